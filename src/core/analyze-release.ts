@@ -1,0 +1,50 @@
+import type { Config } from './config.js';
+import type { ReleaseDate } from './dates.js';
+import type { Diagnostic } from './diagnostic.js';
+import { parseRelease, type FrontMatter } from './parse-release.js';
+import { segmentRelease, type Occurrence, type Segment } from './segment.js';
+
+/**
+ * Everything later stages need from one German source, as plain JSON-serializable data (no mdast):
+ * it crosses worker threads and lives in the build cache, so nothing downstream parses Markdown again.
+ */
+export interface ReleaseAnalysis {
+  id: string;
+  file: string;
+  text: string;
+  frontMatter: FrontMatter;
+  meta: Record<string, unknown>;
+  date: ReleaseDate;
+  embargo?: ReleaseDate;
+  languages: string[];
+  segments: Segment[];
+  /** Blocks with no words of their own but with images whose alt text is a segment. */
+  imageBlocks: Occurrence[];
+}
+
+/** Parses and segments one source release. `analysis` is undefined when there are errors. */
+export function analyzeRelease(
+  file: string,
+  text: string,
+  config: Config,
+): { analysis?: ReleaseAnalysis; diagnostics: Diagnostic[] } {
+  const parsed = parseRelease(file, text, config);
+  if (!parsed.release) return { diagnostics: parsed.diagnostics };
+  const { release } = parsed;
+  const segmented = segmentRelease(release, config);
+  const diagnostics = [...parsed.diagnostics, ...segmented.diagnostics];
+  if (segmented.diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  const analysis: ReleaseAnalysis = {
+    id: release.id,
+    file: release.file,
+    text: release.text,
+    frontMatter: release.frontMatter,
+    meta: release.meta,
+    date: release.date,
+    languages: release.languages,
+    segments: segmented.segments,
+    imageBlocks: segmented.imageBlocks,
+  };
+  if (release.embargo) analysis.embargo = release.embargo;
+  return { analysis, diagnostics };
+}

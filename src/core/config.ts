@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { dottedPath, parsePositioned, positionOf } from './yaml-position.js';
+
+/** A BCP 47 tag such as `de`, `en`, `fr-BE`. */
+const languageTag = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z]{4})?$/, 'must be a language tag such as `en` or `fr-BE`');
+
+const configSchema = z
+  .object({
+    sourceLanguage: languageTag.default('de'),
+    targetLanguages: z.array(languageTag).min(1).default(['da', 'en', 'nl', 'fr']),
+    site: z
+      .object({
+        url: z
+          .string()
+          .url('must be an absolute URL such as https://example.org/press/')
+          .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+          .transform((value) => (value.endsWith('/') ? value : `${value}/`)),
+        /** Who runs the site: used for feed authors and OPML. */
+        publisher: z.string().min(1).default('Presslate'),
+        /** Contact address shown in feeds (RSS managingEditor/webMaster need one). */
+        email: z.string().email().optional(),
+      })
+      .strict(),
+    timeZone: z
+      .string()
+      .default('Europe/Berlin')
+      .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+    translate: z
+      .array(z.string().regex(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, 'must be a dotted front matter key'))
+      .default(['title', 'summary', 'category', 'image.alt', 'image.caption']),
+    publish: z
+      .object({
+        require: z.enum(['reviewed', 'translated']).default('reviewed'),
+      })
+      .strict()
+      .default({ require: 'reviewed' }),
+    feeds: z
+      .object({
+        limit: z.number().int().min(1).max(10000).default(50),
+        formats: z.array(z.enum(['rss', 'atom', 'json'])).min(1).default(['rss', 'atom', 'json']),
+      })
+      .strict()
+      .default({ limit: 50, formats: ['rss', 'atom', 'json'] }),
+    memory: z
+      .object({
+        /** Minimum similarity (0–1) for a translation-memory suggestion. */
+        similarity: z.number().min(0).max(1).default(0.75),
+      })
+      .strict()
+      .default({ similarity: 0.75 }),
+    /** Language variants as i18next fallback chains: `fr-BE: [fr]`. */
+    fallbacks: z.record(languageTag, z.array(languageTag)).default({}),
+  })
+  .strict();
+
+/** The validated project configuration (`presslate.config.yaml`). */
+export type Config = z.infer<typeof configSchema>;
+
+export const CONFIG_FILE = 'presslate.config.yaml';
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Parses and validates the configuration text. Problems come back as diagnostics with the dotted
+ * path and line of the offending key, e.g. "`site.url` must be an absolute URL".
+ */
+export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config; diagnostics: Diagnostic[] } {
+  const positioned = parsePositioned(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of positioned.document.errors) {
+    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+    diagnostics.push(
+      diagnostic('CONFIG_YAML', 'error', file, `is not valid YAML: ${error.message.split('\n')[0]}`, {
+        line,
+        column,
+        hint: 'fix the YAML syntax at that place (indentation, quotes, colons)',
+      }),
+    );
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  const result = configSchema.safeParse(positioned.document.toJS() ?? {});
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      diagnostics.push(
+        diagnostic('CONFIG_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issue.message}`, {
+          ...positionOf(positioned, path),
+          hint: 'see "Configuration" in README.md for every key and its allowed values',
+        }),
+      );
+    }
+    return { diagnostics };
+  }
+  const config = result.data;
+  if (config.targetLanguages.includes(config.sourceLanguage)) {
+    diagnostics.push(
+      diagnostic('CONFIG_INVALID', 'error', file, '`targetLanguages` must not contain the source language', {
+        ...positionOf(positioned, ['targetLanguages']),
+        hint: `remove ${config.sourceLanguage} from targetLanguages`,
+      }),
+    );
+  }
+  if (new Set(config.targetLanguages).size !== config.targetLanguages.length) {
+    diagnostics.push(
+      diagnostic('CONFIG_INVALID', 'error', file, '`targetLanguages` lists a language twice', {
+        ...positionOf(positioned, ['targetLanguages']),
+        hint: 'list each language once',
+      }),
+    );
+  }
+  return diagnostics.length > 0 ? { diagnostics } : { config, diagnostics };
+}

@@ -1,0 +1,134 @@
+/**
+ * Dates in a time zone without a date library: Intl knows every zone's offsets, which is all that
+ * converting a local release date to an instant (and back, for RFC 822) needs.
+ */
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+
+/** A parsed front matter date: the text as written and the instant it denotes. */
+export interface ReleaseDate {
+  /** As written in the front matter. */
+  text: string;
+  /** Milliseconds since the epoch. */
+  instant: number;
+  /** True when only a calendar day was given. */
+  dateOnly: boolean;
+  /** The calendar day in the configured zone, `YYYY-MM-DD`. */
+  day: string;
+}
+
+/**
+ * Parses an ISO 8601 date (`2018-03-16`) or date-time (`2018-03-16T10:00`, with or without an
+ * offset). Without an offset the time is local to `timeZone`. Returns undefined when invalid,
+ * including impossible days such as 2018-02-30.
+ */
+export function parseReleaseDate(text: string, timeZone: string): ReleaseDate | undefined {
+  const dateOnly = ISO_DATE.exec(text);
+  const match = dateOnly ?? ISO_DATE_TIME.exec(text);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(match[i] ?? 0)) as [
+    number, number, number, number, number, number,
+  ];
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;
+  const offsetText = dateOnly ? undefined : match[7];
+  let instant: number;
+  if (offsetText) {
+    const utc = Date.UTC(year, month - 1, day, hour, minute, second);
+    if (offsetText === 'Z') instant = utc;
+    else {
+      const sign = offsetText.startsWith('-') ? -1 : 1;
+      const digits = offsetText.slice(1).replace(':', '');
+      instant = utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
+    }
+  } else {
+    instant = zonedToInstant(year, month, day, hour, minute, second, timeZone);
+  }
+  return { text, instant, dateOnly: Boolean(dateOnly), day: calendarDay(instant, timeZone) };
+}
+
+/** Offset of `timeZone` from UTC at `instant`, in minutes (Europe/Berlin in March: 60). */
+export function zoneOffsetMinutes(instant: number, timeZone: string): number {
+  const parts = zoneParts(instant, timeZone);
+  const asUtc = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second);
+  return Math.round((asUtc - Math.floor(instant / 1000) * 1000) / 60_000);
+}
+
+/** The wall-clock fields of `instant` in `timeZone`. */
+export function zoneParts(
+  instant: number,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number; weekday: number } {
+  const parts = formatterFor(timeZone).formatToParts(new Date(instant));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const weekdayName = parts.find((p) => p.type === 'weekday')?.value ?? 'Sun';
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour') % 24,
+    minute: get('minute'),
+    second: get('second'),
+    weekday: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(weekdayName),
+  };
+}
+
+/** `YYYY-MM-DD` of `instant` in `timeZone`. */
+export function calendarDay(instant: number, timeZone: string): string {
+  const p = zoneParts(instant, timeZone);
+  return `${String(p.year).padStart(4, '0')}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+/**
+ * RFC 822 date as RSS 2.0 wants it, with English names whatever the feed's language and the
+ * offset of the configured zone: `Fri, 16 Mar 2018 00:00:00 +0100`.
+ */
+export function formatRfc822(instant: number, timeZone: string): string {
+  const p = zoneParts(instant, timeZone);
+  const offset = zoneOffsetMinutes(instant, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${days[p.weekday]}, ${pad(p.day)} ${months[p.month - 1]} ${p.year} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)} ${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
+}
+
+/** RFC 3339 date-time with the zone's offset, as Atom and JSON Feed want it. */
+export function formatRfc3339(instant: number, timeZone: string): string {
+  const p = zoneParts(instant, timeZone);
+  const offset = zoneOffsetMinutes(instant, timeZone);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+function zonedToInstant(
+  year: number, month: number, day: number, hour: number, minute: number, second: number, timeZone: string,
+): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  // Two rounds settle the offset even across a daylight-saving change.
+  let instant = wall - zoneOffsetMinutes(wall, timeZone) * 60_000;
+  instant = wall - zoneOffsetMinutes(instant, timeZone) * 60_000;
+  return instant;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+      weekday: 'short',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function pad(value: number): string {
+  return String(value).padStart(2, '0');
+}

@@ -1,0 +1,290 @@
+/**
+ * The text translators see: inline markup as numbered tags (`<1>…</1>`, `<2/>`), literal text
+ * that happens to look like a tag escaped as `&lt;`, soft line breaks as spaces.
+ */
+
+/** One inline piece of a segment, as the segmenter found it in the German source. */
+export type InlineToken =
+  | {
+      type: 'text';
+      /** The text value, soft line breaks folded to spaces. */
+      value: string;
+      /** The Markdown as written, container prefixes removed from continuation lines. */
+      raw: string;
+    }
+  | {
+      type: 'open';
+      id: number;
+      /** mdast node type: emphasis, strong, delete, link, linkReference. */
+      node: string;
+      raw: string;
+    }
+  | {
+      type: 'close';
+      id: number;
+      node: string;
+      raw: string;
+      /**
+       * For shortcut and collapsed references (`[Foo]`, `[Foo][]`) the link text is the label, so
+       * once the text is translated the reference must be written out in full: `][Foo]`.
+       */
+      rawWhenChanged?: string;
+    }
+  | {
+      type: 'atom';
+      id: number;
+      node: string;
+      raw: string;
+      image?: ImageAtom;
+      /** Source offsets, for images (their alt may change while the block around them does not). */
+      start?: number;
+      end?: number;
+    };
+
+/** What merge needs to rewrite an image whose alt text or title was translated. */
+export interface ImageAtom {
+  /** Key of the alt-text segment, when the alt has translatable text. */
+  altKey?: string;
+  /** Key of the title segment, when the image has a translatable title (inline images only). */
+  titleKey?: string;
+  alt: string;
+  title?: string;
+  url: string;
+  /** The raw text after the alt's closing bracket, e.g. `(a.jpg "t")` or `[ref]`. */
+  tail: string;
+  /** Tail to use when the alt changes: shortcut and collapsed references need the label spelled out. */
+  tailWhenChanged: string;
+  /** Whether it is an inline image (`![a](b)`) whose title can be rewritten. */
+  inline: boolean;
+}
+
+/** A token of a translation string: text or a tag. */
+export type TagToken =
+  | { type: 'text'; value: string }
+  | { type: 'open' | 'close' | 'atom'; id: number; offset: number };
+
+const TAG_PATTERN = /<(\/?)(\d+)(\/?)>/g;
+const LOOKS_LIKE_TAG = /<(?=\/?\d+\/?>)/g;
+const ESCAPED_LOOKALIKE = /&lt;(?=\/?\d+\/?>)/g;
+
+/** Escapes literal text so that it cannot be read as a tag. */
+export function encodeText(value: string): string {
+  return value.replace(ESCAPED_LOOKALIKE, '&amp;lt;').replace(LOOKS_LIKE_TAG, '&lt;');
+}
+
+/** Inverse of {@link encodeText}. */
+export function decodeText(value: string): string {
+  return value.replace(ESCAPED_LOOKALIKE, '<').replace(/&amp;lt;(?=\/?\d+\/?>)/g, '&lt;');
+}
+
+/** Serializes tokens to the tagged text translators see. */
+export function toTaggedText(tokens: readonly InlineToken[]): string {
+  let result = '';
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'text':
+        result += encodeText(token.value);
+        break;
+      case 'open':
+        result += `<${token.id}>`;
+        break;
+      case 'close':
+        result += `</${token.id}>`;
+        break;
+      case 'atom':
+        result += `<${token.id}/>`;
+        break;
+    }
+  }
+  return result;
+}
+
+/** Splits a tagged string into text and tags. Never fails: validation is {@link validateTags}. */
+export function tokenizeTagged(text: string): TagToken[] {
+  const tokens: TagToken[] = [];
+  let last = 0;
+  for (const match of text.matchAll(TAG_PATTERN)) {
+    const offset = match.index;
+    if (offset > last) tokens.push({ type: 'text', value: decodeText(text.slice(last, offset)) });
+    const closing = match[1] === '/';
+    const selfClosing = match[3] === '/';
+    const id = Number(match[2]);
+    if (closing && selfClosing) tokens.push({ type: 'close', id: -id - 1, offset });
+    else tokens.push({ type: closing ? 'close' : selfClosing ? 'atom' : 'open', id, offset });
+    last = offset + match[0].length;
+  }
+  if (last < text.length) tokens.push({ type: 'text', value: decodeText(text.slice(last)) });
+  return tokens;
+}
+
+/** The plain words of a tagged string: tags removed, for word counts and similarity. */
+export function plainText(tagged: string): string {
+  return decodeText(tagged.replace(TAG_PATTERN, ' ')).replace(/\s+/g, ' ').trim();
+}
+
+/** A problem with the tags of a translation. */
+export interface TagProblem {
+  code: 'TAG_MISSING' | 'TAG_EXTRA' | 'TAG_MISNESTED';
+  message: string;
+  hint: string;
+}
+
+/**
+ * Checks that a translation has exactly the source's tags, each once, of the same kind (paired or
+ * self-closing), properly nested and inside the same parent tag as in the source. Translators
+ * may move and reorder tags; they may not drop, add or mis-nest them.
+ */
+export function validateTags(source: string, translation: string): TagProblem[] {
+  const expected = tagStructure(tokenizeTagged(source));
+  const problems: TagProblem[] = [];
+  const seen = new Map<number, 'open' | 'atom'>();
+  const closed = new Set<number>();
+  const stack: number[] = [];
+  for (const token of tokenizeTagged(translation)) {
+    if (token.type === 'text') continue;
+    if (token.id < 0) {
+      problems.push({
+        code: 'TAG_EXTRA',
+        message: `has a malformed tag </${-token.id - 1}/>`,
+        hint: 'write a paired tag as <n>…</n> or a self-closing one as <n/>',
+      });
+      continue;
+    }
+    const kind = expected.kinds.get(token.id);
+    const name = token.type === 'atom' ? `<${token.id}/>` : token.type === 'open' ? `<${token.id}>` : `</${token.id}>`;
+    if (kind === undefined) {
+      problems.push({
+        code: 'TAG_EXTRA',
+        message: `has the tag ${name}, which the German does not have`,
+        hint: `remove ${name}; the German has ${describeTags(expected.kinds)}`,
+      });
+      continue;
+    }
+    if (token.type === 'atom') {
+      if (kind !== 'atom') {
+        problems.push({
+          code: 'TAG_MISNESTED',
+          message: `writes <${token.id}/> but the German has a pair <${token.id}>…</${token.id}>`,
+          hint: `put the translated words between <${token.id}> and </${token.id}>`,
+        });
+      } else if (seen.has(token.id)) {
+        problems.push({ code: 'TAG_EXTRA', message: `has <${token.id}/> twice`, hint: `keep one <${token.id}/>` });
+      } else {
+        checkParent(token.id);
+      }
+      seen.set(token.id, 'atom');
+      continue;
+    }
+    if (kind === 'atom') {
+      if (token.type === 'open') {
+        problems.push({
+          code: 'TAG_MISNESTED',
+          message: `writes <${token.id}> but the German has the self-closing <${token.id}/>`,
+          hint: `write <${token.id}/> (it stands for something that is not text: code, a line break, an image)`,
+        });
+        seen.set(token.id, 'atom');
+      }
+      continue;
+    }
+    if (token.type === 'open') {
+      if (seen.has(token.id)) {
+        problems.push({ code: 'TAG_EXTRA', message: `opens <${token.id}> twice`, hint: `keep one <${token.id}>…</${token.id}>` });
+        continue;
+      }
+      checkParent(token.id);
+      seen.set(token.id, 'open');
+      stack.push(token.id);
+      continue;
+    }
+    // A closing tag.
+    if (!seen.has(token.id)) {
+      problems.push({
+        code: 'TAG_MISNESTED',
+        message: `closes </${token.id}> before opening <${token.id}>`,
+        hint: `put <${token.id}> before </${token.id}>`,
+      });
+      continue;
+    }
+    if (closed.has(token.id)) {
+      problems.push({ code: 'TAG_EXTRA', message: `closes </${token.id}> twice`, hint: `keep one </${token.id}>` });
+      continue;
+    }
+    closed.add(token.id);
+    const top = stack.at(-1);
+    if (top !== token.id) {
+      problems.push({
+        code: 'TAG_MISNESTED',
+        message: `closes </${token.id}> while <${top}> is still open`,
+        hint: `close </${top}> first: tags must nest like <1><2>…</2></1>`,
+      });
+      const index = stack.lastIndexOf(token.id);
+      if (index >= 0) stack.splice(index, 1);
+    } else {
+      stack.pop();
+    }
+  }
+  for (const [id, kind] of expected.kinds) {
+    if (!seen.has(id)) {
+      const name = kind === 'atom' ? `<${id}/>` : `<${id}>…</${id}>`;
+      problems.push({
+        code: 'TAG_MISSING',
+        message: `lacks the tag ${name}`,
+        hint: `the German has ${name} around or at "${expected.samples.get(id) ?? ''}"; put it at the matching place`,
+      });
+    } else if (kind === 'open' && !closed.has(id)) {
+      problems.push({ code: 'TAG_MISSING', message: `never closes <${id}>`, hint: `add </${id}> after the words it marks` });
+    }
+  }
+  return problems;
+
+  function checkParent(id: number): void {
+    const parent = stack.at(-1);
+    const wanted = expected.parents.get(id);
+    if (parent !== wanted) {
+      problems.push({
+        code: 'TAG_MISNESTED',
+        message:
+          wanted === undefined
+            ? `puts tag ${id} inside <${parent}>, but in the German it is not inside any tag`
+            : `puts tag ${id} ${parent === undefined ? 'outside all tags' : `inside <${parent}>`}, but in the German it is inside <${wanted}>`,
+        hint: wanted === undefined ? `move tag ${id} out of <${parent}>…</${parent}>` : `keep tag ${id} between <${wanted}> and </${wanted}>`,
+      });
+    }
+  }
+}
+
+interface TagStructure {
+  kinds: Map<number, 'open' | 'atom'>;
+  parents: Map<number, number | undefined>;
+  samples: Map<number, string>;
+}
+
+function tagStructure(tokens: TagToken[]): TagStructure {
+  const kinds = new Map<number, 'open' | 'atom'>();
+  const parents = new Map<number, number | undefined>();
+  const samples = new Map<number, string>();
+  const stack: number[] = [];
+  let previousText = '';
+  for (const token of tokens) {
+    if (token.type === 'text') {
+      const top = stack.at(-1);
+      if (top !== undefined && !samples.get(top)) samples.set(top, token.value.trim().slice(0, 40));
+      previousText = token.value;
+      continue;
+    }
+    if (token.type === 'close') {
+      stack.pop();
+      continue;
+    }
+    kinds.set(token.id, token.type === 'atom' ? 'atom' : 'open');
+    parents.set(token.id, stack.at(-1));
+    if (token.type === 'atom') samples.set(token.id, previousText.trim().split(/\s+/).slice(-3).join(' '));
+    else stack.push(token.id);
+  }
+  return { kinds, parents, samples };
+}
+
+function describeTags(kinds: Map<number, 'open' | 'atom'>): string {
+  if (kinds.size === 0) return 'no tags';
+  return [...kinds].map(([id, kind]) => (kind === 'atom' ? `<${id}/>` : `<${id}>…</${id}>`)).join(', ');
+}

@@ -1,0 +1,265 @@
+import { parseDocument } from 'yaml';
+import type { ReleaseAnalysis } from './analyze-release.js';
+import type { ImageAtom, InlineToken, TagToken } from './inline-text.js';
+import { tokenizeTagged, validateTags } from './inline-text.js';
+import { escapeMarkdownText } from './markdown-escape.js';
+import type { Occurrence, Segment } from './segment.js';
+
+/** Looks up the text to use for a segment; undefined means "keep the German". */
+export type TranslationLookup = (segment: Segment) => string | undefined;
+
+export interface MergeOptions {
+  /**
+   * Rebuild every segment from its tags even when the translation equals the German. Merge
+   * normally leaves such text byte for byte as written; tests use this to exercise the rebuild path.
+   */
+  rebuildUnchanged?: boolean;
+}
+
+/**
+ * Splices translations into the German source at the segments' positions, so that everything
+ * that is not translated (list markers, reference definitions, tables' layout, code blocks) stays
+ * byte for byte as the German file has it. Front matter values are replaced in the YAML document,
+ * which keeps its comments and order. Callers validate tags first ({@link validateTags}); a
+ * translation whose tags do not fit is skipped here (the German stays) rather than corrupting output.
+ */
+export function mergeRelease(analysis: ReleaseAnalysis, lookup: TranslationLookup, options: MergeOptions = {}): string {
+  const bySegmentKey = new Map(analysis.segments.map((segment) => [segment.key, segment]));
+  const text = (key: string | undefined): string | undefined => {
+    if (!key) return undefined;
+    const segment = bySegmentKey.get(key);
+    if (!segment) return undefined;
+    const value = lookup(segment);
+    if (value === undefined) return undefined;
+    if (!options.rebuildUnchanged && value === segment.source) return undefined;
+    return value;
+  };
+  const edits: Edit[] = [];
+  for (const segment of analysis.segments) {
+    if (segment.kind === 'meta' || segment.kind === 'alt' || segment.kind === 'title') continue;
+    const translation = lookup(segment);
+    const changed = translation !== undefined && (options.rebuildUnchanged || translation !== segment.source);
+    const usable = changed && validateTags(segment.source, translation).length === 0;
+    for (const occurrence of segment.occurrences) {
+      if (usable) {
+        edits.push({ start: occurrence.start, end: occurrence.end, text: renderOccurrence(occurrence, tokenizeTagged(translation), text) });
+      } else {
+        edits.push(...imageEdits(occurrence, text));
+      }
+    }
+  }
+  // Images in blocks that are not segments of their own (a paragraph holding only an image).
+  for (const occurrence of analysis.imageBlocks) edits.push(...imageEdits(occurrence, text));
+  let body = applyEdits(analysis.text, dedupe(edits));
+  body = mergeFrontMatter(analysis, body, lookup, options);
+  return body;
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function applyEdits(source: string, edits: Edit[]): string {
+  if (edits.length === 0) return source;
+  const sorted = [...edits].sort((a, b) => a.start - b.start);
+  let result = '';
+  let last = 0;
+  for (const edit of sorted) {
+    if (edit.start < last) continue;
+    result += source.slice(last, edit.start) + edit.text;
+    last = edit.end;
+  }
+  return result + source.slice(last);
+}
+
+function dedupe(edits: Edit[]): Edit[] {
+  const seen = new Set<string>();
+  return edits.filter((edit) => {
+    const id = `${edit.start}:${edit.end}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+/** Renders one occurrence from a translation's tokens, reusing the German's raw markup per tag. */
+export function renderOccurrence(
+  occurrence: Occurrence,
+  translation: TagToken[],
+  text: (key: string | undefined) => string | undefined,
+): string {
+  const byId = new Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>();
+  const rawByValue = new Map<string, string>();
+  for (const token of occurrence.tokens) {
+    if (token.type === 'text') {
+      if (!rawByValue.has(token.value)) rawByValue.set(token.value, token.raw);
+      continue;
+    }
+    const entry = byId.get(token.id) ?? {};
+    entry[token.type] = token;
+    byId.set(token.id, entry);
+  }
+  const pieces = moveSpacesOutOfEmphasis(translation, byId);
+  const sourceText = occurrence.tokens.filter((t) => t.type === 'text').map((t) => t.value).join('');
+  const translatedText = pieces.filter((t) => t.type === 'text').map((t) => t.value).join('');
+  const textChanged = sourceText !== translatedText;
+  const starred = intrawordUnderscores(pieces, byId);
+  let out = '';
+  for (let index = 0; index < pieces.length; index++) {
+    const piece = pieces[index]!;
+    const next = pieces[index + 1];
+    if (piece.type === 'text') {
+      const raw = rawByValue.get(piece.value);
+      if (raw !== undefined) {
+        out += raw;
+      } else {
+        const nextRaw = next && next.type !== 'text' ? rawFor(next) : '';
+        out += escapeMarkdownText(piece.value, {
+          atLineStart: out === '' ? 'segment' : out.endsWith('\n') ? 'line' : false,
+          atEnd: index === pieces.length - 1,
+          beforeBracket: nextRaw.startsWith('[') || nextRaw.startsWith('('),
+          context: occurrence.context,
+        });
+      }
+    } else {
+      let raw = rawFor(piece);
+      if (starred.has(piece.id)) raw = raw.replace(/_/g, '*');
+      out += raw;
+    }
+  }
+  return out.replace(/\n/g, `\n${occurrence.prefix}`);
+
+  function rawFor(piece: TagToken): string {
+    if (piece.type === 'text') return '';
+    const entry = byId.get(piece.id);
+    if (piece.type === 'atom') {
+      const atom = entry?.atom;
+      if (atom?.type !== 'atom') return '';
+      return atom.image ? renderImage(atom.raw, atom.image, text) : atom.raw;
+    }
+    if (piece.type === 'open') return entry?.open?.raw ?? '';
+    const close = entry?.close;
+    if (close?.type !== 'close') return '';
+    return textChanged && close.rawWhenChanged ? close.rawWhenChanged : close.raw;
+  }
+}
+
+/**
+ * `_` emphasis does not work inside a word (`Wort_teil_`), `*` does; a translation may glue an
+ * emphasis tag to a word where the German did not, so such tags switch to `*`.
+ */
+function intrawordUnderscores(
+  pieces: TagToken[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): Set<number> {
+  const result = new Set<number>();
+  const wordChar = /[\p{L}\p{N}]/u;
+  pieces.forEach((piece, index) => {
+    if (piece.type === 'text') return;
+    const token = piece.type === 'open' ? byId.get(piece.id)?.open : piece.type === 'close' ? byId.get(piece.id)?.close : undefined;
+    if (!token || !/^_+$/.test(token.raw)) return;
+    const neighbour = piece.type === 'open' ? pieces[index - 1] : pieces[index + 1];
+    if (neighbour?.type !== 'text') return;
+    const char = piece.type === 'open' ? neighbour.value.at(-1) : neighbour.value[0];
+    if (char && wordChar.test(char)) result.add(piece.id);
+  });
+  return result;
+}
+
+/**
+ * Emphasis needs its delimiters next to text: `* foo*` is not emphasis. Spaces a translator left
+ * just inside an emphasis tag are moved outside it.
+ */
+function moveSpacesOutOfEmphasis(
+  tokens: TagToken[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): TagToken[] {
+  const isDelimited = (id: number): boolean => {
+    const node = byId.get(id)?.open;
+    return node?.type === 'open' && (node.node === 'emphasis' || node.node === 'strong' || node.node === 'delete');
+  };
+  const result: TagToken[] = tokens.map((t) => ({ ...t }));
+  for (let i = 0; i < result.length; i++) {
+    const token = result[i]!;
+    const next = result[i + 1];
+    if (token.type === 'open' && isDelimited(token.id) && next?.type === 'text') {
+      const spaces = /^\s+/.exec(next.value)?.[0];
+      if (spaces) {
+        next.value = next.value.slice(spaces.length);
+        result.splice(i, 0, { type: 'text', value: spaces });
+        i++;
+      }
+    }
+    if (token.type === 'text' && next?.type === 'close' && isDelimited(next.id)) {
+      const spaces = /\s+$/.exec(token.value)?.[0];
+      if (spaces) {
+        token.value = token.value.slice(0, -spaces.length);
+        result.splice(i + 2, 0, { type: 'text', value: spaces });
+      }
+    }
+  }
+  return mergeAdjacentText(result.filter((t) => t.type !== 'text' || t.value !== ''));
+}
+
+function mergeAdjacentText(tokens: TagToken[]): TagToken[] {
+  const result: TagToken[] = [];
+  for (const token of tokens) {
+    const last = result.at(-1);
+    if (token.type === 'text' && last?.type === 'text') last.value += token.value;
+    else result.push(token);
+  }
+  return result;
+}
+
+/** An image with translated alt text or title: the alt is rewritten, the rest is kept as written. */
+function renderImage(raw: string, image: ImageAtom, text: (key: string | undefined) => string | undefined): string {
+  const alt = text(image.altKey);
+  const title = image.inline ? text(image.titleKey) : undefined;
+  if (alt === undefined && title === undefined) return raw;
+  const altRaw = alt === undefined ? raw.slice(2, raw.length - image.tail.length - 1) : escapeAlt(alt);
+  let tail = alt === undefined ? image.tail : image.tailWhenChanged;
+  if (title !== undefined) {
+    const destination = /[\s()<>]/.test(image.url) || image.url === '' ? `<${image.url.replace(/[<>]/g, encodeURIComponent)}>` : image.url;
+    tail = `(${destination} "${title.replace(/["\\]/g, '\\$&')}")`;
+  }
+  return `![${altRaw}]${tail}`;
+}
+
+function escapeAlt(alt: string): string {
+  return escapeMarkdownText(alt, { atLineStart: false as const, atEnd: false, beforeBracket: false, context: 'block' }).replace(/\n/g, ' ');
+}
+
+function imageEdits(occurrence: Occurrence, text: (key: string | undefined) => string | undefined): Edit[] {
+  const edits: Edit[] = [];
+  for (const token of occurrence.tokens) {
+    if (token.type !== 'atom' || !token.image || token.start === undefined || token.end === undefined) continue;
+    if (text(token.image.altKey) === undefined && text(token.image.titleKey) === undefined) continue;
+    const rendered = renderImage(token.raw, token.image, text).replace(/\n/g, `\n${occurrence.prefix}`);
+    edits.push({ start: token.start, end: token.end, text: rendered });
+  }
+  return edits;
+}
+
+function mergeFrontMatter(
+  analysis: ReleaseAnalysis,
+  merged: string,
+  lookup: TranslationLookup,
+  options: MergeOptions,
+): string {
+  const changes: [(string | number)[], string][] = [];
+  for (const segment of analysis.segments) {
+    if (segment.kind !== 'meta' || !segment.path) continue;
+    const value = lookup(segment);
+    if (value !== undefined && (options.rebuildUnchanged || value !== segment.source)) changes.push([segment.path, value]);
+  }
+  if (changes.length === 0) return merged;
+  const { yaml, start } = analysis.frontMatter;
+  const yamlStart = merged.indexOf('\n', start) + 1;
+  if (merged.slice(yamlStart, yamlStart + yaml.length) !== yaml) return merged;
+  const document = parseDocument(yaml);
+  for (const [path, value] of changes) document.setIn(path, value);
+  const rewritten = document.toString({ lineWidth: 0 }).replace(/\n$/, '');
+  return merged.slice(0, yamlStart) + rewritten + merged.slice(yamlStart + yaml.length);
+}

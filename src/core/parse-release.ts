@@ -1,0 +1,196 @@
+import type { Root } from 'mdast';
+import { z } from 'zod';
+import type { Config } from './config.js';
+import { parseReleaseDate, type ReleaseDate } from './dates.js';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { parseMarkdown } from './markdown.js';
+import { releaseIdProblem } from './release-id.js';
+import { dottedPath, parsePositioned, positionOf, type PositionedDocument } from './yaml-position.js';
+
+/** The front matter block: its YAML text and where it sits in the file. */
+export interface FrontMatter {
+  /** The YAML between the `---` fences. */
+  yaml: string;
+  /** Offset of the opening fence and just past the closing fence. */
+  start: number;
+  end: number;
+  /** Line of the YAML's first line in the file, minus one (add to a YAML line to get a file line). */
+  lineOffset: number;
+}
+
+/** A German source release, parsed and validated. */
+export interface ParsedRelease {
+  id: string;
+  /** Project-relative path, e.g. `releases/2018-03-16-growin-konferenz.md`. */
+  file: string;
+  text: string;
+  frontMatter: FrontMatter;
+  /** The front matter as plain data. */
+  meta: Record<string, unknown>;
+  date: ReleaseDate;
+  embargo?: ReleaseDate;
+  /** Target languages this release goes to. */
+  languages: string[];
+  tree: Root;
+}
+
+const text = z.string().trim().min(1, 'must not be empty');
+const frontMatterSchema = z
+  .object({
+    title: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'must be a string') }).trim().min(1, 'must not be empty'),
+    date: z.string({
+      error: (issue) => (issue.input === undefined ? 'is required' : 'must be an ISO 8601 date such as 2018-03-16, in quotes if YAML reads it otherwise'),
+    }),
+    summary: text.optional(),
+    category: text.optional(),
+    author: text.optional(),
+    tags: z.array(text).optional(),
+    image: z
+      .object({
+        src: text,
+        alt: text.optional(),
+        caption: text.optional(),
+        credit: text.optional(),
+        title: text.optional(),
+      })
+      .passthrough()
+      .optional(),
+    languages: z.array(z.string()).optional(),
+    embargo: z.string().optional(),
+  })
+  .passthrough();
+
+/**
+ * Parses a source release: file name → id, front matter → validated meta, body → mdast.
+ * Content problems come back as diagnostics (with file and line); `release` is undefined when
+ * any of them is an error.
+ */
+export function parseRelease(
+  file: string,
+  source: string,
+  config: Config,
+): { release?: ParsedRelease; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const id = file.replace(/^.*\//, '').replace(/\.md$/, '');
+  const idProblem = releaseIdProblem(id);
+  if (idProblem) {
+    diagnostics.push(
+      diagnostic('RELEASE_ID', 'error', file, `file name ${idProblem}`, {
+        hint: 'rename the file to the release date and a short slug, e.g. releases/2018-03-16-growin-konferenz.md',
+      }),
+    );
+  }
+  if (source.includes('\u0000')) {
+    diagnostics.push(diagnostic('RELEASE_BINARY', 'error', file, 'contains a NUL byte; it is not a text file', {
+      hint: 'save the release as UTF-8 Markdown',
+    }));
+    return { diagnostics };
+  }
+  const tree = parseMarkdown(source);
+  const first = tree.children[0];
+  if (first?.type !== 'yaml' || !first.position) {
+    diagnostics.push(
+      diagnostic('FRONT_MATTER_MISSING', 'error', file, 'has no YAML front matter', {
+        line: 1,
+        column: 1,
+        hint: 'start the file with ---, then `title:` and `date:` lines, then --- (see releases/ for examples)',
+      }),
+    );
+    return { diagnostics };
+  }
+  const frontMatter: FrontMatter = {
+    yaml: first.value,
+    start: first.position.start.offset ?? 0,
+    end: first.position.end.offset ?? 0,
+    lineOffset: first.position.start.line,
+  };
+  const positioned = parsePositioned(first.value);
+  for (const error of positioned.document.errors) {
+    const place = error.linePos?.[0];
+    diagnostics.push(
+      diagnostic('FRONT_MATTER_YAML', 'error', file, `front matter is not valid YAML: ${error.message.split('\n')[0]}`, {
+        line: (place?.line ?? 1) + frontMatter.lineOffset,
+        column: place?.col ?? 1,
+        hint: 'fix the YAML at that place; put values containing ": " or starting with a quote in quotes',
+      }),
+    );
+  }
+  if (diagnostics.some((d) => d.code === 'FRONT_MATTER_YAML')) return { diagnostics };
+  const data: unknown = positioned.document.toJS({ maxAliasCount: 100 });
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
+    diagnostics.push(
+      diagnostic('FRONT_MATTER_INVALID', 'error', file, 'front matter must be a set of `key: value` lines', {
+        line: frontMatter.lineOffset + 1,
+        hint: 'write at least `title: …` and `date: YYYY-MM-DD`',
+      }),
+    );
+    return { diagnostics };
+  }
+  const checked = frontMatterSchema.safeParse(data);
+  if (!checked.success) {
+    for (const issue of checked.error.issues) {
+      const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      diagnostics.push(
+        diagnostic('FRONT_MATTER_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issue.message}`, {
+          ...positionOf(positioned, path, frontMatter.lineOffset),
+          hint: hintFor(dottedPath(path)),
+        }),
+      );
+    }
+    return { diagnostics };
+  }
+  const meta = checked.data as Record<string, unknown> & z.infer<typeof frontMatterSchema>;
+  const date = parseReleaseDate(meta.date, config.timeZone);
+  if (!date) {
+    diagnostics.push(
+      diagnostic('FRONT_MATTER_DATE', 'error', file, `\`date\` "${meta.date}" is not a valid ISO 8601 date`, {
+        ...positionOf(positioned, ['date'], frontMatter.lineOffset),
+        hint: 'write the date as YYYY-MM-DD (e.g. 2018-03-16) or YYYY-MM-DDTHH:MM',
+      }),
+    );
+  }
+  let embargo: ReleaseDate | undefined;
+  if (meta.embargo !== undefined) {
+    embargo = parseReleaseDate(meta.embargo, config.timeZone);
+    if (!embargo) {
+      diagnostics.push(
+        diagnostic('FRONT_MATTER_DATE', 'error', file, `\`embargo\` "${meta.embargo}" is not a valid ISO 8601 date-time`, {
+          ...positionOf(positioned, ['embargo'], frontMatter.lineOffset),
+          hint: 'write the embargo as YYYY-MM-DDTHH:MM (local time in the configured time zone) or with an offset',
+        }),
+      );
+    }
+  }
+  const languages = meta.languages ?? config.targetLanguages;
+  for (const [index, lng] of languages.entries()) {
+    if (!config.targetLanguages.includes(lng)) {
+      diagnostics.push(
+        diagnostic('FRONT_MATTER_INVALID', 'error', file, `\`languages[${index}]\` "${lng}" is not a target language`, {
+          ...positionOf(positioned, ['languages', index], frontMatter.lineOffset),
+          hint: `use some of: ${config.targetLanguages.join(', ')} (see presslate.config.yaml)`,
+        }),
+      );
+    }
+  }
+  if (date && !idProblem && !id.startsWith(date.day)) {
+    diagnostics.push(
+      diagnostic('RELEASE_DATE_MISMATCH', 'warning', file, `file name says ${id.slice(0, 10)} but \`date\` is ${date.day}`, {
+        ...positionOf(positioned, ['date'], frontMatter.lineOffset),
+        hint: 'rename the file or correct the date, so readers and feeds agree',
+      }),
+    );
+  }
+  if (diagnostics.some((d) => d.severity === 'error') || !date) return { diagnostics };
+  const release: ParsedRelease = { id, file, text: source, frontMatter, meta, date, languages: [...new Set(languages)], tree };
+  if (embargo) release.embargo = embargo;
+  return { release, diagnostics };
+}
+
+function hintFor(path: string): string {
+  if (path === 'title') return 'add a line `title: <the headline>` to the front matter';
+  if (path === 'date') return 'add a line `date: YYYY-MM-DD` to the front matter';
+  if (path.startsWith('image')) return 'image takes src (required), alt, caption, credit and title, each a line of text';
+  return 'see "Source releases" in README.md for the front matter keys';
+}
+
+export type { PositionedDocument };

@@ -1,0 +1,27 @@
+/** Release ids are file names: `YYYY-MM-DD-slug`, lowercase ASCII letters, digits and hyphens. */
+export const RELEASE_ID_PATTERN = /^(\d{4})-(\d{2})-(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
+
+/** Why `id` is not a valid release id, or undefined when it is one. */
+export function releaseIdProblem(id: string): string | undefined {
+  const match = RELEASE_ID_PATTERN.exec(id);
+  if (!match) return `"${id}" is not of the form YYYY-MM-DD-slug (lowercase letters, digits and hyphens)`;
+  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
+    return `"${id}" starts with ${match[1]}-${match[2]}-${match[3]}, which is not a calendar date`;
+  }
+  return undefined;
+}
+
+/** Turns a title into a slug for `presslate new`: ä → ae, ß → ss, everything else ASCII. */
+export function slugify(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/g, '');
+}

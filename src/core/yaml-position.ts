@@ -1,0 +1,50 @@
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+
+/** A parsed YAML document plus the line index needed to turn node ranges into line:column. */
+export interface PositionedDocument {
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+/** Parses YAML keeping positions; `yaml` collects syntax errors on the document instead of throwing. */
+export function parsePositioned(text: string): PositionedDocument {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  return { document, lineCounter };
+}
+
+/** 1-based line and column of the node at `path` (or of the nearest existing parent). */
+export function positionOf(
+  { document, lineCounter }: PositionedDocument,
+  path: readonly (string | number)[],
+  lineOffset = 0,
+): { line: number; column: number } {
+  for (let length = path.length; length >= 0; length--) {
+    const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+    if (isNode(node) && node.range) {
+      const place = lineCounter.linePos(node.range[0]);
+      return { line: place.line + lineOffset, column: place.col };
+    }
+  }
+  return { line: 1 + lineOffset, column: 1 };
+}
+
+/** Line and column of a character offset. */
+export function positionOfOffset(
+  { lineCounter }: PositionedDocument,
+  offset: number,
+  lineOffset = 0,
+): { line: number; column: number } {
+  const place = lineCounter.linePos(offset);
+  return { line: place.line + lineOffset, column: place.col };
+}
+
+/** Renders a path as people write it: `image.alt`, `tags[2]`. */
+export function dottedPath(path: readonly PropertyKey[]): string {
+  let result = '';
+  for (const part of path) {
+    if (typeof part === 'number') result += `[${part}]`;
+    else result += result ? `.${String(part)}` : String(part);
+  }
+  return result || '(top level)';
+}
