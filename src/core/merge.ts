@@ -260,6 +260,6 @@ function mergeFrontMatter(
   if (merged.slice(yamlStart, yamlStart + yaml.length) !== yaml) return merged;
   const document = parseDocument(yaml);
   for (const [path, value] of changes) document.setIn(path, value);
-  const rewritten = document.toString({ lineWidth: 0 }).replace(/\n$/, '');
+  const rewritten = document.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
   return merged.slice(0, yamlStart) + rewritten + merged.slice(yamlStart + yaml.length);
 }

@@ -1,0 +1,24 @@
+import { main } from './main.js';
+
+/** Entry point of the compiled CLI: real process streams and clock. */
+export async function run(argv: string[]): Promise<number> {
+  // `presslate status | head` closes the pipe early; that is not an error worth a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
+  try {
+    return await main({
+      argv,
+      cwd: process.cwd(),
+      stdout: process.stdout,
+      stderr: process.stderr,
+      now: () => Date.now(),
+    });
+  } catch (error) {
+    process.stderr.write(`presslate: internal error — please report it with the command you ran\n${(error as Error).stack ?? String(error)}\n`);
+    return 70;
+  }
+}

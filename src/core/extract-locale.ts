@@ -1,0 +1,259 @@
+import { distance } from 'fastest-levenshtein';
+import { Document, isMap, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
+import type { ReleaseAnalysis } from './analyze-release.js';
+import type { Diagnostic } from './diagnostic.js';
+import { plainText } from './inline-text.js';
+import { FIELD, readLocaleFile, type LocaleEntry, type Status, type Suggestion } from './locale-file.js';
+import type { Segment } from './segment.js';
+
+/** What extract did to one entry, for the summary it prints. */
+export interface LocaleChange {
+  kind: 'added' | 'stale' | 'renamed' | 'obsoleted' | 'restored' | 'prefilled' | 'suggested' | 'reordered' | 'caught-up';
+  key: string;
+  /** For renamed entries: the old key. */
+  from?: string;
+}
+
+/** Translation memory's answer for a new segment (see `translation-memory.ts`). */
+export type MemoryAnswer =
+  | { kind: 'exact'; translation: string; origin: string }
+  | { kind: 'fuzzy'; suggestion: Suggestion };
+
+export interface ExtractOptions {
+  /** Looks up a new segment in the translation memory. */
+  memory?: (segment: Segment) => MemoryAnswer | undefined;
+}
+
+/** Below this similarity an edited paragraph counts as removed + added rather than changed. */
+const SAME_SEGMENT_SIMILARITY = 0.5;
+
+/**
+ * Brings a locale file up to date with its release, never losing a translation:
+ * new segments are added (status `new`, or pre-filled from translation memory as `translated`);
+ * a segment whose German changed keeps its translation, becomes `stale` and keeps the old German
+ * as `previous`; removed segments move to `obsolete` with their translation; a segment that comes
+ * back is restored from there. Comments and formatting people wrote stay, because the YAML
+ * document is edited in place. Returns `text: undefined` when nothing needs to change, so a
+ * second run changes no byte.
+ */
+export function extractLocale(
+  analysis: ReleaseAnalysis,
+  lng: string,
+  sourceLanguage: string,
+  existing: { file: string; text: string } | undefined,
+  options: ExtractOptions = {},
+): { text?: string; changes: LocaleChange[]; diagnostics: Diagnostic[] } {
+  const changes: LocaleChange[] = [];
+  const ranks = [sourceLanguage, FIELD.previous, lng, FIELD.status, FIELD.previousStatus, FIELD.suggestion];
+  const rank = (key: string): number => (ranks.includes(key) ? ranks.indexOf(key) : ranks.length);
+  const setField = (map: YAMLMap, key: string, value: string): void => setEntryField(map, key, value, rank);
+  let document: Document;
+  let oldEntries = new Map<string, LocaleEntry>();
+  let oldObsolete = new Map<string, LocaleEntry>();
+  if (existing) {
+    const read = readLocaleFile(existing.text, existing.file, { release: analysis.id, language: lng, sourceLanguage });
+    if (!read.locale || !read.document) return { changes, diagnostics: read.diagnostics };
+    document = read.document;
+    oldEntries = read.locale.entries;
+    oldObsolete = read.locale.obsolete;
+  } else {
+    document = new Document({ release: analysis.id, language: lng, segments: {}, obsolete: {} }, { schema: 'failsafe' });
+    document.commentBefore = headerComment(analysis, lng, sourceLanguage);
+  }
+  const root = document.contents as YAMLMap;
+  const segmentsMap = sectionMap(document, root, 'segments');
+  const obsoleteMap = sectionMap(document, root, 'obsolete');
+  const pairs = new Map<string, Pair>();
+  const obsoletePairs = new Map<string, Pair>();
+  for (const pair of segmentsMap.items) pairs.set(String((pair.key as Scalar).value), pair as Pair);
+  for (const pair of obsoleteMap.items) obsoletePairs.set(String((pair.key as Scalar).value), pair as Pair);
+
+  const matched = new Map<string, Pair>(); // new key → pair
+  const usedOld = new Set<string>();
+  const segments = analysis.segments;
+
+  // 1. Same key: the same text (or, for front matter, the same field).
+  for (const segment of segments) {
+    const entry = oldEntries.get(segment.key);
+    const pair = pairs.get(segment.key);
+    if (entry && pair) {
+      matched.set(segment.key, pair);
+      usedOld.add(segment.key);
+      if (entry.source !== segment.source) updateSource(pair, entry, segment);
+    }
+  }
+  // 2. A segment that was removed earlier and is back: restore it from `obsolete`.
+  for (const segment of segments) {
+    if (matched.has(segment.key)) continue;
+    const entry = oldObsolete.get(segment.key);
+    const pair = obsoletePairs.get(segment.key);
+    if (entry && pair) {
+      matched.set(segment.key, pair);
+      obsoletePairs.delete(segment.key);
+      changes.push({ kind: 'restored', key: segment.key });
+      if (entry.source !== segment.source) updateSource(pair, entry, segment);
+    }
+  }
+  // 3. Same text under another key (the block changed kind, e.g. became a list item).
+  const unmatchedOld = (): LocaleEntry[] => [...oldEntries.values()].filter((e) => !usedOld.has(e.key));
+  for (const segment of segments) {
+    if (matched.has(segment.key)) continue;
+    const same = unmatchedOld().find((e) => e.source === segment.source && !e.key.startsWith('meta.'));
+    if (same) rename(same, segment, false);
+  }
+  // 4. A similar text of the same kind: the German was edited.
+  const oldOrder = [...oldEntries.keys()];
+  segments.forEach((segment, index) => {
+    if (matched.has(segment.key) || segment.kind === 'meta') return;
+    let best: { entry: LocaleEntry; score: number } | undefined;
+    for (const entry of unmatchedOld()) {
+      if (!entry.key.startsWith(`${segment.kind}-`)) continue;
+      const similarity = similarityOf(entry.source, segment.source);
+      if (similarity < SAME_SEGMENT_SIMILARITY) continue;
+      const score = similarity - Math.abs(oldOrder.indexOf(entry.key) - index) * 0.001;
+      if (!best || score > best.score) best = { entry, score };
+    }
+    if (best) rename(best.entry, segment, true);
+  });
+  // 5. Everything else is new.
+  for (const segment of segments) {
+    if (matched.has(segment.key)) continue;
+    matched.set(segment.key, newPair(segment));
+  }
+  // Removed segments go to `obsolete` with their translation; untranslated ones have nothing to keep.
+  for (const entry of unmatchedOld()) {
+    const pair = pairs.get(entry.key);
+    if (!pair) continue;
+    if (entry.translation.trim() !== '' || entry.previous !== undefined) {
+      obsoletePairs.set(entry.key, pair);
+    }
+    changes.push({ kind: 'obsoleted', key: entry.key });
+  }
+
+  const newItems = segments.map((segment) => matched.get(segment.key)!);
+  const orderChanged = newItems.length !== segmentsMap.items.length || newItems.some((pair, i) => pair !== segmentsMap.items[i]);
+  if (orderChanged && changes.length === 0) changes.push({ kind: 'reordered', key: '' });
+  segmentsMap.items = newItems;
+  segmentsMap.flow = newItems.length === 0;
+  const obsoleteItems = [...obsoletePairs.values()];
+  const obsoleteChanged = obsoleteItems.length !== obsoleteMap.items.length || obsoleteItems.some((pair, i) => pair !== obsoleteMap.items[i]);
+  obsoleteMap.items = obsoleteItems;
+  obsoleteMap.flow = obsoleteItems.length === 0;
+
+  const changed = !existing || changes.length > 0 || orderChanged || obsoleteChanged;
+  if (!changed) return { changes, diagnostics: [] };
+  return { text: document.toString({ lineWidth: 0, flowCollectionPadding: false }), changes, diagnostics: [] };
+
+  function updateSource(pair: Pair, entry: LocaleEntry, segment: Segment): void {
+    const map = pair.value as YAMLMap;
+    setField(map, sourceLanguage, segment.source);
+    const hasTranslation = entry.translation.trim() !== '';
+    if (entry.status === 'stale' && entry.previous === segment.source) {
+      // The German went back to what the translation was made for.
+      setField(map, FIELD.status, entry.previousStatus ?? 'translated');
+      map.delete(FIELD.previous);
+      map.delete(FIELD.previousStatus);
+      changes.push({ kind: 'caught-up', key: segment.key });
+      return;
+    }
+    if (!hasTranslation || entry.status === 'new') {
+      changes.push({ kind: 'stale', key: segment.key });
+      return;
+    }
+    if (entry.status !== 'stale') {
+      setField(map, FIELD.previous, entry.source);
+      setField(map, FIELD.status, 'stale');
+      setField(map, FIELD.previousStatus, entry.status);
+    }
+    changes.push({ kind: 'stale', key: segment.key });
+  }
+
+  function rename(entry: LocaleEntry, segment: Segment, edited: boolean): void {
+    const pair = pairs.get(entry.key)!;
+    const oldKey = pair.key as Scalar;
+    const key = new Scalar(segment.key);
+    key.commentBefore = oldKey.commentBefore;
+    key.spaceBefore = oldKey.spaceBefore;
+    key.comment = oldKey.comment;
+    pair.key = key;
+    usedOld.add(entry.key);
+    matched.set(segment.key, pair);
+    changes.push({ kind: 'renamed', key: segment.key, from: entry.key });
+    if (edited || entry.source !== segment.source) updateSource(pair, entry, segment);
+  }
+
+  function newPair(segment: Segment): Pair {
+    const answer = options.memory?.(segment);
+    const value: Record<string, unknown> = { [sourceLanguage]: segment.source };
+    if (answer?.kind === 'exact') {
+      value[lng] = answer.translation;
+      value[FIELD.status] = 'translated';
+      changes.push({ kind: 'prefilled', key: segment.key });
+    } else {
+      value[lng] = '';
+      value[FIELD.status] = 'new';
+      changes.push({ kind: 'added', key: segment.key });
+      if (answer?.kind === 'fuzzy') {
+        value[FIELD.suggestion] = { text: answer.suggestion.text, score: String(answer.suggestion.score), origin: answer.suggestion.origin };
+        changes.push({ kind: 'suggested', key: segment.key });
+      }
+    }
+    return document.createPair(segment.key, value) as Pair;
+  }
+}
+
+/**
+ * Sets a field of an entry; a field that is not there yet is inserted at its place in the
+ * entry's reading order (German, previous German, translation, status, …), not at the end.
+ */
+function setEntryField(map: YAMLMap, key: string, value: string, rank: (key: string) => number): void {
+  const existing = map.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
+  if (existing) {
+    if (isScalar(existing.value)) existing.value.value = value;
+    else existing.value = new Scalar(value);
+    return;
+  }
+  const pair = new Pair(new Scalar(key), new Scalar(value));
+  const index = map.items.findIndex((item) => isScalar(item.key) && rank(String(item.key.value)) > rank(key));
+  if (index < 0) map.items.push(pair);
+  else map.items.splice(index, 0, pair);
+}
+
+function sectionMap(document: Document, root: YAMLMap, name: string): YAMLMap {
+  const node = root.get(name, true);
+  if (isMap(node)) return node;
+  const map = new YAMLMap(document.schema);
+  root.set(name, map);
+  return map;
+}
+
+/** Similarity of two tagged texts, 0–1, on their words (tags removed). */
+export function similarityOf(a: string, b: string): number {
+  const left = plainText(a);
+  const right = plainText(b);
+  const longest = Math.max(left.length, right.length);
+  if (longest === 0) return 1;
+  return 1 - distance(left, right) / longest;
+}
+
+function headerComment(analysis: ReleaseAnalysis, lng: string, sourceLanguage: string): string {
+  const name = languageName(lng);
+  const sourceName = languageName(sourceLanguage);
+  return [
+    ` ${name} translation of ${analysis.file}`,
+    ` Write the ${name} under \`${lng}:\`. Keep every <n>…</n> and <n/> tag around the matching words.`,
+    ` status: new → translated → reviewed (only reviewed text is published); stale = the ${sourceName} changed,`,
+    ` \`previous\` shows the ${sourceName} your translation was made for. Obsolete entries are kept for reference.`,
+  ].join('\n');
+}
+
+/** English name of a language code: `da` → Danish. */
+export function languageName(lng: string): string {
+  try {
+    return new Intl.DisplayNames(['en'], { type: 'language' }).of(lng) ?? lng;
+  } catch {
+    return lng;
+  }
+}
+
+export type { Status };

@@ -1,0 +1,186 @@
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
+
+/** Translation states, in the order a segment goes through them. */
+export const STATUSES = ['new', 'translated', 'reviewed', 'stale'] as const;
+export type Status = (typeof STATUSES)[number];
+
+/** A translation-memory suggestion attached to an entry (never published). */
+export interface Suggestion {
+  text: string;
+  /** Similarity 0–100. */
+  score: number;
+  /** Where it comes from: `<release-id>#<key>`. */
+  origin: string;
+}
+
+/** One entry of a locale file, as plain data. */
+export interface LocaleEntry {
+  key: string;
+  /** The German the entry was extracted from. */
+  source: string;
+  /** The translation; empty when there is none yet. */
+  translation: string;
+  status: Status;
+  /** While stale: the German the translation was made for. */
+  previous?: string;
+  /** While stale: the status the translation had before the German changed. */
+  previousStatus?: Status;
+  suggestion?: Suggestion;
+  /** 1-based line of the entry's key in the file. */
+  line: number;
+}
+
+/** A locale file (`locales/<lng>/<release-id>.yaml`) as plain data. */
+export interface LocaleFile {
+  release: string;
+  language: string;
+  entries: Map<string, LocaleEntry>;
+  obsolete: Map<string, LocaleEntry>;
+}
+
+/** Field names inside an entry. The translation sits under the language code itself. */
+export const FIELD = { previous: 'previous', previousStatus: 'previous-status', status: 'status', suggestion: 'suggestion' } as const;
+
+/**
+ * Parses and validates a locale file. Every value is read as text (YAML's failsafe schema), so a
+ * translation such as `15` or `yes` stays exactly what the translator typed. Problems come back
+ * as diagnostics with file, line and column; `locale` is undefined when there are errors.
+ */
+export function readLocaleFile(
+  text: string,
+  file: string,
+  expected: { release: string; language: string; sourceLanguage: string },
+): { locale?: LocaleFile; document?: Document.Parsed; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
+  const diagnostics: Diagnostic[] = [];
+  const at = (node: unknown): { line: number; column: number } => {
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (!range) return { line: 1, column: 1 };
+    const place = lineCounter.linePos(range[0]);
+    return { line: place.line, column: place.col };
+  };
+  for (const error of document.errors) {
+    const place = error.linePos?.[0];
+    diagnostics.push(
+      diagnostic('LOCALE_YAML', 'error', file, `is not valid YAML: ${error.message.split('\n')[0]}`, {
+        line: place?.line ?? 1,
+        column: place?.col ?? 1,
+        hint: error.code === 'DUPLICATE_KEY'
+          ? 'a segment key appears twice; keep one entry'
+          : 'fix the YAML at that place; a value that contains ": " or starts with a quote, <, *, & or # needs quotes around it',
+      }),
+    );
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  const root = document.contents;
+  if (!isMap(root)) {
+    diagnostics.push(
+      diagnostic('LOCALE_INVALID', 'error', file, 'must be a map with `release`, `language` and `segments`', {
+        line: 1,
+        hint: 'restore the file from version control or delete it and run `npm run extract` (translations in it would be lost)',
+      }),
+    );
+    return { diagnostics };
+  }
+  const release = scalarText(root.get('release', true));
+  const language = scalarText(root.get('language', true));
+  if (release !== expected.release) {
+    diagnostics.push(
+      diagnostic('LOCALE_INVALID', 'error', file, `says \`release: ${release ?? '(missing)'}\` but belongs to release ${expected.release}`, {
+        ...at(root.get('release', true) ?? root),
+        hint: `set \`release: ${expected.release}\` (the file name decides which release a locale file belongs to)`,
+      }),
+    );
+  }
+  if (language !== expected.language) {
+    diagnostics.push(
+      diagnostic('LOCALE_INVALID', 'error', file, `says \`language: ${language ?? '(missing)'}\` but is in locales/${expected.language}/`, {
+        ...at(root.get('language', true) ?? root),
+        hint: `set \`language: ${expected.language}\` or move the file to the folder of its language`,
+      }),
+    );
+  }
+  const entries = readEntries(root.get('segments', true), 'segments');
+  const obsolete = readEntries(root.get('obsolete', true), 'obsolete');
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  return { locale: { release: expected.release, language: expected.language, entries, obsolete }, document, diagnostics };
+
+  function readEntries(node: unknown, section: string): Map<string, LocaleEntry> {
+    const result = new Map<string, LocaleEntry>();
+    if (node === undefined || node === null || (isScalar(node) && (node.value === null || node.value === ''))) return result;
+    if (!isMap(node)) {
+      diagnostics.push(
+        diagnostic('LOCALE_INVALID', 'error', file, `\`${section}\` must be a map of segment keys`, {
+          ...at(node),
+          hint: `write \`${section}:\` followed by indented entries, or \`${section}: {}\` when there are none`,
+        }),
+      );
+      return result;
+    }
+    for (const pair of node.items) {
+      const key = scalarText(pair.key);
+      if (!key) continue;
+      const place = at(pair.key);
+      const value = pair.value;
+      if (!isMap(value)) {
+        diagnostics.push(
+          diagnostic('LOCALE_INVALID', 'error', file, `entry \`${key}\` must contain \`${expected.sourceLanguage}:\`, \`${expected.language}:\` and \`status:\` lines`, {
+            ...place,
+            key,
+            hint: 'indent the lines of the entry under its key',
+          }),
+        );
+        continue;
+      }
+      const source = scalarText(value.get(expected.sourceLanguage, true));
+      const translation = scalarText(value.get(expected.language, true)) ?? '';
+      const statusText = scalarText(value.get(FIELD.status, true)) ?? 'new';
+      if (source === undefined) {
+        diagnostics.push(
+          diagnostic('LOCALE_INVALID', 'error', file, `entry \`${key}\` has no \`${expected.sourceLanguage}:\` line`, {
+            ...place,
+            key,
+            hint: `restore the \`${expected.sourceLanguage}:\` line (run \`npm run extract\` after undoing the edit)`,
+          }),
+        );
+        continue;
+      }
+      if (!(STATUSES as readonly string[]).includes(statusText)) {
+        diagnostics.push(
+          diagnostic('LOCALE_STATUS', 'error', file, `entry \`${key}\` has \`status: ${statusText}\`, which is not a status`, {
+            ...at(value.get(FIELD.status, true)),
+            key,
+            hint: `use one of: ${STATUSES.join(', ')}`,
+          }),
+        );
+        continue;
+      }
+      const entry: LocaleEntry = { key, source, translation, status: statusText as Status, line: place.line };
+      const previous = scalarText(value.get(FIELD.previous, true));
+      if (previous !== undefined) entry.previous = previous;
+      const previousStatus = scalarText(value.get(FIELD.previousStatus, true));
+      if (previousStatus && (STATUSES as readonly string[]).includes(previousStatus)) entry.previousStatus = previousStatus as Status;
+      const suggestion = value.get(FIELD.suggestion, true);
+      if (isMap(suggestion)) {
+        const text = scalarText(suggestion.get('text', true));
+        if (text !== undefined) {
+          entry.suggestion = {
+            text,
+            score: Number(scalarText(suggestion.get('score', true)) ?? 0),
+            origin: scalarText(suggestion.get('origin', true)) ?? '',
+          };
+        }
+      }
+      result.set(key, entry);
+    }
+    return result;
+  }
+}
+
+function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  if (node.value === null || node.value === undefined) return '';
+  return String(node.value);
+}

@@ -1,0 +1,146 @@
+import type { ReleaseAnalysis } from './analyze-release.js';
+import type { Config } from './config.js';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { plainText, validateTags } from './inline-text.js';
+import type { LocaleFile, Status } from './locale-file.js';
+
+/** Segment counts per status. */
+export type StatusCounts = Record<Status, number>;
+
+/** Whether and how a release publishes in one target language. */
+export interface LanguageState {
+  release: string;
+  lng: string;
+  /** Project-relative path of the locale file. */
+  file: string;
+  /** The release goes to this language (front matter `languages`) and is past its embargo. */
+  due: boolean;
+  counts: StatusCounts;
+  /** Words of German still to translate (new), to re-translate (stale) and to review (translated). */
+  words: { new: number; stale: number; review: number; total: number };
+  publishes: boolean;
+  /** Publishes, but some segments render a translation of older German. */
+  outdated: boolean;
+  /** Why the release is held in this language (empty when it publishes or is not due). */
+  reasons: string[];
+  /** The text each segment publishes with, by key (only when it publishes). */
+  translations: Map<string, string>;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Applies the publish gate to one release in one language: every segment needs a translation
+ * whose status meets `publish.require` (reviewed, or translated for teams without review).
+ * A stale segment keeps publishing the translation of the previous German when that translation
+ * had met the requirement — the release is then `outdated` — and only a segment with no usable
+ * translation at all holds the release back. A translation whose tags do not fit is an error and
+ * holds the release in that language; German text never stands in for a missing translation.
+ */
+export function assessLanguage(
+  analysis: ReleaseAnalysis,
+  locale: LocaleFile | undefined,
+  lng: string,
+  file: string,
+  config: Config,
+  now: number,
+): LanguageState {
+  const counts: StatusCounts = { new: 0, translated: 0, reviewed: 0, stale: 0 };
+  const words = { new: 0, stale: 0, review: 0, total: 0 };
+  const translations = new Map<string, string>();
+  const diagnostics: Diagnostic[] = [];
+  const reasons: string[] = [];
+  const notReady: string[] = [];
+  const embargoed = analysis.embargo !== undefined && analysis.embargo.instant > now;
+  const due = analysis.languages.includes(lng) && !embargoed;
+  const accepted: Status[] = config.publish.require === 'reviewed' ? ['reviewed'] : ['reviewed', 'translated'];
+  let outdated = false;
+  let missing = 0;
+
+  for (const segment of analysis.segments) {
+    const count = wordCount(segment.source);
+    words.total += count;
+    const entry = locale?.entries.get(segment.key);
+    if (!entry) {
+      counts.new++;
+      words.new += count;
+      missing++;
+      notReady.push(segment.key);
+      continue;
+    }
+    let status = entry.status;
+    let previousStatus = entry.previousStatus;
+    if (entry.source !== segment.source && status !== 'new') {
+      // The German changed and extract has not run yet: the same as stale.
+      previousStatus = status === 'stale' ? previousStatus : status;
+      status = 'stale';
+    }
+    counts[status]++;
+    if (status === 'new') words.new += count;
+    else if (status === 'stale') words.stale += count;
+    else if (status === 'translated') words.review += count;
+    const translation = entry.translation;
+    if (status !== 'new' && translation.trim() === '') {
+      diagnostics.push(
+        diagnostic('EMPTY_TRANSLATION', 'error', file, `entry \`${segment.key}\` is \`${entry.status}\` but has no translation`, {
+          line: entry.line, key: segment.key, lng,
+          hint: `write the translation under \`${lng}:\` or set \`status: new\``,
+        }),
+      );
+      notReady.push(segment.key);
+      continue;
+    }
+    const usable = accepted.includes(status) || (status === 'stale' && previousStatus !== undefined && accepted.includes(previousStatus));
+    if (!usable) {
+      notReady.push(segment.key);
+      continue;
+    }
+    const problems = validateTags(segment.source, translation);
+    if (problems.length > 0) {
+      for (const problem of problems) {
+        diagnostics.push(
+          diagnostic(problem.code, 'error', file, `entry \`${segment.key}\` ${problem.message}`, {
+            line: entry.line, key: segment.key, lng, hint: problem.hint,
+          }),
+        );
+      }
+      notReady.push(segment.key);
+      continue;
+    }
+    if (status === 'stale') outdated = true;
+    translations.set(segment.key, translation);
+  }
+
+  if (due) {
+    if (!locale) reasons.push(`no locale file ${file} yet: run \`npm run extract\``);
+    else if (missing > 0) reasons.push(`${missing} segment(s) not in ${file} yet: run \`npm run extract\``);
+    const broken = new Set(diagnostics.map((d) => d.key));
+    const waiting = notReady.filter((key) => !broken.has(key) && locale?.entries.has(key));
+    if (waiting.length > 0) {
+      reasons.push(`${waiting.length} segment(s) not ${config.publish.require}: ${abbreviate(waiting)}`);
+    }
+    if (broken.size > 0) reasons.push(`${broken.size} segment(s) with broken tags or empty text: ${abbreviate([...broken] as string[])}`);
+  }
+  const publishes = due && notReady.length === 0;
+  return {
+    release: analysis.id,
+    lng,
+    file,
+    due,
+    counts,
+    words,
+    publishes,
+    outdated: publishes && outdated,
+    reasons: publishes ? [] : reasons,
+    translations: publishes ? translations : new Map(),
+    diagnostics,
+  };
+}
+
+/** Words in a tagged text, counted the way translators bill: runs of letters or digits. */
+export function wordCount(tagged: string): number {
+  return plainText(tagged).match(/[\p{L}\p{N}]+(?:[-'’.,][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+function abbreviate(keys: string[]): string {
+  return keys.length <= 3 ? keys.join(', ') : `${keys.slice(0, 3).join(', ')} and ${keys.length - 3} more`;
+}

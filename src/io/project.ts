@@ -1,0 +1,76 @@
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import pLimit from 'p-limit';
+import { CONFIG_FILE, parseConfig, type Config } from '../core/config.js';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+
+/** A Presslate project on disk: its root folder and validated configuration. */
+export interface Project {
+  root: string;
+  config: Config;
+}
+
+/** A text file of the project, with its project-relative path (forward slashes). */
+export interface ProjectFile {
+  file: string;
+  text: string;
+}
+
+/** Bounded concurrency for file reads: enough to keep the disk busy, few enough for file handles. */
+export const readLimit = pLimit(64);
+
+/** Finds the project root (the folder with presslate.config.yaml) at or above `start`. */
+export function findProjectRoot(start: string): string | undefined {
+  let folder = resolve(start);
+  for (;;) {
+    if (existsSync(join(folder, CONFIG_FILE))) return folder;
+    const parent = dirname(folder);
+    if (parent === folder) return undefined;
+    folder = parent;
+  }
+}
+
+/** Loads and validates the configuration of the project at or above `cwd`. */
+export async function loadProject(cwd: string): Promise<{ project?: Project; diagnostics: Diagnostic[] }> {
+  const root = findProjectRoot(cwd);
+  if (!root) {
+    return {
+      diagnostics: [
+        diagnostic('NO_PROJECT', 'error', CONFIG_FILE, `no ${CONFIG_FILE} in ${cwd} or any folder above it`, {
+          hint: 'run the command inside a Presslate project, or pass --root <folder>',
+        }),
+      ],
+    };
+  }
+  const text = await readFile(join(root, CONFIG_FILE), 'utf8');
+  const { config, diagnostics } = parseConfig(text);
+  return config ? { project: { root, config }, diagnostics } : { diagnostics };
+}
+
+/** Project-relative path with forward slashes. */
+export function projectPath(project: Project, absolute: string): string {
+  return relative(project.root, absolute).split(sep).join('/');
+}
+
+/** Lists the files directly in `folder` (project-relative) whose names end with `extension`. */
+export async function listFiles(project: Project, folder: string, extension: string): Promise<string[]> {
+  try {
+    const names = await readdir(join(project.root, folder));
+    return names.filter((name) => name.endsWith(extension) && !name.startsWith('.')).sort().map((name) => `${folder}/${name}`);
+  } catch {
+    return [];
+  }
+}
+
+/** Reads project files concurrently (bounded), keeping the given order. */
+export async function readProjectFiles(project: Project, files: string[]): Promise<ProjectFile[]> {
+  return Promise.all(
+    files.map((file) => readLimit(async () => ({ file, text: stripBom(await readFile(join(project.root, file), 'utf8')) }))),
+  );
+}
+
+/** A byte order mark is invisible in editors but would break front matter detection. */
+export function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
