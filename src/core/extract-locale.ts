@@ -8,7 +8,7 @@ import type { Segment } from './segment.js';
 
 /** What extract did to one entry, for the summary it prints. */
 export interface LocaleChange {
-  kind: 'added' | 'stale' | 'renamed' | 'obsoleted' | 'restored' | 'prefilled' | 'suggested' | 'reordered' | 'caught-up';
+  kind: 'added' | 'updated' | 'stale' | 'renamed' | 'obsoleted' | 'restored' | 'prefilled' | 'suggested' | 'reordered' | 'caught-up';
   key: string;
   /** For renamed entries: the old key. */
   from?: string;
@@ -157,7 +157,7 @@ export function extractLocale(
       return;
     }
     if (!hasTranslation || entry.status === 'new') {
-      changes.push({ kind: 'stale', key: segment.key });
+      changes.push({ kind: 'updated', key: segment.key });
       return;
     }
     if (entry.status !== 'stale') {
@@ -178,8 +178,9 @@ export function extractLocale(
     pair.key = key;
     usedOld.add(entry.key);
     matched.set(segment.key, pair);
-    changes.push({ kind: 'renamed', key: segment.key, from: entry.key });
+    // An edited paragraph is reported as stale (its key follows its text); a moved one as renamed.
     if (edited || entry.source !== segment.source) updateSource(pair, entry, segment);
+    else changes.push({ kind: 'renamed', key: segment.key, from: entry.key });
   }
 
   function newPair(segment: Segment): Pair {
