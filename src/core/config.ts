@@ -1,3 +1,4 @@
+import { CONFIG_FILE } from './config-file.js';
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { dottedPath, parsePositioned, positionOf } from './yaml-position.js';
@@ -59,7 +60,7 @@ const configSchema = z
 /** The validated project configuration (`presslate.config.yaml`). */
 export type Config = z.infer<typeof configSchema>;
 
-export const CONFIG_FILE = 'presslate.config.yaml';
+export { CONFIG_FILE };
 
 function isTimeZone(value: string): boolean {
   try {
@@ -78,7 +79,9 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
   const positioned = parsePositioned(text);
   const diagnostics: Diagnostic[] = [];
   for (const error of positioned.document.errors) {
-    const [line, column] = error.linePos?.[0] ? [error.linePos[0].line, error.linePos[0].col] : [1, 1];
+    // `linePos` is only filled in with prettyErrors; the offset is always there.
+    const place = error.linePos?.[0] ?? positioned.lineCounter.linePos(error.pos[0]);
+    const [line, column] = [place.line, place.col];
     diagnostics.push(
       diagnostic('CONFIG_YAML', 'error', file, `is not valid YAML: ${error.message.split('\n')[0]}`, {
         line,
@@ -92,6 +95,18 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      if (issue.code === 'unrecognized_keys') {
+        // Point at each unknown key itself, by its full dotted path (`feeds.colour`), not at its parent.
+        for (const key of issue.keys) {
+          diagnostics.push(
+            diagnostic('CONFIG_INVALID', 'error', file, `\`${dottedPath([...path, key])}\` is not a setting Presslate knows`, {
+              ...positionOf(positioned, [...path, key]),
+              hint: 'check the spelling, or remove it; see "Configuration" in README.md for every key',
+            }),
+          );
+        }
+        continue;
+      }
       diagnostics.push(
         diagnostic('CONFIG_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issue.message}`, {
           ...positionOf(positioned, path),

@@ -1,7 +1,7 @@
 /**
  * Diagnostics: the one shape every content problem takes, from front matter to tags to feeds.
  * Collected, never thrown; the CLI prints them as
- * `releases/x.md:12:3 error TAG_MISMATCH <message> — hint: <hint>`.
+ * `releases/x.md:12:3 error TAG_MISSING <message> — hint: <hint>`.
  */
 
 export type Severity = 'error' | 'warning' | 'info';

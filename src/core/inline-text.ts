@@ -65,16 +65,20 @@ export type TagToken =
 
 const TAG_PATTERN = /<(\/?)(\d+)(\/?)>/g;
 const LOOKS_LIKE_TAG = /<(?=\/?\d+\/?>)/g;
-const ESCAPED_LOOKALIKE = /&lt;(?=\/?\d+\/?>)/g;
+/** `&lt;`, `&amp;lt;`, `&amp;amp;lt;`… before something shaped like a tag: each level is one escape. */
+const ESCAPED_LOOKALIKE = /&((?:amp;)*)lt;(?=\/?\d+\/?>)/g;
 
-/** Escapes literal text so that it cannot be read as a tag. */
+/**
+ * Escapes literal text so that it cannot be read as a tag: `<1>` becomes `&lt;1>`, and text that
+ * already reads `&lt;1>` (or `&amp;lt;1>`…) gains one more `amp;`, so decoding is exact.
+ */
 export function encodeText(value: string): string {
-  return value.replace(ESCAPED_LOOKALIKE, '&amp;lt;').replace(LOOKS_LIKE_TAG, '&lt;');
+  return value.replace(ESCAPED_LOOKALIKE, '&amp;$1lt;').replace(LOOKS_LIKE_TAG, '&lt;');
 }
 
-/** Inverse of {@link encodeText}. */
+/** Inverse of {@link encodeText}: `decodeText(encodeText(s)) === s` for every string. */
 export function decodeText(value: string): string {
-  return value.replace(ESCAPED_LOOKALIKE, '<').replace(/&amp;lt;(?=\/?\d+\/?>)/g, '&lt;');
+  return value.replace(ESCAPED_LOOKALIKE, (_, amps: string) => (amps === '' ? '<' : `&${amps.slice(4)}lt;`));
 }
 
 /** Serializes tokens to the tagged text translators see. */
@@ -139,6 +143,7 @@ export function validateTags(source: string, translation: string): TagProblem[] 
   const problems: TagProblem[] = [];
   const seen = new Map<number, 'open' | 'atom'>();
   const closed = new Set<number>();
+  const writtenAsPair = new Set<number>();
   const stack: number[] = [];
   for (const token of tokenizeTagged(translation)) {
     if (token.type === 'text') continue;
@@ -176,13 +181,22 @@ export function validateTags(source: string, translation: string): TagProblem[] 
       continue;
     }
     if (kind === 'atom') {
-      if (token.type === 'open') {
+      if (token.type === 'close') {
+        // `<2>…</2>` for a self-closing tag was reported at `<2>` already.
+        if (writtenAsPair.has(token.id)) continue;
+        problems.push({
+          code: 'TAG_EXTRA',
+          message: `has </${token.id}>, but <${token.id}/> closes itself`,
+          hint: `remove </${token.id}>`,
+        });
+      } else {
         problems.push({
           code: 'TAG_MISNESTED',
           message: `writes <${token.id}> but the German has the self-closing <${token.id}/>`,
           hint: `write <${token.id}/> (it stands for something that is not text: code, a line break, an image)`,
         });
         seen.set(token.id, 'atom');
+        writtenAsPair.add(token.id);
       }
       continue;
     }

@@ -3,7 +3,20 @@
  * mdast-util-to-markdown's `safe()` because that needs a whole serializer state and the node
  * around the text, while merge splices text between raw pieces of the original source; this
  * escaper is deliberately conservative (it escapes every character that could start markup) and
- * is checked by a property test: parse(escape(s)) gives back exactly s.
+ * is checked by a property test (test/markdown-escape.test.ts): parse(escape(s)) gives back s.
+ *
+ * White space is normalized the way Markdown would anyway: a line break (with the blanks around
+ * it) becomes one space, because segments are single lines and a line break in a translation would
+ * otherwise end the paragraph, start a new block or make a hard break; blanks at the end of a
+ * segment are dropped by Markdown; blanks at the start of a segment are kept (as character
+ * references), blanks at the start of a line after a hard break are dropped.
+ *
+ * URLs and e-mail addresses in a translation become links, exactly as they do in the German
+ * (GFM autolink literals): remark finds them in the text after escapes are resolved, so no escape
+ * could prevent it. What the escaper does prevent is the tokenizer reading `http://` or `www.` as
+ * the start of a URL that swallows the following escapes verbatim (`http://x.org\*` would link to
+ * `x.org\*`): with `\://` and `www\.` the URL is found in the unescaped text instead, so its
+ * visible text is exactly what the translator typed.
  */
 
 export interface EscapeContext {
@@ -16,34 +29,33 @@ export interface EscapeContext {
   context: 'block' | 'heading' | 'cell';
 }
 
+const LINE_BREAK = /[ \t]*(?:\r\n|\r|\n)[ \t]*/g;
 const ALWAYS = /[\\`*_[\]<~]/g;
 
-/** Escapes `text` so that Markdown reads it back as exactly this literal text. */
+/** Escapes `text` so that Markdown reads it back as exactly this literal text (white space as documented above). */
 export function escapeMarkdownText(text: string, where: EscapeContext): string {
-  let result = text.replace(ALWAYS, '\\$&');
+  let result = text.replace(LINE_BREAK, ' ').replace(ALWAYS, '\\$&');
   // An ampersand only matters when it would start a character reference.
   result = result.replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
   if (where.context === 'cell') result = result.replace(/\|/g, '\\|');
   // `!` before a link's `[` would turn the link into an image.
   if (where.beforeBracket) result = result.replace(/!$/, '\\!');
-  // Literal URLs would become GFM autolinks; break the pattern with an escape that renders nothing.
-  result = result.replace(/\b(https?|ftp)(:\/\/)/gi, '$1\\$2').replace(/\bwww\./gi, 'www\\.');
+  // See the module comment: URLs are left to remark's text pass, which sees unescaped text.
+  result = result.replace(/:\/\//g, '\\://').replace(/(www)\./gi, '$1\\.');
   if (where.atLineStart === 'segment') {
     // Leading white space would be stripped (or start a code block): keep it as character references.
     result = result.replace(/^[ \t]+/, (spaces) => [...spaces].map((c) => `&#${c.codePointAt(0)};`).join(''));
   }
   if (where.atLineStart) result = escapeLineStart(result);
-  if (where.atEnd && where.context === 'heading') result = result.replace(/#+\s*$/, (hashes) => hashes.replace(/#/g, '\\#'));
+  if (where.atEnd && where.context === 'heading') result = result.replace(/(?<!\\)#+[ \t]*$/, (hashes) => hashes.replace(/#/g, '\\#'));
   return result;
 }
 
 /** Escapes what would make a line a heading, quote, list item, thematic break, setext line or code block. */
 function escapeLineStart(text: string): string {
   const trimmed = text.replace(/^[ \t]+/, '');
-  if (/^(#|>|[-+=]|\d{1,9}[.)])/.test(trimmed)) {
-    const digits = /^\d{1,9}([.)])/.exec(trimmed);
-    if (digits) return trimmed.replace(/^(\d{1,9})([.)])/, '$1\\$2');
-    return `\\${trimmed}`;
-  }
+  const digits = /^(\d{1,9})([.)])/.exec(trimmed);
+  if (digits) return `${digits[1]}\\${trimmed.slice(digits[1]!.length)}`;
+  if (/^[#>+=-]/.test(trimmed)) return `\\${trimmed}`;
   return trimmed;
 }

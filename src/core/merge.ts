@@ -91,43 +91,68 @@ export function renderOccurrence(
   text: (key: string | undefined) => string | undefined,
 ): string {
   const byId = new Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>();
+  // Text the German has is written back as the German wrote it (its escapes, its line breaks), but
+  // only where it sits in the same surroundings: the same text at the start of a line or before a
+  // link could mean something else.
   const rawByValue = new Map<string, string>();
-  for (const token of occurrence.tokens) {
+  let sourceSoFar = '';
+  occurrence.tokens.forEach((token, index) => {
     if (token.type === 'text') {
-      if (!rawByValue.has(token.value)) rawByValue.set(token.value, token.raw);
-      continue;
+      const nextRaw = occurrence.tokens[index + 1]?.raw ?? '';
+      const place = placeKey(sourceSoFar, index === occurrence.tokens.length - 1, nextRaw);
+      if (!rawByValue.has(place + token.value)) rawByValue.set(place + token.value, token.raw);
+    } else {
+      const entry = byId.get(token.id) ?? {};
+      entry[token.type] = token;
+      byId.set(token.id, entry);
     }
-    const entry = byId.get(token.id) ?? {};
-    entry[token.type] = token;
-    byId.set(token.id, entry);
-  }
+    sourceSoFar += token.raw;
+  });
   const pieces = moveSpacesOutOfEmphasis(translation, byId);
-  const sourceText = occurrence.tokens.filter((t) => t.type === 'text').map((t) => t.value).join('');
-  const translatedText = pieces.filter((t) => t.type === 'text').map((t) => t.value).join('');
-  const textChanged = sourceText !== translatedText;
   const starred = intrawordUnderscores(pieces, byId);
+  const parts: string[] = [];
+  const autolinks: { part: number; atom: InlineToken }[] = [];
   let out = '';
   for (let index = 0; index < pieces.length; index++) {
     const piece = pieces[index]!;
     const next = pieces[index + 1];
+    let part: string;
     if (piece.type === 'text') {
-      const raw = rawByValue.get(piece.value);
+      const nextRaw = next && next.type !== 'text' ? rawFor(next) : '';
+      const atEnd = index === pieces.length - 1;
+      const raw = rawByValue.get(placeKey(out, atEnd, nextRaw) + piece.value);
       if (raw !== undefined) {
-        out += raw;
+        part = occurrence.prefix === '' ? raw : escapeLazyUnderlines(raw);
       } else {
-        const nextRaw = next && next.type !== 'text' ? rawFor(next) : '';
-        out += escapeMarkdownText(piece.value, {
+        part = escapeMarkdownText(piece.value, {
           atLineStart: out === '' ? 'segment' : out.endsWith('\n') ? 'line' : false,
-          atEnd: index === pieces.length - 1,
+          atEnd,
           beforeBracket: nextRaw.startsWith('[') || nextRaw.startsWith('('),
           context: occurrence.context,
         });
       }
     } else {
-      let raw = rawFor(piece);
-      if (starred.has(piece.id)) raw = raw.replace(/_/g, '*');
-      out += raw;
+      part = rawFor(piece);
+      if (starred.has(piece.id)) part = part.replace(/_/g, '*');
+      const atom = piece.type === 'atom' ? byId.get(piece.id)?.atom : undefined;
+      if (atom && isLiteralAutolink(atom)) autolinks.push({ part: parts.length, atom });
     }
+    parts.push(part);
+    out += part;
+  }
+  // A URL GFM found in plain text ends at white space: translated text glued to it would become
+  // part of the address (`www.example.org` + `’s`). Where the characters touching it differ from
+  // the German's, it is written as an explicit link, which renders the same and ends at `)`.
+  if (autolinks.length > 0) {
+    const sourceRaw = occurrence.tokens.map((t) => t.raw);
+    for (const { part, atom } of autolinks) {
+      const at = occurrence.tokens.indexOf(atom);
+      const touching = (before: string[], after: string[]): string => `${/\S*$/.exec(before.join(''))![0]}\u0000${/^\S*/.exec(after.join(''))![0]}`;
+      if (touching(parts.slice(0, part), parts.slice(part + 1)) !== touching(sourceRaw.slice(0, at), sourceRaw.slice(at + 1))) {
+        parts[part] = explicitLink(atom.raw, occurrence.context);
+      }
+    }
+    out = parts.join('');
   }
   return out.replace(/\n/g, `\n${occurrence.prefix}`);
 
@@ -142,8 +167,50 @@ export function renderOccurrence(
     if (piece.type === 'open') return entry?.open?.raw ?? '';
     const close = entry?.close;
     if (close?.type !== 'close') return '';
-    return textChanged && close.rawWhenChanged ? close.rawWhenChanged : close.raw;
+    // A shortcut or collapsed reference (`[Foo]`, `[Foo][]`) finds its definition by its text: once
+    // the text between its tags differs from the German, the label must be written out.
+    const relabel = close.rawWhenChanged !== undefined && inside(occurrence.tokens, piece.id) !== inside(pieces, piece.id);
+    return relabel ? close.rawWhenChanged! : close.raw;
   }
+}
+
+/** What lies between the tags of pair `id`: its text and the tags inside, as one comparable string. */
+function inside(tokens: readonly (InlineToken | TagToken)[], id: number): string {
+  let result: string | undefined;
+  for (const token of tokens) {
+    if (token.type === 'open' && token.id === id) result = '';
+    else if (token.type === 'close' && token.id === id) break;
+    else if (result !== undefined) result += token.type === 'text' ? token.value : `<${token.type}:${token.id}>`;
+  }
+  return result ?? '';
+}
+
+/** Where a piece of text sits, as far as its escaping depends on it: line start, segment end, before a link. */
+function placeKey(before: string, atEnd: boolean, nextRaw: string): string {
+  const lineStart = before === '' ? 's' : before.endsWith('\n') ? 'l' : '-';
+  const bracket = nextRaw.startsWith('[') || nextRaw.startsWith('(') ? 'b' : '-';
+  return `${lineStart}${atEnd ? 'e' : '-'}${bracket}\u0000`;
+}
+
+/**
+ * Inside a block quote or list item a paragraph may continue on a "lazy" line without the `> ` or
+ * indentation. Merge writes every line with the full prefix, and a lazy line of only `=` or `-`
+ * would then underline the paragraph into a heading (`> foo` / `> ===`): such lines get an escape.
+ */
+function escapeLazyUnderlines(raw: string): string {
+  return raw.replace(/(\n[ \t]*)([=-])(?=[=-]*[ \t]*(?:\n|$))/g, '$1\\$2');
+}
+
+/** A URL or e-mail address that GFM linked in plain text (not `<…>` and not `[…](…)`). */
+function isLiteralAutolink(token: InlineToken): boolean {
+  return token.type === 'atom' && token.node === 'link' && !/^[<[]/.test(token.raw);
+}
+
+/** The explicit form of a literal autolink: the same link text and target, delimited by brackets. */
+function explicitLink(raw: string, context: Occurrence['context']): string {
+  const url = /^www\./i.test(raw) ? `http://${raw}` : /^[a-z][a-z\d+.-]*:/i.test(raw) ? raw : `mailto:${raw}`;
+  const label = escapeMarkdownText(raw, { atLineStart: false, atEnd: false, beforeBracket: false, context });
+  return `[${label}](<${url.replace(/[\\<>&]/g, '\\$&')}>)`;
 }
 
 /**

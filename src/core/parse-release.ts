@@ -76,12 +76,16 @@ export function parseRelease(
   if (idProblem) {
     diagnostics.push(
       diagnostic('RELEASE_ID', 'error', file, `file name ${idProblem}`, {
+        line: 1,
         hint: 'rename the file to the release date and a short slug, e.g. releases/2018-03-16-growin-konferenz.md',
       }),
     );
   }
   if (source.includes('\u0000')) {
+    const before = source.slice(0, source.indexOf('\u0000'));
     diagnostics.push(diagnostic('RELEASE_BINARY', 'error', file, 'contains a NUL byte; it is not a text file', {
+      line: before.split('\n').length,
+      column: before.length - before.lastIndexOf('\n'),
       hint: 'save the release as UTF-8 Markdown',
     }));
     return { diagnostics };
@@ -106,7 +110,8 @@ export function parseRelease(
   };
   const positioned = parsePositioned(first.value);
   for (const error of positioned.document.errors) {
-    const place = error.linePos?.[0];
+    // `linePos` is only filled in with prettyErrors; the offset is always there.
+    const place = error.linePos?.[0] ?? positioned.lineCounter.linePos(error.pos[0]);
     diagnostics.push(
       diagnostic('FRONT_MATTER_YAML', 'error', file, `front matter is not valid YAML: ${error.message.split('\n')[0]}`, {
         line: (place?.line ?? 1) + frontMatter.lineOffset,

@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { hashText } from './hash.js';
 import { toTaggedText, type ImageAtom, type InlineToken } from './inline-text.js';
 import type { ParsedRelease } from './parse-release.js';
+import { parsePositioned, positionOf, type PositionedDocument } from './yaml-position.js';
 
 /**
  * Segment kinds; the kind is the first part of a segment key (`p-1f3a9c2e`). Front matter
@@ -63,6 +64,7 @@ export function segmentRelease(
   const imageBlocks: Occurrence[] = [];
   const segments = new Map<string, Segment>();
   const source = release.text;
+  let positioned: PositionedDocument | undefined;
 
   for (const path of config.translate) {
     collectMeta(path.split('.'), release.meta, []);
@@ -89,11 +91,9 @@ export function segmentRelease(
   }
 
   function metaLine(path: (string | number)[]): number {
-    // The front matter is small; a line search keeps the positions without a second YAML parse.
-    const lines = release.frontMatter.yaml.split('\n');
-    const top = String(path[0]);
-    const index = lines.findIndex((line) => line.startsWith(`${top}:`));
-    return release.frontMatter.lineOffset + 1 + Math.max(index, 0);
+    // Parsed once, lazily: the line of a nested value (`image.alt`) is not the line of its parent key.
+    positioned ??= parsePositioned(release.frontMatter.yaml);
+    return positionOf(positioned, path, release.frontMatter.lineOffset).line;
   }
 
   function walkBlocks(parent: Root | Parents, containers: Container[]): void {

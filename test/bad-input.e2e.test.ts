@@ -1,0 +1,271 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { copySampleProject, runCli, snapshotTree } from './helpers/project.js';
+import { keepOnlyReleases, snapshotProject } from './helpers/project-copies.js';
+
+/**
+ * Issue 2's bad input: every case is an error naming the file, the line and what to do, exit
+ * code 2, and nothing written — neither locale files by extract nor dist/ by build. Plus two inputs
+ * that look odd but are fine: a byte order mark and Windows line endings.
+ */
+
+const RELEASE = '2018-03-16-growin-konferenz';
+const RELEASE_FILE = `releases/${RELEASE}.md`;
+const LOCALE = `locales/en/${RELEASE}.yaml`;
+const NEW_RELEASE = 'releases/2021-02-01-neue-mitteilung.md';
+
+let root: string;
+let dispose: () => Promise<void>;
+
+/** The sample project cut down to one fully reviewed release, so that each case runs fast. */
+beforeEach(async () => {
+  ({ root, dispose } = await copySampleProject());
+  await keepOnlyReleases(root, [RELEASE]);
+});
+afterEach(async () => {
+  await dispose();
+});
+
+const release = (frontMatter: string, body = 'Ein Absatz.\n'): string => `---\n${frontMatter}\n---\n\n${body}`;
+
+async function edit(file: string, change: (text: string) => string): Promise<void> {
+  const path = join(root, file);
+  const before = await readFile(path, 'utf8');
+  const after = change(before);
+  expect(after).not.toBe(before);
+  await writeFile(path, after);
+}
+
+/** 1-based line of the first line of `file` that contains `needle`. */
+async function lineOf(file: string, needle: string): Promise<number> {
+  const lines = (await readFile(join(root, file), 'utf8')).split('\n');
+  const index = lines.findIndex((line) => line.includes(needle));
+  expect(index).toBeGreaterThanOrEqual(0);
+  return index + 1;
+}
+
+interface BadInput {
+  name: string;
+  /** Breaks the project; returns where the error must point. */
+  breakProject(): Promise<{ file: string; line: number }>;
+  code: string;
+  /** Words the message must contain. */
+  message: RegExp;
+}
+
+const cases: BadInput[] = [
+  {
+    name: 'malformed YAML front matter',
+    breakProject: async () => {
+      await writeFile(join(root, NEW_RELEASE), release('title: Neu\ndate: 2021-02-01\nsummary: Zusammenfassung: mit Doppelpunkt'));
+      return { file: NEW_RELEASE, line: 4 };
+    },
+    code: 'FRONT_MATTER_YAML',
+    message: /not valid YAML/,
+  },
+  {
+    name: 'a release without `title`',
+    breakProject: async () => {
+      await writeFile(join(root, NEW_RELEASE), release('date: 2021-02-01\nsummary: Ohne Titel'));
+      return { file: NEW_RELEASE, line: 2 };
+    },
+    code: 'FRONT_MATTER_INVALID',
+    message: /`title` is required/,
+  },
+  {
+    name: 'a release without `date`',
+    breakProject: async () => {
+      await writeFile(join(root, NEW_RELEASE), release('title: Ohne Datum'));
+      return { file: NEW_RELEASE, line: 2 };
+    },
+    code: 'FRONT_MATTER_INVALID',
+    message: /`date` is required/,
+  },
+  {
+    name: 'an invalid date',
+    breakProject: async () => {
+      await writeFile(join(root, 'releases/2021-02-28-neue-mitteilung.md'), release('title: Falsches Datum\ndate: 2021-02-30'));
+      return { file: 'releases/2021-02-28-neue-mitteilung.md', line: 3 };
+    },
+    code: 'FRONT_MATTER_DATE',
+    message: /"2021-02-30" is not a valid ISO 8601 date/,
+  },
+  {
+    name: 'a release id that is not YYYY-MM-DD-slug',
+    breakProject: async () => {
+      await writeFile(join(root, 'releases/Neue Mitteilung.md'), release('title: Neu\ndate: 2021-02-01'));
+      return { file: 'releases/Neue Mitteilung.md', line: 1 };
+    },
+    code: 'RELEASE_ID',
+    message: /not of the form YYYY-MM-DD-slug/,
+  },
+  {
+    name: 'a release id whose date is not a calendar date',
+    breakProject: async () => {
+      await writeFile(join(root, 'releases/2021-02-30-neu.md'), release('title: Neu\ndate: 2021-02-28'));
+      return { file: 'releases/2021-02-30-neu.md', line: 1 };
+    },
+    code: 'RELEASE_ID',
+    message: /not a calendar date/,
+  },
+  {
+    name: 'a locale file that is not valid YAML',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, 'en: Agreement signed');
+      // The classic: a colon and a space in an unquoted value.
+      await edit(LOCALE, (text) => text.replace('en: Agreement signed', 'en: Agreement: signed'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_YAML',
+    message: /not valid YAML/,
+  },
+  {
+    name: 'a locale file for a release that does not exist',
+    breakProject: async () => {
+      await writeFile(join(root, 'locales/en/2017-05-04-gibt-es-nicht.yaml'), 'release: 2017-05-04-gibt-es-nicht\nlanguage: en\nsegments: {}\n');
+      return { file: 'locales/en/2017-05-04-gibt-es-nicht.yaml', line: 1 };
+    },
+    code: 'LOCALE_ORPHAN',
+    message: /releases\/2017-05-04-gibt-es-nicht\.md does not exist/,
+  },
+  {
+    name: 'an invalid config value',
+    breakProject: async () => {
+      const line = await lineOf('presslate.config.yaml', 'limit: 50');
+      await edit('presslate.config.yaml', (text) => text.replace('limit: 50', 'limit: -5'));
+      return { file: 'presslate.config.yaml', line };
+    },
+    code: 'CONFIG_INVALID',
+    message: /`feeds\.limit`/,
+  },
+  {
+    name: 'an invalid config URL',
+    breakProject: async () => {
+      const line = await lineOf('presslate.config.yaml', 'url: https://');
+      await edit('presslate.config.yaml', (text) => text.replace(/url: https:\/\/\S+/, 'url: growin40.example.org'));
+      return { file: 'presslate.config.yaml', line };
+    },
+    code: 'CONFIG_INVALID',
+    message: /`site\.url` must be an absolute URL/,
+  },
+  {
+    name: 'an unknown config key',
+    breakProject: async () => {
+      const line = await lineOf('presslate.config.yaml', 'limit: 50');
+      await edit('presslate.config.yaml', (text) => text.replace('  limit: 50', '  limit: 50\n  colour: blue'));
+      return { file: 'presslate.config.yaml', line: line + 1 };
+    },
+    code: 'CONFIG_INVALID',
+    message: /`feeds\.colour` is not a setting/,
+  },
+  {
+    name: '`languages` with a language that is not a target language',
+    breakProject: async () => {
+      await writeFile(join(root, NEW_RELEASE), release('title: Neu\ndate: 2021-02-01\nlanguages:\n  - en\n  - es'));
+      return { file: NEW_RELEASE, line: 6 };
+    },
+    code: 'FRONT_MATTER_INVALID',
+    message: /`languages\[1\]` "es" is not a target language/,
+  },
+  {
+    name: 'an embargo that is not a date',
+    breakProject: async () => {
+      await writeFile(join(root, NEW_RELEASE), release('title: Neu\ndate: 2021-02-01\nembargo: morgen früh'));
+      return { file: NEW_RELEASE, line: 4 };
+    },
+    code: 'FRONT_MATTER_DATE',
+    message: /`embargo` "morgen früh"/,
+  },
+  {
+    name: 'a locale entry with an unknown status',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, 'status: reviewed');
+      await edit(LOCALE, (text) => text.replace('status: reviewed', 'status: done'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_STATUS',
+    message: /`status: done`, which is not a status/,
+  },
+  {
+    name: 'a locale file whose `release:` does not match its name',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, `release: ${RELEASE}`);
+      await edit(LOCALE, (text) => text.replace(`release: ${RELEASE}`, 'release: 2018-03-17-growin-konferenz'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_INVALID',
+    message: /says `release: 2018-03-17-growin-konferenz` but belongs to release 2018-03-16-growin-konferenz/,
+  },
+  {
+    name: 'a NUL byte in a release',
+    breakProject: async () => {
+      await writeFile(join(root, NEW_RELEASE), release('title: Neu\ndate: 2021-02-01', 'Ein Absatz.\n\nZweiter\u0000 Absatz.\n'));
+      return { file: NEW_RELEASE, line: 8 };
+    },
+    code: 'RELEASE_BINARY',
+    message: /NUL byte/,
+  },
+];
+
+describe('bad input: an error with file, line and hint, exit code 2, nothing written', () => {
+  test.each(cases)('$name', async ({ breakProject, code, message }) => {
+    const { file, line } = await breakProject();
+    const before = await snapshotProject(root);
+    // The two commands that write; `status` shares their loading and checks.
+    for (const command of ['extract', 'build']) {
+      const result = await runCli(root, [command]);
+      expect(result.code, `${command} exit code`).toBe(2);
+      const diagnostic = result.stderr.split('\n').find((l) => l.includes(` error ${code} `));
+      expect(diagnostic, `${command} stderr:\n${result.stderr}`).toBeDefined();
+      expect(diagnostic!.startsWith(`${file}:${line}`), diagnostic).toBe(true);
+      expect(diagnostic).toMatch(/^[^:]+:\d+(:\d+)? error [A-Z_]+ .+ — hint: \S/);
+      expect(diagnostic).toMatch(message);
+      expect(await snapshotProject(root), `${command} changed the project`).toEqual(before);
+    }
+  });
+
+  test('a build that fails leaves an existing dist/ exactly as it was', async () => {
+    expect((await runCli(root, ['build'])).code).toBe(0);
+    const built = await snapshotTree(join(root, 'dist'));
+    expect(built.has(`en/${RELEASE}.md`)).toBe(true);
+    await edit(RELEASE_FILE, (text) => text.replace('Vertrag unterzeichnet', 'Vertrag\n\nunterzeichnet'));
+    await edit(LOCALE, (text) => text.replace('status: reviewed', 'status: fertig'));
+    const result = await runCli(root, ['build']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('build: nothing was written');
+    expect(await snapshotTree(join(root, 'dist'))).toEqual(built);
+  });
+});
+
+describe('odd but valid input', () => {
+  async function expectUnchangedAndPublished(): Promise<void> {
+    const before = await snapshotTree(join(root, 'locales'));
+    const extract = await runCli(root, ['extract']);
+    expect(extract.stderr).toBe('');
+    expect(extract.code).toBe(0);
+    expect(extract.stdout).toContain('all locale files up to date');
+    expect(await snapshotTree(join(root, 'locales'))).toEqual(before);
+    const build = await runCli(root, ['build']);
+    expect(build.code).toBe(0);
+    expect(build.stderr).not.toMatch(/ error /);
+    const dist = await snapshotTree(join(root, 'dist'));
+    for (const lng of ['de', 'da', 'en', 'nl', 'fr']) expect(dist.has(`${lng}/${RELEASE}.md`), lng).toBe(true);
+    const english = dist.get(`en/${RELEASE}.md`)!;
+    expect(english).toContain('title: International conference on the digitalisation of SMEs');
+    expect(english).toContain('## Agreement signed');
+    expect(english).not.toContain('Vertrag unterzeichnet');
+    expect(english.charCodeAt(0)).not.toBe(0xfeff);
+  }
+
+  test('a release starting with a byte order mark works', async () => {
+    await edit(RELEASE_FILE, (text) => `\uFEFF${text}`);
+    await expectUnchangedAndPublished();
+  });
+
+  test('a release with Windows line endings works, and so does a locale file', async () => {
+    await edit(RELEASE_FILE, (text) => text.replace(/\n/g, '\r\n'));
+    await edit(LOCALE, (text) => text.replace(/\n/g, '\r\n'));
+    await expectUnchangedAndPublished();
+  });
+});

@@ -1,0 +1,267 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { readLocaleFile, type LocaleEntry, type LocaleFile } from '../src/core/locale-file.js';
+import { copySampleProject, runCli, snapshotTree, spawnCli } from './helpers/project.js';
+import { keepOnlyReleases, snapshotProject } from './helpers/project-copies.js';
+
+/**
+ * Issue 2's extract scenarios, run through the CLI on a temporary copy of the sample project:
+ * editing, inserting, reordering and deleting German paragraphs, and what happens to the locale
+ * files of every target language. Extract must never lose a translation and a second run must
+ * change no byte.
+ */
+
+const RELEASE = '2018-03-16-growin-konferenz';
+const LANGUAGES = ['da', 'en', 'nl', 'fr'];
+const SOURCE = `releases/${RELEASE}.md`;
+const EDITED_PARAGRAPH = 'Am zweiten Tag tauschten sich die Partner';
+const NEW_PARAGRAPH = 'Im Herbst treffen sich die Partner erneut, diesmal im dänischen Esbjerg an der Nordseeküste.';
+
+let root: string;
+let dispose: () => Promise<void>;
+
+/** The sample project; every scenario but the first works on the one release it changes. */
+beforeEach(async (context) => {
+  ({ root, dispose } = await copySampleProject());
+  if (!context.task.name.startsWith('on the whole sample')) await keepOnlyReleases(root, [RELEASE]);
+});
+afterEach(async () => {
+  await dispose();
+});
+
+const localeFile = (lng: string, id = RELEASE): string => `locales/${lng}/${id}.yaml`;
+
+async function readLocale(lng: string, id = RELEASE): Promise<LocaleFile> {
+  const file = localeFile(lng, id);
+  const { locale, diagnostics } = readLocaleFile(await readFile(join(root, file), 'utf8'), file, { release: id, language: lng, sourceLanguage: 'de' });
+  if (!locale) throw new Error(`${file}: ${JSON.stringify(diagnostics)}`);
+  return locale;
+}
+
+async function readLocales(): Promise<Map<string, LocaleFile>> {
+  return new Map(await Promise.all(LANGUAGES.map(async (lng) => [lng, await readLocale(lng)] as const)));
+}
+
+/** An entry without its line number, which moves whenever anything above it changes. */
+const content = (entry: LocaleEntry | undefined): Omit<LocaleEntry, 'line'> | undefined => {
+  if (!entry) return undefined;
+  const { line: _line, ...rest } = entry;
+  return rest;
+};
+
+async function editSource(change: (text: string) => string): Promise<void> {
+  const path = join(root, SOURCE);
+  const before = await readFile(path, 'utf8');
+  const after = change(before);
+  expect(after).not.toBe(before);
+  await writeFile(path, after);
+}
+
+/** Runs extract, expects success, then runs it again and expects that second run to change no byte. */
+async function extract(): Promise<string> {
+  const first = await runCli(root, ['extract']);
+  expect(first.stderr).toBe('');
+  expect(first.code).toBe(0);
+  const after = await snapshotProject(root);
+  const second = await runCli(root, ['extract']);
+  expect(second.code).toBe(0);
+  expect(second.stdout).toContain('all locale files up to date');
+  expect(await snapshotProject(root)).toEqual(after);
+  return first.stdout;
+}
+
+/** The paragraph of the release that starts with `start`, as written (Markdown, not tagged text). */
+async function paragraphStartingWith(start: string): Promise<string> {
+  const text = await readFile(join(root, SOURCE), 'utf8');
+  const from = text.indexOf(start);
+  expect(from).toBeGreaterThan(0);
+  return text.slice(from, text.indexOf('\n\n', from));
+}
+
+describe('extract', () => {
+  test('on the whole sample changes nothing, twice', async () => {
+    const before = await snapshotProject(root);
+    const result = await runCli(root, ['extract']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('all locale files up to date');
+    expect(await snapshotProject(root)).toEqual(before);
+  });
+
+  test('creates a locale file per target language for a new release, then leaves it alone', async () => {
+    await writeFile(join(root, 'releases/2021-01-15-neues-projekt.md'), '---\ntitle: Ein neues Projekt\ndate: 2021-01-15\n---\n\nEin *neues* Projekt beginnt.\n');
+    const output = await extract();
+    expect(output).toContain('updated 4 locale file(s)');
+    for (const lng of LANGUAGES) {
+      const locale = await readLocale(lng, '2021-01-15-neues-projekt');
+      expect([...locale.entries.values()].map((e) => [e.key.replace(/-[0-9a-f]{8}$/, ''), e.source, e.translation, e.status])).toEqual([
+        ['meta.title', 'Ein neues Projekt', '', 'new'],
+        ['p', 'Ein <1>neues</1> Projekt beginnt.', '', 'new'],
+      ]);
+      const text = await readFile(join(root, localeFile(lng, '2021-01-15-neues-projekt')), 'utf8');
+      expect(text).toMatch(/^# \w+ translation of releases\/2021-01-15-neues-projekt\.md\n/);
+    }
+  });
+
+  test('editing one German paragraph makes that segment alone stale, keeping translation and old German', async () => {
+    const before = await readLocales();
+    await editSource((text) => text.replace(EDITED_PARAGRAPH, 'Am zweiten Konferenztag tauschten sich die Partner'));
+    const output = await extract();
+    for (const lng of LANGUAGES) expect(output).toContain(`${localeFile(lng)}: 1 stale`);
+    for (const lng of LANGUAGES) {
+      const old = before.get(lng)!;
+      const now = await readLocale(lng);
+      const { key: oldKey, source: oldGerman } = [...old.entries.values()].find((e) => e.source.startsWith(EDITED_PARAGRAPH))!;
+      const edited = [...now.entries.values()].find((e) => e.source.startsWith('Am zweiten Konferenztag'))!;
+      expect(edited).toMatchObject({
+        translation: old.entries.get(oldKey)!.translation,
+        status: 'stale',
+        previous: oldGerman,
+        previousStatus: 'reviewed',
+      });
+      expect(edited.translation).not.toBe('');
+      expect(edited.key).not.toBe(oldKey);
+      // Every other entry is exactly as it was, in the same order.
+      const others = (file: LocaleFile, skip: string): [string, unknown][] =>
+        [...file.entries.values()].filter((e) => e.key !== skip).map((e) => [e.key, content(e)]);
+      expect(others(now, edited.key)).toEqual(others(old, oldKey));
+      expect(now.obsolete.size).toBe(0);
+    }
+  });
+
+  test('inserting a paragraph adds one new segment and touches nothing else', async () => {
+    const before = await readLocales();
+    await editSource((text) => text.replace('## Vertrag unterzeichnet', `${NEW_PARAGRAPH}\n\n## Vertrag unterzeichnet`));
+    const output = await extract();
+    for (const lng of LANGUAGES) {
+      expect(output).toContain(`${localeFile(lng)}: 1 added`);
+      const old = before.get(lng)!;
+      const now = await readLocale(lng);
+      const added = [...now.entries.keys()].filter((key) => !old.entries.has(key));
+      expect(added).toHaveLength(1);
+      expect(now.entries.get(added[0]!)).toMatchObject({ source: NEW_PARAGRAPH, translation: '', status: 'new' });
+      for (const [key, entry] of old.entries) expect(content(now.entries.get(key))).toEqual(content(entry));
+      // In document order: right after the first paragraph.
+      const keys = [...now.entries.keys()];
+      expect(keys[keys.indexOf(added[0]!) + 1]).toMatch(/^h-/);
+    }
+  });
+
+  test('reordering paragraphs changes no status and loses nothing; the file follows the new order', async () => {
+    const before = await readLocales();
+    const text = await readFile(join(root, SOURCE), 'utf8');
+    const funded = text.slice(text.indexOf('## Ein gefördertes Projekt'), text.indexOf('## Über GrowIn 4.0'));
+    const about = text.slice(text.indexOf('## Über GrowIn 4.0'), text.indexOf('## Pressekontakt'));
+    await editSource((t) => t.replace(funded + about, about + funded));
+    await extract();
+    for (const lng of LANGUAGES) {
+      const old = before.get(lng)!;
+      const now = await readLocale(lng);
+      expect(new Map([...now.entries].map(([key, entry]) => [key, content(entry)]))).toEqual(
+        new Map([...old.entries].map(([key, entry]) => [key, content(entry)])),
+      );
+      expect(now.obsolete.size).toBe(0);
+      const order = [...now.entries.values()].map((e) => e.source);
+      expect(order.findIndex((s) => s.startsWith('Das Projekt „GrowIn 4.0“ wird'))).toBeLessThan(order.findIndex((s) => s.startsWith('Am zweiten Tag')));
+    }
+  });
+
+  test('deleting a paragraph moves its entry to obsolete with the translation; bringing it back restores it', async () => {
+    const original = await snapshotTree(join(root, 'locales'));
+    const before = await readLocales();
+    const paragraph = await paragraphStartingWith('Das Projekt „GrowIn 4.0“ wird');
+    await editSource((text) => text.replace(`${paragraph}\n\n`, ''));
+    const output = await extract();
+    for (const lng of LANGUAGES) {
+      expect(output).toContain(`${localeFile(lng)}: 1 obsoleted`);
+      const old = before.get(lng)!;
+      const key = [...old.entries.values()].find((e) => e.source.startsWith('Das Projekt „GrowIn 4.0“ wird'))!.key;
+      const now = await readLocale(lng);
+      expect(now.entries.has(key)).toBe(false);
+      expect(content(now.obsolete.get(key))).toEqual(content(old.entries.get(key)));
+      expect(now.obsolete.get(key)!.translation).not.toBe('');
+      expect(now.entries.size).toBe(old.entries.size - 1);
+    }
+    // The paragraph comes back: its entry is restored from obsolete, reviewed as before.
+    await editSource((text) => text.replace('## Pressekontakt', `${paragraph}\n\n## Pressekontakt`));
+    const restored = await extract();
+    for (const lng of LANGUAGES) expect(restored).toContain(`${localeFile(lng)}: 1 restored`);
+    expect(await snapshotTree(join(root, 'locales'))).toEqual(original);
+  });
+
+  test('a stale entry returns to reviewed when the German is reverted', async () => {
+    const original = await snapshotTree(join(root, 'locales'));
+    const source = await readFile(join(root, SOURCE), 'utf8');
+    await editSource((text) => text.replace(EDITED_PARAGRAPH, 'Am zweiten Konferenztag tauschten sich die Partner'));
+    await extract();
+    expect([...(await readLocale('en')).entries.values()].filter((e) => e.status === 'stale')).toHaveLength(1);
+    await writeFile(join(root, SOURCE), source);
+    const output = await extract();
+    for (const lng of LANGUAGES) expect(output).toContain(`${localeFile(lng)}: 1 caught-up`);
+    const entry = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith(EDITED_PARAGRAPH))!;
+    expect(entry.status).toBe('reviewed');
+    expect(entry.previous).toBeUndefined();
+    expect(entry.previousStatus).toBeUndefined();
+    // Byte for byte the files from before the edit.
+    expect(await snapshotTree(join(root, 'locales'))).toEqual(original);
+  });
+
+  test('comments and formatting people wrote in a locale file survive extract', async () => {
+    const file = join(root, localeFile('en'));
+    const original = await readFile(file, 'utf8');
+    const editedEntry = original.indexOf(`    de: ${EDITED_PARAGRAPH}`);
+    const entryKey = original.lastIndexOf('\n', editedEntry - 2) + 1;
+    expect(original.slice(entryKey, editedEntry)).toMatch(/^ {2}p-[0-9a-f]{8}:\n$/);
+    const withComments =
+      original.slice(0, entryKey).replace('status: reviewed\n', 'status: reviewed # checked by J. Smith\n') +
+      '  # Terminology: Benchmark-Analyse = benchmark analysis (see glossary)\n' +
+      original.slice(entryKey) +
+      '# Note for the next translator: keep "GrowIn 4.0" in quotes.\n';
+    // A translation a person rewrote as a folded block.
+    const folded = withComments.replace(
+      /( {4}en: )Agreement signed\n/,
+      '$1>-\n      Agreement\n      signed\n',
+    );
+    expect(folded).not.toBe(withComments);
+    await writeFile(file, folded);
+    await editSource((text) => text.replace(EDITED_PARAGRAPH, 'Am zweiten Konferenztag tauschten sich die Partner'));
+    await extract();
+    const after = await readFile(file, 'utf8');
+    expect(after).toContain('  # Terminology: Benchmark-Analyse = benchmark analysis (see glossary)\n');
+    expect(after).toContain('status: reviewed # checked by J. Smith\n');
+    expect(after).toContain('# Note for the next translator: keep "GrowIn 4.0" in quotes.\n');
+    // The folded block stays a folded block with the same text. (The yaml library re-flows the lines
+    // of a block scalar when it writes a document, so where the lines break is not kept.)
+    expect(after).toMatch(/\n {4}en: >-\n {6}Agreement\s+signed\n/);
+    expect(after.startsWith(original.slice(0, original.indexOf('segments:')))).toBe(true);
+    expect(after.split('\n').filter((line) => line.includes('# checked by J. Smith'))).toEqual(['    status: reviewed # checked by J. Smith']);
+    // The comment stays attached to the entry it was written for, which is now stale.
+    const comment = after.indexOf('# Terminology');
+    expect(after.slice(comment).split('\n').slice(1, 3).join('\n')).toMatch(/^ {2}p-[0-9a-f]{8}:\n {4}de: Am zweiten Konferenztag/);
+  });
+
+  test('--dry-run reports what would change and writes nothing', async () => {
+    await editSource((text) => text.replace(EDITED_PARAGRAPH, 'Am zweiten Konferenztag tauschten sich die Partner'));
+    const before = await snapshotProject(root);
+    const result = await runCli(root, ['extract', '--dry-run']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`${localeFile('en')}: 1 stale`);
+    expect(result.stdout).toContain('would update 4 locale file(s)');
+    expect(await snapshotProject(root)).toEqual(before);
+    const json = await runCli(root, ['extract', '--dry-run', '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ written: [] });
+    expect(await snapshotProject(root)).toEqual(before);
+  });
+
+  test('the real bin/presslate.js runs extract', async () => {
+    await editSource((text) => text.replace('## Vertrag unterzeichnet', `${NEW_PARAGRAPH}\n\n## Vertrag unterzeichnet`));
+    const result = await spawnCli(root, ['extract', '--json']);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { written: string[] };
+    expect(report.written.sort()).toEqual(LANGUAGES.map((lng) => localeFile(lng)).sort());
+    const again = await spawnCli(root, ['extract']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('all locale files up to date');
+  });
+});

@@ -1,0 +1,90 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { analyzeRelease, type ReleaseAnalysis } from '../src/core/analyze-release.js';
+import { parseConfig } from '../src/core/config.js';
+import { mergeRelease } from '../src/core/merge.js';
+import { markdownToHtml, treeShape } from './helpers/markdown-html.js';
+
+/**
+ * Golden fixtures: `test/fixtures/<case>/source.md` (a German release), `translations.yaml`
+ * (segment key → translation, one for every segment) and `expected.md` (what merge must write).
+ * After an intended change to merge, regenerate with `UPDATE_GOLDEN=1 npx vitest run test/merge.test.ts`
+ * and review the diff of the expected.md files.
+ */
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const config = parseConfig('site:\n  url: https://example.org/\n').config!;
+const cases = readdirSync(FIXTURES, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && existsSync(join(FIXTURES, entry.name, 'source.md')))
+  .map((entry) => entry.name)
+  .sort();
+
+function load(name: string): { analysis: ReleaseAnalysis; translations: Record<string, string>; source: string } {
+  const source = readFileSync(join(FIXTURES, name, 'source.md'), 'utf8');
+  const { analysis, diagnostics } = analyzeRelease('releases/2020-06-25-fixture.md', source, config);
+  if (!analysis) throw new Error(`${name}/source.md: ${JSON.stringify(diagnostics)}`);
+  // Failsafe schema: every translation is text, as in locale files (`5` stays "5").
+  const translations = parse(readFileSync(join(FIXTURES, name, 'translations.yaml'), 'utf8'), { schema: 'failsafe' }) as Record<string, string>;
+  return { analysis, translations, source };
+}
+
+/** Node types other than text, link URLs and image sources: what a translation must not change. */
+function structureOf(markdown: string): { types: string[]; urls: string[] } {
+  const shape = treeShape(markdown);
+  return { types: shape.types.filter((type) => type !== 'text'), urls: shape.urls };
+}
+
+function decodeEntities(html: string): string {
+  const named: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>' };
+  return html.replace(/&(?:#x([\da-f]+)|(quot|amp|lt|gt));/gi, (_, hex: string | undefined, name: string | undefined) =>
+    hex ? String.fromCodePoint(Number.parseInt(hex, 16)) : named[name!]!,
+  );
+}
+
+describe('merge golden fixtures', () => {
+  test('the fixture set covers the cases issue 2 names', () => {
+    expect(cases).toEqual(
+      expect.arrayContaining([
+        'blockquote-list', 'emphasis-underscore', 'footnotes', 'hard-breaks', 'images-alt',
+        'lists-mixed-markers', 'literal-markdown-in-translation', 'reference-links', 'table-pipes',
+      ]),
+    );
+  });
+
+  describe.each(cases)('%s', (name) => {
+    const { analysis, translations, source } = load(name);
+    const merged = mergeRelease(analysis, (segment) => translations[segment.key]);
+
+    test('translations.yaml has exactly the segments of source.md', () => {
+      expect(Object.keys(translations).sort()).toEqual(analysis.segments.map((s) => s.key).sort());
+    });
+
+    test('merge writes expected.md', () => {
+      const file = join(FIXTURES, name, 'expected.md');
+      if (process.env.UPDATE_GOLDEN) writeFileSync(file, merged);
+      expect(merged).toBe(readFileSync(file, 'utf8'));
+    });
+
+    test('the translation keeps the German structure, links and images', () => {
+      expect(structureOf(merged)).toEqual(structureOf(source));
+    });
+
+    test('every translated text appears, literally, in the rendered page', () => {
+      const html = decodeEntities(markdownToHtml(merged).replace(/\s+/g, ' '));
+      for (const segment of analysis.segments) {
+        if (segment.kind === 'meta') continue;
+        for (const part of translations[segment.key]!.split(/<\/?\d+\/?>/)) {
+          const text = part.replace(/\s+/g, ' ').trim();
+          if (text !== '') expect(html).toContain(text);
+        }
+      }
+    });
+
+    test('translations equal to the German give the German file back, byte for byte', () => {
+      expect(mergeRelease(analysis, (segment) => segment.source)).toBe(source);
+    });
+  });
+});
