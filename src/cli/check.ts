@@ -1,0 +1,127 @@
+import { join } from 'node:path';
+import { CHECKS, CHECK_RULES } from '../core/checks/registry.js';
+import { checkSelectors, runChecks } from '../core/checks/run-checks.js';
+import { toSarif } from '../core/checks/sarif.js';
+import { formatDiagnostic, hasErrors, sortDiagnostics } from '../core/diagnostic.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { loadGlossary } from '../io/load-glossary.js';
+import { loadLocales } from '../io/load-locales.js';
+import { COMMON_OPTIONS, type Command } from './commands.js';
+import { EXIT, UsageError } from './context.js';
+import { openProject } from './open-project.js';
+
+const FORMATS = ['human', 'json', 'sarif'] as const;
+
+/** Version reported in SARIF; kept with the CLI's. */
+const TOOL = { name: 'presslate', version: '0.1.0' };
+
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'check translations: tags, numbers, URLs, glossary, spacing, quotes, consistency (exit 1 on errors)',
+  usage: 'presslate check [--lang <lng>]… [--release <id>]… [--format human|json|sarif] [--json] [--sarif <file>] [--only <check>]… [--skip <check>]… [--strict] [--list] [--root <folder>]',
+  help: `Checks every translation in locales/<lng>/*.yaml against its German and the glossary
+(locales/glossary.yaml) and reports problems with a stable code, severity, file:line and a hint.
+Errors: broken tags, changed numbers, URLs or e-mail addresses, changed glossary names, empty
+translations marked translated/reviewed. Warnings: glossary terms, untranslated text, spaces,
+end punctuation, French spacing, quotation marks, inconsistent and far too long/short translations.
+Stale entries are checked against the German their translation was made for.
+
+Options:
+  --lang <lng>       check only this language (repeatable)
+  --release <id>     check only this release (repeatable)
+  --format <format>  human (default), json, or sarif (SARIF 2.1.0 for code-scanning annotations)
+  --json             the same as --format json
+  --sarif <file>     also write SARIF 2.1.0 to <file> (e.g. for github/codeql-action/upload-sarif)
+  --only <check>     run only this check or code (repeatable; see --list)
+  --skip <check>     skip this check or code (repeatable)
+  --strict           exit 1 on warnings too
+  --list             list the checks and their codes, then exit
+  --root <folder>    project folder
+
+Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 bad input (a locale file or
+the glossary does not parse, unknown option).`,
+  options: {
+    ...COMMON_OPTIONS,
+    lang: { type: 'string', multiple: true },
+    release: { type: 'string', multiple: true },
+    format: { type: 'string' },
+    json: { type: 'boolean' },
+    sarif: { type: 'string' },
+    only: { type: 'string', multiple: true },
+    skip: { type: 'string', multiple: true },
+    strict: { type: 'boolean' },
+    list: { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    if (values.list) {
+      io.stdout.write(listChecks());
+      return EXIT.ok;
+    }
+    const format = (values.json ? 'json' : (values.format as string | undefined) ?? 'human') as (typeof FORMATS)[number];
+    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
+    const only = splitList(values.only);
+    const skip = splitList(values.skip);
+    const known = checkSelectors();
+    for (const name of [...only, ...skip]) {
+      if (!known.includes(name)) throw new UsageError(`unknown check "${name}"; run \`presslate check --list\` for the checks and codes`);
+    }
+    const project = await openProject(io, values.root as string | undefined);
+    if (!project) return EXIT.badInput;
+    const languages = splitList(values.lang);
+    for (const lng of languages) {
+      if (!project.config.targetLanguages.includes(lng)) {
+        throw new UsageError(`--lang ${lng} is not a target language (presslate.config.yaml has ${project.config.targetLanguages.join(', ')})`);
+      }
+    }
+    const releases = splitList(values.release);
+    const [loaded, glossary] = await Promise.all([loadLocales(project), loadGlossary(project)]);
+    for (const id of releases) {
+      if (!loaded.releaseIds.has(id)) throw new UsageError(`--release ${id}: there is no releases/${id}.md`);
+    }
+    const files = loaded.locales.filter(
+      ({ locale }) => (languages.length === 0 || languages.includes(locale.language)) && (releases.length === 0 || releases.includes(locale.release)),
+    );
+    const loadProblems = [...loaded.diagnostics, ...glossary.diagnostics];
+    const findings = glossary.glossary
+      ? runChecks({ sourceLanguage: project.config.sourceLanguage, glossary: glossary.glossary, files, only, skip })
+      : [];
+    const diagnostics = sortDiagnostics([...loadProblems, ...findings]);
+    if (values.sarif !== undefined) {
+      await writeFileAtomic(join(io.cwd, values.sarif as string), `${JSON.stringify(toSarif(diagnostics, CHECK_RULES, TOOL), null, 2)}\n`);
+    }
+    const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+    if (format === 'sarif') {
+      io.stdout.write(`${JSON.stringify(toSarif(diagnostics, CHECK_RULES, TOOL), null, 2)}\n`);
+    } else if (format === 'json') {
+      io.stdout.write(`${JSON.stringify({ files: files.length, errors, warnings, diagnostics }, null, 2)}\n`);
+    } else {
+      for (const d of diagnostics) io.stdout.write(`${formatDiagnostic(d)}\n`);
+      io.stdout.write(summary(files.length, errors, warnings));
+    }
+    if (hasErrors(loadProblems)) return EXIT.badInput;
+    if (errors > 0 || (values.strict && warnings > 0)) return EXIT.problems;
+    return EXIT.ok;
+  },
+};
+
+function summary(files: number, errors: number, warnings: number): string {
+  if (errors === 0 && warnings === 0) return `check: no problems in ${files} locale file(s).\n`;
+  return `check: ${errors} error(s), ${warnings} warning(s) in ${files} locale file(s).\n`;
+}
+
+/** `--only a --only b,c` → [a, b, c]. */
+function splitList(value: unknown): string[] {
+  const list = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
+  return list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+}
+
+function listChecks(): string {
+  const lines: string[] = [];
+  for (const check of CHECKS) {
+    lines.push(`${check.name}`);
+    for (const rule of check.rules) lines.push(`  ${rule.code.padEnd(24)} ${rule.severity.padEnd(7)} ${rule.summary}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+

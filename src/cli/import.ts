@@ -1,0 +1,200 @@
+import { readFile } from 'node:fs/promises';
+import { basename, join, relative, resolve } from 'node:path';
+import { compareText, formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { parseI18nextJson } from '../core/exchange/i18next-json.js';
+import { EXCHANGE_FORMATS, type ExchangeFormat, type ParseResult } from '../core/exchange/model.js';
+import { planImport, type ImportDecision, type ImportLocale } from '../core/exchange/plan-import.js';
+import { parsePo } from '../core/exchange/po.js';
+import { parseXliff } from '../core/exchange/xliff.js';
+import { writeFileAtomic } from '../io/atomic-write.js';
+import { loadLocales } from '../io/load-locales.js';
+import { stripBom } from '../io/project.js';
+import { COMMON_OPTIONS, type Command } from './commands.js';
+import { EXIT, printDiagnostics, UsageError } from './context.js';
+import { openProject } from './open-project.js';
+
+export const importCommand: Command = {
+  name: 'import',
+  summary: 'bring translations back from an XLIFF, PO or i18next JSON file (validated, never loses work)',
+  usage: 'presslate import <file> [--format xliff|po|i18next] [--lang <lng>] [--release <id>] [--overwrite-reviewed] [--partial] [--dry-run] [--json] [--root <folder>]',
+  allowPositionals: true,
+  help: `Reads a file exported with \`presslate export\` and edited in a CAT tool or platform, checks
+every entry and writes the translations into locales/<lng>/<release>.yaml (comments kept, atomic).
+Reports per entry what it took and what it refused:
+  - an unknown release or key, broken tags, or a key twice: refused (error);
+  - an empty translation never deletes one;
+  - German that changed since the export: the translation is taken as stale;
+  - a reviewed translation is never replaced by an unreviewed one (refused, warning) unless
+    --overwrite-reviewed.
+A file with any error-level refusal changes nothing unless --partial. Importing an unedited
+export changes nothing.
+
+Options:
+  --format <format>     xliff, po or i18next (default: from the file name: .xlf/.xliff, .po, .json)
+  --lang <lng>          the file's language (needed for i18next JSON unless the name is *.<lng>.json)
+  --release <id>        the release of a single-release i18next JSON file (default: from the name)
+  --overwrite-reviewed  allow replacing reviewed translations with unreviewed ones
+  --partial             apply what can be taken even if some entries are refused with errors
+  --dry-run             report what would happen, write nothing
+  --json                print the decisions as JSON
+  --root <folder>       project folder
+
+Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was imported),
+2 bad input or file refused (nothing is written then).`,
+  options: {
+    ...COMMON_OPTIONS,
+    format: { type: 'string' },
+    lang: { type: 'string' },
+    release: { type: 'string' },
+    'overwrite-reviewed': { type: 'boolean' },
+    partial: { type: 'boolean' },
+    'dry-run': { type: 'boolean' },
+    json: { type: 'boolean' },
+  },
+  async run({ values, positionals }, io) {
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'name the file to import' : 'import one file at a time');
+    const path = resolve(io.cwd, positionals[0]!);
+    const display = relative(io.cwd, path) || basename(path);
+    const format = (values.format as string | undefined) ?? formatFromName(path);
+    if (format === undefined) throw new UsageError(`cannot tell the format of ${display} from its name; pass --format ${EXCHANGE_FORMATS.join('|')}`);
+    if (!(EXCHANGE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXCHANGE_FORMATS.join(', ')}, got "${format}"`);
+    const project = await openProject(io, values.root as string | undefined);
+    if (!project) return EXIT.badInput;
+    const { config } = project;
+    let text: string;
+    try {
+      text = stripBom(await readFile(path, 'utf8'));
+    } catch (error) {
+      throw new UsageError(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    }
+    const loaded = await loadLocales(project);
+    const nameHints = hintsFromName(path, loaded.releaseIds, config.targetLanguages);
+    const release = (values.release as string | undefined) ?? nameHints.release;
+    let parsed: ParseResult;
+    switch (format as ExchangeFormat) {
+      case 'xliff':
+        parsed = parseXliff(text, display);
+        break;
+      case 'po':
+        parsed = parsePo(text, display);
+        break;
+      case 'i18next':
+        parsed = parseI18nextJson(text, display, { releaseIds: loaded.releaseIds, ...(release !== undefined ? { release } : {}) });
+        break;
+    }
+    const document = parsed.document;
+    if (!document) {
+      printDiagnostics(io, parsed.diagnostics);
+      io.stderr.write(`import: ${display} was not imported; nothing was written.\n`);
+      return EXIT.badInput;
+    }
+    const fileLanguage = document.targetLanguage === undefined ? undefined : matchLanguage(document.targetLanguage, config.targetLanguages);
+    const option = values.lang as string | undefined;
+    if (option !== undefined && fileLanguage !== undefined && option !== fileLanguage) {
+      throw new UsageError(`--lang ${option} does not match the file, which is in ${document.targetLanguage}`);
+    }
+    const lng = option ?? fileLanguage ?? nameHints.lng;
+    if (lng === undefined) throw new UsageError(`cannot tell the language of ${display}; pass --lang <lng>`);
+    if (!config.targetLanguages.includes(lng)) {
+      printDiagnostics(io, [fileProblem(display, `is in ${lng}, which is not a target language (${config.targetLanguages.join(', ')})`, 'import files of the target languages in presslate.config.yaml')]);
+      return EXIT.badInput;
+    }
+    if (document.sourceLanguage !== undefined && matchLanguage(document.sourceLanguage, [config.sourceLanguage]) !== config.sourceLanguage) {
+      printDiagnostics(io, [fileProblem(display, `translates from ${document.sourceLanguage}, but the releases are in ${config.sourceLanguage}`, 'export the file from this project again')]);
+      return EXIT.badInput;
+    }
+    const localeProblems = loaded.diagnostics.filter((d) => d.file.startsWith(`locales/${lng}/`));
+    if (hasErrors(localeProblems)) {
+      printDiagnostics(io, localeProblems);
+      io.stderr.write('import: nothing was written; fix the locale files above first.\n');
+      return EXIT.badInput;
+    }
+    const locales = new Map<string, ImportLocale>();
+    for (const item of loaded.locales) if (item.locale.language === lng) locales.set(item.locale.release, { file: item.file, text: item.text });
+    const plan = planImport(
+      document,
+      locales,
+      { lng, sourceLanguage: config.sourceLanguage, exchangeFile: display },
+      { overwriteReviewed: values['overwrite-reviewed'] === true, partial: values.partial === true },
+    );
+    const dryRun = values['dry-run'] === true;
+    const written: string[] = [];
+    if (!plan.refused && !dryRun) {
+      for (const [file, content] of [...plan.writes].sort(([a], [b]) => compareText(a, b))) {
+        if (await writeFileAtomic(join(project.root, file), content)) written.push(file);
+      }
+    }
+    const counts = { taken: 0, unchanged: 0, refused: 0 };
+    for (const decision of plan.decisions) counts[decision.outcome]++;
+    if (values.json) {
+      io.stdout.write(
+        `${JSON.stringify({ file: display, format, lng, refused: plan.refused, dryRun, counts, written, decisions: plan.decisions, diagnostics: sortDiagnostics(plan.diagnostics) }, null, 2)}\n`,
+      );
+    } else {
+      for (const decision of plan.decisions.filter((d) => d.outcome === 'taken')) io.stdout.write(`  took     ${describe(decision)}\n`);
+      for (const d of sortDiagnostics(plan.diagnostics)) io.stdout.write(`  refused  ${formatDiagnostic(d)}\n`);
+      io.stdout.write(summary(display, format, lng, counts, plan.refused, dryRun, written, plan.writes.size));
+    }
+    if (plan.refused) return EXIT.badInput;
+    return counts.refused > 0 ? EXIT.problems : EXIT.ok;
+  },
+};
+
+function describe(decision: ImportDecision): string {
+  return `${decision.release}#${decision.key}  ${decision.message}`;
+}
+
+function summary(
+  file: string,
+  format: string,
+  lng: string,
+  counts: { taken: number; unchanged: number; refused: number },
+  refused: boolean,
+  dryRun: boolean,
+  written: string[],
+  changedFiles: number,
+): string {
+  const head = `import: ${file} (${format}, ${lng}): ${counts.taken} taken, ${counts.unchanged} unchanged, ${counts.refused} refused.`;
+  if (refused) return `${head}\nimport: the file was refused and nothing was written; fix the errors above, or pass --partial to take the rest.\n`;
+  if (dryRun) return `${head}\nimport: dry run — ${changedFiles} locale file(s) would change; nothing was written.\n`;
+  if (written.length === 0) return `${head}\nimport: no locale file changed.\n`;
+  return `${head}\n${written.map((file) => `wrote ${file}`).join('\n')}\n`;
+}
+
+function fileProblem(file: string, message: string, hint: string): Diagnostic {
+  return { code: 'IMPORT_INVALID', severity: 'error', file, message, hint };
+}
+
+/**
+ * The project language a file's language tag means: CAT tools often write regional tags (en-US,
+ * de_DE) for a project's plain ones. An exact match wins; else the primary subtag, if that is a
+ * project language. Otherwise the tag as written (and the caller reports it).
+ */
+function matchLanguage(tag: string, languages: readonly string[]): string {
+  const normalized = tag.replace(/_/g, '-');
+  const exact = languages.find((lng) => lng.toLowerCase() === normalized.toLowerCase());
+  if (exact) return exact;
+  const primary = normalized.split('-')[0]!.toLowerCase();
+  return languages.find((lng) => lng === primary) ?? normalized;
+}
+
+function formatFromName(path: string): string | undefined {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.xlf') || lower.endsWith('.xliff')) return 'xliff';
+  if (lower.endsWith('.po')) return 'po';
+  if (lower.endsWith('.json')) return 'i18next';
+  return undefined;
+}
+
+/** `<release>.<lng>.<ext>` and `presslate.<lng>.<ext>`, as export names files. */
+function hintsFromName(path: string, releaseIds: ReadonlySet<string>, languages: readonly string[]): { release?: string; lng?: string } {
+  const parts = basename(path).split('.');
+  const hints: { release?: string; lng?: string } = {};
+  if (parts.length >= 3) {
+    const lng = parts.at(-2)!;
+    if (languages.includes(lng)) hints.lng = lng;
+    const release = parts.slice(0, -2).join('.');
+    if (releaseIds.has(release)) hints.release = release;
+  }
+  return hints;
+}

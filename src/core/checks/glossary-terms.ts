@@ -1,0 +1,67 @@
+/** GLOSSARY_NAME and GLOSSARY_TERM: names stay as they are; terms are translated as the glossary says. */
+import { GLOSSARY_FILE, namePattern, sourceTermPattern, targetTermPattern } from '../glossary.js';
+import { languageName } from '../extract-locale.js';
+import { stripTags } from './text-tools.js';
+import type { CheckDefinition, Finding } from './types.js';
+
+const patterns = new Map<string, RegExp>();
+function cached(kind: string, text: string, make: (text: string) => RegExp): RegExp {
+  const id = `${kind}\u0000${text}`;
+  let pattern = patterns.get(id);
+  if (!pattern) {
+    pattern = make(text);
+    patterns.set(id, pattern);
+  }
+  return pattern;
+}
+
+/** Glossary names and terms, checked against `locales/glossary.yaml`. */
+export const glossaryCheck: CheckDefinition = {
+  name: 'glossary',
+  rules: [
+    {
+      code: 'GLOSSARY_NAME',
+      severity: 'error',
+      summary: 'a name from the glossary (kept as it is in every language) is missing or spelt differently in the translation',
+      help: 'write the name exactly as the glossary has it (same letters, same capitals); names are never translated',
+    },
+    {
+      code: 'GLOSSARY_TERM',
+      severity: 'warning',
+      summary: 'a glossary term of the German is not translated with the glossary\'s translation',
+      help: 'use the translation the glossary gives for the language, or propose a change to locales/glossary.yaml',
+    },
+  ],
+  check: {
+    scope: 'entry',
+    run(entry, { glossary }) {
+      const source = stripTags(entry.source);
+      const target = stripTags(entry.translation);
+      const findings: Finding[] = [];
+      for (const name of glossary.names) {
+        const pattern = cached('name', name, namePattern);
+        if (pattern.test(source) && !pattern.test(target)) {
+          findings.push({
+            code: 'GLOSSARY_NAME',
+            message: `does not contain the name "${name}", which the German has`,
+            hint: `write "${name}" exactly like that: glossary names stay the same in every language`,
+          });
+        }
+      }
+      for (const term of glossary.terms) {
+        const wanted = term.translations.get(entry.lng);
+        if (!wanted) continue;
+        const found = term.source.find((form) => cached('source', form, sourceTermPattern).test(source));
+        if (found === undefined) continue;
+        if (wanted.some((form) => cached('target', form, targetTermPattern).test(target))) continue;
+        const options = wanted.map((form) => `"${form}"`).join(' or ');
+        findings.push({
+          code: 'GLOSSARY_TERM',
+          message: `does not translate the glossary term "${found}" as ${options}`,
+          hint: `the glossary (${GLOSSARY_FILE}, line ${term.line}) gives ${options} for ${languageName(entry.lng)}${term.note ? ` — ${term.note}` : ''}`,
+        });
+      }
+      return findings;
+    },
+  },
+};

@@ -1,0 +1,26 @@
+/** Where each translation sits in a locale file, so check diagnostics point at the translation's line. */
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+
+/**
+ * Line and column of the translation value (`<lng>:`) of every entry under `segments`, by key.
+ * Entries without a translation value are left out (callers fall back to the key's line).
+ */
+export function locateTranslations(text: string, lng: string): Map<string, { line: number; column: number }> {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, schema: 'failsafe', prettyErrors: false });
+  const result = new Map<string, { line: number; column: number }>();
+  const root = document.contents;
+  if (!isMap(root)) return result;
+  const segments = root.get('segments', true);
+  if (!isMap(segments)) return result;
+  for (const pair of segments.items) {
+    if (!isScalar(pair.key) || !isMap(pair.value)) continue;
+    const value = pair.value.get(lng, true);
+    const range = isScalar(value) ? value.range : undefined;
+    // An empty value (`en:` with nothing after it) has no text to point at: use the key's line.
+    if (!range || range[0] === range[1]) continue;
+    const place = lineCounter.linePos(range[0]);
+    result.set(String(pair.key.value), { line: place.line, column: place.col });
+  }
+  return result;
+}

@@ -1,0 +1,102 @@
+/** Runs the registered quality checks over locale files: data in, diagnostics out. */
+import { compareText, diagnostic, sortDiagnostics, type Diagnostic } from '../diagnostic.js';
+import type { Glossary } from '../glossary.js';
+import type { LocaleFile } from '../locale-file.js';
+import { locateTranslations } from './locate.js';
+import { CHECKS } from './registry.js';
+import type { CheckDefinition, CheckEntry, Finding } from './types.js';
+
+/** What `runChecks` needs: the parsed locale files (with their text, for precise lines) and the glossary. */
+export interface CheckInput {
+  sourceLanguage: string;
+  glossary: Glossary;
+  files: readonly { file: string; locale: LocaleFile; text?: string }[];
+  /** Run only these checks (names such as `numbers`, or codes such as `NUMBER_MISMATCH`). */
+  only?: readonly string[];
+  /** Skip these checks (names or codes). */
+  skip?: readonly string[];
+}
+
+/**
+ * Runs every selected check on every entry under `segments` (obsolete entries are history and are
+ * not checked). A stale entry is checked against the German its translation was made for. Returns
+ * the diagnostics sorted by file and line; severities are fixed per code (see the registry).
+ */
+export function runChecks(input: CheckInput): Diagnostic[] {
+  const selected = selectChecks(input.only, input.skip);
+  const diagnostics: Diagnostic[] = [];
+  const byLanguage = new Map<string, CheckEntry[]>();
+  const context = { glossary: input.glossary };
+  const report = (definition: CheckDefinition, entry: CheckEntry, finding: Finding): void => {
+    const rule = definition.rules.find((r) => r.code === finding.code);
+    if (!rule || !codeSelected(finding.code, definition, input.only, input.skip)) return;
+    diagnostics.push(
+      diagnostic(finding.code, rule.severity, entry.file, `entry \`${entry.key}\` ${finding.message}`, {
+        line: entry.line,
+        ...(entry.column !== undefined ? { column: entry.column } : {}),
+        hint: finding.hint,
+        key: entry.key,
+        lng: entry.lng,
+      }),
+    );
+  };
+  for (const { file, locale, text } of input.files) {
+    const places = text === undefined ? new Map<string, { line: number; column: number }>() : locateTranslations(text, locale.language);
+    const entries: CheckEntry[] = [];
+    for (const entry of locale.entries.values()) {
+      const place = places.get(entry.key);
+      const checkEntry: CheckEntry = {
+        file,
+        release: locale.release,
+        lng: locale.language,
+        sourceLanguage: input.sourceLanguage,
+        key: entry.key,
+        source: entry.status === 'stale' && entry.previous !== undefined ? entry.previous : entry.source,
+        translation: entry.translation,
+        status: entry.status,
+        line: place?.line ?? entry.line,
+      };
+      if (place) checkEntry.column = place.column;
+      entries.push(checkEntry);
+    }
+    const list = byLanguage.get(locale.language) ?? [];
+    list.push(...entries);
+    byLanguage.set(locale.language, list);
+    for (const definition of selected) {
+      const { check } = definition;
+      if (check.scope !== 'entry') continue;
+      for (const entry of entries) {
+        if (entry.translation.trim() === '' && !check.includeEmpty) continue;
+        for (const finding of check.run(entry, context)) report(definition, entry, finding);
+      }
+    }
+  }
+  for (const definition of selected) {
+    const { check } = definition;
+    if (check.scope !== 'language') continue;
+    for (const [, entries] of [...byLanguage].sort(([a], [b]) => compareText(a, b))) {
+      for (const { entry, finding } of check.run(entries, context)) report(definition, entry, finding);
+    }
+  }
+  return sortDiagnostics(diagnostics);
+}
+
+/** Names of the checks and their codes, for `--only` / `--skip` validation. */
+export function checkSelectors(): string[] {
+  return CHECKS.flatMap((check) => [check.name, ...check.rules.map((rule) => rule.code)]);
+}
+
+function selectChecks(only: readonly string[] | undefined, skip: readonly string[] | undefined): CheckDefinition[] {
+  return CHECKS.filter((check) => {
+    const names = [check.name, ...check.rules.map((rule) => rule.code)];
+    if (only && only.length > 0 && !names.some((name) => only.includes(name))) return false;
+    if (skip && skip.includes(check.name)) return false;
+    return true;
+  });
+}
+
+function codeSelected(code: string, check: CheckDefinition, only: readonly string[] | undefined, skip: readonly string[] | undefined): boolean {
+  if (skip?.includes(code)) return false;
+  if (only && only.length > 0 && !only.includes(check.name) && !only.includes(code)) return false;
+  return true;
+}

@@ -1,0 +1,85 @@
+/** Text helpers shared by the checks: tags out, URLs and e-mail addresses found, spaces folded. */
+import { tokenizeTagged } from '../inline-text.js';
+
+/**
+ * The text of a tagged string with the tags removed (not replaced by spaces) and escapes decoded,
+ * so that "mot</1>\u00A0:" stays "mot\u00A0:" and spacing around punctuation can be judged.
+ */
+export function stripTags(tagged: string): string {
+  return tokenizeTagged(tagged)
+    .map((token) => (token.type === 'text' ? token.value : ''))
+    .join('');
+}
+
+/**
+ * The text with tags replaced by a space, for finding numbers and words: a tag between two digits
+ * ("1<1/>2") must not glue them into one number.
+ */
+export function textWithTagGaps(tagged: string): string {
+  return tokenizeTagged(tagged)
+    .map((token) => (token.type === 'text' ? token.value : ' '))
+    .join('');
+}
+
+/** Folds every run of white space (including no-break spaces) to one space and trims. */
+export function foldSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"“”„«»‹›]+/giu;
+const EMAIL_PATTERN = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+const TRAILING_PUNCTUATION = /[.,;:!?…)\]'’]+$/u;
+
+/** A URL or e-mail address found in text, with its place. */
+export interface FoundAddress {
+  value: string;
+  index: number;
+  length: number;
+}
+
+/** URLs written in the text (http://, https://, www.), trailing sentence punctuation removed. */
+export function findUrls(text: string): FoundAddress[] {
+  const result: FoundAddress[] = [];
+  for (const match of text.matchAll(URL_PATTERN)) {
+    const value = match[0].replace(TRAILING_PUNCTUATION, '');
+    result.push({ value, index: match.index, length: value.length });
+  }
+  return result;
+}
+
+/** E-mail addresses written in the text. */
+export function findEmails(text: string): FoundAddress[] {
+  const result: FoundAddress[] = [];
+  for (const match of text.matchAll(EMAIL_PATTERN)) result.push({ value: match[0], index: match.index, length: match[0].length });
+  return result;
+}
+
+/** The text with URLs and e-mail addresses blanked out (same length), so other checks skip them. */
+export function blankAddresses(text: string): string {
+  let result = text;
+  for (const found of [...findUrls(text), ...findEmails(text)]) {
+    result = result.slice(0, found.index) + ' '.repeat(found.length) + result.slice(found.index + found.length);
+  }
+  return result;
+}
+
+/** Differences between two multisets of strings: what `expected` has that `actual` lacks, and the reverse. */
+export function multisetDifference(expected: readonly string[], actual: readonly string[]): { missing: string[]; extra: string[] } {
+  const counts = new Map<string, number>();
+  for (const value of expected) counts.set(value, (counts.get(value) ?? 0) + 1);
+  const extra: string[] = [];
+  for (const value of actual) {
+    const count = counts.get(value) ?? 0;
+    if (count > 0) counts.set(value, count - 1);
+    else extra.push(value);
+  }
+  const missing: string[] = [];
+  for (const [value, count] of counts) for (let i = 0; i < count; i++) missing.push(value);
+  return { missing, extra };
+}
+
+/** "a", "a and b", "a, b and c" — for messages. */
+export function listText(values: readonly string[]): string {
+  if (values.length <= 1) return values.join('');
+  return `${values.slice(0, -1).join(', ')} and ${values.at(-1)}`;
+}

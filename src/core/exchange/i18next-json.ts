@@ -1,0 +1,122 @@
+/**
+ * i18next JSON v4, for translation platforms that sync i18next resource files. Each release is a
+ * namespace; keys nest on their dots as i18next's default `keySeparator: "."` expects:
+ *
+ *     { "meta": { "title": "…", "image": { "alt": "…" } }, "p-1a2b3c4d": "…" }
+ *
+ * A file with several releases nests them under the release id:
+ * `{ "<release-id>": { "meta": { … }, "p-…": "…" } }`. Untranslated segments are "" so the file
+ * lists every key. i18next JSON has no German and no states: import checks keys and tags against
+ * the current German, and an unchanged value changes nothing.
+ */
+import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import type { ExportSet, ImportUnit, ParseResult } from './model.js';
+
+type Tree = { [key: string]: string | Tree };
+
+/**
+ * Writes the JSON (2-space indented, keys in locale-file order). With `source: true` it writes the
+ * German instead of the translations (`--lang de`), the source file platforms translate from.
+ */
+export function writeI18nextJson(set: ExportSet, options: { source?: boolean; nestReleases?: boolean } = {}): { text: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const nest = options.nestReleases ?? set.releases.length !== 1;
+  const root: Tree = {};
+  for (const release of set.releases) {
+    const namespace: Tree = nest ? (root[release.id] = {}) : root;
+    for (const entry of release.entries) {
+      const value = options.source ? entry.source : entry.target;
+      if (!place(namespace, entry.key.split('.'), value)) {
+        diagnostics.push(
+          diagnostic('EXPORT_KEY_CONFLICT', 'error', `releases/${release.id}.md`, `key \`${entry.key}\` is both a text and a group of keys in i18next JSON`, {
+            key: entry.key,
+            hint: 'export this release as XLIFF or PO instead, or translate fewer front matter keys that share a prefix',
+          }),
+        );
+      }
+    }
+  }
+  return { text: `${JSON.stringify(root, null, 2)}\n`, diagnostics };
+}
+
+function place(tree: Tree, path: string[], value: string): boolean {
+  let node = tree;
+  for (const part of path.slice(0, -1)) {
+    const next = node[part];
+    if (typeof next === 'string') return false;
+    node = next ?? (node[part] = {});
+  }
+  const last = path.at(-1)!;
+  if (typeof node[last] === 'object') return false;
+  node[last] = value;
+  return true;
+}
+
+/**
+ * Reads i18next JSON. Nested objects are flattened with "." (flat dotted keys are accepted too).
+ * When every top-level key is a release id, the file holds several releases; otherwise it holds one,
+ * and `release` must say which. Values must be strings.
+ */
+export function parseI18nextJson(text: string, file: string, context: { releaseIds: ReadonlySet<string>; release?: string }): ParseResult {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const offset = /position (\d+)/.exec(message)?.[1];
+    const line = offset === undefined ? undefined : text.slice(0, Number(offset)).split('\n').length;
+    return {
+      diagnostics: [
+        diagnostic('IMPORT_INVALID', 'error', file, `is not valid JSON: ${message}`, {
+          ...(line !== undefined ? { line } : {}),
+          hint: 'fix the JSON syntax (a missing comma or quote), or download the file again from your platform',
+        }),
+      ],
+    };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    return { diagnostics: [diagnostic('IMPORT_INVALID', 'error', file, 'must be a JSON object of keys and translations', { line: 1, hint: 'export the file again' })] };
+  }
+  const object = data as Record<string, unknown>;
+  const topKeys = Object.keys(object);
+  const multi = context.release === undefined && topKeys.length > 0 && topKeys.every((key) => context.releaseIds.has(key));
+  if (!multi && context.release === undefined) {
+    return {
+      diagnostics: [
+        diagnostic('IMPORT_INVALID', 'error', file, 'holds one release but does not say which', {
+          line: 1,
+          hint: 'name the file <release-id>.<lng>.json as export does, or pass --release <id>',
+        }),
+      ],
+    };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const units: ImportUnit[] = [];
+  const lineOf = (key: string): number | undefined => {
+    const index = text.indexOf(`"${key.split('.').at(-1)}"`);
+    return index < 0 ? undefined : text.slice(0, index).split('\n').length;
+  };
+  const flatten = (release: string, value: unknown, prefix: string): void => {
+    if (typeof value === 'string') {
+      const unit: ImportUnit = { release, key: prefix, target: value, state: 'unspecified' };
+      const line = lineOf(prefix);
+      if (line !== undefined) unit.line = line;
+      units.push(unit);
+      return;
+    }
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      for (const [key, child] of Object.entries(value)) flatten(release, child, prefix === '' ? key : `${prefix}.${key}`);
+      return;
+    }
+    diagnostics.push(
+      diagnostic('IMPORT_INVALID', 'error', file, `\`${prefix}\` must be a string, got ${Array.isArray(value) ? 'a list' : typeof value}`, {
+        ...(lineOf(prefix) !== undefined ? { line: lineOf(prefix)! } : {}),
+        hint: 'each key holds the translation as text; plurals and lists are not used in press releases',
+      }),
+    );
+  };
+  if (multi) for (const [release, tree] of Object.entries(object)) flatten(release, tree, '');
+  else flatten(context.release!, object, '');
+  if (diagnostics.length > 0) return { diagnostics };
+  return { document: { format: 'i18next', units }, diagnostics };
+}

@@ -1,0 +1,301 @@
+/**
+ * Import planning: given the locale files of one language and a parsed exchange file, decides per
+ * entry what to take and what to refuse, and computes the new locale texts. Pure: the CLI writes
+ * the texts (atomically) only when the plan allows it.
+ *
+ * Rules, in the order they apply to each unit of the file:
+ * 1. The release and key must exist in the locale files (else refused, error).
+ * 2. An empty translation in the file changes nothing: an import never deletes a translation.
+ * 3. The translation's tags must fit its German (else refused, error).
+ * 4. If the German in the file differs from the locale file's (the German changed after export),
+ *    the translation is for the old German: it is taken as `stale` (previous = the file's German),
+ *    unless the entry has been translated or reviewed for the new German since (refused, warning).
+ * 5. A reviewed translation is never replaced by an unreviewed one, nor lowered to translated,
+ *    unless `overwriteReviewed` (else refused, warning).
+ * 6. Otherwise the status follows the file's state: reviewed/final → reviewed, translated →
+ *    translated; a changed text without such a state → translated; an unchanged text keeps its
+ *    status (a PO entry un-fuzzied, or an XLIFF state raised, confirms a stale entry as
+ *    translated).
+ * A unit that appears twice with different content is refused (error). With any error-level
+ * refusal the file is refused as a whole and nothing is written, unless `partial`.
+ */
+import { diagnostic, type Diagnostic, type Severity } from '../diagnostic.js';
+import { validateTags } from '../inline-text.js';
+import { entryFieldOrder, entryMap, LOCALE_STRINGIFY_OPTIONS, setEntryField } from '../locale-edit.js';
+import { FIELD, readLocaleFile, type LocaleEntry, type Status } from '../locale-file.js';
+import type { ImportDocument, ImportState, ImportUnit } from './model.js';
+
+/** Options of an import. */
+export interface ImportOptions {
+  /** Allow replacing a reviewed translation with an unreviewed one. */
+  overwriteReviewed?: boolean;
+  /** Apply what can be taken even when some entries are refused with an error. */
+  partial?: boolean;
+}
+
+/** The locale file of one release in the import's language, as read from disk. */
+export interface ImportLocale {
+  file: string;
+  text: string;
+}
+
+/** What import decided for one unit of the exchange file. */
+export interface ImportDecision {
+  release: string;
+  key: string;
+  /** Line of the unit in the exchange file, when known. */
+  line?: number;
+  outcome: 'taken' | 'unchanged' | 'refused';
+  /** For refusals: whether the refusal blocks the whole file (error) or only this entry (warning). */
+  severity?: Severity;
+  /** For refusals: a stable code (IMPORT_UNKNOWN_KEY, IMPORT_TAGS, IMPORT_REVIEWED, …). */
+  code?: string;
+  /** What happened, in words. */
+  message: string;
+  hint?: string;
+  /** Status before and after, for taken entries. */
+  from?: Status;
+  to?: Status;
+  /** The locale file the entry is in. */
+  file?: string;
+}
+
+/** The result of planning an import. */
+export interface ImportPlan {
+  decisions: ImportDecision[];
+  /** New texts of the locale files that change (empty when the file is refused). */
+  writes: Map<string, string>;
+  /** True when an error-level refusal blocks the file (and `partial` was not given). */
+  refused: boolean;
+  /** Refusals as diagnostics located in the exchange file, for printing. */
+  diagnostics: Diagnostic[];
+}
+
+interface Change {
+  translation: string;
+  status: Status;
+  previous?: string | null;
+  previousStatus?: Status | null;
+}
+
+/**
+ * Plans the import of `document` into the locale files of language `lng` (`locales` maps release
+ * id → its locale file). `exchangeFile` names the imported file in messages.
+ */
+export function planImport(
+  document: ImportDocument,
+  locales: ReadonlyMap<string, ImportLocale>,
+  context: { lng: string; sourceLanguage: string; exchangeFile: string },
+  options: ImportOptions = {},
+): ImportPlan {
+  const decisions: ImportDecision[] = [];
+  type Parsed = { entries: Map<string, LocaleEntry>; obsolete: Map<string, LocaleEntry>; document: NonNullable<ReturnType<typeof readLocaleFile>['document']> };
+  const parsedFiles = new Map<string, Parsed | undefined>();
+  const diagnostics: Diagnostic[] = [];
+  // Locale files are parsed when the exchange file first mentions their release, not all up front.
+  const parsedOf = (release: string): Parsed | undefined => {
+    if (parsedFiles.has(release)) return parsedFiles.get(release);
+    const locale = locales.get(release);
+    let result: Parsed | undefined;
+    if (locale) {
+      const read = readLocaleFile(locale.text, locale.file, { release, language: context.lng, sourceLanguage: context.sourceLanguage });
+      diagnostics.push(...read.diagnostics);
+      if (read.locale && read.document) result = { entries: read.locale.entries, obsolete: read.locale.obsolete, document: read.document };
+    }
+    parsedFiles.set(release, result);
+    return result;
+  };
+  const changes = new Map<string, Map<string, Change>>();
+  const seen = new Map<string, ImportUnit>();
+  const refuse = (unit: ImportUnit, severity: Severity, code: string, message: string, hint: string, file?: string): void => {
+    const decision: ImportDecision = { release: unit.release, key: unit.key, outcome: 'refused', severity, code, message, hint };
+    if (unit.line !== undefined) decision.line = unit.line;
+    if (file !== undefined) decision.file = file;
+    decisions.push(decision);
+  };
+  for (const unit of document.units) {
+    const id = `${unit.release}#${unit.key}`;
+    const earlier = seen.get(id);
+    if (earlier) {
+      if (earlier.target === unit.target && earlier.state === unit.state && earlier.source === unit.source) continue;
+      refuse(unit, 'error', 'IMPORT_DUPLICATE', `${id} appears twice with different translations`, 'keep one of them');
+      continue;
+    }
+    seen.set(id, unit);
+    const locale = locales.get(unit.release);
+    const data = parsedOf(unit.release);
+    if (!locale || !data) {
+      refuse(
+        unit,
+        'error',
+        'IMPORT_UNKNOWN_RELEASE',
+        `${id}: there is no locale file locales/${context.lng}/${unit.release}.yaml`,
+        locale ? `fix ${locale.file} first (it does not parse)` : 'check the release id; run `npm run extract` if the release is new',
+      );
+      continue;
+    }
+    const entry = data.entries.get(unit.key);
+    if (!entry) {
+      const removed = data.obsolete.has(unit.key);
+      refuse(
+        unit,
+        'error',
+        'IMPORT_UNKNOWN_KEY',
+        removed ? `${id}: the segment was removed from the German (it is under \`obsolete\`)` : `${id}: no such segment in ${locale.file}`,
+        removed ? 'drop this entry; the German no longer has it' : 'export again: the segments of the release have changed',
+        locale.file,
+      );
+      continue;
+    }
+    const outcome = decide(unit, entry, options);
+    if (outcome.kind === 'unchanged') {
+      decisions.push({ release: unit.release, key: unit.key, outcome: 'unchanged', message: outcome.message, file: locale.file, ...(unit.line !== undefined ? { line: unit.line } : {}) });
+      continue;
+    }
+    if (outcome.kind === 'refused') {
+      refuse(unit, outcome.severity, outcome.code, `${id} ${outcome.message}`, outcome.hint, locale.file);
+      continue;
+    }
+    const perFile = changes.get(unit.release) ?? new Map<string, Change>();
+    perFile.set(unit.key, outcome.change);
+    changes.set(unit.release, perFile);
+    decisions.push({
+      release: unit.release,
+      key: unit.key,
+      outcome: 'taken',
+      message: outcome.message,
+      from: entry.status,
+      to: outcome.change.status,
+      file: locale.file,
+      ...(unit.line !== undefined ? { line: unit.line } : {}),
+    });
+  }
+  for (const decision of decisions) {
+    if (decision.outcome !== 'refused') continue;
+    diagnostics.push(
+      diagnostic(decision.code!, decision.severity!, context.exchangeFile, decision.message, {
+        ...(decision.line !== undefined ? { line: decision.line } : {}),
+        ...(decision.hint !== undefined ? { hint: decision.hint } : {}),
+        key: decision.key,
+        lng: context.lng,
+      }),
+    );
+  }
+  const refused = !options.partial && decisions.some((d) => d.outcome === 'refused' && d.severity === 'error');
+  const writes = new Map<string, string>();
+  if (!refused) {
+    const order = entryFieldOrder(context.sourceLanguage, context.lng);
+    for (const [release, perFile] of changes) {
+      const data = parsedOf(release)!;
+      for (const [key, change] of perFile) {
+        const map = entryMap(data.document, key);
+        if (!map) continue;
+        setEntryField(map, context.lng, change.translation, order);
+        setEntryField(map, FIELD.status, change.status, order);
+        if (change.previous === null) map.delete(FIELD.previous);
+        else if (change.previous !== undefined) setEntryField(map, FIELD.previous, change.previous, order);
+        if (change.previousStatus === null) map.delete(FIELD.previousStatus);
+        else if (change.previousStatus !== undefined) setEntryField(map, FIELD.previousStatus, change.previousStatus, order);
+        if (change.translation.trim() !== '') map.delete(FIELD.suggestion);
+      }
+      const locale = locales.get(release)!;
+      const text = data.document.toString(LOCALE_STRINGIFY_OPTIONS);
+      if (text !== locale.text) writes.set(locale.file, text);
+    }
+  }
+  return { decisions, writes, refused, diagnostics };
+}
+
+type Outcome =
+  | { kind: 'unchanged'; message: string }
+  | { kind: 'taken'; change: Change; message: string }
+  | { kind: 'refused'; severity: Severity; code: string; message: string; hint: string };
+
+const RANK: Record<Status, number> = { new: 0, stale: 1, translated: 2, reviewed: 3 };
+
+function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): Outcome {
+  const target = unit.target;
+  if (target.trim() === '') {
+    return { kind: 'unchanged', message: entry.translation === '' ? 'not translated in the file' : 'empty in the file; an import never deletes a translation' };
+  }
+  const sourceChanged = unit.source !== undefined && unit.source !== entry.source;
+  const basis = sourceChanged ? unit.source! : entry.source;
+  const problems = validateTags(basis, target);
+  if (problems.length > 0) {
+    const first = problems[0]!;
+    return {
+      kind: 'refused',
+      severity: 'error',
+      code: 'IMPORT_TAGS',
+      message: `${first.message}${problems.length > 1 ? ` (and ${problems.length - 1} more tag problem(s))` : ''}`,
+      hint: `${first.hint}; in a CAT tool, keep every code of the source (${first.code})`,
+    };
+  }
+  const textChanged = target !== entry.translation;
+  const reviewedNow = entry.status === 'reviewed';
+  const overwrite = options.overwriteReviewed === true;
+  const protectedHint = 'a reviewed translation is only replaced by a reviewed one; pass --overwrite-reviewed to allow it';
+
+  if (sourceChanged) {
+    // The translation was made for the German in the file, which has changed since the export.
+    if (!textChanged && entry.status === 'stale' && entry.previous === unit.source) {
+      return { kind: 'unchanged', message: 'unchanged (stale: the German changed after export)' };
+    }
+    if (entry.status === 'reviewed' || entry.status === 'translated') {
+      return {
+        kind: 'refused',
+        severity: 'warning',
+        code: 'IMPORT_SOURCE_CHANGED',
+        message: `was translated for German that has changed since, and the entry is already ${entry.status} for the new German`,
+        hint: 'export again and translate the current German',
+      };
+    }
+    const status: Status = unit.state === 'reviewed' ? 'reviewed' : 'translated';
+    if (entry.status === 'stale' && entry.previous === unit.source && entry.previousStatus === 'reviewed' && status !== 'reviewed' && !overwrite) {
+      return { kind: 'refused', severity: 'warning', code: 'IMPORT_REVIEWED', message: 'would replace a reviewed translation (of the same German) with an unreviewed one', hint: protectedHint };
+    }
+    return {
+      kind: 'taken',
+      change: { translation: target, status: 'stale', previous: unit.source!, previousStatus: status },
+      message: `taken as stale: made for German that has changed since the export (${entry.status} → stale)`,
+    };
+  }
+
+  const wanted = statusFromState(unit.state, entry, textChanged);
+  if (!textChanged && wanted === entry.status) return { kind: 'unchanged', message: 'unchanged' };
+  if (reviewedNow && wanted !== 'reviewed' && !overwrite) {
+    return {
+      kind: 'refused',
+      severity: 'warning',
+      code: 'IMPORT_REVIEWED',
+      message: textChanged ? `would replace a reviewed translation with a ${wanted} one` : `would lower a reviewed translation to ${wanted}`,
+      hint: protectedHint,
+    };
+  }
+  const change: Change = { translation: target, status: wanted };
+  if (entry.status === 'stale' && wanted !== 'stale') {
+    change.previous = null;
+    change.previousStatus = null;
+  }
+  let message: string;
+  if (textChanged) message = entry.translation === '' ? `translated (${entry.status} → ${wanted})` : `translation updated (${entry.status} → ${wanted})`;
+  else message = RANK[wanted] > RANK[entry.status] ? `confirmed (${entry.status} → ${wanted})` : `status ${entry.status} → ${wanted}`;
+  return { kind: 'taken', change, message };
+}
+
+/** The status a unit asks for, given what the format can say. */
+function statusFromState(state: ImportState, entry: LocaleEntry, textChanged: boolean): Status {
+  switch (state) {
+    case 'reviewed':
+      return 'reviewed';
+    case 'translated':
+      return 'translated';
+    case 'confirmed':
+      // PO without fuzzy: done, but translated or reviewed cannot be told apart.
+      if (textChanged || entry.status === 'stale' || entry.status === 'new') return 'translated';
+      return entry.status;
+    case 'initial':
+    case 'unspecified':
+      return textChanged ? 'translated' : entry.status;
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * gettext PO, for Poedit, Weblate and every tool that speaks gettext. Read and written with
+ * `gettext-parser`. One entry per segment:
+ *
+ *     #. key: p-1a2b3c4d · status: stale (was reviewed)
+ *     #: releases/2019-10-08-best-practice-sammlung.md:14
+ *     #, fuzzy
+ *     #| msgid "Ein Metallbaubetrieb … um rund 30 % gesenkt."
+ *     msgctxt "2019-10-08-best-practice-sammlung#li-e5a26c1d"
+ *     msgid "Ein Metallbaubetrieb … um rund ein Drittel gesenkt."
+ *     msgstr "A metalworking business … by around 30% as a result."
+ *
+ * `msgctxt` is `<release-id>#<key>`, so one file can hold several releases. Stale and draft
+ * entries are `fuzzy` (stale ones with the previous German as `#| msgid`). PO cannot tell
+ * translated from reviewed: a non-fuzzy entry whose text is unchanged keeps its status on import.
+ */
+import { po as gettextPo } from 'gettext-parser';
+import type { GetTextTranslation, GetTextTranslations } from 'gettext-parser';
+import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import type { ExportEntry, ExportSet, ImportUnit, ParseResult } from './model.js';
+
+/** Plural-Forms header per language (gettext's table); PO needs one even without plurals. */
+const PLURAL_FORMS: Record<string, string> = {
+  de: 'nplurals=2; plural=(n != 1);',
+  en: 'nplurals=2; plural=(n != 1);',
+  nl: 'nplurals=2; plural=(n != 1);',
+  da: 'nplurals=2; plural=(n != 1);',
+  fr: 'nplurals=2; plural=(n > 1);',
+};
+
+/** Separator between release id and key in `msgctxt`. Release ids and keys never contain it. */
+export const CONTEXT_SEPARATOR = '#';
+
+/** Writes a PO file for the set, with a header Poedit and Weblate accept (no dates: output is stable). */
+export function writePo(set: ExportSet): string {
+  const translations: GetTextTranslations['translations'] = {
+    '': { '': { msgid: '', msgstr: [''] } },
+  };
+  for (const release of set.releases) {
+    for (const entry of release.entries) {
+      const msgctxt = `${release.id}${CONTEXT_SEPARATOR}${entry.key}`;
+      const item: GetTextTranslation = { msgctxt, msgid: entry.source, msgstr: [entry.target], comments: commentsOf(entry, release.file) };
+      translations[msgctxt] = { [entry.source]: item };
+    }
+  }
+  const language = set.targetLanguage;
+  const table: GetTextTranslations = {
+    charset: 'utf-8',
+    headers: {
+      'Project-Id-Version': 'Presslate',
+      Language: language,
+      'MIME-Version': '1.0',
+      'Content-Type': 'text/plain; charset=UTF-8',
+      'Content-Transfer-Encoding': '8bit',
+      'Plural-Forms': PLURAL_FORMS[language.split('-')[0]!] ?? 'nplurals=2; plural=(n != 1);',
+      'X-Generator': 'Presslate',
+      'X-Source-Language': set.sourceLanguage,
+    },
+    translations,
+  };
+  return gettextPo.compile(table, { foldLength: 0, sort: false }).toString('utf8') + '\n';
+}
+
+function commentsOf(entry: ExportEntry, releaseFile: string): NonNullable<GetTextTranslation['comments']> {
+  const status = entry.status === 'stale' && entry.previousStatus ? `stale (was ${entry.previousStatus})` : entry.status;
+  const extracted = [`key: ${entry.key} · status: ${status}`];
+  if (entry.suggestion) extracted.push(`suggestion (${entry.suggestion.score} % match, ${entry.suggestion.origin}): ${entry.suggestion.text}`);
+  const comments: NonNullable<GetTextTranslation['comments']> = { extracted: extracted.join('\n') };
+  comments.reference = entry.line !== undefined ? `${releaseFile}:${entry.line}` : releaseFile;
+  const draft = entry.status === 'new' && entry.target !== '';
+  if (entry.status === 'stale' || draft) comments.flag = 'fuzzy';
+  if (entry.status === 'stale' && entry.previous !== undefined) comments.previous = `msgid ${poString(entry.previous)}`;
+  return comments;
+}
+
+/** A PO string literal on one line. */
+function poString(text: string): string {
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+}
+
+/**
+ * Reads a PO file. `msgctxt` must be `<release-id>#<key>` as export writes it; the `Language`
+ * header names the target language. Fuzzy entries read as not done (`initial`); others with a
+ * translation as `confirmed`. Plural entries and entries without a context are refused.
+ */
+export function parsePo(text: string, file: string): ParseResult {
+  let table: GetTextTranslations;
+  try {
+    table = gettextPo.parse(text, { defaultCharset: 'utf-8' });
+  } catch (error) {
+    return {
+      diagnostics: [
+        diagnostic('IMPORT_INVALID', 'error', file, `is not a valid PO file: ${(error as Error).message.split('\n')[0]}`, {
+          hint: 'save the file again from your PO editor, or export it again',
+        }),
+      ],
+    };
+  }
+  const diagnostics: Diagnostic[] = [];
+  const units: ImportUnit[] = [];
+  const lineOf = lineFinder(text);
+  for (const [context, messages] of Object.entries(table.translations)) {
+    for (const [msgid, message] of Object.entries(messages)) {
+      if (context === '' && msgid === '') continue;
+      const line = lineOf(context);
+      const separator = context.indexOf(CONTEXT_SEPARATOR);
+      if (separator <= 0) {
+        diagnostics.push(
+          diagnostic('IMPORT_INVALID', 'error', file, `entry "${msgid.slice(0, 40)}" has no msgctxt "<release>#<key>"`, {
+            ...(line !== undefined ? { line } : {}),
+            hint: 'keep the msgctxt lines that export wrote; they say which segment an entry belongs to',
+          }),
+        );
+        continue;
+      }
+      if (message.msgid_plural !== undefined) {
+        diagnostics.push(
+          diagnostic('IMPORT_INVALID', 'error', file, `entry ${context} has plural forms, which press releases do not have`, {
+            ...(line !== undefined ? { line } : {}),
+            hint: 'remove msgid_plural and write one msgstr',
+          }),
+        );
+        continue;
+      }
+      const target = message.msgstr[0] ?? '';
+      const fuzzy = (message.comments?.flag ?? '').split(',').some((flag) => flag.trim() === 'fuzzy');
+      const unit: ImportUnit = {
+        release: context.slice(0, separator),
+        key: context.slice(separator + 1),
+        source: msgid,
+        target,
+        state: fuzzy || target === '' ? 'initial' : 'confirmed',
+      };
+      if (line !== undefined) unit.line = line;
+      units.push(unit);
+    }
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  const document: ParseResult['document'] = { format: 'po', units };
+  const language = table.headers.Language;
+  if (language) document.targetLanguage = language;
+  const source = table.headers['X-Source-Language'];
+  if (source) document.sourceLanguage = source;
+  return { document, diagnostics };
+}
+
+/** Line of the `msgctxt` line of a context (gettext-parser keeps no positions). */
+function lineFinder(text: string): (context: string) => number | undefined {
+  const lines = new Map<string, number>();
+  text.split('\n').forEach((line, index) => {
+    const match = /^msgctxt "(.*)"\s*$/.exec(line);
+    if (match && !lines.has(match[1]!)) lines.set(match[1]!, index + 1);
+  });
+  return (context) => lines.get(context.replace(/\\/g, '\\\\').replace(/"/g, '\\"'));
+}

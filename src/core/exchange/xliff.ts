@@ -1,0 +1,403 @@
+/**
+ * XLIFF 2.0 (OASIS, core only): one `<file>` per release, one `<unit>` per segment, tags as
+ * `<pc id="1">…</pc>` (paired) and `<ph id="2"/>` (self-closing), states mapped
+ * new → initial, translated → translated, reviewed → final, stale → initial with
+ * subState="presslate:stale" and the previous German in a note. Notes carry key and status.
+ *
+ * The XML is written by hand rather than with a builder: mixed content (`<source>` with text and
+ * codes) must not be re-indented by a pretty-printer, and the output must be byte-stable. It is
+ * read with saxes, a strict, namespace-aware XML parser that reports well-formedness errors with
+ * line and column.
+ */
+import { SaxesParser, type SaxesTagNS } from 'saxes';
+import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import { encodeText, tokenizeTagged, type TagToken } from '../inline-text.js';
+import type { Status } from '../locale-file.js';
+import type { ExportEntry, ExportSet, ImportState, ImportUnit, ParseResult } from './model.js';
+
+/** The XLIFF 2.0 namespace. */
+export const XLIFF_NAMESPACE = 'urn:oasis:names:tc:xliff:document:2.0';
+
+/** `subState` of a stale segment: translated for an older German. */
+export const STALE_SUBSTATE = 'presslate:stale';
+
+const STATE_OF: Record<Status, string> = { new: 'initial', translated: 'translated', reviewed: 'final', stale: 'initial' };
+
+/** XLIFF `type`/`subType` (and `disp` for placeholders) per mdast node type behind a tag. */
+const CODE_TYPES: Record<string, { type: string; subType?: string; disp?: boolean }> = {
+  emphasis: { type: 'fmt', subType: 'xlf:i' },
+  strong: { type: 'fmt', subType: 'xlf:b' },
+  delete: { type: 'fmt' },
+  link: { type: 'link' },
+  linkReference: { type: 'link' },
+  break: { type: 'fmt', subType: 'xlf:lb' },
+  image: { type: 'image', disp: true },
+  imageReference: { type: 'image', disp: true },
+  inlineCode: { type: 'other', disp: true },
+  html: { type: 'other', disp: true },
+  footnoteReference: { type: 'other', disp: true },
+  inlineMath: { type: 'other', disp: true },
+};
+
+/**
+ * Writes an XLIFF 2.0 document. Untranslated segments have no `<target>`. Tags get
+ * `canCopy="no" canDelete="no"` so CAT tools keep each exactly once. A translation whose tags do
+ * not nest is written with `<sc/>`/`<ec/>`; one with a malformed tag (`</1/>`) is written without
+ * its target (import then leaves it as it is) and reported in `diagnostics`.
+ */
+export function writeXliff(set: ExportSet, file = 'export.xlf'): { text: string; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const lines: string[] = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  lines.push(
+    `<xliff xmlns="${XLIFF_NAMESPACE}" version="2.0" srcLang="${attribute(set.sourceLanguage)}" trgLang="${attribute(set.targetLanguage)}">`,
+  );
+  for (const release of set.releases) {
+    if (release.entries.length === 0) continue;
+    lines.push(`  <file id="${attribute(release.id)}" original="${attribute(release.file)}">`);
+    for (const entry of release.entries) {
+      lines.push(`    <unit id="${attribute(entry.key)}">`);
+      lines.push('      <notes>');
+      for (const [category, text] of notesOf(entry, release.file)) {
+        lines.push(`        <note category="${category}">${content(text)}</note>`);
+      }
+      lines.push('      </notes>');
+      const malformed = tokenizeTagged(entry.target).some((token) => token.type === 'close' && token.id < 0);
+      if (malformed) {
+        diagnostics.push(
+          diagnostic('EXPORT_MALFORMED_TAG', 'warning', release.localeFile ?? file, `entry \`${release.id}#${entry.key}\` has a malformed tag and is exported without its translation`, {
+            key: entry.key,
+            hint: 'fix the tag in the locale file (`npm run check` shows it) and export again',
+          }),
+        );
+      }
+      const target = malformed ? '' : entry.target;
+      // XLIFF: a segment in a state past `initial` must have a target.
+      const state = target === '' ? 'initial' : STATE_OF[entry.status];
+      const subState = entry.status === 'stale' ? ` subState="${STALE_SUBSTATE}"` : '';
+      lines.push(`      <segment state="${state}"${subState}>`);
+      lines.push(`        <source${spaceAttribute(entry.source)}>${inline(entry.source, entry)}</source>`);
+      if (target !== '') lines.push(`        <target${spaceAttribute(target)}>${inline(target, entry)}</target>`);
+      lines.push('      </segment>');
+      lines.push('    </unit>');
+    }
+    lines.push('  </file>');
+  }
+  lines.push('</xliff>');
+  return { text: `${lines.join('\n')}\n`, diagnostics };
+}
+
+function notesOf(entry: ExportEntry, releaseFile: string): [string, string][] {
+  const notes: [string, string][] = [
+    ['key', entry.key],
+    ['status', entry.status === 'stale' && entry.previousStatus ? `stale (was ${entry.previousStatus})` : entry.status],
+  ];
+  if (entry.line !== undefined) notes.push(['location', `${releaseFile}:${entry.line}`]);
+  if (entry.status === 'stale' && entry.previous !== undefined) notes.push(['previous-source', entry.previous]);
+  if (entry.suggestion) {
+    notes.push(['suggestion', `${entry.suggestion.text} (${entry.suggestion.score} % match, ${entry.suggestion.origin})`]);
+  }
+  return notes;
+}
+
+/** `xml:space="preserve"` where white space matters: leading, trailing or doubled spaces, line breaks. */
+function spaceAttribute(text: string): string {
+  return /^\s|\s$|\s\s|[\n\r\t]/u.test(text) ? ' xml:space="preserve"' : '';
+}
+
+function inline(tagged: string, entry: ExportEntry): string {
+  const tokens = tokenizeTagged(tagged);
+  const nested = isWellNested(tokens);
+  let result = '';
+  for (const token of tokens) {
+    if (token.type === 'text') {
+      result += content(token.value);
+      continue;
+    }
+    const kind = entry.tagKinds?.get(token.id);
+    const info = kind ? CODE_TYPES[kind.node] : undefined;
+    let attributes = ` canCopy="no" canDelete="no"`;
+    if (info) attributes += ` type="${info.type}"${info.subType ? ` subType="${info.subType}"` : ''}`;
+    if (token.type === 'atom') {
+      const disp = info?.disp && kind ? ` disp="${attribute(kind.raw.length > 60 ? `${kind.raw.slice(0, 59)}…` : kind.raw)}"` : '';
+      result += `<ph id="${token.id}"${attributes}${disp}/>`;
+    } else if (token.type === 'open') {
+      result += nested ? `<pc id="${token.id}"${attributes}>` : `<sc id="${token.id}"${attributes}/>`;
+    } else {
+      result += nested ? '</pc>' : `<ec startRef="${token.id}" canCopy="no" canDelete="no"/>`;
+    }
+  }
+  return result;
+}
+
+/** Whether paired tags nest (so they can be `<pc>` elements). */
+function isWellNested(tokens: TagToken[]): boolean {
+  const stack: number[] = [];
+  const seen = new Set<number>();
+  for (const token of tokens) {
+    if (token.type === 'open') {
+      if (seen.has(token.id)) return false;
+      seen.add(token.id);
+      stack.push(token.id);
+    } else if (token.type === 'close') {
+      if (stack.pop() !== token.id) return false;
+    }
+  }
+  return stack.length === 0;
+}
+
+/** XML 1.0 forbids most control characters even as references; XLIFF has `<cp>` for them. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/gu;
+
+/** Escapes text content; characters XML cannot hold become `<cp hex="…"/>`. */
+function content(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#xD;')
+    .replace(NOT_XML, (char) => `<cp hex="${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}"/>`);
+}
+
+function attribute(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#x9;')
+    .replace(/\n/g, '&#xA;')
+    .replace(/\r/g, '&#xD;')
+    .replace(NOT_XML, '\uFFFD');
+}
+
+interface XmlElement {
+  name: string;
+  uri: string;
+  attributes: Map<string, string>;
+  children: (XmlElement | string)[];
+  line: number;
+  column: number;
+}
+
+/** Parses XML strictly into a small element tree (elements, text); DTDs are refused. */
+function parseXml(text: string, file: string): { root?: XmlElement; diagnostics: Diagnostic[] } {
+  const parser = new SaxesParser({ xmlns: true, position: true });
+  const stack: XmlElement[] = [];
+  let root: XmlElement | undefined;
+  let failure: Diagnostic | undefined;
+  const fail = (message: string, hint: string): void => {
+    failure ??= diagnostic('IMPORT_INVALID', 'error', file, message, { line: parser.line, column: parser.column + 1, hint });
+  };
+  parser.on('error', (error) => fail(`is not well-formed XML: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`, 'the file was damaged; export it again from your tool'));
+  parser.on('doctype', () => fail('has a DOCTYPE declaration, which XLIFF 2.0 files do not have', 'export the file again as XLIFF 2.0'));
+  parser.on('opentag', (tag: SaxesTagNS) => {
+    const element: XmlElement = {
+      name: tag.local,
+      uri: tag.uri,
+      attributes: new Map(Object.values(tag.attributes).map((a) => [a.uri && a.uri !== XLIFF_NAMESPACE ? `{${a.uri}}${a.local}` : a.local, a.value])),
+      children: [],
+      line: parser.line,
+      column: parser.column,
+    };
+    const parent = stack.at(-1);
+    if (parent) parent.children.push(element);
+    else root = element;
+    stack.push(element);
+  });
+  parser.on('closetag', () => {
+    stack.pop();
+  });
+  const addText = (value: string): void => {
+    const parent = stack.at(-1);
+    if (parent) parent.children.push(value);
+  };
+  parser.on('text', addText);
+  parser.on('cdata', addText);
+  try {
+    parser.write(text).close();
+  } catch (error) {
+    fail(`is not well-formed XML: ${(error as Error).message.replace(/^[^:]*:\d+:\d+: /, '')}`, 'the file was damaged; export it again from your tool');
+  }
+  if (failure) return { diagnostics: [failure] };
+  return root ? { root, diagnostics: [] } : { diagnostics: [diagnostic('IMPORT_INVALID', 'error', file, 'is empty', { hint: 'export the file again' })] };
+}
+
+const STATE_RANK: Record<string, number> = { initial: 0, translated: 1, reviewed: 2, final: 3 };
+
+/**
+ * Reads an XLIFF 2.0 (or 2.1) file: `<file id>` is the release, `<unit id>` the key; a unit split
+ * into several segments by a CAT tool is joined again (its state is the lowest of its segments).
+ * Inline codes become tags again (`<pc id="1">` → `<1>…</1>`, `<ph id="2"/>` → `<2/>`,
+ * `<sc>`/`<ec>` → `<n>`/`</n>`, `<cp>` → the character; `<mrk>` annotations keep their text).
+ */
+export function parseXliff(text: string, file: string): ParseResult {
+  const parsed = parseXml(text, file);
+  if (!parsed.root) return { diagnostics: parsed.diagnostics };
+  const root = parsed.root;
+  const diagnostics: Diagnostic[] = [];
+  const problem = (element: XmlElement, message: string, hint: string): void => {
+    diagnostics.push(diagnostic('IMPORT_INVALID', 'error', file, message, { line: element.line, hint }));
+  };
+  if (root.name !== 'xliff' || root.uri !== XLIFF_NAMESPACE) {
+    problem(root, `is not an XLIFF 2 file (root element <${root.name}> in namespace "${root.uri}")`, `export as XLIFF 2.0 (namespace ${XLIFF_NAMESPACE}); XLIFF 1.2 is not supported`);
+    return { diagnostics };
+  }
+  const version = root.attributes.get('version') ?? '';
+  if (!/^2\.\d+$/.test(version)) problem(root, `is XLIFF version "${version}", not 2.x`, 'export as XLIFF 2.0');
+  const sourceLanguage = root.attributes.get('srcLang');
+  const targetLanguage = root.attributes.get('trgLang');
+  const units: ImportUnit[] = [];
+  const walk = (element: XmlElement, release: string | undefined): void => {
+    for (const child of element.children) {
+      if (typeof child === 'string' || child.uri !== XLIFF_NAMESPACE) continue;
+      if (child.name === 'file') {
+        const id = child.attributes.get('id');
+        if (!id) problem(child, '<file> has no id', 'each <file> needs the release id as its id');
+        else walk(child, id);
+      } else if (child.name === 'group') {
+        walk(child, release);
+      } else if (child.name === 'unit' && release !== undefined) {
+        const unit = readUnit(child, release);
+        if (unit) units.push(unit);
+      }
+    }
+  };
+  const readUnit = (element: XmlElement, release: string): ImportUnit | undefined => {
+    const key = element.attributes.get('id');
+    if (!key) {
+      problem(element, '<unit> has no id', 'each <unit> needs the segment key as its id');
+      return undefined;
+    }
+    let source = '';
+    let target = '';
+    let targets = 0;
+    let segments = 0;
+    let state = Number.POSITIVE_INFINITY;
+    for (const part of element.children) {
+      if (typeof part === 'string' || part.uri !== XLIFF_NAMESPACE || (part.name !== 'segment' && part.name !== 'ignorable')) continue;
+      const sourceElement = childNamed(part, 'source');
+      const targetElement = childNamed(part, 'target');
+      if (!sourceElement) {
+        problem(part, `unit ${release}#${key} has a <${part.name}> without <source>`, 'export the file again');
+        return undefined;
+      }
+      const sourceText = inlineText(sourceElement, `${release}#${key}`);
+      if (sourceText === undefined) return undefined;
+      source += sourceText;
+      if (part.name === 'segment') {
+        segments++;
+        state = Math.min(state, STATE_RANK[part.attributes.get('state') ?? 'initial'] ?? 0);
+      }
+      if (targetElement) {
+        const targetText = inlineText(targetElement, `${release}#${key}`);
+        if (targetText === undefined) return undefined;
+        target += targetText;
+        if (part.name === 'segment') targets++;
+      } else if (part.name === 'ignorable') {
+        // An ignorable without target stands for itself (white space between sentences).
+        target += sourceText;
+      }
+    }
+    if (segments === 0) {
+      problem(element, `unit ${release}#${key} has no <segment>`, 'export the file again');
+      return undefined;
+    }
+    if (targets > 0 && targets < segments) {
+      problem(element, `unit ${release}#${key} is only partly translated (${targets} of ${segments} segments)`, 'translate every segment of the unit, or none');
+      return undefined;
+    }
+    if (targets === 0) target = '';
+    const states: ImportState[] = ['initial', 'translated', 'reviewed', 'reviewed'];
+    return { release, key, source, target, state: states[state] ?? 'initial', line: element.line };
+  };
+  const inlineText = (element: XmlElement, unit: string): string | undefined => {
+    let result = '';
+    let buffer = '';
+    const flush = (): void => {
+      result += encodeText(buffer);
+      buffer = '';
+    };
+    const idOf = (node: XmlElement, attributeName: string): string | undefined => {
+      const id = node.attributes.get(attributeName);
+      if (id === undefined || !/^\d+$/.test(id)) {
+        problem(node, `unit ${unit} has <${node.name} ${attributeName}="${id ?? ''}">; Presslate's tags are numbered`, 'keep the codes of the source as they are');
+        return undefined;
+      }
+      return String(Number(id));
+    };
+    const visit = (node: XmlElement): boolean => {
+      for (const child of node.children) {
+        if (typeof child === 'string') {
+          buffer += child;
+          continue;
+        }
+        if (child.uri !== XLIFF_NAMESPACE) continue;
+        switch (child.name) {
+          case 'cp': {
+            const hex = child.attributes.get('hex') ?? '';
+            if (!/^[0-9A-Fa-f]{1,6}$/.test(hex)) {
+              problem(child, `unit ${unit} has <cp hex="${hex}">`, 'cp needs a hexadecimal code point');
+              return false;
+            }
+            buffer += String.fromCodePoint(parseInt(hex, 16));
+            break;
+          }
+          case 'pc': {
+            const id = idOf(child, 'id');
+            if (id === undefined) return false;
+            flush();
+            result += `<${id}>`;
+            if (!visit(child)) return false;
+            flush();
+            result += `</${id}>`;
+            break;
+          }
+          case 'ph': {
+            const id = idOf(child, 'id');
+            if (id === undefined) return false;
+            flush();
+            result += `<${id}/>`;
+            break;
+          }
+          case 'sc': {
+            const id = idOf(child, 'id');
+            if (id === undefined) return false;
+            flush();
+            result += `<${id}>`;
+            break;
+          }
+          case 'ec': {
+            const id = idOf(child, child.attributes.has('startRef') ? 'startRef' : 'id');
+            if (id === undefined) return false;
+            flush();
+            result += `</${id}>`;
+            break;
+          }
+          case 'mrk':
+            if (!visit(child)) return false;
+            break;
+          case 'sm':
+          case 'em':
+            break;
+          default:
+            problem(child, `unit ${unit} has an unknown inline element <${child.name}>`, 'keep only XLIFF 2.0 inline codes (pc, ph, sc, ec, cp, mrk)');
+            return false;
+        }
+      }
+      return true;
+    };
+    if (!visit(element)) return undefined;
+    flush();
+    return result;
+  };
+  walk(root, undefined);
+  if (diagnostics.length > 0) return { diagnostics };
+  const document: ParseResult['document'] = { format: 'xliff', units };
+  if (sourceLanguage) document.sourceLanguage = sourceLanguage;
+  if (targetLanguage) document.targetLanguage = targetLanguage;
+  return { document, diagnostics };
+}
+
+function childNamed(element: XmlElement, name: string): XmlElement | undefined {
+  return element.children.find((child): child is XmlElement => typeof child !== 'string' && child.uri === XLIFF_NAMESPACE && child.name === name);
+}

@@ -1,0 +1,152 @@
+/**
+ * The glossary (`locales/glossary.yaml`): names that stay exactly as they are in every language
+ * (GrowIn 4.0, Interreg, Ostfalia, …), terms with their required translation per language, and per
+ * language the words written exactly like German (`same:`, e.g. Danish "Pressekontakt").
+ * `check` reports a changed name (GLOSSARY_NAME) and a term not translated as listed
+ * (GLOSSARY_TERM); UNTRANSLATED allows a translation identical to the German when all its words
+ * are names or `same:` words of the language.
+ */
+import { z } from 'zod';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { dottedPath, parsePositioned, positionOf } from './yaml-position.js';
+
+/** Project-relative path of the glossary. */
+export const GLOSSARY_FILE = 'locales/glossary.yaml';
+
+/** A term: its German forms and its accepted translations per language. */
+export interface GlossaryTerm {
+  /** German forms as written in the glossary (the first is shown in messages). */
+  source: string[];
+  /** Language → accepted translations. */
+  translations: Map<string, string[]>;
+  note?: string;
+  /** 1-based line of the term in the glossary, for messages. */
+  line: number;
+}
+
+/** The parsed glossary. An empty glossary is valid (no file = no terms, no names). */
+export interface Glossary {
+  names: string[];
+  terms: GlossaryTerm[];
+  /** Language → words it writes exactly like German ("Pressekontakt" in Danish), for UNTRANSLATED. */
+  same: Map<string, string[]>;
+}
+
+/** A glossary with nothing in it, for projects without `locales/glossary.yaml`. */
+export const EMPTY_GLOSSARY: Glossary = { names: [], terms: [], same: new Map() };
+
+const textOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+const glossarySchema = z
+  .object({
+    names: z.array(z.string().min(1)).default([]),
+    same: z.record(z.string(), z.array(z.string().min(1))).default({}),
+    terms: z.array(z.object({ note: z.string().optional() }).catchall(textOrList)).default([]),
+  })
+  .strict();
+
+/**
+ * Parses and validates the glossary text. Every term needs the source language (`de:`) and at
+ * least one target language; problems come back as diagnostics with line and column.
+ */
+export function parseGlossary(text: string, file: string, sourceLanguage: string): { glossary?: Glossary; diagnostics: Diagnostic[] } {
+  const positioned = parsePositioned(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of positioned.document.errors) {
+    diagnostics.push(
+      diagnostic('GLOSSARY_INVALID', 'error', file, `is not valid YAML: ${error.message.split('\n')[0]}`, {
+        line: error.linePos?.[0]?.line ?? 1,
+        column: error.linePos?.[0]?.col ?? 1,
+        hint: 'fix the YAML at that place; see "Glossary" in the translators\' guide for the format',
+      }),
+    );
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  const result = glossarySchema.safeParse(positioned.document.toJS() ?? {});
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');
+      diagnostics.push(
+        diagnostic('GLOSSARY_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issue.message}`, {
+          ...positionOf(positioned, path),
+          hint: 'write `names:` as a list of strings and each term as `de: …` plus one line per language',
+        }),
+      );
+    }
+    return { diagnostics };
+  }
+  const terms: GlossaryTerm[] = [];
+  result.data.terms.forEach((raw, index) => {
+    const place = positionOf(positioned, ['terms', index]);
+    const translations = new Map<string, string[]>();
+    let source: string[] | undefined;
+    for (const [lng, value] of Object.entries(raw)) {
+      if (lng === 'note') continue;
+      const forms = typeof value === 'string' ? [value] : (value as string[]);
+      if (lng === sourceLanguage) source = forms;
+      else translations.set(lng, forms);
+    }
+    if (!source) {
+      diagnostics.push(
+        diagnostic('GLOSSARY_INVALID', 'error', file, `term ${index + 1} has no \`${sourceLanguage}:\` line`, {
+          ...place,
+          hint: `add the ${sourceLanguage} term, e.g. \`${sourceLanguage}: Europäische Fonds für regionale Entwicklung\``,
+        }),
+      );
+      return;
+    }
+    if (translations.size === 0) {
+      diagnostics.push(
+        diagnostic('GLOSSARY_INVALID', 'error', file, `term "${source[0]}" has no translation`, {
+          ...place,
+          hint: 'add one line per language, e.g. `en: European Regional Development Fund`; a name that stays as it is belongs under `names:`',
+        }),
+      );
+      return;
+    }
+    const term: GlossaryTerm = { source, translations, line: place.line };
+    if (raw.note !== undefined) term.note = raw.note;
+    terms.push(term);
+  });
+  return diagnostics.length > 0 ? { diagnostics } : { glossary: { names: result.data.names, terms, same: new Map(Object.entries(result.data.same)) }, diagnostics };
+}
+
+const LETTER = '[\\p{L}\\p{N}]';
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Words of a term joined by any run of spaces or hyphens: "Best-Practice" = "best practice". */
+function termBody(term: string, inflection: string): string {
+  return term
+    .trim()
+    .split(/[\s\u00A0\u202F\-‐‑]+/)
+    .map((word) => escapeRegExp(word) + inflection)
+    .join('[\\s\\u00A0\\u202F\\-‐‑]+');
+}
+
+/**
+ * A matcher for a German term: case-insensitive, starting at a word boundary, each word allowing
+ * a short inflection ending (up to three letters: Fonds → Fonds, Europäische → Europäischen), and
+ * ending at a word boundary, so "KMU" does not match inside another word.
+ */
+export function sourceTermPattern(term: string): RegExp {
+  return new RegExp(`(?<!${LETTER})${termBody(term, '\\p{L}{0,3}')}(?!\\p{L})`, 'iu');
+}
+
+/**
+ * A matcher for a required translation: case-insensitive, starting at a word boundary; the end
+ * may run on into a compound or an inflection (Nordsøprogram → Nordsøprogrammet,
+ * best-practice → best-practiceprojecten).
+ */
+export function targetTermPattern(term: string): RegExp {
+  return new RegExp(`(?<!${LETTER})${termBody(term, '')}`, 'iu');
+}
+
+/**
+ * A matcher for a name: case-sensitive and exact, at word boundaries (a hyphen may follow:
+ * "Interreg-Projekt").
+ */
+export function namePattern(name: string): RegExp {
+  return new RegExp(`(?<!${LETTER})${escapeRegExp(name)}(?!${LETTER})`, 'u');
+}

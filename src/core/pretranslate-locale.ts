@@ -1,0 +1,56 @@
+/**
+ * Pretranslation: applies the translation memory to the untranslated entries of an existing
+ * locale file (extract does the same for segments it adds).
+ */
+import type { Diagnostic } from './diagnostic.js';
+import type { MemoryAnswer } from './extract-locale.js';
+import { entryFieldOrder, entryMap, LOCALE_STRINGIFY_OPTIONS, setEntryField, setEntryMapField } from './locale-edit.js';
+import { FIELD, readLocaleFile } from './locale-file.js';
+
+/** What pretranslation did to one entry. */
+export interface PretranslateChange {
+  kind: 'prefilled' | 'suggested';
+  key: string;
+  origin: string;
+  /** For suggestions: the similarity 0–100. */
+  score?: number;
+}
+
+/**
+ * Fills the entries that have no translation yet (status `new`, empty text) from the memory: an
+ * exact match becomes the translation with status `translated`; a close match is stored as
+ * `suggestion` (text, score, origin) and the status stays `new`. Entries with text, and entries
+ * whose suggestion is already the one the memory gives, are left alone. Returns `text: undefined`
+ * when nothing changes, so a second run writes nothing.
+ */
+export function pretranslateLocale(
+  input: { file: string; text: string },
+  expected: { release: string; language: string; sourceLanguage: string },
+  lookup: (source: string, key: string) => MemoryAnswer | undefined,
+): { text?: string; changes: PretranslateChange[]; diagnostics: Diagnostic[] } {
+  const read = readLocaleFile(input.text, input.file, expected);
+  if (!read.locale || !read.document) return { changes: [], diagnostics: read.diagnostics };
+  const { document, locale } = read;
+  const order = entryFieldOrder(expected.sourceLanguage, expected.language);
+  const changes: PretranslateChange[] = [];
+  for (const entry of locale.entries.values()) {
+    if (entry.status !== 'new' || entry.translation.trim() !== '') continue;
+    const answer = lookup(entry.source, entry.key);
+    const map = entryMap(document, entry.key);
+    if (!answer || !map) continue;
+    if (answer.kind === 'exact') {
+      setEntryField(map, expected.language, answer.translation, order);
+      setEntryField(map, FIELD.status, 'translated', order);
+      map.delete(FIELD.suggestion);
+      changes.push({ kind: 'prefilled', key: entry.key, origin: answer.origin });
+      continue;
+    }
+    const { suggestion } = answer;
+    const current = entry.suggestion;
+    if (current && current.text === suggestion.text && current.score === suggestion.score && current.origin === suggestion.origin) continue;
+    setEntryMapField(document, map, FIELD.suggestion, { text: suggestion.text, score: String(suggestion.score), origin: suggestion.origin }, order);
+    changes.push({ kind: 'suggested', key: entry.key, origin: suggestion.origin, score: suggestion.score });
+  }
+  if (changes.length === 0) return { changes, diagnostics: read.diagnostics };
+  return { text: document.toString(LOCALE_STRINGIFY_OPTIONS), changes, diagnostics: read.diagnostics };
+}

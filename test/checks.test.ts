@@ -1,0 +1,301 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { extractNumbers } from '../src/core/checks/numbers.js';
+import { CHECK_RULES, CHECKS } from '../src/core/checks/registry.js';
+import { runChecks } from '../src/core/checks/run-checks.js';
+import { toSarif } from '../src/core/checks/sarif.js';
+import type { Diagnostic } from '../src/core/diagnostic.js';
+import { EMPTY_GLOSSARY, parseGlossary, type Glossary } from '../src/core/glossary.js';
+import type { LocaleEntry, LocaleFile, Status } from '../src/core/locale-file.js';
+import { loadGlossary } from '../src/io/load-glossary.js';
+import { loadLocales } from '../src/io/load-locales.js';
+import { loadProject } from '../src/io/project.js';
+import { copySampleProject, REPO, runCli } from './helpers/project.js';
+
+const GLOSSARY_TEXT = `
+names: [GrowIn 4.0, Interreg, Allianz für die Region GmbH]
+terms:
+  - de: Europäische Fonds für regionale Entwicklung
+    en: European Regional Development Fund
+    fr: Fonds européen de développement régional
+same:
+  da: [Pressekontakt]
+`;
+const GLOSSARY = parseGlossary(GLOSSARY_TEXT, 'locales/glossary.yaml', 'de').glossary!;
+
+/** Runs every check on one entry and returns the codes found. */
+function codes(source: string, translation: string, options: { lng?: string; status?: Status; key?: string; previous?: string; glossary?: Glossary } = {}): string[] {
+  return check(source, translation, options).map((d) => d.code);
+}
+
+function check(source: string, translation: string, options: { lng?: string; status?: Status; key?: string; previous?: string; glossary?: Glossary } = {}): Diagnostic[] {
+  const lng = options.lng ?? 'en';
+  const entry: LocaleEntry = { key: options.key ?? 'p-1', source, translation, status: options.status ?? 'reviewed', line: 9 };
+  if (options.previous !== undefined) {
+    entry.previous = options.previous;
+    entry.previousStatus = 'reviewed';
+  }
+  const locale: LocaleFile = { release: '2020-01-01-x', language: lng, entries: new Map([[entry.key, entry]]), obsolete: new Map() };
+  return runChecks({ sourceLanguage: 'de', glossary: options.glossary ?? GLOSSARY, files: [{ file: `locales/${lng}/2020-01-01-x.yaml`, locale }] });
+}
+
+describe('the registry', () => {
+  test('every code is unique, documented and has a fixed severity', () => {
+    const all = CHECK_RULES.map((rule) => rule.code);
+    expect(new Set(all).size).toBe(all.length);
+    for (const rule of CHECK_RULES) {
+      expect(rule.code).toMatch(/^[A-Z_]+$/);
+      expect(rule.summary.length).toBeGreaterThan(20);
+      expect(rule.help.length).toBeGreaterThan(10);
+      expect(['error', 'warning']).toContain(rule.severity);
+    }
+    expect(all).toEqual(
+      expect.arrayContaining([
+        'TAG_MISSING', 'TAG_EXTRA', 'TAG_MISNESTED', 'NUMBER_MISMATCH', 'URL_CHANGED', 'EMAIL_CHANGED', 'GLOSSARY_TERM', 'GLOSSARY_NAME',
+        'UNTRANSLATED', 'EMPTY_TRANSLATION', 'WHITESPACE', 'END_PUNCTUATION', 'FRENCH_SPACING', 'QUOTE_STYLE', 'INCONSISTENT_TRANSLATION', 'LENGTH_RATIO',
+      ]),
+    );
+    expect(new Set(CHECKS.map((c) => c.name)).size).toBe(CHECKS.length);
+  });
+});
+
+describe('the shipped translations', () => {
+  test('produce no diagnostic at all', async () => {
+    const { project } = await loadProject(REPO);
+    const [loaded, glossary] = await Promise.all([loadLocales(project!), loadGlossary(project!)]);
+    expect(loaded.diagnostics).toEqual([]);
+    expect(glossary.diagnostics).toEqual([]);
+    const reviewed = loaded.locales.reduce((sum, l) => sum + [...l.locale.entries.values()].filter((e) => e.status === 'reviewed').length, 0);
+    expect(reviewed).toBeGreaterThan(400);
+    const diagnostics = runChecks({ sourceLanguage: 'de', glossary: glossary.glossary!, files: loaded.locales });
+    expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.code} ${d.message}`)).toEqual([]);
+  });
+});
+
+describe('each check fires on a bad translation', () => {
+  test('EMPTY_TRANSLATION: reviewed without text; new without text is fine', () => {
+    expect(codes('Hallo Welt.', '', { status: 'reviewed' })).toEqual(['EMPTY_TRANSLATION']);
+    expect(codes('Hallo Welt.', '', { status: 'new' })).toEqual([]);
+  });
+
+  test('TAG_MISSING, TAG_EXTRA, TAG_MISNESTED', () => {
+    expect(codes('Die <1>Allianz</1> und <2/>.', 'The Alliance and <2/>.')).toContain('TAG_MISSING');
+    expect(codes('Die <1>Allianz</1>.', 'The <1>Alliance</1> <3/>.')).toContain('TAG_EXTRA');
+    expect(codes('Die <1>Allianz <2>für</2></1>.', 'The <1>Alliance <2>for</1></2>.')).toContain('TAG_MISNESTED');
+  });
+
+  test('NUMBER_MISMATCH: a changed, dropped or added number', () => {
+    expect(codes('15 Partner trafen sich.', '16 partners met.')).toEqual(['NUMBER_MISMATCH']);
+    expect(codes('15 Partner trafen sich 2018.', '15 partners met.')).toEqual(['NUMBER_MISMATCH']);
+    expect(codes('Die Partner trafen sich.', 'The 15 partners met.')).toEqual(['NUMBER_MISMATCH']);
+    expect(check('Es kostet 1.234,5 Euro.', 'It costs 1.234,5 euros.')[0]?.message).toMatch(/has 1\.234 and 5 where the German has 1234\.5/);
+  });
+
+  test('NUMBER_MISMATCH is silent on equal values written the way each language writes them', () => {
+    expect(codes('Es kostet 1.234,5 Euro.', 'It costs 1,234.5 euros.')).toEqual([]);
+    expect(codes('Es kostet 1.234,5 Euro.', 'Cela coûte 1\u202F234,5 euros.', { lng: 'fr' })).toEqual([]);
+    expect(codes('Es kostet 1.234,5 Euro.', 'Det koster 1.234,5 euro.', { lng: 'da' })).toEqual([]);
+    expect(codes('Rund 30 % der Betriebe.', 'Around 30% of businesses.')).toEqual([]);
+    expect(codes('4 Programme, 2,5 Mio. €', '4 programmes, €2.5 million')).toEqual([]);
+    expect(codes('Telefon: +49 531 121 8-0', 'Phone: +49 531 121 8-0')).toEqual([]);
+    expect(codes('am 12. Februar 2019 um 9.30 Uhr', 'on 12 February 2019 at 9:30 am')).toEqual([]);
+    expect(codes('von 9 bis 13 Uhr', 'from 9 am to 1 pm')).toEqual([]);
+    expect(codes('„GrowIn 4.0“ mit fünf Partnern', '“GrowIn 4.0” with 5 partners')).toEqual([]);
+    expect(codes('Am 16.03.2018 in Braunschweig', 'In Braunschweig on 16 March 2018')).toEqual([]);
+  });
+
+  test('numbers are read per language', () => {
+    const values = (text: string, lng: string) => extractNumbers(text, lng).map((n) => n.value);
+    expect(values('1.234,5 und 15', 'de')).toEqual(['1234.5', '15']);
+    expect(values('1,234.5 and 15', 'en')).toEqual(['1234.5', '15']);
+    expect(values('1 234,5 et 15', 'fr')).toEqual(['1234.5', '15']);
+    expect(values('1.234,5 en 15', 'nl')).toEqual(['1234.5', '15']);
+    expect(values('+49 531 121 8-0', 'de')).toEqual(['tel:4953112180']);
+    expect(values('<1>11. Oktober 2018</1>', 'de')).toEqual(['11', '2018']);
+  });
+
+  test('URL_CHANGED and EMAIL_CHANGED', () => {
+    expect(codes('Mehr auf www.example.org.', 'More at www.example.com.')).toEqual(['URL_CHANGED']);
+    expect(codes('Siehe https://example.org/a.', 'See https://example.org/a.')).toEqual([]);
+    expect(codes('E-Mail: <1>presse@example.org</1>', 'Email: <1>press@example.org</1>')).toEqual(['EMAIL_CHANGED']);
+  });
+
+  test('GLOSSARY_NAME: a name missing or re-spelt; GLOSSARY_TERM: a term not translated as listed', () => {
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'The “Growin 4.0” project.')).toEqual(['GLOSSARY_NAME']);
+    expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Funded by the European Fund for Regional Development.')).toEqual(['GLOSSARY_TERM']);
+    expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Funded by the European Regional Development Fund.')).toEqual([]);
+    expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Financé par le Fonds européen de développement régional.', { lng: 'fr' })).toEqual([]);
+  });
+
+  test('UNTRANSLATED, except for names, same-words, numbers and addresses', () => {
+    expect(codes('Vertrag unterzeichnet', 'Vertrag unterzeichnet')).toEqual(['UNTRANSLATED']);
+    expect(codes('Allianz für die Region GmbH', 'Allianz für die Region GmbH')).toEqual([]);
+    expect(codes('<1>presse@example.org</1>, 38122', '<1>presse@example.org</1>, 38122')).toEqual([]);
+    expect(codes('Pressekontakt', 'Pressekontakt', { lng: 'da', key: 'h-1' })).toEqual([]);
+    expect(codes('Pressekontakt', 'Pressekontakt', { lng: 'en', key: 'h-1' })).toEqual(['UNTRANSLATED']);
+  });
+
+  test('WHITESPACE: leading, trailing, double spaces', () => {
+    expect(codes('Hallo Welt.', ' Hello world.')).toEqual(['WHITESPACE']);
+    expect(codes('Hallo Welt.', 'Hello world. ')).toEqual(['WHITESPACE']);
+    expect(codes('Hallo Welt.', 'Hello  world.')).toEqual(['WHITESPACE']);
+  });
+
+  test('END_PUNCTUATION, headlines may become questions', () => {
+    expect(codes('Wir sind bereit.', 'We are ready')).toEqual(['END_PUNCTUATION']);
+    expect(codes('Sind wir bereit?', 'We are ready.')).toEqual(['END_PUNCTUATION']);
+    expect(codes('„Wir sind bereit.“', '“We are ready.”')).toEqual([]);
+    expect(codes('Wo der Mittelstand steht', 'Where do SMEs stand?', { key: 'meta.title' })).toEqual([]);
+    expect(codes('Wo der Mittelstand steht', 'Where do SMEs stand?', { key: 'p-1' })).toEqual(['END_PUNCTUATION']);
+  });
+
+  test('FRENCH_SPACING: no-break space before ; : ! ? and inside « »', () => {
+    expect(codes('Achtung: jetzt!', 'Attention : maintenant\u00a0!', { lng: 'fr' })).toEqual(['FRENCH_SPACING']);
+    expect(codes('Achtung: jetzt!', 'Attention: maintenant\u00a0!', { lng: 'fr' })).toEqual(['FRENCH_SPACING']);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Le projet « GrowIn 4.0\u00a0».', { lng: 'fr' })).toEqual(['FRENCH_SPACING']);
+    expect(codes('Achtung: jetzt!', 'Attention\u00a0: maintenant\u202f!', { lng: 'fr' })).toEqual([]);
+    expect(codes('Siehe https://example.org, 9:30 Uhr.', 'Voir https://example.org, 9:30 h.', { lng: 'fr' })).toEqual([]);
+    expect(codes('Achtung: jetzt!', 'Attention: now!', { lng: 'en' })).toEqual([]);
+  });
+
+  test('QUOTE_STYLE: marks of another language, straight quotes, unclosed quotes', () => {
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'The „GrowIn 4.0“ project.')).toEqual(['QUOTE_STYLE']);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'The "GrowIn 4.0" project.')).toEqual(['QUOTE_STYLE']);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Le projet „GrowIn 4.0“.', { lng: 'fr' })).toEqual(['QUOTE_STYLE']);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Le projet «\u00a0GrowIn 4.0\u00a0».', { lng: 'fr' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet »GrowIn 4.0.', { lng: 'da' })).toEqual(['QUOTE_STYLE']);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet »GrowIn 4.0«.', { lng: 'da' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project ‘GrowIn 4.0’.', { lng: 'nl' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“ der Region.', 'The region’s “GrowIn 4.0” project.')).toEqual([]);
+  });
+
+  test('INCONSISTENT_TRANSLATION: the same German translated differently in one language', () => {
+    const make = (release: string, translation: string): { file: string; locale: LocaleFile } => ({
+      file: `locales/en/${release}.yaml`,
+      locale: {
+        release,
+        language: 'en',
+        entries: new Map([['h-1', { key: 'h-1', source: 'Pressekontakt', translation, status: 'reviewed', line: 3 } satisfies LocaleEntry]]),
+        obsolete: new Map(),
+      },
+    });
+    const diagnostics = runChecks({
+      sourceLanguage: 'de',
+      glossary: EMPTY_GLOSSARY,
+      files: [make('2018-01-01-a', 'Press contact'), make('2019-01-01-b', 'Media contact'), make('2020-01-01-c', 'Press contact')],
+    });
+    expect(diagnostics.map((d) => [d.code, d.file])).toEqual([['INCONSISTENT_TRANSLATION', 'locales/en/2019-01-01-b.yaml']]);
+    expect(diagnostics[0]?.message).toContain('2020-01-01-c#h-1');
+  });
+
+  test('LENGTH_RATIO: far longer or shorter than the German', () => {
+    const german = 'Die Partner diskutierten zwei Tage lang über den digitalen Wandel in der Region.';
+    expect(codes(german, 'The partners talked.')).toEqual(['LENGTH_RATIO']);
+    expect(codes(german, `${'The partners spent two days discussing the digital transformation of the region. '.repeat(3)}`.trim())).toEqual(['LENGTH_RATIO']);
+    expect(codes(german, 'For two days, the partners discussed the digital transformation in the region.')).toEqual([]);
+  });
+
+  test('a stale entry is checked against the German its translation was made for', () => {
+    expect(codes('Rund ein Drittel.', 'Around 30%.', { status: 'stale', previous: 'Rund 30 %.' })).toEqual([]);
+    expect(codes('Rund ein Drittel.', 'Around 35%.', { status: 'stale', previous: 'Rund 30 %.' })).toEqual(['NUMBER_MISMATCH']);
+  });
+
+  test('diagnostics carry file, the translation line and column, key, language and a hint', async () => {
+    const text = 'release: 2020-01-01-x\nlanguage: en\nsegments:\n  p-1:\n    de: 15 Partner.\n    en: 16 partners.\n    status: reviewed\nobsolete: {}\n';
+    const locale: LocaleFile = {
+      release: '2020-01-01-x',
+      language: 'en',
+      entries: new Map([['p-1', { key: 'p-1', source: '15 Partner.', translation: '16 partners.', status: 'reviewed', line: 4 }]]),
+      obsolete: new Map(),
+    };
+    const [d] = runChecks({ sourceLanguage: 'de', glossary: EMPTY_GLOSSARY, files: [{ file: 'locales/en/2020-01-01-x.yaml', locale, text }] });
+    expect(d).toMatchObject({ code: 'NUMBER_MISMATCH', severity: 'error', file: 'locales/en/2020-01-01-x.yaml', line: 6, column: 9, key: 'p-1', lng: 'en' });
+    expect(d?.hint).toContain('1,234.5');
+  });
+
+  test('--only and --skip select checks by name or code', () => {
+    const entry: LocaleEntry = { key: 'p-1', source: '15 Partner.', translation: ' 16 partners.', status: 'reviewed', line: 1 };
+    const files = [{ file: 'f', locale: { release: 'r', language: 'en', entries: new Map([['p-1', entry]]), obsolete: new Map() } as LocaleFile }];
+    const run = (only?: string[], skip?: string[]) =>
+      runChecks({ sourceLanguage: 'de', glossary: EMPTY_GLOSSARY, files, ...(only ? { only } : {}), ...(skip ? { skip } : {}) }).map((d) => d.code);
+    expect(run()).toEqual(['NUMBER_MISMATCH', 'WHITESPACE']);
+    expect(run(['numbers'])).toEqual(['NUMBER_MISMATCH']);
+    expect(run(['WHITESPACE'])).toEqual(['WHITESPACE']);
+    expect(run(undefined, ['NUMBER_MISMATCH'])).toEqual(['WHITESPACE']);
+  });
+});
+
+describe('SARIF', () => {
+  test('is a SARIF 2.1.0 log with one rule per code and results with locations', () => {
+    const diagnostics = check('15 Partner.', '16 partners');
+    const log = toSarif(diagnostics, CHECK_RULES, { name: 'presslate', version: '0.1.0' });
+    expect(log.version).toBe('2.1.0');
+    expect(log.$schema).toContain('sarif-2.1.0');
+    const run = log.runs[0]!;
+    expect(run.tool.driver.rules.map((r) => r.id)).toEqual(CHECK_RULES.map((r) => r.code));
+    expect(run.results).toHaveLength(2);
+    for (const result of run.results) {
+      expect(run.tool.driver.rules[result.ruleIndex]?.id).toBe(result.ruleId);
+      expect(result.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'locales/en/2020-01-01-x.yaml' }, region: { startLine: 9 } });
+      expect(result.partialFingerprints['presslate/v1']).toMatch(/^[0-9a-f]{32}$/);
+    }
+    expect(run.results.map((r) => r.level).sort()).toEqual(['error', 'warning']);
+  });
+});
+
+describe('presslate check', () => {
+  test('the sample passes: exit 0, human summary', async () => {
+    const result = await runCli(REPO, ['check']);
+    expect(result.stdout).toMatch(/check: no problems in 20 locale file\(s\)\./);
+    expect(result.code).toBe(0);
+  });
+
+  test('errors exit 1 with file:line, --json and a SARIF file; warnings only exit 0 unless --strict', async () => {
+    const project = await copySampleProject();
+    try {
+      const file = join(project.root, 'locales/en/2018-03-16-growin-konferenz.yaml');
+      const text = await readFile(file, 'utf8');
+      await writeFile(file, text.replace('en: Agreement signed', 'en: "Agreement  signed"'));
+      const warned = await runCli(project.root, ['check']);
+      expect(warned.code).toBe(0);
+      expect(warned.stdout).toMatch(/locales\/en\/2018-03-16-growin-konferenz\.yaml:\d+:\d+ warning WHITESPACE entry `h-085b13e5`/);
+      expect((await runCli(project.root, ['check', '--strict'])).code).toBe(1);
+
+      await writeFile(file, text.replace('Its 15 partners', 'Its 16 partners'));
+      const failed = await runCli(project.root, ['check', '--json', '--sarif', 'check.sarif']);
+      expect(failed.code).toBe(1);
+      const report = JSON.parse(failed.stdout) as { errors: number; diagnostics: Diagnostic[] };
+      expect(report.errors).toBe(1);
+      expect(report.diagnostics.find((d) => d.severity === 'error')).toMatchObject({
+        code: 'NUMBER_MISMATCH',
+        file: 'locales/en/2018-03-16-growin-konferenz.yaml',
+        key: 'p-905a67f7',
+        lng: 'en',
+      });
+      // The boilerplate now also differs from the other releases' English.
+      expect(report.diagnostics.map((d) => d.code)).toContain('INCONSISTENT_TRANSLATION');
+      const sarif = JSON.parse(await readFile(join(project.root, 'check.sarif'), 'utf8'));
+      expect(sarif.runs[0].results).toContainEqual(expect.objectContaining({ ruleId: 'NUMBER_MISMATCH', level: 'error' }));
+      const only = await runCli(project.root, ['check', '--lang', 'fr', '--format', 'sarif']);
+      expect(only.code).toBe(0);
+      expect(JSON.parse(only.stdout).runs[0].results).toEqual([]);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test('bad input exits 2: unknown check, unknown language, broken glossary', async () => {
+    expect((await runCli(REPO, ['check', '--only', 'nonsense'])).code).toBe(2);
+    expect((await runCli(REPO, ['check', '--lang', 'xx'])).code).toBe(2);
+    const project = await copySampleProject();
+    try {
+      await writeFile(join(project.root, 'locales/glossary.yaml'), 'terms:\n  - en: Fund\n');
+      const result = await runCli(project.root, ['check']);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toMatch(/locales\/glossary\.yaml:2:\d+ error GLOSSARY_INVALID term 1 has no `de:` line/);
+    } finally {
+      await project.dispose();
+    }
+  });
+});

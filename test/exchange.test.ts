@@ -1,0 +1,357 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { validateXML } from 'xmllint-wasm';
+import { parseI18nextJson, writeI18nextJson } from '../src/core/exchange/i18next-json.js';
+import type { ExportEntry, ExportSet } from '../src/core/exchange/model.js';
+import { parsePo, writePo } from '../src/core/exchange/po.js';
+import { parseXliff, writeXliff } from '../src/core/exchange/xliff.js';
+import { planImport } from '../src/core/exchange/plan-import.js';
+import { buildExport } from '../src/core/exchange/select-export.js';
+import type { ReleaseAnalysis } from '../src/core/analyze-release.js';
+import { loadLocales, type LoadedLocale } from '../src/io/load-locales.js';
+import { loadReleases } from '../src/io/load-site.js';
+import { loadProject } from '../src/io/project.js';
+import { copySampleProject, REPO, runCli, snapshotTree } from './helpers/project.js';
+
+let sampleData: Promise<{ locales: LoadedLocale[]; analyses: Map<string, ReleaseAnalysis> }> | undefined;
+
+/** The sample project's locale files and releases, read once. */
+function loadSample(): Promise<{ locales: LoadedLocale[]; analyses: Map<string, ReleaseAnalysis> }> {
+  sampleData ??= (async () => {
+    const { project } = await loadProject(REPO);
+    const [loaded, releases] = await Promise.all([loadLocales(project!), loadReleases(project!)]);
+    return { locales: loaded.locales, analyses: new Map(releases.releases.map((r) => [r.id, r])) };
+  })();
+  return sampleData;
+}
+
+function parse(format: 'xliff' | 'po' | 'i18next', text: string, release: string | undefined, releaseIds: Set<string>) {
+  if (format === 'xliff') return parseXliff(text, 'x.xlf');
+  if (format === 'po') return parsePo(text, 'x.po');
+  return parseI18nextJson(text, 'x.json', { releaseIds, ...(release !== undefined ? { release } : {}) });
+}
+
+const FIXTURES = join(REPO, 'test/fixtures/xliff');
+
+/**
+ * Validates XLIFF files against the OASIS core schema with libxml2 (one call for many files: each
+ * call starts a WebAssembly worker). The schema's import of xml.xsd is pointed at the local copy.
+ */
+async function validateXliff(xml: string | { fileName: string; contents: string }[]): Promise<{ valid: boolean; errors: string[] }> {
+  const [schema, xmlSchema] = await Promise.all([readFile(join(FIXTURES, 'xliff_core_2.0.xsd'), 'utf8'), readFile(join(FIXTURES, 'xml.xsd'), 'utf8')]);
+  const result = await validateXML({
+    xml: typeof xml === 'string' ? [{ fileName: 'export.xlf', contents: xml }] : xml,
+    schema: [{ fileName: 'xliff_core_2.0.xsd', contents: schema.replace('schemaLocation="http://www.w3.org/2001/xml.xsd"', 'schemaLocation="xml.xsd"') }],
+    preload: [{ fileName: 'xml.xsd', contents: xmlSchema }],
+  });
+  return { valid: result.valid, errors: result.errors.map((e) => e.rawMessage) };
+}
+
+function entry(key: string, source: string, target: string, status: ExportEntry['status'], extra: Partial<ExportEntry> = {}): ExportEntry {
+  return { key, source, target, status, ...extra };
+}
+
+/** A set exercising every feature: tags of each kind, stale, draft, suggestion, odd characters. */
+const TRICKY: ExportSet = {
+  sourceLanguage: 'de',
+  targetLanguage: 'fr',
+  releases: [
+    {
+      id: '2020-06-25-test',
+      file: 'releases/2020-06-25-test.md',
+      entries: [
+        entry('meta.title', 'Titel mit „Anführungszeichen“ & <Spitzen>', 'Titre avec « guillemets » & <chevrons>', 'reviewed', { line: 2 }),
+        entry('p-1', 'Die <1>Allianz <2>für</2></1> und <3/> Code.', 'L’<1>Allianz <2>pour</2></1> et <3/> code.', 'translated', {
+          line: 7,
+          tagKinds: new Map([
+            [1, { node: 'link', raw: '[' }],
+            [2, { node: 'strong', raw: '**' }],
+            [3, { node: 'inlineCode', raw: '`npm run check`' }],
+          ]),
+        }),
+        entry('p-2', 'Rund ein Drittel.', 'Environ 30 %.', 'stale', { previous: 'Rund 30 %.', previousStatus: 'reviewed' }),
+        entry('p-3', 'Noch offen.', '', 'new', { suggestion: { text: 'Encore ouvert.', score: 82, origin: '2019-01-01-x#p-9' } }),
+        entry('p-4', 'Entwurf <1>hier</1>.', 'Brouillon <1>ici</1>.', 'new'),
+        entry('p-5', 'Verschachtelt <1>eins <2>zwei</2></1>.', 'Imbriqué <1>un <2>deux</1></2>.', 'translated'),
+        entry('p-6', 'Leerzeichen', '  deux  espaces ', 'translated'),
+        entry('p-7', 'Steuerzeichen', 'a\u0001b\u000Bc — ✓ 🙂', 'translated'),
+        entry('p-8', 'Wörtlich &lt;1> bleibt', 'Littéral &lt;1> reste', 'translated'),
+      ],
+    },
+  ],
+};
+
+describe('XLIFF 2.0', () => {
+  test('every export of the sample validates against the OASIS XLIFF 2.0 core schema', async () => {
+    const sample = await loadSample();
+    const files: { fileName: string; contents: string }[] = [];
+    for (const lng of ['da', 'en', 'nl', 'fr']) {
+      for (const releases of [[], ...[...sample.analyses.keys()].map((id) => [id])]) {
+        const result = buildExport({ format: 'xliff', sourceLanguage: 'de', lng, releases }, sample.locales, sample.analyses);
+        expect(result.diagnostics).toEqual([]);
+        files.push({ fileName: `${releases[0] ?? 'all'}.${lng}.xlf`, contents: result.text! });
+      }
+    }
+    expect(files).toHaveLength(24);
+    expect(files.some((f) => f.contents.includes('<pc id="1"'))).toBe(true);
+    expect(files.some((f) => f.contents.includes('<ph id="1"'))).toBe(true);
+    expect(files.some((f) => f.contents.includes('subState="presslate:stale"'))).toBe(true);
+    expect(await validateXliff(files)).toEqual({ valid: true, errors: [] });
+  });
+
+  test('the tricky set validates too, and the validator does reject invalid XLIFF', async () => {
+    const { text, diagnostics } = writeXliff(TRICKY);
+    expect(diagnostics).toEqual([]);
+    const result = await validateXliff([
+      { fileName: 'tricky.xlf', contents: text },
+      { fileName: 'broken.xlf', contents: text.replace('state="final"', 'state="done"') },
+    ]);
+    expect(result.valid).toBe(false);
+    expect(result.errors.length).toBeGreaterThan(0);
+    expect(result.errors.every((error) => error.startsWith('broken.xlf:'))).toBe(true);
+    expect(result.errors.join('\n')).toMatch(/state/);
+  });
+
+  test('writes files, units, notes, states and inline codes as documented', () => {
+    const { text } = writeXliff(TRICKY);
+    expect(text).toContain('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="fr">');
+    expect(text).toContain('<file id="2020-06-25-test" original="releases/2020-06-25-test.md">');
+    expect(text).toContain('<note category="key">p-1</note>');
+    expect(text).toContain('<note category="status">translated</note>');
+    expect(text).toContain('<note category="location">releases/2020-06-25-test.md:7</note>');
+    expect(text).toContain('<segment state="final">');
+    expect(text).toContain('<segment state="initial" subState="presslate:stale">');
+    expect(text).toContain('<note category="previous-source">Rund 30 %.</note>');
+    expect(text).toContain('<note category="suggestion">Encore ouvert. (82 % match, 2019-01-01-x#p-9)</note>');
+    expect(text).toContain(
+      '<source>Die <pc id="1" canCopy="no" canDelete="no" type="link">Allianz <pc id="2" canCopy="no" canDelete="no" type="fmt" subType="xlf:b">für</pc></pc> und <ph id="3" canCopy="no" canDelete="no" type="other" disp="`npm run check`"/> Code.</source>',
+    );
+    // Target tags that do not nest are written as start/end codes.
+    expect(text).toContain('<target>Imbriqué <sc id="1" canCopy="no" canDelete="no"/>un <sc id="2" canCopy="no" canDelete="no"/>deux<ec startRef="1" canCopy="no" canDelete="no"/><ec startRef="2" canCopy="no" canDelete="no"/>.</target>');
+    expect(text).toContain('<target xml:space="preserve">  deux  espaces </target>');
+    expect(text).toContain('<target>a<cp hex="0001"/>b<cp hex="000B"/>c — ✓ 🙂</target>');
+    // An untranslated segment has no target.
+    expect(text).toMatch(/<source>Noch offen\.<\/source>\n {6}<\/segment>/);
+  });
+
+  test('a segment without target is initial whatever its status; a malformed tag is reported and its target left out', () => {
+    const set: ExportSet = {
+      sourceLanguage: 'de',
+      targetLanguage: 'en',
+      releases: [
+        {
+          id: 'r',
+          file: 'releases/r.md',
+          entries: [entry('p-1', 'Leer.', '', 'reviewed'), entry('p-2', 'Die <1>Allianz</1>.', 'The <1>Alliance</1/>.', 'translated')],
+        },
+      ],
+    };
+    const { text, diagnostics } = writeXliff(set, 'out.xlf');
+    expect(text.match(/<segment state="initial">/g)).toHaveLength(2);
+    expect(text).not.toContain('<target');
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'EXPORT_MALFORMED_TAG', severity: 'warning', file: 'out.xlf', key: 'p-2' })]);
+  });
+
+  test('reads back exactly what it wrote (tags, spaces, control characters, escapes)', () => {
+    const { text } = writeXliff(TRICKY);
+    const parsed = parseXliff(text, 'x.xlf');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.targetLanguage).toBe('fr');
+    const entries = TRICKY.releases[0]!.entries;
+    expect(parsed.document?.units.map((u) => [u.key, u.source, u.target])).toEqual(entries.map((e) => [e.key, e.source, e.target]));
+    expect(parsed.document?.units.map((u) => u.state)).toEqual(['reviewed', 'translated', 'initial', 'initial', 'initial', 'translated', 'translated', 'translated', 'translated']);
+  });
+
+  test('property: any tagged text survives export and import', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 6 }),
+      fc.constantFrom('&', '<', '>', '"', "'", '&lt;1>', '&amp;lt;2/>', '\u00a0', '  ', '\t', ']]>', '\u0007'),
+    );
+    const tagged = fc.array(piece, { maxLength: 6 }).chain((texts) =>
+      fc.constant(texts.map((t, i) => (i % 3 === 1 ? `<${i}>${t.replace(/</g, '')}</${i}>` : i % 3 === 2 ? `${t.replace(/</g, '')}<${i}/>` : t.replace(/</g, ''))).join('')),
+    );
+    fc.assert(
+      fc.property(tagged, tagged, (source, target) => {
+        const set: ExportSet = { sourceLanguage: 'de', targetLanguage: 'en', releases: [{ id: 'r', file: 'releases/r.md', entries: [entry('p-1', source || 'x', target, 'translated')] }] };
+        const { text } = writeXliff(set);
+        const unit = parseXliff(text, 'x.xlf').document?.units[0];
+        expect(unit?.source).toBe(source || 'x');
+        expect(unit?.target).toBe(target);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  test('joins a unit a CAT tool split into segments; codes written as sc/ec, cp and mrk are understood', () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">
+  <file id="2020-06-25-test">
+    <group id="g1">
+      <unit id="p-1">
+        <segment state="reviewed"><source>Erster Satz. </source><target>First sentence. </target></segment>
+        <ignorable><source> </source></ignorable>
+        <segment state="translated"><source>Die <pc id="1">Allianz</pc>.</source><target>The <sc id="1"/><mrk id="m1" type="term">Alliance</mrk><ec startRef="1"/><cp hex="00A0"/>!</target></segment>
+      </unit>
+    </group>
+  </file>
+</xliff>`;
+    const parsed = parseXliff(xml, 'x.xlf');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.units).toEqual([
+      { release: '2020-06-25-test', key: 'p-1', source: 'Erster Satz.  Die <1>Allianz</1>.', target: 'First sentence.  The <1>Alliance</1>\u00a0!', state: 'translated', line: 5 },
+    ]);
+  });
+
+  test('refuses files that are not XLIFF 2, not well-formed, or have foreign codes, with a line', () => {
+    const v12 = parseXliff('<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file/></xliff>', 'old.xlf');
+    expect(v12.diagnostics[0]).toMatchObject({ code: 'IMPORT_INVALID', file: 'old.xlf', line: 2 });
+    expect(v12.diagnostics[0]?.message).toContain('not an XLIFF 2 file');
+    const broken = parseXliff('<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de">\n<file id="a">\n</xliff>', 'b.xlf');
+    expect(broken.diagnostics[0]).toMatchObject({ code: 'IMPORT_INVALID', line: 3 });
+    expect(broken.diagnostics[0]?.message).toContain('not well-formed');
+    const doctype = parseXliff('<!DOCTYPE x [<!ENTITY a "b">]><xliff/>', 'd.xlf');
+    expect(doctype.diagnostics[0]?.message).toContain('DOCTYPE');
+    const foreign = parseXliff(
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de"><file id="a"><unit id="k"><segment><source>x <ph id="a1"/></source></segment></unit></file></xliff>',
+      'f.xlf',
+    );
+    expect(foreign.diagnostics[0]?.message).toContain('Presslate\'s tags are numbered');
+  });
+});
+
+describe('PO', () => {
+  test('writes header, msgctxt release#key, references, fuzzy and previous msgid for stale', () => {
+    const text = writePo(TRICKY);
+    expect(text).toContain('"Language: fr\\n"');
+    expect(text).toContain('"Content-Type: text/plain; charset=utf-8\\n"');
+    expect(text).toContain('"Plural-Forms: nplurals=2; plural=(n > 1);\\n"');
+    expect(text).not.toMatch(/Date/);
+    expect(text).toContain(
+      [
+        '#: releases/2020-06-25-test.md',
+        '#. key: p-2 · status: stale (was reviewed)',
+        '#, fuzzy',
+        '#| msgid "Rund 30 %."',
+        'msgctxt "2020-06-25-test#p-2"',
+        'msgid "Rund ein Drittel."',
+        'msgstr "Environ 30 %."',
+      ].join('\n'),
+    );
+    expect(text).toContain('#: releases/2020-06-25-test.md:7\n#. key: p-1 · status: translated\nmsgctxt "2020-06-25-test#p-1"');
+    expect(text).toContain('#. suggestion (82 % match, 2019-01-01-x#p-9): Encore ouvert.');
+  });
+
+  test('reads back what it wrote; fuzzy and empty entries are not done, others confirmed', () => {
+    const parsed = parsePo(writePo(TRICKY), 'x.po');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.targetLanguage).toBe('fr');
+    expect(parsed.document?.sourceLanguage).toBe('de');
+    const entries = TRICKY.releases[0]!.entries;
+    expect(parsed.document?.units.map((u) => [u.release, u.key, u.source, u.target])).toEqual(entries.map((e) => ['2020-06-25-test', e.key, e.source, e.target]));
+    expect(parsed.document?.units.map((u) => u.state)).toEqual(['confirmed', 'confirmed', 'initial', 'initial', 'initial', 'confirmed', 'confirmed', 'confirmed', 'confirmed']);
+    expect(parsed.document?.units[1]?.line).toBeGreaterThan(10);
+  });
+
+  test('refuses entries without context and plural entries', () => {
+    const noContext = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "Hallo"\nmsgstr "Hello"\n', 'x.po');
+    expect(noContext.diagnostics[0]?.message).toContain('has no msgctxt');
+    const plural = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgctxt "r#k"\nmsgid "Ein Tag"\nmsgid_plural "%d Tage"\nmsgstr[0] "a"\nmsgstr[1] "b"\n', 'x.po');
+    expect(plural.diagnostics[0]?.message).toContain('plural');
+  });
+});
+
+describe('i18next JSON v4', () => {
+  test('nests keys on their dots; several releases nest under their ids; "" for untranslated', () => {
+    const one = JSON.parse(writeI18nextJson(TRICKY).text);
+    expect(one).toMatchObject({ meta: { title: 'Titre avec « guillemets » & <chevrons>' }, 'p-1': 'L’<1>Allianz <2>pour</2></1> et <3/> code.', 'p-3': '' });
+    const two: ExportSet = { ...TRICKY, releases: [TRICKY.releases[0]!, { id: '2021-01-01-b', file: 'releases/2021-01-01-b.md', entries: [entry('h-1', 'Hallo', 'Salut', 'reviewed')] }] };
+    expect(JSON.parse(writeI18nextJson(two).text)).toMatchObject({ '2020-06-25-test': { meta: { title: expect.any(String) } }, '2021-01-01-b': { 'h-1': 'Salut' } });
+    const source = JSON.parse(writeI18nextJson(TRICKY, { source: true }).text);
+    expect(source['p-1']).toBe('Die <1>Allianz <2>für</2></1> und <3/> Code.');
+  });
+
+  test('reads nested and flat keys, finds several releases by their ids, needs the release of a single one', () => {
+    const ids = new Set(['2020-06-25-test', '2021-01-01-b']);
+    const nested = parseI18nextJson('{"meta":{"image":{"alt":"Alt"}},"p-1":"Eins"}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
+    expect(nested.document?.units.map((u) => [u.release, u.key, u.target, u.state])).toEqual([
+      ['2020-06-25-test', 'meta.image.alt', 'Alt', 'unspecified'],
+      ['2020-06-25-test', 'p-1', 'Eins', 'unspecified'],
+    ]);
+    const flat = parseI18nextJson('{"meta.title":"T"}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
+    expect(flat.document?.units[0]?.key).toBe('meta.title');
+    const multi = parseI18nextJson('{"2020-06-25-test":{"p-1":"A"},"2021-01-01-b":{"h-1":"B"}}', 'x.json', { releaseIds: ids });
+    expect(multi.document?.units.map((u) => `${u.release}#${u.key}`)).toEqual(['2020-06-25-test#p-1', '2021-01-01-b#h-1']);
+    expect(parseI18nextJson('{"p-1":"A"}', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('does not say which');
+    const bad = parseI18nextJson('{\n  "p-1": "A",\n  "p-2": 3\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
+    expect(bad.diagnostics[0]).toMatchObject({ line: 3 });
+    expect(parseI18nextJson('{\n "a": }', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('not valid JSON');
+  });
+});
+
+describe('round trip through presslate export and import', () => {
+  test('export then import with no edits plans no change, for every format, language and release', async () => {
+    const sample = await loadSample();
+    for (const format of ['xliff', 'po', 'i18next'] as const) {
+      for (const lng of ['da', 'en', 'nl', 'fr']) {
+        const locales = new Map(sample.locales.filter((l) => l.locale.language === lng).map((l) => [l.locale.release, { file: l.file, text: l.text }]));
+        for (const releases of [[], ...[...sample.analyses.keys()].map((id) => [id])]) {
+          const exported = buildExport({ format, sourceLanguage: 'de', lng, releases }, sample.locales, sample.analyses);
+          const parsed = parse(format, exported.text!, releases[0], new Set(sample.analyses.keys()));
+          expect(parsed.diagnostics).toEqual([]);
+          const plan = planImport(parsed.document!, locales, { lng, sourceLanguage: 'de', exchangeFile: 'x' });
+          expect(plan.decisions.filter((d) => d.outcome !== 'unchanged')).toEqual([]);
+          expect(plan.decisions).toHaveLength(exported.segments);
+          expect(plan.writes.size).toBe(0);
+        }
+      }
+    }
+  });
+
+  test('the CLI round trip changes no byte of any locale file, for every format', async () => {
+    const project = await copySampleProject();
+    try {
+      const before = await snapshotTree(join(project.root, 'locales'));
+      for (const format of ['xliff', 'po', 'i18next']) {
+        expect((await runCli(project.root, ['export', '--format', format, '--lang', 'fr'])).code).toBe(0);
+        const name = `presslate.fr.${{ xliff: 'xlf', po: 'po', i18next: 'json' }[format]}`;
+        const result = await runCli(project.root, ['import', name, '--json']);
+        expect(result.code, result.stdout + result.stderr).toBe(0);
+        const report = JSON.parse(result.stdout) as { counts: { taken: number; refused: number; unchanged: number }; written: string[] };
+        expect(report.counts).toEqual({ taken: 0, unchanged: 159, refused: 0 });
+        expect(report.written).toEqual([]);
+      }
+      // One release per file: the file name tells release and language (what i18next JSON needs).
+      expect((await runCli(project.root, ['export', '--format', 'i18next', '--lang', 'en', '--release', '2019-10-08-best-practice-sammlung'])).code).toBe(0);
+      const single = await runCli(project.root, ['import', '2019-10-08-best-practice-sammlung.en.json']);
+      expect(single.code, single.stdout + single.stderr).toBe(0);
+      expect(single.stdout).toContain('0 taken, 28 unchanged, 0 refused');
+      expect(single.stdout).toContain('no locale file changed');
+      expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test('export --todo leaves reviewed segments out; --lang de exports the German for i18next only', async () => {
+    const project = await copySampleProject();
+    try {
+      const todo = await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--todo', '--out', 'todo.po', '--json']);
+      expect(todo.code).toBe(0);
+      const summary = JSON.parse(todo.stdout) as { segments: number; words: { translate: number; review: number } };
+      const text = await readFile(join(project.root, 'todo.po'), 'utf8');
+      expect(text).not.toContain('status: reviewed');
+      expect(summary.segments).toBe((text.match(/^msgctxt /gm) ?? []).length);
+      expect(summary.words.translate).toBeGreaterThan(0);
+      const source = await runCli(project.root, ['export', '--format', 'i18next', '--lang', 'de', '--out', '-']);
+      expect(source.code).toBe(0);
+      expect(JSON.parse(source.stdout)['2018-03-16-growin-konferenz']['h-9874b96c']).toBe('Pressekontakt');
+      expect((await runCli(project.root, ['export', '--format', 'xliff', '--lang', 'de'])).code).toBe(2);
+      expect((await runCli(project.root, ['export', '--format', 'tmx', '--lang', 'en'])).code).toBe(2);
+      expect((await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--release', 'nope'])).code).toBe(2);
+    } finally {
+      await project.dispose();
+    }
+  });
+});

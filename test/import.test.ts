@@ -1,0 +1,287 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import type { ImportDocument, ImportState, ImportUnit } from '../src/core/exchange/model.js';
+import { planImport, type ImportOptions } from '../src/core/exchange/plan-import.js';
+import { readLocaleFile } from '../src/core/locale-file.js';
+import { copySampleProject, runCli, snapshotTree } from './helpers/project.js';
+
+const RELEASE = '2020-01-01-test';
+const FILE = `locales/en/${RELEASE}.yaml`;
+const LOCALE = [
+  '# English translation of releases/2020-01-01-test.md',
+  'release: 2020-01-01-test',
+  'language: en',
+  'segments:',
+  '  h-new:',
+  '    de: Pressekontakt',
+  '    en:',
+  '    status: new',
+  '    suggestion:',
+  '      text: Press contact',
+  '      score: "90"',
+  '      origin: 2019-01-01-x#h-1',
+  '  # reviewed last week',
+  '  p-done:',
+  '    de: Die <1>Allianz</1> lädt ein.',
+  '    en: The <1>Alliance</1> invites you.',
+  '    status: reviewed',
+  '  p-draft:',
+  '    de: Ein Entwurf.',
+  '    en: A draft.',
+  '    status: translated',
+  '  p-stale:',
+  '    de: Rund ein Drittel.',
+  '    previous: Rund 30 %.',
+  '    en: Around 30%.',
+  '    status: stale',
+  '    previous-status: reviewed',
+  'obsolete:',
+  '  p-gone:',
+  '    de: Weg.',
+  '    en: Gone.',
+  '    status: reviewed',
+  '',
+].join('\n');
+
+const locales = new Map([[RELEASE, { file: FILE, text: LOCALE }]]);
+
+function unit(key: string, target: string, state: ImportState, source?: string): ImportUnit {
+  const result: ImportUnit = { release: RELEASE, key, target, state };
+  if (source !== undefined) result.source = source;
+  return result;
+}
+
+function plan(units: ImportUnit[], options: ImportOptions = {}, format: ImportDocument['format'] = 'xliff') {
+  return planImport({ format, units }, locales, { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.xlf' }, options);
+}
+
+function entryAfter(result: ReturnType<typeof plan>, key: string) {
+  const text = result.writes.get(FILE);
+  expect(text).toBeDefined();
+  return readLocaleFile(text!, FILE, { release: RELEASE, language: 'en', sourceLanguage: 'de' }).locale!.entries.get(key)!;
+}
+
+describe('planImport', () => {
+  test('takes a new translation as translated, drops the memory suggestion, keeps comments', () => {
+    const result = plan([unit('h-new', 'Press contact', 'translated', 'Pressekontakt')]);
+    expect(result.decisions).toEqual([
+      expect.objectContaining({ key: 'h-new', outcome: 'taken', from: 'new', to: 'translated', file: FILE }),
+    ]);
+    expect(entryAfter(result, 'h-new')).toMatchObject({ translation: 'Press contact', status: 'translated' });
+    expect(entryAfter(result, 'h-new').suggestion).toBeUndefined();
+    const text = result.writes.get(FILE)!;
+    expect(text).toContain('# English translation of releases/2020-01-01-test.md');
+    expect(text).toContain('  # reviewed last week\n  p-done:');
+    // Only the edited entry's lines change.
+    expect(text).toBe(
+      LOCALE.replace(
+        "    en:\n    status: new\n    suggestion:\n      text: Press contact\n      score: \"90\"\n      origin: 2019-01-01-x#h-1\n",
+        '    en: Press contact\n    status: translated\n',
+      ),
+    );
+  });
+
+  test('a state the file cannot tell (PO, i18next) keeps the status of an unchanged text', () => {
+    for (const state of ['confirmed', 'unspecified', 'initial'] as const) {
+      const result = plan([unit('p-done', 'The <1>Alliance</1> invites you.', state), unit('p-draft', 'A draft.', state)]);
+      expect(result.decisions.map((d) => d.outcome)).toEqual(['unchanged', 'unchanged']);
+      expect(result.writes.size).toBe(0);
+    }
+  });
+
+  test('never replaces a reviewed translation with an unreviewed one unless told to', () => {
+    const changed = unit('p-done', 'The <1>Alliance</1> invites everyone.', 'translated', 'Die <1>Allianz</1> lädt ein.');
+    const refused = plan([changed]);
+    expect(refused.decisions[0]).toMatchObject({ outcome: 'refused', severity: 'warning', code: 'IMPORT_REVIEWED' });
+    expect(refused.refused).toBe(false);
+    expect(refused.writes.size).toBe(0);
+    expect(refused.diagnostics[0]).toMatchObject({ code: 'IMPORT_REVIEWED', file: 'work.xlf', key: 'p-done', lng: 'en' });
+    const lowered = plan([unit('p-done', 'The <1>Alliance</1> invites you.', 'translated')]);
+    expect(lowered.decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_REVIEWED' });
+    expect(lowered.decisions[0]?.message).toContain('would lower a reviewed translation');
+    const allowed = plan([changed], { overwriteReviewed: true });
+    expect(allowed.decisions[0]).toMatchObject({ outcome: 'taken', from: 'reviewed', to: 'translated' });
+    // A reviewer's reviewed translation may replace a reviewed one.
+    const reviewed = plan([{ ...changed, state: 'reviewed' }]);
+    expect(entryAfter(reviewed, 'p-done')).toMatchObject({ translation: 'The <1>Alliance</1> invites everyone.', status: 'reviewed' });
+  });
+
+  test('an empty translation in the file never deletes one', () => {
+    const result = plan([unit('p-draft', '', 'initial'), unit('h-new', '', 'initial')]);
+    expect(result.decisions.map((d) => [d.outcome, d.message])).toEqual([
+      ['unchanged', 'empty in the file; an import never deletes a translation'],
+      ['unchanged', 'not translated in the file'],
+    ]);
+    expect(result.writes.size).toBe(0);
+  });
+
+  test('a stale entry: a new translation clears `previous`; confirming the old one makes it translated', () => {
+    const updated = plan([unit('p-stale', 'Around a third.', 'translated', 'Rund ein Drittel.')]);
+    const entry = entryAfter(updated, 'p-stale');
+    expect(entry).toMatchObject({ translation: 'Around a third.', status: 'translated' });
+    expect(entry.previous).toBeUndefined();
+    expect(entry.previousStatus).toBeUndefined();
+    expect(updated.writes.get(FILE)).not.toMatch(/previous/);
+    const confirmed = plan([unit('p-stale', 'Around 30%.', 'confirmed', 'Rund ein Drittel.')], {}, 'po');
+    expect(confirmed.decisions[0]).toMatchObject({ outcome: 'taken', from: 'stale', to: 'translated' });
+    const untouched = plan([unit('p-stale', 'Around 30%.', 'initial', 'Rund ein Drittel.')]);
+    expect(untouched.decisions[0]?.outcome).toBe('unchanged');
+  });
+
+  test('German that changed after the export: the translation becomes stale, or is refused if the entry moved on', () => {
+    const result = plan([unit('h-new', 'Press office', 'translated', 'Pressestelle')]);
+    const entry = entryAfter(result, 'h-new');
+    expect(entry).toMatchObject({ translation: 'Press office', status: 'stale', previous: 'Pressestelle', previousStatus: 'translated' });
+    expect(result.decisions[0]?.message).toContain('taken as stale');
+    const moved = plan([unit('p-draft', 'An old draft.', 'translated', 'Ein alter Entwurf.')]);
+    expect(moved.decisions[0]).toMatchObject({ outcome: 'refused', severity: 'warning', code: 'IMPORT_SOURCE_CHANGED' });
+    // The stale entry's own old German: replacing its reviewed translation needs review or the flag.
+    const same = plan([unit('p-stale', 'About 30%.', 'translated', 'Rund 30 %.')]);
+    expect(same.decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_REVIEWED' });
+    const sameReviewed = plan([unit('p-stale', 'About 30%.', 'reviewed', 'Rund 30 %.')]);
+    expect(entryAfter(sameReviewed, 'p-stale')).toMatchObject({ translation: 'About 30%.', status: 'stale', previous: 'Rund 30 %.', previousStatus: 'reviewed' });
+  });
+
+  test('refuses unknown releases and keys, removed segments, broken tags and conflicting duplicates (errors): nothing is written', () => {
+    const result = plan([
+      unit('h-new', 'Press contact', 'translated'),
+      { release: '2000-01-01-nope', key: 'h-1', target: 'x', state: 'translated' },
+      unit('p-nope', 'x', 'translated'),
+      unit('p-gone', 'Away.', 'translated'),
+      unit('p-done', 'The Alliance invites you.', 'reviewed'),
+      unit('p-draft', 'Draft one.', 'translated'),
+      unit('p-draft', 'Draft two.', 'translated'),
+    ]);
+    expect(result.decisions.map((d) => [d.key, d.outcome, d.code ?? ''])).toEqual([
+      ['h-new', 'taken', ''],
+      ['h-1', 'refused', 'IMPORT_UNKNOWN_RELEASE'],
+      ['p-nope', 'refused', 'IMPORT_UNKNOWN_KEY'],
+      ['p-gone', 'refused', 'IMPORT_UNKNOWN_KEY'],
+      ['p-done', 'refused', 'IMPORT_TAGS'],
+      ['p-draft', 'taken', ''],
+      ['p-draft', 'refused', 'IMPORT_DUPLICATE'],
+    ]);
+    expect(result.decisions[3]?.message).toContain('removed from the German');
+    expect(result.decisions[4]?.message).toContain('lacks the tag <1>…</1>');
+    expect(result.refused).toBe(true);
+    expect(result.writes.size).toBe(0);
+    const partial = plan(result.decisions.length ? [unit('h-new', 'Press contact', 'translated'), unit('p-nope', 'x', 'translated')] : [], { partial: true });
+    expect(partial.refused).toBe(false);
+    expect(entryAfter(partial, 'h-new').translation).toBe('Press contact');
+  });
+});
+
+describe('presslate import', () => {
+  async function exported(root: string, format: string, release = '2018-09-20-workshopreihe-digitalisierung'): Promise<string> {
+    const result = await runCli(root, ['export', '--format', format, '--lang', 'en', '--release', release]);
+    expect(result.code).toBe(0);
+    return join(root, `${release}.en.${{ xliff: 'xlf', po: 'po', i18next: 'json' }[format]}`);
+  }
+
+  test('takes a translation made in a PO editor and reports it per entry', async () => {
+    const project = await copySampleProject();
+    try {
+      const file = await exported(project.root, 'po');
+      const po = await readFile(file, 'utf8');
+      await writeFile(file, po.replace('msgid "Anmeldung"\nmsgstr ""', 'msgid "Anmeldung"\nmsgstr "Registration"'));
+      const result = await runCli(project.root, ['import', file]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain('took     2018-09-20-workshopreihe-digitalisierung#h-32ddf6ae  translated (new → translated)');
+      expect(result.stdout).toContain('1 taken, 27 unchanged, 0 refused');
+      expect(result.stdout).toContain('wrote locales/en/2018-09-20-workshopreihe-digitalisierung.yaml');
+      const text = await readFile(join(project.root, 'locales/en/2018-09-20-workshopreihe-digitalisierung.yaml'), 'utf8');
+      expect(text).toContain('    de: Anmeldung\n    en: Registration\n    status: translated');
+      // Importing the same file again changes nothing.
+      const again = await runCli(project.root, ['import', file]);
+      expect(again.stdout).toContain('0 taken, 28 unchanged, 0 refused');
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test('a CAT tool that marks a segment reviewed in XLIFF gets it reviewed', async () => {
+    const project = await copySampleProject();
+    try {
+      const file = await exported(project.root, 'xliff');
+      const xliff = await readFile(file, 'utf8');
+      const edited = xliff.replace(
+        /(<unit id="h-32ddf6ae">[\s\S]*?)<segment state="initial">\n(\s+)<source>Anmeldung<\/source>/,
+        '$1<segment state="reviewed">\n$2<source>Anmeldung</source>\n$2<target>Registration</target>',
+      );
+      expect(edited).not.toBe(xliff);
+      await writeFile(file, edited);
+      const result = await runCli(project.root, ['import', file, '--json']);
+      expect(result.code, result.stdout).toBe(0);
+      const report = JSON.parse(result.stdout) as { decisions: { key: string; outcome: string; to?: string }[] };
+      expect(report.decisions.find((d) => d.key === 'h-32ddf6ae')).toMatchObject({ outcome: 'taken', to: 'reviewed' });
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test('regional language tags written by CAT tools (de-DE, en_US) map to the project languages', async () => {
+    const project = await copySampleProject();
+    try {
+      const file = await exported(project.root, 'xliff');
+      const xliff = await readFile(file, 'utf8');
+      await writeFile(file, xliff.replace('srcLang="de" trgLang="en"', 'srcLang="de-DE" trgLang="en_US"'));
+      const result = await runCli(project.root, ['import', file]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain('(xliff, en): 0 taken, 28 unchanged, 0 refused');
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test('a file with an error-level refusal changes nothing (exit 2) unless --partial (exit 1); --dry-run writes nothing', async () => {
+    const project = await copySampleProject();
+    try {
+      const file = await exported(project.root, 'i18next');
+      const json = JSON.parse(await readFile(file, 'utf8')) as Record<string, unknown>;
+      json['h-32ddf6ae'] = 'Registration';
+      json['h-3007bcb9'] = 'Part of a <1>European network';
+      await writeFile(file, JSON.stringify(json, null, 2));
+      const before = await snapshotTree(join(project.root, 'locales'));
+      const refused = await runCli(project.root, ['import', file]);
+      expect(refused.code).toBe(2);
+      expect(refused.stdout).toMatch(/refused {2}2018-09-20-workshopreihe-digitalisierung\.en\.json:\d+ error IMPORT_TAGS 2018-09-20-workshopreihe-digitalisierung#h-3007bcb9 has the tag <1>/);
+      expect(refused.stdout).toContain('the file was refused and nothing was written');
+      expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
+      const dry = await runCli(project.root, ['import', file, '--partial', '--dry-run']);
+      expect(dry.stdout).toContain('dry run — 1 locale file(s) would change');
+      expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
+      const partial = await runCli(project.root, ['import', file, '--partial']);
+      expect(partial.code).toBe(1);
+      expect(partial.stdout).toContain('1 taken, 26 unchanged, 1 refused');
+      const after = await snapshotTree(join(project.root, 'locales'));
+      expect([...after].filter(([path, text]) => before.get(path) !== text).map(([path]) => path)).toEqual(['en/2018-09-20-workshopreihe-digitalisierung.yaml']);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test('bad input exits 2 with nothing written: not XLIFF, wrong language, unknown format, missing file', async () => {
+    const project = await copySampleProject();
+    try {
+      const before = await snapshotTree(join(project.root, 'locales'));
+      await writeFile(join(project.root, 'broken.xlf'), '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">\n<file id="x">\n</xliff>\n');
+      const broken = await runCli(project.root, ['import', 'broken.xlf']);
+      expect(broken.code).toBe(2);
+      expect(broken.stderr).toMatch(/broken\.xlf:3:\d+ error IMPORT_INVALID is not well-formed XML/);
+      const file = await exported(project.root, 'po');
+      expect((await runCli(project.root, ['import', file, '--lang', 'fr'])).code).toBe(2);
+      await writeFile(join(project.root, 'x.txt'), 'hello');
+      expect((await runCli(project.root, ['import', 'x.txt'])).code).toBe(2);
+      expect((await runCli(project.root, ['import', 'missing.po'])).code).toBe(2);
+      const po = await readFile(file, 'utf8');
+      await writeFile(join(project.root, 'de.po'), po.replace('"Language: en\\n"', '"Language: de\\n"'));
+      const german = await runCli(project.root, ['import', 'de.po']);
+      expect(german.code).toBe(2);
+      expect(german.stderr).toContain('is in de, which is not a target language');
+      expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
+    } finally {
+      await project.dispose();
+    }
+  });
+});
