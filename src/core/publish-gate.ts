@@ -1,6 +1,7 @@
 import type { ReleaseAnalysis } from './analyze-release.js';
 import type { Config } from './config.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { isPublic } from './embargo.js';
 import { plainText, validateTags } from './inline-text.js';
 import type { LocaleFile, Status } from './locale-file.js';
 
@@ -13,7 +14,7 @@ export interface LanguageState {
   lng: string;
   /** Project-relative path of the locale file. */
   file: string;
-  /** The release goes to this language (front matter `languages`) and is past its embargo. */
+  /** The release goes to this language (front matter `languages`) and is past its embargo and date. */
   due: boolean;
   counts: StatusCounts;
   /** Words of German still to translate (new), to re-translate (stale) and to review (translated). */
@@ -50,7 +51,7 @@ export function assessLanguage(
   const diagnostics: Diagnostic[] = [];
   const reasons: string[] = [];
   const notReady: string[] = [];
-  const embargoed = analysis.embargo !== undefined && analysis.embargo.instant > now;
+  const embargoed = !isPublic(analysis, now);
   const due = analysis.languages.includes(lng) && !embargoed;
   const accepted: Status[] = config.publish.require === 'reviewed' ? ['reviewed'] : ['reviewed', 'translated'];
   let outdated = false;

@@ -1,0 +1,201 @@
+import type { i18n } from 'i18next';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
+import { COMMON_NAMESPACE, createI18n } from './i18n.js';
+import { parsePositioned } from './yaml-position.js';
+
+/**
+ * The UI strings of one language (`locales/<lng>/common.yaml`): feed titles, the date format, the
+ * photo credit label. They are i18next resources of the `common` namespace, so translators get
+ * interpolation (`{{publisher}}`), plurals (`releaseCount_one`) and Intl formatting
+ * (`{{date, datetime(dateStyle: long)}}`) the way i18next documents them.
+ */
+export type CommonStrings = Record<string, string>;
+
+interface KeySpec {
+  required: boolean;
+  /** Placeholders the text must use, e.g. `credit` for `Foto: {{credit}}`. */
+  placeholders?: string[];
+  example: string;
+}
+
+/** Every key Presslate reads, with an English example; the README's common.yaml reference lists them. */
+export const COMMON_KEYS: Record<string, KeySpec> = {
+  languageName: { required: true, example: 'English' },
+  locale: { required: false, example: 'en-GB' },
+  feedTitle: { required: true, example: '{{publisher}}: press releases' },
+  feedDescription: { required: true, example: 'Press releases from {{publisher}} in English' },
+  date: { required: true, placeholders: ['date'], example: '{{date, datetime(dateStyle: long)}}' },
+  photoCredit: { required: true, placeholders: ['credit'], example: 'Photo: {{credit}}' },
+  otherLanguages: { required: true, example: 'Also available in:' },
+  allReleases: { required: true, example: 'All press releases' },
+  subscribe: { required: true, example: 'Subscribe:' },
+  outdated: { required: true, example: 'This translation does not yet include the latest corrections to the German original.' },
+  footnotes: { required: true, example: 'Footnotes' },
+  footnoteBack: { required: true, placeholders: ['reference'], example: 'Back to reference {{reference}}' },
+  releaseCount_other: { required: true, placeholders: ['count'], example: '{{count, number}} press releases' },
+};
+
+const PLURAL_KEY = /^releaseCount_(zero|one|two|few|many)$/;
+
+/** A fixed moment to try the date format on: 16 March 2018, noon UTC. */
+const PROBE_INSTANT = Date.UTC(2018, 2, 16, 12);
+
+/**
+ * Parses and checks a common.yaml: a YAML map of key → text. Syntax errors, non-text values,
+ * missing keys, missing placeholders, an invalid `locale` and a `date` text that does not format a
+ * date come back as errors with file and line; unknown keys as warnings (usually a typo).
+ * `partial` is for a language variant (`fr-BE` with `fallbacks: {fr-BE: [fr]}`): it holds only the
+ * texts that differ, the rest comes from its parent through i18next.
+ */
+export function parseCommonStrings(
+  text: string,
+  file: string,
+  lng: string,
+  options: { partial?: boolean } = {},
+): { strings?: CommonStrings; diagnostics: Diagnostic[] } {
+  const positioned = parsePositioned(text);
+  const diagnostics: Diagnostic[] = [];
+  for (const error of positioned.document.errors) {
+    const place = positioned.lineCounter.linePos(error.pos[0]);
+    diagnostics.push(
+      diagnostic('COMMON_YAML', 'error', file, `is not valid YAML: ${error.message.split('\n')[0]}`, {
+        line: place.line,
+        column: place.col,
+        lng,
+        hint: 'fix the YAML at that place; put texts containing ": ", "{{" or starting with a quote in double quotes',
+      }),
+    );
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  const root = positioned.document.contents;
+  if (!isMap(root)) {
+    diagnostics.push(
+      diagnostic('COMMON_INVALID', 'error', file, 'must be a list of `key: text` lines', {
+        line: 1,
+        lng,
+        hint: `start from the English file and translate the texts, e.g. \`feedTitle: "${COMMON_KEYS.feedTitle!.example}"\``,
+      }),
+    );
+    return { diagnostics };
+  }
+  const strings: CommonStrings = {};
+  const lines = new Map<string, { line: number; column: number; lng: string }>();
+  for (const pair of root.items) {
+    const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    if (key === undefined) continue;
+    // The key's line: that is where people look for it, whatever follows.
+    const place = positioned.lineCounter.linePos(pair.key.range?.[0] ?? 0);
+    const where = { line: place.line, column: place.col, lng };
+    lines.set(key, where);
+    if (!isScalar(pair.value) || pair.value.value === null || typeof pair.value.value === 'object') {
+      const got = isSeq(pair.value) ? 'a list' : isMap(pair.value) ? 'a nested map' : 'nothing';
+      diagnostics.push(
+        diagnostic('COMMON_INVALID', 'error', file, `\`${key}\` must be a text, got ${got}`, {
+          ...where,
+          hint: `write it on one line, e.g. \`${key}: "${COMMON_KEYS[key]?.example ?? '…'}"\``,
+        }),
+      );
+      continue;
+    }
+    strings[key] = String(pair.value.value);
+    if (!(key in COMMON_KEYS) && !PLURAL_KEY.test(key)) {
+      diagnostics.push(
+        diagnostic('COMMON_UNKNOWN_KEY', 'warning', file, `\`${key}\` is not a key Presslate uses`, {
+          ...where,
+          hint: `check the spelling; the keys are ${Object.keys(COMMON_KEYS).join(', ')}`,
+        }),
+      );
+    }
+  }
+  for (const [key, spec] of Object.entries(COMMON_KEYS)) {
+    const value = strings[key];
+    if (value === undefined) {
+      if (spec.required && !options.partial && !diagnostics.some((d) => d.message.startsWith(`\`${key}\``))) {
+        diagnostics.push(
+          diagnostic('COMMON_MISSING_KEY', 'error', file, `has no \`${key}\``, {
+            line: 1,
+            lng,
+            hint: `add a line \`${key}: "${spec.example}"\` (translated)`,
+          }),
+        );
+      }
+      continue;
+    }
+    for (const name of spec.placeholders ?? []) {
+      if (!new RegExp(`\\{\\{\\s*${name}\\s*(,[^}]*)?\\}\\}`).test(value)) {
+        diagnostics.push(
+          diagnostic('COMMON_PLACEHOLDER', 'error', file, `\`${key}\` must contain {{${name}}}`, {
+            ...lines.get(key),
+            hint: `e.g. \`${key}: "${spec.example}"\``,
+          }),
+        );
+      }
+    }
+  }
+  if (strings.locale !== undefined) {
+    try {
+      Intl.getCanonicalLocales(strings.locale);
+    } catch {
+      diagnostics.push(
+        diagnostic('COMMON_INVALID', 'error', file, `\`locale\` "${strings.locale}" is not a locale such as en-GB`, {
+          ...lines.get('locale'),
+          hint: 'use a BCP 47 tag: the language, optionally a region (de, en-GB, fr-BE)',
+        }),
+      );
+      delete strings.locale;
+    }
+  }
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (strings.date === undefined) return { strings, diagnostics };
+  // i18next swallows a formatter error and returns the raw value; try the format once here so
+  // a typo in the date format is an error now rather than a wrong date in every page.
+  const probe = createUiText(createI18n({ [lng]: { [COMMON_NAMESPACE]: strings } }), lng, 'UTC').date(PROBE_INSTANT);
+  if (!/2018/.test(probe) || probe.includes(String(PROBE_INSTANT))) {
+    diagnostics.push(
+      diagnostic('COMMON_FORMAT', 'error', file, `\`date\` does not format a date (it gives "${probe}")`, {
+        ...lines.get('date'),
+        hint: `use i18next's datetime format with Intl.DateTimeFormat options, e.g. \`date: "${COMMON_KEYS.date!.example}"\``,
+      }),
+    );
+    return { diagnostics };
+  }
+  return { strings, diagnostics };
+}
+
+/** The UI text of one language, rendered through i18next. */
+export interface UiText {
+  lng: string;
+  /** A common.yaml text with its placeholders filled in. */
+  t(key: string, values?: Record<string, unknown>): string;
+  /** A date as the language writes it ("16. März 2018"), in the configured time zone. */
+  date(instant: number): string;
+}
+
+/**
+ * UI text for `lng` from an i18next instance holding the `common` namespace. Dates go through
+ * i18next's `datetime` formatter (Intl.DateTimeFormat) with the `locale` from common.yaml (English
+ * wants en-GB for "16 March 2018") and the configured time zone; the clock is never read.
+ */
+export function createUiText(instance: i18n, lng: string, timeZone: string): UiText {
+  const locale = instance.exists('locale', { ns: COMMON_NAMESPACE, lng })
+    ? (instance.t('locale', { ns: COMMON_NAMESPACE, lng }) as string)
+    : lng;
+  // `locale` reaches every Intl formatter (dates, numbers) through i18next's format options.
+  const t = (key: string, values: Record<string, unknown> = {}): string =>
+    instance.t(key, { locale, ...values, ns: COMMON_NAMESPACE, lng }) as string;
+  // A page, its index entry and its feed item all show the same date: format each day once.
+  const dates = new Map<number, string>();
+  return {
+    lng,
+    t,
+    date(instant) {
+      let text = dates.get(instant);
+      if (text === undefined) {
+        text = t('date', { date: instant, formatParams: { date: { locale, timeZone } } });
+        dates.set(instant, text);
+      }
+      return text;
+    },
+  };
+}

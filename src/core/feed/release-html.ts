@@ -1,0 +1,179 @@
+import type { Element, ElementContent, Properties, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import type { Root as MdastRoot } from 'mdast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import { visit } from 'unist-util-visit';
+import { hashText } from '../hash.js';
+import type { SiteUrls } from './site-urls.js';
+
+/** Localized texts the HTML of a release contains (footnote section). */
+export interface ReleaseHtmlLabels {
+  /** Heading of the footnote section ("Fußnoten"). */
+  footnotes: string;
+  /** Accessible label of a footnote's back link ("Zurück zum Verweis 1"). */
+  footnoteBack(reference: number): string;
+}
+
+/**
+ * A release body as safe HTML: plain JSON (no positions, no functions), so it can be cached by
+ * {@link renderKey} and handed between threads.
+ */
+export interface ReleaseHtml {
+  /** The sanitized tree with absolute URLs, for pages to embed and feeds to serialize. */
+  tree: Root;
+  /** The first paragraph's text, for a description when the release has no summary. */
+  excerpt: string;
+  /** Project paths of files the body uses from the site (`images/x.jpg`), in document order. */
+  localFiles: string[];
+}
+
+/** A store of rendered bodies, e.g. the build cache; keys come from {@link renderKey}. */
+export interface ReleaseHtmlCache {
+  get(key: string): ReleaseHtml | undefined;
+  set(key: string, value: ReleaseHtml): void;
+}
+
+/** Bump when the rendering changes, so cached bodies from an older Presslate are not reused. */
+const RENDER_VERSION = 1;
+
+/** The cache key of a body: everything the rendering depends on. */
+export function renderKey(markdown: string, pageUrl: string, labels: ReleaseHtmlLabels): string {
+  return hashText([RENDER_VERSION, pageUrl, labels.footnotes, labels.footnoteBack(1), markdown].join('\u0000'));
+}
+
+/**
+ * The body as HTML for feeds: without the aria-* attributes the W3C feed validator flags as
+ * unsafe ("should not contain aria-describedby attribute"); pages keep them.
+ */
+export function feedHtml(html: ReleaseHtml): string {
+  return toHtml(withoutAria(html.tree));
+}
+
+/**
+ * GitHub's schema (rehype-sanitize's default) plus `figure`/`figcaption` for the photo block.
+ * Both are on the W3C feed validator's list of safe elements.
+ */
+export const SANITIZE_SCHEMA: SanitizeSchema = {
+  ...defaultSchema,
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption'],
+};
+
+const URL_PROPERTIES = ['href', 'src', 'cite'] as const;
+const ARIA_PROPERTIES = new Set(['ariaDescribedBy', 'ariaHidden', 'ariaLabel', 'ariaLabelledBy']);
+const EXCERPT_LENGTH = 300;
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
+
+/**
+ * Creates the renderer for one language: Markdown → HTML with unified (remark-parse, remark-gfm,
+ * remark-rehype, rehype-raw, rehype-sanitize, then URLs made absolute, hast-util-to-html). The
+ * processors are built once here; each call is a pure function of (Markdown, page URL), so its
+ * result can be cached by the Markdown's hash.
+ *
+ * Raw HTML in a release or a translation is parsed (rehype-raw) and then sanitized with GitHub's
+ * schema: `<b>` stays, `<script>`, event handlers and `javascript:` URLs go. Releases without raw
+ * HTML skip the reparse, which is the slow step.
+ */
+export function createReleaseRenderer(labels: ReleaseHtmlLabels, urls: SiteUrls): (markdown: string, pageUrl: string) => ReleaseHtml {
+  // Footnote ids come out unprefixed (`fn-1`) and get `user-content-` from the sanitizer, which
+  // guards against DOM clobbering; the fragment links are pointed at the prefixed ids below.
+  const toHast = {
+    clobberPrefix: '',
+    footnoteLabel: labels.footnotes,
+    footnoteBackLabel: (referenceIndex: number, rereferenceIndex: number) =>
+      labels.footnoteBack(referenceIndex + 1) + (rereferenceIndex > 1 ? `-${rereferenceIndex}` : ''),
+  };
+  const plain = unified().use(remarkRehype, toHast).use(rehypeSanitize, SANITIZE_SCHEMA);
+  const withRaw = unified()
+    .use(remarkRehype, { ...toHast, allowDangerousHtml: true })
+    .use(rehypeRaw)
+    .use(rehypeSanitize, SANITIZE_SCHEMA);
+
+  return (markdown, pageUrl) => {
+    const mdast = parser.parse(markdown);
+    const tree = (hasRawHtml(mdast) ? withRaw : plain).runSync(mdast) as Root;
+    const localFiles = absolutizeUrls(tree, urls, pageUrl);
+    visit(tree, (node) => {
+      delete node.position;
+    });
+    return { tree, excerpt: excerptOf(tree), localFiles };
+  };
+}
+
+function hasRawHtml(tree: MdastRoot): boolean {
+  let found = false;
+  visit(tree, 'html', () => {
+    found = true;
+    return false;
+  });
+  return found;
+}
+
+/**
+ * Makes every link, image and citation URL absolute (feed readers have no base URL, and the
+ * validator warns about relative references) and collects the project files they point to.
+ */
+function absolutizeUrls(tree: Root, urls: SiteUrls, pageUrl: string): string[] {
+  const ids = new Set<string>();
+  visit(tree, 'element', (node) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
+  });
+  const prefix = typeof SANITIZE_SCHEMA.clobberPrefix === 'string' ? SANITIZE_SCHEMA.clobberPrefix : 'user-content-';
+  const files: string[] = [];
+  visit(tree, 'element', (node) => {
+    for (const name of URL_PROPERTIES) {
+      const value = node.properties[name];
+      if (typeof value !== 'string') continue;
+      let reference = value;
+      // `#fn-1` points at the id the sanitizer renamed to `user-content-fn-1`.
+      if (reference.startsWith('#') && !ids.has(reference.slice(1)) && ids.has(prefix + reference.slice(1))) {
+        reference = `#${prefix}${reference.slice(1)}`;
+      }
+      const absolute = urls.resolve(reference, pageUrl);
+      if (absolute === undefined) {
+        delete node.properties[name];
+        continue;
+      }
+      node.properties[name] = absolute;
+      const file = urls.projectPath(absolute);
+      if (file !== undefined && !files.includes(file)) files.push(file);
+    }
+  });
+  return files;
+}
+
+function withoutAria(tree: Root): Root {
+  const strip = (node: ElementContent): ElementContent => {
+    if (node.type !== 'element') return node;
+    const properties: Properties = {};
+    for (const [key, value] of Object.entries(node.properties)) if (!ARIA_PROPERTIES.has(key)) properties[key] = value;
+    const copy: Element = { ...node, properties, children: node.children.map(strip) };
+    return copy;
+  };
+  return { ...tree, children: tree.children.map((child) => (child.type === 'doctype' ? child : strip(child))) };
+}
+
+function excerptOf(tree: Root): string {
+  const paragraph = tree.children.find((node): node is Element => node.type === 'element' && node.tagName === 'p');
+  if (!paragraph) return '';
+  const text = textOf(paragraph).replace(/\s+/g, ' ').trim();
+  if (text.length <= EXCERPT_LENGTH) return text;
+  const cut = text.slice(0, EXCERPT_LENGTH);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > EXCERPT_LENGTH / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–-]+$/, '')} …`;
+}
+
+/** The text content of a hast node. */
+export function textOf(node: ElementContent | Root): string {
+  if (node.type === 'text') return node.value;
+  // A footnote reference's number is not part of the sentence.
+  if (node.type === 'element' && node.properties.dataFootnoteRef !== undefined) return '';
+  if (node.type === 'element' || node.type === 'root') return node.children.map((child) => textOf(child as ElementContent)).join('');
+  return '';
+}

@@ -1,0 +1,213 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import { FEED_MEDIA_TYPES, type FeedFormat } from './site-urls.js';
+
+/**
+ * The HTML pages of the site: one per release and language, an index per language and one at the
+ * root. They are built as hast trees (hastscript) and serialized by hast-util-to-html, so every
+ * text is escaped by construction; the release body is already sanitized. Links are absolute,
+ * like the feed links that lead here.
+ */
+
+/** A link to a page in another language. */
+export interface LanguageLink {
+  lng: string;
+  /** The language's own name ("Dansk"). */
+  name: string;
+  url: string;
+}
+
+/** A feed of the page's language. */
+export interface FeedLink {
+  format: FeedFormat;
+  url: string;
+  title: string;
+}
+
+/** The photo of a release with its caption and localized credit line. */
+export interface Figure {
+  url: string;
+  alt?: string;
+  caption?: string;
+  /** "Foto: Allianz für die Region GmbH". */
+  creditLine?: string;
+}
+
+/** Everything a release page shows. */
+export interface ReleasePageView {
+  lng: string;
+  url: string;
+  title: string;
+  description: string;
+  publisher: string;
+  /** The site's name in this language ("Allianz für die Region GmbH: Pressemitteilungen"). */
+  siteHeading: string;
+  dateLine: string;
+  /** `YYYY-MM-DD`, for `<time datetime>`. */
+  day: string;
+  figure?: Figure;
+  body: Root;
+  /** Shown when the page publishes a translation of older German. */
+  outdatedNotice?: string;
+  alternates: LanguageLink[];
+  otherLanguagesLabel: string;
+  feeds: FeedLink[];
+  indexUrl: string;
+  allReleasesLabel: string;
+}
+
+const FORMAT_NAMES: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
+
+const STYLE = `body{font:1.05rem/1.6 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+img{max-width:100%;height:auto}figure{margin:1.5rem 0}figcaption{font-size:.9rem;color:#444}
+.date{color:#555}.notice{background:#fff6d6;padding:.5rem .75rem}.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}
+nav p{font-size:.95rem}ul.releases{list-style:none;padding:0}ul.releases li{margin:0 0 1.25rem}`;
+
+/** The photo block as hast: image, caption and credit line. */
+export function figureElement(figure: Figure): Element {
+  const caption: ElementContent[] = [];
+  if (figure.caption) caption.push({ type: 'text', value: figure.caption });
+  if (figure.creditLine) {
+    if (caption.length > 0) caption.push({ type: 'text', value: ' ' });
+    caption.push(h('span', { className: ['credit'] }, figure.creditLine));
+  }
+  return h('figure', [
+    h('img', { src: figure.url, alt: figure.alt ?? '' }),
+    ...(caption.length > 0 ? [h('figcaption', caption)] : []),
+  ]);
+}
+
+/** HTML of the photo block, for feed content. */
+export function figureHtml(figure: Figure): string {
+  return toHtml(figureElement(figure));
+}
+
+/** Renders the page of one release in one language. */
+export function renderReleasePage(view: ReleasePageView): string {
+  const head = [
+    ...commonHead(`${view.title} – ${view.publisher}`, view.description),
+    h('link', { rel: 'canonical', href: view.url }),
+    ...view.alternates.map((link) => h('link', { rel: 'alternate', hrefLang: link.lng, href: link.url })),
+    ...feedHeadLinks(view.feeds),
+  ];
+  const article = h('article', [
+    h('h1', view.title),
+    h('p', { className: ['date'] }, h('time', { dateTime: view.day }, view.dateLine)),
+    ...(view.outdatedNotice ? [h('p', { className: ['notice'] }, view.outdatedNotice)] : []),
+    ...(view.figure ? [figureElement(view.figure)] : []),
+    ...(view.body.children as ElementContent[]),
+  ]);
+  const nav: ElementContent[] = [];
+  if (view.alternates.length > 0) nav.push(h('p', [view.otherLanguagesLabel, ' ', ...languageLinks(view.alternates)]));
+  nav.push(h('p', h('a', { href: view.indexUrl }, view.allReleasesLabel)));
+  return serialize(view.lng, head, [
+    h('header', h('p', h('a', { href: view.indexUrl }, view.siteHeading))),
+    h('main', [article, h('nav', nav)]),
+  ]);
+}
+
+/** One row of a language's index page. */
+export interface IndexEntry {
+  url: string;
+  title: string;
+  dateLine: string;
+  day: string;
+  summary?: string;
+}
+
+/** Everything a language's index page shows. */
+export interface IndexPageView {
+  lng: string;
+  url: string;
+  heading: string;
+  description: string;
+  countLine: string;
+  entries: IndexEntry[];
+  subscribeLabel: string;
+  feeds: FeedLink[];
+  otherLanguagesLabel: string;
+  otherIndexes: LanguageLink[];
+}
+
+/** Renders `dist/<lng>/index.html`: the language's releases, newest first, and its feeds. */
+export function renderIndexPage(view: IndexPageView): string {
+  const head = [
+    ...commonHead(view.heading, view.description),
+    h('link', { rel: 'canonical', href: view.url }),
+    ...view.otherIndexes.map((link) => h('link', { rel: 'alternate', hrefLang: link.lng, href: link.url })),
+    ...feedHeadLinks(view.feeds),
+  ];
+  const list = h(
+    'ul',
+    { className: ['releases'] },
+    view.entries.map((entry) =>
+      h('li', [
+        h('time', { dateTime: entry.day }, entry.dateLine),
+        h('br'),
+        h('a', { href: entry.url }, entry.title),
+        ...(entry.summary ? [h('p', entry.summary)] : []),
+      ]),
+    ),
+  );
+  const feeds = view.feeds.flatMap((feed, index) => [
+    ...(index > 0 ? [' · '] : []),
+    h('a', { href: feed.url, type: FEED_MEDIA_TYPES[feed.format] }, FORMAT_NAMES[feed.format]),
+  ]);
+  return serialize(view.lng, head, [
+    h('main', [
+      h('h1', view.heading),
+      h('p', view.countLine),
+      ...(feeds.length > 0 ? [h('p', [view.subscribeLabel, ' ', ...feeds])] : []),
+      list,
+      h('nav', h('p', [view.otherLanguagesLabel, ' ', ...languageLinks(view.otherIndexes)])),
+    ]),
+  ]);
+}
+
+/** Renders `dist/index.html`: the languages of the site and the OPML list of every feed. */
+export function renderRootPage(view: { title: string; languages: LanguageLink[]; opmlUrl?: string }): string {
+  return serialize('mul', commonHead(view.title, view.title), [
+    h('main', [
+      h('h1', view.title),
+      h('ul', view.languages.map((link) => h('li', h('a', { href: link.url, hrefLang: link.lng, lang: link.lng }, link.name)))),
+      ...(view.opmlUrl ? [h('p', h('a', { href: view.opmlUrl, type: 'text/x-opml' }, 'OPML'))] : []),
+    ]),
+  ]);
+}
+
+function commonHead(title: string, description: string): Element[] {
+  return [
+    h('meta', { charSet: 'utf-8' }),
+    h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+    h('title', title),
+    h('meta', { name: 'description', content: description }),
+    h('style', STYLE),
+  ];
+}
+
+function feedHeadLinks(feeds: FeedLink[]): Element[] {
+  return feeds.map((feed) =>
+    h('link', { rel: 'alternate', type: FEED_MEDIA_TYPES[feed.format], title: `${feed.title} (${FORMAT_NAMES[feed.format]})`, href: feed.url }),
+  );
+}
+
+function languageLinks(links: LanguageLink[]): ElementContent[] {
+  return links.flatMap((link, index) => [
+    ...(index > 0 ? [{ type: 'text' as const, value: ' · ' }] : []),
+    h('a', { href: link.url, hrefLang: link.lng, lang: link.lng }, link.name),
+  ]);
+}
+
+function serialize(lng: string, head: Element[], body: ElementContent[]): string {
+  const tree: Root = {
+    type: 'root',
+    children: [{ type: 'doctype' }, { type: 'text', value: '\n' }, h('html', { lang: lng }, lines([h('head', lines(head)), h('body', lines(body))]))],
+  };
+  return `${toHtml(tree)}\n`;
+}
+
+/** One element per line, so the pages read well as source and diff well between builds. */
+function lines(children: ElementContent[]): ElementContent[] {
+  return children.flatMap((child) => [{ type: 'text' as const, value: '\n' }, child]).concat({ type: 'text', value: '\n' });
+}

@@ -1,0 +1,240 @@
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { planSite } from '../src/core/build-site.js';
+import { createUiText, parseCommonStrings } from '../src/core/common-strings.js';
+import { splitFrontMatter } from '../src/core/front-matter.js';
+import { COMMON_NAMESPACE, createI18n } from '../src/core/i18n.js';
+import { mergeRelease } from '../src/core/merge.js';
+import { loadSite } from '../src/io/load-site.js';
+import { loadProject } from '../src/io/project.js';
+import { REPO, runCli } from './helpers/project.js';
+import { build, distFile, distPathOf, distPaths, makeSiteProject, NOW, sampleProject, SITE } from './helpers/site.js';
+
+const LANGUAGES = ['de', 'da', 'en', 'nl', 'fr'];
+const ID = '2018-03-16-growin-konferenz';
+const DATE_LINES: Record<string, string> = {
+  de: '16. März 2018',
+  da: '16. marts 2018',
+  en: '16 March 2018',
+  nl: '16 maart 2018',
+  fr: '16 mars 2018',
+};
+const CREDIT_LINES: Record<string, string> = {
+  de: 'Foto: Allianz für die Region GmbH/Peter Sierigk',
+  da: 'Foto: Allianz für die Region GmbH/Peter Sierigk',
+  en: 'Photo: Allianz für die Region GmbH/Peter Sierigk',
+  nl: 'Foto: Allianz für die Region GmbH/Peter Sierigk',
+  fr: 'Photo\u00a0: Allianz für die Region GmbH/Peter Sierigk',
+};
+
+describe('pages of the sample project', () => {
+  let root: string;
+  let dispose: () => Promise<void>;
+  let paths: string[];
+  const read = async (path: string): Promise<string> => {
+    const text = await distFile(root, path);
+    if (text === undefined) throw new Error(`dist/${path} was not written`);
+    return text;
+  };
+
+  beforeAll(async () => {
+    ({ root, dispose } = await sampleProject());
+    const result = await build(root);
+    expect(result.code, result.stderr).toBe(0);
+    paths = await distPaths(root);
+  });
+  afterAll(() => dispose());
+
+  it('starts each Markdown page with the localized date line and photo block, then the merged body unchanged', async () => {
+    const { project } = await loadProject(root);
+    const site = await loadSite(project!);
+    const plan = planSite({ config: project!.config, releases: site.releases, locales: site.locales, now: Date.parse(NOW) });
+    const release = plan.releases.find((candidate) => candidate.id === ID)!;
+    for (const lng of LANGUAGES) {
+      const page = await read(`${lng}/${ID}.md`);
+      const translations = plan.states.find((state) => state.release === ID && state.lng === lng)?.translations;
+      const merged = lng === 'de' ? release.text : mergeRelease(release, (segment) => translations!.get(segment.key));
+      const body = splitFrontMatter(merged).body;
+      expect(page.endsWith(body), lng).toBe(true);
+      const lead = splitFrontMatter(page).body.slice(0, -body.length);
+      const meta = parse(splitFrontMatter(merged).yaml!) as { image: { alt: string; caption: string } };
+      expect(lead).toBe(
+        `\n*${DATE_LINES[lng]}*\n\n![${meta.image.alt}](../images/${ID}.jpg)\n\n*${meta.image.caption}*\\\n${CREDIT_LINES[lng]}\n`,
+      );
+    }
+  });
+
+  it('links the other published languages from the front matter', async () => {
+    for (const lng of LANGUAGES) {
+      const front = parse(splitFrontMatter(await read(`${lng}/${ID}.md`)).yaml!) as { lang: string; alternates: Record<string, string>; outdated?: boolean };
+      expect(front.lang).toBe(lng);
+      expect(front.outdated).toBeUndefined();
+      expect(front.alternates).toEqual(Object.fromEntries(LANGUAGES.filter((other) => other !== lng).map((other) => [other, `../${other}/${ID}.md`])));
+      for (const path of Object.values(front.alternates)) expect(paths).toContain(path.slice(3));
+    }
+    // A release published only in German links nowhere.
+    const german = parse(splitFrontMatter(await read('de/2020-06-25-abschlusskonferenz.md')).yaml!) as Record<string, unknown>;
+    expect(german.alternates).toBeUndefined();
+  });
+
+  it('writes a self-contained HTML page per release and language', async () => {
+    const html = await read(`fr/${ID}.html`);
+    expect(html).toMatch(/^<!doctype html>\n<html lang="fr">/);
+    expect(html).toContain('<title>Conférence internationale sur la transformation numérique des PME – Allianz für die Region GmbH</title>');
+    expect(html).toContain('<h1>Conférence internationale sur la transformation numérique des PME</h1>');
+    expect(html).toContain('<time datetime="2018-03-16">16 mars 2018</time>');
+    expect(html).toContain(`<figure><img src="${SITE}images/${ID}.jpg" alt="Quatre personnes`);
+    expect(html).toContain('<span class="credit">Photo\u00a0: Allianz für die Region GmbH/Peter Sierigk</span>');
+    expect(html).toContain(`<link rel="canonical" href="${SITE}fr/${ID}.html">`);
+    const hreflangs = [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)];
+    expect(hreflangs.map((match) => match[1])).toEqual(['de', 'da', 'en', 'nl']);
+    expect(hreflangs.map((match) => match[2])).toEqual(['de', 'da', 'en', 'nl'].map((lng) => `${SITE}${lng}/${ID}.html`));
+    expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Allianz für die Region GmbH\u00a0: communiqués de presse (RSS)" href="${SITE}fr/feed.xml">`);
+    expect(html).toContain('<a href="https://www.ostfalia.de">');
+    expect(html).not.toContain('Projektpartner aus Deutschland');
+    // Every link into the site leads to a file the build wrote.
+    for (const match of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
+      const path = distPathOf(match[1]!);
+      if (path !== undefined) expect(paths, match[1]).toContain(path);
+    }
+  });
+
+  it('links languages by their own names and lists every release on the index pages', async () => {
+    const page = await read(`en/${ID}.html`);
+    expect(page).toContain(`<a href="${SITE}de/${ID}.html" hreflang="de" lang="de">Deutsch</a>`);
+    expect(page).toContain(`<a href="${SITE}fr/${ID}.html" hreflang="fr" lang="fr">Français</a>`);
+    const english = await read('en/index.html');
+    expect(english).toContain(`<link rel="alternate" type="application/rss+xml" title="Allianz für die Region GmbH: press releases (RSS)" href="${SITE}en/feed.xml">`);
+    expect(english).toContain(`<link rel="alternate" type="application/atom+xml"`);
+    expect(english).toContain(`<link rel="alternate" type="application/feed+json"`);
+    const listed = [...english.matchAll(/<a href="https:\/\/growin40\.example\.org\/press\/en\/([^"]+)\.html">/g)].map((match) => match[1]);
+    expect(listed).toEqual(paths.filter((path) => /^en\/\d.*\.html$/.test(path)).map((path) => path.slice(3, -5)).sort().reverse());
+    expect(english).toContain(`<p>${listed.length} press releases</p>`);
+    expect(await read('de/index.html')).toContain('<p>5 Pressemitteilungen</p>');
+    const root = await read('index.html');
+    for (const lng of LANGUAGES) expect(root).toContain(`<a href="${SITE}${lng}/" hreflang="${lng}" lang="${lng}">`);
+    expect(root).toContain(`<a href="${SITE}feeds.opml" type="text/x-opml">OPML</a>`);
+  });
+
+  it('publishes the images the releases use, byte for byte', async () => {
+    const images = paths.filter((path) => path.startsWith('images/'));
+    expect(images).toEqual([
+      'images/2018-03-16-growin-konferenz.jpg',
+      'images/2018-09-20-workshopreihe-digitalisierung.jpg',
+      'images/2019-02-14-benchmark-analyse-ergebnisse.jpg',
+      'images/2019-10-08-best-practice-sammlung.jpg',
+      'images/2020-06-25-abschlusskonferenz-studio.jpg',
+      'images/2020-06-25-abschlusskonferenz.jpg',
+    ]);
+    for (const image of images) {
+      expect((await readFile(join(root, 'dist', image))).equals(await readFile(join(REPO, image)))).toBe(true);
+    }
+  });
+});
+
+describe('UI texts (common.yaml)', () => {
+  it('formats dates and numbers through i18next and Intl in every language', async () => {
+    const instant = Date.parse('2018-03-15T23:00:00Z');
+    for (const lng of LANGUAGES) {
+      const file = `locales/${lng}/common.yaml`;
+      const parsed = parseCommonStrings(await readFile(join(REPO, file), 'utf8'), file, lng);
+      expect(parsed.diagnostics).toEqual([]);
+      const ui = createUiText(createI18n({ [lng]: { [COMMON_NAMESPACE]: parsed.strings! } }), lng, 'Europe/Berlin');
+      expect(ui.date(instant)).toBe(DATE_LINES[lng]);
+      expect(ui.t('photoCredit', { credit: 'X' })).toBe(CREDIT_LINES[lng]!.replace(/Allianz.*$/, 'X'));
+      // Europe/Berlin decides the day: 23:00 UTC on the 15th is the 16th there, not in New York.
+      expect(createUiText(createI18n({ [lng]: { [COMMON_NAMESPACE]: parsed.strings! } }), lng, 'America/New_York').date(instant)).not.toBe(DATE_LINES[lng]);
+    }
+    const strings = (lng: string) => parseCommonStrings(readFileSyncText(`locales/${lng}/common.yaml`), `locales/${lng}/common.yaml`, lng).strings!;
+    const count = (lng: string, n: number) => createUiText(createI18n({ [lng]: { [COMMON_NAMESPACE]: strings(lng) } }), lng, 'UTC').t('releaseCount', { count: n });
+    expect(count('de', 1250)).toBe('1.250 Pressemitteilungen');
+    expect(count('en', 1)).toBe('1 press release');
+    expect(count('en', 1250)).toBe('1,250 press releases');
+    expect(count('fr', 1250)).toBe('1\u202f250 communiqués de presse');
+  });
+
+  it('reports a broken common.yaml with file, line and what to do', () => {
+    const check = (text: string) => parseCommonStrings(text, 'locales/en/common.yaml', 'en').diagnostics.map((d) => `${d.line ?? '-'} ${d.severity} ${d.code} ${d.message}`);
+    const good = readFileSyncText('locales/en/common.yaml');
+    const line = (key: string) => good.split('\n').findIndex((text) => text.startsWith(`${key}:`)) + 1;
+    expect(check(good)).toEqual([]);
+    expect(check('feedTitle: "unclosed\n')[0]).toMatch(/^\d+ error COMMON_YAML is not valid YAML/);
+    expect(check(good.replace(/^photoCredit: .*$/m, 'photoCredit: "Photo:"'))).toEqual([`${line('photoCredit')} error COMMON_PLACEHOLDER \`photoCredit\` must contain {{credit}}`]);
+    expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime(dateStyle: longish)}}"'))).toEqual([
+      expect.stringMatching(new RegExp(`^${line('date')} error COMMON_FORMAT \`date\` does not format a date`)),
+    ]);
+    expect(check(good.replace(/^feedTitle: .*\n/m, ''))).toEqual(['1 error COMMON_MISSING_KEY has no `feedTitle`']);
+    expect(check(good.replace(/^locale: .*$/m, 'locale: not a locale'))).toEqual([`${line('locale')} error COMMON_INVALID \`locale\` "not a locale" is not a locale such as en-GB`]);
+    expect(check(`${good}feedTitel: x\n`)).toEqual([`${good.split('\n').length} warning COMMON_UNKNOWN_KEY \`feedTitel\` is not a key Presslate uses`]);
+    expect(check(good.replace(/^subscribe: .*$/m, 'subscribe:\n  - a'))).toEqual([`${line('subscribe')} error COMMON_INVALID \`subscribe\` must be a text, got a list`]);
+  });
+
+  it('stops the build with exit code 2 and writes nothing when a common.yaml is missing or broken', async () => {
+    const release = '---\ntitle: Test\ndate: 2020-01-02\n---\n\nText.\n';
+    const project = await makeSiteProject({ 'releases/2020-01-02-test.md': release }, ['de', 'en']);
+    try {
+      const missing = await build(project.root);
+      expect(missing.code).toBe(2);
+      expect(missing.stderr).toContain('locales/fr/common.yaml error COMMON_MISSING does not exist');
+      expect(await distPaths(project.root).catch(() => [])).toEqual([]);
+      // status does not need the UI texts.
+      expect((await runCli(project.root, ['status', '--now', NOW])).code).toBe(0);
+      await mkdir(join(project.root, 'locales/fr'), { recursive: true });
+      await writeFile(join(project.root, 'locales/fr/common.yaml'), 'languageName: Français\nfeedTitle: "oops\n');
+      const broken = await build(project.root);
+      expect(broken.code).toBe(2);
+      expect(broken.stderr).toMatch(/locales\/fr\/common\.yaml:3:1 error COMMON_YAML is not valid YAML: Missing closing "quote/);
+      expect(await distPaths(project.root).catch(() => [])).toEqual([]);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it('dates pages and feeds in the configured time zone', async () => {
+    const project = await makeSiteProject(
+      {
+        'presslate.config.yaml': 'site:\n  url: https://example.org/press/\ntargetLanguages: [en]\ntimeZone: Europe/Berlin\n',
+        'releases/2018-03-17-spaet.md': '---\ntitle: Spät\ndate: "2018-03-16T23:30:00Z"\n---\n\nText.\n',
+      },
+      ['de', 'en'],
+    );
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      expect(await distFile(project.root, 'de/2018-03-17-spaet.md')).toContain('\n*17. März 2018*\n');
+      expect(await distFile(project.root, 'de/feed.xml')).toContain('<pubDate>Sat, 17 Mar 2018 00:30:00 +0100</pubDate>');
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
+function readFileSyncText(path: string): string {
+  return readFileSync(join(REPO, path), 'utf8');
+}
+
+describe('language variants', () => {
+  it('lets a variant take the UI texts it does not define from its parent language', async () => {
+    const project = await makeSiteProject(
+      {
+        'presslate.config.yaml': 'site:\n  url: https://example.org/press/\ntargetLanguages: [fr, fr-BE]\nfallbacks:\n  fr-BE: [fr]\n',
+        'releases/2020-01-02-test.md': '---\ntitle: Test\ndate: 2020-01-02\n---\n\nText.\n',
+        'locales/fr-BE/common.yaml': 'languageName: Français (Belgique)\n',
+      },
+      ['de', 'fr'],
+    );
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      const index = (await distFile(project.root, 'fr-BE/index.html'))!;
+      expect(index).toContain('<html lang="fr-BE">');
+      expect(index).toContain('Presslate\u00a0: communiqués de presse');
+      expect(await distFile(project.root, 'de/index.html')).toContain('>Français (Belgique)</a>');
+    } finally {
+      await project.dispose();
+    }
+  });
+});
