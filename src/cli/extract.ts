@@ -1,10 +1,9 @@
 import { join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
-import { extractLocale, type LocaleChange } from '../core/extract-locale.js';
-import { localePath } from '../core/build-site.js';
-import { readLocales } from '../core/read-locales.js';
+import type { LocaleChange } from '../core/extract-locale.js';
+import type { TranslationMemory } from '../core/translation-memory.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
-import { loadLocaleTexts, loadReleases } from '../io/load-site.js';
+import { planExtract } from '../io/incremental-extract.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics } from './context.js';
 import { openProject } from './open-project.js';
@@ -12,38 +11,59 @@ import { openProject } from './open-project.js';
 export const extractCommand: Command = {
   name: 'extract',
   summary: 'update locale files from the German releases (never loses a translation)',
-  usage: 'presslate extract [--json] [--dry-run] [--root <folder>]',
+  usage: 'presslate extract [--json] [--dry-run] [--no-cache] [--root <folder>]',
   help: `Reads every release in releases/ and brings locales/<lng>/<release>.yaml up to date for each
-target language: new segments are added (status new), changed German marks a segment stale (keeping
+target language: new segments are added (status new; German that already has a reviewed translation
+elsewhere is pre-filled from translation memory as translated, a close match is offered as
+\`suggestion\`), changed German marks a segment stale (keeping
 its translation and the old German as \`previous\`), removed segments move to \`obsolete\`.
 Comments and formatting in locale files are kept; a second run changes nothing.
 
 Options:
   --dry-run        report what would change, write nothing
   --json           print the changes as JSON
+  --no-cache       ignore and do not update the build cache (.presslate-cache/)
   --root <folder>  project folder (default: found from the current folder)
 
 Exit codes: 0 done, 2 bad input (nothing is written then).`,
-  options: { ...COMMON_OPTIONS, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+  options: { ...COMMON_OPTIONS, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
   async run({ values }, io) {
-    const project = await openProject(io, values.root as string | undefined);
+    // Heavy modules (remark, yaml) are imported only when there is work: a run that finds every
+    // locale file up to date (the usual CI case) loads neither. See io/incremental-extract.ts.
+    const project = await openProject(io, values.root as string | undefined, { cache: !values['no-cache'] });
     if (!project) return EXIT.badInput;
     const { config } = project;
-    const [{ sources, releases, diagnostics }, localeTexts] = await Promise.all([loadReleases(project), loadLocaleTexts(project)]);
-    const ids = new Set(sources.map((s) => s.file.replace(/^releases\//, '').replace(/\.md$/, '')));
-    const read = readLocales(localeTexts, ids, config);
-    const problems: Diagnostic[] = [...diagnostics, ...read.diagnostics];
-    const texts = new Map<string, string>();
-    for (const [, list] of localeTexts) for (const { file, text } of list) texts.set(file, text);
+    const plan = await planExtract(project);
+    const problems: Diagnostic[] = [...plan.diagnostics];
     const writes: { file: string; text: string; changes: LocaleChange[] }[] = [];
-    if (!hasErrors(problems)) {
-      for (const release of releases) {
-        for (const lng of release.languages) {
-          const file = localePath(lng, release.id);
-          const existing = texts.get(file);
-          const result = extractLocale(release, lng, config.sourceLanguage, existing === undefined ? undefined : { file, text: existing });
-          problems.push(...result.diagnostics);
-          if (result.text !== undefined) writes.push({ file, text: result.text, changes: result.changes });
+    if (!hasErrors(problems) && plan.pending.length > 0) {
+      const [{ extractLocale }, { buildTranslationMemory, lookupMemory }] = await Promise.all([
+        import('../core/extract-locale.js'),
+        import('../core/translation-memory.js'),
+      ]);
+      // Translation memory per language, from the reviewed translations (see translation-memory.ts).
+      // Built only when a new segment asks for it: reading every locale file of a language is the
+      // costliest part of extract, and most runs add no segment.
+      const memories = new Map<string, TranslationMemory>();
+      const needsMemory = Symbol('needs translation memory');
+      for (const { release, lng, file, existing } of plan.pending) {
+        for (;;) {
+          try {
+            const result = extractLocale(release, lng, config.sourceLanguage, existing, {
+              memory: (segment) => {
+                const memory = memories.get(lng);
+                if (!memory) throw needsMemory;
+                return lookupMemory(memory, segment.source, { similarity: config.memory.similarity });
+              },
+            });
+            problems.push(...result.diagnostics);
+            if (result.text !== undefined) writes.push({ file, text: result.text, changes: result.changes });
+            break;
+          } catch (error) {
+            if (error !== needsMemory) throw error;
+            // extractLocale is pure: run it again once the memory is there.
+            memories.set(lng, buildTranslationMemory(lng, await plan.localesOf(lng)));
+          }
         }
       }
     }
@@ -55,14 +75,16 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     if (!values['dry-run']) {
       for (const write of writes) await writeFileAtomic(join(project.root, write.file), write.text);
     }
+    // A dry run records no verdicts (the next real run checks again); cached analyses may stay.
+    if (!values['dry-run']) plan.finish(writes.map((write) => write.file));
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ written: values['dry-run'] ? [] : writes.map((w) => w.file), changes: writes.map((w) => ({ file: w.file, changes: w.changes })) }, null, 2)}\n`);
     } else {
       for (const write of writes) io.stdout.write(`${write.file}: ${summarize(write.changes)}\n`);
       io.stdout.write(
         writes.length === 0
-          ? `extract: ${releases.length} release(s), all locale files up to date.\n`
-          : `extract: ${values['dry-run'] ? 'would update' : 'updated'} ${writes.length} locale file(s) for ${releases.length} release(s).\n`,
+          ? `extract: ${plan.releaseCount} release(s), all locale files up to date.\n`
+          : `extract: ${values['dry-run'] ? 'would update' : 'updated'} ${writes.length} locale file(s) for ${plan.releaseCount} release(s).\n`,
       );
     }
     return EXIT.ok;

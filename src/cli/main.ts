@@ -1,12 +1,17 @@
-import { parseArgs } from 'node:util';
 import { buildCommand } from './build.js';
 import type { Command } from './commands.js';
-import { EXIT, UsageError, type CliIo } from './context.js';
+import { EXIT, type CliIo } from './context.js';
+import { runCommand } from './run-command.js';
+import { checkCommand } from './check.js';
+import { exportCommand } from './export.js';
 import { extractCommand } from './extract.js';
+import { importCommand } from './import.js';
+import { newCommand } from './new.js';
+import { pretranslateCommand } from './pretranslate.js';
 import { statusCommand } from './status.js';
 
 /** Every command, in the order `presslate --help` lists them. */
-export const COMMANDS: Command[] = [extractCommand, statusCommand, buildCommand];
+export const COMMANDS: Command[] = [extractCommand, statusCommand, buildCommand, checkCommand, pretranslateCommand, exportCommand, importCommand, newCommand];
 
 const VERSION = '0.1.0';
 
@@ -29,26 +34,7 @@ export async function main(io: CliIo): Promise<number> {
     io.stderr.write(`presslate: unknown command "${name}"\n\n${generalHelp()}`);
     return EXIT.badInput;
   }
-  let args: ReturnType<typeof parseArgs>;
-  try {
-    args = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
-  } catch (error) {
-    io.stderr.write(`presslate ${command.name}: ${(error as Error).message}\nusage: ${command.usage}\n`);
-    return EXIT.badInput;
-  }
-  if (args.values.help) {
-    io.stdout.write(`usage: ${command.usage}\n\n${command.help}\n`);
-    return EXIT.ok;
-  }
-  try {
-    return await command.run(args as Parameters<Command['run']>[0], io);
-  } catch (error) {
-    if (error instanceof UsageError) {
-      io.stderr.write(`presslate ${command.name}: ${error.message}\nusage: ${command.usage}\n`);
-      return EXIT.badInput;
-    }
-    throw error;
-  }
+  return runCommand(command, rest, io);
 }
 
 function generalHelp(): string {

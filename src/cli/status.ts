@@ -1,5 +1,5 @@
 import { hasErrors } from '../core/diagnostic.js';
-import { buildSite } from '../core/build-site.js';
+import { planSite } from '../core/build-site.js';
 import { loadSite } from '../io/load-site.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, resolveNow } from './context.js';
@@ -29,7 +29,7 @@ Exit codes: 0 done, 2 bad input.`,
       printDiagnostics(io, site.diagnostics);
       return EXIT.badInput;
     }
-    const { states, embargoed, diagnostics } = buildSite({ config: project.config, releases: site.releases, locales: site.locales, now });
+    const { states, embargoed, diagnostics } = planSite({ config: project.config, releases: site.releases, locales: site.locales, now });
     printDiagnostics(io, diagnostics);
     if (values.json) {
       const releases = site.releases.map((release) => ({
@@ -45,7 +45,7 @@ Exit codes: 0 done, 2 bad input.`,
             ]),
         ),
       }));
-      io.stdout.write(`${JSON.stringify({ releases, embargoes: embargoed }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ releases, totals: languageTotals(states), embargoes: embargoed }, null, 2)}\n`);
       return EXIT.ok;
     }
     const rows: string[][] = [['release', 'lng', 'new', 'transl.', 'reviewed', 'stale', 'words to do', 'publishes']];
@@ -61,6 +61,10 @@ Exit codes: 0 done, 2 bad input.`,
       ]);
     }
     io.stdout.write(table(rows));
+    io.stdout.write('\nWords per language (how translators quote):\n');
+    for (const [lng, words] of Object.entries(languageTotals(states))) {
+      io.stdout.write(`  ${lng}: ${words.new} new, ${words.stale} stale, ${words.review} to review — ${words.new + words.stale} to translate\n`);
+    }
     const held = states.filter((s) => s.due && !s.publishes);
     if (held.length > 0) {
       io.stdout.write('\nHeld:\n');
@@ -73,12 +77,26 @@ Exit codes: 0 done, 2 bad input.`,
     }
     if (embargoed.length > 0) {
       io.stdout.write('\nUpcoming embargoes:\n');
-      for (const item of embargoed) io.stdout.write(`  ${item.id}: not before ${item.until}\n`);
+      for (const item of embargoed) {
+        io.stdout.write(`  ${item.id}: not before ${item.until}${item.reason === 'date' ? ' (dated in the future)' : ' (embargo)'}\n`);
+      }
     }
     io.stdout.write('\n"words to do" = words to translate (new + stale) + words to review.\n');
     return EXIT.ok;
   },
 };
+
+/** Words per language over all releases (embargoed ones too: they need translating before they go out). */
+function languageTotals(states: { lng: string; words: { new: number; stale: number; review: number } }[]): Record<string, { new: number; stale: number; review: number }> {
+  const totals: Record<string, { new: number; stale: number; review: number }> = {};
+  for (const state of states) {
+    const total = (totals[state.lng] ??= { new: 0, stale: 0, review: 0 });
+    total.new += state.words.new;
+    total.stale += state.words.stale;
+    total.review += state.words.review;
+  }
+  return totals;
+}
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));

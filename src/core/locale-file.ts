@@ -1,9 +1,9 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
-/** Translation states, in the order a segment goes through them. */
-export const STATUSES = ['new', 'translated', 'reviewed', 'stale'] as const;
-export type Status = (typeof STATUSES)[number];
+import { FIELD, STATUSES, type Status } from './locale-fields.js';
+
+export { FIELD, STATUSES, type Status };
 
 /** A translation-memory suggestion attached to an entry (never published). */
 export interface Suggestion {
@@ -39,8 +39,6 @@ export interface LocaleFile {
   obsolete: Map<string, LocaleEntry>;
 }
 
-/** Field names inside an entry. The translation sits under the language code itself. */
-export const FIELD = { previous: 'previous', previousStatus: 'previous-status', status: 'status', suggestion: 'suggestion' } as const;
 
 /**
  * Parses and validates a locale file. Every value is read as text (YAML's failsafe schema), so a
@@ -62,7 +60,8 @@ export function readLocaleFile(
     return { line: place.line, column: place.col };
   };
   for (const error of document.errors) {
-    const place = error.linePos?.[0];
+    // `linePos` is only filled in with prettyErrors; the offset is always there.
+    const place = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     diagnostics.push(
       diagnostic('LOCALE_YAML', 'error', file, `is not valid YAML: ${error.message.split('\n')[0]}`, {
         line: place?.line ?? 1,

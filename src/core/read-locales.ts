@@ -3,8 +3,9 @@ import type { Config } from './config.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { readLocaleFile, type LocaleFile } from './locale-file.js';
 
-/** Names in `locales/<lng>/` that are not locale files of a release. */
-export const NON_RELEASE_FILES = new Set(['common.yaml']);
+import { NON_RELEASE_FILES } from './locale-fields.js';
+
+export { NON_RELEASE_FILES };
 
 /**
  * Parses every locale file of the project. A locale file whose release does not exist is an

@@ -1,8 +1,11 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { analyzeRelease, type ReleaseAnalysis } from '../core/analyze-release.js';
-import type { Diagnostic } from '../core/diagnostic.js';
+import { parseCommonStrings, type CommonStrings } from '../core/common-strings.js';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import { readLocales } from '../core/read-locales.js';
-import { listFiles, readProjectFiles, type Project, type ProjectFile } from './project.js';
+import { listFiles, readProjectFiles, stripBom, type Project, type ProjectFile } from './project.js';
 
 /** The project's sources and locale files, read and parsed. */
 export interface LoadedSite {
@@ -41,4 +44,37 @@ export async function loadSite(project: Project): Promise<LoadedSite> {
   const ids = new Set(sources.map((s) => s.file.replace(/^releases\//, '').replace(/\.md$/, '')));
   const read = readLocales(localeTexts, ids, project.config);
   return { sources, releases, localeTexts, locales: read.locales, diagnostics: [...diagnostics, ...read.diagnostics] };
+}
+
+/**
+ * Reads and checks `locales/<lng>/common.yaml` (the UI strings of pages and feeds) for the source
+ * language, every target language and the parents of language variants (`fallbacks`). A missing or
+ * broken file is an error naming the file; a variant may leave out texts, or the whole file.
+ */
+export async function loadCommonStrings(project: Project): Promise<{ common: Map<string, CommonStrings>; diagnostics: Diagnostic[] }> {
+  const { config } = project;
+  const common = new Map<string, CommonStrings>();
+  const diagnostics: Diagnostic[] = [];
+  const parents = Object.values(config.fallbacks).flat();
+  for (const lng of new Set([config.sourceLanguage, ...config.targetLanguages, ...parents])) {
+    const file = `locales/${lng}/common.yaml`;
+    let text: string;
+    try {
+      text = stripBom(await readFile(join(project.root, file), 'utf8'));
+    } catch {
+      // A language variant may leave every text to its parent language (i18next fallbacks).
+      if ((config.fallbacks[lng] ?? []).length > 0) continue;
+      diagnostics.push(
+        diagnostic('COMMON_MISSING', 'error', file, 'does not exist: pages and feeds in this language need its texts (feed title, date format, photo credit)', {
+          lng,
+          hint: 'copy the common.yaml of another language and translate its texts; every key is described under "common.yaml" in the documentation',
+        }),
+      );
+      continue;
+    }
+    const parsed = parseCommonStrings(text, file, lng, { partial: (config.fallbacks[lng] ?? []).length > 0 });
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.strings) common.set(lng, parsed.strings);
+  }
+  return { common, diagnostics };
 }

@@ -2,13 +2,18 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
-import { CONFIG_FILE, parseConfig, type Config } from '../core/config.js';
+import { CONFIG_FILE } from '../core/config-file.js';
+import type { Config } from '../core/config.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
+import { buildId } from './build-id.js';
+import { BuildCache } from './cache.js';
 
 /** A Presslate project on disk: its root folder and validated configuration. */
 export interface Project {
   root: string;
   config: Config;
+  /** The build cache, for commands opened with `{ cache: true }` (extract, build). */
+  cache?: BuildCache;
 }
 
 /** A text file of the project, with its project-relative path (forward slashes). */
@@ -31,8 +36,12 @@ export function findProjectRoot(start: string): string | undefined {
   }
 }
 
-/** Loads and validates the configuration of the project at or above `cwd`. */
-export async function loadProject(cwd: string): Promise<{ project?: Project; diagnostics: Diagnostic[] }> {
+/**
+ * Loads and validates the configuration of the project at or above `cwd`. With `cache: true` the
+ * project gets its build cache (`.presslate-cache/`), and a configuration validated before is
+ * taken from it, so that a run with nothing to do never loads the YAML and schema libraries.
+ */
+export async function loadProject(cwd: string, options: { cache?: boolean } = {}): Promise<{ project?: Project; diagnostics: Diagnostic[] }> {
   const root = findProjectRoot(cwd);
   if (!root) {
     return {
@@ -44,6 +53,17 @@ export async function loadProject(cwd: string): Promise<{ project?: Project; dia
     };
   }
   const text = await readFile(join(root, CONFIG_FILE), 'utf8');
+  if (options.cache !== undefined) {
+    const cache = BuildCache.open(root, { enabled: options.cache, buildId: buildId(), configText: text });
+    // The namespace is keyed by the config text, so a stored config is this text's validation.
+    const known = cache.readState<Config>('config');
+    if (known && typeof known === 'object') return { project: { root, config: known, cache }, diagnostics: [] };
+    const { parseConfig } = await import('../core/config.js');
+    const { config, diagnostics } = parseConfig(text);
+    if (config && diagnostics.length === 0) cache.writeState('config', config);
+    return config ? { project: { root, config, cache }, diagnostics } : { diagnostics };
+  }
+  const { parseConfig } = await import('../core/config.js');
   const { config, diagnostics } = parseConfig(text);
   return config ? { project: { root, config }, diagnostics } : { diagnostics };
 }

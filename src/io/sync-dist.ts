@@ -1,14 +1,20 @@
-import { readdir, rm } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import pLimit from 'p-limit';
 import { writeFileAtomic } from './atomic-write.js';
 
 /**
- * Makes `folder` hold exactly `files` (relative paths → content): writes what is new or changed
+ * Makes `folder` hold exactly `files` (relative paths → content) and `copies` (relative paths →
+ * absolute paths of files to copy as they are, such as images): writes what is new or changed
  * (atomically), leaves identical files untouched, and removes files a previous build wrote that
  * this build no longer produces (a release now held or embargoed must vanish from the output).
  */
-export async function syncDirectory(folder: string, files: Map<string, string>): Promise<{ written: string[]; removed: string[] }> {
+export async function syncDirectory(
+  folder: string,
+  files: Map<string, string>,
+  copies: Map<string, string> = new Map(),
+): Promise<{ written: string[]; removed: string[] }> {
   const limit = pLimit(32);
   const written: string[] = [];
   await Promise.all(
@@ -18,9 +24,16 @@ export async function syncDirectory(folder: string, files: Map<string, string>):
       }),
     ),
   );
+  await Promise.all(
+    [...copies].map(([path, source]) =>
+      limit(async () => {
+        if (await copyIfChanged(source, join(folder, path))) written.push(path);
+      }),
+    ),
+  );
   const removed: string[] = [];
   for (const path of await listRecursive(folder)) {
-    if (!files.has(path)) {
+    if (!files.has(path) && !copies.has(path)) {
       await rm(join(folder, path), { force: true });
       removed.push(path);
     }
@@ -28,7 +41,8 @@ export async function syncDirectory(folder: string, files: Map<string, string>):
   return { written: written.sort(), removed: removed.sort() };
 }
 
-async function listRecursive(folder: string): Promise<string[]> {
+/** Every file under `folder`, as relative paths with forward slashes (none when it does not exist). */
+export async function listRecursive(folder: string): Promise<string[]> {
   try {
     const entries = await readdir(folder, { recursive: true, withFileTypes: true });
     return entries
@@ -37,4 +51,31 @@ async function listRecursive(folder: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * Copies a file unless the target already has the source's size and modification time (the quick
+ * check rsync makes), so unchanged images are neither read nor rewritten on every build. The copy
+ * goes through a temporary file and a rename, like every other write.
+ */
+export async function copyIfChanged(source: string, target: string): Promise<boolean> {
+  const from = await stat(source);
+  try {
+    const to = await stat(target);
+    // Within a millisecond: utimes takes seconds as a float, so the last digits do not survive.
+    if (to.size === from.size && Math.abs(to.mtimeMs - from.mtimeMs) < 1) return false;
+  } catch {
+    // Not there yet.
+  }
+  await mkdir(dirname(target), { recursive: true });
+  const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await copyFile(source, temporary);
+    await utimes(temporary, from.atimeMs / 1000, from.mtimeMs / 1000);
+    await rename(temporary, target);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+  return true;
 }

@@ -1,0 +1,209 @@
+#!/usr/bin/env node
+// `npm run bench`: times Presslate on a generated archive, against the floor of parsing the same
+// German sources with remark, measured in the same run on the same machine.
+//
+//   npm run bench                      N = 1,000 releases, 3 runs
+//   npm run bench -- --n 10000         N = 10,000
+//   npm run bench -- --runs 5 --seed 2 --keep
+//
+// Every Presslate step runs as a child process (`node bin/presslate.js …`, process start
+// included); wall time is measured here, peak RSS (all threads) by /usr/bin/time when it exists,
+// else by a preloaded reporter (scripts/bench-rss.cjs). The floor runs in a child process too:
+// unified + remark-parse + remark-frontmatter + remark-gfm on every source, single-threaded, and
+// the same plus remark-stringify. The table gives each median and its ratio to the floor.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateCorpus, presslateBin, TARGET_LANGUAGES } from './generate-corpus.mjs';
+
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+
+if (process.argv[2] === '--floor') {
+  await measureFloor(process.argv[3], Number(process.argv[4] ?? 3));
+  process.exit(0);
+}
+
+const { values } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '1' },
+    keep: { type: 'boolean' },
+    corpus: { type: 'string' },
+  },
+});
+const n = Number(values.n);
+const runs = Number(values.runs);
+if (!Number.isInteger(n) || n < 1 || !Number.isInteger(runs) || runs < 1) {
+  process.stderr.write('bench: --n and --runs take positive whole numbers\n');
+  process.exit(2);
+}
+const bin = presslateBin();
+const corpus = resolve(values.corpus ?? join(REPO, 'bench-corpus', `n${n}`));
+const log = (line) => process.stderr.write(`${line}\n`);
+const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+const loadBefore = loadavg()[0];
+
+log(`bench: generating ${n} releases (seed ${values.seed}) in ${corpus} …`);
+const started = performance.now();
+const { bytes } = generateCorpus({ n, seed: Number(values.seed), out: corpus, log });
+log(`bench: corpus ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+// Pristine copies of what the edit scenario changes, to restore between runs.
+const pristine = mkdtempSync(join(tmpdir(), 'presslate-bench-'));
+cpSync(join(corpus, 'releases'), join(pristine, 'releases'), { recursive: true });
+cpSync(join(corpus, 'locales'), join(pristine, 'locales'), { recursive: true });
+const releaseNames = readdirSync(join(corpus, 'releases')).sort();
+
+const samples = { start: [], extractCold: [], buildCold: [], unchanged: [], edited: [] };
+const rss = { extractCold: [], buildCold: [], unchanged: [], edited: [] };
+const now = '2030-01-01T00:00:00Z';
+for (let run = 0; run < runs; run++) {
+  log(`bench: run ${run + 1}/${runs}`);
+  rmSync(join(corpus, '.presslate-cache'), { recursive: true, force: true });
+  rmSync(join(corpus, 'dist'), { recursive: true, force: true });
+  samples.start.push(measure(process.execPath, ['-e', '0']).seconds);
+  const extractCold = presslate(['extract']);
+  const buildCold = presslate(['build', '--now', now]);
+  record('extractCold', extractCold);
+  record('buildCold', buildCold);
+  // A second pass settles files the cold runs saw as just written (the cache re-hashes files
+  // modified within the last seconds once, like git's racy-clean check): CI's case is this one.
+  presslate(['extract']);
+  presslate(['build', '--now', now]);
+  const unchangedExtract = presslate(['extract']);
+  const unchangedBuild = presslate(['build', '--now', now]);
+  record('unchanged', combine(unchangedExtract, unchangedBuild));
+  const name = releaseNames[Math.floor(((run + 0.5) / runs) * releaseNames.length)];
+  editOneParagraph(join(corpus, 'releases', name));
+  const editedExtract = presslate(['extract']);
+  const editedBuild = presslate(['build', '--now', now]);
+  record('edited', combine(editedExtract, editedBuild));
+  // Restore the release and its locale files for the next run.
+  cpSync(join(pristine, 'releases', name), join(corpus, 'releases', name));
+  for (const lng of TARGET_LANGUAGES) {
+    const file = join('locales', lng, name.replace(/\.md$/, '.yaml'));
+    cpSync(join(pristine, file), join(corpus, file));
+  }
+}
+
+log('bench: floor (remark parse, parse + stringify) …');
+const floor = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--floor', corpus, String(runs)], { encoding: 'utf8' }));
+const loadAfter = loadavg()[0];
+
+const median = (list) => {
+  const sorted = [...list].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const floorSeconds = median(floor.parseStringify);
+const mb = (kb) => (kb / 1024).toFixed(0);
+const row = (label, seconds, kb) => `| ${label} | ${seconds.toFixed(2)} s | ${(seconds / floorSeconds).toFixed(2)}× | ${kb === undefined ? '–' : `${mb(kb)} MB`} |`;
+const coldTotal = median(samples.extractCold.map((s, i) => s + samples.buildCold[i]));
+const lines = [
+  `Presslate benchmark: ${n} releases (${(bytes / 1e6).toFixed(1)} MB of German), ${TARGET_LANGUAGES.length} target languages, ${runs} run(s), medians.`,
+  `Machine: ${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, Node ${process.version}; load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after.`,
+  '',
+  '| step | wall time | × floor | peak RSS |',
+  '| --- | ---: | ---: | ---: |',
+  row('floor: remark parse (1 thread, in one process)', median(floor.parse), floor.maxRss),
+  row('floor: remark parse + stringify', floorSeconds, floor.maxRss),
+  row('node start (`node -e 0`)', median(samples.start)),
+  row('cold `extract`', median(samples.extractCold), median(rss.extractCold)),
+  row('cold `build` (after it)', median(samples.buildCold), median(rss.buildCold)),
+  row('cold `extract` + `build`', coldTotal, Math.max(median(rss.extractCold), median(rss.buildCold))),
+  row('`extract` + `build`, nothing changed', median(samples.unchanged), median(rss.unchanged)),
+  row('`extract` + `build`, one paragraph edited', median(samples.edited), median(rss.edited)),
+  '',
+  `Command: \`${commandLine()}\`. Peak RSS by ${timeBinary ? '/usr/bin/time' : 'process.resourceUsage()'} (all threads); wall time includes process start.`,
+];
+process.stdout.write(`${lines.join('\n')}\n`);
+writeFileSync(join(corpus, 'bench-result.json'), JSON.stringify({ n, runs, bytes, samples, rss, floor, loadBefore, loadAfter }, null, 2));
+rmSync(pristine, { recursive: true, force: true });
+if (!values.keep) rmSync(corpus, { recursive: true, force: true });
+
+function commandLine() {
+  const flags = [n === 1000 ? '' : `--n ${n}`, runs === 3 ? '' : `--runs ${runs}`, values.seed === '1' ? '' : `--seed ${values.seed}`].filter(Boolean);
+  return flags.length > 0 ? `npm run bench -- ${flags.join(' ')}` : 'npm run bench';
+}
+
+function record(name, sample) {
+  samples[name].push(sample.seconds);
+  rss[name].push(sample.kb);
+}
+
+function combine(a, b) {
+  return { seconds: a.seconds + b.seconds, kb: Math.max(a.kb, b.kb) };
+}
+
+/** Runs `presslate <args> --root <corpus>`; fails the bench on a non-zero exit. */
+function presslate(args) {
+  const sample = measure(process.execPath, [bin, ...args, '--root', corpus]);
+  if (sample.status !== 0) {
+    process.stderr.write(sample.stderr);
+    throw new Error(`presslate ${args.join(' ')} exited with ${sample.status}`);
+  }
+  return sample;
+}
+
+/** Wall time of a child process and its peak resident set (KB). */
+function measure(command, args) {
+  const rssFile = join(tmpdir(), `presslate-bench-rss-${process.pid}`);
+  const start = performance.now();
+  const child = timeBinary
+    ? spawnSync(timeBinary, ['-f', '%M', '-o', rssFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    : spawnSync(command, ['--require', join(REPO, 'scripts/bench-rss.cjs'), ...args], {
+        encoding: 'utf8',
+        maxBuffer: 1 << 28,
+        env: { ...process.env, PRESSLATE_BENCH_RSS: rssFile },
+      });
+  const seconds = (performance.now() - start) / 1000;
+  let kb = 0;
+  try {
+    kb = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1));
+    rmSync(rssFile, { force: true });
+  } catch {
+    // No figure: the child died before reporting.
+  }
+  return { seconds, kb, status: child.status, stderr: child.stderr };
+}
+
+/** Changes the words of the longest paragraph of a release (a real edit, not a touch). */
+function editOneParagraph(path) {
+  const text = readFileSync(path, 'utf8');
+  const paragraphs = text.split('\n\n');
+  let longest = 0;
+  paragraphs.forEach((paragraph, index) => {
+    if (!/^[#>|!\-\d]/.test(paragraph) && paragraph.length > paragraphs[longest].length && index > 0) longest = index;
+  });
+  paragraphs[longest] = paragraphs[longest].replace(/\.(\s|$)/, ', wie die Veranstalter am Abend mitteilten.$1');
+  writeFileSync(path, paragraphs.join('\n\n'));
+}
+
+/** The floor, in this (child) process: median of `runs` passes over every source. */
+async function measureFloor(root, passes) {
+  const [{ unified }, { default: remarkParse }, { default: remarkFrontmatter }, { default: remarkGfm }, { default: remarkStringify }] = await Promise.all([
+    import('unified'),
+    import('remark-parse'),
+    import('remark-frontmatter'),
+    import('remark-gfm'),
+    import('remark-stringify'),
+  ]);
+  const folder = join(root, 'releases');
+  const texts = readdirSync(folder).sort().map((name) => readFileSync(join(folder, name), 'utf8'));
+  const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkStringify);
+  const parse = [];
+  const parseStringify = [];
+  for (let pass = 0; pass < passes; pass++) {
+    let start = performance.now();
+    for (const text of texts) processor.parse(text);
+    parse.push((performance.now() - start) / 1000);
+    start = performance.now();
+    for (const text of texts) processor.stringify(processor.parse(text));
+    parseStringify.push((performance.now() - start) / 1000);
+  }
+  process.stdout.write(JSON.stringify({ parse, parseStringify, maxRss: process.resourceUsage().maxRSS }));
+}

@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util';
+import type { Command } from './commands.js';
+import { EXIT, UsageError, type CliIo } from './context.js';
+
+/**
+ * Runs one command with its arguments (everything after the command name): parses the options,
+ * answers `--help`, and turns usage errors into exit code 2 with the command's usage line.
+ */
+export async function runCommand(command: Command, rest: string[], io: CliIo): Promise<number> {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
+  } catch (error) {
+    io.stderr.write(`presslate ${command.name}: ${(error as Error).message}\nusage: ${command.usage}\n`);
+    return EXIT.badInput;
+  }
+  if (args.values.help) {
+    io.stdout.write(`usage: ${command.usage}\n\n${command.help}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await command.run(args as Parameters<Command['run']>[0], io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`presslate ${command.name}: ${error.message}\nusage: ${command.usage}\n`);
+      return EXIT.badInput;
+    }
+    throw error;
+  }
+}
+
+/**
+ * Commands whose modules import only light code at the top and load the pipeline (remark, yaml,
+ * i18next) when they have work: `run` starts them without loading the other commands, so that an
+ * extract or build with nothing to do starts in a few tens of milliseconds (see
+ * docs/drafts/performance.md).
+ */
+export const LIGHT_COMMANDS: Record<string, () => Promise<Command>> = {
+  extract: () => import('./extract.js').then((module) => module.extractCommand),
+  build: () => import('./build.js').then((module) => module.buildCommand),
+};

@@ -1,0 +1,244 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * The build cache in `.presslate-cache/` at the project root: results of pure work (a release's
+ * analysis, a release's rendered pages, whether a locale file is up to date) stored under keys
+ * made of content hashes, so that nothing unchanged is parsed, merged or written again.
+ *
+ * Safety rules, each of which the tests check:
+ * - Everything lives in a namespace folder named by a hash of Presslate's build id (version +
+ *   compiled code) and of the configuration text: a new version or an edited config starts from
+ *   an empty namespace, and older namespaces are removed when the cache is saved.
+ * - A record carries its own key; a file that does not parse, or holds another key or format, is
+ *   ignored (and later overwritten), so a corrupt or truncated cache costs time, never correctness.
+ * - Every write is atomic (temporary file + rename).
+ * - `--no-cache` gives a disabled cache: it reads nothing and writes nothing.
+ */
+export const CACHE_FOLDER = '.presslate-cache';
+const FORMAT = 1;
+
+/** Hex SHA-256 of text or bytes, shortened: content keys (collisions are out of reach at 128 bits). */
+export function contentHash(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex').slice(0, 32);
+}
+
+/** Hash of several parts, unambiguous about where one part ends. */
+export function combineHash(...parts: readonly (string | number | boolean | null | undefined)[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${String(part).length}:${String(part)};`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** What the stat index knows about a file: its size, times and inode when its content had `hash`. */
+interface FileEntry {
+  size: number;
+  mtime: number;
+  ctime: number;
+  ino: number;
+  hash: string;
+}
+
+/** A file as the cache saw it: content hash, and the bytes when it had to read them. */
+export interface HashedFile {
+  /** Project-relative path. */
+  file: string;
+  hash: string;
+  /** Set when the file was read (its stat did not match the index). */
+  bytes?: Buffer;
+  /** Undefined when the file does not exist. */
+  stats?: Stats;
+}
+
+/**
+ * Files whose modification time is this close to "now" are not trusted by stat alone next time:
+ * a second edit within the file system's timestamp granularity could keep size and mtime (git
+ * calls these "racily clean" entries). They are hashed again on the next run.
+ */
+const RACY_MS = 1000;
+
+/** The cache of one project. A disabled cache answers every question with "not known". */
+export class BuildCache {
+  readonly enabled: boolean;
+  readonly root: string;
+  /** Hash of build id + config: what every record of this namespace was made with. */
+  readonly namespace: string;
+  private readonly folder: string;
+  private index = new Map<string, FileEntry>();
+  private indexDirty = false;
+  private readonly started = Date.now();
+
+  private constructor(root: string, namespace: string, enabled: boolean) {
+    this.root = root;
+    this.namespace = namespace;
+    this.enabled = enabled;
+    this.folder = join(root, CACHE_FOLDER, namespace);
+    if (enabled) this.index = this.loadIndex();
+  }
+
+  /**
+   * Opens the cache of the project at `root` for this build of Presslate and this configuration
+   * text. With `enabled: false` nothing is read or written.
+   */
+  static open(root: string, options: { enabled: boolean; buildId: string; configText: string }): BuildCache {
+    return new BuildCache(root, combineHash('presslate-cache', FORMAT, options.buildId, options.configText), options.enabled);
+  }
+
+  /**
+   * Content hash of each file (project-relative paths). A file whose size, mtime, ctime and inode
+   * match the index keeps its known hash without being read (like git's index); any other file
+   * is read, hashed, and its bytes returned so the caller does not read it twice.
+   */
+  hashFiles(files: readonly string[]): HashedFile[] {
+    return files.map((file) => this.hashFile(file));
+  }
+
+  /**
+   * The content hash of `file` when its stat matches the index, without reading it; undefined
+   * when the file must be read (unknown, changed, or missing).
+   */
+  knownHash(file: string): string | undefined {
+    const known = this.index.get(file);
+    if (!known || known.size < 0) return undefined;
+    try {
+      const stats = statSync(join(this.root, file));
+      return known.size === stats.size && known.mtime === stats.mtimeMs && known.ctime === stats.ctimeMs && known.ino === stats.ino ? known.hash : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** {@link hashFiles} for one file. */
+  hashFile(file: string): HashedFile {
+    const path = join(this.root, file);
+    let stats: Stats;
+    try {
+      stats = statSync(path);
+    } catch {
+      return { file, hash: '' };
+    }
+    const known = this.index.get(file);
+    if (known && known.size === stats.size && known.mtime === stats.mtimeMs && known.ctime === stats.ctimeMs && known.ino === stats.ino) {
+      return { file, hash: known.hash, stats };
+    }
+    const bytes = readFileSync(path);
+    const hash = contentHash(bytes);
+    this.remember(file, stats, hash);
+    return { file, hash, bytes, stats };
+  }
+
+  /** Records that `file`, as `stats` describes it, has content `hash` (after reading or writing it). */
+  remember(file: string, stats: Stats, hash: string): void {
+    if (!this.enabled) return;
+    const racy = stats.mtimeMs > this.started - RACY_MS || stats.ctimeMs > this.started - RACY_MS;
+    // A racy entry keeps its hash but a stat no file can have, so the file is hashed again next time.
+    const entry: FileEntry = racy
+      ? { size: -1, mtime: 0, ctime: 0, ino: 0, hash }
+      : { size: stats.size, mtime: stats.mtimeMs, ctime: stats.ctimeMs, ino: stats.ino, hash };
+    const known = this.index.get(file);
+    if (known && known.size === entry.size && known.mtime === entry.mtime && known.ctime === entry.ctime && known.ino === entry.ino && known.hash === hash) return;
+    this.index.set(file, entry);
+    this.indexDirty = true;
+  }
+
+  /** A record of `kind` (a folder name) under `key`, or undefined when absent or unusable. */
+  read<T>(kind: string, key: string): T | undefined {
+    if (!this.enabled) return undefined;
+    return readRecord<T>(recordFile(this.folder, kind, key), key);
+  }
+
+  /** Stores a record atomically; a failure to write (full disk, read-only folder) is not an error. */
+  write(kind: string, key: string, value: unknown): void {
+    if (!this.enabled) return;
+    writeRecord(recordFile(this.folder, kind, key), key, value);
+  }
+
+  /** A whole-project state (one file per command), or undefined. */
+  readState<T>(name: string): T | undefined {
+    if (!this.enabled) return undefined;
+    return readRecord<T>(join(this.folder, `${name}.json`), name);
+  }
+
+  /** Stores a whole-project state atomically. */
+  writeState(name: string, value: unknown): void {
+    if (!this.enabled) return;
+    writeRecord(join(this.folder, `${name}.json`), name, value);
+  }
+
+  /** The namespace folder, for worker threads that read and write records themselves; null when disabled. */
+  get recordFolder(): string | null {
+    return this.enabled ? this.folder : null;
+  }
+
+  /**
+   * Writes the stat index when it changed and removes namespaces of other versions or configs,
+   * so the cache does not grow without bound.
+   */
+  save(): void {
+    if (!this.enabled) return;
+    if (this.indexDirty) {
+      const entries: [string, number, number, number, number, string][] = [];
+      for (const [file, e] of this.index) entries.push([file, e.size, e.mtime, e.ctime, e.ino, e.hash]);
+      writeRecord(join(this.folder, 'files.json'), 'files', entries);
+      this.indexDirty = false;
+    }
+    try {
+      for (const name of readdirSync(join(this.root, CACHE_FOLDER))) {
+        if (name !== this.namespace && /^[0-9a-f]{32}$/.test(name)) rmSync(join(this.root, CACHE_FOLDER, name), { recursive: true, force: true });
+      }
+    } catch {
+      // Nothing to prune.
+    }
+  }
+
+  private loadIndex(): Map<string, FileEntry> {
+    const entries = readRecord<[string, number, number, number, number, string][]>(join(this.folder, 'files.json'), 'files');
+    const index = new Map<string, FileEntry>();
+    if (!Array.isArray(entries)) return index;
+    for (const entry of entries) {
+      if (!Array.isArray(entry) || entry.length !== 6 || typeof entry[0] !== 'string' || typeof entry[5] !== 'string') continue;
+      const [file, size, mtime, ctime, ino, hash] = entry;
+      index.set(file, { size, mtime, ctime, ino, hash });
+    }
+    return index;
+  }
+}
+
+/** Path of a record of `kind` under `key` in a namespace folder. */
+export function recordFile(folder: string, kind: string, key: string): string {
+  return join(folder, kind, key.slice(0, 2), `${key}.json`);
+}
+
+/** Reads `{format, key, value}`; anything else (missing, corrupt, other key or format) is undefined. */
+export function readRecord<T>(path: string, key: string): T | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    const record = JSON.parse(text) as { format?: unknown; key?: unknown; value?: unknown };
+    if (record?.format !== FORMAT || record.key !== key || !('value' in record)) return undefined;
+    return record.value as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes `{format, key, value}` atomically; errors are swallowed (the cache is an optimization). */
+export function writeRecord(path: string, key: string, value: unknown): void {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(temporary, JSON.stringify({ format: FORMAT, key, value }));
+    renameSync(temporary, path);
+  } catch {
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing to clean up.
+    }
+  }
+}

@@ -1,0 +1,576 @@
+import { mkdtempSync, readdirSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import pLimit from 'p-limit';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { isPublic, publicFrom } from '../core/embargo.js';
+import type { PublishedRelease } from '../core/feed/prepare-release.js';
+import type { ReleaseHtml } from '../core/feed/release-html.js';
+import { NON_RELEASE_FILES } from '../core/locale-fields.js';
+import { imageType, MEDIA_FOLDER, type MediaFile, type MediaIndex } from '../core/media.js';
+import type { LanguageState } from '../core/publish-gate.js';
+import type { Upcoming } from '../core/render-release.js';
+import { BuildCache, combineHash, contentHash, readRecord, recordFile, writeRecord } from './cache.js';
+import { batchSize, hashInputs, idOf, localePathOf, readKnown, readText } from './input-files.js';
+import { listFiles, type Project } from './project.js';
+import { feedBodyKey, type ListedRelease, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
+import { OutputManifest, type FileStamps, type FolderStamps } from './output-manifest.js';
+import { StagedWrites } from './staged-writes.js';
+import { copyIfChanged, listRecursive } from './sync-dist.js';
+import { runBatches, workerCount } from './workers.js';
+
+/** What a build did and found; `build` prints it. */
+export interface BuildResult {
+  /** Problems in sources, locale files and UI strings: with an error, nothing was written. */
+  inputDiagnostics: Diagnostic[];
+  /** Problems found while planning and rendering. */
+  diagnostics: Diagnostic[];
+  /** Release-language pairs that are due but held back by the publish gate (translations left out). */
+  held: LanguageState[];
+  embargoed: Upcoming[];
+  /** Files `dist/` holds after the build (pages, feeds, images). */
+  fileCount: number;
+  written: string[];
+  removed: string[];
+}
+
+/** A release as the last build rendered it. */
+interface ReleaseRecord {
+  /** Key of its inputs (analysis, locale files, UI strings, images, feeds or not). */
+  base: string;
+  /** Whether it was public when rendered (the other input that depends on the clock). */
+  public: boolean;
+  analyzed: boolean;
+  date?: { instant: number; text: string; dateOnly: boolean; day: string };
+  embargo?: { instant: number; text: string; dateOnly: boolean; day: string };
+  inputDiagnostics: Diagnostic[];
+  /** Publish-gate problems (the plan's), then rendering problems. */
+  planDiagnostics: Diagnostic[];
+  diagnostics: Diagnostic[];
+  /** Languages due but held back (translations left out). */
+  held: LanguageState[];
+  upcoming?: Upcoming;
+  /** Its pages: `dist/` path → content hash. */
+  files: [string, string][];
+  assets: [string, string][];
+  /** Languages it is published in; what indexes and feeds show of it is the `listing` record. */
+  listed: string[];
+}
+
+/** A group of site-wide files (one language's feeds and index, or the OPML and root page). */
+interface SharedRecord {
+  key: string;
+  files: [string, string][];
+  /**
+   * The fields of the listed releases that rendering the group read (recorded with a proxy), and
+   * per release a hash of those fields: a release whose other fields change (say `outdated`,
+   * shown on its own page only) leaves the group as it is. Exact, because the same code reads
+   * the same fields; a new Presslate build starts a new cache namespace.
+   */
+  fields: string[];
+  hashes: Record<string, string>;
+}
+
+interface BuildState {
+  releases: Record<string, ReleaseRecord>;
+  shared: Record<string, SharedRecord>;
+}
+
+/** Thrown when a record the build relies on is missing (a damaged cache): the build starts over cold. */
+class MissingRecord extends Error {}
+
+/** The last build's result and the files it left in `dist/`, for the no-change check. */
+interface BuildSummary {
+  inputsKey: string;
+  out: string;
+  /** The folders of `dist/` after the build (see output-manifest.ts). */
+  folders: FolderStamps;
+  /** Paths, sizes and times of the images: a changed image must be copied again. */
+  mediaStamp: string;
+  /** Project path → the moment the release becomes public (embargo or date). */
+  publicAt: Record<string, number>;
+  result: Omit<BuildResult, 'written' | 'removed'>;
+  assets: [string, string][];
+}
+
+const SITE_GROUP = '(site)';
+
+/**
+ * Builds `dist/` doing only the work that changed since the last build (see docs/drafts/performance.md):
+ *
+ * 1. Inputs are hashed (by stat where the index knows them). When they, the clock's effect
+ *    (which releases are public) and the output folder are all as last time, and every file the
+ *    last build left in `dist/` is still there unchanged (size, times, inode) with nothing extra,
+ *    the recorded result is returned: nothing is parsed, rendered or written.
+ * 2. Otherwise each release whose inputs changed — or whose pages in `dist/` were touched — is
+ *    rendered again (on worker threads when there are many), the feeds and index of a language
+ *    only when what they list changed, and only files whose content changed are written.
+ *
+ * The output is byte for byte what `buildSite` gives for the same inputs: the same functions
+ * (core/render-release.ts) render every release, and the tests compare the two.
+ */
+export async function buildProject(project: Project, options: { now: number; out: string }): Promise<BuildResult> {
+  try {
+    return await buildOnce(project, options, false);
+  } catch (error) {
+    if (!(error instanceof MissingRecord)) throw error;
+    return buildOnce(project, options, true);
+  }
+}
+
+async function buildOnce(project: Project, options: { now: number; out: string }, ignoreRecords: boolean): Promise<BuildResult> {
+  const { config, root } = project;
+  const cache = project.cache ?? BuildCache.open(root, { enabled: false, buildId: '', configText: '' });
+  const out = resolve(root, options.out);
+  const now = options.now;
+
+  // --- Inputs --------------------------------------------------------------------------------
+  const languages = [config.sourceLanguage, ...config.targetLanguages];
+  const [releaseFiles, localeLists, commonFiles, { media, stamp: mediaStamp }] = await Promise.all([
+    listFiles(project, 'releases', '.md'),
+    Promise.all(config.targetLanguages.map((lng) => listFiles(project, `locales/${lng}`, '.yaml'))),
+    listCommonFiles(project),
+    Promise.resolve(scanMedia(root)),
+  ]);
+  const localeFiles = new Set(localeLists.flat());
+  const ids = new Set(releaseFiles.map(idOf));
+  const allInputs = [...releaseFiles, ...localeFiles, ...commonFiles];
+  const { known } = hashInputs(cache, allInputs);
+  const mediaKey = combineHash(...[...media].flatMap(([path, file]) => [path, file.length, file.type]));
+  const commonKey = combineHash(...commonFiles.flatMap((file) => [file, known.get(file)?.hash ?? '?']));
+
+  // --- 1. Nothing changed? ----------------------------------------------------------------------
+  const summary = cache.readState<BuildSummary>('build-summary');
+  const allKnown = allInputs.every((file) => known.has(file));
+  const inputsKey = allKnown
+    ? combineHash(
+        cache.namespace,
+        out,
+        mediaKey,
+        ...allInputs.flatMap((file) => [file, known.get(file)!.hash]),
+        ...releaseFiles.map((file) => (summary?.publicAt?.[file] !== undefined ? summary.publicAt[file]! <= now : 'unknown')),
+      )
+    : undefined;
+  if (
+    !ignoreRecords &&
+    summary &&
+    inputsKey !== undefined &&
+    summary.inputsKey === inputsKey &&
+    summary.out === out &&
+    summary.mediaStamp === mediaStamp &&
+    new OutputManifest(out, () => ({}), summary.folders ?? {}).unchanged()
+  ) {
+    cache.save();
+    return { ...summary.result, written: [], removed: [] };
+  }
+
+  // --- 2. Incremental build ---------------------------------------------------------------------
+  const state = cache.readState<BuildState>('build-state');
+  const previous: BuildState =
+    !ignoreRecords && state && typeof state.releases === 'object' && typeof state.shared === 'object' ? state : { releases: {}, shared: {} };
+  // Per-file stamps are read only when a folder of dist/ changed or files are written.
+  const manifest =
+    summary && summary.out === out && !ignoreRecords
+      ? new OutputManifest(out, () => cache.readState<FileStamps>('build-files') ?? {}, summary.folders ?? {})
+      : new OutputManifest(out, () => ({}));
+  // Of each release rendered in this build: per language, the hash of its listing over the fields
+  // the language's pages read last time (the listings themselves go to the cache, not memory).
+  const freshHashes = new Map<string, Map<string, string>>(languages.map((lng) => [lng, new Map()]));
+  // What the last build wrote where: a file in an unchanged folder of dist/ still holds it.
+  const previousHashes = new Map<string, string>();
+  for (const record of Object.values(previous.releases)) for (const [path, hash] of record.files ?? []) previousHashes.set(path, hash);
+  for (const record of Object.values(previous.shared)) for (const [path, hash] of record.files ?? []) previousHashes.set(path, hash);
+  await StagedWrites.sweep(out);
+  const staged = new StagedWrites(out);
+  const listingKey = (base: string, lng: string): string => combineHash(base, 'listing', lng);
+  const { loadCommonStrings } = await import('./load-site.js');
+  const common = await loadCommonStrings(project);
+  const inputDiagnostics: Diagnostic[] = [...common.diagnostics];
+
+  // Orphaned locale files are errors, reported by the full reader.
+  const orphans = [...localeFiles].filter((file) => !ids.has(idOf(file)) && !NON_RELEASE_FILES.has(file.slice(file.lastIndexOf('/') + 1)));
+  if (orphans.length > 0) {
+    const { readLocales } = await import('../core/read-locales.js');
+    const texts = new Map<string, { file: string; text: string }[]>();
+    for (const file of orphans) {
+      const lng = file.split('/')[1]!;
+      (texts.get(lng) ?? texts.set(lng, []).get(lng)!).push({ file, text: readText(root, file) });
+    }
+    inputDiagnostics.push(...readLocales(texts, ids, config).diagnostics);
+  }
+
+  // A temporary record folder stands in for the cache with --no-cache (feed bodies go through it).
+  const scratch = cache.recordFolder ? undefined : mkdtempSync(join(tmpdir(), 'presslate-build-'));
+  const recordFolder = cache.recordFolder ?? scratch!;
+  try {
+    const baseOf = (file: string, feeds: boolean): string => {
+      const id = idOf(file);
+      return combineHash(
+        cache.namespace,
+        'render',
+        file,
+        known.get(file)?.hash ?? '?',
+        ...config.targetLanguages.map((lng) => known.get(localePathOf(lng, id))?.hash ?? (localeFiles.has(localePathOf(lng, id)) ? '?' : '')),
+        commonKey,
+        mediaKey,
+        feeds,
+      );
+    };
+    // Whether the site has feeds depends on whether any release is public; assume so when some
+    // release is not known yet, and render again in the rare case that was wrong.
+    const records = new Map<string, ReleaseRecord>();
+    let feeds = releaseFiles.some((file) => {
+      const record = previous.releases[file];
+      return !record?.date || isPublic({ date: record.date, ...(record.embargo ? { embargo: record.embargo } : {}) }, now);
+    });
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const toRender: RenderInput[] = [];
+      records.clear();
+      for (const file of releaseFiles) {
+        const record = previous.releases[file];
+        const base = baseOf(file, feeds);
+        const reusable =
+          record !== undefined &&
+          record.base === base &&
+          (!record.date || record.public === isPublic({ date: record.date, ...(record.embargo ? { embargo: record.embargo } : {}) }, now)) &&
+          record.files.every(([path, hash]) => manifest.holds(path, hash, hash));
+        if (reusable) records.set(file, record);
+        else toRender.push({ file, hash: '', analysisKey: '', renderKey: base, locales: [] });
+      }
+      const shared: SharedInput = {
+        key: combineHash(cache.namespace, commonKey, mediaKey, feeds, now),
+        config,
+        common: [...common.common],
+        media: [...media],
+        feeds,
+        now,
+      };
+      const prepare = (release: RenderInput): RenderInput => {
+        const id = idOf(release.file);
+        const source = readKnown(cache, known, release.file, false);
+        const locales: LocaleInput[] = config.targetLanguages.map((lng) => {
+          const file = localePathOf(lng, id);
+          if (!localeFiles.has(file)) return { lng, file, hash: '' };
+          const read = readKnown(cache, known, file, true);
+          return read.text === undefined ? { lng, file, hash: '' } : { lng, file, hash: read.hash, text: read.text };
+        });
+        const prepared: RenderInput = {
+          file: release.file,
+          hash: source.hash,
+          analysisKey: combineHash(cache.namespace, 'analysis', release.file, source.hash),
+          // All its files are hashed now: the key the record and its feed bodies are stored under.
+          renderKey: baseOf(release.file, feeds),
+          locales,
+        };
+        if (source.text !== undefined) prepared.text = source.text;
+        return prepared;
+      };
+      const threads = workerCount(toRender.length);
+      const size = batchSize(toRender.length, threads);
+      const batches: { root: string; cacheFolder: string; shared: SharedInput; releases: RenderInput[] }[] = [];
+      for (let start = 0; start < toRender.length; start += size) {
+        batches.push({ root, cacheFolder: recordFolder, shared, releases: toRender.slice(start, start + size) });
+      }
+      // Pages are parked next to dist/ as each batch comes back, and their contents dropped.
+      const consume = async (batch: RenderOutput[]): Promise<RenderOutput[]> => {
+        for (const output of batch) {
+          // Listings go to the cache at once (a language's pages read them back when they change).
+          const base = baseOf(output.file, feeds);
+          for (const release of output.listed) {
+            freshHashes.get(release.lng)?.set(output.file, fieldsHash(release, previous.shared[release.lng]?.fields));
+            const key = listingKey(base, release.lng);
+            writeRecord(recordFile(recordFolder, 'listing', key), key, release);
+          }
+          output.listed = output.listed.map((release) => ({ lng: release.lng }) as ListedRelease);
+          output.files = await Promise.all(
+            output.files.map(async ([path, content]): Promise<[string, string]> => {
+              const hash = contentHash(content);
+              if (!manifest.holds(path, hash, previousHashes.get(path))) await staged.stage(path, content);
+              return [path, hash];
+            }),
+          );
+        }
+        return batch;
+      };
+      const outputs = (await runBatches('render-build', batches, threads, (batch) => ({ ...batch, releases: batch.releases.map(prepare) }), consume)).flat();
+      const fresh = new Map<string, RenderOutput>(outputs.map((output) => [output.file, output]));
+      for (const file of releaseFiles) {
+        const output = fresh.get(file);
+        if (!output) continue;
+        const record: ReleaseRecord = {
+          base: baseOf(file, feeds),
+          public: output.date ? isPublic({ date: output.date, ...(output.embargo ? { embargo: output.embargo } : {}) }, now) : false,
+          analyzed: output.analyzed,
+          inputDiagnostics: output.inputDiagnostics,
+          planDiagnostics: output.plan?.diagnostics ?? [],
+          diagnostics: output.diagnostics,
+          held: (output.plan?.states ?? []).filter((state) => state.due && !state.publishes),
+          files: output.files, // [path, content hash] after consume
+          assets: output.assets,
+          listed: output.listed.map((release) => release.lng), // languages only: listings are in the cache
+        };
+        if (output.date) record.date = output.date;
+        if (output.embargo) record.embargo = output.embargo;
+        if (output.plan?.upcoming) record.upcoming = output.plan.upcoming;
+        records.set(file, record);
+      }
+      const exactFeeds = [...records.values()].some((record) => record.public);
+      if (exactFeeds !== feeds && attempt === 0) {
+        feeds = exactFeeds;
+        await staged.discard(); // rendered with the wrong feed flag
+        continue;
+      }
+      return await finish(records);
+    }
+    throw new Error('build: the feed flag did not settle; please report this');
+  } finally {
+    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    await staged.discard();
+  }
+
+  async function finish(records: Map<string, ReleaseRecord>): Promise<BuildResult> {
+    const ordered = releaseFiles.map((file) => records.get(file)!);
+    for (const record of ordered) inputDiagnostics.push(...record.inputDiagnostics);
+    const states: LanguageState[] = [];
+    const embargoed: Upcoming[] = [];
+    const planDiagnostics: Diagnostic[] = [];
+    const renderDiagnostics: Diagnostic[] = [];
+    const assets = new Map<string, string>();
+    // buildSite orders releases by id (code points); the listing order is the same.
+    const sorted = ordered; // listFiles sorts names by code points: the id order buildSite uses
+    for (const record of sorted) {
+      states.push(...record.held.map((state) => ({ ...state, translations: new Map<string, string>() })));
+      if (record.upcoming) embargoed.push(record.upcoming);
+      planDiagnostics.push(...record.planDiagnostics);
+      renderDiagnostics.push(...record.diagnostics);
+      for (const [target, source] of record.assets) assets.set(target, source);
+    }
+    const held = states;
+    const result = { inputDiagnostics, diagnostics: [...planDiagnostics, ...renderDiagnostics], held, embargoed };
+    if (inputDiagnostics.some((d) => d.severity === 'error')) {
+      await staged.discard();
+      return { ...result, fileCount: 0, written: [], removed: [] };
+    }
+
+    // Feeds, indexes and site pages: re-rendered only when what they show changed.
+    const { createRenderContext, newestPublic, renderLanguagePages, renderSitePages } = await import('../core/render-release.js');
+    const { selectFeedEntries } = await import('../core/feed/feed-items.js');
+    const dated = sorted.filter((record) => record.date).map((record) => ({ date: record.date!, ...(record.embargo ? { embargo: record.embargo } : {}) }));
+    const newest = newestPublic(dated, now);
+    const outputs = new Map<string, string>(); // dist path → hash of every file this build produces
+    for (const record of sorted) for (const [path, hash] of record.files) outputs.set(path, hash);
+    const sharedRecords: Record<string, SharedRecord> = {};
+    const stageShared = async (path: string, content: string): Promise<void> => {
+      const hash = contentHash(content);
+      outputs.set(path, hash);
+      if (!manifest.holds(path, hash, previousHashes.get(path))) await staged.stage(path, content);
+    };
+    let context: ReturnType<typeof createRenderContext> | undefined;
+    const contextOf = (): ReturnType<typeof createRenderContext> =>
+      (context ??= createRenderContext({ config, common: common.common, media, newest }));
+    for (const lng of languages) {
+      // What the language's feeds and index show: every release published in it (by listing
+      // hash), the newest of them with their bodies, the UI texts and the newest date.
+      const before = previous.shared[lng];
+      const fresh = freshHashes.get(lng)!;
+      const entries: { file: string; id: string; date: { instant: number }; hash: string | undefined }[] = [];
+      for (const file of releaseFiles) {
+        const record = records.get(file)!;
+        if (!record.listed.includes(lng) || !record.date) continue;
+        entries.push({ file, id: idOf(file), date: record.date, hash: fresh.get(file) ?? before?.hashes?.[file] });
+      }
+      const selected = selectFeedEntries(entries, config.feeds.limit);
+      const bodyKeys = selected.map((entry) => feedBodyKey(records.get(entry.file)!.base, lng));
+      const key = combineHash(cache.namespace, lng, commonKey, mediaKey, newest ?? 'none', ...entries.flatMap((entry) => [entry.file, entry.hash ?? '?']), ...bodyKeys);
+      if (before && before.key === key && entries.every((entry) => entry.hash !== undefined) && before.files.every(([path, hash]) => manifest.holds(path, hash, hash))) {
+        sharedRecords[lng] = { ...before, hashes: Object.fromEntries(entries.map((entry) => [entry.file, entry.hash!])) };
+        for (const [path, hash] of before.files) outputs.set(path, hash);
+        continue;
+      }
+      // Render: every listed release (from this build, or its listing record), the newest with bodies.
+      const bodies = selected.map((entry, index) => readRecord<ReleaseHtml>(recordFile(recordFolder, 'feed-body', bodyKeys[index]!), bodyKeys[index]!));
+      const listings = entries.map((entry) => {
+        const key = listingKey(records.get(entry.file)!.base, lng);
+        return readRecord<ListedRelease>(recordFile(recordFolder, 'listing', key), key);
+      });
+      if (bodies.some((body) => body === undefined) || listings.some((listing) => listing === undefined)) {
+        throw new MissingRecord(`a listing or feed body of ${lng} is missing from the build cache`);
+      }
+      const bodyOf = new Map(selected.map((entry, index) => [entry.file, bodies[index]!]));
+      const read = new Set<string>();
+      // Only the selected releases' bodies are read by the feeds; the index lists titles and dates.
+      const releases = entries.map((entry, index) => tracked({ ...listings[index]!, markdown: '', html: bodyOf.get(entry.file) ?? EMPTY_BODY } as PublishedRelease, read));
+      const files = renderLanguagePages(lng, releases, contextOf());
+      const readFields = [...read].sort(compare);
+      const hashes = Object.fromEntries(entries.map((entry, index) => [entry.file, fieldsHash(listings[index]!, readFields)]));
+      // The key as the next build will compute it: over the fields this rendering read.
+      const nextKey = combineHash(cache.namespace, lng, commonKey, mediaKey, newest ?? 'none', ...entries.flatMap((entry) => [entry.file, hashes[entry.file]!]), ...bodyKeys);
+      sharedRecords[lng] = { key: nextKey, files: files.map(([path, content]) => [path, contentHash(content)]), fields: readFields, hashes };
+      for (const [path, content] of files) await stageShared(path, content);
+    }
+    const siteKey = combineHash(cache.namespace, SITE_GROUP, commonKey, newest ?? 'none');
+    const knownSite = previous.shared[SITE_GROUP];
+    if (knownSite && knownSite.key === siteKey && knownSite.files.every(([path, hash]) => manifest.holds(path, hash, hash))) {
+      sharedRecords[SITE_GROUP] = knownSite;
+      for (const [path, hash] of knownSite.files) outputs.set(path, hash);
+    } else {
+      const files = renderSitePages(contextOf());
+      sharedRecords[SITE_GROUP] = { key: siteKey, files: files.map(([path, content]) => [path, contentHash(content)]), fields: [], hashes: {} };
+      for (const [path, content] of files) await stageShared(path, content);
+    }
+
+    // Move what changed into dist/, copy images, remove what this build no longer produces.
+    const written = await staged.commit();
+    for (const path of written) manifest.record(path, outputs.get(path)!);
+    const assetList = [...assets].sort(([a], [b]) => compare(a, b));
+    await copyAssets(root, out, assetList, written);
+    const removed: string[] = [];
+    for (const path of await listRecursive(out)) {
+      if (!outputs.has(path) && !assets.has(path)) {
+        await rm(join(out, path), { force: true });
+        removed.push(path);
+      }
+    }
+    manifest.keepOnly(new Set(outputs.keys()));
+
+    const fileCount = outputs.size + assets.size;
+    const publicAt: Record<string, number> = {};
+    for (const file of releaseFiles) {
+      const record = records.get(file)!;
+      if (record.date) publicAt[file] = publicFrom({ date: record.date, ...(record.embargo ? { embargo: record.embargo } : {}) }).instant;
+    }
+    const stateToSave: BuildState = { releases: Object.fromEntries(releaseFiles.map((file) => [file, records.get(file)!])), shared: sharedRecords };
+    cache.writeState('build-state', stateToSave);
+    if (manifest.changed) cache.writeState('build-files', manifest.stamps());
+    const finalKey = allInputs.every((file) => known.has(file))
+      ? combineHash(
+          cache.namespace,
+          out,
+          mediaKey,
+          ...allInputs.flatMap((file) => [file, known.get(file)!.hash]),
+          ...releaseFiles.map((file) => (publicAt[file] !== undefined ? publicAt[file]! <= now : 'unknown')),
+        )
+      : '';
+    cache.writeState('build-summary', {
+      inputsKey: finalKey,
+      out,
+      folders: manifest.stampFolders(),
+      mediaStamp,
+      publicAt,
+      result: { ...result, fileCount },
+      assets: assetList,
+    } satisfies BuildSummary);
+    cache.save();
+    return { ...result, fileCount, written: written.sort(), removed: removed.sort() };
+  }
+
+
+}
+
+const EMPTY_BODY: ReleaseHtml = { tree: { type: 'root', children: [] }, excerpt: '', localFiles: [] };
+
+/** Hash of a listed release, over `fields` only (all fields when none were recorded yet). */
+function fieldsHash(listing: ListedRelease, fields: readonly string[] | undefined): string {
+  if (!fields) return contentHash(JSON.stringify(listing));
+  const record = listing as unknown as Record<string, unknown>;
+  return combineHash(...fields.map((field) => JSON.stringify(record[field]) ?? 'undefined'));
+}
+
+/**
+ * The release, with every top-level field the renderer reads (or enumerates) added to `read`.
+ * `markdown` and `html` are left out: the listing does not hold them (the feed bodies have keys of
+ * their own).
+ */
+function tracked(release: PublishedRelease, read: Set<string>): PublishedRelease {
+  const note = (property: string | symbol): void => {
+    if (typeof property === 'string' && property !== 'markdown' && property !== 'html') read.add(property);
+  };
+  return new Proxy(release, {
+    get(target, property, receiver) {
+      note(property);
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+    has(target, property) {
+      note(property);
+      return Reflect.has(target, property);
+    },
+    ownKeys(target) {
+      for (const key of Reflect.ownKeys(target)) note(key);
+      return Reflect.ownKeys(target);
+    },
+  });
+}
+
+
+
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+
+/**
+ * The images under `images/` (path → size and type, sorted), as load-media.ts lists them, plus a
+ * stamp of their sizes and times. Synchronous stats: on the no-change path they are most of the
+ * work, and a few hundred sync stats take less time than as many promises.
+ */
+function scanMedia(root: string): { media: MediaIndex; stamp: string } {
+  const folder = join(root, MEDIA_FOLDER);
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(folder, { recursive: true, withFileTypes: true });
+  } catch {
+    return { media: new Map(), stamp: combineHash('no media') };
+  }
+  const found: [string, MediaFile, number][] = [];
+  for (const entry of entries) {
+    if (!entry.isFile() || entry.name.startsWith('.')) continue;
+    const path = join(entry.parentPath, entry.name);
+    const type = imageType(path);
+    if (type === undefined) continue;
+    const stats = statOf(path);
+    if (!stats) continue;
+    found.push([relative(root, path).split(sep).join('/'), { length: stats.size, type }, stats.mtimeMs]);
+  }
+  found.sort(([a], [b]) => compare(a, b));
+  return { media: new Map(found.map(([path, file]) => [path, file])), stamp: combineHash(...found.flatMap(([path, file, mtime]) => [path, file.length, mtime])) };
+}
+
+function statOf(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+
+
+async function copyAssets(root: string, out: string, assets: [string, string][], written: string[]): Promise<void> {
+  const limit = pLimit(32);
+  await Promise.all(
+    assets.map(([target, source]) =>
+      limit(async () => {
+        if (await copyIfChanged(join(root, source), join(out, target))) written.push(target);
+      }),
+    ),
+  );
+}
+
+/** The `common.yaml` files of every language folder. */
+async function listCommonFiles(project: Project): Promise<string[]> {
+  const { readdir } = await import('node:fs/promises');
+  try {
+    const folders = await readdir(join(project.root, 'locales'), { withFileTypes: true });
+    return folders
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => `locales/${entry.name}/common.yaml`)
+      .filter((file) => statOf(join(project.root, file)) !== undefined)
+      .sort(compare);
+  } catch {
+    return [];
+  }
+}
+
+

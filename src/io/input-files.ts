@@ -1,0 +1,67 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BuildCache } from './cache.js';
+import { stripBom } from './project.js';
+
+/** What the incremental commands know about an input file: its hash, and its text once read. */
+export type KnownFiles = Map<string, { hash: string; text?: string }>;
+
+/** Release id of `releases/<id>.md` or `locales/<lng>/<id>.yaml`. */
+export function idOf(file: string): string {
+  return file.slice(file.lastIndexOf('/') + 1).replace(/\.(md|yaml)$/, '');
+}
+
+/** Project path of the locale file of release `id` in `lng`. */
+export function localePathOf(lng: string, id: string): string {
+  return `locales/${lng}/${id}.yaml`;
+}
+
+/** A project file's text, byte order mark removed. */
+export function readText(root: string, file: string): string {
+  return stripBom(readFileSync(join(root, file), 'utf8'));
+}
+
+/**
+ * Hash of a file and its text: the text read earlier (handed over once, then dropped so memory
+ * holds only batches in flight), else read now when `needText` or when its stat changed. A file
+ * whose stat matches the index is not read unless its text is needed. Missing files hash to ''.
+ */
+export function readKnown(cache: BuildCache, known: KnownFiles, file: string, needText: boolean): { hash: string; text?: string } {
+  const entry = known.get(file);
+  if (entry?.text !== undefined) {
+    known.set(file, { hash: entry.hash });
+    return entry;
+  }
+  const hashed = cache.hashFile(file);
+  known.set(file, { hash: hashed.hash });
+  if (!hashed.stats) return { hash: '' };
+  const bytes = hashed.bytes ?? (needText ? readFileSync(join(cache.root, file)) : undefined);
+  return bytes ? { hash: hashed.hash, text: stripBom(bytes.toString('utf8')) } : { hash: hashed.hash };
+}
+
+/**
+ * Hashes files by stat where the index knows them; when at most `eagerLimit` are unknown they
+ * are read and hashed now (exact change detection), otherwise later, batch by batch.
+ */
+export function hashInputs(cache: BuildCache, files: readonly string[], eagerLimit = 256): { known: KnownFiles; unknown: string[] } {
+  const known: KnownFiles = new Map();
+  const unknown: string[] = [];
+  for (const file of files) {
+    const hash = cache.knownHash(file);
+    if (hash !== undefined) known.set(file, { hash });
+    else unknown.push(file);
+  }
+  if (unknown.length <= eagerLimit) {
+    for (const file of unknown) {
+      const hashed = cache.hashFile(file);
+      known.set(file, hashed.bytes ? { hash: hashed.hash, text: stripBom(hashed.bytes.toString('utf8')) } : { hash: hashed.hash });
+    }
+  }
+  return { known, unknown };
+}
+
+/** Batches small enough to balance threads, large enough that messages stay cheap. */
+export function batchSize(items: number, threads: number): number {
+  if (threads <= 0) return Math.max(items, 1);
+  return Math.max(4, Math.min(64, Math.ceil(items / (threads * 8))));
+}

@@ -1,0 +1,299 @@
+import type { ReleaseAnalysis } from '../core/analyze-release.js';
+import type { CommonStrings } from '../core/common-strings.js';
+import type { Config } from '../core/config.js';
+import type { ReleaseDate } from '../core/dates.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import type { PublishedRelease } from '../core/feed/prepare-release.js';
+import type { LocaleFile } from '../core/locale-file.js';
+import type { MediaFile } from '../core/media.js';
+import type { RenderContext, ReleasePlan } from '../core/render-release.js';
+import { combineHash, readRecord, recordFile, writeRecord } from './cache.js';
+
+/**
+ * The per-release work of extract and build, as batches that run on a worker thread or on the
+ * main thread alike (see workers.ts). Inputs and outputs are plain data (structured clone);
+ * heavy modules (remark, yaml) are imported on first use, so a run that finds everything cached
+ * never loads them.
+ */
+
+/** A locale file of a release as the main thread found it. */
+export interface LocaleInput {
+  lng: string;
+  file: string;
+  /** Content hash; '' when the file does not exist. */
+  hash: string;
+  /** The text (BOM removed); undefined when the file does not exist. */
+  text?: string;
+}
+
+/** One release to check for extract. */
+export interface ExtractCheckInput {
+  file: string;
+  hash: string;
+  /** Cache key of its analysis. */
+  analysisKey: string;
+  /** The source text; may be omitted when the analysis record is known to exist. */
+  text?: string;
+  /** Its locale files in every target language (present or not). */
+  locales: LocaleInput[];
+}
+
+/** What checking one release found. */
+export interface ExtractCheckOutput {
+  file: string;
+  /** Parse and segmentation diagnostics of the source. */
+  diagnostics: Diagnostic[];
+  /** The source parsed without errors. */
+  analyzed: boolean;
+  /** The analysis, sent back only when some locale file needs extract's work. */
+  analysis?: ReleaseAnalysis;
+  /** Target languages the release goes to (empty when the source has errors). */
+  languages: string[];
+  locales: {
+    lng: string;
+    file: string;
+    hash: string;
+    /** Problems reading the locale file. */
+    diagnostics: Diagnostic[];
+    /** True when extract would leave the file exactly as it is. */
+    current: boolean;
+  }[];
+}
+
+/** One release to render for build. */
+export interface RenderInput {
+  file: string;
+  hash: string;
+  analysisKey: string;
+  /** Cache key of its outputs; feed bodies are stored under it. */
+  renderKey: string;
+  text?: string;
+  locales: LocaleInput[];
+}
+
+/** What the whole site shares, as plain data; the task builds the render context from it. */
+export interface SharedInput {
+  /** Identifies this shared input, so a thread builds its context once. */
+  key: string;
+  config: Config;
+  common: [string, CommonStrings][];
+  media: [string, MediaFile][];
+  /** Whether feeds exist (some release is public). */
+  feeds: boolean;
+  now: number;
+}
+
+/** A published release in one language without its bodies: what indexes and feed selection need. */
+export type ListedRelease = Omit<PublishedRelease, 'markdown' | 'html'>;
+
+/** What rendering one release gave. */
+export interface RenderOutput {
+  file: string;
+  /** Source and locale-file problems: any error stops the build before it writes. */
+  inputDiagnostics: Diagnostic[];
+  analyzed: boolean;
+  date?: ReleaseDate;
+  embargo?: ReleaseDate;
+  /** The publish plan, states without their translations (not needed after rendering). */
+  plan?: ReleasePlan;
+  diagnostics: Diagnostic[];
+  files: [string, string][];
+  assets: [string, string][];
+  listed: ListedRelease[];
+}
+
+/** Every task a worker thread runs: its batch input and output. */
+export interface TaskTypes {
+  'check-extract': {
+    input: { root: string; cacheFolder: string | null; config: Config; releases: ExtractCheckInput[] };
+    output: ExtractCheckOutput[];
+  };
+  'render-build': {
+    input: { root: string; cacheFolder: string; shared: SharedInput; releases: RenderInput[] };
+    output: RenderOutput[];
+  };
+}
+
+export type TaskName = keyof TaskTypes;
+export type TaskInput<N extends TaskName> = TaskTypes[N]['input'];
+export type TaskOutput<N extends TaskName> = TaskTypes[N]['output'];
+
+/** Runs one batch of a task. */
+export async function runTask<N extends TaskName>(task: N, input: TaskInput<N>): Promise<TaskOutput<N>> {
+  switch (task) {
+    case 'check-extract':
+      return (await checkExtract(input as TaskInput<'check-extract'>)) as TaskOutput<N>;
+    case 'render-build':
+      return (await renderBuild(input as TaskInput<'render-build'>)) as TaskOutput<N>;
+    default:
+      throw new Error(`unknown worker task ${String(task)}`);
+  }
+}
+
+/** A release's analysis with its diagnostics, as cached. */
+export interface CachedAnalysis {
+  analysis?: ReleaseAnalysis;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * The analysis of a release: from the cache when its record exists, else parsed (and stored).
+ * The key covers the file path, the source hash, the configuration and Presslate's build.
+ */
+export async function loadAnalysis(
+  cacheFolder: string | null,
+  key: string,
+  file: string,
+  text: string | undefined,
+  root: string,
+  config: Config,
+): Promise<CachedAnalysis> {
+  if (cacheFolder) {
+    const cached = readRecord<CachedAnalysis>(recordFile(cacheFolder, 'analysis', key), key);
+    if (cached && Array.isArray(cached.diagnostics)) return cached;
+  }
+  const source = text ?? (await readSource(root, file));
+  const { analyzeRelease } = await import('../core/analyze-release.js');
+  const result = analyzeRelease(file, source, config);
+  const value: CachedAnalysis = result.analysis ? { analysis: result.analysis, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
+  if (cacheFolder) writeRecord(recordFile(cacheFolder, 'analysis', key), key, value);
+  return value;
+}
+
+async function readSource(root: string, file: string): Promise<string> {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { stripBom } = await import('./project.js');
+  return stripBom(await readFile(join(root, file), 'utf8'));
+}
+
+async function checkExtract(input: TaskInput<'check-extract'>): Promise<ExtractCheckOutput[]> {
+  const { config, cacheFolder, root } = input;
+  const [{ readLocaleFileFast }, { isLocaleCurrent }] = await Promise.all([import('../core/locale-file-fast.js'), import('../core/locale-current.js')]);
+  const outputs: ExtractCheckOutput[] = [];
+  for (const release of input.releases) {
+    const { analysis, diagnostics } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config);
+    const id = release.file.replace(/^.*\//, '').replace(/\.md$/, '');
+    const output: ExtractCheckOutput = { file: release.file, diagnostics, analyzed: analysis !== undefined, languages: analysis?.languages ?? [], locales: [] };
+    let needsWork = false;
+    for (const locale of release.locales) {
+      const goes = analysis?.languages.includes(locale.lng) ?? false;
+      if (locale.text === undefined) {
+        output.locales.push({ lng: locale.lng, file: locale.file, hash: locale.hash, diagnostics: [], current: !goes });
+        if (goes) needsWork = true;
+        continue;
+      }
+      const expected = { release: id, language: locale.lng, sourceLanguage: config.sourceLanguage };
+      const fast = readLocaleFileFast(locale.text, expected);
+      let current: boolean;
+      let localeDiagnostics: Diagnostic[] = [];
+      if (fast) {
+        current = !goes || !analysis || isLocaleCurrent(analysis, fast);
+      } else {
+        // Outside the fast reader's subset: the full reader reports problems with positions, and
+        // extract itself says whether it would change the file.
+        const [{ readLocaleFile }, { extractLocale }] = await Promise.all([import('../core/locale-file.js'), import('../core/extract-locale.js')]);
+        const read = readLocaleFile(locale.text, locale.file, expected);
+        localeDiagnostics = read.diagnostics;
+        current = !goes || !analysis || !read.locale || wouldKeep(() => extractLocale(analysis, locale.lng, config.sourceLanguage, { file: locale.file, text: locale.text! }, { memory: needsMemory }));
+      }
+      if (!current) needsWork = true;
+      output.locales.push({ lng: locale.lng, file: locale.file, hash: locale.hash, diagnostics: localeDiagnostics, current });
+    }
+    if (needsWork && analysis) output.analysis = analysis;
+    outputs.push(output);
+  }
+  return outputs;
+}
+
+const NEEDS_MEMORY = Symbol('needs translation memory');
+
+/** A memory hook for a dry check: extract asking the memory means it adds a segment. */
+function needsMemory(): never {
+  throw NEEDS_MEMORY;
+}
+
+function wouldKeep(run: () => { text?: string; diagnostics: Diagnostic[] }): boolean {
+  try {
+    const result = run();
+    return result.text === undefined && result.diagnostics.length === 0;
+  } catch (error) {
+    if (error === NEEDS_MEMORY) return false;
+    throw error;
+  }
+}
+
+/** Cache key of the feed body of a release in a language. */
+export function feedBodyKey(renderKey: string, lng: string): string {
+  return combineHash(renderKey, 'feed-body', lng);
+}
+
+let sharedContext: { key: string; context: RenderContext } | undefined;
+
+async function contextFor(shared: SharedInput): Promise<RenderContext> {
+  if (sharedContext?.key === shared.key) return sharedContext.context;
+  const { createRenderContext } = await import('../core/render-release.js');
+  // Per-release files do not use `newest` (only feeds and indexes do, made on the main thread);
+  // whether there are feeds at all decides the feed links on every page.
+  const context = createRenderContext({
+    config: shared.config,
+    common: new Map(shared.common),
+    media: new Map(shared.media),
+    newest: undefined,
+    feeds: shared.feeds,
+  });
+  sharedContext = { key: shared.key, context };
+  return context;
+}
+
+/**
+ * Renders releases for build: analysis (cached), locale files (fast reader, or the full one for
+ * problems), publish plan, pages. The feed body (HTML tree) of each language goes to the cache
+ * under {@link feedBodyKey}, because only the newest releases' bodies are needed, by the feeds.
+ */
+async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutput[]> {
+  const { shared, cacheFolder, root } = input;
+  const { config } = shared;
+  const [{ readLocaleFileFast }, { readLocaleFile }, { renderRelease }] = await Promise.all([
+    import('../core/locale-file-fast.js'),
+    import('../core/locale-file.js'),
+    import('../core/render-release.js'),
+  ]);
+  const context = await contextFor(shared);
+  const outputs: RenderOutput[] = [];
+  for (const release of input.releases) {
+    const { analysis, diagnostics } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config);
+    const id = release.file.replace(/^.*\//, '').replace(/\.md$/, '');
+    const inputDiagnostics = [...diagnostics];
+    const locales = new Map<string, { file: string; locale: LocaleFile }>();
+    for (const locale of release.locales) {
+      if (locale.text === undefined) continue;
+      const expected = { release: id, language: locale.lng, sourceLanguage: config.sourceLanguage };
+      const fast = readLocaleFileFast(locale.text, expected);
+      if (fast) {
+        locales.set(locale.lng, { file: locale.file, locale: fast });
+        continue;
+      }
+      const read = readLocaleFile(locale.text, locale.file, expected);
+      inputDiagnostics.push(...read.diagnostics);
+      if (read.locale) locales.set(locale.lng, { file: locale.file, locale: read.locale });
+    }
+    const output: RenderOutput = { file: release.file, inputDiagnostics, analyzed: analysis !== undefined, diagnostics: [], files: [], assets: [], listed: [] };
+    if (analysis) {
+      output.date = analysis.date;
+      if (analysis.embargo) output.embargo = analysis.embargo;
+      const rendered = renderRelease(analysis, (lng) => locales.get(lng), context, shared.now);
+      output.plan = { ...rendered.plan, states: rendered.plan.states.map((state) => ({ ...state, translations: new Map() })) };
+      output.diagnostics = rendered.diagnostics;
+      output.files = rendered.files.flat();
+      output.assets = rendered.assets;
+      for (const published of rendered.published) {
+        const { markdown: _markdown, html, ...listed } = published;
+        output.listed.push(listed);
+        writeRecord(recordFile(cacheFolder, 'feed-body', feedBodyKey(release.renderKey, published.lng)), feedBodyKey(release.renderKey, published.lng), html);
+      }
+    }
+    outputs.push(output);
+  }
+  return outputs;
+}

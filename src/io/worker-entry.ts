@@ -1,0 +1,13 @@
+// Entry of Presslate's worker threads (lib/worker.js): runs one task batch per message and
+// answers with its output. See workers.ts for who sends them and release-tasks.ts for the tasks.
+import { parentPort } from 'node:worker_threads';
+import { runTask, type TaskName } from './release-tasks.js';
+
+if (!parentPort) throw new Error('lib/worker.js runs as a worker thread of presslate, not on its own');
+const port = parentPort;
+port.on('message', (message: { task: TaskName; input: never }) => {
+  runTask(message.task, message.input).then(
+    (output) => port.postMessage({ output }),
+    (error: unknown) => port.postMessage({ error: { message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack } }),
+  );
+});

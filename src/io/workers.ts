@@ -1,0 +1,124 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { TaskName, TaskInput, TaskOutput } from './release-tasks.js';
+
+/** Below this many items of uncached work, starting threads costs more than it saves. */
+export const WORKER_THRESHOLD = 50;
+
+/**
+ * How many worker threads to use for `items` items of work: none for small jobs, one per core
+ * otherwise. `PRESSLATE_WORKERS` overrides it (a number; 0 = never), so tests can force the
+ * threaded path on a small corpus and users can limit it.
+ */
+export function workerCount(items: number, env: NodeJS.ProcessEnv = process.env): number {
+  const forced = env.PRESSLATE_WORKERS;
+  if (forced !== undefined && forced !== '') {
+    const count = Number(forced);
+    if (Number.isInteger(count) && count >= 0) return Math.min(count, Math.max(items, 1));
+  }
+  if (items <= WORKER_THRESHOLD) return 0;
+  const cores = availableParallelism();
+  return cores < 2 ? 0 : Math.min(cores, Math.ceil(items / WORKER_THRESHOLD));
+}
+
+/** Where the compiled worker entry (lib/worker.js) is, from the bundle or from the sources. */
+function workerUrl(): URL {
+  const here = new URL('.', import.meta.url);
+  if (here.pathname.endsWith('/lib/chunks/')) return new URL('../worker.js', here);
+  if (here.pathname.endsWith('/lib/')) return new URL('worker.js', here);
+  return new URL('../../lib/worker.js', here); // running from src/io/ (tests): the compiled bundle
+}
+
+/**
+ * Runs `task` over `batches` on `threads` worker threads, or on this thread when `threads` is 0,
+ * and returns the outputs in the order of the batches. The task functions are pure with respect
+ * to their input (they read and write only cache records), so the result does not depend on the
+ * number of threads or on scheduling — the tests hold both paths to identical output.
+ * `prepare(batch)` runs on this thread just before a batch is sent (it reads the files of that
+ * batch) and `consume(output)` as soon as its output is back (it may write files and keep less),
+ * so memory holds only the batches in flight, not the whole archive.
+ */
+export async function runBatches<N extends TaskName>(
+  task: N,
+  batches: readonly TaskInput<N>[],
+  threads: number,
+  prepare: (batch: TaskInput<N>) => TaskInput<N> = (batch) => batch,
+  consume: (output: TaskOutput<N>) => Promise<TaskOutput<N>> | TaskOutput<N> = (output) => output,
+): Promise<TaskOutput<N>[]> {
+  const outputs: TaskOutput<N>[] = new Array(batches.length);
+  if (threads <= 0 || batches.length === 0) {
+    const { runTask } = await import('./release-tasks.js');
+    for (const [index, batch] of batches.entries()) outputs[index] = await consume((await runTask(task, prepare(batch))) as TaskOutput<N>);
+    return outputs;
+  }
+  let next = 0;
+  const workers = new Set<Worker>();
+  const start = (): Worker => {
+    // A bounded heap makes V8 collect garbage before the process grows large; a batch that needs
+    // more than that (an enormous release) runs again on this thread, without the bound.
+    const worker = new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    workers.add(worker);
+    return worker;
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(threads, batches.length) }, async () => {
+        let worker = start();
+        for (;;) {
+          const index = next++;
+          if (index >= batches.length) break;
+          const input = prepare(batches[index]!);
+          let output: TaskOutput<N>;
+          try {
+            output = await ask<TaskOutput<N>>(worker, task, input);
+          } catch (error) {
+            if ((error as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
+            workers.delete(worker);
+            const { runTask } = await import('./release-tasks.js');
+            output = (await runTask(task, input)) as TaskOutput<N>;
+            worker = start();
+          }
+          outputs[index] = await consume(output);
+        }
+      }),
+    );
+  } finally {
+    await Promise.all([...workers].map((worker) => worker.terminate()));
+  }
+  return outputs;
+}
+
+/** Old-generation heap of a worker thread, in MB (see `runBatches`). */
+const WORKER_HEAP_MB = 256;
+
+function ask<T>(worker: Worker, task: string, input: unknown): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const cleanup = (): void => {
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+    };
+    const onMessage = (message: { output?: T; error?: { message: string; stack?: string } }): void => {
+      cleanup();
+      if (message.error) {
+        const error = new Error(`worker thread failed: ${message.error.message}`);
+        if (message.error.stack) error.stack = message.error.stack;
+        reject(error);
+      } else {
+        resolve(message.output as T);
+      }
+    };
+    const onError = (error: Error): void => {
+      cleanup();
+      reject(error);
+    };
+    const onExit = (code: number): void => {
+      cleanup();
+      reject(new Error(`worker thread exited with code ${code}`));
+    };
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.postMessage({ task, input });
+  });
+}

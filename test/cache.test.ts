@@ -1,0 +1,202 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// @ts-expect-error -- a plain ES module script without types
+import { generateCorpus } from '../scripts/generate-corpus.mjs';
+import { buildSite } from '../src/core/build-site.js';
+import { loadMedia } from '../src/io/load-media.js';
+import { loadCommonStrings, loadSite } from '../src/io/load-site.js';
+import { loadProject } from '../src/io/project.js';
+import { copySampleProject, REPO, runCli, snapshotTree } from './helpers/project.js';
+
+const NOW = Date.parse('2030-01-01T00:00:00Z');
+
+async function run(root: string, argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const result = await runCli(root, [...argv, '--root', root], NOW);
+  if (result.code !== 0) throw new Error(`presslate ${argv.join(' ')} exited ${result.code}: ${result.stderr}`);
+  return result;
+}
+
+/** Paths with size, mtime and inode: a file written again (even with the same bytes) shows. */
+async function fileTimes(folder: string): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const stats = await stat(path);
+    result.set(path.slice(folder.length + 1), `${stats.size}:${stats.mtimeMs}:${stats.ino}`);
+  }
+  return result;
+}
+
+/** Copies a project folder without its cache and outputs. */
+async function copyProject(from: string): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'presslate-cache-'));
+  await cp(from, root, { recursive: true, filter: (source) => !/[/\\](\.presslate-cache|dist)(?:[/\\]|$)/.test(source.slice(from.length)) });
+  return root;
+}
+
+function spawn(root: string, argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(REPO, 'bin/presslate.js'), ...argv, '--root', root], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('build cache on the sample project', () => {
+  let sample: { root: string; dispose(): Promise<void> };
+  beforeAll(async () => {
+    sample = await copySampleProject();
+  });
+  afterAll(() => sample.dispose());
+
+  it('gives the same locale files and dist/ with the cache, without it, and cold', async () => {
+    const { root } = sample;
+    await run(root, ['extract']);
+    await run(root, ['build']);
+    const cached = await snapshotTree(join(root, 'dist'));
+    expect(cached.size).toBeGreaterThan(20);
+    await run(root, ['build', '--no-cache', '--out', 'dist-uncached']);
+    expect(await snapshotTree(join(root, 'dist-uncached'))).toEqual(cached);
+    await rm(join(root, 'dist-uncached'), { recursive: true });
+
+    const cold = await copyProject(root);
+    try {
+      await run(cold, ['extract', '--no-cache']);
+      await run(cold, ['build', '--no-cache']);
+      expect(await snapshotTree(join(cold, 'dist'))).toEqual(cached);
+      expect(await snapshotTree(join(cold, 'locales'))).toEqual(await snapshotTree(join(root, 'locales')));
+    } finally {
+      await rm(cold, { recursive: true, force: true });
+    }
+  });
+
+  it('writes no file when nothing changed', async () => {
+    const { root } = sample;
+    await run(root, ['extract']);
+    await run(root, ['build']);
+    const before = { dist: await fileTimes(join(root, 'dist')), locales: await fileTimes(join(root, 'locales')) };
+    const extract = await run(root, ['extract']);
+    const build = await run(root, ['build', '--json']);
+    expect(extract.stdout).toContain('all locale files up to date');
+    expect(JSON.parse(build.stdout)).toMatchObject({ written: [], removed: [] });
+    expect(await fileTimes(join(root, 'dist'))).toEqual(before.dist);
+    expect(await fileTimes(join(root, 'locales'))).toEqual(before.locales);
+  });
+
+  it('matches buildSite, the single-pass build, byte for byte', async () => {
+    const { root } = sample;
+    await run(root, ['build']);
+    const { project } = await loadProject(root);
+    const [site, common, media] = await Promise.all([loadSite(project!), loadCommonStrings(project!), loadMedia(project!)]);
+    const output = buildSite({ config: project!.config, releases: site.releases, locales: site.locales, now: NOW, common: common.common, media });
+    const dist = await snapshotTree(join(root, 'dist'));
+    for (const [path, content] of output.files) expect(dist.get(path), path).toBe(content);
+    expect(dist.size).toBe(output.files.size + output.assets.size);
+  });
+
+  it('writes nothing when an input has an error, even with pages of other releases rendered', async () => {
+    const { root } = sample;
+    await run(root, ['build']);
+    const before = await fileTimes(join(root, 'dist'));
+    const release = join(root, 'releases', '2018-03-16-growin-konferenz.md');
+    const text = await readFile(release, 'utf8');
+    await writeFile(release, text.replace('Vertrag unterzeichnet', 'Vertrag endgültig unterzeichnet'));
+    const locale = join(root, 'locales', 'fr', '2020-06-25-abschlusskonferenz.yaml');
+    const localeText = await readFile(locale, 'utf8');
+    await writeFile(locale, localeText.replace('segments:', 'segments: [broken'));
+    const result = await runCli(root, ['build', '--root', root], NOW);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('LOCALE_YAML');
+    expect(await fileTimes(join(root, 'dist'))).toEqual(before);
+    expect((await readdir(root)).filter((name) => name.includes('staging'))).toEqual([]);
+    await writeFile(release, text);
+    await writeFile(locale, localeText);
+  });
+
+  it('gives cold output after the cache is deleted, corrupted, or the config changes', async () => {
+    const { root } = sample;
+    await run(root, ['build']);
+    const reference = await snapshotTree(join(root, 'dist'));
+    await rm(join(root, '.presslate-cache'), { recursive: true });
+    await run(root, ['build']);
+    expect(await snapshotTree(join(root, 'dist'))).toEqual(reference);
+
+    // Garbage in every cache file: ignored and rebuilt, never trusted.
+    for (const entry of await readdir(join(root, '.presslate-cache'), { recursive: true, withFileTypes: true })) {
+      if (entry.isFile()) await writeFile(join(entry.parentPath, entry.name), entry.name.endsWith('files.json') ? '[["x",1' : '{"format":1,"key":');
+    }
+    await rm(join(root, 'dist', 'en'), { recursive: true });
+    await run(root, ['extract']);
+    await run(root, ['build']);
+    expect(await snapshotTree(join(root, 'dist'))).toEqual(reference);
+
+    const config = join(root, 'presslate.config.yaml');
+    await writeFile(config, (await readFile(config, 'utf8')).replace('limit: 50', 'limit: 2'));
+    await run(root, ['build']);
+    const changed = await snapshotTree(join(root, 'dist'));
+    expect(changed).not.toEqual(reference);
+    await run(root, ['build', '--no-cache', '--out', 'dist-cold']);
+    expect(await snapshotTree(join(root, 'dist-cold'))).toEqual(changed);
+  });
+});
+
+describe('build cache on a generated corpus', () => {
+  let root: string;
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'presslate-corpus-'));
+    generateCorpus({ n: 8, seed: 7, out: root });
+  });
+  afterAll(() => rm(root, { recursive: true, force: true }));
+
+  it('after one edited paragraph, rebuilds that release only and matches a cold build', async () => {
+    await run(root, ['extract']);
+    await run(root, ['build']);
+    const release = (await readdir(join(root, 'releases'))).sort()[5]!;
+    const id = release.replace(/\.md$/, '');
+    const path = join(root, 'releases', release);
+    const text = await readFile(path, 'utf8');
+    const paragraphs = text.split('\n\n');
+    const index = paragraphs.findIndex((paragraph, i) => i > 1 && /^[A-ZÄÖÜ]/.test(paragraph));
+    paragraphs[index] = paragraphs[index]!.replace('.', ', wie es hieß.');
+    await writeFile(path, paragraphs.join('\n\n'));
+
+    const extract = await run(root, ['extract', '--json']);
+    expect(JSON.parse(extract.stdout).written).toEqual(['da', 'en', 'nl', 'fr'].map((lng) => `locales/${lng}/${id}.yaml`));
+    const build = JSON.parse((await run(root, ['build', '--json'])).stdout) as { written: string[] };
+    // The edited German is stale in every target language: its translations keep publishing (outdated).
+    expect(build.written.length).toBeGreaterThan(0);
+    expect(build.written.every((file) => file.includes(id) || /(feed\.xml|atom\.xml|feed\.json|index\.html)$/.test(file))).toBe(true);
+
+    const cold = await copyProject(root);
+    try {
+      await run(cold, ['build', '--no-cache']);
+      expect(await snapshotTree(join(cold, 'dist'))).toEqual(await snapshotTree(join(root, 'dist')));
+    } finally {
+      await rm(cold, { recursive: true, force: true });
+    }
+  });
+
+  it('gives the same output on worker threads as on one thread', async () => {
+    const threaded = await copyProject(root);
+    const single = await copyProject(root);
+    try {
+      for (const [folder, workers] of [[threaded, '2'], [single, '0']] as const) {
+        for (const command of ['extract', 'build']) {
+          const result = await spawn(folder, [command, '--no-cache', '--now', '2030-01-01T00:00:00Z'].filter((arg, i) => command === 'build' || i < 2), { PRESSLATE_WORKERS: workers });
+          expect(result.code, result.stderr).toBe(0);
+        }
+      }
+      const dist = await snapshotTree(join(threaded, 'dist'));
+      expect(dist.size).toBeGreaterThan(60);
+      expect(await snapshotTree(join(single, 'dist'))).toEqual(dist);
+      expect(await snapshotTree(join(single, 'locales'))).toEqual(await snapshotTree(join(threaded, 'locales')));
+    } finally {
+      await rm(threaded, { recursive: true, force: true });
+      await rm(single, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,103 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Document } from 'yaml';
+import { readLocaleFile, type LocaleFile } from '../src/core/locale-file.js';
+import { readLocaleFileFast } from '../src/core/locale-file-fast.js';
+import { REPO } from './helpers/project.js';
+
+const EXPECTED = { release: '2018-03-16-growin-konferenz', language: 'en', sourceLanguage: 'de' };
+
+function plain(locale: LocaleFile | undefined): unknown {
+  if (!locale) return undefined;
+  return { ...locale, entries: [...locale.entries], obsolete: [...locale.obsolete] };
+}
+
+/** The contract: the fast reader either declines or returns exactly what the full reader returns. */
+function expectAgreement(text: string, expected = EXPECTED): 'fast' | 'declined' {
+  const fast = readLocaleFileFast(text, expected);
+  if (fast === undefined) return 'declined';
+  const full = readLocaleFile(text, 'x.yaml', expected);
+  expect(full.diagnostics).toEqual([]);
+  expect(plain(fast)).toEqual(plain(full.locale));
+  return 'fast';
+}
+
+describe('readLocaleFileFast', () => {
+  it('reads every locale file of the sample project exactly as readLocaleFile does', () => {
+    let read = 0;
+    for (const lng of ['da', 'en', 'nl', 'fr']) {
+      const folder = join(REPO, 'locales', lng);
+      for (const name of readdirSync(folder)) {
+        if (name === 'common.yaml') continue;
+        const text = readFileSync(join(folder, name), 'utf8');
+        expect(expectAgreement(text, { release: name.replace(/\.yaml$/, ''), language: lng, sourceLanguage: 'de' })).toBe('fast');
+        read++;
+      }
+    }
+    expect(read).toBeGreaterThanOrEqual(20);
+  });
+
+  it('declines what it does not handle, so the full reader reports it', () => {
+    const base = 'release: 2018-03-16-growin-konferenz\nlanguage: en\nsegments:\n  p-1:\n    de: Hallo\n    en: Hello\n    status: reviewed\nobsolete: {}\n';
+    expect(expectAgreement(base)).toBe('fast');
+    const declined = [
+      base.replace('en: Hello', 'en: Hello: world'), // a nested map in YAML
+      base.replace('en: Hello', 'en: Hello # comment'),
+      base.replace('en: Hello', 'en: |\n      Hello'),
+      base.replace('en: Hello', 'en: "Hello\\x41"'),
+      base.replace('en: Hello', 'en: Hello\n      world'), // multi-line plain scalar
+      base.replace('status: reviewed', 'status: done'), // an error the full reader reports
+      base.replace('release: 2018-03-16-growin-konferenz', 'release: other'),
+      base.replace('    de: Hallo\n', ''), // no German
+      base.replace('    en: Hello\n', '    en: Hello\n    en: Hi\n'), // duplicate key
+      base.replace('  p-1:\n', '  p-1:\n  p-1:\n'),
+      base.replace('en: Hello', 'en: &a Hello'),
+      base.replace('en: Hello', 'en:\tHello'),
+      `---\n${base}`,
+      base.replace('  p-1:', '  p-1: x'),
+    ];
+    for (const text of declined) expect(readLocaleFileFast(text, EXPECTED)).toBeUndefined();
+  });
+
+  it('agrees with readLocaleFile on generated files, as Presslate writes them and as people edit them', () => {
+    const value = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+      fc.string({ unit: fc.constantFrom('a', 'ü', ' ', ':', '#', '"', "'", '\\', '-', '<1>', '</1>', '\n', '\t', '{', '}', '[', '&', '*', '!', '|', '>', '%', '@', '`', ',', '?'), maxLength: 12 }),
+      fc.constantFrom('', 'null', '~', 'yes', '15', 'a: b', ' x', 'x ', '# y', "it's", '"q"', '\\n'),
+    );
+    const entry = fc.record(
+      {
+        de: fc.oneof(value, fc.constant('Hallo Welt')),
+        en: value,
+        status: fc.constantFrom('new', 'translated', 'reviewed', 'stale', 'reviewed', 'reviewed', 'done', ''),
+        previous: value,
+        'previous-status': fc.constantFrom('reviewed', 'translated', 'x'),
+        suggestion: fc.record({ text: value, score: fc.constantFrom('80', '', 'x'), origin: value }, { requiredKeys: [] }),
+      },
+      { requiredKeys: ['de'] },
+    );
+    const file = fc.record({
+      segments: fc.dictionary(fc.constantFrom('p-1', 'h-2', 'meta.title', 'li-3', 'q-4', '5'), entry, { maxKeys: 4 }),
+      obsolete: fc.dictionary(fc.constantFrom('p-9', 'td-8'), entry, { maxKeys: 2 }),
+    });
+    const edit = fc.record({ position: fc.nat(), text: fc.constantFrom('', '\n', ' ', '  ', '# note\n', '\n\n', ':', '"', "'", '#', '- ', '\t', 'x') });
+    let fast = 0;
+    fc.assert(
+      fc.property(file, fc.array(edit, { maxLength: 2 }), fc.boolean(), (content, edits, indentFour) => {
+        const document = new Document({ release: EXPECTED.release, language: 'en', ...content }, { schema: 'failsafe' });
+        document.commentBefore = ' English translation';
+        let text = document.toString({ lineWidth: 0, flowCollectionPadding: false, indent: indentFour ? 4 : 2 });
+        for (const { position, text: inserted } of edits) {
+          const at = position % (text.length + 1);
+          text = text.slice(0, at) + inserted + text.slice(at);
+        }
+        if (expectAgreement(text) === 'fast') fast++;
+      }),
+      { numRuns: 1500, seed: 5 },
+    );
+    // Not vacuous: most unedited files take the fast path.
+    expect(fast).toBeGreaterThan(150);
+  });
+});
