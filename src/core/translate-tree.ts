@@ -1,0 +1,147 @@
+import type { Nodes, Parents, PhrasingContent, Root } from 'mdast';
+import type { ReleaseAnalysis } from './analyze-release.js';
+import { tokenizeTagged, validateTags } from './inline-text.js';
+import type { TranslationLookup } from './merge.js';
+import type { Occurrence } from './segment.js';
+
+const PAIRED = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);
+
+/**
+ * The tree-level twin of {@link mergeRelease}: given the German mdast of a release, returns the
+ * mdast of its translation by putting each segment's translated text and the German's own inline
+ * nodes (links, emphasis, code, images) back into the blocks — no Markdown is written or parsed
+ * again. HTML pages and feeds are rendered from this tree, which saves a Markdown parse per
+ * language; it is equivalent to parsing the merged Markdown (a test holds the two to the same HTML).
+ * The German tree is not modified.
+ */
+export function translateTree(german: Root, analysis: ReleaseAnalysis, lookup: TranslationLookup): Root {
+  const source = analysis.text;
+  const blocks = new Map<number, Parents>();
+  indexBlocks(german, blocks);
+  const bySegmentKey = new Map(analysis.segments.map((segment) => [segment.key, segment]));
+  const text = (key: string | undefined): string | undefined => {
+    const segment = key === undefined ? undefined : bySegmentKey.get(key);
+    return segment ? lookup(segment) : undefined;
+  };
+  const replacements = new Map<Parents, PhrasingContent[]>();
+
+  for (const segment of analysis.segments) {
+    if (segment.kind === 'meta' || segment.kind === 'alt' || segment.kind === 'title') continue;
+    const translation = lookup(segment);
+    // Unchanged text keeps the German nodes as they are (soft line breaks included), as merge does.
+    const usable = translation !== undefined && translation !== segment.source && validateTags(segment.source, translation).length === 0;
+    for (const occurrence of segment.occurrences) {
+      const block = blocks.get(occurrence.start);
+      if (!block) continue;
+      const nodes = numberedNodes(block.children as PhrasingContent[], source);
+      replacements.set(block, usable ? rebuild(translation, nodes, occurrence, text) : withImages(block.children as PhrasingContent[], nodes, occurrence, text));
+    }
+  }
+  for (const occurrence of analysis.imageBlocks) {
+    const block = blocks.get(occurrence.start);
+    if (!block) continue;
+    const nodes = numberedNodes(block.children as PhrasingContent[], source);
+    replacements.set(block, withImages(block.children as PhrasingContent[], nodes, occurrence, text));
+  }
+  return copyWith(german, replacements) as Root;
+}
+
+/** Blocks whose inline content is a segment, by the offset of their first child. */
+function indexBlocks(node: Nodes, blocks: Map<number, Parents>): void {
+  if (!('children' in node)) return;
+  const first = node.children[0];
+  if ((node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') && first?.position?.start.offset !== undefined) {
+    blocks.set(first.position.start.offset, node);
+  }
+  for (const child of node.children as Nodes[]) indexBlocks(child, blocks);
+}
+
+/** The German inline nodes by tag number, numbered exactly as the segmenter numbers them. */
+function numberedNodes(children: PhrasingContent[], source: string): Map<number, PhrasingContent> {
+  const result = new Map<number, PhrasingContent>();
+  let counter = 0;
+  const walk = (nodes: PhrasingContent[]): void => {
+    for (const node of nodes) {
+      if (node.type === 'text') continue;
+      const id = ++counter;
+      result.set(id, node);
+      const paired = PAIRED.has(node.type) && !(node.type === 'link' && source[node.position?.start.offset ?? 0] !== '[');
+      if (paired) walk((node as Extract<PhrasingContent, { children: PhrasingContent[] }>).children);
+    }
+  };
+  walk(children);
+  return result;
+}
+
+function rebuild(
+  translation: string,
+  nodes: Map<number, PhrasingContent>,
+  occurrence: Occurrence,
+  text: (key: string | undefined) => string | undefined,
+): PhrasingContent[] {
+  const root: PhrasingContent[] = [];
+  const stack: PhrasingContent[][] = [root];
+  for (const token of tokenizeTagged(translation)) {
+    const current = stack.at(-1)!;
+    if (token.type === 'text') {
+      if (token.value !== '') current.push({ type: 'text', value: token.value });
+    } else if (token.type === 'open') {
+      const node = nodes.get(token.id);
+      if (!node) continue;
+      const copy = { ...node, children: [] } as unknown as Extract<PhrasingContent, { children: PhrasingContent[] }>;
+      current.push(copy);
+      stack.push(copy.children);
+    } else if (token.type === 'close') {
+      if (stack.length > 1) stack.pop();
+    } else {
+      const node = nodes.get(token.id);
+      if (node) current.push(translatedAtom(node, token.id, occurrence, text));
+    }
+  }
+  return root;
+}
+
+/** The German inline content with only image alt texts and titles translated. */
+function withImages(
+  children: PhrasingContent[],
+  nodes: Map<number, PhrasingContent>,
+  occurrence: Occurrence,
+  text: (key: string | undefined) => string | undefined,
+): PhrasingContent[] {
+  const ids = new Map<PhrasingContent, number>();
+  for (const [id, node] of nodes) ids.set(node, id);
+  const map = (list: PhrasingContent[]): PhrasingContent[] =>
+    list.map((node) => {
+      const id = ids.get(node);
+      if (id !== undefined && (node.type === 'image' || node.type === 'imageReference')) return translatedAtom(node, id, occurrence, text);
+      if ('children' in node) return { ...node, children: map(node.children as PhrasingContent[]) } as PhrasingContent;
+      return node;
+    });
+  return map(children);
+}
+
+function translatedAtom(
+  node: PhrasingContent,
+  id: number,
+  occurrence: Occurrence,
+  text: (key: string | undefined) => string | undefined,
+): PhrasingContent {
+  if (node.type !== 'image' && node.type !== 'imageReference') return node;
+  const token = occurrence.tokens.find((t) => t.type === 'atom' && t.id === id);
+  const image = token?.type === 'atom' ? token.image : undefined;
+  if (!image) return node;
+  const alt = text(image.altKey);
+  const title = image.inline ? text(image.titleKey) : undefined;
+  const copy = { ...node };
+  if (alt !== undefined) copy.alt = alt;
+  if (title !== undefined && copy.type === 'image') copy.title = title;
+  return copy;
+}
+
+/** A shallow-copying walk that swaps in the replaced inline content. */
+function copyWith(node: Nodes, replacements: Map<Parents, PhrasingContent[]>): Nodes {
+  if (!('children' in node)) return node;
+  const replaced = replacements.get(node as Parents);
+  if (replaced) return { ...node, children: replaced } as Nodes;
+  return { ...node, children: (node.children as Nodes[]).map((child) => copyWith(child, replacements)) } as Nodes;
+}
