@@ -4,6 +4,9 @@ import type { Config } from './config.js';
 import type { Diagnostic } from './diagnostic.js';
 import { isPublic, publicFrom } from './embargo.js';
 import { checkBodyFiles, prepareRelease, resolveReleaseImage, type PublishedRelease } from './feed/prepare-release.js';
+import type { Root as MdastRoot } from 'mdast';
+import { parseMarkdown } from './markdown.js';
+import { translateTree } from './translate-tree.js';
 import { createReleaseRenderer, renderKey, type ReleaseHtml, type ReleaseHtmlCache, type ReleaseHtmlLabels } from './feed/release-html.js';
 import { renderLanguageFiles, renderReleaseFiles, renderSiteFiles, type PublishContext } from './feed/site-files.js';
 import { createSiteUrls } from './feed/site-urls.js';
@@ -74,7 +77,7 @@ export function planRelease(release: ReleaseAnalysis, locales: LocaleLookup, con
 /** What every release's rendering shares: configuration, UI texts, renderers, images, feed formats. */
 export interface RenderContext extends PublishContext {
   media: MediaIndex;
-  renderers: ReadonlyMap<string, (markdown: string, pageUrl: string) => ReleaseHtml>;
+  renderers: ReadonlyMap<string, (markdown: string, pageUrl: string, treeOf?: () => MdastRoot) => ReleaseHtml>;
 }
 
 /**
@@ -117,11 +120,11 @@ export function createRenderContext(input: {
       const render = createReleaseRenderer(labels, urls);
       const cache = input.htmlCache;
       if (!cache) return [lng, render] as const;
-      const cached = (markdown: string, pageUrl: string): ReleaseHtml => {
+      const cached = (markdown: string, pageUrl: string, treeOf?: () => MdastRoot): ReleaseHtml => {
         const key = renderKey(markdown, pageUrl, labels);
         const known = cache.get(key);
         if (known) return known;
-        const html = render(markdown, pageUrl);
+        const html = render(markdown, pageUrl, treeOf);
         cache.set(key, html);
         return html;
       };
@@ -171,11 +174,15 @@ export function renderRelease(release: ReleaseAnalysis, locales: LocaleLookup, c
   output.diagnostics.push(...resolved.diagnostics);
   const assets = new Map<string, string>();
   if (resolved.image?.path) assets.set(resolved.image.path, resolved.image.path);
+  // The German tree is parsed once per release; each language's tree is derived from it.
+  let german: MdastRoot | undefined;
+  const germanTree = (): MdastRoot => (german ??= parseMarkdown(release.text));
   for (const lng of plan.published) {
     const source = lng === config.sourceLanguage;
     const lookup = source ? () => undefined : (segment: { key: string }) => segmentText(i18n, release.id, lng, segment.key);
     const markdown = source ? release.text : mergeRelease(release, lookup);
-    const html = context.renderers.get(lng)!(markdown, urls.page(lng, release.id));
+    const treeOf = source ? germanTree : () => translateTree(germanTree(), release, lookup);
+    const html = context.renderers.get(lng)!(markdown, urls.page(lng, release.id), treeOf);
     if (source) {
       // Links and images come from the German (translations keep its URLs): check them once.
       output.diagnostics.push(...checkBodyFiles(release, html.localFiles, media));

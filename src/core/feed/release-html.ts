@@ -80,7 +80,10 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(r
  * schema: `<b>` stays, `<script>`, event handlers and `javascript:` URLs go. Releases without raw
  * HTML skip the reparse, which is the slow step.
  */
-export function createReleaseRenderer(labels: ReleaseHtmlLabels, urls: SiteUrls): (markdown: string, pageUrl: string) => ReleaseHtml {
+export function createReleaseRenderer(
+  labels: ReleaseHtmlLabels,
+  urls: SiteUrls,
+): (markdown: string, pageUrl: string, treeOf?: () => MdastRoot) => ReleaseHtml {
   // Footnote ids come out unprefixed (`fn-1`) and get `user-content-` from the sanitizer, which
   // guards against DOM clobbering; the fragment links are pointed at the prefixed ids below.
   const toHast = {
@@ -95,8 +98,10 @@ export function createReleaseRenderer(labels: ReleaseHtmlLabels, urls: SiteUrls)
     .use(rehypeRaw)
     .use(rehypeSanitize, SANITIZE_SCHEMA);
 
-  return (markdown, pageUrl) => {
-    const mdast = parser.parse(markdown);
+  // `treeOf` gives the Markdown's tree when the caller already has it (the translated tree made by
+  // translateTree from the German one), which saves parsing every language's Markdown again.
+  return (markdown, pageUrl, treeOf) => {
+    const mdast = treeOf ? treeOf() : parser.parse(markdown);
     const tree = (hasRawHtml(mdast) ? withRaw : plain).runSync(mdast) as Root;
     const localFiles = absolutizeUrls(tree, urls, pageUrl);
     visit(tree, (node) => {
