@@ -2,7 +2,7 @@ import type { i18n } from 'i18next';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { COMMON_NAMESPACE, createI18n } from './i18n.js';
-import { parsePositioned } from './yaml-position.js';
+import { parsePositioned, yamlSyntaxDiagnostics } from './yaml-position.js';
 
 /**
  * The UI strings of one language (`locales/<lng>/common.yaml`): feed titles, the date format, the
@@ -56,17 +56,15 @@ export function parseCommonStrings(
 ): { strings?: CommonStrings; diagnostics: Diagnostic[] } {
   const positioned = parsePositioned(text);
   const diagnostics: Diagnostic[] = [];
-  for (const error of positioned.document.errors) {
-    const place = positioned.lineCounter.linePos(error.pos[0]);
-    diagnostics.push(
-      diagnostic('COMMON_YAML', 'error', file, `is not valid YAML: ${error.message.split('\n')[0]}`, {
-        line: place.line,
-        column: place.col,
+  diagnostics.push(
+    ...yamlSyntaxDiagnostics(positioned, (message, place) =>
+      diagnostic('COMMON_YAML', 'error', file, message, {
+        ...place,
         lng,
         hint: 'fix the YAML at that place; put texts containing ": ", "{{" or starting with a quote in double quotes',
       }),
-    );
-  }
+    ),
+  );
   if (diagnostics.length > 0) return { diagnostics };
   const root = positioned.document.contents;
   if (!isMap(root)) {

@@ -1,7 +1,7 @@
 import { CONFIG_FILE } from './config-file.js';
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { dottedPath, parsePositioned, positionOf } from './yaml-position.js';
+import { dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics } from './yaml-position.js';
 
 /** A BCP 47 tag such as `de`, `en`, `fr-BE`. */
 const languageTag = z
@@ -78,18 +78,11 @@ function isTimeZone(value: string): boolean {
 export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config; diagnostics: Diagnostic[] } {
   const positioned = parsePositioned(text);
   const diagnostics: Diagnostic[] = [];
-  for (const error of positioned.document.errors) {
-    // `linePos` is only filled in with prettyErrors; the offset is always there.
-    const place = error.linePos?.[0] ?? positioned.lineCounter.linePos(error.pos[0]);
-    const [line, column] = [place.line, place.col];
-    diagnostics.push(
-      diagnostic('CONFIG_YAML', 'error', file, `is not valid YAML: ${error.message.split('\n')[0]}`, {
-        line,
-        column,
-        hint: 'fix the YAML syntax at that place (indentation, quotes, colons)',
-      }),
-    );
-  }
+  diagnostics.push(
+    ...yamlSyntaxDiagnostics(positioned, (message, place) =>
+      diagnostic('CONFIG_YAML', 'error', file, message, { ...place, hint: 'fix the YAML syntax at that place (indentation, quotes, colons)' }),
+    ),
+  );
   if (diagnostics.length > 0) return { diagnostics };
   const result = configSchema.safeParse(positioned.document.toJS() ?? {});
   if (!result.success) {

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { dottedPath, parsePositioned, positionOf } from './yaml-position.js';
+import { dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics } from './yaml-position.js';
 
 /** Project-relative path of the glossary. */
 export const GLOSSARY_FILE = 'locales/glossary.yaml';
@@ -51,15 +51,14 @@ const glossarySchema = z
 export function parseGlossary(text: string, file: string, sourceLanguage: string): { glossary?: Glossary; diagnostics: Diagnostic[] } {
   const positioned = parsePositioned(text);
   const diagnostics: Diagnostic[] = [];
-  for (const error of positioned.document.errors) {
-    diagnostics.push(
-      diagnostic('GLOSSARY_INVALID', 'error', file, `is not valid YAML: ${error.message.split('\n')[0]}`, {
-        line: error.linePos?.[0]?.line ?? 1,
-        column: error.linePos?.[0]?.col ?? 1,
+  diagnostics.push(
+    ...yamlSyntaxDiagnostics(positioned, (message, place) =>
+      diagnostic('GLOSSARY_INVALID', 'error', file, message, {
+        ...place,
         hint: 'fix the YAML at that place; see "Glossary" in the translators\' guide for the format',
       }),
-    );
-  }
+    ),
+  );
   if (diagnostics.length > 0) return { diagnostics };
   const result = glossarySchema.safeParse(positioned.document.toJS() ?? {});
   if (!result.success) {

@@ -5,7 +5,7 @@ import { parseReleaseDate, type ReleaseDate } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
-import { dottedPath, parsePositioned, positionOf, type PositionedDocument } from './yaml-position.js';
+import { dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
 
 /** The front matter block: its YAML text and where it sits in the file. */
 export interface FrontMatter {
@@ -109,17 +109,17 @@ export function parseRelease(
     lineOffset: first.position.start.line,
   };
   const positioned = parsePositioned(first.value);
-  for (const error of positioned.document.errors) {
-    // `linePos` is only filled in with prettyErrors; the offset is always there.
-    const place = error.linePos?.[0] ?? positioned.lineCounter.linePos(error.pos[0]);
-    diagnostics.push(
-      diagnostic('FRONT_MATTER_YAML', 'error', file, `front matter is not valid YAML: ${error.message.split('\n')[0]}`, {
-        line: (place?.line ?? 1) + frontMatter.lineOffset,
-        column: place?.col ?? 1,
-        hint: 'fix the YAML at that place; put values containing ": " or starting with a quote in quotes',
-      }),
-    );
-  }
+  diagnostics.push(
+    ...yamlSyntaxDiagnostics(
+      positioned,
+      (message, place) =>
+        diagnostic('FRONT_MATTER_YAML', 'error', file, `front matter ${message}`, {
+          ...place,
+          hint: 'fix the YAML at that place; put values containing ": " or starting with a quote in quotes',
+        }),
+      frontMatter.lineOffset,
+    ),
+  );
   if (diagnostics.some((d) => d.code === 'FRONT_MATTER_YAML')) return { diagnostics };
   const data: unknown = positioned.document.toJS({ maxAliasCount: 100 });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {

@@ -1,4 +1,5 @@
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { Diagnostic } from './diagnostic.js';
 
 /** A parsed YAML document plus the line index needed to turn node ranges into line:column. */
 export interface PositionedDocument {
@@ -47,4 +48,19 @@ export function dottedPath(path: readonly PropertyKey[]): string {
     else result += result ? `.${String(part)}` : String(part);
   }
   return result || '(top level)';
+}
+
+/**
+ * The YAML syntax errors of a parsed document as diagnostics with line and column. (`yaml` fills
+ * `linePos` only with prettyErrors, which would also rewrite the message; the offset is always there.)
+ */
+export function yamlSyntaxDiagnostics(
+  { document, lineCounter }: PositionedDocument,
+  make: (message: string, place: { line: number; column: number }) => Diagnostic,
+  lineOffset = 0,
+): Diagnostic[] {
+  return document.errors.map((error) => {
+    const place = lineCounter.linePos(error.pos[0]);
+    return make(`is not valid YAML: ${error.message.split('\n')[0]}`, { line: place.line + lineOffset, column: place.col });
+  });
 }
