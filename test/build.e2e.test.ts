@@ -162,3 +162,23 @@ describe('build after a translator’s change', () => {
     expect(second.dist.has(`en/${RELEASE}.md`)).toBe(true);
   });
 });
+
+describe('build --out refuses folders it must not own', () => {
+  test('the project folder, an ancestor, and source folders are refused with exit 2; nothing is removed', async () => {
+    const project = await copySampleProject();
+    try {
+      // The cache may remember the configuration it read; everything else must stay as it was.
+      const tree = async (): Promise<string[]> =>
+        [...(await snapshotTree(project.root))].filter(([path]) => !path.startsWith('.presslate-cache')).map(([path, text]) => `${path}\n${text}`);
+      const before = await tree();
+      for (const out of ['.', '..', 'releases', 'locales/en', 'images/x']) {
+        const result = await runCli(project.root, ['build', '--out', out]);
+        expect(result.code, out).toBe(2);
+        expect(result.stderr).toContain('--out');
+      }
+      expect(await tree()).toEqual(before);
+    } finally {
+      await project.dispose();
+    }
+  });
+});

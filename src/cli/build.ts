@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { hasErrors } from '../core/diagnostic.js';
 import { buildProject } from '../io/incremental-build.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
-import { EXIT, printDiagnostics, resolveNow } from './context.js';
+import { EXIT, printDiagnostics, resolveNow, UsageError } from './context.js';
 import { openProject } from './open-project.js';
 
 export const buildCommand: Command = {
@@ -40,6 +40,8 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
     if (!project) return EXIT.badInput;
     const now = resolveNow(io, values.now as string | undefined);
     const out = resolve(project.root, (values.out as string | undefined) ?? 'dist');
+    const unsafe = unsafeOutputFolder(project.root, out);
+    if (unsafe) throw new UsageError(`--out ${values.out as string} ${unsafe}; build removes every file there that it did not produce`);
     const output = await buildProject(project, { now, out });
     if (hasErrors(output.inputDiagnostics)) {
       printDiagnostics(io, output.inputDiagnostics);
@@ -58,3 +60,19 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
     return values.strict && held.length > 0 ? EXIT.problems : EXIT.ok;
   },
 };
+
+/**
+ * Build owns its output folder and removes stale files from it, so the folder must never hold
+ * anything else: not the project itself, an ancestor, or a folder of sources and translations.
+ */
+export function unsafeOutputFolder(root: string, out: string): string | undefined {
+  const inside = (folder: string, path: string): boolean => {
+    const rel = relative(folder, path);
+    return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+  };
+  if (inside(out, root)) return 'is the project folder or contains it';
+  for (const name of ['releases', 'locales', 'images', 'src', 'node_modules', '.git', '.github', 'scripts', 'test']) {
+    if (inside(join(root, name), out)) return `is inside ${name}/`;
+  }
+  return undefined;
+}
