@@ -116,13 +116,21 @@ describe('planImport', () => {
     expect(result.writes.size).toBe(0);
   });
 
-  test('a stale entry: a new translation clears `previous`; confirming the old one makes it translated', () => {
+  test('a stale entry: a new translation keeps the reviewed one published until it is reviewed; confirming the old one makes it translated', () => {
     const updated = plan([unit('p-stale', 'Around a third.', 'translated', 'Rund ein Drittel.')]);
     const entry = entryAfter(updated, 'p-stale');
-    expect(entry).toMatchObject({ translation: 'Around a third.', status: 'translated' });
-    expect(entry.previous).toBeUndefined();
-    expect(entry.previousStatus).toBeUndefined();
-    expect(updated.writes.get(FILE)).not.toMatch(/previous/);
+    expect(entry).toMatchObject({
+      translation: 'Around a third.',
+      status: 'translated',
+      previous: 'Rund 30 %.',
+      previousStatus: 'reviewed',
+      previousTranslation: 'Around 30%.',
+    });
+    const reviewed = entryAfter(plan([unit('p-stale', 'Around a third.', 'reviewed', 'Rund ein Drittel.')]), 'p-stale');
+    expect(reviewed).toMatchObject({ translation: 'Around a third.', status: 'reviewed' });
+    expect(reviewed.previous).toBeUndefined();
+    expect(reviewed.previousStatus).toBeUndefined();
+    expect(reviewed.previousTranslation).toBeUndefined();
     const confirmed = plan([unit('p-stale', 'Around 30%.', 'confirmed', 'Rund ein Drittel.')], {}, 'po');
     expect(confirmed.decisions[0]).toMatchObject({ outcome: 'taken', from: 'stale', to: 'translated' });
     const untouched = plan([unit('p-stale', 'Around 30%.', 'initial', 'Rund ein Drittel.')]);

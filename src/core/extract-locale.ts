@@ -3,6 +3,7 @@ import { Document, isMap, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
 import type { ReleaseAnalysis } from './analyze-release.js';
 import type { Diagnostic } from './diagnostic.js';
 import { plainText } from './inline-text.js';
+import { previousTranslationField } from './locale-fields.js';
 import { FIELD, readLocaleFile, type LocaleEntry, type Status, type Suggestion } from './locale-file.js';
 import type { Segment } from './segment.js';
 
@@ -44,7 +45,8 @@ export function extractLocale(
   options: ExtractOptions = {},
 ): { text?: string; changes: LocaleChange[]; diagnostics: Diagnostic[] } {
   const changes: LocaleChange[] = [];
-  const ranks = [sourceLanguage, FIELD.previous, lng, FIELD.status, FIELD.previousStatus, FIELD.suggestion];
+  const previousLng = previousTranslationField(lng);
+  const ranks = [sourceLanguage, FIELD.previous, lng, FIELD.status, FIELD.previousStatus, previousLng, FIELD.suggestion];
   const rank = (key: string): number => (ranks.includes(key) ? ranks.indexOf(key) : ranks.length);
   const setField = (map: YAMLMap, key: string, value: string): void => setEntryField(map, key, value, rank);
   let document: Document;
@@ -80,6 +82,7 @@ export function extractLocale(
       matched.set(segment.key, pair);
       usedOld.add(segment.key);
       if (entry.source !== segment.source) updateSource(pair, entry, segment);
+      else tidyPrevious(pair, entry, segment);
     }
   }
   // 2. A segment that was removed earlier and is back: restore it from `obsolete`.
@@ -153,6 +156,7 @@ export function extractLocale(
       setField(map, FIELD.status, entry.previousStatus ?? 'translated');
       map.delete(FIELD.previous);
       map.delete(FIELD.previousStatus);
+      map.delete(previousLng);
       changes.push({ kind: 'caught-up', key: segment.key });
       return;
     }
@@ -160,12 +164,37 @@ export function extractLocale(
       changes.push({ kind: 'updated', key: segment.key });
       return;
     }
-    if (entry.status !== 'stale') {
+    if (entry.status !== 'stale' && entry.previousTranslation === undefined) {
       setField(map, FIELD.previous, entry.source);
       setField(map, FIELD.status, 'stale');
       setField(map, FIELD.previousStatus, entry.status);
+      // The translation as it is now goes on being published until the new one is reviewed.
+      setField(map, previousLng, entry.translation);
+    } else if (entry.status !== 'stale') {
+      // Already being re-translated for an earlier change: keep the published text and the German
+      // it was made for; the entry is stale again because the German moved on.
+      setField(map, FIELD.status, 'stale');
     }
     changes.push({ kind: 'stale', key: segment.key });
+  }
+
+  /**
+   * Keeps the `previous…` fields in step with the status: a reviewed entry has caught up and no
+   * longer needs them; a stale entry written before `previous-<lng>` existed gets it, so that the
+   * reviewed text goes on being published while the translator edits the translation.
+   */
+  function tidyPrevious(pair: Pair, entry: LocaleEntry, segment: Segment): void {
+    const map = pair.value as YAMLMap;
+    const hasPrevious = entry.previous !== undefined || entry.previousStatus !== undefined || entry.previousTranslation !== undefined;
+    if (entry.status === 'reviewed' && hasPrevious) {
+      map.delete(FIELD.previous);
+      map.delete(FIELD.previousStatus);
+      map.delete(previousLng);
+      changes.push({ kind: 'caught-up', key: segment.key });
+    } else if (entry.status === 'stale' && entry.previousTranslation === undefined && entry.translation.trim() !== '' && entry.previousStatus !== undefined) {
+      setField(map, previousLng, entry.translation);
+      changes.push({ kind: 'updated', key: segment.key });
+    }
   }
 
   function rename(entry: LocaleEntry, segment: Segment, edited: boolean): void {
@@ -244,7 +273,8 @@ function headerComment(analysis: ReleaseAnalysis, lng: string, sourceLanguage: s
     ` ${name} translation of ${analysis.file}`,
     ` Write the ${name} under \`${lng}:\`. Keep every <n>…</n> and <n/> tag around the matching words.`,
     ` status: new → translated → reviewed (only reviewed text is published); stale = the ${sourceName} changed,`,
-    ` \`previous\` shows the ${sourceName} your translation was made for. Obsolete entries are kept for reference.`,
+    ` \`previous\` shows the ${sourceName} your translation was made for, and \`previous-${lng}\` the ${name} that stays`,
+    ` published until your updated translation is reviewed. Obsolete entries are kept for reference.`,
   ].join('\n');
 }
 

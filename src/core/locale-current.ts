@@ -1,10 +1,10 @@
 import type { ReleaseAnalysis } from './analyze-release.js';
-import type { LocaleFile } from './locale-file.js';
+import type { LocaleEntry, LocaleFile } from './locale-file.js';
 
 /**
  * Whether `extractLocale` would leave this locale file as it is: its entries are exactly the
  * release's segments, in the same order, each with the same German. Then extract has nothing to
- * add, mark stale, rename, obsolete or reorder, and never consults the translation memory — so
+ * add, mark stale, rename, obsolete, reorder or tidy, and never consults the translation memory — so
  * the verdict can be made from the plain `LocaleFile` (as the fast reader gives it) without the
  * YAML document. Only valid for a `LocaleFile` from `readLocaleFileFast`, whose entries are all of
  * the file's items; callers fall back to running `extractLocale` otherwise.
@@ -14,7 +14,16 @@ export function isLocaleCurrent(analysis: Pick<ReleaseAnalysis, 'segments'>, loc
   const keys = locale.entries.keys();
   for (const segment of analysis.segments) {
     if (keys.next().value !== segment.key) return false;
-    if (locale.entries.get(segment.key)?.source !== segment.source) return false;
+    const entry = locale.entries.get(segment.key);
+    if (entry?.source !== segment.source) return false;
+    if (needsTidying(entry)) return false;
   }
   return true;
+}
+
+/** Entries whose `previous…` fields extract brings in step with their status (see tidyPrevious). */
+function needsTidying(entry: LocaleEntry): boolean {
+  const hasPrevious = entry.previous !== undefined || entry.previousStatus !== undefined || entry.previousTranslation !== undefined;
+  if (entry.status === 'reviewed') return hasPrevious;
+  return entry.status === 'stale' && entry.previousTranslation === undefined && entry.translation.trim() !== '' && entry.previousStatus !== undefined;
 }

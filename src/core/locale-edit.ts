@@ -4,13 +4,14 @@
  */
 import { isMap, isScalar, Pair, Scalar, type Document, type YAMLMap } from 'yaml';
 import { FIELD } from './locale-file.js';
+import { previousTranslationField } from './locale-fields.js';
 
 /** Options that match how extract writes locale files, so an edit changes only the edited lines. */
 export const LOCALE_STRINGIFY_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
 
 /** Reading order of the fields of an entry: German, previous German, translation, status, …. */
 export function entryFieldOrder(sourceLanguage: string, lng: string): string[] {
-  return [sourceLanguage, FIELD.previous, lng, FIELD.status, FIELD.previousStatus, FIELD.suggestion];
+  return [sourceLanguage, FIELD.previous, lng, FIELD.status, FIELD.previousStatus, previousTranslationField(lng), FIELD.suggestion];
 }
 
 /** The YAML map of the entry `key` under `segments`, or undefined. */

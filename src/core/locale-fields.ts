@@ -10,5 +10,13 @@ export type Status = (typeof STATUSES)[number];
 /** Field names inside an entry. The translation sits under the language code itself. */
 export const FIELD = { previous: 'previous', previousStatus: 'previous-status', status: 'status', suggestion: 'suggestion' } as const;
 
+/**
+ * While a segment is stale (or re-translated but not yet reviewed again): the translation that was
+ * published for the previous German, kept so it goes on being published — `previous-en`.
+ */
+export function previousTranslationField(lng: string): string {
+  return `previous-${lng}`;
+}
+
 /** Names in `locales/<lng>/` that are not locale files of a release. */
 export const NON_RELEASE_FILES = new Set(['common.yaml']);

@@ -1,5 +1,5 @@
 import type { LocaleEntry, LocaleFile } from './locale-file.js';
-import { FIELD, STATUSES, type Status } from './locale-fields.js';
+import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 
 /**
  * A fast reader for locale files in the layout Presslate writes (and people keep when they edit
@@ -200,6 +200,8 @@ function toEntry(
   if (previous !== undefined) entry.previous = previous;
   const previousStatus = values.get(FIELD.previousStatus);
   if (previousStatus && (STATUSES as readonly string[]).includes(previousStatus)) entry.previousStatus = previousStatus as Status;
+  const previousTranslation = values.get(previousTranslationField(expected.language));
+  if (previousTranslation !== undefined && previousTranslation !== '') entry.previousTranslation = previousTranslation;
   if (suggestion) {
     const text = suggestion.get('text');
     if (text !== undefined) {

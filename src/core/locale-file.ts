@@ -1,7 +1,7 @@
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
-import { FIELD, STATUSES, type Status } from './locale-fields.js';
+import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 
 export { FIELD, STATUSES, type Status };
 
@@ -26,6 +26,11 @@ export interface LocaleEntry {
   previous?: string;
   /** While stale: the status the translation had before the German changed. */
   previousStatus?: Status;
+  /**
+   * While stale, and after re-translation until reviewed again: the translation of the previous
+   * German, which goes on being published meanwhile (`previous-<lng>`).
+   */
+  previousTranslation?: string;
   suggestion?: Suggestion;
   /** 1-based line of the entry's key in the file. */
   line: number;
@@ -161,6 +166,8 @@ export function readLocaleFile(
       if (previous !== undefined) entry.previous = previous;
       const previousStatus = scalarText(value.get(FIELD.previousStatus, true));
       if (previousStatus && (STATUSES as readonly string[]).includes(previousStatus)) entry.previousStatus = previousStatus as Status;
+      const previousTranslation = scalarText(value.get(previousTranslationField(expected.language), true));
+      if (previousTranslation !== undefined && previousTranslation !== '') entry.previousTranslation = previousTranslation;
       const suggestion = value.get(FIELD.suggestion, true);
       if (isMap(suggestion)) {
         const text = scalarText(suggestion.get('text', true));

@@ -79,8 +79,13 @@ export function assessLanguage(
     if (status === 'new') words.new += count;
     else if (status === 'stale') words.stale += count;
     else if (status === 'translated') words.review += count;
-    const translation = entry.translation;
-    if (status !== 'new' && translation.trim() === '') {
+    // What this segment publishes: its translation once it meets the requirement; until then the
+    // translation that met it for the previous German (kept as `previous-<lng>` while the entry is
+    // stale or re-translated but not yet reviewed again).
+    const current = accepted.includes(status);
+    const fallback = !current && previousStatus !== undefined && accepted.includes(previousStatus);
+    const translation = current ? entry.translation : fallback ? (entry.previousTranslation ?? (status === 'stale' ? entry.translation : undefined)) : undefined;
+    if ((status === 'translated' || status === 'reviewed') && entry.translation.trim() === '') {
       diagnostics.push(
         diagnostic('EMPTY_TRANSLATION', 'error', file, `entry \`${segment.key}\` is \`${entry.status}\` but has no translation`, {
           line: entry.line, key: segment.key, lng,
@@ -90,8 +95,7 @@ export function assessLanguage(
       notReady.push(segment.key);
       continue;
     }
-    const usable = accepted.includes(status) || (status === 'stale' && previousStatus !== undefined && accepted.includes(previousStatus));
-    if (!usable) {
+    if (translation === undefined || translation.trim() === '') {
       notReady.push(segment.key);
       continue;
     }
@@ -107,7 +111,7 @@ export function assessLanguage(
       notReady.push(segment.key);
       continue;
     }
-    if (status === 'stale') outdated = true;
+    if (!current) outdated = true;
     translations.set(segment.key, translation);
   }
 

@@ -23,6 +23,7 @@ import { diagnostic, type Diagnostic, type Severity } from '../diagnostic.js';
 import { validateTags } from '../inline-text.js';
 import { entryFieldOrder, entryMap, LOCALE_STRINGIFY_OPTIONS, setEntryField } from '../locale-edit.js';
 import { FIELD, readLocaleFile, type LocaleEntry, type Status } from '../locale-file.js';
+import { previousTranslationField } from '../locale-fields.js';
 import type { ImportDocument, ImportState, ImportUnit } from './model.js';
 
 /** Options of an import. */
@@ -76,6 +77,8 @@ interface Change {
   status: Status;
   previous?: string | null;
   previousStatus?: Status | null;
+  /** Keep this as `previous-<lng>` (the text published until the new translation is reviewed). */
+  previousTranslation?: string;
 }
 
 /**
@@ -192,8 +195,12 @@ export function planImport(
         if (!map) continue;
         setEntryField(map, context.lng, change.translation, order);
         setEntryField(map, FIELD.status, change.status, order);
-        if (change.previous === null) map.delete(FIELD.previous);
+        if (change.previous === null) {
+          map.delete(FIELD.previous);
+          map.delete(previousTranslationField(context.lng));
+        }
         else if (change.previous !== undefined) setEntryField(map, FIELD.previous, change.previous, order);
+        if (change.previousTranslation !== undefined) setEntryField(map, previousTranslationField(context.lng), change.previousTranslation, order);
         if (change.previousStatus === null) map.delete(FIELD.previousStatus);
         else if (change.previousStatus !== undefined) setEntryField(map, FIELD.previousStatus, change.previousStatus, order);
         if (change.translation.trim() !== '') map.delete(FIELD.suggestion);
@@ -273,9 +280,13 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
     };
   }
   const change: Change = { translation: target, status: wanted };
-  if (entry.status === 'stale' && wanted !== 'stale') {
+  // A re-translated stale entry keeps its `previous…` fields until it is reviewed: until then the
+  // translation that was reviewed for the previous German goes on being published.
+  if (entry.status === 'stale' && wanted === 'reviewed') {
     change.previous = null;
     change.previousStatus = null;
+  } else if (entry.status === 'stale' && wanted !== 'stale' && entry.previousTranslation === undefined && entry.previousStatus !== undefined) {
+    change.previousTranslation = entry.translation;
   }
   let message: string;
   if (textChanged) message = entry.translation === '' ? `translated (${entry.status} → ${wanted})` : `translation updated (${entry.status} → ${wanted})`;
