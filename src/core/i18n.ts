@@ -31,6 +31,12 @@ export function createI18n(resources: Resource, fallbacks: Record<string, string
  * mentions `{{name}}` or `$t(x)` is published exactly as the translator wrote it.
  */
 export function segmentText(instance: i18n, release: string, lng: string, key: string): string | undefined {
-  if (!instance.exists(key, { ns: release, lng })) return undefined;
-  return instance.t(key, { ns: release, lng, skipInterpolation: true, defaultValue: '' }) as string;
+  // Straight from i18next's resource store along the language's fallback chain (`fr-BE` → `fr`):
+  // what `t` with interpolation, nesting and post-processing off returns, at a fraction of the
+  // cost of `t`, which matters with thousands of releases in five languages.
+  for (const code of instance.services.languageUtils.toResolveHierarchy(lng)) {
+    const value: unknown = instance.getResource(code, release, key);
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
 }

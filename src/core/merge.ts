@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { parseDocument, type Document } from 'yaml';
 import type { ReleaseAnalysis } from './analyze-release.js';
 import type { ImageAtom, InlineToken, TagToken } from './inline-text.js';
 import { tokenizeTagged, validateTags } from './inline-text.js';
@@ -309,6 +309,20 @@ function imageEdits(occurrence: Occurrence, text: (key: string | undefined) => s
   return edits;
 }
 
+/**
+ * The German front matter as a YAML document, parsed once per release and cloned for each
+ * language (a clone costs a fraction of a parse). A memo, not state: same analysis, same document.
+ */
+const frontMatterDocuments = new WeakMap<ReleaseAnalysis, Document.Parsed>();
+function parsedFrontMatter(analysis: ReleaseAnalysis): Document.Parsed {
+  let document = frontMatterDocuments.get(analysis);
+  if (!document) {
+    document = parseDocument(analysis.frontMatter.yaml);
+    frontMatterDocuments.set(analysis, document);
+  }
+  return document;
+}
+
 function mergeFrontMatter(
   analysis: ReleaseAnalysis,
   merged: string,
@@ -325,7 +339,7 @@ function mergeFrontMatter(
   const { yaml, start } = analysis.frontMatter;
   const yamlStart = merged.indexOf('\n', start) + 1;
   if (merged.slice(yamlStart, yamlStart + yaml.length) !== yaml) return merged;
-  const document = parseDocument(yaml);
+  const document = parsedFrontMatter(analysis).clone();
   for (const [path, value] of changes) document.setIn(path, value);
   const rewritten = document.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
   return merged.slice(0, yamlStart) + rewritten + merged.slice(yamlStart + yaml.length);

@@ -1,6 +1,6 @@
 import type { PhrasingContent, Root, RootContent } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
-import { parseDocument } from 'yaml';
+import { parseDocument, stringify } from 'yaml';
 import { joinFrontMatter, splitFrontMatter } from './front-matter.js';
 
 /** The release photo as the Markdown page shows it. */
@@ -34,14 +34,32 @@ export interface PageInfo {
  */
 export function renderPage(merged: string, info: PageInfo): string {
   const { yaml, body } = splitFrontMatter(merged);
-  const document = parseDocument(yaml ?? '');
+  const lead = leadBlock(info);
+  const rest = lead === '' || body === '' || body.startsWith('\n') ? body : `\n${body}`;
+  return joinFrontMatter(pageFrontMatter(yaml ?? '', info), lead + rest);
+}
+
+const PAGE_KEYS = /^(?:lang|outdated|alternates)[ \t]*:/m;
+
+/**
+ * The release's front matter plus the page's own keys. When the release does not use those keys
+ * itself, they are appended as text, which keeps the front matter exactly as written (and skips a
+ * YAML parse per page); otherwise the YAML document is edited.
+ */
+function pageFrontMatter(yaml: string, info: PageInfo): string {
+  const added: Record<string, unknown> = { lang: info.lng };
+  if (info.outdated) added.outdated = true;
+  if (Object.keys(info.alternates).length > 0) added.alternates = info.alternates;
+  if (!PAGE_KEYS.test(yaml) && !/^\s*(?:[[{]|---|\.\.\.)/.test(yaml)) {
+    const appended = stringify(added, { lineWidth: 0 });
+    return yaml.trim() === '' ? appended : `${yaml.replace(/\n*$/, '\n')}${appended}`;
+  }
+  const document = parseDocument(yaml);
   document.set('lang', info.lng);
   if (info.outdated) document.set('outdated', true);
   else document.delete('outdated');
-  if (Object.keys(info.alternates).length > 0) document.set('alternates', info.alternates);
-  const lead = leadBlock(info);
-  const rest = lead === '' || body === '' || body.startsWith('\n') ? body : `\n${body}`;
-  return joinFrontMatter(document.toString({ lineWidth: 0, flowCollectionPadding: false }), lead + rest);
+  if (added.alternates) document.set('alternates', added.alternates);
+  return document.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
 function leadBlock(info: PageInfo): string {
