@@ -184,12 +184,14 @@ describe('build cache on a generated corpus', () => {
     const threaded = await copyProject(root);
     const single = await copyProject(root);
     try {
-      for (const [folder, workers] of [[threaded, '2'], [single, '0']] as const) {
-        for (const command of ['extract', 'build']) {
-          const result = await spawn(folder, [command, '--no-cache', '--now', '2030-01-01T00:00:00Z'].filter((arg, i) => command === 'build' || i < 2), { PRESSLATE_WORKERS: workers });
-          expect(result.code, result.stderr).toBe(0);
-        }
+      // Worker threads, forced on this small corpus, in the compiled CLI …
+      for (const command of [['extract', '--no-cache'], ['build', '--no-cache', '--now', '2030-01-01T00:00:00Z']]) {
+        const result = await spawn(threaded, command, { PRESSLATE_WORKERS: '2' });
+        expect(result.code, result.stderr).toBe(0);
       }
+      // … and one thread, in this process (8 releases are below the threshold for threads).
+      await run(single, ['extract', '--no-cache']);
+      await run(single, ['build', '--no-cache']);
       const dist = await snapshotTree(join(threaded, 'dist'));
       expect(dist.size).toBeGreaterThan(60);
       expect(await snapshotTree(join(single, 'dist'))).toEqual(dist);

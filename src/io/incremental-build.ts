@@ -99,10 +99,10 @@ const SITE_GROUP = '(site)';
 /**
  * Builds `dist/` doing only the work that changed since the last build (see docs/drafts/performance.md):
  *
- * 1. Inputs are hashed (by stat where the index knows them). When they, the clock's effect
- *    (which releases are public) and the output folder are all as last time, and every file the
- *    last build left in `dist/` is still there unchanged (size, times, inode) with nothing extra,
- *    the recorded result is returned: nothing is parsed, rendered or written.
+ * 1. Inputs are hashed (by stat where the index knows them). When they, the images, the clock's
+ *    effect (which releases are public) and the output folder are all as last time, and no folder
+ *    of `dist/` changed since the last build (output-manifest.ts), the recorded result is
+ *    returned: nothing is parsed, rendered or written.
  * 2. Otherwise each release whose inputs changed — or whose pages in `dist/` were touched — is
  *    rendered again (on worker threads when there are many), the feeds and index of a language
  *    only when what they list changed, and only files whose content changed are written.
@@ -183,7 +183,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   for (const record of Object.values(previous.shared)) for (const [path, hash] of record.files ?? []) previousHashes.set(path, hash);
   await StagedWrites.sweep(out);
   const staged = new StagedWrites(out);
-  const listingKey = (base: string, lng: string): string => combineHash(base, 'listing', lng);
+  const listingKey = (base: string): string => combineHash(base, 'listing');
   const { loadCommonStrings } = await import('./load-site.js');
   const common = await loadCommonStrings(project);
   const inputDiagnostics: Diagnostic[] = [...common.diagnostics];
@@ -276,12 +276,9 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       const consume = async (batch: RenderOutput[]): Promise<RenderOutput[]> => {
         for (const output of batch) {
           // Listings go to the cache at once (a language's pages read them back when they change).
-          const base = baseOf(output.file, feeds);
-          for (const release of output.listed) {
-            freshHashes.get(release.lng)?.set(output.file, fieldsHash(release, previous.shared[release.lng]?.fields));
-            const key = listingKey(base, release.lng);
-            writeRecord(recordFile(recordFolder, 'listing', key), key, release);
-          }
+          const key = listingKey(baseOf(output.file, feeds));
+          for (const release of output.listed) freshHashes.get(release.lng)?.set(output.file, fieldsHash(release, previous.shared[release.lng]?.fields));
+          if (output.listed.length > 0) writeRecord(recordFile(recordFolder, 'listing', key), key, output.listed);
           output.listed = output.listed.map((release) => ({ lng: release.lng }) as ListedRelease);
           output.files = await Promise.all(
             output.files.map(async ([path, content]): Promise<[string, string]> => {
@@ -361,6 +358,18 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     const outputs = new Map<string, string>(); // dist path → hash of every file this build produces
     for (const record of sorted) for (const [path, hash] of record.files) outputs.set(path, hash);
     const sharedRecords: Record<string, SharedRecord> = {};
+    // Records read once for all languages whose pages are rendered.
+    const listingRecords = new Map<string, ListedRelease[] | undefined>();
+    const listingsOf = (base: string): ListedRelease[] | undefined => {
+      const key = listingKey(base);
+      if (!listingRecords.has(key)) listingRecords.set(key, readRecord<ListedRelease[]>(recordFile(recordFolder, 'listing', key), key));
+      return listingRecords.get(key);
+    };
+    const bodyRecords = new Map<string, Record<string, ReleaseHtml> | undefined>();
+    const bodiesOf = (key: string): Record<string, ReleaseHtml> | undefined => {
+      if (!bodyRecords.has(key)) bodyRecords.set(key, readRecord<Record<string, ReleaseHtml>>(recordFile(recordFolder, 'feed-body', key), key));
+      return bodyRecords.get(key);
+    };
     const stageShared = async (path: string, content: string): Promise<void> => {
       const hash = contentHash(content);
       outputs.set(path, hash);
@@ -381,7 +390,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         entries.push({ file, id: idOf(file), date: record.date, hash: fresh.get(file) ?? before?.hashes?.[file] });
       }
       const selected = selectFeedEntries(entries, config.feeds.limit);
-      const bodyKeys = selected.map((entry) => feedBodyKey(records.get(entry.file)!.base, lng));
+      const bodyKeys = selected.map((entry) => feedBodyKey(records.get(entry.file)!.base));
       const key = combineHash(cache.namespace, lng, commonKey, mediaKey, newest ?? 'none', ...entries.flatMap((entry) => [entry.file, entry.hash ?? '?']), ...bodyKeys);
       if (before && before.key === key && entries.every((entry) => entry.hash !== undefined) && before.files.every(([path, hash]) => manifest.holds(path, hash, hash))) {
         sharedRecords[lng] = { ...before, hashes: Object.fromEntries(entries.map((entry) => [entry.file, entry.hash!])) };
@@ -389,11 +398,8 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         continue;
       }
       // Render: every listed release (from this build, or its listing record), the newest with bodies.
-      const bodies = selected.map((entry, index) => readRecord<ReleaseHtml>(recordFile(recordFolder, 'feed-body', bodyKeys[index]!), bodyKeys[index]!));
-      const listings = entries.map((entry) => {
-        const key = listingKey(records.get(entry.file)!.base, lng);
-        return readRecord<ListedRelease>(recordFile(recordFolder, 'listing', key), key);
-      });
+      const bodies = selected.map((entry, index) => bodiesOf(bodyKeys[index]!)?.[lng]);
+      const listings = entries.map((entry) => listingsOf(records.get(entry.file)!.base)?.find((release) => release.lng === lng));
       if (bodies.some((body) => body === undefined) || listings.some((listing) => listing === undefined)) {
         throw new MissingRecord(`a listing or feed body of ${lng} is missing from the build cache`);
       }

@@ -4,6 +4,7 @@ import type { Config } from '../core/config.js';
 import type { ReleaseDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { PublishedRelease } from '../core/feed/prepare-release.js';
+import type { ReleaseHtml } from '../core/feed/release-html.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import type { MediaFile } from '../core/media.js';
 import type { RenderContext, ReleasePlan } from '../core/render-release.js';
@@ -223,9 +224,9 @@ function wouldKeep(run: () => { text?: string; diagnostics: Diagnostic[] }): boo
   }
 }
 
-/** Cache key of the feed body of a release in a language. */
-export function feedBodyKey(renderKey: string, lng: string): string {
-  return combineHash(renderKey, 'feed-body', lng);
+/** Cache key of the feed bodies of a release (one record: language → body). */
+export function feedBodyKey(renderKey: string): string {
+  return combineHash(renderKey, 'feed-body');
 }
 
 let sharedContext: { key: string; context: RenderContext } | undefined;
@@ -248,8 +249,8 @@ async function contextFor(shared: SharedInput): Promise<RenderContext> {
 
 /**
  * Renders releases for build: analysis (cached), locale files (fast reader, or the full one for
- * problems), publish plan, pages. The feed body (HTML tree) of each language goes to the cache
- * under {@link feedBodyKey}, because only the newest releases' bodies are needed, by the feeds.
+ * problems), publish plan, pages. The feed bodies (HTML trees) go to the cache under
+ * {@link feedBodyKey}, because only the newest releases' bodies are needed, by the feeds.
  */
 async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutput[]> {
   const { shared, cacheFolder, root } = input;
@@ -287,11 +288,14 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
       output.diagnostics = rendered.diagnostics;
       output.files = rendered.files.flat();
       output.assets = rendered.assets;
+      // One record per release, not per language: thousands of small files cost more than their bytes.
+      const bodies: Record<string, ReleaseHtml> = {};
       for (const published of rendered.published) {
         const { markdown: _markdown, html, ...listed } = published;
         output.listed.push(listed);
-        writeRecord(recordFile(cacheFolder, 'feed-body', feedBodyKey(release.renderKey, published.lng)), feedBodyKey(release.renderKey, published.lng), html);
+        bodies[published.lng] = html;
       }
+      if (rendered.published.length > 0) writeRecord(recordFile(cacheFolder, 'feed-body', feedBodyKey(release.renderKey)), feedBodyKey(release.renderKey), bodies);
     }
     outputs.push(output);
   }

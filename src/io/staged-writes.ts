@@ -13,6 +13,7 @@ export class StagedWrites {
   private readonly out: string;
   private readonly folder: string;
   private readonly staged = new Set<string>();
+  private readonly folders = new Set<string>();
 
   constructor(out: string) {
     this.out = out;
@@ -39,7 +40,7 @@ export class StagedWrites {
       // Not there yet.
     }
     const target = join(this.folder, path);
-    await mkdir(dirname(target), { recursive: true });
+    await this.folderFor(target);
     await writeFile(target, content, 'utf8');
     this.staged.add(path);
     return true;
@@ -50,7 +51,7 @@ export class StagedWrites {
     const paths = [...this.staged].sort();
     for (const path of paths) {
       const target = join(this.out, path);
-      await mkdir(dirname(target), { recursive: true });
+      await this.folderFor(target);
       await rename(join(this.folder, path), target);
     }
     await this.discard();
@@ -60,6 +61,15 @@ export class StagedWrites {
   /** Drops everything parked. */
   async discard(): Promise<void> {
     this.staged.clear();
+    this.folders.clear();
     await rm(this.folder, { recursive: true, force: true });
+  }
+
+  /** Creates the folder of `file` once per build (thousands of pages share a handful of folders). */
+  private async folderFor(file: string): Promise<void> {
+    const folder = dirname(file);
+    if (this.folders.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    this.folders.add(folder);
   }
 }
