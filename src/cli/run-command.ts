@@ -33,7 +33,7 @@ export async function runCommand(command: Command, rest: string[], io: CliIo): P
  * Commands whose modules import only light code at the top and load the pipeline (remark, yaml,
  * i18next) when they have work: `run` starts them without loading the other commands, so that an
  * extract or build with nothing to do starts in a few tens of milliseconds (see
- * docs/drafts/performance.md).
+ * "Performance and the build cache" in README.md).
  */
 export const LIGHT_COMMANDS: Record<string, () => Promise<Command>> = {
   extract: () => import('./extract.js').then((module) => module.extractCommand),

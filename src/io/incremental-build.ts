@@ -97,7 +97,7 @@ interface BuildSummary {
 const SITE_GROUP = '(site)';
 
 /**
- * Builds `dist/` doing only the work that changed since the last build (see docs/drafts/performance.md):
+ * Builds `dist/` doing only the work that changed since the last build (see "Performance and the build cache" in README.md):
  *
  * 1. Inputs are hashed (by stat where the index knows them). When they, the images, the clock's
  *    effect (which releases are public) and the output folder are all as last time, and no folder

@@ -15,7 +15,7 @@ const RACY_MS = 1000;
  * replaced in it (our writes and most editors replace files by renaming), so its files are
  * trusted as recorded; in a folder that did change, each file is checked by size, times and
  * inode. A file edited in place inside `dist/` is the one change this does not see: `dist/` is
- * output, and `build --no-cache` compares every byte (docs/drafts/performance.md).
+ * output, and `build --no-cache` compares every byte ("Performance and the build cache" in README.md).
  */
 export class OutputManifest {
   readonly out: string;
