@@ -7,12 +7,11 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { isPublic, publicFrom } from '../core/embargo.js';
 import type { PublishedRelease } from '../core/feed/prepare-release.js';
 import type { ReleaseHtml } from '../core/feed/release-html.js';
-import { NON_RELEASE_FILES } from '../core/locale-fields.js';
 import { imageType, MEDIA_FOLDER, type MediaFile, type MediaIndex } from '../core/media.js';
 import type { LanguageState } from '../core/publish-gate.js';
 import type { Upcoming } from '../core/render-release.js';
 import { BuildCache, combineHash, contentHash, readRecord, recordFile, writeRecord } from './cache.js';
-import { batchSize, hashInputs, idOf, localePathOf, readKnown, readText } from './input-files.js';
+import { batchSize, hashInputs, idOf, localePathOf, orphanLocaleDiagnostics, readKnown, readText } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import { feedBodyKey, type ListedRelease, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
 import { OutputManifest, type FileStamps, type FolderStamps } from './output-manifest.js';
@@ -189,16 +188,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   const inputDiagnostics: Diagnostic[] = [...common.diagnostics];
 
   // Orphaned locale files are errors, reported by the full reader.
-  const orphans = [...localeFiles].filter((file) => !ids.has(idOf(file)) && !NON_RELEASE_FILES.has(file.slice(file.lastIndexOf('/') + 1)));
-  if (orphans.length > 0) {
-    const { readLocales } = await import('../core/read-locales.js');
-    const texts = new Map<string, { file: string; text: string }[]>();
-    for (const file of orphans) {
-      const lng = file.split('/')[1]!;
-      (texts.get(lng) ?? texts.set(lng, []).get(lng)!).push({ file, text: readText(root, file) });
-    }
-    inputDiagnostics.push(...readLocales(texts, ids, config).diagnostics);
-  }
+  inputDiagnostics.push(...(await orphanLocaleDiagnostics(root, localeFiles, ids, config)));
 
   // A temporary record folder stands in for the cache with --no-cache (feed bodies go through it).
   const scratch = cache.recordFolder ? undefined : mkdtempSync(join(tmpdir(), 'presslate-build-'));

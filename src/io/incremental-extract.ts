@@ -1,9 +1,8 @@
 import type { ReleaseAnalysis } from '../core/analyze-release.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { NON_RELEASE_FILES } from '../core/locale-fields.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import { BuildCache, combineHash } from './cache.js';
-import { batchSize, hashInputs, idOf, localePathOf, readKnown, readText } from './input-files.js';
+import { batchSize, hashInputs, idOf, localePathOf, orphanLocaleDiagnostics, readKnown, readText } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import type { ExtractCheckInput, ExtractCheckOutput, LocaleInput } from './release-tasks.js';
 import { runBatches, workerCount } from './workers.js';
@@ -149,16 +148,7 @@ export async function planExtract(project: Project): Promise<ExtractPlan> {
 
   // Locale files of releases that do not exist (and anything else the per-release check did not
   // cover) go through the full reader, which reports them.
-  const orphans = [...localeFiles].filter((file) => !ids.has(idOf(file)) && !NON_RELEASE_FILES.has(file.slice(file.lastIndexOf('/') + 1)));
-  if (orphans.length > 0) {
-    const { readLocales } = await import('../core/read-locales.js');
-    const texts = new Map<string, { file: string; text: string }[]>();
-    for (const file of orphans) {
-      const lng = file.split('/')[1]!;
-      (texts.get(lng) ?? texts.set(lng, []).get(lng)!).push({ file, text: readText(root, file) });
-    }
-    diagnostics.push(...readLocales(texts, ids, config).diagnostics);
-  }
+  diagnostics.push(...(await orphanLocaleDiagnostics(root, localeFiles, ids, config)));
 
   const loaded = new Map<string, Promise<LocaleFile[]>>();
   return {

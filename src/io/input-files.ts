@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildCache } from './cache.js';
+import type { Config } from '../core/config.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { NON_RELEASE_FILES } from '../core/locale-fields.js';
 import { stripBom } from './project.js';
 
 /** What the incremental commands know about an input file: its hash, and its text once read. */
@@ -64,4 +67,25 @@ export function hashInputs(cache: BuildCache, files: readonly string[], eagerLim
 export function batchSize(items: number, threads: number): number {
   if (threads <= 0) return Math.max(items, 1);
   return Math.max(4, Math.min(64, Math.ceil(items / (threads * 8))));
+}
+
+/**
+ * Diagnostics for locale files whose release does not exist (LOCALE_ORPHAN), read with the full
+ * reader so the messages carry the file and what to do. Shared by incremental extract and build.
+ */
+export async function orphanLocaleDiagnostics(
+  root: string,
+  localeFiles: Iterable<string>,
+  ids: ReadonlySet<string>,
+  config: Config,
+): Promise<Diagnostic[]> {
+  const orphans = [...localeFiles].filter((file) => !ids.has(idOf(file)) && !NON_RELEASE_FILES.has(file.slice(file.lastIndexOf('/') + 1)));
+  if (orphans.length === 0) return [];
+  const { readLocales } = await import('../core/read-locales.js');
+  const texts = new Map<string, { file: string; text: string }[]>();
+  for (const file of orphans) {
+    const lng = file.split('/')[1]!;
+    (texts.get(lng) ?? texts.set(lng, []).get(lng)!).push({ file, text: readText(root, file) });
+  }
+  return readLocales(texts, new Set(ids), config).diagnostics;
 }
