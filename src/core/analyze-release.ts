@@ -1,22 +1,13 @@
 import type { Config } from './config.js';
-import type { ReleaseDate } from './dates.js';
 import type { Diagnostic } from './diagnostic.js';
-import { parseRelease, type FrontMatter } from './parse-release.js';
+import { parseRelease, type ParsedRelease } from './parse-release.js';
 import { segmentRelease, type Occurrence, type Segment } from './segment.js';
 
 /**
  * Everything later stages need from one German source, as plain JSON-serializable data (no mdast):
  * it crosses worker threads and lives in the build cache, so nothing downstream parses Markdown again.
  */
-export interface ReleaseAnalysis {
-  id: string;
-  file: string;
-  text: string;
-  frontMatter: FrontMatter;
-  meta: Record<string, unknown>;
-  date: ReleaseDate;
-  embargo?: ReleaseDate;
-  languages: string[];
+export interface ReleaseAnalysis extends Omit<ParsedRelease, 'tree'> {
   segments: Segment[];
   /** Blocks with no words of their own but with images whose alt text is a segment. */
   imageBlocks: Occurrence[];
