@@ -1,3 +1,4 @@
+import type { Root } from 'mdast';
 import type { Config } from './config.js';
 import type { Diagnostic } from './diagnostic.js';
 import { parseRelease, type ParsedRelease } from './parse-release.js';
@@ -13,12 +14,16 @@ export interface ReleaseAnalysis extends Omit<ParsedRelease, 'tree'> {
   imageBlocks: Occurrence[];
 }
 
-/** Parses and segments one source release. `analysis` is undefined when there are errors. */
+/**
+ * Parses and segments one source release. `analysis` is undefined when there are errors; `tree`
+ * is the parsed German mdast, for callers that render the release (the build cache keeps it so
+ * that a build after extract does not parse the sources again).
+ */
 export function analyzeRelease(
   file: string,
   text: string,
   config: Config,
-): { analysis?: ReleaseAnalysis; diagnostics: Diagnostic[] } {
+): { analysis?: ReleaseAnalysis; diagnostics: Diagnostic[]; tree?: Root } {
   const parsed = parseRelease(file, text, config);
   if (!parsed.release) return { diagnostics: parsed.diagnostics };
   const { release } = parsed;
@@ -37,5 +42,5 @@ export function analyzeRelease(
     imageBlocks: segmented.imageBlocks,
   };
   if (release.embargo) analysis.embargo = release.embargo;
-  return { analysis, diagnostics };
+  return { analysis, diagnostics, tree: release.tree };
 }

@@ -180,8 +180,22 @@ export function createUiText(instance: i18n, lng: string, timeZone: string): UiT
     ? (instance.t('locale', { ns: COMMON_NAMESPACE, lng }) as string)
     : lng;
   // `locale` reaches every Intl formatter (dates, numbers) through i18next's format options.
-  const t = (key: string, values: Record<string, unknown> = {}): string =>
+  const translate = (key: string, values: Record<string, unknown> = {}): string =>
     instance.t(key, { locale, ...values, ns: COMMON_NAMESPACE, lng }) as string;
+  // Every page asks for the same few texts with the same values ("Other languages:", the feed
+  // title with the publisher): each (key, values) is rendered by i18next once. The strings and
+  // formatters are fixed for the instance's life, so the memo cannot go stale.
+  const texts = new Map<string, string>();
+  const t = (key: string, values?: Record<string, unknown>): string => {
+    const id = values === undefined ? key : `${key}\u0000${JSON.stringify(values)}`;
+    let text = texts.get(id);
+    if (text === undefined) {
+      text = translate(key, values);
+      if (texts.size > 10_000) texts.clear();
+      texts.set(id, text);
+    }
+    return text;
+  };
   // A page, its index entry and its feed item all show the same date: format each day once.
   const dates = new Map<number, string>();
   return {
@@ -190,7 +204,7 @@ export function createUiText(instance: i18n, lng: string, timeZone: string): UiT
     date(instant) {
       let text = dates.get(instant);
       if (text === undefined) {
-        text = t('date', { date: instant, formatParams: { date: { locale, timeZone } } });
+        text = translate('date', { date: instant, formatParams: { date: { locale, timeZone } } });
         dates.set(instant, text);
       }
       return text;

@@ -1,4 +1,4 @@
-import { parseDocument, type Document } from 'yaml';
+import { Document, isScalar, parseDocument, type Scalar } from 'yaml';
 import type { ReleaseAnalysis } from './analyze-release.js';
 import type { ImageAtom, InlineToken, TagToken } from './inline-text.js';
 import { tokenizeTagged, validateTags } from './inline-text.js';
@@ -323,6 +323,42 @@ function parsedFrontMatter(analysis: ReleaseAnalysis): Document.Parsed {
   return document;
 }
 
+/**
+ * The front matter with each changed value written over the German one in the text, when every
+ * changed value is a one-line scalar and stays one: everything else in the front matter keeps
+ * its bytes, and no document is cloned and serialized per language (which cost more than the
+ * rest of the merge). The value is written by the yaml library, in the node's own style (plain,
+ * quoted) where the new text allows it, exactly as `setIn` + `toString` would write it.
+ * Undefined when some change needs the document path (block scalars, anchors, tags, new lines).
+ */
+function spliceScalars(document: Document.Parsed, yaml: string, changes: readonly [(string | number)[], string][]): string | undefined {
+  const edits: { start: number; end: number; text: string }[] = [];
+  for (const [path, value] of changes) {
+    if (value.includes('\n') || value.includes('\r')) return undefined;
+    const node = document.getIn(path, true);
+    if (!isScalar(node) || !node.range || node.anchor || node.tag) return undefined;
+    const [from, to] = node.range;
+    if (typeof node.value !== 'string' || yaml.slice(from, to).includes('\n')) return undefined;
+    if (node.type !== 'PLAIN' && node.type !== 'QUOTE_SINGLE' && node.type !== 'QUOTE_DOUBLE') return undefined;
+    const scalar = node.clone() as Scalar;
+    scalar.value = value;
+    scalar.comment = null;
+    scalar.commentBefore = null;
+    const text = new Document(scalar).toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+    if (text.includes('\n')) return undefined;
+    edits.push({ start: from, end: to, text });
+  }
+  edits.sort((a, b) => a.start - b.start);
+  let result = '';
+  let last = 0;
+  for (const edit of edits) {
+    if (edit.start < last) return undefined;
+    result += yaml.slice(last, edit.start) + edit.text;
+    last = edit.end;
+  }
+  return result + yaml.slice(last);
+}
+
 function mergeFrontMatter(
   analysis: ReleaseAnalysis,
   merged: string,
@@ -339,6 +375,8 @@ function mergeFrontMatter(
   const { yaml, start } = analysis.frontMatter;
   const yamlStart = merged.indexOf('\n', start) + 1;
   if (merged.slice(yamlStart, yamlStart + yaml.length) !== yaml) return merged;
+  const spliced = spliceScalars(parsedFrontMatter(analysis), yaml, changes);
+  if (spliced !== undefined) return merged.slice(0, yamlStart) + spliced + merged.slice(yamlStart + yaml.length);
   const document = parsedFrontMatter(analysis).clone();
   for (const [path, value] of changes) document.setIn(path, value);
   const rewritten = document.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');

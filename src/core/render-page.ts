@@ -51,7 +51,7 @@ function pageFrontMatter(yaml: string, info: PageInfo): string {
   if (info.outdated) added.outdated = true;
   if (Object.keys(info.alternates).length > 0) added.alternates = info.alternates;
   if (!PAGE_KEYS.test(yaml) && !/^\s*(?:[[{]|---|\.\.\.)/.test(yaml)) {
-    const appended = stringify(added, { lineWidth: 0 });
+    const appended = plainPageKeys(info) ?? stringify(added, { lineWidth: 0 });
     return yaml.trim() === '' ? appended : `${yaml.replace(/\n*$/, '\n')}${appended}`;
   }
   const document = parseDocument(yaml);
@@ -62,7 +62,61 @@ function pageFrontMatter(yaml: string, info: PageInfo): string {
   return document.toString({ lineWidth: 0, flowCollectionPadding: false });
 }
 
+/** A YAML plain scalar that reads back as the same string: language codes and relative paths. */
+const PLAIN_YAML = /^(?:\.\.\/)?[A-Za-z][\w.\/-]*$/;
+const NOT_A_STRING = /^(?:true|false|null|yes|no|on|off|y|n)$/i;
+
+/**
+ * The page keys as the yaml library writes them (`lang: en`, `alternates:` with two-space
+ * indented entries), written directly when every key and value is a plain scalar that reads
+ * back as itself; undefined otherwise (then the library writes them). Saves a YAML document per
+ * page; test/render-page.test.ts holds the two to the same output.
+ */
+export function plainPageKeys(info: PageInfo): string | undefined {
+  const words = [info.lng, ...Object.entries(info.alternates).flat()];
+  if (!words.every((word) => PLAIN_YAML.test(word) && !NOT_A_STRING.test(word))) return undefined;
+  let text = `lang: ${info.lng}\n`;
+  if (info.outdated) text += 'outdated: true\n';
+  const alternates = Object.entries(info.alternates);
+  if (alternates.length > 0) text += `alternates:\n${alternates.map(([lng, path]) => `  ${lng}: ${path}\n`).join('')}`;
+  return text;
+}
+
+/**
+ * Text that mdast-util-to-markdown writes as it is, in the places the lead block puts it (inside
+ * emphasis, image alt, after a hard break): letters, digits, spaces and punctuation that starts
+ * no markup there. Found by comparing with the library over generated strings; the test suite
+ * keeps comparing (test/render-page.test.ts).
+ */
+const VERBATIM = /^[\p{L}\p{N}](?:[\p{L}\p{M}\p{N} \u00a0\u202f.,;:'’‘"“”„«»–—/%€°§()?!-]*[\p{L}\p{M}\p{N}.)’”"«»%€°?!])?$/u;
+/** A URL written as an image destination as it is (no spaces, brackets or parentheses). */
+const VERBATIM_URL = /^[\w.~:/?#@$&+,;=%-]+$/;
+
+/**
+ * The lead block written directly when every text is {@link VERBATIM} (the usual case: a date,
+ * a caption, a credit line), else undefined. The line that starts with the credit must start
+ * with a letter: `1. …` or `1) …` there would read as a list.
+ */
+export function plainLeadBlock(info: PageInfo): string | undefined {
+  const verbatim = (text: string | undefined): boolean => text === undefined || text === '' || VERBATIM.test(text);
+  const { dateLine, photo } = info;
+  if (!verbatim(dateLine)) return undefined;
+  const blocks: string[] = [];
+  if (dateLine) blocks.push(`*${dateLine}*`);
+  if (photo) {
+    const { src, alt, caption, creditLine } = photo;
+    if (!VERBATIM_URL.test(src) || !verbatim(alt) || !verbatim(caption) || !verbatim(creditLine)) return undefined;
+    if (creditLine && !/^\p{L}/u.test(creditLine)) return undefined;
+    blocks.push(`![${alt ?? ''}](${src})`);
+    const line = (caption ? `*${caption}*` : '') + (caption && creditLine ? '\\\n' : '') + (creditLine ?? '');
+    if (line !== '') blocks.push(line);
+  }
+  return blocks.length === 0 ? '' : `\n${blocks.join('\n\n')}\n`;
+}
+
 function leadBlock(info: PageInfo): string {
+  const plain = plainLeadBlock(info);
+  if (plain !== undefined) return plain;
   const blocks: RootContent[] = [];
   if (info.dateLine) {
     // Emphasis keeps "16. März 2018" from reading as an ordered list item, without escaping.

@@ -162,7 +162,7 @@ export interface ReleaseOutput {
  * Renders one release: merges the translations that pass the publish gate, renders the Markdown
  * and HTML pages of every language it is published in, and returns what feeds and indexes need.
  */
-export function renderRelease(release: ReleaseAnalysis, locales: LocaleLookup, context: RenderContext, now: number): ReleaseOutput {
+export function renderRelease(release: ReleaseAnalysis, locales: LocaleLookup, context: RenderContext, now: number, tree?: () => MdastRoot | undefined): ReleaseOutput {
   const { config, urls, media } = context;
   const plan = planRelease(release, locales, config, now);
   const output: ReleaseOutput = { id: release.id, plan, diagnostics: [], files: [], assets: [], published: [] };
@@ -174,9 +174,10 @@ export function renderRelease(release: ReleaseAnalysis, locales: LocaleLookup, c
   output.diagnostics.push(...resolved.diagnostics);
   const assets = new Map<string, string>();
   if (resolved.image?.path) assets.set(resolved.image.path, resolved.image.path);
-  // The German tree is parsed once per release; each language's tree is derived from it.
+  // The German tree is parsed once per release (or handed over from the build cache); each
+  // language's tree is derived from it.
   let german: MdastRoot | undefined;
-  const germanTree = (): MdastRoot => (german ??= parseMarkdown(release.text));
+  const germanTree = (): MdastRoot => (german ??= tree?.() ?? parseMarkdown(release.text));
   for (const lng of plan.published) {
     const source = lng === config.sourceLanguage;
     const lookup = source ? () => undefined : (segment: { key: string }) => segmentText(i18n, release.id, lng, segment.key);

@@ -13,6 +13,7 @@ import type { Upcoming } from '../core/render-release.js';
 import { BuildCache, combineHash, contentHash, readRecord, recordFile, writeRecord } from './cache.js';
 import { batchSize, hashInputs, idOf, localePathOf, orphanLocaleDiagnostics, readKnown, readText } from './input-files.js';
 import { listFiles, type Project } from './project.js';
+import { selectFeedEntries } from '../core/feed/feed-items.js';
 import { feedBodyKey, type ListedRelease, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
 import { OutputManifest, type FileStamps, type FolderStamps } from './output-manifest.js';
 import { StagedWrites } from './staged-writes.js';
@@ -176,6 +177,20 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   // Of each release rendered in this build: per language, the hash of its listing over the fields
   // the language's pages read last time (the listings themselves go to the cache, not memory).
   const freshHashes = new Map<string, Map<string, string>>(languages.map((lng) => [lng, new Map()]));
+  // Bodies of releases rendered in this build that a feed may show: per language only the newest
+  // `feeds.limit` seen so far are kept (a release not among them now cannot be among the final
+  // ones), so memory does not hold every body of the archive.
+  const freshBodies = new Map<string, Map<string, ReleaseHtml>>(); // file → language → body
+  const feedCandidates = new Map<string, { file: string; id: string; date: { instant: number } }[]>(languages.map((lng) => [lng, []]));
+  const keepNewestBodies = (force: boolean): void => {
+    for (const [lng, candidates] of feedCandidates) {
+      if (!force && candidates.length <= 2 * config.feeds.limit) continue;
+      const kept = selectFeedEntries(candidates, config.feeds.limit);
+      const keep = new Set(kept.map((entry) => entry.file));
+      for (const entry of candidates) if (!keep.has(entry.file)) freshBodies.get(entry.file)?.delete(lng);
+      feedCandidates.set(lng, kept);
+    }
+  };
   // What the last build wrote where: a file in an unchanged folder of dist/ still holds it.
   const previousHashes = new Map<string, string>();
   for (const record of Object.values(previous.releases)) for (const [path, hash] of record.files ?? []) previousHashes.set(path, hash);
@@ -269,6 +284,9 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           const key = listingKey(baseOf(output.file, feeds));
           for (const release of output.listed) freshHashes.get(release.lng)?.set(output.file, fieldsHash(release, previous.shared[release.lng]?.fields));
           if (output.listed.length > 0) writeRecord(recordFile(recordFolder, 'listing', key), key, output.listed);
+          for (const release of output.listed) feedCandidates.get(release.lng)?.push({ file: output.file, id: release.id, date: release.date });
+          freshBodies.set(output.file, new Map(Object.entries(output.bodies)));
+          output.bodies = {};
           output.listed = output.listed.map((release) => ({ lng: release.lng }) as ListedRelease);
           output.files = await Promise.all(
             output.files.map(async ([path, content]): Promise<[string, string]> => {
@@ -278,8 +296,11 @@ async function buildOnce(project: Project, options: { now: number; out: string }
             }),
           );
         }
+        keepNewestBodies(false);
         return batch;
       };
+      freshBodies.clear();
+      for (const lng of languages) feedCandidates.set(lng, []);
       const outputs = (await runBatches('render-build', batches, threads, (batch) => ({ ...batch, releases: batch.releases.map(prepare) }), consume)).flat();
       const fresh = new Map<string, RenderOutput>(outputs.map((output) => [output.file, output]));
       for (const file of releaseFiles) {
@@ -308,7 +329,25 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         await staged.discard(); // rendered with the wrong feed flag
         continue;
       }
-      return await finish(records);
+      keepNewestBodies(true);
+      // The kept bodies go to the cache, for later builds whose feeds show these releases.
+      for (const [file, bodies] of freshBodies) {
+        if (bodies.size === 0) continue;
+        const key = feedBodyKey(records.get(file)!.base);
+        writeRecord(recordFile(recordFolder, 'feed-body', key), key, Object.fromEntries(bodies));
+      }
+      // Bodies a feed needs that neither this build nor the cache has (a release that moved
+      // into a feed because a newer one went away): its release is rendered again, here.
+      const renderBodies = async (files: string[]): Promise<void> => {
+        const again = files.map((file): RenderInput => ({ file, hash: '', analysisKey: '', renderKey: baseOf(file, feeds), locales: [] }));
+        const outputs = (await runBatches('render-build', [{ root, cacheFolder: recordFolder, shared, releases: again }], 0, (batch) => ({ ...batch, releases: batch.releases.map(prepare) }))).flat();
+        for (const output of outputs) {
+          freshBodies.set(output.file, new Map(Object.entries(output.bodies)));
+          const key = feedBodyKey(records.get(output.file)!.base);
+          writeRecord(recordFile(recordFolder, 'feed-body', key), key, output.bodies);
+        }
+      };
+      return await finish(records, renderBodies);
     }
     throw new Error('build: the feed flag did not settle; please report this');
   } finally {
@@ -316,7 +355,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     await staged.discard();
   }
 
-  async function finish(records: Map<string, ReleaseRecord>): Promise<BuildResult> {
+  async function finish(records: Map<string, ReleaseRecord>, renderBodies: (files: string[]) => Promise<void>): Promise<BuildResult> {
     const ordered = releaseFiles.map((file) => records.get(file)!);
     for (const record of ordered) inputDiagnostics.push(...record.inputDiagnostics);
     const states: LanguageState[] = [];
@@ -342,7 +381,6 @@ async function buildOnce(project: Project, options: { now: number; out: string }
 
     // Feeds, indexes and site pages: re-rendered only when what they show changed.
     const { createRenderContext, newestPublic, renderLanguagePages, renderSitePages } = await import('../core/render-release.js');
-    const { selectFeedEntries } = await import('../core/feed/feed-items.js');
     const dated = sorted.filter((record) => record.date).map((record) => ({ date: record.date!, ...(record.embargo ? { embargo: record.embargo } : {}) }));
     const newest = newestPublic(dated, now);
     const outputs = new Map<string, string>(); // dist path → hash of every file this build produces
@@ -356,9 +394,12 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       return listingRecords.get(key);
     };
     const bodyRecords = new Map<string, Record<string, ReleaseHtml> | undefined>();
-    const bodiesOf = (key: string): Record<string, ReleaseHtml> | undefined => {
+    const bodyOf = (file: string, lng: string): ReleaseHtml | undefined => {
+      const fresh = freshBodies.get(file)?.get(lng);
+      if (fresh) return fresh;
+      const key = feedBodyKey(records.get(file)!.base);
       if (!bodyRecords.has(key)) bodyRecords.set(key, readRecord<Record<string, ReleaseHtml>>(recordFile(recordFolder, 'feed-body', key), key));
-      return bodyRecords.get(key);
+      return bodyRecords.get(key)?.[lng];
     };
     const stageShared = async (path: string, content: string): Promise<void> => {
       const hash = contentHash(content);
@@ -388,15 +429,16 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         continue;
       }
       // Render: every listed release (from this build, or its listing record), the newest with bodies.
-      const bodies = selected.map((entry, index) => bodiesOf(bodyKeys[index]!)?.[lng]);
+      const missing = selected.filter((entry) => bodyOf(entry.file, lng) === undefined).map((entry) => entry.file);
+      if (missing.length > 0) await renderBodies(missing);
+      const bodies = new Map(selected.map((entry) => [entry.file, bodyOf(entry.file, lng)]));
       const listings = entries.map((entry) => listingsOf(records.get(entry.file)!.base)?.find((release) => release.lng === lng));
-      if (bodies.some((body) => body === undefined) || listings.some((listing) => listing === undefined)) {
+      if ([...bodies.values()].some((body) => body === undefined) || listings.some((listing) => listing === undefined)) {
         throw new MissingRecord(`a listing or feed body of ${lng} is missing from the build cache`);
       }
-      const bodyOf = new Map(selected.map((entry, index) => [entry.file, bodies[index]!]));
       const read = new Set<string>();
       // Only the selected releases' bodies are read by the feeds; the index lists titles and dates.
-      const releases = entries.map((entry, index) => tracked({ ...listings[index]!, markdown: '', html: bodyOf.get(entry.file) ?? EMPTY_BODY } as PublishedRelease, read));
+      const releases = entries.map((entry, index) => tracked({ ...listings[index]!, markdown: '', html: bodies.get(entry.file) ?? EMPTY_BODY } as PublishedRelease, read));
       const files = renderLanguagePages(lng, releases, contextOf());
       const readFields = [...read].sort(compare);
       const hashes = Object.fromEntries(entries.map((entry, index) => [entry.file, fieldsHash(listings[index]!, readFields)]));
@@ -464,7 +506,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
 
 }
 
-const EMPTY_BODY: ReleaseHtml = { tree: { type: 'root', children: [] }, excerpt: '', localFiles: [] };
+const EMPTY_BODY: ReleaseHtml = { html: '', feed: '', excerpt: '', localFiles: [] };
 
 /** Hash of a listed release, over `fields` only (all fields when none were recorded yet). */
 function fieldsHash(listing: ListedRelease, fields: readonly string[] | undefined): string {

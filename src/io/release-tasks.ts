@@ -8,7 +8,9 @@ import type { ReleaseHtml } from '../core/feed/release-html.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import type { MediaFile } from '../core/media.js';
 import type { RenderContext, ReleasePlan } from '../core/render-release.js';
+import type { Root } from 'mdast';
 import { combineHash, readRecord, recordFile, writeRecord } from './cache.js';
+import { readTree, writeTree } from './tree-cache.js';
 
 /**
  * The per-release work of extract and build, as batches that run on a worker thread or on the
@@ -101,6 +103,8 @@ export interface RenderOutput {
   files: [string, string][];
   assets: [string, string][];
   listed: ListedRelease[];
+  /** Its bodies (language → HTML), for the feeds that show it. */
+  bodies: Record<string, ReleaseHtml>;
 }
 
 /** Every task a worker thread runs: its batch input and output. */
@@ -110,7 +114,7 @@ export interface TaskTypes {
     output: ExtractCheckOutput[];
   };
   'render-build': {
-    input: { root: string; cacheFolder: string; shared: SharedInput; releases: RenderInput[] };
+    input: { root: string; cacheFolder: string | null; shared: SharedInput; releases: RenderInput[] };
     output: RenderOutput[];
   };
 }
@@ -137,6 +141,11 @@ export interface CachedAnalysis {
   diagnostics: Diagnostic[];
 }
 
+/** Cache key of the German mdast of a release, stored next to its analysis (tree-cache.ts). */
+export function treeKey(analysisKey: string): string {
+  return combineHash(analysisKey, 'tree');
+}
+
 /**
  * The analysis of a release: from the cache when its record exists, else parsed (and stored).
  * The key covers the file path, the source hash, the configuration and Presslate's build.
@@ -148,7 +157,7 @@ export async function loadAnalysis(
   text: string | undefined,
   root: string,
   config: Config,
-): Promise<CachedAnalysis> {
+): Promise<CachedAnalysis & { tree?: Root }> {
   if (cacheFolder) {
     const cached = readRecord<CachedAnalysis>(recordFile(cacheFolder, 'analysis', key), key);
     if (cached && Array.isArray(cached.diagnostics)) return cached;
@@ -157,8 +166,20 @@ export async function loadAnalysis(
   const { analyzeRelease } = await import('../core/analyze-release.js');
   const result = analyzeRelease(file, source, config);
   const value: CachedAnalysis = result.analysis ? { analysis: result.analysis, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
-  if (cacheFolder) writeRecord(recordFile(cacheFolder, 'analysis', key), key, value);
-  return value;
+  if (cacheFolder) {
+    writeRecord(recordFile(cacheFolder, 'analysis', key), key, value);
+    // The tree too, for the build that usually follows (its positions are compacted in place).
+    if (result.analysis && result.tree) writeTree(cacheFolder, treeKey(key), result.tree);
+  }
+  return result.analysis && result.tree ? { ...value, tree: result.tree } : value;
+}
+
+/**
+ * The German mdast of an analyzed release when rendering needs it: as just parsed, or from the
+ * cache; undefined lets the renderer parse it.
+ */
+function germanTree(cacheFolder: string | null, key: string, parsed: Root | undefined): () => Root | undefined {
+  return () => parsed ?? (cacheFolder ? readTree(cacheFolder, treeKey(key)) : undefined);
 }
 
 async function readSource(root: string, file: string): Promise<string> {
@@ -249,8 +270,7 @@ async function contextFor(shared: SharedInput): Promise<RenderContext> {
 
 /**
  * Renders releases for build: analysis (cached), locale files (fast reader, or the full one for
- * problems), publish plan, pages. The feed bodies (HTML trees) go to the cache under
- * {@link feedBodyKey}, because only the newest releases' bodies are needed, by the feeds.
+ * problems), publish plan, pages, and the bodies feeds embed.
  */
 async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutput[]> {
   const { shared, cacheFolder, root } = input;
@@ -263,7 +283,7 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
   const context = await contextFor(shared);
   const outputs: RenderOutput[] = [];
   for (const release of input.releases) {
-    const { analysis, diagnostics } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config);
+    const { analysis, diagnostics, tree } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config);
     const id = release.file.replace(/^.*\//, '').replace(/\.md$/, '');
     const inputDiagnostics = [...diagnostics];
     const locales = new Map<string, { file: string; locale: LocaleFile }>();
@@ -279,23 +299,22 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
       inputDiagnostics.push(...read.diagnostics);
       if (read.locale) locales.set(locale.lng, { file: locale.file, locale: read.locale });
     }
-    const output: RenderOutput = { file: release.file, inputDiagnostics, analyzed: analysis !== undefined, diagnostics: [], files: [], assets: [], listed: [] };
+    const output: RenderOutput = { file: release.file, inputDiagnostics, analyzed: analysis !== undefined, diagnostics: [], files: [], assets: [], listed: [], bodies: {} };
     if (analysis) {
       output.date = analysis.date;
       if (analysis.embargo) output.embargo = analysis.embargo;
-      const rendered = renderRelease(analysis, (lng) => locales.get(lng), context, shared.now);
+      const rendered = renderRelease(analysis, (lng) => locales.get(lng), context, shared.now, germanTree(cacheFolder, release.analysisKey, tree));
       output.plan = { ...rendered.plan, states: rendered.plan.states.map((state) => ({ ...state, translations: new Map() })) };
       output.diagnostics = rendered.diagnostics;
       output.files = rendered.files.flat();
       output.assets = rendered.assets;
-      // One record per release, not per language: thousands of small files cost more than their bytes.
-      const bodies: Record<string, ReleaseHtml> = {};
+      // The bodies go back to the main thread, which keeps those of the newest releases (the
+      // feeds show only `feeds.limit` of them) and stores those in the cache.
       for (const published of rendered.published) {
         const { markdown: _markdown, html, ...listed } = published;
         output.listed.push(listed);
-        bodies[published.lng] = html;
+        output.bodies[published.lng] = html;
       }
-      if (rendered.published.length > 0) writeRecord(recordFile(cacheFolder, 'feed-body', feedBodyKey(release.renderKey)), feedBodyKey(release.renderKey), bodies);
     }
     outputs.push(output);
   }

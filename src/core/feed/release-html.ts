@@ -8,7 +8,6 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
 import { hashText } from '../hash.js';
 import type { SiteUrls } from './site-urls.js';
 
@@ -21,12 +20,18 @@ export interface ReleaseHtmlLabels {
 }
 
 /**
- * A release body as safe HTML: plain JSON (no positions, no functions), so it can be cached by
- * {@link renderKey} and handed between threads.
+ * A release body as safe HTML: plain strings, so it can be cached by {@link renderKey} and
+ * handed between threads cheaply (the sanitized tree is serialized once, where it is made).
  */
 export interface ReleaseHtml {
-  /** The sanitized tree with absolute URLs, for pages to embed and feeds to serialize. */
-  tree: Root;
+  /** The sanitized body with absolute URLs, as the release's HTML page embeds it. */
+  html: string;
+  /**
+   * The same for feeds: without the aria-* attributes the W3C feed validator flags as unsafe
+   * ("should not contain aria-describedby attribute"); pages keep them. The same string as
+   * `html` when the body has none (most releases: only footnotes bring them).
+   */
+  feed: string;
   /** The first paragraph's text, for a description when the release has no summary. */
   excerpt: string;
   /** Project paths of files the body uses from the site (`images/x.jpg`), in document order. */
@@ -45,14 +50,6 @@ const RENDER_VERSION = 1;
 /** The cache key of a body: everything the rendering depends on. */
 export function renderKey(markdown: string, pageUrl: string, labels: ReleaseHtmlLabels): string {
   return hashText([RENDER_VERSION, pageUrl, labels.footnotes, labels.footnoteBack(1), markdown].join('\u0000'));
-}
-
-/**
- * The body as HTML for feeds: without the aria-* attributes the W3C feed validator flags as
- * unsafe ("should not contain aria-describedby attribute"); pages keep them.
- */
-export function feedHtml(html: ReleaseHtml): string {
-  return toHtml(withoutAria(html.tree));
 }
 
 /**
@@ -104,20 +101,17 @@ export function createReleaseRenderer(
     const mdast = treeOf ? treeOf() : parser.parse(markdown);
     const tree = (hasRawHtml(mdast) ? withRaw : plain).runSync(mdast) as Root;
     const localFiles = absolutizeUrls(tree, urls, pageUrl);
-    visit(tree, (node) => {
-      delete node.position;
-    });
-    return { tree, excerpt: excerptOf(tree), localFiles };
+    const html = toHtml(tree);
+    return { html, feed: hasAria(tree) ? toHtml(withoutAria(tree)) : html, excerpt: excerptOf(tree), localFiles };
   };
 }
 
-function hasRawHtml(tree: MdastRoot): boolean {
-  let found = false;
-  visit(tree, 'html', () => {
-    found = true;
-    return false;
-  });
-  return found;
+// Plain recursion rather than unist-util-visit for these walks: they run over every page of every
+// language, and visit's generality (parents, tests, actions) costs more than the work itself.
+
+function hasRawHtml(node: MdastRoot | MdastRoot['children'][number]): boolean {
+  if (node.type === 'html') return true;
+  return 'children' in node && node.children.some((child) => hasRawHtml(child));
 }
 
 /**
@@ -126,12 +120,19 @@ function hasRawHtml(tree: MdastRoot): boolean {
  */
 function absolutizeUrls(tree: Root, urls: SiteUrls, pageUrl: string): string[] {
   const ids = new Set<string>();
-  visit(tree, 'element', (node) => {
-    if (typeof node.properties.id === 'string') ids.add(node.properties.id);
-  });
+  const linking: Element[] = [];
+  const walk = (node: Root | ElementContent): void => {
+    if (node.type === 'element') {
+      const properties = node.properties;
+      if (typeof properties.id === 'string') ids.add(properties.id);
+      if (properties.href !== undefined || properties.src !== undefined || properties.cite !== undefined) linking.push(node);
+    }
+    if ('children' in node) for (const child of node.children) if (child.type !== 'doctype') walk(child);
+  };
+  walk(tree);
   const prefix = typeof SANITIZE_SCHEMA.clobberPrefix === 'string' ? SANITIZE_SCHEMA.clobberPrefix : 'user-content-';
   const files: string[] = [];
-  visit(tree, 'element', (node) => {
+  for (const node of linking) {
     for (const name of URL_PROPERTIES) {
       const value = node.properties[name];
       if (typeof value !== 'string') continue;
@@ -149,8 +150,13 @@ function absolutizeUrls(tree: Root, urls: SiteUrls, pageUrl: string): string[] {
       const file = urls.projectPath(absolute);
       if (file !== undefined && !files.includes(file)) files.push(file);
     }
-  });
+  }
   return files;
+}
+
+function hasAria(node: Root | ElementContent): boolean {
+  if (node.type === 'element') for (const key in node.properties) if (ARIA_PROPERTIES.has(key)) return true;
+  return 'children' in node && node.children.some((child) => child.type !== 'doctype' && hasAria(child));
 }
 
 function withoutAria(tree: Root): Root {

@@ -47,7 +47,8 @@ export interface ReleasePageView {
   /** `YYYY-MM-DD`, for `<time datetime>`. */
   day: string;
   figure?: Figure;
-  body: Root;
+  /** The release body: sanitized HTML (see release-html.ts), embedded as it is. */
+  body: string;
   /** Shown when the page publishes a translation of older German. */
   outdatedNotice?: string;
   alternates: LanguageLink[];
@@ -96,7 +97,8 @@ export function renderReleasePage(view: ReleasePageView): string {
     h('p', { className: ['date'] }, h('time', { dateTime: view.day }, view.dateLine)),
     ...(view.outdatedNotice ? [h('p', { className: ['notice'] }, view.outdatedNotice)] : []),
     ...(view.figure ? [figureElement(view.figure)] : []),
-    ...(view.body.children as ElementContent[]),
+    // Raw: the body was sanitized and serialized once, when it was rendered.
+    { type: 'raw', value: view.body } as unknown as ElementContent,
   ]);
   const nav: ElementContent[] = [];
   if (view.alternates.length > 0) nav.push(h('p', [view.otherLanguagesLabel, ' ', ...languageLinks(view.alternates)]));
@@ -204,7 +206,8 @@ function serialize(lng: string, head: Element[], body: ElementContent[]): string
     type: 'root',
     children: [{ type: 'doctype' }, { type: 'text', value: '\n' }, h('html', { lang: lng }, lines([h('head', lines(head)), h('body', lines(body))]))],
   };
-  return `${toHtml(tree)}\n`;
+  // Raw nodes are only the release bodies, which are sanitized HTML already.
+  return `${toHtml(tree, { allowDangerousHtml: true })}\n`;
 }
 
 /** One element per line, so the pages read well as source and diff well between builds. */

@@ -4,7 +4,6 @@ import { calendarDay } from '../dates.js';
 import { renderPage } from '../render-page.js';
 import { distinctUpdates, newestFirst, selectFeedEntries, type FeedChannel, type FeedEntry } from './feed-items.js';
 import type { PublishedRelease } from './prepare-release.js';
-import { feedHtml } from './release-html.js';
 import { renderAtom } from './render-atom.js';
 import { figureHtml, renderIndexPage, renderReleasePage, renderRootPage, type FeedLink, type Figure, type LanguageLink } from './render-html-page.js';
 import { renderJsonFeed } from './render-json-feed.js';
@@ -49,7 +48,7 @@ export function renderReleaseFiles(release: PublishedRelease, context: PublishCo
     dateLine: ui.date(release.date.instant),
     day: calendarDay(release.date.instant, context.config.timeZone),
     ...(figure ? { figure } : {}),
-    body: release.html.tree,
+    body: release.html.html,
     ...(release.outdated ? { outdatedNotice: ui.t('outdated') } : {}),
     alternates: release.alternates.map(({ lng, url }) => ({ lng, url, name: uiOf(context, lng).t('languageName') })),
     otherLanguagesLabel: ui.t('otherLanguages'),
@@ -154,7 +153,7 @@ function feedEntry(release: PublishedRelease, updated: number, ui: UiText): Feed
     title: release.title,
     summary: release.description,
     // The photo travels with its credit line: readers that ignore enclosures still show both.
-    contentHtml: figure ? `${figureHtml(figure)}\n${feedHtml(release.html)}` : feedHtml(release.html),
+    contentHtml: figure ? `${figureHtml(figure)}\n${release.html.feed}` : release.html.feed,
     published: release.date.instant,
     updated,
     categories: [...new Set([...(release.category ? [release.category] : []), ...release.tags])],

@@ -46,6 +46,7 @@ export function createSiteUrls(siteUrl: string): SiteUrls {
   // URL normalizes what the Atom validator checks for canonical form: case of scheme and host,
   // default ports, percent-encoding.
   const base = new URL(siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`).href;
+  const resolved = new Map<string, string | undefined>();
   return {
     base,
     page: (lng, id) => `${base}${lng}/${id}.html`,
@@ -57,11 +58,17 @@ export function createSiteUrls(siteUrl: string): SiteUrls {
       if (trimmed === '') return undefined;
       if (trimmed.startsWith('#')) return `${pageUrl.replace(/#.*$/, '')}${trimmed}`;
       if (/^[a-z][a-z\d+.-]*:/i.test(trimmed)) return trimmed;
+      // The same image or link recurs in every language of a release: parse each URL once.
+      if (resolved.has(trimmed)) return resolved.get(trimmed);
+      let absolute: string | undefined;
       try {
-        return new URL(trimmed, base).href;
+        absolute = new URL(trimmed, base).href;
       } catch {
-        return undefined;
+        absolute = undefined;
       }
+      if (resolved.size > 10_000) resolved.clear();
+      resolved.set(trimmed, absolute);
+      return absolute;
     },
     projectPath(url) {
       if (!url.startsWith(base)) return undefined;
