@@ -32,6 +32,8 @@ export interface ParsedRelease {
   /** Target languages this release goes to. */
   languages: string[];
   tree: Root;
+  /** The front matter as parsed, with positions (the segmenter takes value lines from it). */
+  positioned: PositionedDocument;
 }
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -186,7 +188,7 @@ export function parseRelease(
     );
   }
   if (diagnostics.some((d) => d.severity === 'error') || !date) return { diagnostics };
-  const release: ParsedRelease = { id, file, text: source, frontMatter, meta, date, languages: [...new Set(languages)], tree };
+  const release: ParsedRelease = { id, file, text: source, frontMatter, meta, date, languages: [...new Set(languages)], tree, positioned };
   if (embargo) release.embargo = embargo;
   return { release, diagnostics };
 }

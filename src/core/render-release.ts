@@ -10,7 +10,7 @@ import { translateTree } from './translate-tree.js';
 import { createReleaseRenderer, renderKey, type ReleaseHtml, type ReleaseHtmlCache, type ReleaseHtmlLabels } from './feed/release-html.js';
 import { renderLanguageFiles, renderReleaseFiles, renderSiteFiles, type PublishContext } from './feed/site-files.js';
 import { createSiteUrls } from './feed/site-urls.js';
-import { COMMON_NAMESPACE, createI18n, segmentText } from './i18n.js';
+import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
 import type { LocaleFile } from './locale-file.js';
 import type { MediaIndex } from './media.js';
 import { mergeRelease } from './merge.js';
@@ -78,6 +78,8 @@ export function planRelease(release: ReleaseAnalysis, locales: LocaleLookup, con
 export interface RenderContext extends PublishContext {
   media: MediaIndex;
   renderers: ReadonlyMap<string, (markdown: string, pageUrl: string, treeOf?: () => MdastRoot) => ReleaseHtml>;
+  /** A language and the languages it falls back to (`fr-BE` → `fr`), as i18next resolves them. */
+  fallbackChain(lng: string): readonly string[];
 }
 
 /**
@@ -131,11 +133,17 @@ export function createRenderContext(input: {
       return [lng, cached] as const;
     }),
   );
+  const chains = new Map<string, readonly string[]>();
   return {
     config,
     urls,
     languages,
     ui,
+    fallbackChain: (lng) => {
+      let chain = chains.get(lng);
+      if (!chain) chains.set(lng, (chain = fallbackChain(i18n, lng)));
+      return chain;
+    },
     media: input.media,
     renderers,
     // An Atom feed needs an `updated` that is not the clock: with nothing public, no feeds yet.
@@ -167,9 +175,8 @@ export function renderRelease(release: ReleaseAnalysis, locales: LocaleLookup, c
   const plan = planRelease(release, locales, config, now);
   const output: ReleaseOutput = { id: release.id, plan, diagnostics: [], files: [], assets: [], published: [] };
   if (plan.published.length === 0) return output;
-  const resources: Record<string, Record<string, Record<string, string>>> = {};
-  for (const state of plan.states) if (state.publishes) (resources[state.lng] ??= {})[release.id] = Object.fromEntries(state.translations);
-  const i18n = createI18n(resources, config.fallbacks);
+  const translations = new Map<string, ReadonlyMap<string, string>>();
+  for (const state of plan.states) if (state.publishes) translations.set(state.lng, state.translations);
   const resolved = resolveReleaseImage(release, urls, media);
   output.diagnostics.push(...resolved.diagnostics);
   const assets = new Map<string, string>();
@@ -180,7 +187,19 @@ export function renderRelease(release: ReleaseAnalysis, locales: LocaleLookup, c
   const germanTree = (): MdastRoot => (german ??= tree?.() ?? parseMarkdown(release.text));
   for (const lng of plan.published) {
     const source = lng === config.sourceLanguage;
-    const lookup = source ? () => undefined : (segment: { key: string }) => segmentText(i18n, release.id, lng, segment.key);
+    const chain = context.fallbackChain(lng);
+    // The translation along the language's fallback chain as i18next resolves it (`fr-BE` →
+    // `fr`), read from the publish plan's maps: no i18next instance per release. Interpolation
+    // and nesting never apply: a release that mentions `{{name}}` is published as written.
+    const lookup = source
+      ? () => undefined
+      : (segment: { key: string }) => {
+          for (const code of chain) {
+            const value = translations.get(code)?.get(segment.key);
+            if (value !== undefined) return value;
+          }
+          return undefined;
+        };
     const markdown = source ? release.text : mergeRelease(release, lookup);
     const treeOf = source ? germanTree : () => translateTree(germanTree(), release, lookup);
     const html = context.renderers.get(lng)!(markdown, urls.page(lng, release.id), treeOf);
@@ -196,6 +215,7 @@ export function renderRelease(release: ReleaseAnalysis, locales: LocaleLookup, c
       urls,
       markdown,
       html,
+      dateLine: context.ui.get(lng)!.date(release.date.instant),
       lookup,
       ...(resolved.image ? { image: resolved.image } : {}),
       outdated: plan.states.find((state) => state.lng === lng)?.outdated ?? false,

@@ -92,7 +92,7 @@ export function segmentRelease(
 
   function metaLine(path: (string | number)[]): number {
     // Parsed once, lazily: the line of a nested value (`image.alt`) is not the line of its parent key.
-    positioned ??= parsePositioned(release.frontMatter.yaml);
+    positioned ??= release.positioned ?? parsePositioned(release.frontMatter.yaml);
     return positionOf(positioned, path, release.frontMatter.lineOffset).line;
   }
 

@@ -1,8 +1,9 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Nodes, Root } from 'mdast';
+import { writeInFolder } from './cache.js';
 
 /**
  * The parsed German mdast of a release, kept in the build cache next to its analysis, so that a
@@ -38,8 +39,7 @@ export function writeTree(folder: string, key: string, tree: Root): void {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     compactPositions(tree);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(temporary, serialize({ format: FORMAT, key, tree }));
+    writeInFolder(temporary, serialize({ format: FORMAT, key, tree }));
     renameSync(temporary, path);
   } catch {
     rmSync(temporary, { force: true });

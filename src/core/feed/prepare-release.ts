@@ -38,6 +38,8 @@ export interface PublishedRelease {
   tags: string[];
   author?: string;
   date: ReleaseDate;
+  /** The date as the language writes it ("16. März 2018"): pages, index and feeds show it alike. */
+  dateLine: string;
   image?: ReleaseImage & { alt?: string; caption?: string; credit?: string };
   outdated: boolean;
   /** The same release in the other languages it is published in, in configuration order. */
@@ -63,6 +65,7 @@ export function prepareRelease(input: {
   urls: SiteUrls;
   markdown: string;
   html: ReleaseHtml;
+  dateLine: string;
   lookup: SegmentLookup;
   image?: ReleaseImage;
   outdated: boolean;
@@ -89,6 +92,7 @@ export function prepareRelease(input: {
     title: text(meta.title) ?? analysis.id,
     tags,
     date: analysis.date,
+    dateLine: input.dateLine,
     outdated: input.outdated,
     alternates: input.languages.filter((other) => other !== lng).map((other) => ({ lng: other, url: urls.page(other, analysis.id) })),
     html: input.html,

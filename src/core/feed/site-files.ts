@@ -35,7 +35,7 @@ export function renderReleaseFiles(release: PublishedRelease, context: PublishCo
     lng: release.lng,
     alternates: Object.fromEntries(release.alternates.map(({ lng }) => [lng, `../${lng}/${release.id}.md`])),
     outdated: release.outdated,
-    dateLine: ui.date(release.date.instant),
+    dateLine: release.dateLine,
     ...(figure && release.image ? { photo: { ...figure, src: release.image.pagePath } } : {}),
   });
   const html = renderReleasePage({
@@ -45,7 +45,7 @@ export function renderReleaseFiles(release: PublishedRelease, context: PublishCo
     description: release.description,
     publisher: context.config.site.publisher,
     siteHeading: ui.t('feedTitle', { publisher: context.config.site.publisher }),
-    dateLine: ui.date(release.date.instant),
+    dateLine: release.dateLine,
     day: calendarDay(release.date.instant, context.config.timeZone),
     ...(figure ? { figure } : {}),
     body: release.html.html,
@@ -98,7 +98,7 @@ export function renderLanguageFiles(lng: string, releases: readonly PublishedRel
       entries: all.map((release) => ({
         url: release.url,
         title: release.title,
-        dateLine: ui.date(release.date.instant),
+        dateLine: release.dateLine,
         day: calendarDay(release.date.instant, config.timeZone),
         ...(release.summary ? { summary: release.summary } : {}),
       })),
