@@ -1,4 +1,4 @@
-import { Document, isScalar, parseDocument, type Scalar } from 'yaml';
+import { Document, parseDocument, Scalar } from 'yaml';
 import type { ReleaseAnalysis } from './analyze-release.js';
 import type { ImageAtom, InlineToken, TagToken } from './inline-text.js';
 import { tokenizeTagged, validateTags } from './inline-text.js';
@@ -331,22 +331,14 @@ function parsedFrontMatter(analysis: ReleaseAnalysis): Document.Parsed {
  * quoted) where the new text allows it, exactly as `setIn` + `toString` would write it.
  * Undefined when some change needs the document path (block scalars, anchors, tags, new lines).
  */
-function spliceScalars(document: Document.Parsed, yaml: string, changes: readonly [(string | number)[], string][]): string | undefined {
+function spliceScalars(yaml: string, changes: readonly [Segment, string][]): string | undefined {
   const edits: { start: number; end: number; text: string }[] = [];
-  for (const [path, value] of changes) {
-    if (value.includes('\n') || value.includes('\r')) return undefined;
-    const node = document.getIn(path, true);
-    if (!isScalar(node) || !node.range || node.anchor || node.tag) return undefined;
-    const [from, to] = node.range;
-    if (typeof node.value !== 'string' || yaml.slice(from, to).includes('\n')) return undefined;
-    if (node.type !== 'PLAIN' && node.type !== 'QUOTE_SINGLE' && node.type !== 'QUOTE_DOUBLE') return undefined;
-    const scalar = node.clone() as Scalar;
-    scalar.value = value;
-    scalar.comment = null;
-    scalar.commentBefore = null;
-    const text = new Document(scalar).toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+  for (const [segment, value] of changes) {
+    const place = segment.scalar;
+    if (!place || value.includes('\n') || value.includes('\r')) return undefined;
+    const text = scalarText(value, place.style);
     if (text.includes('\n')) return undefined;
-    edits.push({ start: from, end: to, text });
+    edits.push({ start: place.start, end: place.end, text });
   }
   edits.sort((a, b) => a.start - b.start);
   let result = '';
@@ -359,26 +351,41 @@ function spliceScalars(document: Document.Parsed, yaml: string, changes: readonl
   return result + yaml.slice(last);
 }
 
+/** Words and punctuation a plain YAML scalar holds as they are: no `: `, ` #`, quotes or indicators. */
+const PLAIN_SCALAR = /^\p{L}[\p{L}\p{M}\p{N} .,;()’–—/-]*[\p{L}\p{M}\p{N}.)’]$|^\p{L}$/u;
+const YAML_KEYWORD = /^(?:true|false|null|yes|no|on|off|y|n|nan|inf)$/i;
+
+/**
+ * A string as the yaml library writes it for a scalar of `style` (keeping the style where the
+ * string allows it, as `setIn` on the parsed document does); plain words are written directly.
+ */
+export function scalarText(value: string, style: 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE'): string {
+  if (style === 'PLAIN' && PLAIN_SCALAR.test(value) && !YAML_KEYWORD.test(value)) return value;
+  const scalar = new Scalar(value);
+  scalar.type = style;
+  return new Document(scalar).toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+}
+
 function mergeFrontMatter(
   analysis: ReleaseAnalysis,
   merged: string,
   lookup: TranslationLookup,
   options: MergeOptions,
 ): string {
-  const changes: [(string | number)[], string][] = [];
+  const changes: [Segment, string][] = [];
   for (const segment of analysis.segments) {
     if (segment.kind !== 'meta' || !segment.path) continue;
     const value = lookup(segment);
-    if (value !== undefined && (options.rebuildUnchanged || value !== segment.source)) changes.push([segment.path, value]);
+    if (value !== undefined && (options.rebuildUnchanged || value !== segment.source)) changes.push([segment, value]);
   }
   if (changes.length === 0) return merged;
   const { yaml, start } = analysis.frontMatter;
   const yamlStart = merged.indexOf('\n', start) + 1;
   if (merged.slice(yamlStart, yamlStart + yaml.length) !== yaml) return merged;
-  const spliced = spliceScalars(parsedFrontMatter(analysis), yaml, changes);
+  const spliced = spliceScalars(yaml, changes);
   if (spliced !== undefined) return merged.slice(0, yamlStart) + spliced + merged.slice(yamlStart + yaml.length);
   const document = parsedFrontMatter(analysis).clone();
-  for (const [path, value] of changes) document.setIn(path, value);
+  for (const [segment, value] of changes) document.setIn(segment.path!, value);
   const rewritten = document.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
   return merged.slice(0, yamlStart) + rewritten + merged.slice(yamlStart + yaml.length);
 }

@@ -143,6 +143,19 @@ export function assessLanguage(
 
 /** Words in a tagged text, counted the way translators bill: runs of letters or digits. */
 export function wordCount(tagged: string): number {
+  let count = wordCounts.get(tagged);
+  if (count === undefined) {
+    count = countWords(tagged);
+    // Every target language counts the same German: count each text once.
+    if (wordCounts.size > 50_000) wordCounts.clear();
+    wordCounts.set(tagged, count);
+  }
+  return count;
+}
+
+const wordCounts = new Map<string, number>();
+
+function countWords(tagged: string): number {
   return plainText(tagged).match(/[\p{L}\p{N}]+(?:[-'’.,][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
 

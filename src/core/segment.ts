@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { hashText } from './hash.js';
 import { toTaggedText, type ImageAtom, type InlineToken } from './inline-text.js';
 import type { ParsedRelease } from './parse-release.js';
+import { isScalar } from 'yaml';
 import { parsePositioned, positionOf, type PositionedDocument } from './yaml-position.js';
 
 /**
@@ -38,6 +39,12 @@ export interface Segment {
   occurrences: Occurrence[];
   /** Front matter segments: the dotted path of the value. */
   path?: (string | number)[];
+  /**
+   * Front matter segments whose value is a one-line plain or quoted scalar: where it is in the
+   * front matter text and its style, so merge can write a translation over it without parsing
+   * the YAML again (see spliceScalars in merge.ts).
+   */
+  scalar?: { start: number; end: number; style: 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE' };
 }
 
 interface Container {
@@ -87,7 +94,18 @@ export function segmentRelease(
   function addMeta(path: (string | number)[], value: string): void {
     const key = `meta.${path.join('.')}`;
     const text = value.replace(/\s+/g, ' ').trim();
-    segments.set(key, { key, kind: 'meta', source: text, line: metaLine(path), occurrences: [], path });
+    const segment: Segment = { key, kind: 'meta', source: text, line: metaLine(path), occurrences: [], path };
+    const scalar = scalarAt(path);
+    if (scalar) segment.scalar = scalar;
+    segments.set(key, segment);
+  }
+
+  function scalarAt(path: (string | number)[]): Segment['scalar'] {
+    const node = positioned?.document.getIn(path, true);
+    if (!isScalar(node) || !node.range || node.anchor || node.tag || typeof node.value !== 'string') return undefined;
+    const [start, end] = node.range;
+    if (release.frontMatter.yaml.slice(start, end).includes('\n')) return undefined;
+    return node.type === 'PLAIN' || node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE' ? { start, end, style: node.type } : undefined;
   }
 
   function metaLine(path: (string | number)[]): number {

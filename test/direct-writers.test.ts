@@ -1,0 +1,104 @@
+import fc from 'fast-check';
+import type { PhrasingContent, Root, RootContent } from 'mdast';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import { describe, expect, test } from 'vitest';
+import { parseDocument, stringify, type Scalar } from 'yaml';
+import { scalarText } from '../src/core/merge.js';
+import { plainLeadBlock, plainPageKeys, type PageInfo } from '../src/core/render-page.js';
+
+/**
+ * Merge and the page renderer write a few small things directly instead of through the yaml and
+ * mdast-util-to-markdown serializers, when the text is plain enough (the usual case): these
+ * properties hold the direct writers to the libraries' output, byte for byte.
+ */
+
+// Letters of several scripts, digits, spaces and the punctuation press texts use, weighted towards
+// the characters that decide escaping and quoting.
+const CHARACTERS = [...'aZäßÉø1 9.,;:!?\'’‘"“”„«»–—-/()[]%€°§#&*_`<>|{}~+=@\\', '\u00a0', '\u202f', 'ё', '中', 'ç'];
+const text = fc.array(fc.constantFrom(...CHARACTERS), { minLength: 1, maxLength: 24 }).map((chars) => chars.join(''));
+const wordy = fc
+  .tuple(fc.constantFrom(...'aZäÉ1ё中'), fc.array(fc.constantFrom(...'aä ß1.,;:!?\'’"“”„«»–—-/()%€°§'), { maxLength: 20 }), fc.constantFrom(...'aä1.)’”"«»%€°?!'))
+  .map(([first, middle, last]) => first + middle.join('') + last);
+const anyText = fc.oneof(text, wordy);
+
+describe('direct writers agree with the libraries', () => {
+  test('a front matter value spliced into its scalar is what setIn + toString writes', () => {
+    const originals: [string, 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE'][] = [
+      ['title: Ein Titel', 'PLAIN'],
+      ["title: 'Ein Titel'", 'QUOTE_SINGLE'],
+      ['title: "Ein Titel"', 'QUOTE_DOUBLE'],
+    ];
+    fc.assert(
+      fc.property(anyText, fc.constantFrom(...originals), (value, [original, style]) => {
+        const document = parseDocument(original);
+        expect((document.get('title', true) as Scalar).type).toBe(style);
+        const expected = document.clone();
+        expected.setIn(['title'], value);
+        const written = expected.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+        expect(`title: ${scalarText(value, style)}`).toBe(written);
+        expect(parseDocument(written).get('title')).toBe(value);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  test('the page keys written directly are what yaml.stringify writes', () => {
+    const code = fc.constantFrom('de', 'en', 'fr', 'fr-BE', 'nl', 'no', 'da', 'pt-BR', 'true', 'x1');
+    const id = fc.constantFrom('2018-03-16-growin-konferenz', 'a', 'x_y', 'release.1', '2020');
+    fc.assert(
+      fc.property(code, fc.dictionary(code, id, { maxKeys: 4 }), fc.boolean(), (lng, ids, outdated) => {
+        const alternates = Object.fromEntries(Object.entries(ids).map(([other, name]) => [other, `../${other}/${name}.md`]));
+        const info: PageInfo = { lng, alternates, outdated };
+        const direct = plainPageKeys(info);
+        const added: Record<string, unknown> = { lang: lng };
+        if (outdated) added.outdated = true;
+        if (Object.keys(alternates).length > 0) added.alternates = alternates;
+        if (direct !== undefined) expect(direct).toBe(stringify(added, { lineWidth: 0 }));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(plainPageKeys({ lng: 'en', alternates: { de: '../de/x.md' }, outdated: false })).toBeDefined();
+  });
+
+  test('the lead block written directly is what mdast-util-to-markdown writes', () => {
+    const optional = fc.option(anyText, { nil: undefined });
+    const src = fc.constantFrom('../images/a.jpg', 'https://example.org/images/b%20c.jpg', 'a b.jpg', 'x(1).png', '<x>.jpg');
+    let direct = 0;
+    fc.assert(
+      fc.property(optional, fc.option(fc.record({ src, alt: optional, caption: optional, creditLine: optional }), { nil: undefined }), (dateLine, photo) => {
+        const info: PageInfo = { lng: 'de', alternates: {}, outdated: false };
+        if (dateLine !== undefined) info.dateLine = dateLine;
+        if (photo) {
+          info.photo = { src: photo.src };
+          if (photo.alt !== undefined) info.photo.alt = photo.alt;
+          if (photo.caption !== undefined) info.photo.caption = photo.caption;
+          if (photo.creditLine !== undefined) info.photo.creditLine = photo.creditLine;
+        }
+        const written = plainLeadBlock(info);
+        if (written === undefined) return;
+        direct++;
+        expect(written).toBe(libraryLeadBlock(info));
+      }),
+      { numRuns: 5000 },
+    );
+    // The properties are not vacuous: many generated blocks take the direct path.
+    expect(direct).toBeGreaterThan(300);
+  });
+});
+
+/** The lead block as render-page.ts builds it with mdast-util-to-markdown. */
+function libraryLeadBlock(info: PageInfo): string {
+  const blocks: RootContent[] = [];
+  if (info.dateLine) blocks.push({ type: 'paragraph', children: [{ type: 'emphasis', children: [{ type: 'text', value: info.dateLine }] }] });
+  if (info.photo) {
+    const { src, alt, caption, creditLine } = info.photo;
+    blocks.push({ type: 'paragraph', children: [{ type: 'image', url: src, alt: alt ?? '', title: null }] });
+    const lines: PhrasingContent[] = [];
+    if (caption) lines.push({ type: 'emphasis', children: [{ type: 'text', value: caption }] });
+    if (caption && creditLine) lines.push({ type: 'break' });
+    if (creditLine) lines.push({ type: 'text', value: creditLine });
+    if (lines.length > 0) blocks.push({ type: 'paragraph', children: lines });
+  }
+  if (blocks.length === 0) return '';
+  return `\n${toMarkdown({ type: 'root', children: blocks } as Root)}`;
+}
