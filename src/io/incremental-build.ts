@@ -257,8 +257,10 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         const locales: LocaleInput[] = config.targetLanguages.map((lng) => {
           const file = localePathOf(lng, id);
           if (!localeFiles.has(file)) return { lng, file, hash: '' };
-          const read = readKnown(cache, known, file, true);
-          return read.text === undefined ? { lng, file, hash: '' } : { lng, file, hash: read.hash, text: read.text };
+          // Read here only when its stat was not enough to know its hash; else the render task reads it.
+          const read = readKnown(cache, known, file, false);
+          if (read.hash === '') return { lng, file, hash: '' };
+          return read.text === undefined ? { lng, file, hash: read.hash } : { lng, file, hash: read.hash, text: read.text };
         });
         const prepared: RenderInput = {
           file: release.file,
@@ -269,15 +271,20 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           locales,
         };
         if (source.text !== undefined) prepared.text = source.text;
+        // The pages dist/ still holds as the last build wrote them are not written again.
+        const intact: Record<string, string> = {};
+        for (const [path, hash] of previous.releases[release.file]?.files ?? []) if (manifest.holds(path, hash, hash)) intact[path] = hash;
+        prepared.intact = intact;
         return prepared;
       };
+      const staging = { out, folder: staged.stagingFolder };
       const threads = workerCount(toRender.length);
       const size = batchSize(toRender.length, threads);
-      const batches: { root: string; cacheFolder: string; shared: SharedInput; releases: RenderInput[] }[] = [];
+      const batches: { root: string; cacheFolder: string; shared: SharedInput; staging: typeof staging; releases: RenderInput[] }[] = [];
       for (let start = 0; start < toRender.length; start += size) {
-        batches.push({ root, cacheFolder: recordFolder, shared, releases: toRender.slice(start, start + size) });
+        batches.push({ root, cacheFolder: recordFolder, shared, staging, releases: toRender.slice(start, start + size) });
       }
-      // Pages are parked next to dist/ as each batch comes back, and their contents dropped.
+      // The rendering threads park the pages next to dist/ themselves; what comes back is paths and hashes.
       const consume = async (batch: RenderOutput[]): Promise<RenderOutput[]> => {
         for (const output of batch) {
           // Listings go to the cache at once (a language's pages read them back when they change).
@@ -288,13 +295,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           freshBodies.set(output.file, new Map(Object.entries(output.bodies)));
           output.bodies = {};
           output.listed = output.listed.map((release) => ({ lng: release.lng }) as ListedRelease);
-          output.files = await Promise.all(
-            output.files.map(async ([path, content]): Promise<[string, string]> => {
-              const hash = contentHash(content);
-              if (!manifest.holds(path, hash, previousHashes.get(path))) await staged.stage(path, content);
-              return [path, hash];
-            }),
-          );
+          for (const path of output.staged) staged.adopt(path);
         }
         keepNewestBodies(false);
         return batch;
@@ -340,8 +341,9 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       // into a feed because a newer one went away): its release is rendered again, here.
       const renderBodies = async (files: string[]): Promise<void> => {
         const again = files.map((file): RenderInput => ({ file, hash: '', analysisKey: '', renderKey: baseOf(file, feeds), locales: [] }));
-        const outputs = (await runBatches('render-build', [{ root, cacheFolder: recordFolder, shared, releases: again }], 0, (batch) => ({ ...batch, releases: batch.releases.map(prepare) }))).flat();
+        const outputs = (await runBatches('render-build', [{ root, cacheFolder: recordFolder, shared, staging, releases: again }], 0, (batch) => ({ ...batch, releases: batch.releases.map(prepare) }))).flat();
         for (const output of outputs) {
+          for (const path of output.staged) staged.adopt(path);
           freshBodies.set(output.file, new Map(Object.entries(output.bodies)));
           const key = feedBodyKey(records.get(output.file)!.base);
           writeRecord(recordFile(recordFolder, 'feed-body', key), key, output.bodies);

@@ -8,8 +8,11 @@ import type { ReleaseHtml } from '../core/feed/release-html.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import type { MediaFile } from '../core/media.js';
 import type { RenderContext, ReleasePlan } from '../core/render-release.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Root } from 'mdast';
-import { combineHash, readRecord, recordFile, writeRecord } from './cache.js';
+import { combineHash, contentHash, readRecord, recordFile, writeRecord } from './cache.js';
+import { stageFile } from './staged-writes.js';
 import { readTree, writeTree } from './tree-cache.js';
 
 /**
@@ -25,7 +28,10 @@ export interface LocaleInput {
   file: string;
   /** Content hash; '' when the file does not exist. */
   hash: string;
-  /** The text (BOM removed); undefined when the file does not exist. */
+  /**
+   * The text (BOM removed); undefined when the file does not exist or, for build, when the main
+   * thread knew its hash without reading it (the rendering thread reads it then).
+   */
   text?: string;
 }
 
@@ -72,6 +78,14 @@ export interface RenderInput {
   renderKey: string;
   text?: string;
   locales: LocaleInput[];
+  /** Its files that `dist/` still holds as the last build wrote them: path → content hash. */
+  intact?: Record<string, string>;
+}
+
+/** Where the render task parks the pages it renders (see staged-writes.ts). */
+export interface PageStaging {
+  out: string;
+  folder: string;
 }
 
 /** What the whole site shares, as plain data; the task builds the render context from it. */
@@ -100,7 +114,10 @@ export interface RenderOutput {
   /** The publish plan, states without their translations (not needed after rendering). */
   plan?: ReleasePlan;
   diagnostics: Diagnostic[];
+  /** Its pages: `dist/` path → content hash (the contents are parked, or already in `dist/`). */
   files: [string, string][];
+  /** The paths it parked in the staging folder. */
+  staged: string[];
   assets: [string, string][];
   listed: ListedRelease[];
   /** Its bodies (language → HTML), for the feeds that show it. */
@@ -114,7 +131,7 @@ export interface TaskTypes {
     output: ExtractCheckOutput[];
   };
   'render-build': {
-    input: { root: string; cacheFolder: string | null; shared: SharedInput; releases: RenderInput[] };
+    input: { root: string; cacheFolder: string | null; shared: SharedInput; staging: PageStaging; releases: RenderInput[] };
     output: RenderOutput[];
   };
 }
@@ -182,11 +199,10 @@ function germanTree(cacheFolder: string | null, key: string, parsed: Root | unde
   return () => parsed ?? (cacheFolder ? readTree(cacheFolder, treeKey(key)) : undefined);
 }
 
+/** A project file's text without its byte order mark (synchronous: small files, many of them). */
 async function readSource(root: string, file: string): Promise<string> {
-  const { readFile } = await import('node:fs/promises');
-  const { join } = await import('node:path');
-  const { stripBom } = await import('./project.js');
-  return stripBom(await readFile(join(root, file), 'utf8'));
+  const text = readFileSync(join(root, file), 'utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 async function checkExtract(input: TaskInput<'check-extract'>): Promise<ExtractCheckOutput[]> {
@@ -288,6 +304,11 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
     const inputDiagnostics = [...diagnostics];
     const locales = new Map<string, { file: string; locale: LocaleFile }>();
     for (const locale of release.locales) {
+      // A file the main thread knew by its hash alone is read here, on the rendering thread.
+      if (locale.text === undefined && locale.hash !== '') {
+        const text = await readSource(root, locale.file).catch(() => undefined);
+        if (text !== undefined) locale.text = text;
+      }
       if (locale.text === undefined) continue;
       const expected = { release: id, language: locale.lng, sourceLanguage: config.sourceLanguage };
       const fast = readLocaleFileFast(locale.text, expected);
@@ -299,14 +320,19 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
       inputDiagnostics.push(...read.diagnostics);
       if (read.locale) locales.set(locale.lng, { file: locale.file, locale: read.locale });
     }
-    const output: RenderOutput = { file: release.file, inputDiagnostics, analyzed: analysis !== undefined, diagnostics: [], files: [], assets: [], listed: [], bodies: {} };
+    const output: RenderOutput = { file: release.file, inputDiagnostics, analyzed: analysis !== undefined, diagnostics: [], files: [], staged: [], assets: [], listed: [], bodies: {} };
     if (analysis) {
       output.date = analysis.date;
       if (analysis.embargo) output.embargo = analysis.embargo;
       const rendered = renderRelease(analysis, (lng) => locales.get(lng), context, shared.now, germanTree(cacheFolder, release.analysisKey, tree));
       output.plan = { ...rendered.plan, states: rendered.plan.states.map((state) => ({ ...state, translations: new Map() })) };
       output.diagnostics = rendered.diagnostics;
-      output.files = rendered.files.flat();
+      // Hashed and parked here, on the rendering thread: only paths and hashes go back.
+      for (const [path, content] of rendered.files.flat()) {
+        const hash = contentHash(content);
+        output.files.push([path, hash]);
+        if (release.intact?.[path] !== hash && stageFile(input.staging.out, input.staging.folder, path, content)) output.staged.push(path);
+      }
       output.assets = rendered.assets;
       // The bodies go back to the main thread, which keeps those of the newest releases (the
       // feeds show only `feeds.limit` of them) and stores those in the cache.

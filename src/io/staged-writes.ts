@@ -36,23 +36,21 @@ export class StagedWrites {
     }
   }
 
+  /** The staging folder, for worker threads that park files themselves ({@link stageFile}). */
+  get stagingFolder(): string {
+    return this.folder;
+  }
+
   /** Parks `content` for `path` unless `dist/` has exactly it; says whether it was parked. */
   async stage(path: string, content: string): Promise<boolean> {
-    const existing = join(this.out, path);
-    // A stat first: on a cold build nothing is there, and a failed read costs an exception.
-    const stats = statSync(existing, { throwIfNoEntry: false });
-    if (stats?.isFile() && stats.size === Buffer.byteLength(content)) {
-      try {
-        if (readFileSync(existing, 'utf8') === content) return false;
-      } catch {
-        // Unreadable: write it.
-      }
-    }
-    const target = join(this.folder, path);
-    this.folderFor(target);
-    writeFileSync(target, content, 'utf8');
+    if (!stageFile(this.out, this.folder, path, content)) return false;
     this.staged.add(path);
     return true;
+  }
+
+  /** Takes a file another thread parked with {@link stageFile} into the commit. */
+  adopt(path: string): void {
+    this.staged.add(path);
   }
 
   /** Moves every parked file into `dist/`; returns their paths. */
@@ -92,6 +90,41 @@ export class StagedWrites {
     mkdirSync(folder, { recursive: true });
     this.folders.add(folder);
   }
+}
+
+const madeFolders = new Set<string>();
+
+/**
+ * Parks `content` for `path` in the staging folder `folder` unless `out` has exactly it; says
+ * whether it was parked. Used by {@link StagedWrites.stage} and by worker threads, which write
+ * the pages they render themselves (sending them to the main thread would copy every page).
+ */
+export function stageFile(out: string, folder: string, path: string, content: string): boolean {
+  const existing = join(out, path);
+  // A stat first: on a cold build nothing is there, and a failed read costs an exception.
+  const stats = statSync(existing, { throwIfNoEntry: false });
+  if (stats?.isFile() && stats.size === Buffer.byteLength(content)) {
+    try {
+      if (readFileSync(existing, 'utf8') === content) return false;
+    } catch {
+      // Unreadable: write it.
+    }
+  }
+  const target = join(folder, path);
+  const parent = dirname(target);
+  if (!madeFolders.has(parent)) {
+    mkdirSync(parent, { recursive: true });
+    madeFolders.add(parent);
+  }
+  try {
+    writeFileSync(target, content, 'utf8');
+  } catch (error) {
+    // The folder of an earlier build of this process, removed since: make it again.
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    mkdirSync(parent, { recursive: true });
+    writeFileSync(target, content, 'utf8');
+  }
+  return true;
 }
 
 function isMissingOrEmpty(folder: string): boolean {
