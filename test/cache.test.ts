@@ -180,6 +180,44 @@ describe('build cache on a generated corpus', () => {
     }
   });
 
+  it('puts back a page removed from dist/, removes files it did not write, and drops a deleted release', async () => {
+    const work = await copyProject(root);
+    try {
+      // Feeds of 3: most releases' bodies are not kept in the cache.
+      const config = join(work, 'presslate.config.yaml');
+      await writeFile(config, (await readFile(config, 'utf8')).replace(/^(\s+limit:).*$/m, '$1 3'));
+      await run(work, ['extract']);
+      await run(work, ['build']);
+      const releases = (await readdir(join(work, 'releases'))).sort();
+      const id = releases[2]!.replace(/\.md$/, '');
+      const reference = await snapshotTree(join(work, 'dist'));
+      await rm(join(work, 'dist', 'en', `${id}.html`));
+      await writeFile(join(work, 'dist', 'en', 'stray.txt'), 'not ours');
+      const repaired = JSON.parse((await run(work, ['build', '--json'])).stdout) as { written: string[]; removed: string[] };
+      expect(repaired.written).toEqual([`en/${id}.html`]);
+      expect(repaired.removed).toEqual(['en/stray.txt']);
+      expect(await snapshotTree(join(work, 'dist'))).toEqual(reference);
+
+      // The newest release goes away: its pages go, and the feeds take in the next one down (its
+      // body was not kept, as it was not in a feed before) — the same as a cold build.
+      const newest = releases.at(-1)!.replace(/\.md$/, '');
+      await rm(join(work, 'releases', `${newest}.md`));
+      for (const lng of ['da', 'en', 'nl', 'fr']) await rm(join(work, 'locales', lng, `${newest}.yaml`));
+      const after = JSON.parse((await run(work, ['build', '--json'])).stdout) as { removed: string[] };
+      expect(after.removed).toContain(`de/${newest}.html`);
+      expect(after.removed).toContain(`de/${newest}.md`);
+      const cold = await copyProject(work);
+      try {
+        await run(cold, ['build', '--no-cache']);
+        expect(await snapshotTree(join(cold, 'dist'))).toEqual(await snapshotTree(join(work, 'dist')));
+      } finally {
+        await rm(cold, { recursive: true, force: true });
+      }
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
   it('gives the same output on worker threads as on one thread', async () => {
     const threaded = await copyProject(root);
     const single = await copyProject(root);

@@ -461,12 +461,18 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     }
 
     // Move what changed into dist/, copy images, remove what this build no longer produces.
+    // When no folder of dist/ changed since the last build but for this build's own writes, dist/
+    // holds exactly the last build's files: images need no copy unless they changed, and the
+    // files to remove are the last build's that this one does not produce (no listing of dist/).
+    const untouched = !ignoreRecords && summary !== undefined && summary.out === out && manifest.unchanged();
     const written = await staged.commit();
     for (const path of written) manifest.record(path, outputs.get(path)!);
     const assetList = [...assets].sort(([a], [b]) => compare(a, b));
-    await copyAssets(root, out, assetList, written);
+    const sameAssets = untouched && summary.mediaStamp === mediaStamp && JSON.stringify(summary.assets) === JSON.stringify(assetList);
+    if (!sameAssets) await copyAssets(root, out, assetList, written);
     const removed: string[] = [];
-    for (const path of await listRecursive(out)) {
+    const candidates = untouched ? [...previousHashes.keys(), ...(summary.assets ?? []).map(([target]) => target)] : await listRecursive(out);
+    for (const path of new Set(candidates)) {
       if (!outputs.has(path) && !assets.has(path)) {
         await rm(join(out, path), { force: true });
         removed.push(path);
