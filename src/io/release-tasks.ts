@@ -11,9 +11,9 @@ import type { RenderContext, ReleasePlan } from '../core/render-release.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root } from 'mdast';
-import { combineHash, contentHash, readRecord, recordFile, writeRecord } from './cache.js';
+import { combineHash, contentHash } from './cache.js';
 import { stageFile } from './staged-writes.js';
-import { readTree, writeTree } from './tree-cache.js';
+import { readAnalysisRecord, writeAnalysisRecord, type CachedAnalysis } from './analysis-record.js';
 
 /**
  * The per-release work of extract and build, as batches that run on a worker thread or on the
@@ -152,20 +152,10 @@ export async function runTask<N extends TaskName>(task: N, input: TaskInput<N>):
   }
 }
 
-/** A release's analysis with its diagnostics, as cached. */
-export interface CachedAnalysis {
-  analysis?: ReleaseAnalysis;
-  diagnostics: Diagnostic[];
-}
-
-/** Cache key of the German mdast of a release, stored next to its analysis (tree-cache.ts). */
-export function treeKey(analysisKey: string): string {
-  return combineHash(analysisKey, 'tree');
-}
-
 /**
- * The analysis of a release: from the cache when its record exists, else parsed (and stored).
- * The key covers the file path, the source hash, the configuration and Presslate's build.
+ * The analysis of a release, with its German mdast: from the cache when its record exists, else
+ * parsed (and stored). The key covers the file path, the source hash, the configuration and
+ * Presslate's build. The tree is undefined only when the source has errors.
  */
 export async function loadAnalysis(
   cacheFolder: string | null,
@@ -176,27 +166,16 @@ export async function loadAnalysis(
   config: Config,
 ): Promise<CachedAnalysis & { tree?: Root }> {
   if (cacheFolder) {
-    const cached = readRecord<CachedAnalysis>(recordFile(cacheFolder, 'analysis', key), key);
-    if (cached && Array.isArray(cached.diagnostics)) return cached;
+    const cached = readAnalysisRecord(cacheFolder, key);
+    if (cached && (cached.tree || !cached.analysis)) return cached;
   }
   const source = text ?? (await readSource(root, file));
   const { analyzeRelease } = await import('../core/analyze-release.js');
   const result = analyzeRelease(file, source, config);
   const value: CachedAnalysis = result.analysis ? { analysis: result.analysis, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
-  if (cacheFolder) {
-    writeRecord(recordFile(cacheFolder, 'analysis', key), key, value);
-    // The tree too, for the build that usually follows (its positions are compacted in place).
-    if (result.analysis && result.tree) writeTree(cacheFolder, treeKey(key), result.tree);
-  }
-  return result.analysis && result.tree ? { ...value, tree: result.tree } : value;
-}
-
-/**
- * The German mdast of an analyzed release when rendering needs it: as just parsed, or from the
- * cache; undefined lets the renderer parse it.
- */
-function germanTree(cacheFolder: string | null, key: string, parsed: Root | undefined): () => Root | undefined {
-  return () => parsed ?? (cacheFolder ? readTree(cacheFolder, treeKey(key)) : undefined);
+  const tree = result.analysis ? result.tree : undefined;
+  if (cacheFolder) writeAnalysisRecord(cacheFolder, key, value, tree);
+  return tree ? { ...value, tree } : value;
 }
 
 /** A project file's text without its byte order mark (synchronous: small files, many of them). */
@@ -324,7 +303,7 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
     if (analysis) {
       output.date = analysis.date;
       if (analysis.embargo) output.embargo = analysis.embargo;
-      const rendered = renderRelease(analysis, (lng) => locales.get(lng), context, shared.now, germanTree(cacheFolder, release.analysisKey, tree));
+      const rendered = renderRelease(analysis, (lng) => locales.get(lng), context, shared.now, () => tree);
       output.plan = { ...rendered.plan, states: rendered.plan.states.map((state) => ({ ...state, translations: new Map() })) };
       output.diagnostics = rendered.diagnostics;
       // Hashed and parked here, on the rendering thread: only paths and hashes go back.

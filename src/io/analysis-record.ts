@@ -1,0 +1,67 @@
+import { readFileSync, renameSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { Nodes, Root } from 'mdast';
+import type { ReleaseAnalysis } from '../core/analyze-release.js';
+import type { Diagnostic } from '../core/diagnostic.js';
+import { writeInFolder } from './cache.js';
+
+/**
+ * The analysis of a release together with its parsed German mdast: one record per source
+ * version in the build cache, written by whichever command parses the source first (usually
+ * extract) and read by the others, so that a build after extract renders without parsing
+ * Markdown again. Parsing is the most expensive step of a cold run; reading a record back takes
+ * about 1/30 of it.
+ *
+ * V8's serializer rather than JSON: faster to read for object graphs like mdast, and the record is
+ * private to this Presslate build (the namespace includes the build id; a record another Node
+ * version cannot read is ignored like any damaged record). One file rather than two: on a cold
+ * run, creating files is a large part of writing the cache.
+ */
+const FORMAT = 2;
+
+/** A release's analysis with its diagnostics, as cached. */
+export interface CachedAnalysis {
+  analysis?: ReleaseAnalysis;
+  diagnostics: Diagnostic[];
+}
+
+function recordPath(folder: string, key: string): string {
+  return join(folder, 'analysis', key.slice(0, 2), `${key}.bin`);
+}
+
+/**
+ * Positions reduced to the start offset, which is all rendering reads (translate-tree.ts finds
+ * blocks and inline nodes by offset): the record is a third the size. Changes `tree` in place.
+ */
+export function compactPositions(node: Nodes): void {
+  const offset = node.position?.start.offset;
+  if (offset === undefined) delete node.position;
+  else node.position = { start: { offset } } as Nodes['position'] & object;
+  if ('children' in node) for (const child of node.children as Nodes[]) compactPositions(child);
+}
+
+/** Stores an analysis and its tree (compacting the tree's positions in place); errors are swallowed. */
+export function writeAnalysisRecord(folder: string, key: string, value: CachedAnalysis, tree: Root | undefined): void {
+  const path = recordPath(folder, key);
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    if (tree) compactPositions(tree);
+    writeInFolder(temporary, serialize({ format: FORMAT, key, value, tree }));
+    renameSync(temporary, path);
+  } catch {
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** The record stored under `key`, or undefined (missing, damaged, another key or format). */
+export function readAnalysisRecord(folder: string, key: string): (CachedAnalysis & { tree?: Root }) | undefined {
+  try {
+    const record = deserialize(readFileSync(recordPath(folder, key))) as { format?: unknown; key?: unknown; value?: CachedAnalysis; tree?: Root };
+    if (record?.format !== FORMAT || record.key !== key || !Array.isArray(record.value?.diagnostics)) return undefined;
+    return record.tree?.type === 'root' ? { ...record.value, tree: record.tree } : record.value;
+  } catch {
+    return undefined;
+  }
+}
