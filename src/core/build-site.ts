@@ -6,7 +6,8 @@ import type { ReleaseHtmlCache } from './feed/release-html.js';
 import type { LocaleFile } from './locale-file.js';
 import type { MediaIndex } from './media.js';
 import type { LanguageState } from './publish-gate.js';
-import { assembleSite, createRenderContext, localePath, newestPublic, planRelease, renderRelease, type Upcoming } from './render-release.js';
+import { createRenderContext, localePath, newestPublic, planRelease, renderRelease, type Upcoming } from './render-release.js';
+import { assembleSite } from './render-site.js';
 
 /** What deciding who publishes where needs: sources, locale files, the moment. */
 export interface PlanInput {

@@ -8,7 +8,7 @@ import type { Root as MdastRoot } from 'mdast';
 import { parseMarkdown } from './markdown.js';
 import { translateTree } from './translate-tree.js';
 import { createReleaseRenderer, renderKey, type ReleaseHtml, type ReleaseHtmlCache, type ReleaseHtmlLabels } from './feed/release-html.js';
-import { renderLanguageFiles, renderReleaseFiles, renderSiteFiles, type PublishContext } from './feed/site-files.js';
+import { renderReleaseFiles, type PublishContext } from './feed/release-files.js';
 import { createSiteUrls } from './feed/site-urls.js';
 import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
 import type { LocaleFile } from './locale-file.js';
@@ -19,7 +19,7 @@ import { assessLanguage, type LanguageState } from './publish-gate.js';
 /**
  * A build, split at release boundaries: `planRelease` and `renderRelease` depend on one release
  * (its source, its locale files) and on what the whole site shares (`RenderContext`), and
- * `assembleSite` makes the per-language and site-wide files (feeds, indexes, OPML) from what the
+ * `assembleSite` (render-site.ts, which brings the feed libraries) makes the per-language and site-wide files (feeds, indexes, OPML) from what the
  * releases rendered. `buildSite` is these three in a row; the build cache and the worker threads
  * (src/io) call them one release at a time, which is why no release depends on another here.
  */
@@ -226,49 +226,4 @@ export function renderRelease(release: ReleaseAnalysis, locales: LocaleLookup, c
   }
   output.assets = [...assets];
   return output;
-}
-
-/** The feeds and index page of one language, from every release published in it. */
-export function renderLanguagePages(lng: string, releases: readonly PublishedRelease[], context: RenderContext): [string, string][] {
-  return renderLanguageFiles(lng, releases, context);
-}
-
-/** The OPML list and the root page, which list every language. */
-export function renderSitePages(context: RenderContext): [string, string][] {
-  return renderSiteFiles(context);
-}
-
-/** A whole build from its releases' outputs (sorted by id), as `buildSite` returns it. */
-export function assembleSite(outputs: readonly ReleaseOutput[], context: RenderContext): {
-  files: Map<string, string>;
-  assets: Map<string, string>;
-  states: LanguageState[];
-  embargoed: Upcoming[];
-  diagnostics: Diagnostic[];
-} {
-  const byLanguage = new Map<string, PublishedRelease[]>(context.languages.map((lng) => [lng, []]));
-  const pages = new Map<string, [string, string][]>(context.languages.map((lng) => [lng, []]));
-  const assets = new Map<string, string>();
-  const states: LanguageState[] = [];
-  const embargoed: Upcoming[] = [];
-  const planDiagnostics: Diagnostic[] = [];
-  const renderDiagnostics: Diagnostic[] = [];
-  for (const output of outputs) {
-    states.push(...output.plan.states);
-    if (output.plan.upcoming) embargoed.push(output.plan.upcoming);
-    planDiagnostics.push(...output.plan.diagnostics);
-    renderDiagnostics.push(...output.diagnostics);
-    for (const [target, source] of output.assets) assets.set(target, source);
-    output.published.forEach((release, index) => {
-      byLanguage.get(release.lng)?.push(release);
-      pages.get(release.lng)?.push(...(output.files[index] ?? []));
-    });
-  }
-  const files = new Map<string, string>();
-  for (const lng of context.languages) {
-    for (const [path, content] of pages.get(lng)!) files.set(path, content);
-    for (const [path, content] of renderLanguagePages(lng, byLanguage.get(lng)!, context)) files.set(path, content);
-  }
-  for (const [path, content] of renderSitePages(context)) files.set(path, content);
-  return { files, assets, states, embargoed, diagnostics: [...planDiagnostics, ...renderDiagnostics] };
 }

@@ -382,7 +382,9 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     }
 
     // Feeds, indexes and site pages: re-rendered only when what they show changed.
-    const { createRenderContext, newestPublic, renderLanguagePages, renderSitePages } = await import('../core/render-release.js');
+    const { createRenderContext, newestPublic } = await import('../core/render-release.js');
+    // Feeds and indexes (and the XML libraries they need) only when some of them are rendered.
+    const siteRenderer = async (): Promise<typeof import('../core/render-site.js')> => import('../core/render-site.js');
     const dated = sorted.filter((record) => record.date).map((record) => ({ date: record.date!, ...(record.embargo ? { embargo: record.embargo } : {}) }));
     const newest = newestPublic(dated, now);
     const outputs = new Map<string, string>(); // dist path → hash of every file this build produces
@@ -441,7 +443,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       const read = new Set<string>();
       // Only the selected releases' bodies are read by the feeds; the index lists titles and dates.
       const releases = entries.map((entry, index) => tracked({ ...listings[index]!, markdown: '', html: bodies.get(entry.file) ?? EMPTY_BODY } as PublishedRelease, read));
-      const files = renderLanguagePages(lng, releases, contextOf());
+      const files = (await siteRenderer()).renderLanguagePages(lng, releases, contextOf());
       const readFields = [...read].sort(compare);
       const hashes = Object.fromEntries(entries.map((entry, index) => [entry.file, fieldsHash(listings[index]!, readFields)]));
       // The key as the next build will compute it: over the fields this rendering read.
@@ -455,7 +457,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       sharedRecords[SITE_GROUP] = knownSite;
       for (const [path, hash] of knownSite.files) outputs.set(path, hash);
     } else {
-      const files = renderSitePages(contextOf());
+      const files = (await siteRenderer()).renderSitePages(contextOf());
       sharedRecords[SITE_GROUP] = { key: siteKey, files: files.map(([path, content]) => [path, contentHash(content)]), fields: [], hashes: {} };
       for (const [path, content] of files) await stageShared(path, content);
     }
