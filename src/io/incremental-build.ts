@@ -7,6 +7,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import { isPublic, publicFrom } from '../core/embargo.js';
 import type { PublishedRelease } from '../core/feed/prepare-release.js';
 import type { ReleaseHtml } from '../core/feed/release-html.js';
+import type { CommonStrings } from '../core/common-strings.js';
 import { imageType, MEDIA_FOLDER, type MediaFile, type MediaIndex } from '../core/media.js';
 import type { LanguageState } from '../core/publish-gate.js';
 import type { Upcoming } from '../core/render-release.js';
@@ -198,8 +199,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   await StagedWrites.sweep(out);
   const staged = new StagedWrites(out);
   const listingKey = (base: string): string => combineHash(base, 'listing');
-  const { loadCommonStrings } = await import('./load-site.js');
-  const common = await loadCommonStrings(project);
+  const common = await cachedCommonStrings(project, cache, commonFiles.every((file) => known.has(file)) ? commonKey : undefined);
   const inputDiagnostics: Diagnostic[] = [...common.diagnostics];
 
   // Orphaned locale files are errors, reported by the full reader.
@@ -604,6 +604,27 @@ async function copyAssets(root: string, out: string, assets: [string, string][],
       }),
     ),
   );
+}
+
+/**
+ * The UI strings (common.yaml of every language, checked), from the cache when the files are as
+ * last time: reading them means a YAML parse and an i18next probe per language.
+ */
+async function cachedCommonStrings(
+  project: Project,
+  cache: BuildCache,
+  commonKey: string | undefined,
+): Promise<{ common: Map<string, CommonStrings>; diagnostics: Diagnostic[] }> {
+  const folder = cache.recordFolder;
+  const key = commonKey === undefined ? undefined : combineHash(cache.namespace, 'common', commonKey);
+  if (folder && key) {
+    const cached = readRecord<{ common: [string, CommonStrings][]; diagnostics: Diagnostic[] }>(recordFile(folder, 'common', key), key);
+    if (cached && Array.isArray(cached.common) && Array.isArray(cached.diagnostics)) return { common: new Map(cached.common), diagnostics: cached.diagnostics };
+  }
+  const { loadCommonStrings } = await import('./load-site.js');
+  const loaded = await loadCommonStrings(project);
+  if (folder && key) writeRecord(recordFile(folder, 'common', key), key, { common: [...loaded.common], diagnostics: loaded.diagnostics });
+  return loaded;
 }
 
 /** The `common.yaml` files of every language folder. */
