@@ -56,7 +56,7 @@ export async function runBatches<N extends TaskName>(
   const start = (): Worker => {
     // A bounded heap makes V8 collect garbage before the process grows large; a batch that needs
     // more than that (an enormous release) runs again on this thread, without the bound.
-    const worker = new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB } });
     workers.add(worker);
     return worker;
   };
@@ -90,6 +90,13 @@ export async function runBatches<N extends TaskName>(
 
 /** Old-generation heap of a worker thread, in MB (see `runBatches`). */
 const WORKER_HEAP_MB = 256;
+/**
+ * Young generation of a worker thread, in MB: below V8's default, so short-lived garbage (most of
+ * what parsing and rendering allocate) is collected before it adds to the process's memory.
+ * Measured at 1,000 releases: 12 MB keeps a cold extract near 290 MB instead of 345 MB, at no
+ * measurable cost in time.
+ */
+const WORKER_YOUNG_MB = 12;
 
 function ask<T>(worker: Worker, task: string, input: unknown): Promise<T> {
   return new Promise((resolve, reject) => {
