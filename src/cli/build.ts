@@ -1,9 +1,8 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import { hasErrors } from '../core/diagnostic.js';
-import { buildProject } from '../io/incremental-build.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, resolveNow, UsageError } from './context.js';
-import { openProject } from './open-project.js';
+import { startRun } from './last-run.js';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -33,15 +32,24 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
     json: { type: 'boolean' },
     'no-cache': { type: 'boolean' },
   },
-  async run({ values }, io) {
+  async run({ values }, cliIo) {
+    // Nothing changed since a build that changed nothing: print its report (last-run.ts) before
+    // loading anything else — the project, the cache, this command's modules.
+    const start = await startRun('build', values, cliIo);
+    if ('replayed' in start) return start.replayed;
+    const { run } = start;
+    const { io } = run;
     // Only what changed since the last build is parsed, rendered and written (see
     // io/incremental-build.ts); the pipeline's libraries load only when there is such work.
+    const [{ openProject }, { buildProject }] = await Promise.all([import('./open-project.js'), import('../io/incremental-build.js')]);
     const project = await openProject(io, values.root as string | undefined, { cache: !values['no-cache'] });
     if (!project) return EXIT.badInput;
     const now = resolveNow(io, values.now as string | undefined);
     const out = resolve(project.root, (values.out as string | undefined) ?? 'dist');
     const unsafe = unsafeOutputFolder(project.root, out);
     if (unsafe) throw new UsageError(`--out ${values.out as string} ${unsafe}; build removes every file there that it did not produce`);
+    // Inputs statted before the build reads any (the stamp a replay is checked against).
+    run.listInputs(project.config.targetLanguages);
     const output = await buildProject(project, { now, out });
     if (hasErrors(output.inputDiagnostics)) {
       printDiagnostics(io, output.inputDiagnostics);
@@ -57,7 +65,11 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
       for (const state of held) io.stderr.write(`held: ${state.release} [${state.lng}] — ${state.reasons.join('; ')}\n`);
       io.stdout.write(`build: ${output.fileCount} file(s) in ${out}; ${written.length} written, ${removed.length} removed, ${held.length} release-language pair(s) held.\n`);
     }
-    return values.strict && held.length > 0 ? EXIT.problems : EXIT.ok;
+    const code = values.strict && held.length > 0 ? EXIT.problems : EXIT.ok;
+    // A build that changed nothing prints the same for the same inputs, clock and dist/: the next may replay it.
+    const { unchanged } = output;
+    run.finish(code, project, { changedNothing: unchanged !== undefined, ...(unchanged ? { build: { out, ...unchanged } } : {}) });
+    return code;
   },
 };
 

@@ -6,7 +6,7 @@ export interface CliIo {
   cwd: string;
   stdout: { write(text: string): unknown };
   stderr: { write(text: string): unknown };
-  /** The clock; read only for embargoes. */
+  /** The clock: for embargoes (unless `--now`), and to tell files modified just now (last-run.ts). */
   now(): number;
 }
 

@@ -2,11 +2,9 @@ import { join } from 'node:path';
 import { hasErrors, type Diagnostic } from '../core/diagnostic.js';
 import type { LocaleChange } from '../core/extract-locale.js';
 import type { TranslationMemory } from '../core/translation-memory.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
-import { planExtract } from '../io/incremental-extract.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics } from './context.js';
-import { openProject } from './open-project.js';
+import { startRun } from './last-run.js';
 
 export const extractCommand: Command = {
   name: 'extract',
@@ -27,13 +25,25 @@ Options:
 
 Exit codes: 0 done, 2 bad input (nothing is written then).`,
   options: { ...COMMON_OPTIONS, json: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, 'no-cache': { type: 'boolean' } },
-  async run({ values }, io) {
+  async run({ values }, cliIo) {
+    // Nothing changed since a run that changed nothing: print its report (last-run.ts) before
+    // loading anything else — the project, the cache, this command's modules.
+    const start = await startRun('extract', values, cliIo);
+    if ('replayed' in start) return start.replayed;
+    const { run } = start;
+    const { io } = run;
     // Heavy modules (remark, yaml) are imported only when there is work: a run that finds every
-    // locale file up to date (the usual CI case) loads neither. See io/incremental-extract.ts.
+    // locale file up to date loads neither. See io/incremental-extract.ts.
+    const [{ openProject }, { planExtract }, { writeFileAtomic }] = await Promise.all([
+      import('./open-project.js'),
+      import('../io/incremental-extract.js'),
+      import('../io/atomic-write.js'),
+    ]);
     const project = await openProject(io, values.root as string | undefined, { cache: !values['no-cache'] });
     if (!project) return EXIT.badInput;
     const { config } = project;
-    const plan = await planExtract(project);
+    // Listed and statted before any input is read (the stamp a replay is checked against).
+    const plan = await planExtract(project, run.listInputs(config.targetLanguages));
     const problems: Diagnostic[] = [...plan.diagnostics];
     const writes: { file: string; text: string; changes: LocaleChange[] }[] = [];
     if (!hasErrors(problems) && plan.pending.length > 0) {
@@ -87,6 +97,8 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
           : `extract: ${values['dry-run'] ? 'would update' : 'updated'} ${writes.length} locale file(s) for ${plan.releaseCount} release(s).\n`,
       );
     }
+    // A run that wrote nothing prints the same for the same inputs: the next one may replay it.
+    run.finish(EXIT.ok, project, { changedNothing: values['dry-run'] === true || writes.length === 0 });
     return EXIT.ok;
   },
 };

@@ -15,7 +15,7 @@ export async function run(argv: string[]): Promise<number> {
     // extract and build start without loading every other command (and the libraries they use).
     const [name, ...rest] = argv;
     const light = name === undefined ? undefined : LIGHT_COMMANDS[name];
-    if (light) return await runCommand(await light(), rest, io);
+    if (light) return await runCommand(light, rest, io);
     const { main } = await import('./main.js');
     return await main(io);
   } catch (error) {

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { CACHE_FOLDER, RACY_MS } from './input-stamp.js';
 
 /**
  * The build cache in `.presslate-cache/` at the project root: results of pure work (a release's
@@ -16,7 +17,7 @@ import { dirname, join } from 'node:path';
  * - Every write is atomic (temporary file + rename).
  * - `--no-cache` gives a disabled cache: it reads nothing and writes nothing.
  */
-export const CACHE_FOLDER = '.presslate-cache';
+export { CACHE_FOLDER };
 const FORMAT = 1;
 
 /** Hex SHA-256 of text or bytes, shortened: content keys (collisions are out of reach at 128 bits). */
@@ -55,13 +56,6 @@ export interface HashedFile {
   /** Undefined when the file does not exist. */
   stats?: Stats;
 }
-
-/**
- * Files whose modification time is this close to "now" are not trusted by stat alone next time:
- * a second edit within the file system's timestamp granularity could keep size and mtime (git
- * calls these "racily clean" entries). They are hashed again on the next run.
- */
-const RACY_MS = 1000;
 
 /** The cache of one project. A disabled cache answers every question with "not known". */
 export class BuildCache {
@@ -136,6 +130,7 @@ export class BuildCache {
   /** Records that `file`, as `stats` describes it, has content `hash` (after reading or writing it). */
   remember(file: string, stats: Stats, hash: string): void {
     if (!this.enabled) return;
+    // Modified this close to the start of the run: "racily clean" (see RACY_MS in input-stamp.ts).
     const racy = stats.mtimeMs > this.started - RACY_MS || stats.ctimeMs > this.started - RACY_MS;
     // A racy entry keeps its hash but a stat no file can have, so the file is hashed again next time.
     const entry: FileEntry = racy

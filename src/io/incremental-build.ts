@@ -16,7 +16,7 @@ import { batchSize, hashInputs, idOf, localePathOf, orphanLocaleDiagnostics, rea
 import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
 import { feedBodyKey, type ListedRelease, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
-import { OutputManifest, type FileStamps, type FolderStamps } from './output-manifest.js';
+import { OutputManifest, unchangedOutput, type FileStamps, type FolderStamps, type Unchanged } from './output-manifest.js';
 import { StagedWrites } from './staged-writes.js';
 import { copyIfChanged, listRecursive } from './sync-dist.js';
 import { runBatches, workerCount } from './workers.js';
@@ -34,6 +34,8 @@ export interface BuildResult {
   fileCount: number;
   written: string[];
   removed: string[];
+  /** Set when the build changed nothing (see Unchanged): what `build` records to replay (cli/last-run.ts). */
+  unchanged?: Unchanged;
 }
 
 /** A release as the last build rendered it. */
@@ -163,7 +165,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     new OutputManifest(out, () => ({}), summary.folders ?? {}).unchanged()
   ) {
     cache.save();
-    return { ...summary.result, written: [], removed: [] };
+    return { ...summary.result, written: [], removed: [], unchanged: unchangedOutput(summary.folders, summary.publicAt ?? {}, now) };
   }
 
   // --- 2. Incremental build ---------------------------------------------------------------------
@@ -500,17 +502,23 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           ...releaseFiles.map((file) => (publicAt[file] !== undefined ? publicAt[file]! <= now : 'unknown')),
         )
       : '';
+    const folders = manifest.stampFolders();
     cache.writeState('build-summary', {
       inputsKey: finalKey,
       out,
-      folders: manifest.stampFolders(),
+      folders,
       mediaStamp,
       publicAt,
       result: { ...result, fileCount },
       assets: assetList,
     } satisfies BuildSummary);
     cache.save();
-    return { ...result, fileCount, written: written.sort(), removed: removed.sort() };
+    const output: BuildResult = { ...result, fileCount, written: written.sort(), removed: removed.sort() };
+    if (written.length === 0 && removed.length === 0) {
+      const unchanged = unchangedOutput(folders, publicAt, now);
+      if (unchanged) output.unchanged = unchanged;
+    }
+    return output;
   }
 
 

@@ -52,13 +52,16 @@ interface ExtractState {
  * analysis cache) and compared with their locale files — in batches, on worker threads when
  * there are many. Only locale files that extract would change come back as `pending`.
  */
-export async function planExtract(project: Project): Promise<ExtractPlan> {
+export async function planExtract(project: Project, listed?: { releaseFiles: string[]; localeLists: string[][] }): Promise<ExtractPlan> {
   const { config, root } = project;
   const cache = project.cache ?? BuildCache.open(root, { enabled: false, buildId: '', configText: '' });
-  const [releaseFiles, ...localeLists] = await Promise.all([
-    listFiles(project, 'releases', '.md'),
-    ...config.targetLanguages.map((lng) => listFiles(project, `locales/${lng}`, '.yaml')),
-  ]);
+  // The files as the caller listed them (with their InputStamp, see cli/last-run.ts), or listed now.
+  const [releaseFiles, ...localeLists] = listed
+    ? [listed.releaseFiles, ...listed.localeLists]
+    : await Promise.all([
+        listFiles(project, 'releases', '.md'),
+        ...config.targetLanguages.map((lng) => listFiles(project, `locales/${lng}`, '.yaml')),
+      ]);
   const ids = new Set(releaseFiles.map(idOf));
   const localeFiles = new Set(localeLists.flat());
   const state = cache.readState<ExtractState>('extract-state');

@@ -1,13 +1,11 @@
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { RACY_MS } from './input-stamp.js';
 
 /** `dist/` path → [size, mtimeMs, ctimeMs, inode, content hash], as the last build left it. */
 export type FileStamps = Record<string, [number, number, number, number, string]>;
 /** `dist/` folder ('' for the root) → [mtimeMs, ctimeMs] after the last build, or null when racy. */
 export type FolderStamps = Record<string, [number, number] | null>;
-
-/** Folder stamps this close to the moment they were taken are not trusted (see RACY_MS in cache.ts). */
-const RACY_MS = 1000;
 
 /**
  * What the last build left in `dist/`, to tell without reading any output whether it is still
@@ -123,4 +121,33 @@ function statOf(path: string): Stats | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * What a build that changed nothing hands on for its replay (cli/last-run.ts): the same inputs give
+ * the same result at every moment in [from, until) (null: no bound) while the folders of `dist/`
+ * keep these stamps.
+ */
+export interface Unchanged {
+  folders: FolderStamps;
+  from: number | null;
+  until: number | null;
+}
+
+/**
+ * The Unchanged of a build, from its folder stamps and the moment each release becomes public;
+ * undefined when a folder is racy. The bounds are the latest of those moments at or before `now`
+ * and the earliest after it: between them the same releases are public.
+ */
+export function unchangedOutput(folders: FolderStamps, publicAt: Record<string, number>, now: number): Unchanged | undefined {
+  if (Object.values(folders).some((stamp) => stamp === null)) return undefined;
+  let from: number | null = null;
+  let until: number | null = null;
+  for (const instant of Object.values(publicAt)) {
+    // A non-finite instant is public at every moment or at none: it bounds nothing (and JSON has no NaN).
+    if (!Number.isFinite(instant)) continue;
+    if (instant <= now) from = from === null ? instant : Math.max(from, instant);
+    else until = until === null ? instant : Math.min(until, instant);
+  }
+  return { folders, from, until };
 }

@@ -1,0 +1,185 @@
+import { readdirSync, statSync, type Stats } from 'node:fs';
+import { join, sep } from 'node:path';
+import { MEDIA_FOLDER } from '../core/media.js';
+
+/**
+ * The build cache's folder at the project root (cache.ts). Defined here, with RACY_MS, because the
+ * no-change check reads its record there before anything loads cache.ts (and node:crypto).
+ */
+export const CACHE_FOLDER = '.presslate-cache';
+
+/**
+ * Files whose modification or change time is this close to "now" are not trusted by stat alone
+ * next time: a second edit within the file system's timestamp granularity could keep size and
+ * mtime (git calls these "racily clean" entries). The stat index (cache.ts), the folder stamps of
+ * `dist/` (output-manifest.ts) and input stamps (below) all follow this rule.
+ */
+export const RACY_MS = 1000;
+
+/**
+ * A stamp of a command's input files by stat alone — the path, size, mtime, ctime and inode of
+ * every file, in listing order — for the "nothing changed" check of extract and build
+ * (cli/last-run.ts; "Performance and the build cache" in README.md). When a command's inputs have
+ * the stamp of a run that changed nothing, that run's report is this one's.
+ *
+ * Adding, removing or renaming a file changes the listing; editing one changes its mtime and
+ * ctime (setting the mtime back, as `touch -d` does, still changes the ctime), replacing one
+ * changes its inode. A file modified within RACY_MS of the moment the stamp was taken could be
+ * modified again within the same timestamp tick without its stat changing: then the stamp is not
+ * `trusted`, and the run is not recorded for replay.
+ *
+ * The stamp is taken before any input is read, so what a run reports is never newer than its stamp:
+ * a file that changes while the command runs makes the next stamp differ from the recorded one.
+ *
+ * This module loads nothing but `node:fs`, `node:path` and a constant of core/media.ts: it runs
+ * before anything else in a command that has nothing to do.
+ */
+export class InputStamp {
+  readonly root: string;
+  /** False when a file is too recent (see above) or could not be statted: the run is not recorded. */
+  trusted = true;
+  private readonly racyAfter: number;
+  private readonly files: string[] = [];
+  /**
+   * size, mtimeMs, ctimeMs and inode of each file (size -1: missing, -2: could not be statted).
+   * Numbers in a typed array rather than a string per file: strings kept alive until the end
+   * were most of the garbage collector's work on the no-change path.
+   */
+  private numbers = new Float64Array(4 * 1024);
+
+  constructor(root: string, now = Date.now()) {
+    this.root = root;
+    this.racyAfter = now - RACY_MS;
+  }
+
+  /**
+   * The files directly in `folder` (project-relative) whose names end with `extension`, sorted,
+   * as `listFiles` (project.ts) lists them; each is added to the stamp.
+   */
+  list(folder: string, extension: string): string[] {
+    const files = readNames(join(this.root, folder))
+      .filter((name) => name.endsWith(extension) && !name.startsWith('.'))
+      .sort()
+      .map((name) => `${folder}/${name}`);
+    for (const file of files) this.add(file);
+    return files;
+  }
+
+  /**
+   * Adds a file (project-relative path) to the stamp, whether it exists or not. One `statSync` per
+   * file: sync stats cost a third of what as many promises do, and `throwIfNoEntry: false` spares
+   * an exception per missing file.
+   */
+  add(file: string): void {
+    const at = 4 * this.files.length;
+    this.files.push(file);
+    if (at + 4 > this.numbers.length) {
+      const grown = new Float64Array(2 * this.numbers.length);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    let stats: Stats | undefined;
+    try {
+      stats = statSync(`${this.root}/${file}`, NO_THROW);
+    } catch {
+      // Not statable (permissions, a file where a folder should be): the run will say what is wrong.
+      this.trusted = false;
+      this.numbers[at] = -2;
+      return;
+    }
+    if (!stats) {
+      this.numbers[at] = -1;
+      return;
+    }
+    if (stats.mtimeMs > this.racyAfter || stats.ctimeMs > this.racyAfter) this.trusted = false;
+    this.numbers[at] = stats.size;
+    this.numbers[at + 1] = stats.mtimeMs;
+    this.numbers[at + 2] = stats.ctimeMs;
+    this.numbers[at + 3] = stats.ino;
+  }
+
+  /**
+   * The stamp as bytes, to store: the length of the paths, the paths (the number of files, then
+   * each path ended by NUL, which no file name holds), then four numbers per file. Stored as they
+   * are rather than hashed: the comparison is exact, and a run with nothing to do loads no crypto
+   * module (which costs more than comparing a few hundred kilobytes).
+   */
+  bytes(): Buffer {
+    const paths = this.pathBytes();
+    const length = Buffer.alloc(4);
+    length.writeUInt32LE(paths.length, 0);
+    return Buffer.concat([length, paths, this.statBytes()]);
+  }
+
+  /** Whether `recorded` (from `bytes`) is this stamp, compared part by part without copying. */
+  matches(recorded: Buffer): boolean {
+    if (recorded.length < 4) return false;
+    const pathsEnd = 4 + recorded.readUInt32LE(0);
+    const stats = this.statBytes();
+    if (recorded.length !== pathsEnd + stats.length) return false;
+    return stats.equals(recorded.subarray(pathsEnd)) && this.pathBytes().equals(recorded.subarray(4, pathsEnd));
+  }
+
+  private pathBytes(): Buffer {
+    return Buffer.from(`${this.files.length}\0${this.files.join('\0')}\0`);
+  }
+
+  private statBytes(): Buffer {
+    return Buffer.from(this.numbers.buffer, 0, 32 * this.files.length);
+  }
+}
+
+const NO_THROW = { throwIfNoEntry: false } as const;
+
+function readNames(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Extract's inputs, added to `stamp`: the releases and every file of the target languages' locale
+ * folders, listed as planExtract lists them (incremental-extract.ts takes these lists).
+ */
+export function stampExtractInputs(stamp: InputStamp, targetLanguages: readonly string[]): { releaseFiles: string[]; localeLists: string[][] } {
+  const releaseFiles = stamp.list('releases', '.md');
+  const localeLists = targetLanguages.map((lng) => stamp.list(`locales/${lng}`, '.yaml'));
+  return { releaseFiles, localeLists };
+}
+
+/**
+ * Build's inputs, added to `stamp`: extract's, the `common.yaml` of every language folder and the
+ * files under `images/`, as incremental-build.ts finds them (listCommonFiles, scanMedia): whatever
+ * those read must be here.
+ */
+export function stampBuildInputs(stamp: InputStamp, targetLanguages: readonly string[]): void {
+  const { root } = stamp;
+  stampExtractInputs(stamp, targetLanguages);
+  let folders: string[] = [];
+  try {
+    folders = readdirSync(join(root, 'locales'), { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    // No locales/ folder.
+  }
+  for (const folder of folders) stamp.add(`locales/${folder}/common.yaml`);
+  const media = join(root, MEDIA_FOLDER);
+  const images: string[] = [];
+  try {
+    for (const entry of readdirSync(media, { recursive: true, withFileTypes: true })) {
+      // Every file scanMedia could take for an image, and others: testing the type costs more than
+      // the stat of the few files under images/ that are not images.
+      if (!entry.isFile() || entry.name.startsWith('.')) continue;
+      const path = join(entry.parentPath, entry.name);
+      // parentPath starts with the folder as given: the rest is the path inside it.
+      images.push(`${MEDIA_FOLDER}/${(sep === '/' ? path : path.split(sep).join('/')).slice(media.length + 1)}`);
+    }
+  } catch {
+    // No images/ folder.
+  }
+  for (const image of images.sort()) stamp.add(image);
+}
