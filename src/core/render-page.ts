@@ -115,8 +115,11 @@ export function plainLeadBlock(info: PageInfo): string | undefined {
 }
 
 function leadBlock(info: PageInfo): string {
-  const plain = plainLeadBlock(info);
-  if (plain !== undefined) return plain;
+  return plainLeadBlock(info) ?? markdownLeadBlock(info);
+}
+
+/** The lead block built as mdast and written by mdast-util-to-markdown, which escapes any text. */
+export function markdownLeadBlock(info: PageInfo): string {
   const blocks: RootContent[] = [];
   if (info.dateLine) {
     // Emphasis keeps "16. März 2018" from reading as an ordered list item, without escaping.
