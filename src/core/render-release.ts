@@ -19,8 +19,8 @@ import { assessLanguage, type LanguageState } from './publish-gate.js';
 /**
  * A build, split at release boundaries: `planRelease` and `renderRelease` depend on one release
  * (its source, its locale files) and on what the whole site shares (`RenderContext`), and
- * `assembleSite` (render-site.ts, which brings the feed libraries) makes the per-language and site-wide files (feeds, indexes, OPML) from what the
- * releases rendered. `buildSite` is these three in a row; the build cache and the worker threads
+ * `assembleSite` (render-site.ts, which brings the feed libraries) makes the per-language and
+ * site-wide files (feeds, indexes, OPML) from what the releases rendered. `buildSite` is these three in a row; the build cache and the worker threads
  * (src/io) call them one release at a time, which is why no release depends on another here.
  */
 
