@@ -50,6 +50,7 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
     if (unsafe) throw new UsageError(`--out ${values.out as string} ${unsafe}; build removes every file there that it did not produce`);
     // Inputs statted before the build reads any (the stamp a replay is checked against).
     run.listInputs(project.config.targetLanguages);
+    project.cache?.useStats((file) => run.statOf(file));
     const output = await buildProject(project, { now, out });
     if (hasErrors(output.inputDiagnostics)) {
       printDiagnostics(io, output.inputDiagnostics);

@@ -43,7 +43,9 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     if (!project) return EXIT.badInput;
     const { config } = project;
     // Listed and statted before any input is read (the stamp a replay is checked against).
-    const plan = await planExtract(project, run.listInputs(config.targetLanguages));
+    const listed = run.listInputs(config.targetLanguages);
+    project.cache?.useStats((file) => run.statOf(file));
+    const plan = await planExtract(project, listed);
     const problems: Diagnostic[] = [...plan.diagnostics];
     const writes: { file: string; text: string; changes: LocaleChange[] }[] = [];
     if (!hasErrors(problems) && plan.pending.length > 0) {

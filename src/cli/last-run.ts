@@ -131,6 +131,11 @@ export class CommandRun {
     this.io = context ? { ...io, stdout: keep(1, io.stdout), stderr: keep(2, io.stderr) } : io;
   }
 
+  /** What the stamp saw of an input (see InputStamp.statOf); undefined without a stamp. */
+  statOf(file: string): { size: number; mtimeMs: number; ctimeMs: number; ino: number } | null | undefined {
+    return this.context?.stamp.statOf(file);
+  }
+
   /**
    * Lists and stats the inputs for this configuration's target languages; call it before reading any
    * input. Returns extract's lists (undefined without the cache: the command lists them itself).

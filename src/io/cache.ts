@@ -101,11 +101,24 @@ export class BuildCache {
     const known = this.index.get(file);
     if (!known || known.size < 0) return undefined;
     try {
-      const stats = statSync(join(this.root, file));
+      const stamped = this.stamped?.(file);
+      if (stamped === null) return undefined;
+      const stats = stamped ?? statSync(join(this.root, file));
       return known.size === stats.size && known.mtime === stats.mtimeMs && known.ctime === stats.ctimeMs && known.ino === stats.ino ? known.hash : undefined;
     } catch {
       return undefined;
     }
+  }
+
+  private stamped: ((file: string) => { size: number; mtimeMs: number; ctimeMs: number; ino: number } | null | undefined) | undefined;
+
+  /**
+   * Stats taken at the start of the command, before any input was read (the no-change check's
+   * input stamp, cli/last-run.ts): {@link knownHash} uses them instead of statting each input
+   * again. Null means the file did not exist; undefined, that it is not in the stamp.
+   */
+  useStats(stamped: (file: string) => { size: number; mtimeMs: number; ctimeMs: number; ino: number } | null | undefined): void {
+    this.stamped = stamped;
   }
 
   /** {@link hashFiles} for one file. */
