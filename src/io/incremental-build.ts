@@ -12,7 +12,7 @@ import { imageType, MEDIA_FOLDER, type MediaFile, type MediaIndex } from '../cor
 import type { LanguageState } from '../core/publish-gate.js';
 import type { Upcoming } from '../core/render-release.js';
 import { BuildCache, combineHash, contentHash, readRecord, recordFile, writeRecord } from './cache.js';
-import { batchSize, hashInputs, idOf, localePathOf, orphanLocaleDiagnostics, readKnown, readText } from './input-files.js';
+import { batchSize, hashInputs, idOf, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
 import { feedBodyKey, type ListedRelease, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';

@@ -1,5 +1,4 @@
 import type { ReleaseAnalysis } from '../analyze-release.js';
-import type { UiText } from '../common-strings.js';
 import type { Config } from '../config.js';
 import type { ReleaseDate } from '../dates.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
