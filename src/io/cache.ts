@@ -258,9 +258,10 @@ export function writeRecord(path: string, key: string, value: unknown): void {
 const madeFolders = new Set<string>();
 
 /**
- * Writes a file whose folder is created once per process: records spread over 256 folders per
- * kind, and a recursive mkdir per record costs more than writing it. Should the folder have
- * vanished meanwhile (the cache deleted between two builds of one process), it is made again.
+ * Writes a file whose folder is created once per process (cache records, pages parked by
+ * staged-writes.ts): records spread over 256 folders per kind, and a recursive mkdir per file
+ * costs more than writing it. Should the folder have vanished meanwhile (the cache or a staging
+ * folder removed between two builds of one process), it is made again.
  */
 export function writeInFolder(path: string, data: string | Uint8Array): void {
   const folder = dirname(path);

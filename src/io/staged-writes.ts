@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, statSync } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeInFolder } from './cache.js';
 
 /**
  * Output files parked in a folder next to `dist/` while a build runs, and moved into it only
@@ -92,8 +93,6 @@ export class StagedWrites {
   }
 }
 
-const madeFolders = new Set<string>();
-
 /**
  * Parks `content` for `path` in the staging folder `folder` unless `out` has exactly it; says
  * whether it was parked. Used by {@link StagedWrites.stage} and by worker threads, which write
@@ -110,20 +109,8 @@ export function stageFile(out: string, folder: string, path: string, content: st
       // Unreadable: write it.
     }
   }
-  const target = join(folder, path);
-  const parent = dirname(target);
-  if (!madeFolders.has(parent)) {
-    mkdirSync(parent, { recursive: true });
-    madeFolders.add(parent);
-  }
-  try {
-    writeFileSync(target, content, 'utf8');
-  } catch (error) {
-    // The folder of an earlier build of this process, removed since: make it again.
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    mkdirSync(parent, { recursive: true });
-    writeFileSync(target, content, 'utf8');
-  }
+  // The folder is made once per process, and again should an earlier build have removed it.
+  writeInFolder(join(folder, path), content);
   return true;
 }
 
