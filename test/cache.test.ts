@@ -155,6 +155,11 @@ describe('build cache on a generated corpus', () => {
   it('after one edited paragraph, rebuilds that release only and matches a cold build', async () => {
     await run(root, ['extract']);
     await run(root, ['build']);
+    // The cache made again next to an existing dist/ (as after an upgrade or a config edit): the
+    // pages dist/ already holds are not written again, so the build has no stamps of its own for them.
+    await rm(join(root, '.presslate-cache'), { recursive: true, force: true });
+    await run(root, ['extract']);
+    expect(JSON.parse((await run(root, ['build', '--json'])).stdout)).toMatchObject({ written: [], removed: [] });
     const release = (await readdir(join(root, 'releases'))).sort()[5]!;
     const id = release.replace(/\.md$/, '');
     const path = join(root, 'releases', release);
@@ -166,10 +171,22 @@ describe('build cache on a generated corpus', () => {
 
     const extract = await run(root, ['extract', '--json']);
     expect(JSON.parse(extract.stdout).written).toEqual(['da', 'en', 'nl', 'fr'].map((lng) => `locales/${lng}/${id}.yaml`));
-    const build = JSON.parse((await run(root, ['build', '--json'])).stdout) as { written: string[] };
+    const build = JSON.parse((await run(root, ['build', '--json'])).stdout) as { written: string[]; rendered: string[] };
     // The edited German is stale in every target language: its translations keep publishing (outdated).
     expect(build.written.length).toBeGreaterThan(0);
     expect(build.written.every((file) => file.includes(id) || /(feed\.xml|atom\.xml|feed\.json|index\.html)$/.test(file))).toBe(true);
+    expect(build.rendered).toEqual([`releases/${release}`]);
+
+    // A second edit straight after that build (whose writes left the folders of dist/ with
+    // modification times of "now") again renders only the edited release.
+    const second = (await readdir(join(root, 'releases'))).sort()[2]!;
+    const secondPath = join(root, 'releases', second);
+    await writeFile(secondPath, (await readFile(secondPath, 'utf8')).replace(/\n\n([A-ZÄÖÜ][^\n]*?)\./, '\n\n$1, hieß es am Montag.'));
+    await run(root, ['extract']);
+    const again = JSON.parse((await run(root, ['build', '--json'])).stdout) as { written: string[]; rendered: string[] };
+    expect(again.rendered).toEqual([`releases/${second}`]);
+    expect(again.written.length).toBeGreaterThan(0);
+    expect(JSON.parse((await run(root, ['build', '--json'])).stdout)).toMatchObject({ written: [], removed: [], rendered: [] });
 
     const cold = await copyProject(root);
     try {
@@ -193,8 +210,10 @@ describe('build cache on a generated corpus', () => {
       const reference = await snapshotTree(join(work, 'dist'));
       await rm(join(work, 'dist', 'en', `${id}.html`));
       await writeFile(join(work, 'dist', 'en', 'stray.txt'), 'not ours');
-      const repaired = JSON.parse((await run(work, ['build', '--json'])).stdout) as { written: string[]; removed: string[] };
+      const repaired = JSON.parse((await run(work, ['build', '--json'])).stdout) as { written: string[]; removed: string[]; rendered: string[] };
       expect(repaired.written).toEqual([`en/${id}.html`]);
+      // The other pages of the changed folder are checked by their bytes, not rendered again.
+      expect(repaired.rendered).toEqual([`releases/${releases[2]}`]);
       expect(repaired.removed).toEqual(['en/stray.txt']);
       expect(await snapshotTree(join(work, 'dist'))).toEqual(reference);
 

@@ -58,10 +58,10 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
       return EXIT.badInput;
     }
     printDiagnostics(io, [...output.inputDiagnostics, ...output.diagnostics]);
-    const { written, removed } = output;
+    const { written, removed, rendered } = output;
     const { held } = output;
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ written, removed, held: held.map((s) => ({ release: s.release, lng: s.lng, reasons: s.reasons })) }, null, 2)}\n`);
+      io.stdout.write(`${JSON.stringify({ written, removed, rendered, held: held.map((s) => ({ release: s.release, lng: s.lng, reasons: s.reasons })) }, null, 2)}\n`);
     } else {
       for (const state of held) io.stderr.write(`held: ${state.release} [${state.lng}] — ${state.reasons.join('; ')}\n`);
       io.stdout.write(`build: ${output.fileCount} file(s) in ${out}; ${written.length} written, ${removed.length} removed, ${held.length} release-language pair(s) held.\n`);

@@ -1,5 +1,5 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
@@ -34,6 +34,8 @@ export interface BuildResult {
   fileCount: number;
   written: string[];
   removed: string[];
+  /** Sources of the releases rendered again by this build (the rest came from the cache). */
+  rendered: string[];
   /** Set when the build changed nothing (see Unchanged): what `build` records to replay (cli/last-run.ts). */
   unchanged?: Unchanged;
 }
@@ -93,7 +95,7 @@ interface BuildSummary {
   mediaStamp: string;
   /** Project path → the moment the release becomes public (embargo or date). */
   publicAt: Record<string, number>;
-  result: Omit<BuildResult, 'written' | 'removed'>;
+  result: Omit<BuildResult, 'written' | 'removed' | 'rendered'>;
   assets: [string, string][];
 }
 
@@ -165,7 +167,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     new OutputManifest(out, () => ({}), summary.folders ?? {}).unchanged()
   ) {
     cache.save();
-    return { ...summary.result, written: [], removed: [], unchanged: unchangedOutput(summary.folders, summary.publicAt ?? {}, now) };
+    return { ...summary.result, written: [], removed: [], rendered: [], unchanged: unchangedOutput(summary.folders, summary.publicAt ?? {}, now) };
   }
 
   // --- 2. Incremental build ---------------------------------------------------------------------
@@ -175,8 +177,8 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   // Per-file stamps are read only when a folder of dist/ changed or files are written.
   const manifest =
     summary && summary.out === out && !ignoreRecords
-      ? new OutputManifest(out, () => cache.readState<FileStamps>('build-files') ?? {}, summary.folders ?? {})
-      : new OutputManifest(out, () => ({}));
+      ? new OutputManifest(out, () => cache.readState<FileStamps>('build-files') ?? {}, summary.folders ?? {}, contentHash)
+      : new OutputManifest(out, () => ({}), {}, contentHash);
   // Of each release rendered in this build: per language, the hash of its listing over the fields
   // the language's pages read last time (the listings themselves go to the cache, not memory).
   const freshHashes = new Map<string, Map<string, string>>(languages.map((lng) => [lng, new Map()]));
@@ -231,9 +233,11 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       const record = previous.releases[file];
       return !record?.date || isPublic({ date: record.date, ...(record.embargo ? { embargo: record.embargo } : {}) }, now);
     });
+    const rendered = new Set<string>();
     for (let attempt = 0; attempt < 2; attempt++) {
       const toRender: RenderInput[] = [];
       records.clear();
+      rendered.clear();
       for (const file of releaseFiles) {
         const record = previous.releases[file];
         const base = baseOf(file, feeds);
@@ -242,8 +246,12 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           record.base === base &&
           (!record.date || record.public === isPublic({ date: record.date, ...(record.embargo ? { embargo: record.embargo } : {}) }, now)) &&
           record.files.every(([path, hash]) => manifest.holds(path, hash, hash));
-        if (reusable) records.set(file, record);
-        else toRender.push({ file, hash: '', analysisKey: '', renderKey: base, locales: [] });
+        if (reusable) {
+          records.set(file, record);
+        } else {
+          rendered.add(file);
+          toRender.push({ file, hash: '', analysisKey: '', renderKey: base, locales: [] });
+        }
       }
       const shared: SharedInput = {
         key: combineHash(cache.namespace, commonKey, mediaKey, feeds, now),
@@ -342,6 +350,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       // Bodies a feed needs that neither this build nor the cache has (a release that moved
       // into a feed because a newer one went away): its release is rendered again, here.
       const renderBodies = async (files: string[]): Promise<void> => {
+        for (const file of files) rendered.add(file);
         const again = files.map((file): RenderInput => ({ file, hash: '', analysisKey: '', renderKey: baseOf(file, feeds), locales: [] }));
         const outputs = (await runBatches('render-build', [{ root, cacheFolder: recordFolder, shared, staging, releases: again }], 0, (batch) => ({ ...batch, releases: batch.releases.map(prepare) }))).flat();
         for (const output of outputs) {
@@ -351,7 +360,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           writeRecord(recordFile(recordFolder, 'feed-body', key), key, output.bodies);
         }
       };
-      return await finish(records, renderBodies);
+      return await finish(records, renderBodies, rendered);
     }
     throw new Error('build: the feed flag did not settle; please report this');
   } finally {
@@ -359,7 +368,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     await staged.discard();
   }
 
-  async function finish(records: Map<string, ReleaseRecord>, renderBodies: (files: string[]) => Promise<void>): Promise<BuildResult> {
+  async function finish(records: Map<string, ReleaseRecord>, renderBodies: (files: string[]) => Promise<void>, rendered: ReadonlySet<string>): Promise<BuildResult> {
     const ordered = releaseFiles.map((file) => records.get(file)!);
     for (const record of ordered) inputDiagnostics.push(...record.inputDiagnostics);
     const states: LanguageState[] = [];
@@ -380,7 +389,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     const result = { inputDiagnostics, diagnostics: [...planDiagnostics, ...renderDiagnostics], held, embargoed };
     if (inputDiagnostics.some((d) => d.severity === 'error')) {
       await staged.discard();
-      return { ...result, fileCount: 0, written: [], removed: [] };
+      return { ...result, fileCount: 0, written: [], removed: [], rendered: [] };
     }
 
     // Feeds, indexes and site pages: re-rendered only when what they show changed.
@@ -502,7 +511,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           ...releaseFiles.map((file) => (publicAt[file] !== undefined ? publicAt[file]! <= now : 'unknown')),
         )
       : '';
-    const folders = manifest.stampFolders();
+    const folders = manifest.stampFolders(new Set([...outputs.keys(), ...assets.keys()]));
     cache.writeState('build-summary', {
       inputsKey: finalKey,
       out,
@@ -513,7 +522,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       assets: assetList,
     } satisfies BuildSummary);
     cache.save();
-    const output: BuildResult = { ...result, fileCount, written: written.sort(), removed: removed.sort() };
+    const output: BuildResult = { ...result, fileCount, written: written.sort(), removed: removed.sort(), rendered: releaseFiles.filter((file) => rendered.has(file)) };
     if (written.length === 0 && removed.length === 0) {
       const unchanged = unchangedOutput(folders, publicAt, now);
       if (unchanged) output.unchanged = unchanged;
@@ -637,7 +646,6 @@ async function cachedCommonStrings(
 
 /** The `common.yaml` files of every language folder. */
 async function listCommonFiles(project: Project): Promise<string[]> {
-  const { readdir } = await import('node:fs/promises');
   try {
     const folders = await readdir(join(project.root, 'locales'), { withFileTypes: true });
     return folders

@@ -1,4 +1,4 @@
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RACY_MS } from './input-stamp.js';
 
@@ -12,8 +12,10 @@ export type FolderStamps = Record<string, [number, number] | null>;
  * there. A folder whose modification time is unchanged has had no file created, removed or
  * replaced in it (our writes and most editors replace files by renaming), so its files are
  * trusted as recorded; in a folder that did change, each file is checked by size, times and
- * inode. A file edited in place inside `dist/` is the one change this does not see: `dist/` is
- * output, and `build --no-cache` compares every byte ("Performance and the build cache" in README.md).
+ * inode, and a file without such a stamp by its bytes (reading a page costs far less than
+ * rendering it again). A file edited in place inside `dist/` is the one change this does not see:
+ * `dist/` is output, and `build --no-cache` compares every byte ("Performance and the build
+ * cache" in README.md).
  */
 export class OutputManifest {
   readonly out: string;
@@ -23,12 +25,19 @@ export class OutputManifest {
   private readonly loadFiles: () => FileStamps;
   private readonly folders: FolderStamps;
   private readonly folderState = new Map<string, boolean>();
+  private readonly hashContent: ((bytes: Uint8Array) => string) | undefined;
 
-  /** `loadFiles` reads the per-file stamps; it is called only when they are needed. */
-  constructor(out: string, loadFiles: () => FileStamps = () => ({}), folders: FolderStamps = {}) {
+  /**
+   * `loadFiles` reads the per-file stamps; it is called only when they are needed. `hashContent`
+   * (the cache's content hash) lets files without a usable stamp be checked by their bytes;
+   * without it they count as changed. It is passed in so that the no-change check, which loads
+   * this module first, does not load node:crypto.
+   */
+  constructor(out: string, loadFiles: () => FileStamps = () => ({}), folders: FolderStamps = {}, hashContent?: (bytes: Uint8Array) => string) {
     this.out = out;
     this.loadFiles = loadFiles;
     this.folders = folders;
+    this.hashContent = hashContent;
   }
 
   /** The per-file stamps, to store after the build. */
@@ -58,9 +67,35 @@ export class OutputManifest {
     const folder = dirname(path) === '.' ? '' : dirname(path);
     if (recorded !== undefined && recorded === hash && this.folderUnchanged(folder)) return true;
     const entry = this.filesNow()[path];
-    if (!entry || entry[4] !== hash) return false;
     const stats = statOf(join(this.out, path));
-    return stats !== undefined && stats.size === entry[0] && stats.mtimeMs === entry[1] && stats.ctimeMs === entry[2] && stats.ino === entry[3];
+    if (stats === undefined) return false;
+    if (entry && entry[4] === hash && stats.size === entry[0] && stats.mtimeMs === entry[1] && stats.ctimeMs === entry[2] && stats.ino === entry[3]) return true;
+    return this.verify(path, hash, stats);
+  }
+
+  /**
+   * Compares the bytes of a file that has no usable stamp with `hash`, and stamps it when they
+   * match. The stat is the one taken before reading: a file changed after it no longer matches the
+   * stamp, so the next build reads it again. A file modified in the last moments is not stamped
+   * (racily clean, as in input-stamp.ts): a change in the same tick of the file system's clock
+   * would not move its time. An older modification time is enough, whatever the ctime: a later
+   * change of the content sets the modification time to the present.
+   */
+  private verify(path: string, hash: string, stats: Stats): boolean {
+    if (!this.hashContent || stats.size > MAX_VERIFIED_BYTES || !stats.isFile()) return false;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(join(this.out, path));
+    } catch {
+      return false;
+    }
+    if (this.hashContent(bytes) !== hash) return false;
+    const now = Date.now();
+    if (stats.mtimeMs <= now - RACY_MS) {
+      this.filesNow()[path] = [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, hash];
+      this.changed = true;
+    }
+    return true;
   }
 
   /** Records a file just written or verified. */
@@ -86,16 +121,51 @@ export class OutputManifest {
     }
   }
 
-  /** Stamps of every folder under `out` (after the build's last write). */
-  stampFolders(): FolderStamps {
+  /**
+   * Stamps of every folder under `out`, after the build's last write; `expected` is every file the
+   * build leaves in `dist/` (pages, feeds, images).
+   *
+   * A folder the build has just written to has a modification time of "now", and a change made
+   * in the same tick of the file system's clock would not move it (the racy case): such a stamp
+   * proves nothing. Rather than leave the folder unstamped — the next build would then have to
+   * check every file in it — the folder's modification time is set a few seconds into the past
+   * once its entries are exactly the files this build produces: any later change to the folder
+   * sets it back to the real time, which can never equal that value.
+   */
+  stampFolders(expected: ReadonlySet<string>): FolderStamps {
     const stamps: FolderStamps = {};
     const now = Date.now();
+    const expectedIn = new Map<string, Set<string>>();
+    for (const path of expected) {
+      let child = path;
+      let parent = dirname(path);
+      for (;;) {
+        const folder = parent === '.' ? '' : parent;
+        let names = expectedIn.get(folder);
+        if (!names) expectedIn.set(folder, (names = new Set()));
+        names.add(child.slice(folder ? folder.length + 1 : 0));
+        if (folder === '') break;
+        child = folder;
+        parent = dirname(folder);
+      }
+    }
     const visit = (folder: string): void => {
-      const stats = statOf(join(this.out, folder));
+      const path = join(this.out, folder);
+      let stats = statOf(path);
       if (!stats?.isDirectory()) return;
-      const racy = stats.mtimeMs > now - RACY_MS || stats.ctimeMs > now - RACY_MS;
+      const entries = readdirSync(path, { withFileTypes: true });
+      if (stats.mtimeMs > now - RACY_MS && sameNames(entries.map((entry) => entry.name), expectedIn.get(folder))) {
+        try {
+          utimesSync(path, stats.atime, new Date(Math.floor(now / 1000) * 1000 - 3 * RACY_MS));
+          stats = statOf(path) ?? stats;
+        } catch {
+          // A folder whose times cannot be set stays unstamped: correct, only slower next time.
+        }
+      }
+      // The ctime of a folder whose mtime was just set is "now", but any later change moves the mtime.
+      const racy = stats.mtimeMs > now - RACY_MS;
       stamps[folder] = racy ? null : [stats.mtimeMs, stats.ctimeMs];
-      for (const entry of readdirSync(join(this.out, folder), { withFileTypes: true })) {
+      for (const entry of entries) {
         if (entry.isDirectory()) visit(folder ? `${folder}/${entry.name}` : entry.name);
       }
     };
@@ -113,6 +183,14 @@ export class OutputManifest {
     }
     return result;
   }
+}
+
+/** Pages and feeds are small; a huge file in `dist/` is not read to be compared. */
+const MAX_VERIFIED_BYTES = 64 * 1024 * 1024;
+
+function sameNames(names: readonly string[], expected: ReadonlySet<string> | undefined): boolean {
+  if (!expected || names.length !== expected.size) return false;
+  return names.every((name) => expected.has(name));
 }
 
 function statOf(path: string): Stats | undefined {

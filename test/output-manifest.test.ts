@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { OutputManifest } from '../src/io/output-manifest.js';
+
+const hash = (text: string | Uint8Array): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
+const folders: string[] = [];
+afterEach(() => {
+  for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A dist/ with `da/a.html`, `da/b.html` and `feed.xml`, all just written. */
+function dist(): string {
+  const out = mkdtempSync(join(tmpdir(), 'presslate-manifest-'));
+  folders.push(out);
+  mkdirSync(join(out, 'da'));
+  writeFileSync(join(out, 'da', 'a.html'), 'A');
+  writeFileSync(join(out, 'da', 'b.html'), 'B');
+  writeFileSync(join(out, 'feed.xml'), 'F');
+  return out;
+}
+const ALL = new Set(['da/a.html', 'da/b.html', 'feed.xml']);
+
+describe('OutputManifest', () => {
+  it('stamps folders a build has just written to, by moving their time into the past', () => {
+    const out = dist();
+    const stamps = new OutputManifest(out).stampFolders(ALL);
+    expect(stamps['']).not.toBeNull();
+    expect(stamps['da']).not.toBeNull();
+    expect(statSync(join(out, 'da')).mtimeMs).toBeLessThan(Date.now() - 1000);
+    expect(new OutputManifest(out, () => ({}), stamps).unchanged()).toBe(true);
+    // Any later change to a folder moves its time back to the present.
+    writeFileSync(join(out, 'da', 'c.html'), 'C');
+    expect(new OutputManifest(out, () => ({}), stamps).unchanged()).toBe(false);
+  });
+
+  it('leaves a just-written folder unstamped when it holds other files than the build produced', () => {
+    const out = dist();
+    writeFileSync(join(out, 'da', 'stray.txt'), 'not ours');
+    const stamps = new OutputManifest(out).stampFolders(ALL);
+    expect(stamps['da']).toBeNull();
+    expect(stamps['']).not.toBeNull();
+    const missing = new OutputManifest(dist()).stampFolders(new Set([...ALL, 'da/gone.html']));
+    expect(missing['da']).toBeNull();
+  });
+
+  it('keeps the stamps of folders that were not written to recently', () => {
+    const out = dist();
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(out, 'da'), past, past);
+    const before = statSync(join(out, 'da')).mtimeMs;
+    const stamps = new OutputManifest(out).stampFolders(new Set(['feed.xml'])); // da/ not as expected, but old
+    expect(stamps['da']).toEqual([before, statSync(join(out, 'da')).ctimeMs]);
+  });
+
+  it('checks a file without a stamp in a changed folder by its bytes, and stamps it', () => {
+    const out = dist();
+    const old = new Date(Date.now() - 60_000);
+    for (const file of ['da/a.html', 'da/b.html']) utimesSync(join(out, file), old, old);
+    const manifest = new OutputManifest(out, () => ({}), { da: [0, 0] }, hash); // da/ changed since
+    expect(manifest.holds('da/a.html', hash('A'), hash('A'))).toBe(true);
+    expect(manifest.holds('da/b.html', hash('not B'), hash('not B'))).toBe(false);
+    expect(manifest.holds('da/missing.html', hash('A'), hash('A'))).toBe(false);
+    expect(manifest.changed).toBe(true);
+    expect(manifest.stamps()['da/a.html']?.[4]).toBe(hash('A'));
+    expect(manifest.stamps()['da/b.html']).toBeUndefined();
+    // A file just written is checked by its bytes but not stamped (a change in the same tick would not show).
+    expect(manifest.holds('feed.xml', hash('F'), hash('F'))).toBe(true);
+    expect(manifest.stamps()['feed.xml']).toBeUndefined();
+    // Without a hash function (the no-change check) such a file counts as changed.
+    expect(new OutputManifest(out, () => ({}), { da: [0, 0] }).holds('da/a.html', hash('A'), hash('A'))).toBe(false);
+  });
+});
