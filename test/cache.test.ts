@@ -197,6 +197,27 @@ describe('build cache on a generated corpus', () => {
     }
   });
 
+  it('in a fresh checkout with the cache and dist/ restored (new times and inodes), renders and writes nothing', async () => {
+    // 52 releases: 260 inputs, more than extract and build read up front without records.
+    const original = await mkdtemp(join(tmpdir(), 'presslate-corpus-'));
+    generateCorpus({ n: 52, seed: 11, out: original });
+    await run(original, ['extract']);
+    await run(original, ['build']);
+    const reference = await snapshotTree(join(original, 'dist'));
+    // As CI restores them: the same bytes, every file with a new inode and modification time.
+    const fresh = await mkdtemp(join(tmpdir(), 'presslate-checkout-'));
+    try {
+      await cp(original, fresh, { recursive: true });
+      const build = JSON.parse((await run(fresh, ['build', '--json'])).stdout) as { written: string[]; rendered: string[] };
+      expect(build).toMatchObject({ written: [], removed: [], rendered: [] });
+      expect(JSON.parse((await run(fresh, ['extract', '--json'])).stdout)).toMatchObject({ written: [] });
+      expect(await snapshotTree(join(fresh, 'dist'))).toEqual(reference);
+    } finally {
+      await rm(fresh, { recursive: true, force: true });
+      await rm(original, { recursive: true, force: true });
+    }
+  });
+
   it('puts back a page removed from dist/, removes files it did not write, and drops a deleted release', async () => {
     const work = await copyProject(root);
     try {

@@ -141,12 +141,13 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   const localeFiles = new Set(localeLists.flat());
   const ids = new Set(releaseFiles.map(idOf));
   const allInputs = [...releaseFiles, ...localeFiles, ...commonFiles];
-  const { known } = hashInputs(cache, allInputs);
+  const summary = cache.readState<BuildSummary>('build-summary');
+  // With records of an earlier build, every input is hashed now: records are keyed by content.
+  const { known } = hashInputs(cache, allInputs, { hashAll: summary !== undefined });
   const mediaKey = combineHash(...[...media].flatMap(([path, file]) => [path, file.length, file.type]));
   const commonKey = combineHash(...commonFiles.flatMap((file) => [file, known.get(file)?.hash ?? '?']));
 
   // --- 1. Nothing changed? ----------------------------------------------------------------------
-  const summary = cache.readState<BuildSummary>('build-summary');
   const allKnown = allInputs.every((file) => known.has(file));
   const inputsKey = allKnown
     ? combineHash(

@@ -72,7 +72,11 @@ export async function planExtract(project: Project, listed?: { releaseFiles: str
 
   // Stat pass: known hashes without reading; a few unknown files are read and hashed right away.
   const allFiles = [...releaseFiles, ...releaseFiles.flatMap((file) => config.targetLanguages.map((lng) => localePathOf(lng, idOf(file))))];
-  const { known } = hashInputs(cache, allFiles.filter((file) => !file.startsWith('locales/') || localeFiles.has(file)));
+  const { known } = hashInputs(
+    cache,
+    allFiles.filter((file) => !file.startsWith('locales/') || localeFiles.has(file)),
+    { hashAll: Object.keys(previous).length > 0 },
+  );
   for (const file of allFiles) if (!known.has(file) && file.startsWith('locales/') && !localeFiles.has(file)) known.set(file, { hash: '' });
 
   const toCheck: ExtractCheckInput[] = [];

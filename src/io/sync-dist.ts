@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import pLimit from 'p-limit';
 import { writeFileAtomic } from './atomic-write.js';
@@ -55,8 +55,10 @@ export async function listRecursive(folder: string): Promise<string[]> {
 
 /**
  * Copies a file unless the target already has the source's size and modification time (the quick
- * check rsync makes), so unchanged images are neither read nor rewritten on every build. The copy
- * goes through a temporary file and a rename, like every other write.
+ * check rsync makes), so unchanged images are neither read nor rewritten on every build. When
+ * only the times differ (a fresh checkout, a `dist/` restored from a CI cache), the bytes decide:
+ * the same bytes get the source's time, so the quick check holds next time, and are not written. The copy goes through a temporary file and a rename,
+ * like every other write.
  */
 export async function copyIfChanged(source: string, target: string): Promise<boolean> {
   const from = await stat(source);
@@ -64,6 +66,13 @@ export async function copyIfChanged(source: string, target: string): Promise<boo
     const to = await stat(target);
     // Within a millisecond: utimes takes seconds as a float, so the last digits do not survive.
     if (to.size === from.size && Math.abs(to.mtimeMs - from.mtimeMs) < 1) return false;
+    if (to.size === from.size && to.isFile()) {
+      const [a, b] = await Promise.all([readFile(source), readFile(target)]);
+      if (a.equals(b)) {
+        await utimes(target, from.atimeMs / 1000, from.mtimeMs / 1000);
+        return false;
+      }
+    }
   } catch {
     // Not there yet.
   }
