@@ -218,6 +218,40 @@ describe('build cache on a generated corpus', () => {
     }
   });
 
+  it('renders the feeds and the index of a language apart, and both as a cold build does', async () => {
+    const work = await copyProject(root);
+    try {
+      await run(work, ['extract']);
+      await run(work, ['build']);
+      const releases = (await readdir(join(work, 'releases'))).sort();
+      const newest = join(work, 'releases', releases.at(-1)!);
+      const compareCold = async (): Promise<void> => {
+        const cold = await copyProject(work);
+        try {
+          await run(cold, ['build', '--no-cache']);
+          expect(await snapshotTree(join(cold, 'dist'))).toEqual(await snapshotTree(join(work, 'dist')));
+        } finally {
+          await rm(cold, { recursive: true, force: true });
+        }
+      };
+      // The body of the newest release: its pages and the German feeds change, the index does not.
+      await writeFile(newest, (await readFile(newest, 'utf8')).replace(/\n\n([A-ZÄÖÜ][^\n]*?)\./, '\n\n$1, teilte das Amt mit.'));
+      await run(work, ['extract']);
+      const body = JSON.parse((await run(work, ['build', '--json'])).stdout) as { written: string[] };
+      expect(body.written).toContain('de/feed.xml');
+      expect(body.written).not.toContain('de/index.html');
+      await compareCold();
+      // Its title: the German index changes too.
+      await writeFile(newest, (await readFile(newest, 'utf8')).replace(/^title: .*$/m, 'title: "Ein neuer Titel"'));
+      await run(work, ['extract']);
+      const title = JSON.parse((await run(work, ['build', '--json'])).stdout) as { written: string[] };
+      expect(title.written).toEqual(expect.arrayContaining(['de/feed.xml', 'de/index.html']));
+      await compareCold();
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
   it('puts back a page removed from dist/, removes files it did not write, and drops a deleted release', async () => {
     const work = await copyProject(root);
     try {

@@ -1,6 +1,6 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { PublishedRelease } from './feed/prepare-release.js';
-import { renderLanguageFiles, renderSiteFiles } from './feed/site-files.js';
+import { renderLanguageFeeds, renderLanguageFiles, renderLanguageIndex, renderSiteFiles } from './feed/site-files.js';
 import type { LanguageState } from './publish-gate.js';
 import type { ReleaseOutput, RenderContext, Upcoming } from './render-release.js';
 
@@ -13,6 +13,16 @@ import type { ReleaseOutput, RenderContext, Upcoming } from './render-release.js
 /** The feeds and index page of one language, from every release published in it. */
 export function renderLanguagePages(lng: string, releases: readonly PublishedRelease[], context: RenderContext): [string, string][] {
   return renderLanguageFiles(lng, releases, context);
+}
+
+/** One language's feeds alone (the incremental build keeps them apart from its index page). */
+export function renderLanguageFeedPages(lng: string, releases: readonly PublishedRelease[], context: RenderContext): [string, string][] {
+  return renderLanguageFeeds(lng, releases, context);
+}
+
+/** One language's index page alone. */
+export function renderLanguageIndexPage(lng: string, releases: readonly PublishedRelease[], context: RenderContext): [string, string][] {
+  return [renderLanguageIndex(lng, releases, context)];
 }
 
 /** The OPML list and the root page, which list every language. */

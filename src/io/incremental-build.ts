@@ -100,6 +100,15 @@ interface BuildSummary {
 }
 
 const SITE_GROUP = '(site)';
+/** The groups of site-wide files of a language (SharedRecord keys). */
+const feedsGroup = (lng: string): string => `${lng} feeds`;
+const indexGroup = (lng: string): string => `${lng} index`;
+
+interface FeedCandidate {
+  file: string;
+  id: string;
+  date: { instant: number };
+}
 
 /**
  * Builds `dist/` doing only the work that changed since the last build (see "Performance and the build cache" in README.md):
@@ -180,9 +189,10 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     summary && summary.out === out && !ignoreRecords
       ? new OutputManifest(out, () => cache.readState<FileStamps>('build-files') ?? {}, summary.folders ?? {}, contentHash)
       : new OutputManifest(out, () => ({}), {}, contentHash);
-  // Of each release rendered in this build: per language, the hash of its listing over the fields
-  // the language's pages read last time (the listings themselves go to the cache, not memory).
-  const freshHashes = new Map<string, Map<string, string>>(languages.map((lng) => [lng, new Map()]));
+  // Of each release rendered in this build: per group of site files (a language's feeds, its
+  // index), the hash of its listing over the fields the group read last time (the listings
+  // themselves go to the cache, not memory).
+  const freshHashes = new Map<string, Map<string, string>>(); // group → file → hash
   // Bodies of releases rendered in this build that a feed may show: per language only the newest
   // `feeds.limit` seen so far are kept (a release not among them now cannot be among the final
   // ones), so memory does not hold every body of the archive.
@@ -300,7 +310,12 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         for (const output of batch) {
           // Listings go to the cache at once (a language's pages read them back when they change).
           const key = listingKey(baseOf(output.file, feeds));
-          for (const release of output.listed) freshHashes.get(release.lng)?.set(output.file, fieldsHash(release, previous.shared[release.lng]?.fields));
+          for (const release of output.listed) {
+            for (const group of [feedsGroup(release.lng), indexGroup(release.lng)]) {
+              const hashes = freshHashes.get(group) ?? freshHashes.set(group, new Map()).get(group)!;
+              hashes.set(output.file, fieldsHash(release, previous.shared[group]?.fields));
+            }
+          }
           if (output.listed.length > 0) writeRecord(recordFile(recordFolder, 'listing', key), key, output.listed);
           for (const release of output.listed) feedCandidates.get(release.lng)?.push({ file: output.file, id: release.id, date: release.date });
           freshBodies.set(output.file, new Map(Object.entries(output.bodies)));
@@ -426,42 +441,52 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     const contextOf = (): ReturnType<typeof createRenderContext> =>
       (context ??= createRenderContext({ config, common: common.common, media, newest }));
     for (const lng of languages) {
-      // What the language's feeds and index show: every release published in it (by listing
-      // hash), the newest of them with their bodies, the UI texts and the newest date.
-      const before = previous.shared[lng];
-      const fresh = freshHashes.get(lng)!;
-      const entries: { file: string; id: string; date: { instant: number }; hash: string | undefined }[] = [];
+      // Every release published in the language; the feeds show the newest of them with their
+      // bodies, the index lists them all without bodies. Each group is rendered again only when
+      // what it shows changed (by the hash of the fields it read of each release last time), so
+      // an edit of a recent release's text renders the feeds but not the long index page.
+      const all: FeedCandidate[] = [];
       for (const file of releaseFiles) {
         const record = records.get(file)!;
-        if (!record.listed.includes(lng) || !record.date) continue;
-        entries.push({ file, id: idOf(file), date: record.date, hash: fresh.get(file) ?? before?.hashes?.[file] });
+        if (record.listed.includes(lng) && record.date) all.push({ file, id: idOf(file), date: record.date });
       }
-      const selected = selectFeedEntries(entries, config.feeds.limit);
-      const bodyKeys = selected.map((entry) => feedBodyKey(records.get(entry.file)!.base));
-      const key = combineHash(cache.namespace, lng, commonKey, mediaKey, newest ?? 'none', ...entries.flatMap((entry) => [entry.file, entry.hash ?? '?']), ...bodyKeys);
-      if (before && before.key === key && entries.every((entry) => entry.hash !== undefined) && before.files.every(([path, hash]) => manifest.holds(path, hash, hash))) {
-        sharedRecords[lng] = { ...before, hashes: Object.fromEntries(entries.map((entry) => [entry.file, entry.hash!])) };
-        for (const [path, hash] of before.files) outputs.set(path, hash);
-        continue;
+      const selected = selectFeedEntries(all, config.feeds.limit);
+      const groups = [
+        { name: feedsGroup(lng), entries: selected, bodyKeys: selected.map((entry) => feedBodyKey(records.get(entry.file)!.base)) },
+        { name: indexGroup(lng), entries: all, bodyKeys: undefined },
+      ];
+      for (const group of groups) {
+        const before = previous.shared[group.name];
+        const fresh = freshHashes.get(group.name);
+        const keyOf = (hashOf: (file: string) => string | undefined): string =>
+          combineHash(cache.namespace, group.name, commonKey, mediaKey, newest ?? 'none', ...group.entries.flatMap((entry) => [entry.file, hashOf(entry.file) ?? '?']), ...(group.bodyKeys ?? []));
+        const known = (file: string): string | undefined => fresh?.get(file) ?? before?.hashes?.[file];
+        if (before && before.key === keyOf(known) && group.entries.every((entry) => known(entry.file) !== undefined) && before.files.every(([path, hash]) => manifest.holds(path, hash, hash))) {
+          // The same key: the same releases with the same hashes as the record holds.
+          sharedRecords[group.name] = before;
+          for (const [path, hash] of before.files) outputs.set(path, hash);
+          continue;
+        }
+        const bodies = new Map<string, ReleaseHtml | undefined>();
+        if (group.bodyKeys) {
+          const missing = group.entries.filter((entry) => bodyOf(entry.file, lng) === undefined).map((entry) => entry.file);
+          if (missing.length > 0) await renderBodies(missing);
+          for (const entry of group.entries) bodies.set(entry.file, bodyOf(entry.file, lng));
+        }
+        const listings = group.entries.map((entry) => listingsOf(records.get(entry.file)!.base)?.find((release) => release.lng === lng));
+        if ([...bodies.values()].some((body) => body === undefined) || listings.some((listing) => listing === undefined)) {
+          throw new MissingRecord(`a listing or feed body of ${lng} is missing from the build cache`);
+        }
+        const read = new Set<string>();
+        const releases = group.entries.map((entry, index) => tracked({ ...listings[index]!, markdown: '', html: bodies.get(entry.file) ?? EMPTY_BODY } as PublishedRelease, read));
+        const renderer = await siteRenderer();
+        const files = group.bodyKeys ? renderer.renderLanguageFeedPages(lng, releases, contextOf()) : renderer.renderLanguageIndexPage(lng, releases, contextOf());
+        const readFields = [...read].sort(compare);
+        const hashes: Record<string, string> = Object.fromEntries(group.entries.map((entry, index) => [entry.file, fieldsHash(listings[index]!, readFields)]));
+        // The key as the next build will compute it: over the fields this rendering read.
+        sharedRecords[group.name] = { key: keyOf((file) => hashes[file]), files: files.map(([path, content]) => [path, contentHash(content)]), fields: readFields, hashes };
+        for (const [path, content] of files) await stageShared(path, content);
       }
-      // Render: every listed release (from this build, or its listing record), the newest with bodies.
-      const missing = selected.filter((entry) => bodyOf(entry.file, lng) === undefined).map((entry) => entry.file);
-      if (missing.length > 0) await renderBodies(missing);
-      const bodies = new Map(selected.map((entry) => [entry.file, bodyOf(entry.file, lng)]));
-      const listings = entries.map((entry) => listingsOf(records.get(entry.file)!.base)?.find((release) => release.lng === lng));
-      if ([...bodies.values()].some((body) => body === undefined) || listings.some((listing) => listing === undefined)) {
-        throw new MissingRecord(`a listing or feed body of ${lng} is missing from the build cache`);
-      }
-      const read = new Set<string>();
-      // Only the selected releases' bodies are read by the feeds; the index lists titles and dates.
-      const releases = entries.map((entry, index) => tracked({ ...listings[index]!, markdown: '', html: bodies.get(entry.file) ?? EMPTY_BODY } as PublishedRelease, read));
-      const files = (await siteRenderer()).renderLanguagePages(lng, releases, contextOf());
-      const readFields = [...read].sort(compare);
-      const hashes = Object.fromEntries(entries.map((entry, index) => [entry.file, fieldsHash(listings[index]!, readFields)]));
-      // The key as the next build will compute it: over the fields this rendering read.
-      const nextKey = combineHash(cache.namespace, lng, commonKey, mediaKey, newest ?? 'none', ...entries.flatMap((entry) => [entry.file, hashes[entry.file]!]), ...bodyKeys);
-      sharedRecords[lng] = { key: nextKey, files: files.map(([path, content]) => [path, contentHash(content)]), fields: readFields, hashes };
-      for (const [path, content] of files) await stageShared(path, content);
     }
     const siteKey = combineHash(cache.namespace, SITE_GROUP, commonKey, newest ?? 'none');
     const knownSite = previous.shared[SITE_GROUP];

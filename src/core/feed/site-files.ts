@@ -14,6 +14,16 @@ export { GENERATOR, renderReleaseFiles, type PublishContext } from './release-fi
 
 /** A language's feeds and `index.html`, from the releases published in it. */
 export function renderLanguageFiles(lng: string, releases: readonly PublishedRelease[], context: PublishContext): [string, string][] {
+  return [...renderLanguageFeeds(lng, releases, context), renderLanguageIndex(lng, releases, context)];
+}
+
+/**
+ * A language's feeds (RSS, Atom, JSON Feed, as configured): the newest `feeds.limit` of the
+ * releases published in it, with their bodies. The incremental build renders them apart from the
+ * index page, which lists every release but no body: an edit of a recent release's text changes
+ * the feeds only.
+ */
+export function renderLanguageFeeds(lng: string, releases: readonly PublishedRelease[], context: PublishContext): [string, string][] {
   const { config, urls } = context;
   const ui = uiOf(context, lng);
   const files: [string, string][] = [];
@@ -22,8 +32,8 @@ export function renderLanguageFiles(lng: string, releases: readonly PublishedRel
   const entries = selected.map((release, index) => feedEntry(release, updates[index]!, ui));
   const channel: FeedChannel = {
     lng,
-    title: ui.t('feedTitle', { publisher: config.site.publisher }),
-    description: ui.t('feedDescription', { publisher: config.site.publisher }),
+    title: channelTitle(context, lng),
+    description: channelDescription(context, lng),
     homeUrl: urls.index(lng),
     feedUrls: { rss: urls.feed(lng, 'rss'), atom: urls.feed(lng, 'atom'), json: urls.feed(lng, 'json') },
     publisher: config.site.publisher,
@@ -35,15 +45,21 @@ export function renderLanguageFiles(lng: string, releases: readonly PublishedRel
   };
   const renderers: Record<FeedFormat, (c: FeedChannel, e: FeedEntry[]) => string> = { rss: renderRss, atom: renderAtom, json: renderJsonFeed };
   for (const format of context.formats) files.push([`${lng}/${FEED_FILES[format]}`, renderers[format](channel, entries)]);
+  return files;
+}
 
+/** A language's `index.html`: every release published in it, newest first, without bodies. */
+export function renderLanguageIndex(lng: string, releases: readonly PublishedRelease[], context: PublishContext): [string, string] {
+  const { config, urls } = context;
+  const ui = uiOf(context, lng);
   const all = [...releases].sort(newestFirst);
-  files.push([
+  return [
     `${lng}/index.html`,
     renderIndexPage({
       lng,
       url: urls.index(lng),
-      heading: channel.title,
-      description: channel.description,
+      heading: channelTitle(context, lng),
+      description: channelDescription(context, lng),
       countLine: ui.t('releaseCount', { count: all.length }),
       entries: all.map((release) => ({
         url: release.url,
@@ -57,8 +73,15 @@ export function renderLanguageFiles(lng: string, releases: readonly PublishedRel
       otherLanguagesLabel: ui.t('otherLanguages'),
       otherIndexes: languageLinks(context, (other) => other !== lng),
     }),
-  ]);
-  return files;
+  ];
+}
+
+function channelTitle(context: PublishContext, lng: string): string {
+  return uiOf(context, lng).t('feedTitle', { publisher: context.config.site.publisher });
+}
+
+function channelDescription(context: PublishContext, lng: string): string {
+  return uiOf(context, lng).t('feedDescription', { publisher: context.config.site.publisher });
 }
 
 /** `dist/index.html` and `dist/feeds.opml`, which list every language. */
