@@ -75,6 +75,8 @@ interface SharedRecord {
    */
   fields: string[];
   hashes: Record<string, string>;
+  /** For a language's feeds: per release shown, the hash of its body in that language. */
+  bodies?: Record<string, string>;
 }
 
 interface BuildState {
@@ -452,23 +454,42 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       }
       const selected = selectFeedEntries(all, config.feeds.limit);
       const groups = [
-        { name: feedsGroup(lng), entries: selected, bodyKeys: selected.map((entry) => feedBodyKey(records.get(entry.file)!.base)) },
-        { name: indexGroup(lng), entries: all, bodyKeys: undefined },
+        { name: feedsGroup(lng), entries: selected, withBodies: true },
+        { name: indexGroup(lng), entries: all, withBodies: false },
       ];
       for (const group of groups) {
         const before = previous.shared[group.name];
         const fresh = freshHashes.get(group.name);
-        const keyOf = (hashOf: (file: string) => string | undefined): string =>
-          combineHash(cache.namespace, group.name, commonKey, mediaKey, newest ?? 'none', ...group.entries.flatMap((entry) => [entry.file, hashOf(entry.file) ?? '?']), ...(group.bodyKeys ?? []));
+        // A feed shows bodies: each entry's body counts by its hash in this language, so an edit
+        // that leaves a language's text as it was (a stale translation goes on being published)
+        // leaves that language's feeds alone.
+        const keyOf = (hashOf: (file: string) => string | undefined, bodyHashOf: (file: string) => string | undefined): string =>
+          combineHash(
+            cache.namespace,
+            group.name,
+            commonKey,
+            mediaKey,
+            newest ?? 'none',
+            ...group.entries.flatMap((entry) => [entry.file, hashOf(entry.file) ?? '?', group.withBodies ? (bodyHashOf(entry.file) ?? '?') : '']),
+          );
         const known = (file: string): string | undefined => fresh?.get(file) ?? before?.hashes?.[file];
-        if (before && before.key === keyOf(known) && group.entries.every((entry) => known(entry.file) !== undefined) && before.files.every(([path, hash]) => manifest.holds(path, hash, hash))) {
+        const knownBody = (file: string): string | undefined => {
+          const body = freshBodies.get(file)?.get(lng);
+          return body ? bodyHash(body) : before?.bodies?.[file];
+        };
+        if (
+          before &&
+          before.key === keyOf(known, knownBody) &&
+          group.entries.every((entry) => known(entry.file) !== undefined && (!group.withBodies || knownBody(entry.file) !== undefined)) &&
+          before.files.every(([path, hash]) => manifest.holds(path, hash, hash))
+        ) {
           // The same key: the same releases with the same hashes as the record holds.
           sharedRecords[group.name] = before;
           for (const [path, hash] of before.files) outputs.set(path, hash);
           continue;
         }
         const bodies = new Map<string, ReleaseHtml | undefined>();
-        if (group.bodyKeys) {
+        if (group.withBodies) {
           const missing = group.entries.filter((entry) => bodyOf(entry.file, lng) === undefined).map((entry) => entry.file);
           if (missing.length > 0) await renderBodies(missing);
           for (const entry of group.entries) bodies.set(entry.file, bodyOf(entry.file, lng));
@@ -480,11 +501,19 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         const read = new Set<string>();
         const releases = group.entries.map((entry, index) => tracked({ ...listings[index]!, markdown: '', html: bodies.get(entry.file) ?? EMPTY_BODY } as PublishedRelease, read));
         const renderer = await siteRenderer();
-        const files = group.bodyKeys ? renderer.renderLanguageFeedPages(lng, releases, contextOf()) : renderer.renderLanguageIndexPage(lng, releases, contextOf());
+        const files = group.withBodies ? renderer.renderLanguageFeedPages(lng, releases, contextOf()) : renderer.renderLanguageIndexPage(lng, releases, contextOf());
         const readFields = [...read].sort(compare);
         const hashes: Record<string, string> = Object.fromEntries(group.entries.map((entry, index) => [entry.file, fieldsHash(listings[index]!, readFields)]));
+        const bodyHashes: Record<string, string> = {};
+        for (const [file, body] of bodies) bodyHashes[file] = bodyHash(body!);
         // The key as the next build will compute it: over the fields this rendering read.
-        sharedRecords[group.name] = { key: keyOf((file) => hashes[file]), files: files.map(([path, content]) => [path, contentHash(content)]), fields: readFields, hashes };
+        sharedRecords[group.name] = {
+          key: keyOf((file) => hashes[file], (file) => bodyHashes[file]),
+          files: files.map(([path, content]) => [path, contentHash(content)]),
+          fields: readFields,
+          hashes,
+          ...(group.withBodies ? { bodies: bodyHashes } : {}),
+        };
         for (const [path, content] of files) await stageShared(path, content);
       }
     }
@@ -560,6 +589,11 @@ async function buildOnce(project: Project, options: { now: number; out: string }
 }
 
 const EMPTY_BODY: ReleaseHtml = { html: '', feed: '', excerpt: '', localFiles: [] };
+
+/** Hash of a release's body in one language, as the feeds use it. */
+function bodyHash(body: ReleaseHtml): string {
+  return contentHash(JSON.stringify(body));
+}
 
 /** Hash of a listed release, over `fields` only (all fields when none were recorded yet). */
 function fieldsHash(listing: ListedRelease, fields: readonly string[] | undefined): string {
