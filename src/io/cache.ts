@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CACHE_FOLDER, RACY_MS } from './input-stamp.js';
@@ -22,7 +22,8 @@ const FORMAT = 1;
 
 /** Hex SHA-256 of text or bytes, shortened: content keys (collisions are out of reach at 128 bits). */
 export function contentHash(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex').slice(0, 32);
+  // crypto.hash: one call, no Hash object (half the cost of createHash for the small texts of keys).
+  return hash('sha256', data, 'hex').slice(0, 32);
 }
 
 /** Hash of several parts, unambiguous about where one part ends. */
@@ -34,7 +35,7 @@ export function combineHash(...parts: readonly (string | number | boolean | null
     const value = String(part);
     text += `${value.length}:${value};`;
   }
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return hash('sha256', text, 'hex').slice(0, 32);
 }
 
 /** What the stat index knows about a file: its size, times and inode when its content had `hash`. */
