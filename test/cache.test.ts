@@ -201,8 +201,10 @@ describe('build cache on a generated corpus', () => {
     // 52 releases: 260 inputs, more than extract and build read up front without records.
     const original = await mkdtemp(join(tmpdir(), 'presslate-corpus-'));
     generateCorpus({ n: 52, seed: 11, out: original });
-    await run(original, ['extract']);
+    // A cold build before any extract: the cache knows none of the files yet.
     await run(original, ['build']);
+    expect(JSON.parse((await run(original, ['build', '--json'])).stdout)).toMatchObject({ written: [], rendered: [] });
+    await run(original, ['extract']);
     const reference = await snapshotTree(join(original, 'dist'));
     // As CI restores them: the same bytes, every file with a new inode and modification time.
     const fresh = await mkdtemp(join(tmpdir(), 'presslate-checkout-'));

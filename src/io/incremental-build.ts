@@ -155,6 +155,9 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   const summary = cache.readState<BuildSummary>('build-summary');
   // With records of an earlier build, every input is hashed now: records are keyed by content.
   const { known } = hashInputs(cache, allInputs, { hashAll: summary !== undefined });
+  // The UI strings are part of every release's key: their hashes are needed now, however many
+  // other files are unknown (a key made with a stand-in would match nothing next time).
+  for (const file of commonFiles) if (!known.has(file)) known.set(file, { hash: cache.hashFile(file).hash });
   const mediaKey = combineHash(...[...media].flatMap(([path, file]) => [path, file.length, file.type]));
   const commonKey = combineHash(...commonFiles.flatMap((file) => [file, known.get(file)?.hash ?? '?']));
 
