@@ -14,11 +14,15 @@ const buildId = () => hashSources(repo);
 // `--outdir <folder>` compiles elsewhere (a private copy for benchmarks while lib/ is rebuilt by tests).
 const outdirFlag = process.argv.indexOf('--outdir');
 const outdir = outdirFlag > 0 ? process.argv[outdirFlag + 1] : join(repo, 'lib');
+// `--build-id <id>` (experiments only): time a variant of the code on a cache made by another
+// build. Outputs of that cache are then NOT guaranteed to be this code's; never ship such a build.
+const idFlag = process.argv.indexOf('--build-id');
+const forcedId = idFlag > 0 ? process.argv[idFlag + 1] : undefined;
 rmSync(outdir, { recursive: true, force: true });
 await build({
   // worker: the entry of the worker threads that parse and render releases in parallel.
   entryPoints: { cli: 'src/cli/run.ts', worker: 'src/io/worker-entry.ts' },
-  define: { __PRESSLATE_BUILD_ID__: JSON.stringify(buildId()) },
+  define: { __PRESSLATE_BUILD_ID__: JSON.stringify(forcedId ?? buildId()) },
   outdir,
   bundle: true,
   splitting: true,
