@@ -70,10 +70,16 @@ export function hashInputs(cache: BuildCache, files: readonly string[], options:
   return { known, unknown };
 }
 
-/** Batches small enough to balance threads, large enough that messages stay cheap. */
+/**
+ * Batches small enough to balance threads and to bound memory — a batch's texts go out and its
+ * outputs (pages' hashes, listings, five bodies per release) come back in one message, and both
+ * sides hold it whole — and large enough that messages stay cheap. Measured at 1,000 releases:
+ * at most 16 per batch instead of 64 takes cold extract from about 290 MB to 207 MB and cold
+ * build from about 296 MB to 250–270 MB, at the same speed.
+ */
 export function batchSize(items: number, threads: number): number {
   if (threads <= 0) return Math.max(items, 1);
-  return Math.max(4, Math.min(64, Math.ceil(items / (threads * 8))));
+  return Math.max(4, Math.min(16, Math.ceil(items / (threads * 8))));
 }
 
 /**
