@@ -21,7 +21,8 @@ function dist(): string {
   writeFileSync(join(out, 'feed.xml'), 'F');
   return out;
 }
-const ALL = new Set(['da/a.html', 'da/b.html', 'feed.xml']);
+const expecting = (paths: readonly string[]): { paths: readonly string[]; has(path: string): boolean } => ({ paths, has: (path) => paths.includes(path) });
+const ALL = expecting(['da/a.html', 'da/b.html', 'feed.xml']);
 
 describe('OutputManifest', () => {
   it('stamps folders a build has just written to, by moving their time into the past', () => {
@@ -36,13 +37,26 @@ describe('OutputManifest', () => {
     expect(new OutputManifest(out, () => ({}), stamps).unchanged()).toBe(false);
   });
 
+  it('stamps nested folders, and not a folder with a subfolder the build did not make', () => {
+    const out = dist();
+    mkdirSync(join(out, 'images', '2024'), { recursive: true });
+    writeFileSync(join(out, 'images', '2024', 'photo.jpg'), 'J');
+    const files = [...ALL.paths, 'images/2024/photo.jpg'];
+    const stamps = new OutputManifest(out).stampFolders(expecting(files));
+    expect(stamps['images']).not.toBeNull();
+    expect(stamps['images/2024']).not.toBeNull();
+    const other = dist();
+    mkdirSync(join(other, 'da', 'extra'));
+    expect(new OutputManifest(other).stampFolders(ALL)['da']).toBeNull();
+  });
+
   it('leaves a just-written folder unstamped when it holds other files than the build produced', () => {
     const out = dist();
     writeFileSync(join(out, 'da', 'stray.txt'), 'not ours');
     const stamps = new OutputManifest(out).stampFolders(ALL);
     expect(stamps['da']).toBeNull();
     expect(stamps['']).not.toBeNull();
-    const missing = new OutputManifest(dist()).stampFolders(new Set([...ALL, 'da/gone.html']));
+    const missing = new OutputManifest(dist()).stampFolders(expecting([...ALL.paths, 'da/gone.html']));
     expect(missing['da']).toBeNull();
   });
 
@@ -51,7 +65,7 @@ describe('OutputManifest', () => {
     const past = new Date(Date.now() - 60_000);
     utimesSync(join(out, 'da'), past, past);
     const before = statSync(join(out, 'da')).mtimeMs;
-    const stamps = new OutputManifest(out).stampFolders(new Set(['feed.xml'])); // da/ not as expected, but old
+    const stamps = new OutputManifest(out).stampFolders(expecting(['feed.xml'])); // da/ not as expected, but old
     expect(stamps['da']).toEqual([before, statSync(join(out, 'da')).ctimeMs]);
   });
 

@@ -569,7 +569,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           ...releaseFiles.map((file) => (publicAt[file] !== undefined ? publicAt[file]! <= now : 'unknown')),
         )
       : '';
-    const folders = manifest.stampFolders(new Set([...outputs.keys(), ...assets.keys()]));
+    const folders = manifest.stampFolders({ paths: [...outputs.keys(), ...assets.keys()], has: (path) => outputs.has(path) || assets.has(path) });
     cache.writeState('build-summary', {
       inputsKey: finalKey,
       out,

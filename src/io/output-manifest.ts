@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, utimesSync, type Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, utimesSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RACY_MS } from './input-stamp.js';
 
@@ -122,8 +122,8 @@ export class OutputManifest {
   }
 
   /**
-   * Stamps of every folder under `out`, after the build's last write; `expected` is every file the
-   * build leaves in `dist/` (pages, feeds, images).
+   * Stamps of every folder under `out`, after the build's last write; `expected` gives every file
+   * the build leaves in `dist/` (pages, feeds, images) and tells whether a path is one of them.
    *
    * A folder the build has just written to has a modification time of "now", and a change made
    * in the same tick of the file system's clock would not move it (the racy case): such a stamp
@@ -132,29 +132,38 @@ export class OutputManifest {
    * once its entries are exactly the files this build produces: any later change to the folder
    * sets it back to the real time, which can never equal that value.
    */
-  stampFolders(expected: ReadonlySet<string>): FolderStamps {
+  stampFolders(expected: { paths: Iterable<string>; has(path: string): boolean }): FolderStamps {
     const stamps: FolderStamps = {};
     const now = Date.now();
-    const expectedIn = new Map<string, Set<string>>();
-    for (const path of expected) {
-      let child = path;
-      let parent = dirname(path);
-      for (;;) {
-        const folder = parent === '.' ? '' : parent;
-        let names = expectedIn.get(folder);
-        if (!names) expectedIn.set(folder, (names = new Set()));
-        names.add(child.slice(folder ? folder.length + 1 : 0));
-        if (folder === '') break;
-        child = folder;
-        parent = dirname(folder);
+    // Per folder: how many expected files it holds directly, and its expected subfolders (a
+    // count and a look-up rather than a set of names: at 10,000 releases there are 110,000 files).
+    const fileCounts = new Map<string, number>();
+    const subfolders = new Map<string, Set<string>>();
+    for (const path of expected.paths) {
+      const slash = path.lastIndexOf('/');
+      let folder = slash < 0 ? '' : path.slice(0, slash);
+      fileCounts.set(folder, (fileCounts.get(folder) ?? 0) + 1);
+      while (folder !== '') {
+        const up = folder.lastIndexOf('/');
+        const parent = up < 0 ? '' : folder.slice(0, up);
+        const names = subfolders.get(parent) ?? subfolders.set(parent, new Set()).get(parent)!;
+        const name = folder.slice(up + 1);
+        if (names.has(name)) break;
+        names.add(name);
+        folder = parent;
       }
     }
+    const asExpected = (folder: string, entries: readonly Dirent[]): boolean => {
+      const folders = subfolders.get(folder);
+      if (entries.length !== (fileCounts.get(folder) ?? 0) + (folders?.size ?? 0)) return false;
+      return entries.every((entry) => (entry.isDirectory() ? folders?.has(entry.name) === true : expected.has(folder ? `${folder}/${entry.name}` : entry.name)));
+    };
     const visit = (folder: string): void => {
       const path = join(this.out, folder);
       let stats = statOf(path);
       if (!stats?.isDirectory()) return;
       const entries = readdirSync(path, { withFileTypes: true });
-      if (stats.mtimeMs > now - RACY_MS && sameNames(entries.map((entry) => entry.name), expectedIn.get(folder))) {
+      if (stats.mtimeMs > now - RACY_MS && asExpected(folder, entries)) {
         try {
           utimesSync(path, stats.atime, new Date(Math.floor(now / 1000) * 1000 - 3 * RACY_MS));
           stats = statOf(path) ?? stats;
@@ -187,11 +196,6 @@ export class OutputManifest {
 
 /** Pages and feeds are small; a huge file in `dist/` is not read to be compared. */
 const MAX_VERIFIED_BYTES = 64 * 1024 * 1024;
-
-function sameNames(names: readonly string[], expected: ReadonlySet<string> | undefined): boolean {
-  if (!expected || names.length !== expected.size) return false;
-  return names.every((name) => expected.has(name));
-}
 
 function statOf(path: string): Stats | undefined {
   try {
