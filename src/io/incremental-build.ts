@@ -15,7 +15,7 @@ import { BuildCache, combineHash, contentHash, readRecord, recordFile, writeReco
 import { batchSize, hashInputs, idOf, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
-import { feedBodyKey, type ListedRelease, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
+import { feedBodyKey, listingKey, type ListedRelease, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
 import { OutputManifest, unchangedOutput, type FileStamps, type FolderStamps, type Unchanged } from './output-manifest.js';
 import { StagedWrites } from './staged-writes.js';
 import { copyIfChanged, listRecursive } from './sync-dist.js';
@@ -218,7 +218,6 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   for (const record of Object.values(previous.shared)) for (const [path, hash] of record.files ?? []) previousHashes.set(path, hash);
   await StagedWrites.sweep(out);
   const staged = new StagedWrites(out);
-  const listingKey = (base: string): string => combineHash(base, 'listing');
   const common = await cachedCommonStrings(project, cache, commonFiles.every((file) => known.has(file)) ? commonKey : undefined);
   const inputDiagnostics: Diagnostic[] = [...common.diagnostics];
 
@@ -313,15 +312,13 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       // The rendering threads park the pages next to dist/ themselves; what comes back is paths and hashes.
       const consume = async (batch: RenderOutput[]): Promise<RenderOutput[]> => {
         for (const output of batch) {
-          // Listings go to the cache at once (a language's pages read them back when they change).
-          const key = listingKey(baseOf(output.file, feeds));
+          // The rendering thread stored the listings in the cache (listingKey); their hashes stay here.
           for (const release of output.listed) {
             for (const group of [feedsGroup(release.lng), indexGroup(release.lng)]) {
               const hashes = freshHashes.get(group) ?? freshHashes.set(group, new Map()).get(group)!;
               hashes.set(output.file, fieldsHash(release, previous.shared[group]?.fields));
             }
           }
-          if (output.listed.length > 0) writeRecord(recordFile(recordFolder, 'listing', key), key, output.listed);
           for (const release of output.listed) feedCandidates.get(release.lng)?.push({ file: output.file, id: release.id, date: release.date });
           freshBodies.set(output.file, new Map(Object.entries(output.bodies)));
           output.bodies = {};
@@ -423,11 +420,12 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     for (const record of sorted) for (const [path, hash] of record.files) outputs.set(path, hash);
     const sharedRecords: Record<string, SharedRecord> = {};
     // Records read once for all languages whose pages are rendered.
-    const listingRecords = new Map<string, ListedRelease[] | undefined>();
-    const listingsOf = (base: string): ListedRelease[] | undefined => {
-      const key = listingKey(base);
-      if (!listingRecords.has(key)) listingRecords.set(key, readRecord<ListedRelease[]>(recordFile(recordFolder, 'listing', key), key));
-      return listingRecords.get(key);
+    // Read per group and language, not kept across languages: at 10,000 releases the listings of
+    // all five languages would hold some 200 MB at once.
+    const listingOf = (base: string, lng: string): ListedRelease | undefined => {
+      const key = listingKey(base, lng);
+      const listing = readRecord<ListedRelease>(recordFile(recordFolder, 'listing', key), key);
+      return listing?.lng === lng ? listing : undefined;
     };
     const bodyRecords = new Map<string, Record<string, ReleaseHtml> | undefined>();
     const bodyOf = (file: string, lng: string): ReleaseHtml | undefined => {
@@ -497,7 +495,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           if (missing.length > 0) await renderBodies(missing);
           for (const entry of group.entries) bodies.set(entry.file, bodyOf(entry.file, lng));
         }
-        const listings = group.entries.map((entry) => listingsOf(records.get(entry.file)!.base)?.find((release) => release.lng === lng));
+        const listings = group.entries.map((entry) => listingOf(records.get(entry.file)!.base, lng));
         if ([...bodies.values()].some((body) => body === undefined) || listings.some((listing) => listing === undefined)) {
           throw new MissingRecord(`a listing or feed body of ${lng} is missing from the build cache`);
         }

@@ -11,7 +11,7 @@ import type { RenderContext, ReleasePlan } from '../core/render-release.js';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root } from 'mdast';
-import { combineHash, contentHash } from './cache.js';
+import { combineHash, contentHash, recordFile, writeRecord } from './cache.js';
 import { stageFile } from './staged-writes.js';
 import { readAnalysisRecord, writeAnalysisRecord, type CachedAnalysis } from './analysis-record.js';
 
@@ -245,6 +245,15 @@ export function feedBodyKey(renderKey: string): string {
   return combineHash(renderKey, 'feed-body');
 }
 
+/**
+ * Cache key of what a language's feeds and index show of a release (its `listing` record). One
+ * record per language: an index page reads only its own language's, so a build never holds the
+ * listings of every language of a large archive at once.
+ */
+export function listingKey(renderKey: string, lng: string): string {
+  return combineHash(renderKey, 'listing', lng);
+}
+
 let sharedContext: { key: string; context: RenderContext } | undefined;
 
 async function contextFor(shared: SharedInput): Promise<RenderContext> {
@@ -319,6 +328,10 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
         const { markdown: _markdown, html, ...listed } = published;
         output.listed.push(listed);
         output.bodies[published.lng] = html;
+        // Stored here, on the rendering thread (the main thread reads them back when a language's
+        // feeds or index change).
+        const key = listingKey(release.renderKey, published.lng);
+        if (cacheFolder) writeRecord(recordFile(cacheFolder, 'listing', key), key, listed);
       }
     }
     outputs.push(output);
