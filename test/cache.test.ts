@@ -294,6 +294,33 @@ describe('build cache on a generated corpus', () => {
     }
   });
 
+  it('leaves out the bodies no feed can show once the newest releases are back, with the same output', async () => {
+    const threaded = await copyProject(root);
+    const single = await copyProject(root);
+    try {
+      // Feeds of 2 and one worker thread: batches of 4, newest first, one after the other, so the
+      // second batch already knows the two newest releases of every language.
+      for (const work of [threaded, single]) {
+        const config = join(work, 'presslate.config.yaml');
+        await writeFile(config, (await readFile(config, 'utf8')).replace(/^(\s+limit:).*$/m, '$1 2'));
+      }
+      for (const command of [['extract'], ['build', '--now', '2030-01-01T00:00:00Z']]) {
+        const result = await spawn(threaded, command, { PRESSLATE_WORKERS: '1' });
+        expect(result.code, result.stderr).toBe(0);
+      }
+      await run(single, ['extract', '--no-cache']);
+      await run(single, ['build', '--no-cache']);
+      expect(await snapshotTree(join(single, 'dist'))).toEqual(await snapshotTree(join(threaded, 'dist')));
+      // Only the bodies the feeds show were kept in the cache: two per language at most.
+      const namespace = (await readdir(join(threaded, '.presslate-cache'))).find((name) => /^[0-9a-f]{32}$/.test(name))!;
+      const bodies = await readdir(join(threaded, '.presslate-cache', namespace, 'feed-body'), { recursive: true });
+      expect(bodies.filter((name) => name.endsWith('.json')).length).toBeLessThanOrEqual(2 * 5);
+    } finally {
+      await rm(threaded, { recursive: true, force: true });
+      await rm(single, { recursive: true, force: true });
+    }
+  });
+
   it('gives the same output on worker threads as on one thread', async () => {
     const threaded = await copyProject(root);
     const single = await copyProject(root);

@@ -330,7 +330,21 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       };
       freshBodies.clear();
       for (const lng of languages) feedCandidates.set(lng, []);
-      const outputs = (await runBatches('render-build', batches, threads, (batch) => ({ ...batch, releases: batch.releases.map(prepare) }), consume)).flat();
+      // Newest first when files are named by date (the usual layout): once the newest releases of
+      // each language are back, the batches after them leave out bodies no feed can show, which
+      // would otherwise cross between threads for every release of the archive. Only an
+      // optimization: a body that is needed and missing is rendered again (renderBodies).
+      batches.reverse();
+      const bodiesFrom = (): Record<string, number> => {
+        const from: Record<string, number> = {};
+        for (const [lng, candidates] of feedCandidates) {
+          if (candidates.length >= config.feeds.limit) from[lng] = selectFeedEntries(candidates, config.feeds.limit).at(-1)!.date.instant;
+        }
+        return from;
+      };
+      const outputs = (
+        await runBatches('render-build', batches, threads, (batch) => ({ ...batch, releases: batch.releases.map(prepare), bodiesFrom: bodiesFrom() }), consume)
+      ).flat();
       const fresh = new Map<string, RenderOutput>(outputs.map((output) => [output.file, output]));
       for (const file of releaseFiles) {
         const output = fresh.get(file);

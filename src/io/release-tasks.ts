@@ -131,7 +131,18 @@ export interface TaskTypes {
     output: ExtractCheckOutput[];
   };
   'render-build': {
-    input: { root: string; cacheFolder: string | null; shared: SharedInput; staging: PageStaging; releases: RenderInput[] };
+    input: {
+      root: string;
+      cacheFolder: string | null;
+      shared: SharedInput;
+      staging: PageStaging;
+      releases: RenderInput[];
+      /**
+       * Per language, the date of the oldest of the newest `feeds.limit` releases rendered so far:
+       * a release dated before it cannot be in that language's feeds, and its body is not sent back.
+       */
+      bodiesFrom?: Record<string, number>;
+    };
     output: RenderOutput[];
   };
 }
@@ -327,7 +338,8 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
       for (const published of rendered.published) {
         const { markdown: _markdown, html, ...listed } = published;
         output.listed.push(listed);
-        output.bodies[published.lng] = html;
+        const from = input.bodiesFrom?.[published.lng];
+        if (from === undefined || published.date.instant >= from) output.bodies[published.lng] = html;
         // Stored here, on the rendering thread (the main thread reads them back when a language's
         // feeds or index change).
         const key = listingKey(release.renderKey, published.lng);
