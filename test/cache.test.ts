@@ -38,6 +38,17 @@ async function copyProject(from: string): Promise<string> {
   return root;
 }
 
+/** dist/ of `work` is byte for byte what a cold `build --no-cache` of a copy of its inputs gives. */
+async function expectSameAsCold(work: string): Promise<void> {
+  const cold = await copyProject(work);
+  try {
+    await run(cold, ['build', '--no-cache']);
+    expect(await snapshotTree(join(cold, 'dist'))).toEqual(await snapshotTree(join(work, 'dist')));
+  } finally {
+    await rm(cold, { recursive: true, force: true });
+  }
+}
+
 function spawn(root: string, argv: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(process.execPath, [join(REPO, 'bin/presslate.js'), ...argv, '--root', root], { env: { ...process.env, ...env } }, (error, stdout, stderr) => {
@@ -188,13 +199,7 @@ describe('build cache on a generated corpus', () => {
     expect(again.written.length).toBeGreaterThan(0);
     expect(JSON.parse((await run(root, ['build', '--json'])).stdout)).toMatchObject({ written: [], removed: [], rendered: [] });
 
-    const cold = await copyProject(root);
-    try {
-      await run(cold, ['build', '--no-cache']);
-      expect(await snapshotTree(join(cold, 'dist'))).toEqual(await snapshotTree(join(root, 'dist')));
-    } finally {
-      await rm(cold, { recursive: true, force: true });
-    }
+    await expectSameAsCold(root);
   });
 
   it('in a fresh checkout with the cache and dist/ restored (new times and inodes), renders and writes nothing', async () => {
@@ -227,28 +232,19 @@ describe('build cache on a generated corpus', () => {
       await run(work, ['build']);
       const releases = (await readdir(join(work, 'releases'))).sort();
       const newest = join(work, 'releases', releases.at(-1)!);
-      const compareCold = async (): Promise<void> => {
-        const cold = await copyProject(work);
-        try {
-          await run(cold, ['build', '--no-cache']);
-          expect(await snapshotTree(join(cold, 'dist'))).toEqual(await snapshotTree(join(work, 'dist')));
-        } finally {
-          await rm(cold, { recursive: true, force: true });
-        }
-      };
       // The body of the newest release: its pages and the German feeds change, the index does not.
       await writeFile(newest, (await readFile(newest, 'utf8')).replace(/\n\n([A-ZÄÖÜ][^\n]*?)\./, '\n\n$1, teilte das Amt mit.'));
       await run(work, ['extract']);
       const body = JSON.parse((await run(work, ['build', '--json'])).stdout) as { written: string[] };
       expect(body.written).toContain('de/feed.xml');
       expect(body.written).not.toContain('de/index.html');
-      await compareCold();
+      await expectSameAsCold(work);
       // Its title: the German index changes too.
       await writeFile(newest, (await readFile(newest, 'utf8')).replace(/^title: .*$/m, 'title: "Ein neuer Titel"'));
       await run(work, ['extract']);
       const title = JSON.parse((await run(work, ['build', '--json'])).stdout) as { written: string[] };
       expect(title.written).toEqual(expect.arrayContaining(['de/feed.xml', 'de/index.html']));
-      await compareCold();
+      await expectSameAsCold(work);
     } finally {
       await rm(work, { recursive: true, force: true });
     }
@@ -282,13 +278,7 @@ describe('build cache on a generated corpus', () => {
       const after = JSON.parse((await run(work, ['build', '--json'])).stdout) as { removed: string[] };
       expect(after.removed).toContain(`de/${newest}.html`);
       expect(after.removed).toContain(`de/${newest}.md`);
-      const cold = await copyProject(work);
-      try {
-        await run(cold, ['build', '--no-cache']);
-        expect(await snapshotTree(join(cold, 'dist'))).toEqual(await snapshotTree(join(work, 'dist')));
-      } finally {
-        await rm(cold, { recursive: true, force: true });
-      }
+      await expectSameAsCold(work);
     } finally {
       await rm(work, { recursive: true, force: true });
     }
