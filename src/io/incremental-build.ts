@@ -15,7 +15,7 @@ import { BuildCache, combineHash, contentHash, readRecord, recordFile, writeReco
 import { batchSize, hashInputs, idOf, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
-import { feedBodyKey, listingKey, type ListedRelease, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
+import { feedBodyKey, feedsGroup, fieldsHash, indexGroup, listingKey, type ListedRelease, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
 import { OutputManifest, unchangedOutput, type FileStamps, type FolderStamps, type Unchanged } from './output-manifest.js';
 import { StagedWrites } from './staged-writes.js';
 import { copyIfChanged, listRecursive } from './sync-dist.js';
@@ -102,9 +102,6 @@ interface BuildSummary {
 }
 
 const SITE_GROUP = '(site)';
-/** The groups of site-wide files of a language (SharedRecord keys). */
-const feedsGroup = (lng: string): string => `${lng} feeds`;
-const indexGroup = (lng: string): string => `${lng} index`;
 
 interface FeedCandidate {
   file: string;
@@ -314,15 +311,14 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         for (const output of batch) {
           // The rendering thread stored the listings in the cache (listingKey); their hashes stay here.
           for (const release of output.listed) {
-            for (const group of [feedsGroup(release.lng), indexGroup(release.lng)]) {
+            for (const [group, hash] of Object.entries(release.hashes)) {
               const hashes = freshHashes.get(group) ?? freshHashes.set(group, new Map()).get(group)!;
-              hashes.set(output.file, fieldsHash(release, previous.shared[group]?.fields));
+              hashes.set(output.file, hash);
             }
+            feedCandidates.get(release.lng)?.push({ file: output.file, id: release.id, date: release.date });
           }
-          for (const release of output.listed) feedCandidates.get(release.lng)?.push({ file: output.file, id: release.id, date: release.date });
           freshBodies.set(output.file, new Map(Object.entries(output.bodies)));
           output.bodies = {};
-          output.listed = output.listed.map((release) => ({ lng: release.lng }) as ListedRelease);
           for (const path of output.staged) staged.adopt(path);
         }
         keepNewestBodies(false);
@@ -335,6 +331,9 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       // would otherwise cross between threads for every release of the archive. Only an
       // optimization: a body that is needed and missing is rendered again (renderBodies).
       batches.reverse();
+      // The fields each group of site files read last time: the threads hash each listing over them.
+      const groupFields: Record<string, string[]> = {};
+      for (const [group, record] of Object.entries(previous.shared)) if (Array.isArray(record.fields)) groupFields[group] = record.fields;
       const bodiesFrom = (): Record<string, number> => {
         const from: Record<string, number> = {};
         for (const [lng, candidates] of feedCandidates) {
@@ -343,7 +342,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         return from;
       };
       const outputs = (
-        await runBatches('render-build', batches, threads, (batch) => ({ ...batch, releases: batch.releases.map(prepare), bodiesFrom: bodiesFrom() }), consume)
+        await runBatches('render-build', batches, threads, (batch) => ({ ...batch, releases: batch.releases.map(prepare), bodiesFrom: bodiesFrom(), groupFields }), consume)
       ).flat();
       const fresh = new Map<string, RenderOutput>(outputs.map((output) => [output.file, output]));
       for (const file of releaseFiles) {
@@ -608,13 +607,6 @@ const EMPTY_BODY: ReleaseHtml = { html: '', feed: '', excerpt: '', localFiles: [
 /** Hash of a release's body in one language, as the feeds use it. */
 function bodyHash(body: ReleaseHtml): string {
   return contentHash(JSON.stringify(body));
-}
-
-/** Hash of a listed release, over `fields` only (all fields when none were recorded yet). */
-function fieldsHash(listing: ListedRelease, fields: readonly string[] | undefined): string {
-  if (!fields) return contentHash(JSON.stringify(listing));
-  const record = listing as unknown as Record<string, unknown>;
-  return combineHash(...fields.map((field) => JSON.stringify(record[field]) ?? 'undefined'));
 }
 
 /**

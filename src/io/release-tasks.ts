@@ -119,7 +119,12 @@ export interface RenderOutput {
   /** The paths it parked in the staging folder. */
   staged: string[];
   assets: [string, string][];
-  listed: ListedRelease[];
+  /**
+   * The languages it is listed in, with what feed selection needs and, per group of site files
+   * (feedsGroup, indexGroup), the hash of its listing over the fields that group read last time.
+   * The listings themselves go to the cache (listingKey), not to the main thread.
+   */
+  listed: { lng: string; id: string; date: ReleaseDate; hashes: Record<string, string> }[];
   /** Its bodies (language → HTML), for the feeds that show it. */
   bodies: Record<string, ReleaseHtml>;
 }
@@ -137,6 +142,8 @@ export interface TaskTypes {
       shared: SharedInput;
       staging: PageStaging;
       releases: RenderInput[];
+      /** Per group of site files, the fields it read last time (see RenderOutput.listed). */
+      groupFields?: Record<string, string[]>;
       /**
        * Per language, the date of the oldest of the newest `feeds.limit` releases rendered so far:
        * a release dated before it cannot be in that language's feeds, and its body is not sent back.
@@ -256,6 +263,17 @@ export function feedBodyKey(renderKey: string): string {
   return combineHash(renderKey, 'feed-body');
 }
 
+/** The groups of site-wide files of a language (keys of the build's shared records). */
+export const feedsGroup = (lng: string): string => `${lng} feeds`;
+export const indexGroup = (lng: string): string => `${lng} index`;
+
+/** Hash of a listed release, over `fields` only (all fields when none were recorded yet). */
+export function fieldsHash(listing: ListedRelease, fields: readonly string[] | undefined): string {
+  if (!fields) return contentHash(JSON.stringify(listing));
+  const record = listing as unknown as Record<string, unknown>;
+  return combineHash(...fields.map((field) => JSON.stringify(record[field]) ?? 'undefined'));
+}
+
 /**
  * Cache key of what a language's feeds and index show of a release (its `listing` record). One
  * record per language: an index page reads only its own language's, so a build never holds the
@@ -337,7 +355,9 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
       // feeds show only `feeds.limit` of them) and stores those in the cache.
       for (const published of rendered.published) {
         const { markdown: _markdown, html, ...listed } = published;
-        output.listed.push(listed);
+        const hashes: Record<string, string> = {};
+        for (const group of [feedsGroup(published.lng), indexGroup(published.lng)]) hashes[group] = fieldsHash(listed, input.groupFields?.[group]);
+        output.listed.push({ lng: published.lng, id: published.id, date: published.date, hashes });
         const from = input.bodiesFrom?.[published.lng];
         if (from === undefined || published.date.instant >= from) output.bodies[published.lng] = html;
         // Stored here, on the rendering thread (the main thread reads them back when a language's
