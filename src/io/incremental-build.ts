@@ -1,6 +1,8 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { join, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -529,6 +531,9 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           ...(group.withBodies ? { bodies: bodyHashes } : {}),
         };
         for (const [path, content] of files) await stageShared(path, content);
+        // A language's index of a large archive leaves some 100 MB of garbage (its listings, the
+        // page tree); the main thread's heap may grow to gigabytes before V8 collects on its own.
+        if (group.entries.length > LARGE_GROUP) collectGarbage();
       }
     }
     const siteKey = combineHash(cache.namespace, SITE_GROUP, commonKey, newest ?? 'none');
@@ -603,6 +608,23 @@ async function buildOnce(project: Project, options: { now: number; out: string }
 }
 
 const EMPTY_BODY: ReleaseHtml = { html: '', feed: '', excerpt: '', localFiles: [] };
+
+/** Above this many releases, a group's rendering is followed by a full garbage collection. */
+const LARGE_GROUP = 2000;
+
+/**
+ * Runs a full garbage collection on this thread. Node exposes `gc` only with --expose-gc; the flag
+ * can be set at run time, and a new context then has the function (a documented V8 behaviour
+ * that Node's own tests use). Without it, nothing happens.
+ */
+function collectGarbage(): void {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    (runInNewContext('gc') as (() => void) | undefined)?.();
+  } catch {
+    // No gc available: V8 collects when it decides to.
+  }
+}
 
 /** Hash of a release's body in one language, as the feeds use it. */
 function bodyHash(body: ReleaseHtml): string {
