@@ -434,9 +434,8 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     const outputs = new Map<string, string>(); // dist path → hash of every file this build produces
     for (const record of sorted) for (const [path, hash] of record.files) outputs.set(path, hash);
     const sharedRecords: Record<string, SharedRecord> = {};
-    // Records read once for all languages whose pages are rendered.
-    // Read per group and language, not kept across languages: at 10,000 releases the listings of
-    // all five languages would hold some 200 MB at once.
+    // Listings are read per group and language, not kept across languages: at 10,000 releases the
+    // listings of all five languages would hold some 200 MB at once.
     const listingOf = (base: string, lng: string): ListedRelease | undefined => {
       const key = listingKey(base, lng);
       const listing = readRecord<ListedRelease>(recordFile(recordFolder, 'listing', key), key);

@@ -72,7 +72,7 @@ export function hashInputs(cache: BuildCache, files: readonly string[], options:
 
 /**
  * Batches small enough to balance threads and to bound memory — a batch's texts go out and its
- * outputs (pages' hashes, listings, five bodies per release) come back in one message, and both
+ * outputs (pages' and listings' hashes, bodies for the feeds) come back in one message, and both
  * sides hold it whole — and large enough that messages stay cheap. Measured at 1,000 releases:
  * at most 16 per batch instead of 64 takes cold extract from about 290 MB to 207 MB and cold
  * build from about 296 MB to 250–270 MB, at the same speed.
