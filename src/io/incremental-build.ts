@@ -17,7 +17,7 @@ import { BuildCache, combineHash, contentHash, readRecord, recordFile, writeReco
 import { batchSize, hashInputs, idOf, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
-import { feedBodyKey, feedsGroup, fieldsHash, indexGroup, listingKey, type ListedRelease, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
+import { feedBodyKey, feedsGroup, fieldsHash, indexGroup, listingKey, type ListedRelease, type ListingRecord, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
 import { OutputManifest, unchangedOutput, type FileStamps, type FolderStamps, type Unchanged } from './output-manifest.js';
 import { StagedWrites } from './staged-writes.js';
 import { copyIfChanged, listRecursive } from './sync-dist.js';
@@ -434,12 +434,25 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     const outputs = new Map<string, string>(); // dist path → hash of every file this build produces
     for (const record of sorted) for (const [path, hash] of record.files) outputs.set(path, hash);
     const sharedRecords: Record<string, SharedRecord> = {};
-    // Listings are read per group and language, not kept across languages: at 10,000 releases the
-    // listings of all five languages would hold some 200 MB at once.
+    // A release's listing record is read once and kept as JSON text; each language's listing is
+    // parsed only while its feeds and index are made, and its text dropped after them: at 10,000
+    // releases the parsed listings of all five languages would hold some 200 MB at once.
+    const listingRecords = new Map<string, ListingRecord | undefined>(); // render key → record
     const listingOf = (base: string, lng: string): ListedRelease | undefined => {
-      const key = listingKey(base, lng);
-      const listing = readRecord<ListedRelease>(recordFile(recordFolder, 'listing', key), key);
-      return listing?.lng === lng ? listing : undefined;
+      let record = listingRecords.get(base);
+      if (record === undefined && !listingRecords.has(base)) {
+        const key = listingKey(base);
+        record = readRecord<ListingRecord>(recordFile(recordFolder, 'listing', key), key);
+        listingRecords.set(base, record);
+      }
+      const text = record?.[lng];
+      if (typeof text !== 'string') return undefined;
+      try {
+        const listing = JSON.parse(text) as ListedRelease;
+        return listing?.lng === lng ? listing : undefined;
+      } catch {
+        return undefined;
+      }
     };
     const bodyRecords = new Map<string, Record<string, ReleaseHtml> | undefined>();
     const bodyOf = (file: string, lng: string): ReleaseHtml | undefined => {
@@ -534,6 +547,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         // page tree); the main thread's heap may grow to gigabytes before V8 collects on its own.
         if (group.entries.length > LARGE_GROUP) collectGarbage();
       }
+      for (const record of listingRecords.values()) if (record) delete record[lng];
     }
     const siteKey = combineHash(cache.namespace, SITE_GROUP, commonKey, newest ?? 'none');
     const knownSite = previous.shared[SITE_GROUP];
