@@ -40,6 +40,21 @@ describe('direct writers agree with the libraries', () => {
     );
   });
 
+  test('quoted scalars with tabs, control characters, lone surrogates and separators are what setIn + toString writes', () => {
+    // The callers pass no line breaks (a value with one goes through the document instead).
+    const odd = [...'a "\'\\ä', '\t', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009f', '\u00a0', '\u2028', '\u2029', '\ud800', '\udfff', '\ufeff', '\ufffe', '😀', '#', ':', '-', '---'];
+    const oddText = fc.array(fc.constantFrom(...odd), { minLength: 1, maxLength: 16 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(fc.oneof(oddText, anyText), fc.constantFrom('QUOTE_SINGLE' as const, 'QUOTE_DOUBLE' as const), (value, style) => {
+        const document = parseDocument(style === 'QUOTE_SINGLE' ? "title: 'x'" : 'title: "x"');
+        document.setIn(['title'], value);
+        const written = document.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+        expect(`title: ${scalarText(value, style)}`).toBe(written);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
   test('the page keys written directly are what yaml.stringify writes', () => {
     const code = fc.constantFrom('de', 'en', 'fr', 'fr-BE', 'nl', 'no', 'da', 'pt-BR', 'true', 'x1');
     const id = fc.constantFrom('2018-03-16-growin-konferenz', 'a', 'x_y', 'release.1', '2020');
