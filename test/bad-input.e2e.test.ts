@@ -1,4 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { copySampleProject, runCli, snapshotTree } from './helpers/project.js';
@@ -235,6 +236,83 @@ describe('bad input: an error with file, line and hint, exit code 2, nothing wri
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('build: nothing was written');
     expect(await snapshotTree(join(root, 'dist'))).toEqual(built);
+  });
+});
+
+describe('an output folder build must not write into: a usage error, exit 2, the project untouched', () => {
+  const outputCases: { name: string; prepare(): Promise<string[]>; message: RegExp }[] = [
+    {
+      name: '--out is a link to the project',
+      prepare: async () => {
+        const link = join(await mkdtemp(join(tmpdir(), 'presslate-link-')), 'site');
+        await symlink(root, link);
+        return ['--out', link];
+      },
+      message: /is the project folder or contains it/,
+    },
+    {
+      name: '--out is a link to a folder above the project',
+      prepare: async () => {
+        await symlink(join(root, '..'), join(root, 'up'));
+        return ['--out', `up/${root.split('/').at(-1)!}`];
+      },
+      message: /is the project folder or contains it/,
+    },
+    {
+      name: 'dist/ is a link to releases/',
+      prepare: async () => {
+        await symlink('releases', join(root, 'dist'));
+        return [];
+      },
+      message: /is inside releases\//,
+    },
+    {
+      name: "a language's folder in dist/ is a link to releases/",
+      prepare: async () => {
+        await mkdir(join(root, 'dist'));
+        await symlink('../releases', join(root, 'dist', 'de'));
+        return [];
+      },
+      message: /holds de\/ as a symbolic link/,
+    },
+    {
+      name: '--out is a file',
+      prepare: async () => {
+        await writeFile(join(root, 'afile'), 'x');
+        return ['--out', 'afile'];
+      },
+      message: /is a file, not a folder/,
+    },
+    {
+      name: '--out is below a file',
+      prepare: async () => {
+        await writeFile(join(root, 'afile'), 'x');
+        return ['--out', 'afile/site'];
+      },
+      message: /cannot be created: .*afile is a file/,
+    },
+  ];
+  test.each(outputCases)('$name', async ({ prepare, message }) => {
+    const extra = await prepare();
+    const before = await snapshotProject(root);
+    const result = await runCli(root, ['build', ...extra]);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toMatch(message);
+    expect(await snapshotProject(root)).toEqual(before);
+  });
+
+  test('--out through a link to a folder elsewhere builds there, and the link stays a link', async () => {
+    const elsewhere = await mkdtemp(join(tmpdir(), 'presslate-www-'));
+    try {
+      await symlink(elsewhere, join(root, 'site'));
+      const result = await runCli(root, ['build', '--out', 'site']);
+      expect(result.code, result.stderr).toBe(0);
+      expect((await snapshotTree(elsewhere)).has(`de/${RELEASE}.md`)).toBe(true);
+      const { lstat } = await import('node:fs/promises');
+      expect((await lstat(join(root, 'site'))).isSymbolicLink()).toBe(true);
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 });
 

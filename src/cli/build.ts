@@ -1,4 +1,5 @@
-import { isAbsolute, join, relative, resolve } from 'node:path';
+import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { hasErrors } from '../core/diagnostic.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, resolveNow, UsageError } from './context.js';
@@ -45,9 +46,7 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
     const project = await openProject(io, values.root as string | undefined, { cache: !values['no-cache'] });
     if (!project) return EXIT.badInput;
     const now = resolveNow(io, values.now as string | undefined);
-    const out = resolve(project.root, (values.out as string | undefined) ?? 'dist');
-    const unsafe = unsafeOutputFolder(project.root, out);
-    if (unsafe) throw new UsageError(`--out ${values.out as string} ${unsafe}; build removes every file there that it did not produce`);
+    const out = outputFolder(project.root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages]);
     // Inputs statted before the build reads any (the stamp a replay is checked against).
     run.listInputs(project.config.targetLanguages);
     project.cache?.useStats((file) => run.statOf(file));
@@ -74,18 +73,75 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
   },
 };
 
+const PROTECTED = ['releases', 'locales', 'images', 'src', 'node_modules', '.git', '.github', 'scripts', 'test'];
+
 /**
  * Build owns its output folder and removes stale files from it, so the folder must never hold
  * anything else: not the project itself, an ancestor, or a folder of sources and translations.
+ * `real` maps a path to where it really is (symbolic links resolved): a link to the project or
+ * to `releases/` is that folder.
  */
-export function unsafeOutputFolder(root: string, out: string): string | undefined {
+export function unsafeOutputFolder(root: string, out: string, real: (path: string) => string = (path) => path): string | undefined {
   const inside = (folder: string, path: string): boolean => {
     const rel = relative(folder, path);
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
   };
-  if (inside(out, root)) return 'is the project folder or contains it';
-  for (const name of ['releases', 'locales', 'images', 'src', 'node_modules', '.git', '.github', 'scripts', 'test']) {
-    if (inside(join(root, name), out)) return `is inside ${name}/`;
+  const realOut = real(out);
+  const realRoot = real(root);
+  if (inside(out, root) || inside(realOut, realRoot)) return 'is the project folder or contains it';
+  for (const name of PROTECTED) {
+    if (inside(join(root, name), out) || inside(real(join(root, name)), realOut) || inside(join(realRoot, name), realOut)) return `is inside ${name}/`;
   }
   return undefined;
+}
+
+/**
+ * The output folder for `--out` as it really is (symbolic links resolved, so the staging folder
+ * sits next to it on the same file system), refused with a usage error when it is unsafe
+ * ({@link unsafeOutputFolder}), a file, or when a folder build writes into (a language's, the
+ * images') is a symbolic link: writing through it would put pages among the sources.
+ */
+function outputFolder(root: string, option: string, languages: readonly string[]): string {
+  const out = resolve(root, option);
+  const refuse = (why: string): never => {
+    throw new UsageError(`--out ${option} ${why}`);
+  };
+  const unsafe = unsafeOutputFolder(root, out, realPath);
+  if (unsafe) refuse(`${unsafe}; build removes every file there that it did not produce`);
+  const realOut = realPath(out);
+  const existing = statOrNone(realOut);
+  if (existing && !existing.isDirectory()) refuse('is a file, not a folder; choose a folder (it is created when missing)');
+  for (let folder = dirname(realOut); !existing; folder = dirname(folder)) {
+    const ancestor = statOrNone(folder);
+    if (ancestor && !ancestor.isDirectory()) refuse(`cannot be created: ${folder} is a file`);
+    if (ancestor || dirname(folder) === folder) break;
+  }
+  for (const name of [...languages, 'images']) {
+    if (lstatSync(join(realOut, name), { throwIfNoEntry: false })?.isSymbolicLink()) {
+      refuse(`holds ${name}/ as a symbolic link; build writes and removes files in it, so it must be a real folder: remove the link`);
+    }
+  }
+  return realOut;
+}
+
+/** The stat of `path`, or undefined when it is missing (or a file stands where a folder would be). */
+function statOrNone(path: string): Stats | undefined {
+  try {
+    return statSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where `path` really is: its deepest existing ancestor with links resolved, plus the rest. */
+function realPath(path: string): string {
+  const rest: string[] = [];
+  for (let current = path; ; current = dirname(current)) {
+    try {
+      return join(realpathSync(current), ...rest);
+    } catch {
+      if (dirname(current) === current) return path;
+      rest.unshift(basename(current));
+    }
+  }
 }
