@@ -311,6 +311,29 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
     }
   });
 
+  it('keeps characters XML forbids out of the feeds, even from the text of a paragraph', async () => {
+    // No summary: the feeds describe the item with the start of its first paragraph.
+    const body = 'Text mit Steuerzeichen \u0008, \u001b, \u0085 und \uFFFE darin.\n\nZweiter Absatz \u0007.\n';
+    const project = await makeSiteProject({ 'releases/2020-05-04-steuerzeichen.md': `---\ntitle: "Titel \\b"\ndate: 2020-05-04\n---\n\n${body}` });
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      for (const file of ['feed.xml', 'atom.xml']) {
+        const xml = (await distFile(project.root, `de/${file}`))!;
+        const { SaxesParser } = await import('saxes');
+        const parser = new SaxesParser({ xmlns: true });
+        const errors: string[] = [];
+        parser.on('error', (error) => errors.push(error.message));
+        parser.write(xml).close();
+        expect(errors, file).toEqual([]);
+        expect(xml).toContain('Text mit Steuerzeichen');
+        expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE]/);
+      }
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('has rules that catch what the validator reports', () => {
     expect(htmlProblems('content', '<p><a href="../x.html">x</a><img src="images/y.jpg"></p>')).toEqual([
       'ContainsRelRef: content ../x.html',

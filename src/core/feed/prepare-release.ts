@@ -4,7 +4,7 @@ import type { ReleaseDate } from '../dates.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import { imageType, MEDIA_FOLDER, type MediaFile, type MediaIndex } from '../media.js';
 import type { Segment } from '../segment.js';
-import { feedText } from './feed-text.js';
+import { feedText, xmlSafe } from './feed-text.js';
 import type { ReleaseHtml } from './release-html.js';
 import type { SiteUrls } from './site-urls.js';
 
@@ -95,7 +95,9 @@ export function prepareRelease(input: {
     outdated: input.outdated,
     alternates: input.languages.filter((other) => other !== lng).map((other) => ({ lng: other, url: urls.page(other, analysis.id) })),
     html: input.html,
-    description: summary ?? (input.html.excerpt || (text(meta.title) ?? analysis.id)),
+    // The excerpt is text of the body, which may hold characters XML forbids (a control character
+    // typed into a paragraph): feeds carry it as their items' description.
+    description: summary ?? (xmlSafe(input.html.excerpt) || (text(meta.title) ?? analysis.id)),
   };
   if (summary !== undefined) result.summary = summary;
   if (category !== undefined) result.category = category;

@@ -44,7 +44,7 @@ export function renderAtom(channel: FeedChannel, entries: readonly FeedEntry[]):
     element.ele('updated').txt(formatRfc3339(entry.updated, channel.timeZone));
     if (entry.author && entry.author !== channel.publisher) element.ele('author').ele('name').txt(entry.author);
     for (const category of entry.categories) element.ele('category', { term: category });
-    element.ele('summary').txt(entry.summary);
+    element.ele('summary').txt(xmlSafe(entry.summary));
     element.ele('content', { type: 'html' }).txt(xmlSafe(entry.contentHtml));
   }
   return `${document.end({ prettyPrint: true })}\n`;

@@ -43,7 +43,7 @@ export function renderRss(channel: FeedChannel, entries: readonly FeedEntry[]): 
     const item = head.ele('item');
     item.ele('title').txt(entry.title);
     item.ele('link').txt(entry.url);
-    item.ele('description').txt(escapeHtml(entry.summary));
+    item.ele('description').txt(escapeHtml(xmlSafe(entry.summary)));
     item.ele('content:encoded').txt(xmlSafe(entry.contentHtml));
     if (entry.author) item.ele('dc:creator').txt(entry.author);
     for (const category of entry.categories) item.ele('category').txt(category);
