@@ -207,6 +207,16 @@ const cases: BadInput[] = [
     code: 'RELEASE_BINARY',
     message: /NUL byte/,
   },
+  {
+    // Thousands of `>` overflowed the stack of the segmenter (exit 70 with a stack trace).
+    name: 'quotes nested thousands of levels deep',
+    breakProject: async () => {
+      await writeFile(join(root, NEW_RELEASE), release('title: Neu\ndate: 2021-02-01', `Ein Absatz.\n\n${'>'.repeat(3000)} tief\n`));
+      return { file: NEW_RELEASE, line: 8 };
+    },
+    code: 'RELEASE_TOO_DEEP',
+    message: /more than 100 levels deep/,
+  },
 ];
 
 describe('bad input: an error with file, line and hint, exit code 2, nothing written', () => {

@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import type { Node, Parent } from 'unist';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import { parseReleaseDate, type ReleaseDate } from './dates.js';
@@ -63,6 +64,25 @@ const frontMatterSchema = z
   .passthrough();
 
 /**
+ * How deep the Markdown tree of a release may nest. Real releases use a handful of levels; the
+ * code that segments, translates and renders a tree (Presslate's and the libraries') recurses
+ * once per level, so thousands of `>` would overflow the stack instead of giving an error.
+ */
+export const MAX_NESTING = 100;
+
+/** Where the tree first nests deeper than {@link MAX_NESTING}, found without recursion. */
+function tooDeep(tree: Root): { line: number; column: number } | undefined {
+  const stack: [Node, number][] = [[tree, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > MAX_NESTING) return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+    const children = (node as Parent).children;
+    if (children) for (let index = children.length - 1; index >= 0; index--) stack.push([children[index]!, depth + 1]);
+  }
+  return undefined;
+}
+
+/**
  * Parses a source release: file name → id, front matter → validated meta, body → mdast.
  * Content problems come back as diagnostics (with file and line); `release` is undefined when
  * any of them is an error.
@@ -93,6 +113,17 @@ export function parseRelease(
     return { diagnostics };
   }
   const tree = parseMarkdown(source);
+  const deep = tooDeep(tree);
+  if (deep) {
+    diagnostics.push(
+      diagnostic('RELEASE_TOO_DEEP', 'error', file, `nests quotes, lists or inline markup more than ${MAX_NESTING} levels deep`, {
+        line: deep.line,
+        column: deep.column,
+        hint: 'a press release needs a few levels at most: remove the extra `>`, list markers or emphasis here',
+      }),
+    );
+    return { diagnostics };
+  }
   const first = tree.children[0];
   if (first?.type !== 'yaml' || !first.position) {
     diagnostics.push(
