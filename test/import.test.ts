@@ -269,7 +269,7 @@ describe('presslate import', () => {
     }
   });
 
-  test('bad input exits 2 with nothing written: not XLIFF, wrong language, unknown format, missing file', async () => {
+  test('bad input exits 2 with nothing written: not XLIFF, wrong language, unknown format, missing file, deep or doubled JSON keys', async () => {
     const project = await copySampleProject();
     try {
       const before = await snapshotTree(join(project.root, 'locales'));
@@ -287,6 +287,17 @@ describe('presslate import', () => {
       const german = await runCli(project.root, ['import', 'de.po']);
       expect(german.code).toBe(2);
       expect(german.stderr).toContain('is in de, which is not a target language');
+      // i18next JSON nested thousands of levels (overflowed the stack, exit 70) and a key twice
+      // in one object (JSON.parse keeps the last: a translation lost unseen).
+      const release = '2020-06-25-abschlusskonferenz';
+      await writeFile(join(project.root, 'deep.en.json'), `${'{"a":'.repeat(5000)}"x"${'}'.repeat(5000)}`);
+      const deep = await runCli(project.root, ['import', 'deep.en.json', '--release', release]);
+      expect(deep.code, deep.stderr).toBe(2);
+      expect(deep.stderr).toMatch(/deep\.en\.json:1 error IMPORT_INVALID nests objects more than 32 levels deep/);
+      await writeFile(join(project.root, 'twice.en.json'), '{\n  "p-60a423a3": "A",\n  "p-60a423a3": "B"\n}\n');
+      const twice = await runCli(project.root, ['import', 'twice.en.json', '--release', release]);
+      expect(twice.code, twice.stderr).toBe(2);
+      expect(twice.stderr).toMatch(/twice\.en\.json:3 error IMPORT_DUPLICATE has the key "p-60a423a3" twice/);
       expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
     } finally {
       await project.dispose();

@@ -52,6 +52,45 @@ function place(tree: Tree, path: string[], value: string): boolean {
   return true;
 }
 
+/** How deep keys may nest (a segment key has a few parts; the release id adds one). */
+const MAX_DEPTH = 32;
+
+/**
+ * The first key that an object of `text` (valid JSON) holds twice, with the offset of its second
+ * occurrence. JSON.parse keeps the last value silently; a translation would be lost unseen.
+ * A scan of strings, braces, brackets and commas (JSON.parse has vouched for the syntax), written
+ * here because no JSON parser in use reports duplicates.
+ */
+export function duplicateKey(text: string): { key: string; offset: number } | undefined {
+  // Per open container: the keys seen (objects) or null (arrays), and whether a key comes next.
+  const stack: { keys: Set<string> | null; keyNext: boolean }[] = [];
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '"') {
+      let end = index + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const top = stack.at(-1);
+      if (top?.keys && top.keyNext) {
+        const key = JSON.parse(text.slice(index, end + 1)) as string;
+        if (top.keys.has(key)) return { key, offset: index };
+        top.keys.add(key);
+        top.keyNext = false;
+      }
+      index = end;
+    } else if (char === '{') {
+      stack.push({ keys: new Set(), keyNext: true });
+    } else if (char === '[') {
+      stack.push({ keys: null, keyNext: false });
+    } else if (char === '}' || char === ']') {
+      stack.pop();
+    } else if (char === ',') {
+      const top = stack.at(-1);
+      if (top?.keys) top.keyNext = true;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Reads i18next JSON. Nested objects are flattened with "." (flat dotted keys are accepted too).
  * When every top-level key is a release id, the file holds several releases; otherwise it holds one,
@@ -70,6 +109,17 @@ export function parseI18nextJson(text: string, file: string, context: { releaseI
         diagnostic('IMPORT_INVALID', 'error', file, `is not valid JSON: ${message}`, {
           ...(line !== undefined ? { line } : {}),
           hint: 'fix the JSON syntax (a missing comma or quote), or download the file again from your platform',
+        }),
+      ],
+    };
+  }
+  const duplicate = duplicateKey(text);
+  if (duplicate) {
+    return {
+      diagnostics: [
+        diagnostic('IMPORT_DUPLICATE', 'error', file, `has the key "${duplicate.key}" twice in one object (JSON keeps only the last)`, {
+          line: text.slice(0, duplicate.offset).split('\n').length,
+          hint: 'keep one of the two entries, the one with the translation you want',
         }),
       ],
     };
@@ -96,7 +146,16 @@ export function parseI18nextJson(text: string, file: string, context: { releaseI
     const index = text.indexOf(`"${key.split('.').at(-1)}"`);
     return index < 0 ? undefined : text.slice(0, index).split('\n').length;
   };
-  const flatten = (release: string, value: unknown, prefix: string): void => {
+  const flatten = (release: string, value: unknown, prefix: string, depth = 0): void => {
+    if (depth > MAX_DEPTH) {
+      diagnostics.push(
+        diagnostic('IMPORT_INVALID', 'error', file, `nests objects more than ${MAX_DEPTH} levels deep (at \`${prefix.slice(0, 60)}…\`)`, {
+          line: 1,
+          hint: 'keys of a release nest a few levels at most (meta.image.alt): export the file again',
+        }),
+      );
+      return;
+    }
     if (typeof value === 'string') {
       const unit: ImportUnit = { release, key: prefix, target: value, state: 'unspecified' };
       const line = lineOf(prefix);
@@ -105,7 +164,7 @@ export function parseI18nextJson(text: string, file: string, context: { releaseI
       return;
     }
     if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
-      for (const [key, child] of Object.entries(value)) flatten(release, child, prefix === '' ? key : `${prefix}.${key}`);
+      for (const [key, child] of Object.entries(value)) flatten(release, child, prefix === '' ? key : `${prefix}.${key}`, depth + 1);
       return;
     }
     diagnostics.push(
