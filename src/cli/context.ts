@@ -1,3 +1,4 @@
+import { parseReleaseDate } from '../core/dates.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 
 /** What a command gets from the outside world; tests pass their own. */
@@ -26,9 +27,8 @@ export class UsageError extends Error {
 /** Parses `--now`: an ISO 8601 date-time with offset, or the clock. */
 export function resolveNow(io: CliIo, value: string | undefined): number {
   if (value === undefined) return io.now();
-  const instant = Date.parse(value);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(instant)) {
-    throw new UsageError(`--now "${value}" is not an ISO 8601 date-time (e.g. 2020-06-25T09:00:00+02:00)`);
-  }
-  return instant;
+  // The front matter's rules (calendar days, offsets in use); without an offset, UTC.
+  const parsed = parseReleaseDate(value, 'UTC');
+  if (!parsed) throw new UsageError(`--now "${value}" is not an ISO 8601 date-time (e.g. 2020-06-25T09:00:00+02:00)`);
+  return parsed.instant;
 }

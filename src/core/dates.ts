@@ -31,9 +31,12 @@ export function parseReleaseDate(text: string, timeZone: string): ReleaseDate | 
     number, number, number, number, number, number,
   ];
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  // Date.UTC reads years 0–99 as 1900–1999: such a year is refused, not moved.
   const probe = new Date(Date.UTC(year, month - 1, day));
-  if (probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;
+  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) return undefined;
   const offsetText = dateOnly ? undefined : match[7];
+  // Offsets in use run from -12:00 to +14:00; +25:00 is a typo, not a moment.
+  if (offsetText && offsetText !== 'Z' && (Number(offsetText.slice(1, 3)) > 14 || Number(offsetText.replace(':', '').slice(3, 5)) > 59)) return undefined;
   let instant: number;
   if (offsetText) {
     const utc = Date.UTC(year, month - 1, day, hour, minute, second);
