@@ -151,6 +151,17 @@ const cases: BadInput[] = [
     message: /`site\.url` must be an absolute URL/,
   },
   {
+    // Every link was made by appending to it (…/press/#frag/en/…) and the images were left out.
+    name: 'a config URL with a fragment',
+    breakProject: async () => {
+      const line = await lineOf('presslate.config.yaml', 'url: https://');
+      await edit('presslate.config.yaml', (text) => text.replace(/url: (https:\/\/\S+)/, 'url: $1#frag'));
+      return { file: 'presslate.config.yaml', line };
+    },
+    code: 'CONFIG_INVALID',
+    message: /`site\.url` must not have a query \(\?\) or fragment/,
+  },
+  {
     name: 'an unknown config key',
     breakProject: async () => {
       const line = await lineOf('presslate.config.yaml', 'limit: 50');

@@ -18,6 +18,9 @@ const configSchema = z
           .string()
           .url('must be an absolute URL such as https://example.org/press/')
           .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+          // Page, feed and image URLs are made by appending paths: a query or fragment would end up
+          // in the middle of every one of them.
+          .refine((value) => !/[?#]/.test(value), 'must not have a query (?) or fragment (#); give the address of the folder the site is served from')
           .transform((value) => (value.endsWith('/') ? value : `${value}/`)),
         /** Who runs the site: used for feed authors and OPML. */
         publisher: z.string().min(1).default('Presslate'),
