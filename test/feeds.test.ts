@@ -311,6 +311,29 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
     }
   });
 
+  it('warns about references that leave the project and publishes the release without such a photo', async () => {
+    const project = await makeSiteProject({
+      'releases/2020-05-04-ausserhalb.md':
+        '---\ntitle: A\ndate: 2020-05-04\nimage: {src: ../../etc/passwd}\n---\n\n![i](/etc/passwd) [up](../secret.txt) [ok](https://x.org/a) [cdn](//cdn.example.org/x.png) [frag](#x)\n',
+    });
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      const warnings = result.stderr.split('\n').filter((line) => line.includes(' warning '));
+      expect(warnings).toEqual([
+        expect.stringMatching(/^releases\/2020-05-04-ausserhalb\.md:4 warning IMAGE_MISSING `image\.src` \.\.\/\.\.\/etc\/passwd points outside the project/),
+        expect.stringMatching(/^releases\/2020-05-04-ausserhalb\.md:7 warning LINK_UNPUBLISHED links to \.\.\/secret\.txt/),
+        expect.stringMatching(/^releases\/2020-05-04-ausserhalb\.md:7 warning LINK_UNPUBLISHED links to \/etc\/passwd/),
+      ]);
+      const page = (await distFile(project.root, 'de/2020-05-04-ausserhalb.html'))!;
+      expect(page).not.toContain('<figure'); // no photo block: only the body's own image is there
+      expect(page).toContain('<img src="https://example.org/etc/passwd" alt="i">');
+      expect((await distFile(project.root, 'de/feed.xml'))!).not.toContain('<enclosure');
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('keeps characters XML forbids out of the feeds, even from the text of a paragraph', async () => {
     // No summary: the feeds describe the item with the start of its first paragraph.
     const body = 'Text mit Steuerzeichen \u0008, \u001b, \u0085 und \uFFFE darin.\n\nZweiter Absatz \u0007.\n';

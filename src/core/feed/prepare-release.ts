@@ -6,7 +6,7 @@ import { imageType, MEDIA_FOLDER, type MediaFile, type MediaIndex } from '../med
 import type { Segment } from '../segment.js';
 import { feedText, xmlSafe } from './feed-text.js';
 import type { ReleaseHtml } from './release-html.js';
-import type { SiteUrls } from './site-urls.js';
+import { isProjectReference, type SiteUrls } from './site-urls.js';
 
 /** The photo of a release (front matter `image`), resolved against the site and the project. */
 export interface ReleaseImage {
@@ -158,6 +158,16 @@ export function resolveReleaseImage(
     };
   }
   const path = urls.projectPath(url);
+  if (path === undefined && isProjectReference(src)) {
+    return {
+      diagnostics: [
+        diagnostic('IMAGE_MISSING', 'warning', analysis.file, `\`image.src\` ${src.trim()} points outside the project`, {
+          line,
+          hint: `put the file under ${MEDIA_FOLDER}/ and write ${MEDIA_FOLDER}/<name>, or a full https:// URL; until then the release is published without its photo`,
+        }),
+      ],
+    };
+  }
   if (path === undefined) {
     const image: ReleaseImage = { url, pagePath: url };
     const type = imageType(url);
@@ -186,7 +196,7 @@ export function checkBodyFiles(analysis: ReleaseAnalysis, files: readonly string
   const diagnostics: Diagnostic[] = [];
   for (const path of files) {
     if (media.has(path) || PUBLISHED_PATH.test(path)) continue;
-    const line = lineOf(analysis.text, path);
+    const line = lineOf(analysis.text, path, analysis.frontMatter.end);
     if (path.startsWith(`${MEDIA_FOLDER}/`)) {
       diagnostics.push(
         diagnostic('IMAGE_MISSING', 'warning', analysis.file, `${path} is not in the project`, {
@@ -209,8 +219,9 @@ export function checkBodyFiles(analysis: ReleaseAnalysis, files: readonly string
 /** Paths of `dist/` the build writes itself: pages, indexes and feeds of a language. */
 const PUBLISHED_PATH = /^[a-z]{2,3}(?:-[A-Za-z]{2,4})?\/(?:[a-z\d-]+\.(?:html|md)|feed\.xml|atom\.xml|feed\.json)?$/;
 
-function lineOf(text: string, needle: string): number | undefined {
-  const index = text.indexOf(needle);
+/** The line of the body (after the front matter, `from`) where `needle` first appears. */
+function lineOf(text: string, needle: string, from = 0): number | undefined {
+  const index = text.indexOf(needle, from);
   return index < 0 ? undefined : text.slice(0, index).split('\n').length;
 }
 

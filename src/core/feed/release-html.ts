@@ -9,7 +9,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { hashText } from '../hash.js';
-import type { SiteUrls } from './site-urls.js';
+import { isProjectReference, type SiteUrls } from './site-urls.js';
 
 /** Localized texts the HTML of a release contains (footnote section). */
 export interface ReleaseHtmlLabels {
@@ -147,7 +147,9 @@ function absolutizeUrls(tree: Root, urls: SiteUrls, pageUrl: string): string[] {
         continue;
       }
       node.properties[name] = absolute;
-      const file = urls.projectPath(absolute);
+      // A project file, or as written when a relative reference leaves the site (`../x.pdf`):
+      // either way checkBodyFiles warns when the build does not publish it.
+      const file = urls.projectPath(absolute) ?? (isProjectReference(reference) ? reference.trim() : undefined);
       if (file !== undefined && !files.includes(file)) files.push(file);
     }
   }

@@ -41,6 +41,16 @@ export interface SiteUrls {
   projectPath(url: string): string | undefined;
 }
 
+/**
+ * Whether a reference written in a release is meant as a file of the project: no scheme, not
+ * protocol-relative (`//cdn…`), not a fragment. Such a reference that resolves outside the site
+ * (`../secret.txt`, `/etc/x.png`) leads nowhere the build publishes.
+ */
+export function isProjectReference(reference: string): boolean {
+  const trimmed = reference.trim();
+  return trimmed !== '' && !trimmed.startsWith('#') && !trimmed.startsWith('//') && !/^[a-z][a-z\d+.-]*:/i.test(trimmed);
+}
+
 /** Builds the URL scheme of a site from `site.url` (validated by the config schema). */
 export function createSiteUrls(siteUrl: string): SiteUrls {
   // URL normalizes what the Atom validator checks for canonical form: case of scheme and host,
