@@ -287,6 +287,18 @@ describe('presslate import', () => {
       const german = await runCli(project.root, ['import', 'de.po']);
       expect(german.code).toBe(2);
       expect(german.stderr).toContain('is in de, which is not a target language');
+      // PO that gettext-parser reads leniently: a keyword without its string (the entry was
+      // dropped unseen) and an escape it turns into a plain letter.
+      const lines = po.split('\n');
+      const msgstr = lines.findIndex((line) => /^msgstr ".+"$/.test(line));
+      await writeFile(join(project.root, 'cut.po'), `${po}\nmsgctxt "x#y"\nmsgid "a"\nmsgstr\n`);
+      const cut = await runCli(project.root, ['import', 'cut.po']);
+      expect(cut.code, cut.stderr).toBe(2);
+      expect(cut.stderr).toMatch(new RegExp(`cut\\.po:${po.split('\n').length + 3} error IMPORT_INVALID is not a valid PO file: \`msgstr\` is not followed by one string`));
+      await writeFile(join(project.root, 'escape.po'), lines.map((line, index) => (index === msgstr ? line.replace('msgstr "', 'msgstr "\\q ') : line)).join('\n'));
+      const escape = await runCli(project.root, ['import', 'escape.po']);
+      expect(escape.code, escape.stderr).toBe(2);
+      expect(escape.stderr).toContain(`escape.po:${msgstr + 1} error IMPORT_INVALID is not a valid PO file: the escape \`\\q\``);
       // i18next JSON nested thousands of levels (overflowed the stack, exit 70) and a key twice
       // in one object (JSON.parse keeps the last: a translation lost unseen).
       const release = '2020-06-25-abschlusskonferenz';

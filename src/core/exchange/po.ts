@@ -83,7 +83,50 @@ function poString(text: string): string {
  * header names the target language. Fuzzy entries read as not done (`initial`); others with a
  * translation as `confirmed`. Plural entries and entries without a context are refused.
  */
+const PO_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
+const PO_KEYWORD_LINE = new RegExp(String.raw`^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+${PO_STRING}[ \t]*$`);
+const PO_CONTINUATION_LINE = new RegExp(String.raw`^[ \t]*${PO_STRING}[ \t]*$`);
+/** The escapes gettext-parser reads as PO means them; it turns any other `\x` into a plain `x`. */
+const PO_ESCAPE = /\\(.)/g;
+const PO_ESCAPES = new Set(['n', 't', 'r', '"', '\\']);
+
+/**
+ * The first line gettext-parser would read wrongly without complaint: an unterminated string, a
+ * keyword without its string (the entry was dropped unseen), text that is no PO line, or an
+ * escape it does not know (`\a`, `\x41`, octal: it keeps only the letter). Checked line by line
+ * here because the parser is lenient by design.
+ */
+export function poSyntaxProblem(text: string): { line: number; message: string } | undefined {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const [index, raw] of lines.entries()) {
+    const line = raw.trimEnd();
+    if (line.trim() === '' || line.startsWith('#')) continue;
+    if (!PO_KEYWORD_LINE.test(line) && !PO_CONTINUATION_LINE.test(line)) {
+      const keyword = /^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\b/.exec(line)?.[1];
+      return {
+        line: index + 1,
+        message: keyword ? `\`${keyword}\` is not followed by one string in double quotes (a missing or extra quote?)` : `\`${line.slice(0, 40)}\` is not a PO line`,
+      };
+    }
+    for (const match of line.matchAll(PO_ESCAPE)) {
+      if (!PO_ESCAPES.has(match[1]!)) return { line: index + 1, message: `the escape \`\\${match[1]}\` is not one PO editors write` };
+    }
+  }
+  return undefined;
+}
+
 export function parsePo(text: string, file: string): ParseResult {
+  const syntax = poSyntaxProblem(text);
+  if (syntax) {
+    return {
+      diagnostics: [
+        diagnostic('IMPORT_INVALID', 'error', file, `is not a valid PO file: ${syntax.message}`, {
+          line: syntax.line,
+          hint: 'save the file again from your PO editor, or correct that line: each string is in double quotes, with \\n, \\t, \\" or \\\\ for special characters',
+        }),
+      ],
+    };
+  }
   let table: GetTextTranslations;
   try {
     table = gettextPo.parse(text, { defaultCharset: 'utf-8' });
