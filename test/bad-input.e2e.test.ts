@@ -151,6 +151,17 @@ const cases: BadInput[] = [
     message: /`site\.url` must be an absolute URL/,
   },
   {
+    // A translator's `meta.date` replaced `date:` in the other languages' pages.
+    name: 'a data key listed in `translate`',
+    breakProject: async () => {
+      const line = await lineOf('presslate.config.yaml', 'translate: [');
+      await edit('presslate.config.yaml', (text) => text.replace('translate: [title', 'translate: [date, title'));
+      return { file: 'presslate.config.yaml', line };
+    },
+    code: 'CONFIG_INVALID',
+    message: /`translate\[0\]` names a key the build reads as data/,
+  },
+  {
     // Every link was made by appending to it (…/press/#frag/en/…) and the images were left out.
     name: 'a config URL with a fragment',
     breakProject: async () => {

@@ -8,6 +8,9 @@ const languageTag = z
   .string()
   .regex(/^[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z]{4})?$/, 'must be a language tag such as `en` or `fr-BE`');
 
+/** Front matter keys the build reads as data (or writes itself): never translated. */
+const UNTRANSLATABLE_KEYS = new Set(['date', 'embargo', 'languages', 'image', 'image.src', 'lang', 'alternates', 'outdated']);
+
 const configSchema = z
   .object({
     sourceLanguage: languageTag.default('de'),
@@ -33,7 +36,13 @@ const configSchema = z
       .default('Europe/Berlin')
       .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
     translate: z
-      .array(z.string().regex(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, 'must be a dotted front matter key'))
+      .array(
+        z
+          .string()
+          .regex(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, 'must be a dotted front matter key')
+          // Keys the build reads as data, not text: a translator's "date" would replace the date.
+          .refine((key) => !UNTRANSLATABLE_KEYS.has(key), 'names a key the build reads as data (date, embargo, languages, image or image.src, lang, alternates, outdated); list text keys only'),
+      )
       .default(['title', 'summary', 'category', 'image.alt', 'image.caption']),
     publish: z
       .object({
