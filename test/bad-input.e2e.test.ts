@@ -239,6 +239,17 @@ const cases: BadInput[] = [
     code: 'RELEASE_TOO_DEEP',
     message: /more than 100 levels deep/,
   },
+  {
+    // The Markdown parser's time grows with the cube of this nesting (1,000 levels: a minute).
+    name: 'a list indented 2,000 levels deep',
+    breakProject: async () => {
+      const list = Array.from({ length: 2000 }, (_, level) => `${' '.repeat(2 * level)}- x`).join('\n');
+      await writeFile(join(root, NEW_RELEASE), release('title: Neu\ndate: 2021-02-01', `Ein Absatz.\n\n${list}\n`));
+      return { file: NEW_RELEASE, line: 8 + 201 };
+    },
+    code: 'RELEASE_TOO_DEEP',
+    message: /more than 100 levels deep/,
+  },
 ];
 
 describe('bad input: an error with file, line and hint, exit code 2, nothing written', () => {
