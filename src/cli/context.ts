@@ -1,4 +1,4 @@
-import { parseReleaseDate } from '../core/dates.js';
+import { parseInstant } from '../core/dates.js';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 
 /** What a command gets from the outside world; tests pass their own. */
@@ -28,7 +28,7 @@ export class UsageError extends Error {
 export function resolveNow(io: CliIo, value: string | undefined): number {
   if (value === undefined) return io.now();
   // The front matter's rules (calendar days, offsets in use); without an offset, UTC.
-  const parsed = parseReleaseDate(value, 'UTC');
+  const parsed = parseInstant(value, 'UTC');
   if (!parsed) throw new UsageError(`--now "${value}" is not an ISO 8601 date-time (e.g. 2020-06-25T09:00:00+02:00)`);
   return parsed.instant;
 }

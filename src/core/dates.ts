@@ -24,6 +24,16 @@ export interface ReleaseDate {
  * including impossible days such as 2018-02-30.
  */
 export function parseReleaseDate(text: string, timeZone: string): ReleaseDate | undefined {
+  const parsed = parseInstant(text, timeZone);
+  return parsed && { text, instant: parsed.instant, dateOnly: parsed.dateOnly, day: calendarDay(parsed.instant, timeZone) };
+}
+
+/**
+ * The instant of an ISO 8601 date or date-time, by the rules of {@link parseReleaseDate}, without
+ * the calendar day (which needs an Intl formatter: ~40 ms to make the first one, too much for
+ * `--now` on the no-change path).
+ */
+export function parseInstant(text: string, timeZone: string): { instant: number; dateOnly: boolean } | undefined {
   const dateOnly = ISO_DATE.exec(text);
   const match = dateOnly ?? ISO_DATE_TIME.exec(text);
   if (!match) return undefined;
@@ -46,10 +56,12 @@ export function parseReleaseDate(text: string, timeZone: string): ReleaseDate | 
       const digits = offsetText.slice(1).replace(':', '');
       instant = utc - sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2))) * 60_000;
     }
+  } else if (timeZone === 'UTC') {
+    instant = Date.UTC(year, month - 1, day, hour, minute, second);
   } else {
     instant = zonedToInstant(year, month, day, hour, minute, second, timeZone);
   }
-  return { text, instant, dateOnly: Boolean(dateOnly), day: calendarDay(instant, timeZone) };
+  return { instant, dateOnly: Boolean(dateOnly) };
 }
 
 /** Offset of `timeZone` from UTC at `instant`, in minutes (Europe/Berlin in March: 60). */
