@@ -384,6 +384,22 @@ describe('odd but valid input', () => {
     await expectUnchangedAndPublished();
   });
 
+  test('a locale file saved with CRLF and a byte order mark keeps both when extract updates it', async () => {
+    await edit(LOCALE, (text) => `\uFEFF${text.replace(/\n/g, '\r\n')}`);
+    const before = await readFile(join(root, LOCALE), 'utf8');
+    await edit(RELEASE_FILE, (text) => text.replace('## Vertrag unterzeichnet', '## Vertrag endlich unterzeichnet'));
+    const result = await runCli(root, ['extract']);
+    expect(result.code, result.stderr).toBe(0);
+    const after = await readFile(join(root, LOCALE), 'utf8');
+    expect(after.startsWith('\uFEFF# ')).toBe(true);
+    expect(after).not.toMatch(/(^|[^\r])\n/);
+    // Only the edited entry's lines differ, not every line of the file.
+    const beforeLines = new Set(before.split('\r\n'));
+    const changed = after.split('\r\n').filter((line) => !beforeLines.has(line));
+    expect(changed.length).toBeLessThan(8);
+    expect(after).toContain('de: Vertrag endlich unterzeichnet\r\n');
+  });
+
   test('a release with Windows line endings works, and so does a locale file', async () => {
     await edit(RELEASE_FILE, (text) => text.replace(/\n/g, '\r\n'));
     await edit(LOCALE, (text) => text.replace(/\n/g, '\r\n'));

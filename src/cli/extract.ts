@@ -85,7 +85,7 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
       return EXIT.badInput;
     }
     if (!values['dry-run']) {
-      for (const write of writes) await writeFileAtomic(join(project.root, write.file), write.text);
+      for (const write of writes) await writeFileAtomic(join(project.root, write.file), write.text, { keepBom: true });
     }
     // A dry run records no verdicts (the next real run checks again); cached analyses may stay.
     if (!values['dry-run']) plan.finish(writes.map((write) => write.file));

@@ -121,7 +121,7 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
     const written: string[] = [];
     if (!plan.refused && !dryRun) {
       for (const [file, content] of [...plan.writes].sort(([a], [b]) => compareText(a, b))) {
-        if (await writeFileAtomic(join(project.root, file), content)) written.push(file);
+        if (await writeFileAtomic(join(project.root, file), content, { keepBom: true })) written.push(file);
       }
     }
     const counts = { taken: 0, unchanged: 0, refused: 0 };

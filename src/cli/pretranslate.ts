@@ -71,7 +71,7 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     }
     results.sort((a, b) => compareText(a.file, b.file));
     const dryRun = values['dry-run'] === true;
-    if (!dryRun) for (const result of results) await writeFileAtomic(join(project.root, result.file), result.text);
+    if (!dryRun) for (const result of results) await writeFileAtomic(join(project.root, result.file), result.text, { keepBom: true });
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ written: dryRun ? [] : results.map((r) => r.file), changes: results.map((r) => ({ file: r.file, changes: r.changes })) }, null, 2)}\n`);
       return EXIT.ok;

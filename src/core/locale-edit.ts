@@ -9,6 +9,19 @@ import { previousTranslationField } from './locale-fields.js';
 /** Options that match how extract writes locale files, so an edit changes only the edited lines. */
 export const LOCALE_STRINGIFY_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
 
+/**
+ * `text` (as the YAML library writes it: LF, no byte order mark) in the conventions of the file it
+ * replaces: a file saved with a byte order mark keeps it, one with CRLF line endings throughout
+ * keeps them, so a translator's editor on Windows sees only the lines that changed.
+ */
+export function inFileConventions(original: string | undefined, text: string): string {
+  if (original === undefined) return text;
+  let result = text;
+  if (/\r\n/.test(original) && !/(^|[^\r])\n/.test(original)) result = result.replace(/\r?\n/g, '\r\n');
+  if (original.startsWith('\uFEFF') && !result.startsWith('\uFEFF')) result = `\uFEFF${result}`;
+  return result;
+}
+
 /** Reading order of the fields of an entry: German, previous German, translation, status, …. */
 export function entryFieldOrder(sourceLanguage: string, lng: string): string[] {
   return [sourceLanguage, FIELD.previous, lng, FIELD.status, FIELD.previousStatus, previousTranslationField(lng), FIELD.suggestion];
