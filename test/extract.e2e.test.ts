@@ -129,6 +129,24 @@ describe('extract', () => {
     }
   });
 
+  test('a change of white space alone inside a paragraph keeps every status (the key stays, so does the translation)', async () => {
+    const before = await readLocales();
+    await editSource((text) => text.replace(EDITED_PARAGRAPH, EDITED_PARAGRAPH.replace('zweiten Tag', 'zweiten  Tag')));
+    const output = await extract();
+    expect(output).not.toContain('stale');
+    for (const lng of LANGUAGES) {
+      const old = before.get(lng)!;
+      const now = await readLocale(lng);
+      const entry = [...now.entries.values()].find((e) => e.source.startsWith('Am zweiten  Tag'))!;
+      const was = old.entries.get(entry.key)!;
+      expect(content(entry)).toEqual({ ...content(was), source: was.source.replace('zweiten Tag', 'zweiten  Tag') });
+      expect(entry.status).toBe('reviewed');
+    }
+    const build = await runCli(root, ['build']);
+    expect(build.code, build.stderr).toBe(0);
+    expect(await readFile(join(root, 'dist', 'en', `${RELEASE}.md`), 'utf8')).not.toContain('outdated: true');
+  });
+
   test('inserting a paragraph adds one new segment and touches nothing else', async () => {
     const before = await readLocales();
     await editSource((text) => text.replace('## Vertrag unterzeichnet', `${NEW_PARAGRAPH}\n\n## Vertrag unterzeichnet`));

@@ -5,7 +5,7 @@ import type { Diagnostic } from './diagnostic.js';
 import { plainText } from './inline-text.js';
 import { previousTranslationField } from './locale-fields.js';
 import { FIELD, readLocaleFile, type LocaleEntry, type Status, type Suggestion } from './locale-file.js';
-import type { Segment } from './segment.js';
+import { normalizeForKey, type Segment } from './segment.js';
 import { inFileConventions } from './locale-edit.js';
 
 /** What extract did to one entry, for the summary it prints. */
@@ -82,8 +82,14 @@ export function extractLocale(
     if (entry && pair) {
       matched.set(segment.key, pair);
       usedOld.add(segment.key);
-      if (entry.source !== segment.source) updateSource(pair, entry, segment);
-      else tidyPrevious(pair, entry, segment);
+      if (entry.source === segment.source) tidyPrevious(pair, entry, segment);
+      else if (normalizeForKey(entry.source) === normalizeForKey(segment.source)) {
+        // Only white space (or the Unicode form) changed, as the same key says: the translation
+        // still fits. The German is brought up to date, the status stays.
+        setField(pair.value as YAMLMap, sourceLanguage, segment.source);
+        changes.push({ kind: 'updated', key: segment.key });
+        tidyPrevious(pair, entry, segment);
+      } else updateSource(pair, entry, segment);
     }
   }
   // 2. A segment that was removed earlier and is back: restore it from `obsolete`.
