@@ -101,3 +101,20 @@ describe('readLocaleFileFast', () => {
     expect(fast).toBeGreaterThan(150);
   });
 });
+
+describe('readLocaleFile', () => {
+  it('reads a translation written as a block scalar without the line break the block ends with', () => {
+    const text = (value: string): string =>
+      `release: ${EXPECTED.release}\nlanguage: en\nsegments:\n  h-085b13e5:\n    de: Vertrag unterzeichnet\n    en: ${value}\n    status: reviewed\n`;
+    for (const [value, expected] of [
+      ['>\n      Agreement\n      signed\n', 'Agreement signed'],
+      ['|\n      Agreement signed\n\n', 'Agreement signed'],
+      ['>-\n      Agreement signed\n', 'Agreement signed'],
+      ['"Agreement signed\\n"', 'Agreement signed\n'], // a quoted line break is what the translator wrote
+    ] as const) {
+      const { locale } = readLocaleFile(text(value), 'x.yaml', EXPECTED);
+      expect(locale?.entries.get('h-085b13e5')?.translation, value).toBe(expected);
+      expect(readLocaleFileFast(text(value), EXPECTED)?.entries.get('h-085b13e5')?.translation ?? expected).toBe(expected);
+    }
+  });
+});

@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
@@ -139,7 +139,7 @@ export function readLocaleFile(
         continue;
       }
       const source = scalarText(value.get(expected.sourceLanguage, true));
-      const translation = scalarText(value.get(expected.language, true)) ?? '';
+      const translation = translationText(value.get(expected.language, true)) ?? '';
       const statusText = scalarText(value.get(FIELD.status, true)) ?? 'new';
       if (source === undefined) {
         diagnostics.push(
@@ -166,7 +166,7 @@ export function readLocaleFile(
       if (previous !== undefined) entry.previous = previous;
       const previousStatus = scalarText(value.get(FIELD.previousStatus, true));
       if (previousStatus && (STATUSES as readonly string[]).includes(previousStatus)) entry.previousStatus = previousStatus as Status;
-      const previousTranslation = scalarText(value.get(previousTranslationField(expected.language), true));
+      const previousTranslation = translationText(value.get(previousTranslationField(expected.language), true));
       if (previousTranslation !== undefined && previousTranslation !== '') entry.previousTranslation = previousTranslation;
       const suggestion = value.get(FIELD.suggestion, true);
       if (isMap(suggestion)) {
@@ -183,6 +183,15 @@ export function readLocaleFile(
     }
     return result;
   }
+}
+
+/**
+ * A translation as its scalar holds it, but for the line break a block scalar (`en: >` or `en: |`,
+ * which translators use for long texts) keeps at its end: it would end up in the page.
+ */
+function translationText(node: unknown): string | undefined {
+  const text = scalarText(node);
+  return text !== undefined && isScalar(node) && (node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL) ? text.replace(/\n+$/, '') : text;
 }
 
 function scalarText(node: unknown): string | undefined {
