@@ -228,6 +228,28 @@ describe('presslate import', () => {
     }
   });
 
+  test('a translation of German that changed after the export is kept as stale on the segment extract moved it to', async () => {
+    const project = await copySampleProject();
+    try {
+      const release = '2018-03-16-growin-konferenz';
+      const file = await exported(project.root, 'xliff', release);
+      const source = join(project.root, 'releases', `${release}.md`);
+      await writeFile(source, (await readFile(source, 'utf8')).replace('## Vertrag unterzeichnet', '## Vertrag endlich unterzeichnet'));
+      expect((await runCli(project.root, ['extract'])).code).toBe(0);
+      const xliff = await readFile(file, 'utf8');
+      await writeFile(file, xliff.replace('<target>Agreement signed</target>', '<target>Agreement signed at last</target>'));
+      const result = await runCli(project.root, ['import', file, '--json']);
+      expect(result.code, result.stdout).toBe(0);
+      const report = JSON.parse(result.stdout) as { decisions: { key: string; outcome: string; to?: string }[] };
+      const locale = readLocaleFile(await readFile(join(project.root, 'locales', 'en', `${release}.yaml`), 'utf8'), 'x', { release, language: 'en', sourceLanguage: 'de' }).locale!;
+      const moved = [...locale.entries.values()].find((entry) => entry.source === 'Vertrag endlich unterzeichnet')!;
+      expect(report.decisions.find((d) => d.key === moved.key)).toMatchObject({ outcome: 'taken', to: 'stale' });
+      expect(moved).toMatchObject({ translation: 'Agreement signed at last', status: 'stale', previous: 'Vertrag unterzeichnet', previousTranslation: 'Agreement signed' });
+    } finally {
+      await project.dispose();
+    }
+  });
+
   test('regional language tags written by CAT tools (de-DE, en_US) map to the project languages', async () => {
     const project = await copySampleProject();
     try {

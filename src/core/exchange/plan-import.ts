@@ -137,7 +137,9 @@ export function planImport(
       );
       continue;
     }
-    const entry = data.entries.get(unit.key);
+    // A segment whose German changed after the export has a new key (keys follow the text); the
+    // entry that extract made stale for it names the German the translator saw as `previous`.
+    const entry = data.entries.get(unit.key) ?? staleEntryFor(data.entries, unit);
     if (!entry) {
       const removed = data.obsolete.has(unit.key);
       refuse(
@@ -160,11 +162,15 @@ export function planImport(
       continue;
     }
     const perFile = changes.get(unit.release) ?? new Map<string, Change>();
-    perFile.set(unit.key, outcome.change);
+    if (perFile.has(entry.key)) {
+      refuse(unit, 'error', 'IMPORT_DUPLICATE', `${unit.release}#${entry.key} appears twice with different translations (once under its key before the German changed)`, 'keep one of them');
+      continue;
+    }
+    perFile.set(entry.key, outcome.change);
     changes.set(unit.release, perFile);
     decisions.push({
       release: unit.release,
-      key: unit.key,
+      key: entry.key,
       outcome: 'taken',
       message: outcome.message,
       from: entry.status,
@@ -219,6 +225,21 @@ type Outcome =
   | { kind: 'refused'; severity: Severity; code: string; message: string; hint: string };
 
 const RANK: Record<Status, number> = { new: 0, stale: 1, translated: 2, reviewed: 3 };
+
+/**
+ * The one stale entry whose `previous` is the German `unit` was exported with, if exactly one:
+ * the same segment after its German changed. Formats without the German (i18next JSON) find none.
+ */
+function staleEntryFor(entries: ReadonlyMap<string, LocaleEntry>, unit: ImportUnit): LocaleEntry | undefined {
+  if (unit.source === undefined || unit.key.startsWith('meta.')) return undefined;
+  let found: LocaleEntry | undefined;
+  for (const entry of entries.values()) {
+    if (entry.status !== 'stale' || entry.previous !== unit.source) continue;
+    if (found) return undefined;
+    found = entry;
+  }
+  return found;
+}
 
 function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): Outcome {
   const target = unit.target;
