@@ -334,6 +334,33 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
     }
   });
 
+  it('writes text that looks like a character reference as text (xmlbuilder2 left "&amp;" and "&foo;" unescaped)', async () => {
+    const project = await makeSiteProject({
+      'releases/2020-05-04-zeichen.md': '---\ntitle: "Fish &amp; Chips &foo; &#65; & Co"\ndate: 2020-05-04\ncategory: "A &lt;b&gt; B"\n---\n\nText &amp;amp; mehr.\n',
+    });
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      for (const file of ['feed.xml', 'atom.xml']) {
+        const xml = (await distFile(project.root, `de/${file}`))!;
+        const { SaxesParser } = await import('saxes');
+        const parser = new SaxesParser({ xmlns: true });
+        const errors: string[] = [];
+        const texts: string[] = [];
+        parser.on('error', (error) => errors.push(error.message));
+        parser.on('text', (text) => texts.push(text));
+        parser.write(xml).close();
+        expect(errors, file).toEqual([]);
+        // The title as the front matter says it, character for character.
+        expect(texts, file).toContain('Fish &amp; Chips &foo; &#65; & Co');
+      }
+      const opml = (await distFile(project.root, 'feeds.opml'))!;
+      expect(opml).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;|#)/);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('keeps characters XML forbids out of the feeds, even from the text of a paragraph', async () => {
     // No summary: the feeds describe the item with the start of its first paragraph.
     const body = 'Text mit Steuerzeichen \u0008, \u001b, \u0085 und \uFFFE darin.\n\nZweiter Absatz \u0007.\n';

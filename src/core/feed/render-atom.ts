@@ -1,7 +1,7 @@
 import { create } from 'xmlbuilder2';
 import { formatRfc3339 } from '../dates.js';
 import type { FeedChannel, FeedEntry } from './feed-items.js';
-import { xmlSafe } from './feed-text.js';
+import { amp, attrs, xmlSafe } from './feed-text.js';
 import { ATOM_NAMESPACE } from './render-rss.js';
 import { FEED_MEDIA_TYPES } from './site-urls.js';
 
@@ -13,39 +13,39 @@ import { FEED_MEDIA_TYPES } from './site-urls.js';
  */
 export function renderAtom(channel: FeedChannel, entries: readonly FeedEntry[]): string {
   const document = create({ version: '1.0', encoding: 'UTF-8' });
-  const feed = document.ele(ATOM_NAMESPACE, 'feed', { 'xml:lang': channel.lng });
-  feed.ele('id').txt(channel.feedUrls.atom);
-  feed.ele('title').txt(xmlSafe(channel.title));
-  feed.ele('subtitle').txt(xmlSafe(channel.description));
-  feed.ele('link', { rel: 'self', type: FEED_MEDIA_TYPES.atom, href: channel.feedUrls.atom });
-  feed.ele('link', { rel: 'alternate', type: 'text/html', hreflang: channel.lng, href: channel.homeUrl });
+  const feed = document.ele(ATOM_NAMESPACE, 'feed', attrs({ 'xml:lang': channel.lng }));
+  feed.ele('id').txt(amp(channel.feedUrls.atom));
+  feed.ele('title').txt(amp(xmlSafe(channel.title)));
+  feed.ele('subtitle').txt(amp(xmlSafe(channel.description)));
+  feed.ele('link', attrs({ rel: 'self', type: FEED_MEDIA_TYPES.atom, href: channel.feedUrls.atom }));
+  feed.ele('link', attrs({ rel: 'alternate', type: 'text/html', hreflang: channel.lng, href: channel.homeUrl }));
   const updated = entries[0]?.updated ?? channel.updated;
-  if (updated !== undefined) feed.ele('updated').txt(formatRfc3339(updated, channel.timeZone));
+  if (updated !== undefined) feed.ele('updated').txt(amp(formatRfc3339(updated, channel.timeZone)));
   const author = feed.ele('author');
-  author.ele('name').txt(xmlSafe(channel.publisher));
-  if (channel.email) author.ele('email').txt(channel.email);
-  author.ele('uri').txt(channel.siteUrl);
-  feed.ele('generator', { version: channel.generator.version }).txt(channel.generator.name);
+  author.ele('name').txt(amp(xmlSafe(channel.publisher)));
+  if (channel.email) author.ele('email').txt(amp(channel.email));
+  author.ele('uri').txt(amp(channel.siteUrl));
+  feed.ele('generator', attrs({ version: channel.generator.version })).txt(amp(channel.generator.name));
 
   for (const entry of entries) {
     const element = feed.ele('entry');
-    element.ele('id').txt(entry.id);
-    element.ele('title').txt(entry.title);
-    element.ele('link', { rel: 'alternate', type: 'text/html', hreflang: channel.lng, href: entry.url });
+    element.ele('id').txt(amp(entry.id));
+    element.ele('title').txt(amp(entry.title));
+    element.ele('link', attrs({ rel: 'alternate', type: 'text/html', hreflang: channel.lng, href: entry.url }));
     for (const alternate of entry.alternates) {
-      element.ele('link', { rel: 'alternate', type: 'text/html', hreflang: alternate.lng, href: alternate.url });
+      element.ele('link', attrs({ rel: 'alternate', type: 'text/html', hreflang: alternate.lng, href: alternate.url }));
     }
     if (entry.image?.type) {
       const attributes: Record<string, string> = { rel: 'enclosure', type: entry.image.type, href: entry.image.url };
       if (entry.image.length !== undefined) attributes.length = String(entry.image.length);
-      element.ele('link', attributes);
+      element.ele('link', attrs(attributes));
     }
-    element.ele('published').txt(formatRfc3339(entry.published, channel.timeZone));
-    element.ele('updated').txt(formatRfc3339(entry.updated, channel.timeZone));
-    if (entry.author && entry.author !== channel.publisher) element.ele('author').ele('name').txt(entry.author);
-    for (const category of entry.categories) element.ele('category', { term: category });
-    element.ele('summary').txt(xmlSafe(entry.summary));
-    element.ele('content', { type: 'html' }).txt(xmlSafe(entry.contentHtml));
+    element.ele('published').txt(amp(formatRfc3339(entry.published, channel.timeZone)));
+    element.ele('updated').txt(amp(formatRfc3339(entry.updated, channel.timeZone)));
+    if (entry.author && entry.author !== channel.publisher) element.ele('author').ele('name').txt(amp(entry.author));
+    for (const category of entry.categories) element.ele('category', attrs({ term: category }));
+    element.ele('summary').txt(amp(xmlSafe(entry.summary)));
+    element.ele('content', attrs({ type: 'html' })).txt(amp(xmlSafe(entry.contentHtml)));
   }
   return `${document.end({ prettyPrint: true })}\n`;
 }

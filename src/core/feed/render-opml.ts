@@ -1,6 +1,6 @@
 import { create } from 'xmlbuilder2';
 import { formatRfc822 } from '../dates.js';
-import { xmlSafe } from './feed-text.js';
+import { amp, attrs, xmlSafe } from './feed-text.js';
 import type { FeedFormat } from './site-urls.js';
 
 /** One language's feeds in the OPML list. */
@@ -28,19 +28,19 @@ export function renderOpml(input: {
   languages: readonly OpmlLanguage[];
 }): string {
   const document = create({ version: '1.0', encoding: 'UTF-8' });
-  const opml = document.ele('opml', { version: '2.0' });
+  const opml = document.ele('opml', attrs({ version: '2.0' }));
   const head = opml.ele('head');
-  head.ele('title').txt(xmlSafe(input.title));
-  if (input.modified !== undefined) head.ele('dateModified').txt(formatRfc822(input.modified, input.timeZone));
-  head.ele('ownerName').txt(xmlSafe(input.publisher));
-  if (input.email) head.ele('ownerEmail').txt(input.email);
-  head.ele('docs').txt('http://opml.org/spec2.opml');
+  head.ele('title').txt(amp(xmlSafe(input.title)));
+  if (input.modified !== undefined) head.ele('dateModified').txt(amp(formatRfc822(input.modified, input.timeZone)));
+  head.ele('ownerName').txt(amp(xmlSafe(input.publisher)));
+  if (input.email) head.ele('ownerEmail').txt(amp(input.email));
+  head.ele('docs').txt(amp('http://opml.org/spec2.opml'));
   const body = opml.ele('body');
   for (const language of input.languages) {
-    const group = body.ele('outline', { text: xmlSafe(language.name) });
+    const group = body.ele('outline', attrs({ text: xmlSafe(language.name) }));
     for (const feed of language.feeds) {
       const label = xmlSafe(`${language.title} (${FORMAT_NAMES[feed.format]})`);
-      group.ele('outline', {
+      group.ele('outline', attrs({
         type: 'rss',
         ...(feed.format === 'rss' ? { version: 'RSS2' } : {}),
         text: label,
@@ -48,7 +48,7 @@ export function renderOpml(input: {
         xmlUrl: feed.url,
         htmlUrl: language.homeUrl,
         language: language.lng,
-      });
+      }));
     }
   }
   return `${document.end({ prettyPrint: true })}\n`;

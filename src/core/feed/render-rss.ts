@@ -1,7 +1,7 @@
 import { create } from 'xmlbuilder2';
 import { formatRfc822 } from '../dates.js';
 import type { FeedChannel, FeedEntry } from './feed-items.js';
-import { escapeHtml, xmlSafe } from './feed-text.js';
+import { amp, attrs, escapeHtml, xmlSafe } from './feed-text.js';
 import { FEED_MEDIA_TYPES } from './site-urls.js';
 
 export const ATOM_NAMESPACE = 'http://www.w3.org/2005/Atom';
@@ -20,41 +20,41 @@ const DC_NAMESPACE = 'http://purl.org/dc/elements/1.1/';
  */
 export function renderRss(channel: FeedChannel, entries: readonly FeedEntry[]): string {
   const document = create({ version: '1.0', encoding: 'UTF-8' });
-  const rss = document.ele('rss', {
+  const rss = document.ele('rss', attrs({
     version: '2.0',
     'xmlns:atom': ATOM_NAMESPACE,
     'xmlns:content': CONTENT_NAMESPACE,
     'xmlns:dc': DC_NAMESPACE,
-  });
+  }));
   const head = rss.ele('channel');
-  head.ele('title').txt(xmlSafe(channel.title));
-  head.ele('link').txt(channel.homeUrl);
-  head.ele('description').txt(xmlSafe(channel.description));
-  head.ele('language').txt(channel.lng);
-  if (channel.email) head.ele('managingEditor').txt(xmlSafe(`${channel.email} (${channel.publisher.replace(/[()]/g, '')})`));
-  head.ele('generator').txt(`${channel.generator.name} ${channel.generator.version}`);
-  head.ele('docs').txt('https://www.rssboard.org/rss-specification');
+  head.ele('title').txt(amp(xmlSafe(channel.title)));
+  head.ele('link').txt(amp(channel.homeUrl));
+  head.ele('description').txt(amp(xmlSafe(channel.description)));
+  head.ele('language').txt(amp(channel.lng));
+  if (channel.email) head.ele('managingEditor').txt(amp(xmlSafe(`${channel.email} (${channel.publisher.replace(/[()]/g, '')})`)));
+  head.ele('generator').txt(amp(`${channel.generator.name} ${channel.generator.version}`));
+  head.ele('docs').txt(amp('https://www.rssboard.org/rss-specification'));
   // The newest item's date, never the clock: two builds of the same inputs are identical.
   const newest = entries[0];
-  if (newest) head.ele('lastBuildDate').txt(formatRfc822(newest.published, channel.timeZone));
-  head.ele('atom:link', { href: channel.feedUrls.rss, rel: 'self', type: FEED_MEDIA_TYPES.rss });
+  if (newest) head.ele('lastBuildDate').txt(amp(formatRfc822(newest.published, channel.timeZone)));
+  head.ele('atom:link', attrs({ href: channel.feedUrls.rss, rel: 'self', type: FEED_MEDIA_TYPES.rss }));
 
   for (const entry of entries) {
     const item = head.ele('item');
-    item.ele('title').txt(entry.title);
-    item.ele('link').txt(entry.url);
-    item.ele('description').txt(escapeHtml(xmlSafe(entry.summary)));
-    item.ele('content:encoded').txt(xmlSafe(entry.contentHtml));
-    if (entry.author) item.ele('dc:creator').txt(entry.author);
-    for (const category of entry.categories) item.ele('category').txt(category);
-    item.ele('guid', { isPermaLink: 'true' }).txt(entry.id);
-    item.ele('pubDate').txt(formatRfc822(entry.published, channel.timeZone));
+    item.ele('title').txt(amp(entry.title));
+    item.ele('link').txt(amp(entry.url));
+    item.ele('description').txt(amp(escapeHtml(xmlSafe(entry.summary))));
+    item.ele('content:encoded').txt(amp(xmlSafe(entry.contentHtml)));
+    if (entry.author) item.ele('dc:creator').txt(amp(entry.author));
+    for (const category of entry.categories) item.ele('category').txt(amp(category));
+    item.ele('guid', attrs({ isPermaLink: 'true' })).txt(amp(entry.id));
+    item.ele('pubDate').txt(amp(formatRfc822(entry.published, channel.timeZone)));
     if (entry.image?.type) {
       // RSS requires a length; the RSS Best Practices Profile says 0 when it is unknown.
-      item.ele('enclosure', { url: entry.image.url, length: String(entry.image.length ?? 0), type: entry.image.type });
+      item.ele('enclosure', attrs({ url: entry.image.url, length: String(entry.image.length ?? 0), type: entry.image.type }));
     }
     for (const alternate of entry.alternates) {
-      item.ele('atom:link', { rel: 'alternate', type: 'text/html', hreflang: alternate.lng, href: alternate.url });
+      item.ele('atom:link', attrs({ rel: 'alternate', type: 'text/html', hreflang: alternate.lng, href: alternate.url }));
     }
   }
   return `${document.end({ prettyPrint: true })}\n`;
