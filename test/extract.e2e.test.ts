@@ -224,6 +224,25 @@ describe('extract', () => {
     expect(await snapshotTree(join(root, 'locales'))).toEqual(original);
   });
 
+  test('a draft (status new with text) keeps its status when the German changes, with the German it was drafted for as previous', async () => {
+    const file = join(root, localeFile('en'));
+    const english = await readFile(file, 'utf8');
+    const draft = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith(EDITED_PARAGRAPH))!;
+    await writeFile(file, english.replace(new RegExp(`(  ${draft.key}:[\\s\\S]*?status: )reviewed`), '$1new'));
+    expect((await readLocale('en')).entries.get(draft.key)?.status).toBe('new');
+    const source = await readFile(join(root, SOURCE), 'utf8');
+    await editSource((text) => text.replace(EDITED_PARAGRAPH, 'Am zweiten Konferenztag tauschten sich die Partner'));
+    await extract();
+    const moved = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith('Am zweiten Konferenztag'))!;
+    expect(moved).toMatchObject({ status: 'new', translation: draft.translation, previous: draft.source });
+    // The German goes back: so does the entry.
+    await writeFile(join(root, SOURCE), source);
+    await extract();
+    const back = (await readLocale('en')).entries.get(draft.key)!;
+    expect(back).toMatchObject({ status: 'new', translation: draft.translation });
+    expect(back.previous).toBeUndefined();
+  });
+
   test('comments and formatting people wrote in a locale file survive extract', async () => {
     const file = join(root, localeFile('en'));
     const original = await readFile(file, 'utf8');

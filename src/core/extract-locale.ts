@@ -168,6 +168,10 @@ export function extractLocale(
       return;
     }
     if (!hasTranslation || entry.status === 'new') {
+      // A draft keeps its status; the German it was drafted for is kept as `previous` (until the
+      // German goes back to it), so the translator sees what changed.
+      if (hasTranslation && entry.previous === segment.source) map.delete(FIELD.previous);
+      else if (hasTranslation && entry.previous === undefined) setField(map, FIELD.previous, entry.source);
       changes.push({ kind: 'updated', key: segment.key });
       return;
     }
