@@ -122,6 +122,26 @@ const cases: BadInput[] = [
     message: /not valid YAML/,
   },
   {
+    name: 'a field twice in one entry of a locale file',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, 'en: Agreement signed');
+      await edit(LOCALE, (text) => text.replace('    en: Agreement signed\n', '    en: Agreement signed\n    en: Agreement signed twice\n'));
+      return { file: LOCALE, line: line + 1 };
+    },
+    code: 'LOCALE_YAML',
+    message: /`en` appears twice in one entry/,
+  },
+  {
+    name: 'a tab as indentation in a locale file (one error, not one per line below it)',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, 'en: Agreement signed');
+      await edit(LOCALE, (text) => text.replace('    en: Agreement signed\n', '\ten: Agreement signed\n'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_YAML',
+    message: /indent with spaces, not tabs/,
+  },
+  {
     name: 'a locale file for a release that does not exist',
     breakProject: async () => {
       await writeFile(join(root, 'locales/en/2017-05-04-gibt-es-nicht.yaml'), 'release: 2017-05-04-gibt-es-nicht\nlanguage: en\nsegments: {}\n');
@@ -265,6 +285,8 @@ describe('bad input: an error with file, line and hint, exit code 2, nothing wri
       expect(diagnostic!.startsWith(`${file}:${line}`), diagnostic).toBe(true);
       expect(diagnostic).toMatch(/^[^:]+:\d+(:\d+)? error [A-Z_]+ .+ — hint: \S/);
       expect(diagnostic).toMatch(message);
+      // A YAML syntax error is reported once, not followed by the parser's confusion below it.
+      if (code === 'LOCALE_YAML') expect(result.stderr.split('\n').filter((l) => l.includes(` error ${code} `)), command).toHaveLength(1);
       expect(await snapshotProject(root), `${command} changed the project`).toEqual(before);
     }
   });

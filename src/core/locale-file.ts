@@ -64,16 +64,16 @@ export function readLocaleFile(
     const place = lineCounter.linePos(range[0]);
     return { line: place.line, column: place.col };
   };
-  for (const error of document.errors) {
+  // The first syntax error only: after it the parser's reading of the lines below is unreliable
+  // (one tab gave nine errors down the file), and fixing it is the next step anyway.
+  for (const error of document.errors.slice(0, 1)) {
     // `linePos` is only filled in with prettyErrors; the offset is always there.
     const place = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     diagnostics.push(
       diagnostic('LOCALE_YAML', 'error', file, `is not valid YAML: ${error.message.split('\n')[0]}`, {
         line: place?.line ?? 1,
         column: place?.col ?? 1,
-        hint: error.code === 'DUPLICATE_KEY'
-          ? 'a segment key appears twice; keep one entry'
-          : 'fix the YAML at that place; a value that contains ": " or starts with a quote, <, *, & or # needs quotes around it',
+        hint: yamlHint(error.code, text, error.pos[0]),
       }),
     );
   }
@@ -192,6 +192,22 @@ export function readLocaleFile(
 function translationText(node: unknown): string | undefined {
   const text = scalarText(node);
   return text !== undefined && isScalar(node) && (node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL) ? text.replace(/\n+$/, '') : text;
+}
+
+/** What to do about a YAML error of a locale file, by its kind and the line it is on. */
+function yamlHint(code: string, text: string, offset: number): string {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const line = text.slice(lineStart, text.indexOf('\n', lineStart) < 0 ? undefined : text.indexOf('\n', lineStart));
+  if (line.startsWith('\t') || /^ *\t/.test(line)) return 'indent with spaces, not tabs (two per level, as the rest of the file)';
+  if (code === 'DUPLICATE_KEY') {
+    const key = /^\s*([^:\s]+):/.exec(line)?.[1] ?? '';
+    if (/^(?:[a-z]+-[0-9a-f]{8}|meta\.[\w.-]+)$/.test(key)) return `the segment \`${key}\` appears twice; keep one entry`;
+    return `\`${key}\` appears twice in one entry (or a line is indented like the one above it): keep one, and indent each field under its segment key`;
+  }
+  if (code === 'BAD_INDENT' || code === 'MISSING_CHAR' || code === 'UNEXPECTED_TOKEN') {
+    return 'check the indentation of this line and the one above it (fields two spaces deeper than their segment key); a value that contains ": " or starts with a quote, <, *, & or # needs quotes around it';
+  }
+  return 'fix the YAML at that place; a value that contains ": " or starts with a quote, <, *, & or # needs quotes around it';
 }
 
 function scalarText(node: unknown): string | undefined {
