@@ -26,6 +26,12 @@ export interface EscapeContext {
   atEnd: boolean;
   /** The next piece is markup that starts with `[` or `(` (a link or image follows). */
   beforeBracket: boolean;
+  /**
+   * The piece before is markup that ends with `]` (a shortcut reference `[Kontakt]` or an image
+   * `![Logo]`): a `(` or `[` right after it would make it an inline link or a full reference, and
+   * a `:` after one that starts the segment a link reference definition.
+   */
+  afterBracket?: boolean;
   context: 'block' | 'heading' | 'cell';
 }
 
@@ -40,6 +46,7 @@ export function escapeMarkdownText(text: string, where: EscapeContext): string {
   if (where.context === 'cell') result = result.replace(/\|/g, '\\|');
   // `!` before a link's `[` would turn the link into an image.
   if (where.beforeBracket) result = result.replace(/!$/, '\\!');
+  if (where.afterBracket) result = result.replace(/^[(:]/, '\\$&');
   // See the module comment: URLs are left to remark's text pass, which sees unescaped text.
   result = result.replace(/:\/\//g, '\\://').replace(/(www)\./gi, '$1\\.');
   if (where.atLineStart === 'segment') {

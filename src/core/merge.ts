@@ -128,6 +128,7 @@ export function renderOccurrence(
           atLineStart: out === '' ? 'segment' : out.endsWith('\n') ? 'line' : false,
           atEnd,
           beforeBracket: nextRaw.startsWith('[') || nextRaw.startsWith('('),
+          afterBracket: out.endsWith(']'),
           context: occurrence.context,
         });
       }
@@ -189,7 +190,7 @@ function inside(tokens: readonly (InlineToken | TagToken)[], id: number): string
 function placeKey(before: string, atEnd: boolean, nextRaw: string): string {
   const lineStart = before === '' ? 's' : before.endsWith('\n') ? 'l' : '-';
   const bracket = nextRaw.startsWith('[') || nextRaw.startsWith('(') ? 'b' : '-';
-  return `${lineStart}${atEnd ? 'e' : '-'}${bracket}\u0000`;
+  return `${lineStart}${atEnd ? 'e' : '-'}${bracket}${before.endsWith(']') ? 'a' : '-'}\u0000`;
 }
 
 /**

@@ -99,14 +99,18 @@ function tooDeepSource(source: string): { line: number; column: number } | undef
   return undefined;
 }
 
-/** Where the tree first nests deeper than {@link MAX_NESTING}, found without recursion. */
+/** The nodes that count as a level: quotes, lists and inline markup (a list item, a paragraph do not). */
+const NESTING = new Set(['blockquote', 'list', 'footnoteDefinition', 'emphasis', 'strong', 'delete', 'link', 'linkReference']);
+
+/** Where the tree first nests deeper than {@link MAX_NESTING} levels, found without recursion. */
 function tooDeep(tree: Root): { line: number; column: number } | undefined {
   const stack: [Node, number][] = [[tree, 0]];
   while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
+    const [node, outer] = stack.pop()!;
+    const depth = NESTING.has(node.type) ? outer + 1 : outer;
     if (depth > MAX_NESTING) return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
     const children = (node as Parent).children;
-    if (children) for (let index = children.length - 1; index >= 0; index--) stack.push([children[index]!, depth + 1]);
+    if (children) for (let index = children.length - 1; index >= 0; index--) stack.push([children[index]!, depth]);
   }
   return undefined;
 }
