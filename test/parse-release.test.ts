@@ -10,3 +10,12 @@ test('RELEASE_TOO_DEEP counts quotes, lists and inline markup: 100 levels pass, 
   expect(release(list(100)).release).toBeDefined();
   expect(release(list(101)).diagnostics[0]?.code).toBe('RELEASE_TOO_DEEP');
 });
+
+test('front matter keys the build writes itself (lang, alternates, outdated) are a warning at their line', () => {
+  const { release: parsed, diagnostics } = parseRelease('releases/2024-01-01-x.md', '---\ntitle: A\ndate: 2024-01-01\nlang: fr\noutdated: false\n---\n\nText.\n', config);
+  expect(parsed).toBeDefined();
+  expect(diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+    ['FRONT_MATTER_RESERVED', 'warning', 4],
+    ['FRONT_MATTER_RESERVED', 'warning', 5],
+  ]);
+});

@@ -63,6 +63,14 @@ const frontMatterSchema = z
   })
   .passthrough();
 
+/** Front matter keys the build writes into each language's page itself, with what they say there. */
+const BUILD_KEY_MEANING: Record<string, string> = {
+  lang: 'the language of the page',
+  alternates: 'the other languages of the release',
+  outdated: 'whether a translation lags behind the German',
+};
+const BUILD_KEYS = Object.keys(BUILD_KEY_MEANING);
+
 /**
  * How deep the Markdown tree of a release may nest. Real releases use a handful of levels; the
  * code that segments, translates and renders a tree (Presslate's and the libraries') recurses
@@ -212,6 +220,16 @@ export function parseRelease(
     return { diagnostics };
   }
   const meta = checked.data as Record<string, unknown> & z.infer<typeof frontMatterSchema>;
+  for (const key of BUILD_KEYS) {
+    if (key in meta) {
+      diagnostics.push(
+        diagnostic('FRONT_MATTER_RESERVED', 'warning', file, `\`${key}\` is written by the build into every language's page; this value is replaced there`, {
+          ...positionOf(positioned, [key], frontMatter.lineOffset),
+          hint: `remove the \`${key}:\` line (${BUILD_KEY_MEANING[key]})`,
+        }),
+      );
+    }
+  }
   const date = parseReleaseDate(meta.date, config.timeZone);
   if (!date) {
     diagnostics.push(
