@@ -24,7 +24,7 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-/** Parses `--now`: an ISO 8601 date-time with offset, or the clock. */
+/** Parses `--now`: an ISO 8601 date or date-time (UTC without an offset), or the clock. */
 export function resolveNow(io: CliIo, value: string | undefined): number {
   if (value === undefined) return io.now();
   // The front matter's rules (calendar days, offsets in use); without an offset, UTC.
