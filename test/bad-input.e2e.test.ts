@@ -406,6 +406,27 @@ describe('odd but valid input', () => {
     await expectUnchangedAndPublished();
   });
 
+  test('a release saved as .MD or put in a subfolder is a warning, from the first run after it appears to the first after it goes', async () => {
+    const { mkdir: makeFolder, rm: remove } = await import('node:fs/promises');
+    const ignored = (stderr: string): string[] => stderr.split('\n').filter((line) => line.includes(' warning RELEASE_IGNORED '));
+    expect(ignored((await runCli(root, ['extract'])).stderr)).toEqual([]);
+    expect((await runCli(root, ['build'])).code).toBe(0);
+    expect(ignored((await runCli(root, ['build'])).stderr)).toEqual([]); // recorded for replay
+    await writeFile(join(root, 'releases', '2021-02-01-neu.MD'), release('title: Neu\ndate: 2021-02-01'));
+    await makeFolder(join(root, 'releases', '2021'));
+    for (const command of ['extract', 'build', 'build']) {
+      const result = await runCli(root, [command]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(ignored(result.stderr)).toEqual([
+        'releases/2021 warning RELEASE_IGNORED is a folder: releases in subfolders are not read — hint: move the releases into releases/ itself',
+        'releases/2021-02-01-neu.MD warning RELEASE_IGNORED is not read as a release: only files ending in .md are — hint: rename it to YYYY-MM-DD-slug.md (lowercase .md), or move it out of releases/',
+      ]);
+    }
+    await remove(join(root, 'releases', '2021-02-01-neu.MD'));
+    await remove(join(root, 'releases', '2021'), { recursive: true });
+    expect(ignored((await runCli(root, ['build'])).stderr)).toEqual([]);
+  });
+
   test('a locale file saved with CRLF and a byte order mark keeps both when extract updates it', async () => {
     await edit(LOCALE, (text) => `\uFEFF${text.replace(/\n/g, '\r\n')}`);
     const before = await readFile(join(root, LOCALE), 'utf8');

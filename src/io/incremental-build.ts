@@ -14,7 +14,7 @@ import { imageType, MEDIA_FOLDER, type MediaFile, type MediaIndex } from '../cor
 import type { LanguageState } from '../core/publish-gate.js';
 import type { Upcoming } from '../core/render-release.js';
 import { BuildCache, combineHash, contentHash, readRecord, recordFile, writeRecord } from './cache.js';
-import { batchSize, hashInputs, idOf, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
+import { batchSize, hashInputs, idOf, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
 import { feedBodyKey, feedsGroup, fieldsHash, indexGroup, listingKey, type ListedRelease, type ListingRecord, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
@@ -161,16 +161,21 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   const commonKey = combineHash(...commonFiles.flatMap((file) => [file, known.get(file)?.hash ?? '?']));
 
   // --- 1. Nothing changed? ----------------------------------------------------------------------
-  const allKnown = allInputs.every((file) => known.has(file));
-  const inputsKey = allKnown
-    ? combineHash(
-        cache.namespace,
-        out,
-        mediaKey,
-        ...allInputs.flatMap((file) => [file, known.get(file)!.hash]),
-        ...releaseFiles.map((file) => (summary?.publicAt?.[file] !== undefined ? summary.publicAt[file]! <= now : 'unknown')),
-      )
-    : undefined;
+  // What releases/ holds besides releases is warned about; which entries those are is an input.
+  const ignored = ignoredReleaseDiagnostics(root);
+  /** The key of everything a build's result depends on, given when each release becomes public. */
+  const resultKey = (publicAt: Record<string, number> | undefined): string | undefined =>
+    allInputs.every((file) => known.has(file))
+      ? combineHash(
+          cache.namespace,
+          out,
+          mediaKey,
+          ...ignored.map((d) => d.file),
+          ...allInputs.flatMap((file) => [file, known.get(file)!.hash]),
+          ...releaseFiles.map((file) => (publicAt?.[file] !== undefined ? publicAt[file]! <= now : 'unknown')),
+        )
+      : undefined;
+  const inputsKey = resultKey(summary?.publicAt);
   if (
     !ignoreRecords &&
     summary &&
@@ -221,7 +226,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   const inputDiagnostics: Diagnostic[] = [...common.diagnostics];
 
   // Orphaned locale files are errors, reported by the full reader.
-  inputDiagnostics.push(...(await orphanLocaleDiagnostics(root, localeFiles, ids, config)));
+  inputDiagnostics.push(...(await orphanLocaleDiagnostics(root, localeFiles, ids, config)), ...ignored);
 
   // A temporary record folder stands in for the cache with --no-cache (feed bodies go through it).
   const scratch = cache.recordFolder ? undefined : mkdtempSync(join(tmpdir(), 'presslate-build-'));
@@ -589,15 +594,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     const stateToSave: BuildState = { releases: Object.fromEntries(releaseFiles.map((file) => [file, records.get(file)!])), shared: sharedRecords };
     cache.writeState('build-state', stateToSave);
     if (manifest.changed) cache.writeState('build-files', manifest.stamps());
-    const finalKey = allInputs.every((file) => known.has(file))
-      ? combineHash(
-          cache.namespace,
-          out,
-          mediaKey,
-          ...allInputs.flatMap((file) => [file, known.get(file)!.hash]),
-          ...releaseFiles.map((file) => (publicAt[file] !== undefined ? publicAt[file]! <= now : 'unknown')),
-        )
-      : '';
+    const finalKey = resultKey(publicAt) ?? '';
     const folders = manifest.stampFolders({ paths: [...outputs.keys(), ...assets.keys()], has: (path) => outputs.has(path) || assets.has(path) });
     cache.writeState('build-summary', {
       inputsKey: finalKey,

@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import type { BuildCache } from './cache.js';
 import type { Config } from '../core/config.js';
-import type { Diagnostic } from '../core/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { NON_RELEASE_FILES } from '../core/locale-fields.js';
 import { stripBom } from './project.js';
 
@@ -80,6 +80,30 @@ export function hashInputs(cache: BuildCache, files: readonly string[], options:
 export function batchSize(items: number, threads: number): number {
   if (threads <= 0) return Math.max(items, 1);
   return Math.max(4, Math.min(16, Math.ceil(items / (threads * 8))));
+}
+
+/**
+ * Warnings for what `releases/` holds besides releases (RELEASE_IGNORED): a file saved as `.MD`,
+ * `.markdown` or `.txt`, or a subfolder, would otherwise be left out without a word. Hidden files
+ * (`.gitkeep`, `.DS_Store`) are not mentioned. Shared by incremental extract and build.
+ */
+export function ignoredReleaseDiagnostics(root: string): Diagnostic[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(join(root, 'releases'), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => !entry.name.startsWith('.') && !(entry.isFile() && entry.name.endsWith('.md')))
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => {
+      const folder = entries.find((entry) => entry.name === name)!.isDirectory();
+      return diagnostic('RELEASE_IGNORED', 'warning', `releases/${name}`, folder ? 'is a folder: releases in subfolders are not read' : 'is not read as a release: only files ending in .md are', {
+        hint: folder ? 'move the releases into releases/ itself' : 'rename it to YYYY-MM-DD-slug.md (lowercase .md), or move it out of releases/',
+      });
+    });
 }
 
 /**

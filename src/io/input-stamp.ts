@@ -57,11 +57,12 @@ export class InputStamp {
    * as `listFiles` (project.ts) lists them; each is added to the stamp.
    */
   list(folder: string, extension: string): string[] {
-    const files = readNames(join(this.root, folder))
-      .filter((name) => name.endsWith(extension) && !name.startsWith('.'))
-      .sort()
-      .map((name) => `${folder}/${name}`);
+    const names = readNames(join(this.root, folder)).filter((name) => !name.startsWith('.')).sort();
+    const files = names.filter((name) => name.endsWith(extension)).map((name) => `${folder}/${name}`);
     for (const file of files) this.add(file);
+    // The folder's other entries too (stamped, not returned): a run warns about a release saved as
+    // `.MD` (RELEASE_IGNORED), so adding one must not replay the run before it.
+    for (const name of names) if (!name.endsWith(extension)) this.add(`${folder}/${name}`);
     return files;
   }
 
