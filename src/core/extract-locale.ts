@@ -6,7 +6,7 @@ import { plainText } from './inline-text.js';
 import { previousTranslationField } from './locale-fields.js';
 import { FIELD, readLocaleFile, type LocaleEntry, type Status, type Suggestion } from './locale-file.js';
 import { normalizeForKey, type Segment } from './segment.js';
-import { inFileConventions } from './locale-edit.js';
+import { inFileLineEndings } from './locale-edit.js';
 
 /** What extract did to one entry, for the summary it prints. */
 export interface LocaleChange {
@@ -152,7 +152,7 @@ export function extractLocale(
 
   const changed = !existing || changes.length > 0 || orderChanged || obsoleteChanged;
   if (!changed) return { changes, diagnostics: [] };
-  return { text: inFileConventions(existing?.text, document.toString({ lineWidth: 0, flowCollectionPadding: false })), changes, diagnostics: [] };
+  return { text: inFileLineEndings(existing?.text, document.toString({ lineWidth: 0, flowCollectionPadding: false })), changes, diagnostics: [] };
 
   function updateSource(pair: Pair, entry: LocaleEntry, segment: Segment): void {
     const map = pair.value as YAMLMap;

@@ -10,16 +10,13 @@ import { previousTranslationField } from './locale-fields.js';
 export const LOCALE_STRINGIFY_OPTIONS = { lineWidth: 0, flowCollectionPadding: false } as const;
 
 /**
- * `text` (as the YAML library writes it: LF, no byte order mark) in the conventions of the file it
- * replaces: a file saved with a byte order mark keeps it, one with CRLF line endings throughout
- * keeps them, so a translator's editor on Windows sees only the lines that changed.
+ * `text` (as the YAML library writes it, with LF) with the line endings of the file it replaces:
+ * one saved with CRLF throughout keeps them, so a translator's editor on Windows sees only the
+ * lines that changed. (Readers strip a byte order mark; `writeFileAtomic` with `keepBom` puts it back.)
  */
-export function inFileConventions(original: string | undefined, text: string): string {
-  if (original === undefined) return text;
-  let result = text;
-  if (/\r\n/.test(original) && !/(^|[^\r])\n/.test(original)) result = result.replace(/\r?\n/g, '\r\n');
-  if (original.startsWith('\uFEFF') && !result.startsWith('\uFEFF')) result = `\uFEFF${result}`;
-  return result;
+export function inFileLineEndings(original: string | undefined, text: string): string {
+  if (original === undefined || !/\r\n/.test(original) || /(^|[^\r])\n/.test(original)) return text;
+  return text.replace(/\r?\n/g, '\r\n');
 }
 
 /** Reading order of the fields of an entry: German, previous German, translation, status, …. */

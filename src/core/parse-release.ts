@@ -153,9 +153,13 @@ export function parseRelease(
     }));
     return { diagnostics };
   }
-  const deepSource = tooDeepSource(source);
-  const tree = deepSource ? undefined : parseMarkdown(source);
-  const deep = deepSource ?? (tree && tooDeep(tree));
+  // Too deep for the parser is found in the text; too deep for the recursive code after it, in the tree.
+  let deep = tooDeepSource(source);
+  let tree: Root | undefined;
+  if (!deep) {
+    tree = parseMarkdown(source);
+    deep = tooDeep(tree);
+  }
   if (deep || !tree) {
     diagnostics.push(
       diagnostic('RELEASE_TOO_DEEP', 'error', file, `nests quotes, lists or inline markup more than ${MAX_NESTING} levels deep`, {

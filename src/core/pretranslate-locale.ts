@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from './diagnostic.js';
 import type { MemoryAnswer } from './extract-locale.js';
-import { entryFieldOrder, entryMap, inFileConventions, LOCALE_STRINGIFY_OPTIONS, setEntryField, setEntryMapField } from './locale-edit.js';
+import { entryFieldOrder, entryMap, inFileLineEndings, LOCALE_STRINGIFY_OPTIONS, setEntryField, setEntryMapField } from './locale-edit.js';
 import { FIELD, readLocaleFile } from './locale-file.js';
 
 /** What pretranslation did to one entry. */
@@ -52,5 +52,5 @@ export function pretranslateLocale(
     changes.push({ kind: 'suggested', key: entry.key, origin: suggestion.origin, score: suggestion.score });
   }
   if (changes.length === 0) return { changes, diagnostics: read.diagnostics };
-  return { text: inFileConventions(input.text, document.toString(LOCALE_STRINGIFY_OPTIONS)), changes, diagnostics: read.diagnostics };
+  return { text: inFileLineEndings(input.text, document.toString(LOCALE_STRINGIFY_OPTIONS)), changes, diagnostics: read.diagnostics };
 }

@@ -96,14 +96,16 @@ export function ignoredReleaseDiagnostics(root: string): Diagnostic[] {
   }
   return entries
     .filter((entry) => !entry.name.startsWith('.') && !(entry.isFile() && entry.name.endsWith('.md')))
-    .map((entry) => entry.name)
-    .sort()
-    .map((name) => {
-      const folder = entries.find((entry) => entry.name === name)!.isDirectory();
-      return diagnostic('RELEASE_IGNORED', 'warning', `releases/${name}`, folder ? 'is a folder: releases in subfolders are not read' : 'is not read as a release: only files ending in .md are', {
-        hint: folder ? 'move the releases into releases/ itself' : 'rename it to YYYY-MM-DD-slug.md (lowercase .md), or move it out of releases/',
-      });
-    });
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .map((entry) =>
+      entry.isDirectory()
+        ? diagnostic('RELEASE_IGNORED', 'warning', `releases/${entry.name}`, 'is a folder: releases in subfolders are not read', {
+            hint: 'move the releases into releases/ itself',
+          })
+        : diagnostic('RELEASE_IGNORED', 'warning', `releases/${entry.name}`, 'is not read as a release: only files ending in .md are', {
+            hint: 'rename it to YYYY-MM-DD-slug.md (lowercase .md), or move it out of releases/',
+          }),
+    );
 }
 
 /**

@@ -21,7 +21,7 @@
  */
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostic.js';
 import { validateTags } from '../inline-text.js';
-import { entryFieldOrder, entryMap, inFileConventions, LOCALE_STRINGIFY_OPTIONS, setEntryField } from '../locale-edit.js';
+import { entryFieldOrder, entryMap, inFileLineEndings, LOCALE_STRINGIFY_OPTIONS, setEntryField } from '../locale-edit.js';
 import { FIELD, readLocaleFile, type LocaleEntry, type Status } from '../locale-file.js';
 import { previousTranslationField } from '../locale-fields.js';
 import type { ImportDocument, ImportState, ImportUnit } from './model.js';
@@ -212,7 +212,7 @@ export function planImport(
         if (change.translation.trim() !== '') map.delete(FIELD.suggestion);
       }
       const locale = locales.get(release)!;
-      const text = inFileConventions(locale.text, data.document.toString(LOCALE_STRINGIFY_OPTIONS));
+      const text = inFileLineEndings(locale.text, data.document.toString(LOCALE_STRINGIFY_OPTIONS));
       if (text !== locale.text) writes.set(locale.file, text);
     }
   }
