@@ -1,7 +1,9 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
 import { extractNumbers } from '../src/core/checks/numbers.js';
+import { blankAddresses, findEmails, findUrls } from '../src/core/checks/text-tools.js';
 import { CHECK_RULES, CHECKS } from '../src/core/checks/registry.js';
 import { runChecks } from '../src/core/checks/run-checks.js';
 import { toSarif } from '../src/core/checks/sarif.js';
@@ -298,4 +300,22 @@ describe('presslate check', () => {
       await project.dispose();
     }
   });
+});
+
+test('blankAddresses blanks every URL and e-mail address in one pass, same as one address at a time', () => {
+  const oneAtATime = (text: string): string => {
+    let result = text;
+    for (const found of [...findUrls(text), ...findEmails(text)]) result = result.slice(0, found.index) + ' '.repeat(found.length) + result.slice(found.index + found.length);
+    return result;
+  };
+  const piece = fc.constantFrom('Text ', 'https://example.org/a?b=1 ', 'info@example.org', 'mailto:info@example.org', 'www.example.org', ' ', '.', '(', ')', 'ä', '\n');
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 30 }), (pieces) => {
+      const text = pieces.join('');
+      const blanked = blankAddresses(text);
+      expect(blanked).toBe(oneAtATime(text));
+      expect(blanked.length).toBe(text.length);
+    }),
+  );
+  expect(blankAddresses('Schreiben Sie an info@example.org oder https://example.org.')).toBe(`Schreiben Sie an ${' '.repeat(16)} oder ${' '.repeat(19)}.`);
 });

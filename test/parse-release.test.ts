@@ -19,3 +19,22 @@ test('front matter keys the build writes itself (lang, alternates, outdated) are
     ['FRONT_MATTER_RESERVED', 'warning', 5],
   ]);
 });
+
+test('RELEASE_TOO_LARGE: a block over 100,000 characters names its first line, before the parser sees it', () => {
+  const para = (n: number) => 'Wort '.repeat(n / 5);
+  // 100,000 characters in one paragraph pass; the same text split by blank lines always passes.
+  expect(release(para(99_990)).release).toBeDefined();
+  expect(release(`${para(60_000)}\n\n${para(60_000)}`).release).toBeDefined();
+  expect(release(`${para(60_000)}\n \n${para(60_000)}`).release).toBeDefined();
+  const { release: parsed, diagnostics } = release(`Intro.\n\n${para(60_000)}\n${para(60_000)}`);
+  expect(parsed).toBeUndefined();
+  expect(diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([['RELEASE_TOO_LARGE', 'error', 8]]);
+  expect(diagnostics[0]!.message).toContain('120,001 characters');
+});
+
+test('RELEASE_TOO_LARGE: a release over 2,000,000 characters is refused whatever its blocks', () => {
+  const body = Array.from({ length: 2100 }, () => 'Wort '.repeat(200)).join('\n\n');
+  const { release: parsed, diagnostics } = release(body);
+  expect(parsed).toBeUndefined();
+  expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['RELEASE_TOO_LARGE', 1]]);
+});
