@@ -117,4 +117,30 @@ describe('readLocaleFile', () => {
       expect(readLocaleFileFast(text(value), EXPECTED)?.entries.get('h-085b13e5')?.translation ?? expected).toBe(expected);
     }
   });
+
+  it('reads a YAML alias as the text its anchor marks, whether it stands for a field or a whole entry', () => {
+    const text = [
+      `release: ${EXPECTED.release}`,
+      'language: en',
+      'segments:',
+      '  h-085b13e5: &entry',
+      '    de: Vertrag unterzeichnet',
+      '    en: &signed Agreement signed',
+      '    status: &done reviewed',
+      '  h-11111111:',
+      '    de: Vertrag unterzeichnet!',
+      '    en: *signed',
+      '    status: *done',
+      '  h-22222222: *entry',
+      '',
+    ].join('\n');
+    expect(readLocaleFileFast(text, EXPECTED)).toBeUndefined();
+    const { locale, diagnostics } = readLocaleFile(text, 'x.yaml', EXPECTED);
+    expect(diagnostics).toEqual([]);
+    expect([...locale!.entries.values()].map((entry) => [entry.key, entry.source, entry.translation, entry.status])).toEqual([
+      ['h-085b13e5', 'Vertrag unterzeichnet', 'Agreement signed', 'reviewed'],
+      ['h-11111111', 'Vertrag unterzeichnet!', 'Agreement signed', 'reviewed'],
+      ['h-22222222', 'Vertrag unterzeichnet', 'Agreement signed', 'reviewed'],
+    ]);
+  });
 });

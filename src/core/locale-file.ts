@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
@@ -88,6 +88,8 @@ export function readLocaleFile(
     );
     return { diagnostics };
   }
+  // A YAML alias (`en: *name`) stands for the node its anchor (`&name`) marks: read that node.
+  const deref = (node: unknown): unknown => (isAlias(node) ? node.resolve(document) : node);
   const release = scalarText(root.get('release', true));
   const language = scalarText(root.get('language', true));
   if (release !== expected.release) {
@@ -106,8 +108,8 @@ export function readLocaleFile(
       }),
     );
   }
-  const entries = readEntries(root.get('segments', true), 'segments');
-  const obsolete = readEntries(root.get('obsolete', true), 'obsolete');
+  const entries = readEntries(deref(root.get('segments', true)), 'segments');
+  const obsolete = readEntries(deref(root.get('obsolete', true)), 'obsolete');
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   return { locale: { release: expected.release, language: expected.language, entries, obsolete }, document, diagnostics };
 
@@ -127,7 +129,7 @@ export function readLocaleFile(
       const key = scalarText(pair.key);
       if (!key) continue;
       const place = at(pair.key);
-      const value = pair.value;
+      const value = deref(pair.value);
       if (!isMap(value)) {
         diagnostics.push(
           diagnostic('LOCALE_INVALID', 'error', file, `entry \`${key}\` must contain \`${expected.sourceLanguage}:\`, \`${expected.language}:\` and \`status:\` lines`, {
@@ -138,9 +140,9 @@ export function readLocaleFile(
         );
         continue;
       }
-      const source = scalarText(value.get(expected.sourceLanguage, true));
-      const translation = translationText(value.get(expected.language, true)) ?? '';
-      const statusText = scalarText(value.get(FIELD.status, true)) ?? 'new';
+      const source = scalarText(deref(value.get(expected.sourceLanguage, true)));
+      const translation = translationText(deref(value.get(expected.language, true))) ?? '';
+      const statusText = scalarText(deref(value.get(FIELD.status, true))) ?? 'new';
       if (source === undefined) {
         diagnostics.push(
           diagnostic('LOCALE_INVALID', 'error', file, `entry \`${key}\` has no \`${expected.sourceLanguage}:\` line`, {
@@ -162,20 +164,20 @@ export function readLocaleFile(
         continue;
       }
       const entry: LocaleEntry = { key, source, translation, status: statusText as Status, line: place.line };
-      const previous = scalarText(value.get(FIELD.previous, true));
+      const previous = scalarText(deref(value.get(FIELD.previous, true)));
       if (previous !== undefined) entry.previous = previous;
-      const previousStatus = scalarText(value.get(FIELD.previousStatus, true));
+      const previousStatus = scalarText(deref(value.get(FIELD.previousStatus, true)));
       if (previousStatus && (STATUSES as readonly string[]).includes(previousStatus)) entry.previousStatus = previousStatus as Status;
-      const previousTranslation = translationText(value.get(previousTranslationField(expected.language), true));
+      const previousTranslation = translationText(deref(value.get(previousTranslationField(expected.language), true)));
       if (previousTranslation !== undefined && previousTranslation !== '') entry.previousTranslation = previousTranslation;
-      const suggestion = value.get(FIELD.suggestion, true);
+      const suggestion = deref(value.get(FIELD.suggestion, true));
       if (isMap(suggestion)) {
-        const text = scalarText(suggestion.get('text', true));
+        const text = scalarText(deref(suggestion.get('text', true)));
         if (text !== undefined) {
           entry.suggestion = {
             text,
-            score: Number(scalarText(suggestion.get('score', true)) ?? 0),
-            origin: scalarText(suggestion.get('origin', true)) ?? '',
+            score: Number(scalarText(deref(suggestion.get('score', true))) ?? 0),
+            origin: scalarText(deref(suggestion.get('origin', true))) ?? '',
           };
         }
       }
