@@ -166,6 +166,13 @@ describe('UI texts (common.yaml)', () => {
     expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime(dateStyle: longish)}}"'))).toEqual([
       expect.stringMatching(new RegExp(`^${line('date')} error COMMON_FORMAT \`date\` does not format a date`)),
     ]);
+    // Options i18next and Intl would ignore (a numeric date that still looks like a date).
+    expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime(dateStyle long)}}"'))).toEqual([
+      `${line('date')} error COMMON_FORMAT \`date\` has "dateStyle long", which is not a date format option (i18next would ignore it and print a numeric date)`,
+    ]);
+    expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime(dateStyl: long; year: numeric)}}"'))[0]).toContain('has "dateStyl: long", which is not');
+    expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime(weekday: long; day: numeric; month: long; year: numeric)}}"'))).toEqual([]);
+    expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime}}"'))).toEqual([]);
     expect(check(good.replace(/^feedTitle: .*\n/m, ''))).toEqual(['1 error COMMON_MISSING_KEY has no `feedTitle`']);
     expect(check(good.replace(/^locale: .*$/m, 'locale: not a locale'))).toEqual([`${line('locale')} error COMMON_INVALID \`locale\` "not a locale" is not a locale such as en-GB`]);
     expect(check(`${good}feedTitel: x\n`)).toEqual([`${good.split('\n').length} warning COMMON_UNKNOWN_KEY \`feedTitel\` is not a key Presslate uses`]);

@@ -146,6 +146,16 @@ export function parseCommonStrings(
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   if (strings.date === undefined) return { strings, diagnostics };
+  const unknown = unknownDateOptions(strings.date);
+  if (unknown.length > 0) {
+    diagnostics.push(
+      diagnostic('COMMON_FORMAT', 'error', file, `\`date\` has ${unknown.map((option) => `"${option}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a date format option' : 'are not date format options'} (i18next would ignore ${unknown.length === 1 ? 'it' : 'them'} and print a numeric date)`, {
+        ...lines.get('date'),
+        hint: `write each option as \`name: value\`, separated by \`;\`, with names of Intl.DateTimeFormat (${[...DATE_OPTIONS].slice(0, 8).join(', ')}, …), e.g. \`date: "${COMMON_KEYS.date!.example}"\``,
+      }),
+    );
+    return { diagnostics };
+  }
   // i18next swallows a formatter error and returns the raw value; try the format once here so
   // a typo in the date format is an error now rather than a wrong date in every page.
   const probe = createUiText(createI18n({ [lng]: { [COMMON_NAMESPACE]: strings } }), lng, 'UTC').date(PROBE_INSTANT);
@@ -159,6 +169,31 @@ export function parseCommonStrings(
     return { diagnostics };
   }
   return { strings, diagnostics };
+}
+
+/** The options Intl.DateTimeFormat knows (it ignores any other name without a word, and so does i18next). */
+const DATE_OPTIONS = new Set([
+  'dateStyle', 'timeStyle', 'weekday', 'era', 'year', 'month', 'day', 'dayPeriod', 'hour', 'minute', 'second',
+  'fractionalSecondDigits', 'timeZoneName', 'timeZone', 'hour12', 'hourCycle', 'calendar', 'numberingSystem',
+  'formatMatcher', 'localeMatcher',
+]);
+
+/**
+ * The options in the `datetime(…)` formats of `text` that are not `name: value` with a name
+ * Intl.DateTimeFormat knows, split as i18next splits them (`;` between options, the first `:`
+ * after the name). `datetime(dateStyle long)` or `datetime(dateStyl: long)` would otherwise give a
+ * numeric date, which still looks like a date to the probe below.
+ */
+function unknownDateOptions(text: string): string[] {
+  const unknown: string[] = [];
+  for (const match of text.matchAll(/\bdatetime\s*\(([^)]*)\)/g)) {
+    for (const option of match[1]!.split(';')) {
+      if (option.trim() === '') continue;
+      const colon = option.indexOf(':');
+      if (colon < 0 || !DATE_OPTIONS.has(option.slice(0, colon).trim())) unknown.push(option.trim());
+    }
+  }
+  return unknown;
 }
 
 /** The UI text of one language, rendered through i18next. */
