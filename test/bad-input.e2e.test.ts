@@ -427,6 +427,37 @@ describe('odd but valid input', () => {
     expect(ignored((await runCli(root, ['build'])).stderr)).toEqual([]);
   });
 
+  test('a release that is a link is read when it points into the project, and not read (a warning) when it points out of it', async () => {
+    const ignored = (stderr: string): string[] => stderr.split('\n').filter((line) => line.includes(' warning RELEASE_IGNORED '));
+    const outside = await mkdtemp(join(tmpdir(), 'presslate-secret-'));
+    try {
+      await writeFile(join(outside, 'secret.md'), release('title: Geheim\ndate: 2021-03-01', 'SECRET-TOKEN-1234\n'));
+      await symlink(join(outside, 'secret.md'), join(root, 'releases', '2021-03-01-geheim.md'));
+      await symlink(join(outside, 'missing.md'), join(root, 'releases', '2021-03-02-weg.md'));
+      await mkdir(join(root, 'drafts'));
+      await writeFile(join(root, 'drafts', 'neu.md'), release('title: Verlinkt\ndate: 2021-03-03', 'VERLINKT-5678\n'));
+      await symlink(join('..', 'drafts', 'neu.md'), join(root, 'releases', '2021-03-03-verlinkt.md'));
+      for (const command of ['extract', 'build', 'build']) {
+        const result = await runCli(root, [command]);
+        expect(result.code, result.stderr).toBe(0);
+        expect(ignored(result.stderr)).toEqual([
+          'releases/2021-03-01-geheim.md warning RELEASE_IGNORED is a link to a file outside the project: it is not read — hint: copy the release into releases/ instead of linking to it (a link is followed only inside the project)',
+          'releases/2021-03-02-weg.md warning RELEASE_IGNORED is a link to a file that does not exist: it is not read — hint: copy the release into releases/ instead of linking to it (a link is followed only inside the project)',
+        ]);
+      }
+      const locales = await snapshotTree(join(root, 'locales'));
+      const dist = await snapshotTree(join(root, 'dist'));
+      expect([...locales.values(), ...dist.values()].some((text) => text.includes('SECRET-TOKEN'))).toBe(false);
+      expect(locales.has('en/2021-03-03-verlinkt.yaml')).toBe(true);
+      expect(dist.get('de/2021-03-03-verlinkt.md')).toContain('VERLINKT-5678');
+      const status = await runCli(root, ['status', '--json']);
+      expect(status.stdout).toContain('2021-03-03-verlinkt');
+      expect(status.stdout).not.toContain('geheim');
+    } finally {
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
   test('a locale file saved with CRLF and a byte order mark keeps both when extract updates it', async () => {
     await edit(LOCALE, (text) => `\uFEFF${text.replace(/\n/g, '\r\n')}`);
     const before = await readFile(join(root, LOCALE), 'utf8');

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { releaseLinkProblem } from './release-links.js';
 import { join } from 'node:path';
 import type { BuildCache } from './cache.js';
 import type { Config } from '../core/config.js';
@@ -94,18 +95,30 @@ export function ignoredReleaseDiagnostics(root: string): Diagnostic[] {
   } catch {
     return [];
   }
-  return entries
-    .filter((entry) => !entry.name.startsWith('.') && !(entry.isFile() && entry.name.endsWith('.md')))
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-    .map((entry) =>
-      entry.isDirectory()
-        ? diagnostic('RELEASE_IGNORED', 'warning', `releases/${entry.name}`, 'is a folder: releases in subfolders are not read', {
-            hint: 'move the releases into releases/ itself',
-          })
-        : diagnostic('RELEASE_IGNORED', 'warning', `releases/${entry.name}`, 'is not read as a release: only files ending in .md are', {
-            hint: 'rename it to YYYY-MM-DD-slug.md (lowercase .md), or move it out of releases/',
+  const diagnostics: Diagnostic[] = [];
+  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const file = `releases/${entry.name}`;
+    if (entry.name.startsWith('.') || (entry.isFile() && entry.name.endsWith('.md'))) continue;
+    if (entry.isSymbolicLink() && entry.name.endsWith('.md')) {
+      const problem = releaseLinkProblem(root, 'releases', entry.name);
+      if (problem) {
+        diagnostics.push(
+          diagnostic('RELEASE_IGNORED', 'warning', file, `${problem}: it is not read`, {
+            hint: 'copy the release into releases/ instead of linking to it (a link is followed only inside the project)',
           }),
-    );
+        );
+      }
+    } else if (entry.isDirectory()) {
+      diagnostics.push(diagnostic('RELEASE_IGNORED', 'warning', file, 'is a folder: releases in subfolders are not read', { hint: 'move the releases into releases/ itself' }));
+    } else {
+      diagnostics.push(
+        diagnostic('RELEASE_IGNORED', 'warning', file, 'is not read as a release: only files ending in .md are', {
+          hint: 'rename it to YYYY-MM-DD-slug.md (lowercase .md), or move it out of releases/',
+        }),
+      );
+    }
+  }
+  return diagnostics;
 }
 
 /**

@@ -1,6 +1,7 @@
-import { readdirSync, statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import { MEDIA_FOLDER } from '../core/media.js';
+import { releaseLinkProblem } from './release-links.js';
 
 /**
  * The build cache's folder at the project root (cache.ts). Defined here, with RACY_MS, because the
@@ -57,12 +58,17 @@ export class InputStamp {
    * as `listFiles` (project.ts) lists them; each is added to the stamp.
    */
   list(folder: string, extension: string): string[] {
-    const names = readNames(join(this.root, folder)).filter((name) => !name.startsWith('.')).sort();
-    const files = names.filter((name) => name.endsWith(extension)).map((name) => `${folder}/${name}`);
+    const entries = readEntries(join(this.root, folder)).filter((entry) => !entry.name.startsWith('.'));
+    const names = entries.map((entry) => entry.name).sort();
+    // A release that is a link out of the project is not read (RELEASE_IGNORED, release-links.ts).
+    const unread = new Set(
+      entries.filter((entry) => folder === 'releases' && entry.isSymbolicLink() && releaseLinkProblem(this.root, folder, entry.name)).map((entry) => entry.name),
+    );
+    const files = names.filter((name) => name.endsWith(extension) && !unread.has(name)).map((name) => `${folder}/${name}`);
     for (const file of files) this.add(file);
     // The folder's other entries too (stamped, not returned): a run warns about a release saved as
     // `.MD` (RELEASE_IGNORED), so adding one must not replay the run before it.
-    for (const name of names) if (!name.endsWith(extension)) this.add(`${folder}/${name}`);
+    for (const name of names) if (!name.endsWith(extension) || unread.has(name)) this.add(`${folder}/${name}`);
     return files;
   }
 
@@ -155,9 +161,9 @@ export class InputStamp {
 
 const NO_THROW = { throwIfNoEntry: false } as const;
 
-function readNames(folder: string): string[] {
+function readEntries(folder: string): Dirent[] {
   try {
-    return readdirSync(folder);
+    return readdirSync(folder, { withFileTypes: true });
   } catch {
     return [];
   }

@@ -7,6 +7,7 @@ import type { Config } from '../core/config.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { buildId } from './build-id.js';
 import { BuildCache } from './cache.js';
+import { releaseLinkProblem } from './release-links.js';
 
 /** A Presslate project on disk: its root folder and validated configuration. */
 export interface Project {
@@ -76,8 +77,14 @@ export function projectPath(project: Project, absolute: string): string {
 /** Lists the files directly in `folder` (project-relative) whose names end with `extension`. */
 export async function listFiles(project: Project, folder: string, extension: string): Promise<string[]> {
   try {
-    const names = await readdir(join(project.root, folder));
-    return names.filter((name) => name.endsWith(extension) && !name.startsWith('.')).sort().map((name) => `${folder}/${name}`);
+    const entries = await readdir(join(project.root, folder), { withFileTypes: true });
+    return entries
+      .filter((entry) => entry.name.endsWith(extension) && !entry.name.startsWith('.'))
+      // A release that is a link out of the project is not read (RELEASE_IGNORED, release-links.ts).
+      .filter((entry) => !(folder === 'releases' && entry.isSymbolicLink() && releaseLinkProblem(project.root, folder, entry.name)))
+      .map((entry) => entry.name)
+      .sort()
+      .map((name) => `${folder}/${name}`);
   } catch {
     return [];
   }
