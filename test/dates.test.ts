@@ -14,6 +14,26 @@ describe('parseReleaseDate', () => {
     expect(parseReleaseDate('0100-06-01', zone)?.day).toBe('0100-06-01');
   });
 
+  test('a local time the clock skips is moved forward by the gap, one it repeats is its first occurrence (as Temporal does)', () => {
+    const at = (text: string, timeZone: string) => parseReleaseDate(text, timeZone)?.instant;
+    // New York springs forward at 02:00 EST to 03:00 EDT: 02:30 does not exist and is 03:30 EDT,
+    // never 01:30 EST (an embargo lifted an hour early).
+    expect(at('2024-03-10T02:30', 'America/New_York')).toBe(Date.parse('2024-03-10T07:30:00Z'));
+    expect(at('2024-03-10T01:59', 'America/New_York')).toBe(Date.parse('2024-03-10T06:59:00Z'));
+    expect(at('2024-03-10T03:00', 'America/New_York')).toBe(Date.parse('2024-03-10T07:00:00Z'));
+    // Falls back at 02:00 EDT to 01:00 EST: 01:30 happens twice; the first is 05:30Z.
+    expect(at('2024-11-03T01:30', 'America/New_York')).toBe(Date.parse('2024-11-03T05:30:00Z'));
+    // Santiago skips midnight: the day of a release dated 8 September 2024 is still the 8th.
+    expect(parseReleaseDate('2024-09-08', 'America/Santiago')).toMatchObject({ instant: Date.parse('2024-09-08T04:00:00Z'), day: '2024-09-08' });
+    expect(parseReleaseDate('2018-11-04', 'America/Sao_Paulo')).toMatchObject({ day: '2018-11-04' });
+    // East of UTC, the same rules: Berlin's 02:30 on 31 March 2024 is 03:30 CEST.
+    expect(at('2024-03-31T02:30', zone)).toBe(Date.parse('2024-03-31T01:30:00Z'));
+    expect(at('2024-10-27T02:30', zone)).toBe(Date.parse('2024-10-27T00:30:00Z'));
+    // Lord Howe moves by 30 minutes; Apia skipped a whole day (30 December 2011).
+    expect(at('2024-10-06T02:15', 'Australia/Lord_Howe')).toBe(Date.parse('2024-10-05T15:45:00Z')); // 02:45 +11:00
+    expect(parseReleaseDate('2011-12-30', 'Pacific/Apia')?.day).toBe('2011-12-31');
+  });
+
   test('refuses impossible days, years Date.UTC would move, and offsets no zone has', () => {
     for (const text of ['2023-02-30', '2023-13-01', '0050-06-01', '0000-01-01', '2024-01-01T25:00', '2024-01-01T10:00:00+25:00', '2024-01-01T10:00:00+99:00', '2024-01-01T10:00:00+01:60', '2024-01-01T10:00:00-15:00']) {
       expect(parseReleaseDate(text, zone), text).toBeUndefined();

@@ -123,11 +123,23 @@ function zonedToInstant(
   year: number, month: number, day: number, hour: number, minute: number, second: number, timeZone: string,
 ): number {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  // Two rounds settle the offset even across a daylight-saving change.
-  let instant = wall - zoneOffsetMinutes(wall, timeZone) * 60_000;
-  instant = wall - zoneOffsetMinutes(instant, timeZone) * 60_000;
-  return instant;
+  // The offsets in force a day before and a day after (no zone changes its offset twice within
+  // two days); a candidate is valid when the zone really has that offset at that instant.
+  // Resolved as JavaScript's Temporal does by default ('compatible'): a wall time that occurs
+  // twice (clocks going back) is its first occurrence; one that does not occur (clocks going
+  // forward: 02:30 in New York on 10 March 2024, midnight in Santiago on 8 September 2024) is
+  // moved forward by the length of the gap (03:30, 01:00) — never to an instant before it, which
+  // would lift an embargo early or date a release the day before.
+  const before = zoneOffsetMinutes(wall - DAY_MS, timeZone);
+  const after = zoneOffsetMinutes(wall + DAY_MS, timeZone);
+  const valid = [before, after]
+    .map((offset) => wall - offset * 60_000)
+    .filter((instant) => zoneOffsetMinutes(instant, timeZone) * 60_000 === wall - instant);
+  if (valid.length > 0) return Math.min(...valid);
+  return wall - before * 60_000;
 }
+
+const DAY_MS = 86_400_000;
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
