@@ -250,6 +250,30 @@ const cases: BadInput[] = [
     message: /NUL byte/,
   },
   {
+    // Read as UTF-8, the Latin-1 é became U+FFFD: "Caf�" on the page and "Caf" in the feeds.
+    name: 'a release saved as Latin-1',
+    breakProject: async () => {
+      await writeFile(join(root, NEW_RELEASE), Buffer.from(release('title: Neu\ndate: 2021-02-01', 'Ein Absatz.\n\nIm Caf\u00e9.\n'), 'latin1'));
+      return { file: NEW_RELEASE, line: 8 };
+    },
+    code: 'RELEASE_ENCODING',
+    message: /is not UTF-8 text/,
+  },
+  {
+    name: 'a locale file saved as Latin-1',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, 'en: International conference');
+      const text = await readFile(join(root, LOCALE), 'utf8');
+      // One line retyped in a Latin-1 editor: é as the single byte E9 in an otherwise UTF-8 file.
+      const bytes = Buffer.from(text.replace('en: International conference', 'en: Internationale Konf\u0000rence'), 'utf8');
+      bytes[bytes.indexOf(0)] = 0xe9;
+      await writeFile(join(root, LOCALE), bytes);
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_ENCODING',
+    message: /is not UTF-8 text/,
+  },
+  {
     // Thousands of `>` overflowed the stack of the segmenter (exit 70 with a stack trace).
     name: 'quotes nested thousands of levels deep',
     breakProject: async () => {

@@ -70,7 +70,7 @@ export function readLocaleFileFast(
 const SPACE = 0x20;
 // Tab, CR, C0/C1 controls, DEL, NEL, line/paragraph separators, BOM, non-characters.
 // eslint-disable-next-line no-control-regex
-const UNSUPPORTED_CHARACTERS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/;
+const UNSUPPORTED_CHARACTERS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffd\ufffe\uffff]/;
 const KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_-]*$/;
 

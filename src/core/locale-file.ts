@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, LineCounter, parseDocument, Scalar, type Docu
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
+import { ENCODING_HINT, replacementCharacterAt } from './replacement-character.js';
 
 export { FIELD, STATUSES, type Status };
 
@@ -55,6 +56,11 @@ export function readLocaleFile(
   file: string,
   expected: { release: string; language: string; sourceLanguage: string },
 ): { locale?: LocaleFile; document?: Document.Parsed; diagnostics: Diagnostic[] } {
+  const damaged = replacementCharacterAt(text);
+  if (damaged) {
+    const message = 'is not UTF-8 text: it has a byte that is not UTF-8, or the replacement character �, here';
+    return { diagnostics: [diagnostic('LOCALE_ENCODING', 'error', file, message, { ...damaged, hint: ENCODING_HINT })] };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];

@@ -7,6 +7,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
 import { dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
+import { ENCODING_HINT, replacementCharacterAt } from './replacement-character.js';
 
 /** The front matter block: its YAML text and where it sits in the file. */
 export interface FrontMatter {
@@ -196,6 +197,16 @@ export function parseRelease(
       column: before.length - before.lastIndexOf('\n'),
       hint: 'save the release as UTF-8 Markdown',
     }));
+    return { diagnostics };
+  }
+  const damaged = replacementCharacterAt(source);
+  if (damaged) {
+    diagnostics.push(
+      diagnostic('RELEASE_ENCODING', 'error', file, 'is not UTF-8 text: it has a byte that is not UTF-8, or the replacement character �, here', {
+        ...damaged,
+        hint: ENCODING_HINT,
+      }),
+    );
     return { diagnostics };
   }
   const large = tooLargeSource(source);
