@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { parseRelease } from '../src/core/parse-release.js';
 import { parseConfig } from '../src/core/config.js';
+import { parseGlossary } from '../src/core/glossary.js';
 const config = parseConfig('site:\n  url: https://example.org/\n').config!;
 const release = (body: string) => parseRelease('releases/2024-01-01-x.md', `---\ntitle: A\ndate: 2024-01-01\n---\n\n${body}\n`, config);
 test('RELEASE_TOO_DEEP counts quotes, lists and inline markup: 100 levels pass, 101 do not', () => {
@@ -37,4 +38,18 @@ test('RELEASE_TOO_LARGE: a release over 2,000,000 characters is refused whatever
   const { release: parsed, diagnostics } = release(body);
   expect(parsed).toBeUndefined();
   expect(diagnostics.map((d) => [d.code, d.line])).toEqual([['RELEASE_TOO_LARGE', 1]]);
+});
+
+test('YAML aliases that multiply a document (billion laughs) are an error in front matter, configuration and glossary, not a crash', () => {
+  const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 8 }, (_, level) => {
+    const name = String.fromCharCode(98 + level);
+    return `${name}: &${name} [${Array.from({ length: 10 }, () => `*${String.fromCharCode(97 + level)}`).join(', ')}]`;
+  })].join('\n');
+  const front = parseRelease('releases/2024-01-01-x.md', `---\ntitle: A\ndate: 2024-01-01\n${bomb}\n---\n\nText.\n`, config);
+  expect(front.diagnostics.map((d) => [d.code, d.line])).toEqual([['FRONT_MATTER_YAML', 2]]);
+  expect(front.diagnostics[0]!.message).toContain('aliases');
+  expect(parseConfig(`site:\n  url: https://example.org/\n${bomb}\n`).diagnostics.map((d) => d.code)).toEqual(['CONFIG_YAML']);
+  expect(parseGlossary(`names: []\n${bomb}\n`, 'locales/glossary.yaml', 'de').diagnostics.map((d) => d.code)).toEqual(['GLOSSARY_INVALID']);
+  // A few aliases are fine.
+  expect(parseRelease('releases/2024-01-01-x.md', '---\ntitle: &t A\ndate: 2024-01-01\nsubtitle: *t\n---\n\nText.\n', config).release).toBeDefined();
 });

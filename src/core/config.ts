@@ -1,7 +1,7 @@
 import { CONFIG_FILE } from './config-file.js';
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics } from './yaml-position.js';
 
 /** A BCP 47 tag such as `de`, `en`, `fr-BE`. */
 const languageTag = z
@@ -96,7 +96,11 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
     ),
   );
   if (diagnostics.length > 0) return { diagnostics };
-  const result = configSchema.safeParse(positioned.document.toJS() ?? {});
+  const read = documentData(positioned);
+  if ('problem' in read) {
+    return { diagnostics: [diagnostic('CONFIG_YAML', 'error', file, read.problem, { line: 1, column: 1, hint: 'write the values out instead of repeating them with & and * aliases' })] };
+  }
+  const result = configSchema.safeParse(read.data ?? {});
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');

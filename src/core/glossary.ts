@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics } from './yaml-position.js';
 
 /** Project-relative path of the glossary. */
 export const GLOSSARY_FILE = 'locales/glossary.yaml';
@@ -60,7 +60,11 @@ export function parseGlossary(text: string, file: string, sourceLanguage: string
     ),
   );
   if (diagnostics.length > 0) return { diagnostics };
-  const result = glossarySchema.safeParse(positioned.document.toJS() ?? {});
+  const read = documentData(positioned);
+  if ('problem' in read) {
+    return { diagnostics: [diagnostic('GLOSSARY_INVALID', 'error', file, read.problem, { line: 1, column: 1, hint: 'write the entries out instead of repeating them with & and * aliases' })] };
+  }
+  const result = glossarySchema.safeParse(read.data ?? {});
   if (!result.success) {
     for (const issue of result.error.issues) {
       const path = issue.path.filter((part): part is string | number => typeof part !== 'symbol');

@@ -6,7 +6,7 @@ import { parseReleaseDate, type ReleaseDate } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
-import { dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
 import { ENCODING_HINT, replacementCharacterAt } from './replacement-character.js';
 
 /** The front matter block: its YAML text and where it sits in the file. */
@@ -261,7 +261,17 @@ export function parseRelease(
     ),
   );
   if (diagnostics.some((d) => d.code === 'FRONT_MATTER_YAML')) return { diagnostics };
-  const data: unknown = positioned.document.toJS({ maxAliasCount: 100 });
+  const read = documentData(positioned);
+  if ('problem' in read) {
+    diagnostics.push(
+      diagnostic('FRONT_MATTER_YAML', 'error', file, `front matter ${read.problem}`, {
+        line: frontMatter.lineOffset + 1,
+        hint: 'write the values out instead of repeating them with & and * aliases',
+      }),
+    );
+    return { diagnostics };
+  }
+  const data = read.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.push(
       diagnostic('FRONT_MATTER_INVALID', 'error', file, 'front matter must be a set of `key: value` lines', {

@@ -14,6 +14,23 @@ export function parsePositioned(text: string): PositionedDocument {
   return { document, lineCounter };
 }
 
+/**
+ * The document as plain data, or why it cannot be: `yaml` refuses to expand aliases that would
+ * multiply the document (the "billion laughs" attack: ten aliases of ten aliases of …), throwing a
+ * ReferenceError that would otherwise end the command as an internal error.
+ */
+export function documentData({ document }: PositionedDocument): { data: unknown } | { problem: string } {
+  try {
+    return { data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
+  } catch (error) {
+    if (error instanceof ReferenceError) return { problem: `uses YAML aliases (*name) that expand to more than ${MAX_ALIAS_COUNT} copies` };
+    throw error;
+  }
+}
+
+/** How many times YAML aliases may repeat what they stand for in one document. */
+const MAX_ALIAS_COUNT = 100;
+
 /** 1-based line and column of the node at `path` (or of the nearest existing parent). */
 export function positionOf(
   { document, lineCounter }: PositionedDocument,
