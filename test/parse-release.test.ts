@@ -53,3 +53,12 @@ test('YAML aliases that multiply a document (billion laughs) are an error in fro
   // A few aliases are fine.
   expect(parseRelease('releases/2024-01-01-x.md', '---\ntitle: &t A\ndate: 2024-01-01\nsubtitle: *t\n---\n\nText.\n', config).release).toBeDefined();
 });
+
+test('site.url: credentials are refused; an international host and spaces are written as WHATWG URL serializes them', () => {
+  const url = (value: string) => parseConfig(`site:\n  url: "${value}"\n`);
+  expect(url('https://user:secret@example.org/press/').diagnostics.map((d) => [d.code, d.message])).toEqual([
+    ['CONFIG_INVALID', '`site.url` must not contain a user name or password (user:password@): every page and feed would show them'],
+  ]);
+  expect(url('https://bücher.example/presse mitteilungen').config?.site.url).toBe('https://xn--bcher-kva.example/presse%20mitteilungen/');
+  expect(url('HTTPS://Example.ORG:443/Press').config?.site.url).toBe('https://example.org/Press/');
+});

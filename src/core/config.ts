@@ -20,11 +20,18 @@ const configSchema = z
         url: z
           .string()
           .url('must be an absolute URL such as https://example.org/press/')
-          .refine((value) => /^https?:\/\//.test(value), 'must start with http:// or https://')
+          .refine((value) => /^https?:\/\//i.test(value), 'must start with http:// or https://')
           // Page, feed and image URLs are made by appending paths: a query or fragment would end up
           // in the middle of every one of them.
           .refine((value) => !/[?#]/.test(value), 'must not have a query (?) or fragment (#); give the address of the folder the site is served from')
-          .transform((value) => (value.endsWith('/') ? value : `${value}/`)),
+          // Every page and feed would publish the credentials.
+          .refine((value) => !URL.canParse(value) || (new URL(value).username === '' && new URL(value).password === ''), 'must not contain a user name or password (user:password@): every page and feed would show them')
+          // Written as WHATWG URL serializes it: an international host in punycode, spaces and
+          // non-ASCII letters in the path percent-encoded — what feed readers and validators expect.
+          .transform((value) => {
+            const href = URL.canParse(value) ? new URL(value).href : value;
+            return href.endsWith('/') ? href : `${href}/`;
+          }),
         /** Who runs the site: used for feed authors and OPML. */
         publisher: z.string().min(1).default('Presslate'),
         /** Contact address shown in feeds (RSS managingEditor/webMaster need one). */
