@@ -209,13 +209,14 @@ export function parseRelease(
     );
     return { diagnostics };
   }
-  const large = tooLargeSource(source);
+  // Too deep for the parser is found in the text; too deep for the recursive code after it, in the tree.
+  let deep = tooDeepSource(source);
+  // Too large is checked after too deep, whose line is the more precise.
+  const large = deep ? undefined : tooLargeSource(source);
   if (large) {
     diagnostics.push(diagnostic('RELEASE_TOO_LARGE', 'error', file, large.message, { line: large.line, column: 1, hint: large.hint }));
     return { diagnostics };
   }
-  // Too deep for the parser is found in the text; too deep for the recursive code after it, in the tree.
-  let deep = tooDeepSource(source);
   let tree: Root | undefined;
   if (!deep) {
     tree = parseMarkdown(source);
