@@ -373,6 +373,32 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
     }
   });
 
+  it('keeps control characters, noncharacters and lone surrogates out of HTML pages, Markdown pages and feed.json', async () => {
+    // HTML makes these parse errors; a NUL is refused in a source release but not in a translation.
+    const german = 'Ein \u0001Absatz\u000b mit \u007f Steuer\u0085zeichen \uFFFE und \uFDD0 hier.\n';
+    const project = await makeSiteProject({ 'releases/2020-05-04-steuer.md': `---\ntitle: "Titel \\x01"\ndate: 2020-05-04\n---\n\n${german}` });
+    try {
+      await translateAll(project.root, 'en', (text) => (text.startsWith('Titel') ? 'Title \u0000' : 'A \u0000para\u0007graph \uD800 with a\ttab.'));
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      const forbidden = /(?![\t\n\f\r])[\p{Cc}\p{Noncharacter_Code_Point}\p{Cs}]/u;
+      for (const [lng, text] of [['de', 'Ein Absatz mit  Steuerzeichen  und  hier.'], ['en', 'A paragraph  with a\ttab.']] as const) {
+        for (const file of ['2020-05-04-steuer.html', '2020-05-04-steuer.md', 'index.html', 'feed.json']) {
+          // Read as bytes: a lone surrogate would have been written as U+FFFD.
+          const content = (await readFile(join(project.root, 'dist', lng, file))).toString('utf8');
+          expect(content, `${lng}/${file}`).not.toMatch(forbidden);
+          expect(content, `${lng}/${file}`).not.toContain('\uFFFD');
+          expect(content, `${lng}/${file}`).not.toMatch(/\\u00[01]|\\u007f|\\ud8/i);
+          if (file !== 'index.html') expect(content.replaceAll('\\t', '\t'), `${lng}/${file}`).toContain(text);
+        }
+        const json = JSON.parse((await distFile(project.root, `${lng}/feed.json`))!) as { items: { title: string; content_html: string }[] };
+        expect(json.items[0]!.content_html).toBe(`<p>${text}</p>`);
+      }
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('has rules that catch what the validator reports', () => {
     expect(htmlProblems('content', '<p><a href="../x.html">x</a><img src="images/y.jpg"></p>')).toEqual([
       'ContainsRelRef: content ../x.html',

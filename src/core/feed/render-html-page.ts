@@ -1,6 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
+import { outputSafe } from '../output-text.js';
 import { FEED_MEDIA_TYPES, type FeedFormat } from './site-urls.js';
 
 /**
@@ -206,8 +207,10 @@ function serialize(lng: string, head: Element[], body: ElementContent[]): string
     type: 'root',
     children: [{ type: 'doctype' }, { type: 'text', value: '\n' }, h('html', { lang: lng }, lines([h('head', lines(head)), h('body', lines(body))]))],
   };
-  // Raw nodes are only the release bodies, which are sanitized HTML already.
-  return `${toHtml(tree, { allowDangerousHtml: true })}\n`;
+  // Raw nodes are only the release bodies, which are sanitized HTML already. Control characters
+  // from a release, a translation or common.yaml are removed from the page as a whole (they are
+  // never markup, see output-text.ts).
+  return `${outputSafe(toHtml(tree, { allowDangerousHtml: true }))}\n`;
 }
 
 /** One element per line, so the pages read well as source and diff well between builds. */
