@@ -2,6 +2,7 @@ import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { outputSafe } from '../output-text.js';
+import { textDirection } from '../text-direction.js';
 import { FEED_MEDIA_TYPES, type FeedFormat } from './site-urls.js';
 
 /**
@@ -102,7 +103,7 @@ export function renderReleasePage(view: ReleasePageView): string {
     { type: 'raw', value: view.body } as unknown as ElementContent,
   ]);
   const nav: ElementContent[] = [];
-  if (view.alternates.length > 0) nav.push(h('p', [view.otherLanguagesLabel, ' ', ...languageLinks(view.alternates)]));
+  if (view.alternates.length > 0) nav.push(h('p', [view.otherLanguagesLabel, ' ', ...languageLinks(view.alternates, view.lng)]));
   nav.push(h('p', h('a', { href: view.indexUrl }, view.allReleasesLabel)));
   return serialize(view.lng, head, [
     h('header', h('p', h('a', { href: view.indexUrl }, view.siteHeading))),
@@ -163,7 +164,7 @@ export function renderIndexPage(view: IndexPageView): string {
       h('p', view.countLine),
       ...(feeds.length > 0 ? [h('p', [view.subscribeLabel, ' ', ...feeds])] : []),
       list,
-      h('nav', h('p', [view.otherLanguagesLabel, ' ', ...languageLinks(view.otherIndexes)])),
+      h('nav', h('p', [view.otherLanguagesLabel, ' ', ...languageLinks(view.otherIndexes, view.lng)])),
     ]),
   ]);
 }
@@ -173,7 +174,7 @@ export function renderRootPage(view: { title: string; languages: LanguageLink[];
   return serialize('mul', commonHead(view.title, view.title), [
     h('main', [
       h('h1', view.title),
-      h('ul', view.languages.map((link) => h('li', h('a', { href: link.url, hrefLang: link.lng, lang: link.lng }, link.name)))),
+      h('ul', view.languages.map((link) => h('li', languageLink(link, 'mul')))),
       ...(view.opmlUrl ? [h('p', h('a', { href: view.opmlUrl, type: 'text/x-opml' }, 'OPML'))] : []),
     ]),
   ]);
@@ -195,17 +196,30 @@ function feedHeadLinks(feeds: FeedLink[]): Element[] {
   );
 }
 
-function languageLinks(links: LanguageLink[]): ElementContent[] {
+function languageLinks(links: LanguageLink[], pageLng: string): ElementContent[] {
   return links.flatMap((link, index) => [
     ...(index > 0 ? [{ type: 'text' as const, value: ' · ' }] : []),
-    h('a', { href: link.url, hrefLang: link.lng, lang: link.lng }, link.name),
+    languageLink(link, pageLng),
   ]);
 }
 
+/**
+ * A link to another language, named in that language (`lang`). A name written in the other
+ * direction than the page's also gets `dir`, which isolates it (HTML renders an element with `dir`
+ * as a bidi isolate): "العربية" on a German page, "Deutsch · English" on an Arabic one, would
+ * otherwise be reordered with the label and separators around it.
+ */
+function languageLink(link: LanguageLink, pageLng: string): Element {
+  const dir = textDirection(link.lng);
+  return h('a', { href: link.url, hrefLang: link.lng, lang: link.lng, ...(dir !== textDirection(pageLng) ? { dir } : {}) }, link.name);
+}
+
 function serialize(lng: string, head: Element[], body: ElementContent[]): string {
+  // `dir` only where it is needed: `ltr` is what a page without it has.
+  const dir = textDirection(lng) === 'rtl' ? { dir: 'rtl' } : {};
   const tree: Root = {
     type: 'root',
-    children: [{ type: 'doctype' }, { type: 'text', value: '\n' }, h('html', { lang: lng }, lines([h('head', lines(head)), h('body', lines(body))]))],
+    children: [{ type: 'doctype' }, { type: 'text', value: '\n' }, h('html', { lang: lng, ...dir }, lines([h('head', lines(head)), h('body', lines(body))]))],
   };
   // Raw nodes are only the release bodies, which are sanitized HTML already. Control characters
   // from a release, a translation or common.yaml are removed from the page as a whole (they are
