@@ -335,6 +335,43 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
     }
   });
 
+  it('publishes a full image.src address as a valid URL, and leaves out one that is none', async () => {
+    const project = await makeSiteProject({
+      'releases/2020-05-04-foto.md':
+        '---\ntitle: A\ndate: 2020-05-04\nimage: {src: "https://bücher.example/mein foto.JPG?a=1&b=2", alt: Bild}\n---\n\nText mit ![Grafik](https://bücher.example/grafik.png).\n',
+      'releases/2020-05-05-kaputt.md': '---\ntitle: B\ndate: 2020-05-05\nimage:\n  src: "https://bü cher.example/foto.jpg"\n---\n\nText.\n',
+    });
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      const warnings = result.stderr.split('\n').filter((line) => line.includes(' warning '));
+      expect(warnings).toEqual([expect.stringMatching(/^releases\/2020-05-05-kaputt\.md:5 warning IMAGE_URL `image\.src` "https:\/\/bü cher\.example\/foto\.jpg" is not a valid URL — hint: /)]);
+      const url = 'https://xn--bcher-kva.example/mein%20foto.JPG?a=1&b=2';
+      const rss = (await distFile(project.root, 'de/feed.xml'))!;
+      expect(rss).toContain(`<enclosure url="${url.replace('&', '&amp;')}" length="0" type="image/jpeg"/>`);
+      expect(rssProblems(rss)).toEqual([]);
+      const atom = (await distFile(project.root, 'de/atom.xml'))!;
+      expect(atom).toContain(`<link rel="enclosure" type="image/jpeg" href="${url.replace('&', '&amp;')}"/>`);
+      expect(atomProblems(atom)).toEqual([]);
+      const json = JSON.parse((await distFile(project.root, 'de/feed.json'))!) as { items: { id: string; image?: string; attachments?: { url: string }[] }[] };
+      const item = json.items.find((candidate) => candidate.id.endsWith('2020-05-04-foto.html'))!;
+      expect(item.image).toBe(url);
+      expect(item.attachments![0]!.url).toBe(url);
+      const page = (await distFile(project.root, 'de/2020-05-04-foto.html'))!;
+      expect(page).toContain(`<img src="${url.replace('&', '&#x26;')}" alt="Bild">`);
+      // The body's own images get the same treatment (the Markdown parser encodes all but the host).
+      expect(page).toContain('<img src="https://xn--bcher-kva.example/grafik.png" alt="Grafik">');
+      expect((await distFile(project.root, 'de/2020-05-04-foto.md'))!).toContain(`![Bild](${url})`);
+      // The release whose address is no URL is published, without the photo.
+      const broken = (await distFile(project.root, 'de/2020-05-05-kaputt.html'))!;
+      expect(broken).not.toContain('<figure');
+      expect(broken).not.toContain('cher.example');
+      expect(JSON.stringify(json.items.find((candidate) => candidate.id.endsWith('2020-05-05-kaputt.html')))).not.toContain('cher.example');
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('writes text that looks like a character reference as text (xmlbuilder2 left "&amp;" and "&foo;" unescaped)', async () => {
     const project = await makeSiteProject({
       'releases/2020-05-04-zeichen.md': '---\ntitle: "Fish &amp; Chips &foo; &#65; & Co"\ndate: 2020-05-04\ncategory: "A &lt;b&gt; B"\n---\n\nText &amp;amp; mehr.\n',
