@@ -372,6 +372,33 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
     }
   });
 
+  it('aligns table cells with style on pages and align in feeds, and writes an image without a usable source as its alt text', async () => {
+    const source = '---\ntitle: A\ndate: 2020-05-04\n---\n\n| Region | Anzahl |\n| :-- | --: |\n| Nord | 3 |\n\n' +
+      'Ein ![Diagramm](data:image/png;base64,AAAA) und ![](data:image/gif;base64,R0) und <img src="javascript:x" alt="Logo"> hier.\n';
+    const project = await makeSiteProject({ 'releases/2020-05-04-tabelle.md': source });
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      // remark-rehype puts line breaks between table rows and cells.
+      const page = (await distFile(project.root, 'de/2020-05-04-tabelle.html'))!.replaceAll('\n', '');
+      expect(page).toContain('<th style="text-align: left">Region</th><th style="text-align: right">Anzahl</th>');
+      expect(page).toContain('<td style="text-align: right">3</td>');
+      expect(page).not.toMatch(/ align=/);
+      expect(page).toContain('<p>Ein Diagramm und  und Logo hier.</p>');
+      expect(page).not.toContain('<img');
+      const json = JSON.parse((await distFile(project.root, 'de/feed.json'))!) as { items: { content_html: string }[] };
+      const content = json.items[0]!.content_html.replaceAll('\n', '');
+      expect(content).toContain('<th align="left">Region</th><th align="right">Anzahl</th>');
+      expect(content).not.toContain('style=');
+      expect(content).toContain('<p>Ein Diagramm und  und Logo hier.</p>');
+      const atom = (await distFile(project.root, 'de/atom.xml'))!;
+      expect(atom).toContain('&lt;td align="right"&gt;3&lt;/td&gt;');
+      expect(atomProblems(atom)).toEqual([]);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('writes text that looks like a character reference as text (xmlbuilder2 left "&amp;" and "&foo;" unescaped)', async () => {
     const project = await makeSiteProject({
       'releases/2020-05-04-zeichen.md': '---\ntitle: "Fish &amp; Chips &foo; &#65; & Co"\ndate: 2020-05-04\ncategory: "A &lt;b&gt; B"\n---\n\nText &amp;amp; mehr.\n',
