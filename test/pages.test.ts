@@ -248,6 +248,29 @@ describe('language variants', () => {
   });
 });
 
+describe('language variants without a name of their own', () => {
+  it('tells the variant from its parent in language links and the OPML list', async () => {
+    const project = await makeSiteProject(
+      {
+        'presslate.config.yaml': 'site:\n  url: https://example.org/press/\ntargetLanguages: [fr, fr-BE]\nfallbacks:\n  fr-BE: [fr]\n',
+        'releases/2020-01-02-test.md': '---\ntitle: Test\ndate: 2020-01-02\n---\n\nText.\n',
+        // No languageName: fr-BE takes "Français" from fr.
+        'locales/fr-BE/common.yaml': 'allReleases: Tous les communiqués\n',
+      },
+      ['de', 'fr'],
+    );
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      const german = (await distFile(project.root, 'de/index.html'))!;
+      expect(german).toContain('hreflang="fr" lang="fr">Français</a> · <a href="https://example.org/press/fr-BE/" hreflang="fr-BE" lang="fr-BE">Français (Belgique)</a>');
+      expect((await distFile(project.root, 'feeds.opml'))!).toContain('text="Français (Belgique)"');
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
 describe('right-to-left languages', () => {
   const arabic = [
     'languageName: العربية',

@@ -1,6 +1,6 @@
 import type { UiText } from '../common-strings.js';
 import { calendarDay } from '../dates.js';
-import { feedLinks, figureOf, GENERATOR, languageLinks, uiOf, type PublishContext } from './release-files.js';
+import { feedLinks, figureOf, GENERATOR, languageLinks, languageNameOf, uiOf, type PublishContext } from './release-files.js';
 import { distinctUpdates, newestFirst, selectFeedEntries, type FeedChannel, type FeedEntry } from './feed-items.js';
 import type { PublishedRelease } from './prepare-release.js';
 import { renderAtom } from './render-atom.js';
@@ -99,7 +99,7 @@ export function renderSiteFiles(context: PublishContext): [string, string][] {
         ...(context.newest !== undefined ? { modified: context.newest } : {}),
         languages: context.languages.map((lng) => ({
           lng,
-          name: uiOf(context, lng).t('languageName'),
+          name: languageNameOf(context, lng),
           title: uiOf(context, lng).t('feedTitle', { publisher: config.site.publisher }),
           homeUrl: urls.index(lng),
           feeds: context.formats.map((format) => ({ format, url: urls.feed(lng, format) })),
