@@ -91,8 +91,13 @@ describe('pages of the sample project', () => {
     expect(html).toContain('<span class="credit">Photo\u00a0: Allianz für die Region GmbH/Peter Sierigk</span>');
     expect(html).toContain(`<link rel="canonical" href="${SITE}fr/${ID}.html">`);
     const hreflangs = [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)];
-    expect(hreflangs.map((match) => match[1])).toEqual(['de', 'da', 'en', 'nl']);
-    expect(hreflangs.map((match) => match[2])).toEqual(['de', 'da', 'en', 'nl'].map((lng) => `${SITE}${lng}/${ID}.html`));
+    // Every version, this one included (search engines want the set complete), and the German as x-default.
+    expect(hreflangs.map((match) => match[1])).toEqual(['de', 'da', 'en', 'nl', 'fr', 'x-default']);
+    expect(hreflangs.map((match) => match[2])).toEqual(['de', 'da', 'en', 'nl', 'fr', 'de'].map((lng) => `${SITE}${lng}/${ID}.html`));
+    // A release in German only has no hreflang set at all.
+    expect(await read('de/2020-06-25-abschlusskonferenz.html')).not.toContain('hreflang="de" href');
+    const index = [...(await read('en/index.html')).matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)];
+    expect(index.map((match) => `${match[1]} ${match[2]}`)).toEqual([...LANGUAGES.map((lng) => `${lng} ${SITE}${lng}/`), `x-default ${SITE}de/`]);
     expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Allianz für die Region GmbH\u00a0: communiqués de presse (RSS)" href="${SITE}fr/feed.xml">`);
     // As the URL standard writes it (the release says https://www.ostfalia.de).
     expect(html).toContain('<a href="https://www.ostfalia.de/">');

@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { calendarDay } from '../dates.js';
 import { renderPage } from '../render-page.js';
 import type { PublishedRelease } from './prepare-release.js';
-import { renderReleasePage, type FeedLink, type Figure, type LanguageLink } from './render-html-page.js';
+import { hreflangSet, renderReleasePage, type FeedLink, type Figure, type LanguageLink } from './render-html-page.js';
 import type { FeedFormat, SiteUrls } from './site-urls.js';
 
 /**
@@ -51,6 +51,7 @@ export function renderReleaseFiles(release: PublishedRelease, context: PublishCo
     body: release.html.html,
     ...(release.outdated ? { outdatedNotice: ui.t('outdated') } : {}),
     alternates: release.alternates.map(({ lng, url }) => ({ lng, url, name: languageNameOf(context, lng) })),
+    hreflang: hreflangSet({ lng: release.lng, url: release.url }, release.alternates, context.languages),
     otherLanguagesLabel: ui.t('otherLanguages'),
     feeds: feedLinks(release.lng, context),
     indexUrl: context.urls.index(release.lng),

@@ -20,6 +20,26 @@ export interface LanguageLink {
   url: string;
 }
 
+/** One `<link rel="alternate" hreflang>`: a language (or `x-default`) and its page. */
+export interface HreflangLink {
+  lng: string;
+  url: string;
+}
+
+/**
+ * The hreflang set of a page that exists in other languages: every language version in the
+ * given order, the page's own included — search engines ignore a set that does not name the page
+ * it is on — and `x-default` for the source language's version, which every release and index
+ * has. Empty for a page in one language only.
+ */
+export function hreflangSet(self: HreflangLink, others: readonly HreflangLink[], order: readonly string[]): HreflangLink[] {
+  if (others.length === 0) return [];
+  const all = [self, ...others];
+  const ordered = order.flatMap((lng) => all.filter((link) => link.lng === lng));
+  const source = all.find((link) => link.lng === order[0]);
+  return source ? [...ordered, { lng: 'x-default', url: source.url }] : ordered;
+}
+
 /** A feed of the page's language. */
 export interface FeedLink {
   format: FeedFormat;
@@ -54,6 +74,8 @@ export interface ReleasePageView {
   /** Shown when the page publishes a translation of older German. */
   outdatedNotice?: string;
   alternates: LanguageLink[];
+  /** `<link rel="alternate" hreflang>` of the head: see {@link hreflangSet}. */
+  hreflang: HreflangLink[];
   otherLanguagesLabel: string;
   feeds: FeedLink[];
   indexUrl: string;
@@ -91,7 +113,7 @@ export function renderReleasePage(view: ReleasePageView): string {
   const head = [
     ...commonHead(`${view.title} – ${view.publisher}`, view.description),
     h('link', { rel: 'canonical', href: view.url }),
-    ...view.alternates.map((link) => h('link', { rel: 'alternate', hrefLang: link.lng, href: link.url })),
+    ...view.hreflang.map((link) => h('link', { rel: 'alternate', hrefLang: link.lng, href: link.url })),
     ...feedHeadLinks(view.feeds),
   ];
   const article = h('article', [
@@ -132,6 +154,8 @@ export interface IndexPageView {
   feeds: FeedLink[];
   otherLanguagesLabel: string;
   otherIndexes: LanguageLink[];
+  /** `<link rel="alternate" hreflang>` of the head: see {@link hreflangSet}. */
+  hreflang: HreflangLink[];
 }
 
 /** Renders `dist/<lng>/index.html`: the language's releases, newest first, and its feeds. */
@@ -139,7 +163,7 @@ export function renderIndexPage(view: IndexPageView): string {
   const head = [
     ...commonHead(view.heading, view.description),
     h('link', { rel: 'canonical', href: view.url }),
-    ...view.otherIndexes.map((link) => h('link', { rel: 'alternate', hrefLang: link.lng, href: link.url })),
+    ...view.hreflang.map((link) => h('link', { rel: 'alternate', hrefLang: link.lng, href: link.url })),
     ...feedHeadLinks(view.feeds),
   ];
   const list = h(

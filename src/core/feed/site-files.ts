@@ -4,7 +4,7 @@ import { feedLinks, figureOf, GENERATOR, languageLinks, languageNameOf, uiOf, ty
 import { distinctUpdates, newestFirst, selectFeedEntries, type FeedChannel, type FeedEntry } from './feed-items.js';
 import type { PublishedRelease } from './prepare-release.js';
 import { renderAtom } from './render-atom.js';
-import { figureHtml, renderIndexPage, renderRootPage } from './render-html-page.js';
+import { figureHtml, hreflangSet, renderIndexPage, renderRootPage } from './render-html-page.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderOpml } from './render-opml.js';
 import { renderRss } from './render-rss.js';
@@ -72,6 +72,7 @@ export function renderLanguageIndex(lng: string, releases: readonly PublishedRel
       feeds: feedLinks(lng, context),
       otherLanguagesLabel: ui.t('otherLanguages'),
       otherIndexes: languageLinks(context, (other) => other !== lng),
+      hreflang: hreflangSet({ lng, url: urls.index(lng) }, languageLinks(context, (other) => other !== lng), context.languages),
     }),
   ];
 }
