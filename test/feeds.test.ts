@@ -335,6 +335,70 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
     }
   });
 
+  it('publishes a full image.src address as a valid URL, and leaves out one that is none', async () => {
+    const project = await makeSiteProject({
+      'releases/2020-05-04-foto.md':
+        '---\ntitle: A\ndate: 2020-05-04\nimage: {src: "https://bücher.example/mein foto.JPG?a=1&b=2", alt: Bild}\n---\n\nText mit ![Grafik](https://bücher.example/grafik.png).\n',
+      'releases/2020-05-05-kaputt.md': '---\ntitle: B\ndate: 2020-05-05\nimage:\n  src: "https://bü cher.example/foto.jpg"\n---\n\nText.\n',
+    });
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      const warnings = result.stderr.split('\n').filter((line) => line.includes(' warning '));
+      expect(warnings).toEqual([expect.stringMatching(/^releases\/2020-05-05-kaputt\.md:5 warning IMAGE_URL `image\.src` "https:\/\/bü cher\.example\/foto\.jpg" is not a valid URL — hint: /)]);
+      const url = 'https://xn--bcher-kva.example/mein%20foto.JPG?a=1&b=2';
+      const rss = (await distFile(project.root, 'de/feed.xml'))!;
+      expect(rss).toContain(`<enclosure url="${url.replace('&', '&amp;')}" length="0" type="image/jpeg"/>`);
+      expect(rssProblems(rss)).toEqual([]);
+      const atom = (await distFile(project.root, 'de/atom.xml'))!;
+      expect(atom).toContain(`<link rel="enclosure" type="image/jpeg" href="${url.replace('&', '&amp;')}"/>`);
+      expect(atomProblems(atom)).toEqual([]);
+      const json = JSON.parse((await distFile(project.root, 'de/feed.json'))!) as { items: { id: string; image?: string; attachments?: { url: string }[] }[] };
+      const item = json.items.find((candidate) => candidate.id.endsWith('2020-05-04-foto.html'))!;
+      expect(item.image).toBe(url);
+      expect(item.attachments![0]!.url).toBe(url);
+      const page = (await distFile(project.root, 'de/2020-05-04-foto.html'))!;
+      expect(page).toContain(`<img src="${url.replace('&', '&#x26;')}" alt="Bild">`);
+      // The body's own images get the same treatment (the Markdown parser encodes all but the host).
+      expect(page).toContain('<img src="https://xn--bcher-kva.example/grafik.png" alt="Grafik">');
+      expect((await distFile(project.root, 'de/2020-05-04-foto.md'))!).toContain(`![Bild](${url})`);
+      // The release whose address is no URL is published, without the photo.
+      const broken = (await distFile(project.root, 'de/2020-05-05-kaputt.html'))!;
+      expect(broken).not.toContain('<figure');
+      expect(broken).not.toContain('cher.example');
+      expect(JSON.stringify(json.items.find((candidate) => candidate.id.endsWith('2020-05-05-kaputt.html')))).not.toContain('cher.example');
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it('aligns table cells with style on pages and align in feeds, and writes an image without a usable source as its alt text', async () => {
+    const source = '---\ntitle: A\ndate: 2020-05-04\n---\n\n| Region | Anzahl |\n| :-- | --: |\n| Nord | 3 |\n\n' +
+      'Ein ![Diagramm](data:image/png;base64,AAAA) und ![](data:image/gif;base64,R0) und <img src="javascript:x" alt="Logo"> hier.\n';
+    const project = await makeSiteProject({ 'releases/2020-05-04-tabelle.md': source });
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      // remark-rehype puts line breaks between table rows and cells.
+      const page = (await distFile(project.root, 'de/2020-05-04-tabelle.html'))!.replaceAll('\n', '');
+      expect(page).toContain('<th style="text-align: left">Region</th><th style="text-align: right">Anzahl</th>');
+      expect(page).toContain('<td style="text-align: right">3</td>');
+      expect(page).not.toMatch(/ align=/);
+      expect(page).toContain('<p>Ein Diagramm und  und Logo hier.</p>');
+      expect(page).not.toContain('<img');
+      const json = JSON.parse((await distFile(project.root, 'de/feed.json'))!) as { items: { content_html: string }[] };
+      const content = json.items[0]!.content_html.replaceAll('\n', '');
+      expect(content).toContain('<th align="left">Region</th><th align="right">Anzahl</th>');
+      expect(content).not.toContain('style=');
+      expect(content).toContain('<p>Ein Diagramm und  und Logo hier.</p>');
+      const atom = (await distFile(project.root, 'de/atom.xml'))!;
+      expect(atom).toContain('&lt;td align="right"&gt;3&lt;/td&gt;');
+      expect(atomProblems(atom)).toEqual([]);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('writes text that looks like a character reference as text (xmlbuilder2 left "&amp;" and "&foo;" unescaped)', async () => {
     const project = await makeSiteProject({
       'releases/2020-05-04-zeichen.md': '---\ntitle: "Fish &amp; Chips &foo; &#65; & Co"\ndate: 2020-05-04\ncategory: "A &lt;b&gt; B"\n---\n\nText &amp;amp; mehr.\n',
@@ -367,6 +431,32 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
         expect(strictXml(xml).errors, file).toEqual([]);
         expect(xml).toContain('Text mit Steuerzeichen');
         expect(xml).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE]/);
+      }
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it('keeps control characters, noncharacters and lone surrogates out of HTML pages, Markdown pages and feed.json', async () => {
+    // HTML makes these parse errors; a NUL is refused in a source release but not in a translation.
+    const german = 'Ein \u0001Absatz\u000b mit \u007f Steuer\u0085zeichen \uFFFE und \uFDD0 hier.\n';
+    const project = await makeSiteProject({ 'releases/2020-05-04-steuer.md': `---\ntitle: "Titel \\x01"\ndate: 2020-05-04\n---\n\n${german}` });
+    try {
+      await translateAll(project.root, 'en', (text) => (text.startsWith('Titel') ? 'Title \u0000' : 'A \u0000para\u0007graph \uD800 with a\ttab.'));
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      const forbidden = /(?![\t\n\f\r])[\p{Cc}\p{Noncharacter_Code_Point}\p{Cs}]/u;
+      for (const [lng, text] of [['de', 'Ein Absatz mit  Steuerzeichen  und  hier.'], ['en', 'A paragraph  with a\ttab.']] as const) {
+        for (const file of ['2020-05-04-steuer.html', '2020-05-04-steuer.md', 'index.html', 'feed.json']) {
+          // Read as bytes: a lone surrogate would have been written as U+FFFD.
+          const content = (await readFile(join(project.root, 'dist', lng, file))).toString('utf8');
+          expect(content, `${lng}/${file}`).not.toMatch(forbidden);
+          expect(content, `${lng}/${file}`).not.toContain('\uFFFD');
+          expect(content, `${lng}/${file}`).not.toMatch(/\\u00[01]|\\u007f|\\ud8/i);
+          if (file !== 'index.html') expect(content.replaceAll('\\t', '\t'), `${lng}/${file}`).toContain(text);
+        }
+        const json = JSON.parse((await distFile(project.root, `${lng}/feed.json`))!) as { items: { title: string; content_html: string }[] };
+        expect(json.items[0]!.content_html).toBe(`<p>${text}</p>`);
       }
     } finally {
       await project.dispose();

@@ -8,10 +8,11 @@ import { createUiText, parseCommonStrings } from '../src/core/common-strings.js'
 import { splitFrontMatter } from '../src/core/front-matter.js';
 import { COMMON_NAMESPACE, createI18n } from '../src/core/i18n.js';
 import { mergeRelease } from '../src/core/merge.js';
+import { textDirection } from '../src/core/text-direction.js';
 import { loadSite } from '../src/io/load-site.js';
 import { loadProject } from '../src/io/project.js';
 import { REPO, runCli } from './helpers/project.js';
-import { build, distFile, distPathOf, distPaths, makeSiteProject, NOW, sampleProject, SITE } from './helpers/site.js';
+import { build, distFile, distPathOf, distPaths, makeSiteProject, NOW, sampleProject, SITE, translateAll } from './helpers/site.js';
 
 const LANGUAGES = ['de', 'da', 'en', 'nl', 'fr'];
 const ID = '2018-03-16-growin-konferenz';
@@ -90,10 +91,16 @@ describe('pages of the sample project', () => {
     expect(html).toContain('<span class="credit">Photo\u00a0: Allianz für die Region GmbH/Peter Sierigk</span>');
     expect(html).toContain(`<link rel="canonical" href="${SITE}fr/${ID}.html">`);
     const hreflangs = [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)];
-    expect(hreflangs.map((match) => match[1])).toEqual(['de', 'da', 'en', 'nl']);
-    expect(hreflangs.map((match) => match[2])).toEqual(['de', 'da', 'en', 'nl'].map((lng) => `${SITE}${lng}/${ID}.html`));
+    // Every version, this one included (search engines want the set complete), and the German as x-default.
+    expect(hreflangs.map((match) => match[1])).toEqual(['de', 'da', 'en', 'nl', 'fr', 'x-default']);
+    expect(hreflangs.map((match) => match[2])).toEqual(['de', 'da', 'en', 'nl', 'fr', 'de'].map((lng) => `${SITE}${lng}/${ID}.html`));
+    // A release in German only has no hreflang set at all.
+    expect(await read('de/2020-06-25-abschlusskonferenz.html')).not.toContain('hreflang="de" href');
+    const index = [...(await read('en/index.html')).matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)];
+    expect(index.map((match) => `${match[1]} ${match[2]}`)).toEqual([...LANGUAGES.map((lng) => `${lng} ${SITE}${lng}/`), `x-default ${SITE}de/`]);
     expect(html).toContain(`<link rel="alternate" type="application/rss+xml" title="Allianz für die Region GmbH\u00a0: communiqués de presse (RSS)" href="${SITE}fr/feed.xml">`);
-    expect(html).toContain('<a href="https://www.ostfalia.de">');
+    // As the URL standard writes it (the release says https://www.ostfalia.de).
+    expect(html).toContain('<a href="https://www.ostfalia.de/">');
     expect(html).not.toContain('Projektpartner aus Deutschland');
     // Every link into the site leads to a file the build wrote.
     for (const match of html.matchAll(/(?:href|src)="([^"]+)"/g)) {
@@ -243,5 +250,85 @@ describe('language variants', () => {
     } finally {
       await project.dispose();
     }
+  });
+});
+
+describe('language variants without a name of their own', () => {
+  it('tells the variant from its parent in language links and the OPML list', async () => {
+    const project = await makeSiteProject(
+      {
+        'presslate.config.yaml': 'site:\n  url: https://example.org/press/\ntargetLanguages: [fr, fr-BE]\nfallbacks:\n  fr-BE: [fr]\n',
+        'releases/2020-01-02-test.md': '---\ntitle: Test\ndate: 2020-01-02\n---\n\nText.\n',
+        // No languageName: fr-BE takes "Français" from fr.
+        'locales/fr-BE/common.yaml': 'allReleases: Tous les communiqués\n',
+      },
+      ['de', 'fr'],
+    );
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      const german = (await distFile(project.root, 'de/index.html'))!;
+      expect(german).toContain('hreflang="fr" lang="fr">Français</a> · <a href="https://example.org/press/fr-BE/" hreflang="fr-BE" lang="fr-BE">Français (Belgique)</a>');
+      expect((await distFile(project.root, 'feeds.opml'))!).toContain('text="Français (Belgique)"');
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
+describe('right-to-left languages', () => {
+  const arabic = [
+    'languageName: العربية',
+    'feedTitle: "{{publisher}}: بيانات صحفية"',
+    'feedDescription: "بيانات صحفية من {{publisher}}"',
+    'date: "{{date, datetime(dateStyle: long)}}"',
+    'photoCredit: "صورة: {{credit}}"',
+    'otherLanguages: "متوفر أيضًا بـ:"',
+    'allReleases: كل البيانات الصحفية',
+    'subscribe: "اشترك:"',
+    'outdated: لا تتضمن هذه الترجمة آخر التصحيحات.',
+    'footnotes: حواشٍ',
+    'footnoteBack: "العودة إلى المرجع {{reference}}"',
+    'releaseCount_other: "{{count, number}} بيانات صحفية"',
+    '',
+  ].join('\n');
+
+  it('marks Arabic pages dir="rtl" and isolates language names written the other way', async () => {
+    const project = await makeSiteProject(
+      {
+        'presslate.config.yaml': 'site:\n  url: https://example.org/press/\ntargetLanguages: [en, ar]\n',
+        'releases/2020-01-02-test.md': '---\ntitle: Test\ndate: 2020-01-02\n---\n\nText.\n',
+        'locales/ar/common.yaml': arabic,
+      },
+      ['de', 'en'],
+    );
+    try {
+      await translateAll(project.root, 'ar', (german) => (german === 'Test' ? 'اختبار' : 'نص.'));
+      await translateAll(project.root, 'en', (german) => (german === 'Test' ? 'Test' : 'Text.'));
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      const page = (await distFile(project.root, 'ar/2020-01-02-test.html'))!;
+      expect(page).toContain('<html lang="ar" dir="rtl">');
+      // On the Arabic page the left-to-right names are isolated; on the German page the Arabic one.
+      expect(page).toContain('<a href="https://example.org/press/de/2020-01-02-test.html" hreflang="de" lang="de" dir="ltr">Deutsch</a>');
+      expect(page).toContain('<a href="https://example.org/press/en/2020-01-02-test.html" hreflang="en" lang="en" dir="ltr">English</a>');
+      expect((await distFile(project.root, 'ar/index.html'))!).toContain('<html lang="ar" dir="rtl">');
+      const german = (await distFile(project.root, 'de/2020-01-02-test.html'))!;
+      expect(german).toContain('<html lang="de">');
+      expect(german).toContain('hreflang="ar" lang="ar" dir="rtl">العربية</a>');
+      expect(german).toContain('hreflang="en" lang="en">English</a>');
+      const root = (await distFile(project.root, 'index.html'))!;
+      expect(root).toContain('<html lang="mul">');
+      expect(root).toContain('hreflang="ar" lang="ar" dir="rtl">العربية</a>');
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it('knows the direction from the script, also where ICU has no layout data', () => {
+    const rtl = ['ar', 'he', 'iw', 'fa', 'ur', 'ps', 'sd', 'ckb', 'ug', 'yi', 'dv', 'syr', 'nqo', 'az-Arab', 'pa-Arab', 'ff-Adlm'];
+    const ltr = ['de', 'en', 'fr-BE', 'ku', 'pa', 'az', 'ar-Latn', 'zh', 'sr-Cyrl', 'mul'];
+    expect(rtl.filter((lng) => textDirection(lng) !== 'rtl')).toEqual([]);
+    expect(ltr.filter((lng) => textDirection(lng) !== 'ltr')).toEqual([]);
   });
 });

@@ -61,7 +61,11 @@ describe('the publish gate', () => {
       const others = LANGUAGES.filter((other) => other !== lng && other !== 'nl');
       const front = parse(splitFrontMatter(output.get(`${lng}/${ID}.md`)!).yaml!) as { alternates: Record<string, string> };
       expect(Object.keys(front.alternates)).toEqual(others);
-      expect([...output.get(`${lng}/${ID}.html`)!.matchAll(/hreflang="([^"]+)" href/g)].map((match) => match[1])).toEqual(others);
+      // The page's hreflang set: the published versions, itself included, and the German as x-default.
+      expect([...output.get(`${lng}/${ID}.html`)!.matchAll(/hreflang="([^"]+)" href/g)].map((match) => match[1])).toEqual([
+        ...LANGUAGES.filter((other) => other !== 'nl'),
+        'x-default',
+      ]);
       const item = output.get(`${lng}/feed.xml`)!.split('<item>').find((part) => part.includes(`<link>https://growin40.example.org/press/${lng}/${ID}.html</link>`))!;
       expect([...item.matchAll(/hreflang="([^"]+)"/g)].map((match) => match[1])).toEqual(others);
     }

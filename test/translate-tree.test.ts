@@ -70,6 +70,55 @@ describe('translateTree renders the same HTML as merging the Markdown and parsin
   });
 });
 
+describe('URLs and e-mail addresses a translator types become links on both paths', () => {
+  const fm = '---\ntitle: Links\ndate: 2020-01-01\n---\n\n';
+  // Typed into the translation of a plain paragraph, of a paragraph with emphasis and of a
+  // paragraph that already holds a German bare URL (a tag, kept as the German node).
+  const typed = [
+    'See http://example.org for details.',
+    'See https://example.org/path?a=1&b=2#top.',
+    'Visit www.example.org, or www.example.org/x.',
+    'Write to presse@example.org.',
+    'Write to mailto:presse@example.org or xmpp:presse@example.org/desk.',
+    'Links in parentheses (https://example.org/a_(b)) and (www.example.org).',
+    'Trailing punctuation: https://example.org/x?! and https://example.org/y;',
+    'Quoted "https://example.org/q" and ‘www.example.org’.',
+    'Not links: http://localhost, presse@example, x.www.example.org, 1www.example.org.',
+    'Escapes: https://example.org/*a*_b_ and www.example.org/\\ and a@b.org\\*.',
+  ];
+  const sources = [
+    'Ein einfacher Absatz.\n',
+    'Ein Absatz mit *Betonung* und mehr.\n',
+    'Ein Absatz mit https://growin40.example.org/ als Adresse.\n',
+    '| Kopf |\n| --- |\n| Eine Zelle |\n',
+    '# Eine Überschrift\n',
+  ];
+
+  // The GFM spec's own autolink examples, each paragraph typed as a translation.
+  const specTexts = gfmExamples
+    .filter((example) => example.section === 'autolinks')
+    .flatMap((example) => example.markdown.split(/\n\n+/))
+    .map((text) => text.replace(/\n/g, ' ').trim())
+    .filter((text) => text !== '');
+
+  test.each(sources)('%j', (body) => {
+    const { analysis } = analyzeRelease('releases/2020-01-01-links.md', fm + body, config);
+    expect(analysis).toBeDefined();
+    for (const text of [...typed, ...specTexts]) {
+      // Keep the German's tags, put the typed text around them.
+      const lookup: TranslationLookup = (segment) => {
+        if (segment.kind === 'meta') return undefined;
+        const tags = segment.source.match(/<\d+>[^<]*<\/\d+>|<\d+\/>/g) ?? [];
+        return `${text} ${tags.join(' ')}`.trim();
+      };
+      expect(samePaths(analysis!, lookup), `${JSON.stringify(body)} with ${JSON.stringify(text)}`).toBe(true);
+      // And they are links (not just equally unlinked on both paths).
+      const html = treeHtml(translateTree(parseMarkdown(analysis!.text), analysis!, lookup));
+      if (typed.includes(text) && !text.startsWith('Not links')) expect(html).toMatch(/<a href="(?:https?:\/\/|mailto:|xmpp:)[^"]*example\.org/);
+    }
+  });
+});
+
 /**
  * Examples where the two paths legitimately differ, with the reason. Empty: none known.
  */

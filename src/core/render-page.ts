@@ -2,6 +2,7 @@ import type { PhrasingContent, Root, RootContent } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { parseDocument, stringify } from 'yaml';
 import { joinFrontMatter, splitFrontMatter } from './front-matter.js';
+import { outputSafe } from './output-text.js';
 
 /** The release photo as the Markdown page shows it. */
 export interface PagePhoto {
@@ -29,14 +30,17 @@ export interface PageInfo {
 /**
  * Turns merged Markdown into a page: the front matter gains `lang`, `outdated` (only when true)
  * and `alternates`; then come the date line and the photo block, then the body exactly as merged
- * (so the page ends with the merged body byte for byte). The added lines are built as mdast and
- * serialized by mdast-util-to-markdown, which escapes whatever the texts contain.
+ * (so the page ends with the merged body byte for byte, but for control characters). The added
+ * lines are built as mdast and serialized by mdast-util-to-markdown, which escapes whatever the
+ * texts contain.
  */
 export function renderPage(merged: string, info: PageInfo): string {
   const { yaml, body } = splitFrontMatter(merged);
   const lead = leadBlock(info);
   const rest = lead === '' || body === '' || body.startsWith('\n') ? body : `\n${body}`;
-  return joinFrontMatter(pageFrontMatter(yaml ?? '', info), lead + rest);
+  // Control characters are removed from the page as a whole, as from the HTML pages
+  // (output-text.ts): they are no Markdown or YAML syntax, so removing them changes no structure.
+  return outputSafe(joinFrontMatter(pageFrontMatter(yaml ?? '', info), lead + rest));
 }
 
 const PAGE_KEYS = /^(?:lang|outdated|alternates)[ \t]*:/m;

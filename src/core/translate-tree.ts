@@ -1,10 +1,20 @@
-import type { Nodes, Parents, PhrasingContent, Root } from 'mdast';
+import type { Nodes, Paragraph, Parents, PhrasingContent, Root } from 'mdast';
+import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import type { ReleaseAnalysis } from './analyze-release.js';
 import { tokenizeTagged, validateTags } from './inline-text.js';
 import type { TranslationLookup } from './merge.js';
 import type { Occurrence } from './segment.js';
 
 const PAIRED = new Set(['emphasis', 'strong', 'delete', 'link', 'linkReference']);
+
+/**
+ * remark-gfm's own pass that turns URLs and e-mail addresses in text into links (GFM autolink
+ * literals). Parsing runs it over the whole tree; here it runs over each rebuilt segment, whose
+ * text nodes hold exactly what the translator typed — as merge+parse finds them in the unescaped
+ * text (see markdown-escape.ts). It skips links and link references, so the German's links and
+ * bare URLs (kept as they are) are not linked twice.
+ */
+const [linkLiterals] = gfmAutolinkLiteralFromMarkdown().transforms as [(tree: Root) => void];
 
 /**
  * The tree-level twin of {@link mergeRelease}: given the German mdast of a release, returns the
@@ -98,7 +108,33 @@ function rebuild(
       if (node) current.push(translatedAtom(node, token.id, occurrence, text));
     }
   }
-  return root;
+  // Only nodes made here are changed: the transform replaces text nodes in their parents' child
+  // lists, and every list holding typed text is new (German nodes are shared, never edited).
+  const wrapper: Paragraph = { type: 'paragraph', children: splitMailPrefixes(root) };
+  linkLiterals({ type: 'root', children: [wrapper] });
+  return wrapper.children;
+}
+
+const MAIL_PREFIX = /(?<=(?:^|[^\w+\-.@])(?:mailto|xmpp):)(?=[\w+\-.]+@)/g;
+
+/**
+ * Parsing links an e-mail address in micromark's tokenizer, which does not know `mailto:` and
+ * `xmpp:` prefixes yet (its own "To do"): `mailto:a@b.org` in a German release or in merged
+ * Markdown reads as `mailto:` and a link on `a@b.org`. The transform alone would link the whole
+ * `mailto:a@b.org`; ending the text node after the prefix makes it link the address alone, as
+ * parsing does (the test that holds both paths to the same HTML notices when micromark changes).
+ */
+function splitMailPrefixes(nodes: PhrasingContent[]): PhrasingContent[] {
+  return nodes.flatMap((node): PhrasingContent | PhrasingContent[] => {
+    if (node.type === 'text') {
+      if (!node.value.includes(':')) return node;
+      return node.value.split(MAIL_PREFIX).map((value) => ({ type: 'text', value }));
+    }
+    if ('children' in node && node.type !== 'link' && node.type !== 'linkReference') {
+      return { ...node, children: splitMailPrefixes(node.children as PhrasingContent[]) } as PhrasingContent;
+    }
+    return node;
+  });
 }
 
 /** The German inline content with only image alt texts and titles translated. */

@@ -1,16 +1,19 @@
+import { outputSafe } from '../output-text.js';
+
 /**
  * Text that goes into feeds. Feed titles and categories are plain text, but many readers render
  * them as HTML, so markup typed into a title is removed rather than passed on escaped; and
  * characters XML 1.0 forbids (or the W3C validator reports as "bad characters") are dropped.
  */
 
-// XML 1.0 forbids C0 controls other than tab, newline and return, U+FFFE/U+FFFF and lone
-// surrogates; the validator also reports C1 controls and U+FFFD (the sign of a decoding error).
-const NOT_IN_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+// What no output may contain (output-text.ts: controls, noncharacters, lone surrogates), and in
+// addition what XML 1.0 forbids although HTML allows it (form feed) and what the W3C validator
+// reports as a bad character (U+FFFD, the sign of a decoding error).
+const NOT_IN_XML = /[\f\uFFFD]/g;
 
 /** Removes characters that must not or should not appear in an XML feed. */
 export function xmlSafe(value: string): string {
-  return value.replace(NOT_IN_XML, '');
+  return outputSafe(value).replace(NOT_IN_XML, '');
 }
 
 /**

@@ -147,6 +147,16 @@ export function resolveReleaseImage(
   if (typeof src !== 'string' || src.trim() === '') return { diagnostics: [] };
   const line = frontMatterLine(analysis, 'src', 'image');
   const url = src.trim().startsWith('#') ? undefined : urls.resolve(src, urls.base);
+  if (url === undefined && /^https?:/i.test(src.trim())) {
+    return {
+      diagnostics: [
+        diagnostic('IMAGE_URL', 'warning', analysis.file, `\`image.src\` "${src}" is not a valid URL`, {
+          line,
+          hint: 'check the address, whose host name may hold no spaces or symbols (https://example.org/photo.jpg); until then the release is published without its photo',
+        }),
+      ],
+    };
+  }
   if (url === undefined || !/^https?:\/\//i.test(url)) {
     return {
       diagnostics: [

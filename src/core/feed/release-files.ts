@@ -3,7 +3,7 @@ import type { Config } from '../config.js';
 import { calendarDay } from '../dates.js';
 import { renderPage } from '../render-page.js';
 import type { PublishedRelease } from './prepare-release.js';
-import { renderReleasePage, type FeedLink, type Figure, type LanguageLink } from './render-html-page.js';
+import { hreflangSet, renderReleasePage, type FeedLink, type Figure, type LanguageLink } from './render-html-page.js';
 import type { FeedFormat, SiteUrls } from './site-urls.js';
 
 /**
@@ -50,7 +50,8 @@ export function renderReleaseFiles(release: PublishedRelease, context: PublishCo
     ...(figure ? { figure } : {}),
     body: release.html.html,
     ...(release.outdated ? { outdatedNotice: ui.t('outdated') } : {}),
-    alternates: release.alternates.map(({ lng, url }) => ({ lng, url, name: uiOf(context, lng).t('languageName') })),
+    alternates: release.alternates.map(({ lng, url }) => ({ lng, url, name: languageNameOf(context, lng) })),
+    hreflang: hreflangSet({ lng: release.lng, url: release.url }, release.alternates, context.languages),
     otherLanguagesLabel: ui.t('otherLanguages'),
     feeds: feedLinks(release.lng, context),
     indexUrl: context.urls.index(release.lng),
@@ -78,7 +79,45 @@ export function feedLinks(lng: string, context: PublishContext): FeedLink[] {
 }
 
 export function languageLinks(context: PublishContext, include: (lng: string) => boolean): LanguageLink[] {
-  return context.languages.filter(include).map((lng) => ({ lng, url: context.urls.index(lng), name: uiOf(context, lng).t('languageName') }));
+  return context.languages.filter(include).map((lng) => ({ lng, url: context.urls.index(lng), name: languageNameOf(context, lng) }));
+}
+
+const names = new WeakMap<PublishContext, Map<string, string>>();
+
+/**
+ * The name a language is linked by: its own `languageName`. A variant that takes the name from
+ * its parent (fr-BE without a `languageName` of its own reads "Français") cannot be told from the
+ * parent in the same list ("Français · Français"): a name two languages of the site share gets
+ * the variant's script and region, named in the variant's language by Intl.DisplayNames
+ * ("Français (Belgique)"). The language without them (fr) keeps the plain name.
+ */
+export function languageNameOf(context: PublishContext, lng: string): string {
+  let known = names.get(context);
+  if (!known) {
+    known = new Map(context.languages.map((code) => [code, uiOf(context, code).t('languageName')]));
+    const counts = new Map<string, number>();
+    for (const name of known.values()) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const [code, name] of known) {
+      if (counts.get(name)! < 2) continue;
+      const qualifier = variantQualifier(code);
+      if (qualifier) known.set(code, `${name} (${qualifier})`);
+    }
+    names.set(context, known);
+  }
+  return known.get(lng) ?? uiOf(context, lng).t('languageName');
+}
+
+/** "Belgique" for fr-BE, "latinica" for sr-Latn; undefined for a tag without script or region. */
+function variantQualifier(lng: string): string | undefined {
+  try {
+    const locale = new Intl.Locale(lng);
+    const parts: string[] = [];
+    if (locale.script) parts.push(new Intl.DisplayNames([lng], { type: 'script' }).of(locale.script) ?? locale.script);
+    if (locale.region) parts.push(new Intl.DisplayNames([lng], { type: 'region' }).of(locale.region) ?? locale.region);
+    return parts.length > 0 ? parts.join(', ') : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 export function uiOf(context: PublishContext, lng: string): UiText {

@@ -28,8 +28,9 @@ export interface ReleaseHtml {
   html: string;
   /**
    * The same for feeds: without the aria-* attributes the W3C feed validator flags as unsafe
-   * ("should not contain aria-describedby attribute"); pages keep them. The same string as
-   * `html` when the body has none (most releases: only footnotes bring them).
+   * ("should not contain aria-describedby attribute"), which pages keep; and with table cells
+   * aligned by `align`, where pages use `style` (see {@link forPage}). The same string as `html`
+   * when the body has neither (most releases: footnotes bring aria-*, aligned tables `align`).
    */
   feed: string;
   /** The first paragraph's text, for a description when the release has no summary. */
@@ -45,7 +46,7 @@ export interface ReleaseHtmlCache {
 }
 
 /** Bump when the rendering changes, so cached bodies from an older Presslate are not reused. */
-const RENDER_VERSION = 1;
+const RENDER_VERSION = 2;
 
 /** The cache key of a body: everything the rendering depends on. */
 export function renderKey(markdown: string, pageUrl: string, labels: ReleaseHtmlLabels): string {
@@ -101,9 +102,61 @@ export function createReleaseRenderer(
     const mdast = treeOf ? treeOf() : parser.parse(markdown);
     const tree = (hasRawHtml(mdast) ? withRaw : plain).runSync(mdast) as Root;
     const localFiles = absolutizeUrls(tree, urls, pageUrl);
-    const html = toHtml(tree);
-    return { html, feed: hasAria(tree) ? toHtml(withoutAria(tree)) : html, excerpt: excerptOf(tree), localFiles };
+    replaceImagesWithoutSource(tree);
+    const aligned = hasAlign(tree);
+    const html = toHtml(aligned ? forPage(tree) : tree);
+    const feed = hasAria(tree) ? toHtml(withoutAria(tree)) : aligned ? toHtml(tree) : html;
+    return { html, feed, excerpt: excerptOf(tree), localFiles };
   };
+}
+
+/**
+ * An image left without a source — the sanitizer removes `data:` and other non-http(s) sources,
+ * absolutizeUrls one that is no URL — is no valid HTML (`src` is required) and shows nothing but
+ * a broken-image sign: it becomes its alt text, which is what a browser would show in its place.
+ */
+function replaceImagesWithoutSource(node: Root | Element): void {
+  for (let index = 0; index < node.children.length; index++) {
+    const child = node.children[index]!;
+    if (child.type !== 'element') continue;
+    if (child.tagName === 'img' && typeof child.properties.src !== 'string') {
+      const alt = typeof child.properties.alt === 'string' ? child.properties.alt : '';
+      if (alt === '') node.children.splice(index--, 1);
+      else node.children[index] = { type: 'text', value: alt };
+    } else {
+      replaceImagesWithoutSource(child);
+    }
+  }
+}
+
+const CELLS = new Set(['td', 'th']);
+const TEXT_ALIGN = new Set(['left', 'center', 'right', 'justify']);
+
+function hasAlign(node: Root | ElementContent): boolean {
+  if (node.type === 'element' && CELLS.has(node.tagName) && node.properties.align !== undefined) return true;
+  return 'children' in node && node.children.some((child) => child.type !== 'doctype' && hasAlign(child));
+}
+
+/**
+ * The body as a page embeds it: table cells aligned with `style="text-align: …"` instead of
+ * `align`, which HTML5 made obsolete (aligned GFM tables get it from remark-rehype). Done after
+ * sanitizing, from a closed list of values, so the sanitizer schema still allows no `style` at
+ * all (a `style` from raw HTML could restyle or overlay the page). Feeds keep `align`: HTML in
+ * feeds is not held to HTML5 conformance, feed readers honour `align` but commonly strip `style`,
+ * and the W3C feed validator reports `style` attributes as dangerous.
+ */
+function forPage(tree: Root): Root {
+  const convert = (node: ElementContent): ElementContent => {
+    if (node.type !== 'element') return node;
+    let properties = node.properties;
+    if (CELLS.has(node.tagName) && properties.align !== undefined) {
+      const { align, ...rest } = properties;
+      const value = String(align).toLowerCase();
+      properties = TEXT_ALIGN.has(value) ? { ...rest, style: `text-align: ${value}` } : rest;
+    }
+    return { ...node, properties, children: node.children.map(convert) };
+  };
+  return { ...tree, children: tree.children.map((child) => (child.type === 'doctype' ? child : convert(child))) };
 }
 
 // Plain recursion rather than unist-util-visit for these walks: they run over every page of every

@@ -1,6 +1,8 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
+import { outputSafe } from '../output-text.js';
+import { textDirection } from '../text-direction.js';
 import { FEED_MEDIA_TYPES, type FeedFormat } from './site-urls.js';
 
 /**
@@ -16,6 +18,26 @@ export interface LanguageLink {
   /** The language's own name ("Dansk"). */
   name: string;
   url: string;
+}
+
+/** One `<link rel="alternate" hreflang>`: a language (or `x-default`) and its page. */
+export interface HreflangLink {
+  lng: string;
+  url: string;
+}
+
+/**
+ * The hreflang set of a page that exists in other languages: every language version in the
+ * given order, the page's own included — search engines ignore a set that does not name the page
+ * it is on — and `x-default` for the source language's version, which every release and index
+ * has. Empty for a page in one language only.
+ */
+export function hreflangSet(self: HreflangLink, others: readonly HreflangLink[], order: readonly string[]): HreflangLink[] {
+  if (others.length === 0) return [];
+  const all = [self, ...others];
+  const ordered = order.flatMap((lng) => all.filter((link) => link.lng === lng));
+  const source = all.find((link) => link.lng === order[0]);
+  return source ? [...ordered, { lng: 'x-default', url: source.url }] : ordered;
 }
 
 /** A feed of the page's language. */
@@ -52,6 +74,8 @@ export interface ReleasePageView {
   /** Shown when the page publishes a translation of older German. */
   outdatedNotice?: string;
   alternates: LanguageLink[];
+  /** `<link rel="alternate" hreflang>` of the head: see {@link hreflangSet}. */
+  hreflang: HreflangLink[];
   otherLanguagesLabel: string;
   feeds: FeedLink[];
   indexUrl: string;
@@ -89,7 +113,7 @@ export function renderReleasePage(view: ReleasePageView): string {
   const head = [
     ...commonHead(`${view.title} – ${view.publisher}`, view.description),
     h('link', { rel: 'canonical', href: view.url }),
-    ...view.alternates.map((link) => h('link', { rel: 'alternate', hrefLang: link.lng, href: link.url })),
+    ...view.hreflang.map((link) => h('link', { rel: 'alternate', hrefLang: link.lng, href: link.url })),
     ...feedHeadLinks(view.feeds),
   ];
   const article = h('article', [
@@ -101,7 +125,7 @@ export function renderReleasePage(view: ReleasePageView): string {
     { type: 'raw', value: view.body } as unknown as ElementContent,
   ]);
   const nav: ElementContent[] = [];
-  if (view.alternates.length > 0) nav.push(h('p', [view.otherLanguagesLabel, ' ', ...languageLinks(view.alternates)]));
+  if (view.alternates.length > 0) nav.push(h('p', [view.otherLanguagesLabel, ' ', ...languageLinks(view.alternates, view.lng)]));
   nav.push(h('p', h('a', { href: view.indexUrl }, view.allReleasesLabel)));
   return serialize(view.lng, head, [
     h('header', h('p', h('a', { href: view.indexUrl }, view.siteHeading))),
@@ -130,6 +154,8 @@ export interface IndexPageView {
   feeds: FeedLink[];
   otherLanguagesLabel: string;
   otherIndexes: LanguageLink[];
+  /** `<link rel="alternate" hreflang>` of the head: see {@link hreflangSet}. */
+  hreflang: HreflangLink[];
 }
 
 /** Renders `dist/<lng>/index.html`: the language's releases, newest first, and its feeds. */
@@ -137,7 +163,7 @@ export function renderIndexPage(view: IndexPageView): string {
   const head = [
     ...commonHead(view.heading, view.description),
     h('link', { rel: 'canonical', href: view.url }),
-    ...view.otherIndexes.map((link) => h('link', { rel: 'alternate', hrefLang: link.lng, href: link.url })),
+    ...view.hreflang.map((link) => h('link', { rel: 'alternate', hrefLang: link.lng, href: link.url })),
     ...feedHeadLinks(view.feeds),
   ];
   const list = h(
@@ -162,7 +188,7 @@ export function renderIndexPage(view: IndexPageView): string {
       h('p', view.countLine),
       ...(feeds.length > 0 ? [h('p', [view.subscribeLabel, ' ', ...feeds])] : []),
       list,
-      h('nav', h('p', [view.otherLanguagesLabel, ' ', ...languageLinks(view.otherIndexes)])),
+      h('nav', h('p', [view.otherLanguagesLabel, ' ', ...languageLinks(view.otherIndexes, view.lng)])),
     ]),
   ]);
 }
@@ -172,7 +198,7 @@ export function renderRootPage(view: { title: string; languages: LanguageLink[];
   return serialize('mul', commonHead(view.title, view.title), [
     h('main', [
       h('h1', view.title),
-      h('ul', view.languages.map((link) => h('li', h('a', { href: link.url, hrefLang: link.lng, lang: link.lng }, link.name)))),
+      h('ul', view.languages.map((link) => h('li', languageLink(link, 'mul')))),
       ...(view.opmlUrl ? [h('p', h('a', { href: view.opmlUrl, type: 'text/x-opml' }, 'OPML'))] : []),
     ]),
   ]);
@@ -194,20 +220,35 @@ function feedHeadLinks(feeds: FeedLink[]): Element[] {
   );
 }
 
-function languageLinks(links: LanguageLink[]): ElementContent[] {
+function languageLinks(links: LanguageLink[], pageLng: string): ElementContent[] {
   return links.flatMap((link, index) => [
     ...(index > 0 ? [{ type: 'text' as const, value: ' · ' }] : []),
-    h('a', { href: link.url, hrefLang: link.lng, lang: link.lng }, link.name),
+    languageLink(link, pageLng),
   ]);
 }
 
+/**
+ * A link to another language, named in that language (`lang`). A name written in the other
+ * direction than the page's also gets `dir`, which isolates it (HTML renders an element with `dir`
+ * as a bidi isolate): "العربية" on a German page, "Deutsch · English" on an Arabic one, would
+ * otherwise be reordered with the label and separators around it.
+ */
+function languageLink(link: LanguageLink, pageLng: string): Element {
+  const dir = textDirection(link.lng);
+  return h('a', { href: link.url, hrefLang: link.lng, lang: link.lng, ...(dir !== textDirection(pageLng) ? { dir } : {}) }, link.name);
+}
+
 function serialize(lng: string, head: Element[], body: ElementContent[]): string {
+  // `dir` only where it is needed: `ltr` is what a page without it has.
+  const dir = textDirection(lng) === 'rtl' ? { dir: 'rtl' } : {};
   const tree: Root = {
     type: 'root',
-    children: [{ type: 'doctype' }, { type: 'text', value: '\n' }, h('html', { lang: lng }, lines([h('head', lines(head)), h('body', lines(body))]))],
+    children: [{ type: 'doctype' }, { type: 'text', value: '\n' }, h('html', { lang: lng, ...dir }, lines([h('head', lines(head)), h('body', lines(body))]))],
   };
-  // Raw nodes are only the release bodies, which are sanitized HTML already.
-  return `${toHtml(tree, { allowDangerousHtml: true })}\n`;
+  // Raw nodes are only the release bodies, which are sanitized HTML already. Control characters
+  // from a release, a translation or common.yaml are removed from the page as a whole (they are
+  // never markup, see output-text.ts).
+  return `${outputSafe(toHtml(tree, { allowDangerousHtml: true }))}\n`;
 }
 
 /** One element per line, so the pages read well as source and diff well between builds. */

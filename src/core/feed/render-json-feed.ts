@@ -1,4 +1,5 @@
 import { formatRfc3339 } from '../dates.js';
+import { outputSafe } from '../output-text.js';
 import type { FeedChannel, FeedEntry } from './feed-items.js';
 
 /** The JSON Feed version this renderer writes. */
@@ -41,5 +42,7 @@ export function renderJsonFeed(channel: FeedChannel, entries: readonly FeedEntry
         : {}),
     })),
   };
-  return `${JSON.stringify(feed, null, 2)}\n`;
+  // Every string value passes outputSafe: JSON would carry a control character as `\u0001`, and
+  // content_html with it is HTML a reader renders as it is.
+  return `${JSON.stringify(feed, (_key, value: unknown) => (typeof value === 'string' ? outputSafe(value) : value), 2)}\n`;
 }

@@ -1,10 +1,10 @@
 import type { UiText } from '../common-strings.js';
 import { calendarDay } from '../dates.js';
-import { feedLinks, figureOf, GENERATOR, languageLinks, uiOf, type PublishContext } from './release-files.js';
+import { feedLinks, figureOf, GENERATOR, languageLinks, languageNameOf, uiOf, type PublishContext } from './release-files.js';
 import { distinctUpdates, newestFirst, selectFeedEntries, type FeedChannel, type FeedEntry } from './feed-items.js';
 import type { PublishedRelease } from './prepare-release.js';
 import { renderAtom } from './render-atom.js';
-import { figureHtml, renderIndexPage, renderRootPage } from './render-html-page.js';
+import { figureHtml, hreflangSet, renderIndexPage, renderRootPage } from './render-html-page.js';
 import { renderJsonFeed } from './render-json-feed.js';
 import { renderOpml } from './render-opml.js';
 import { renderRss } from './render-rss.js';
@@ -72,6 +72,7 @@ export function renderLanguageIndex(lng: string, releases: readonly PublishedRel
       feeds: feedLinks(lng, context),
       otherLanguagesLabel: ui.t('otherLanguages'),
       otherIndexes: languageLinks(context, (other) => other !== lng),
+      hreflang: hreflangSet({ lng, url: urls.index(lng) }, languageLinks(context, (other) => other !== lng), context.languages),
     }),
   ];
 }
@@ -99,7 +100,7 @@ export function renderSiteFiles(context: PublishContext): [string, string][] {
         ...(context.newest !== undefined ? { modified: context.newest } : {}),
         languages: context.languages.map((lng) => ({
           lng,
-          name: uiOf(context, lng).t('languageName'),
+          name: languageNameOf(context, lng),
           title: uiOf(context, lng).t('feedTitle', { publisher: config.site.publisher }),
           homeUrl: urls.index(lng),
           feeds: context.formats.map((format) => ({ format, url: urls.feed(lng, format) })),

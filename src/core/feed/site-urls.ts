@@ -33,8 +33,9 @@ export interface SiteUrls {
   /**
    * Makes a URL written in a release absolute. Fragments (`#fn-1`) point into `pageUrl`; other
    * relative references are relative to the project root, as `image.src: images/x.jpg` is, which
-   * is published as `base`; URLs with a scheme are returned as they are. Undefined for an empty
-   * reference.
+   * is published as `base`. Every result is a URL as the WHATWG URL standard writes it (host in
+   * punycode, spaces and non-ASCII percent-encoded). Undefined for an empty reference and for one
+   * that is no URL at all (`https://exa mple.org`, `http://`).
    */
   resolve(reference: string, pageUrl: string): string | undefined;
   /** The project path a site URL stands for (`images/x.jpg`), or undefined when it is elsewhere. */
@@ -67,9 +68,12 @@ export function createSiteUrls(siteUrl: string): SiteUrls {
       const trimmed = reference.trim();
       if (trimmed === '') return undefined;
       if (trimmed.startsWith('#')) return `${pageUrl.replace(/#.*$/, '')}${trimmed}`;
-      if (/^[a-z][a-z\d+.-]*:/i.test(trimmed)) return trimmed;
       // The same image or link recurs in every language of a release: parse each URL once.
       if (resolved.has(trimmed)) return resolved.get(trimmed);
+      // A URL with a scheme is written again too, not passed on as typed: an `image.src` of
+      // `https://bücher.example/mein foto.jpg` reached RSS enclosures, Atom links and <img src>
+      // with its space and its non-ASCII host, which RSS and Atom (URIs, not IRIs) and HTML forbid.
+      // (Body links arrive percent-encoded by the Markdown parser, but not their hosts.)
       let absolute: string | undefined;
       try {
         absolute = new URL(trimmed, base).href;
