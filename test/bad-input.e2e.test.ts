@@ -285,11 +285,10 @@ const cases: BadInput[] = [
   },
   {
     // The Markdown parser's time grows with the cube of this nesting (1,000 levels: a minute).
-    // 300 levels (1.4 s to parse) are 91,000 characters in one block, below RELEASE_TOO_LARGE's
-    // 100,000: 2,000 levels (4 MB) met that check first since it was added.
-    name: 'a list indented 300 levels deep',
+    // 2,000 levels are also 4 MB in one block: RELEASE_TOO_DEEP, the more precise, is reported.
+    name: 'a list indented 2,000 levels deep',
     breakProject: async () => {
-      const list = Array.from({ length: 300 }, (_, level) => `${' '.repeat(2 * level)}- x`).join('\n');
+      const list = Array.from({ length: 2000 }, (_, level) => `${' '.repeat(2 * level)}- x`).join('\n');
       await writeFile(join(root, NEW_RELEASE), release('title: Neu\ndate: 2021-02-01', `Ein Absatz.\n\n${list}\n`));
       return { file: NEW_RELEASE, line: 8 + 201 };
     },
