@@ -250,6 +250,67 @@ describe('presslate import', () => {
     }
   });
 
+  test('reads a file in the encoding it declares (PO charset, XML declaration, UTF-16) and refuses bytes that are not valid in it', async () => {
+    const project = await copySampleProject();
+    try {
+      const release = '2020-06-25-abschlusskonferenz';
+      const locale = join(project.root, 'locales/en', `${release}.yaml`);
+      const latin1 = (text: string): Buffer => Buffer.from(text, 'latin1');
+      // A PO file from a tool that saves ISO-8859-1: "Leçons" has the one byte 0xE7 for its ç.
+      const po = (charset: string, translation: string): string =>
+        ['msgid ""', 'msgstr ""', '"Language: en\\n"', `"Content-Type: text/plain; charset=${charset}\\n"`, '', `msgctxt "${release}#meta.category"`, 'msgid "Veranstaltungen"', `msgstr "${translation}"`, ''].join('\n');
+      await writeFile(join(project.root, 'latin.en.po'), latin1(po('ISO-8859-1', 'Leçons')));
+      const taken = await runCli(project.root, ['import', 'latin.en.po']);
+      expect(taken.code, taken.stdout + taken.stderr).toBe(0);
+      expect(await readFile(locale, 'utf8')).toContain('    de: Veranstaltungen\n    en: Leçons\n');
+      // The same bytes declared as UTF-8 are refused with the line, not stored as "Le�ons".
+      const before = await snapshotTree(join(project.root, 'locales'));
+      await writeFile(join(project.root, 'undeclared.en.po'), latin1(po('UTF-8', 'Leçons!')));
+      const undeclared = await runCli(project.root, ['import', 'undeclared.en.po']);
+      expect(undeclared.code).toBe(2);
+      expect(undeclared.stderr).toContain('undeclared.en.po:8 error IMPORT_INVALID is not valid UTF-8 (the encoding it declares): the bytes at line 8 are not UTF-8');
+      expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
+      // XLIFF declaring ISO-8859-1, and XLIFF saved as UTF-16 (with and without a byte order mark).
+      const xliff = (encoding: string, translation: string): string =>
+        [
+          `<?xml version="1.0" encoding="${encoding}"?>`,
+          '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">',
+          `<file id="${release}"><unit id="meta.category"><segment state="translated">`,
+          `<source>Veranstaltungen</source><target>${translation}</target>`,
+          '</segment></unit></file></xliff>',
+          '',
+        ].join('\n');
+      await writeFile(join(project.root, 'latin.en.xlf'), latin1(xliff('ISO-8859-1', 'Événements')));
+      const latinXliff = await runCli(project.root, ['import', 'latin.en.xlf']);
+      expect(latinXliff.code, latinXliff.stdout + latinXliff.stderr).toBe(0);
+      expect(await readFile(locale, 'utf8')).toContain('    en: Événements\n');
+      await writeFile(join(project.root, 'bom.en.xlf'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(xliff('UTF-16', 'Évènements'), 'utf16le').swap16()]));
+      const bom = await runCli(project.root, ['import', 'bom.en.xlf']);
+      expect(bom.code, bom.stdout + bom.stderr).toBe(0);
+      expect(await readFile(locale, 'utf8')).toContain('    en: Évènements\n');
+      await writeFile(join(project.root, 'nobom.en.xlf'), Buffer.from(xliff('UTF-16', 'Events'), 'utf16le'));
+      const nobom = await runCli(project.root, ['import', 'nobom.en.xlf']);
+      expect(nobom.code, nobom.stdout + nobom.stderr).toBe(0);
+      expect(await readFile(locale, 'utf8')).toContain('    en: Events\n');
+      // A declaration that contradicts the byte order mark, and an encoding nobody can read.
+      await writeFile(join(project.root, 'contradiction.en.xlf'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xliff('ISO-8859-1', 'x'))]));
+      const contradiction = await runCli(project.root, ['import', 'contradiction.en.xlf']);
+      expect(contradiction.code).toBe(2);
+      expect(contradiction.stderr).toContain('contradiction.en.xlf:1 error IMPORT_INVALID starts with a UTF-8 byte order mark but declares ISO-8859-1 in its XML declaration');
+      await writeFile(join(project.root, 'unknown.en.po'), po('X-UNHEARD-OF', 'x'));
+      const unknown = await runCli(project.root, ['import', 'unknown.en.po']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('unknown.en.po:4 error IMPORT_INVALID declares the encoding "X-UNHEARD-OF", which Presslate cannot read');
+      // JSON is UTF-8: a Latin-1 byte is refused, not replaced.
+      await writeFile(join(project.root, `${release}.en.json`), latin1('{\n  "meta": {\n    "category": "Leçons"\n  }\n}\n'));
+      const json = await runCli(project.root, ['import', `${release}.en.json`]);
+      expect(json.code).toBe(2);
+      expect(json.stderr).toContain(`${release}.en.json:3 error IMPORT_INVALID is not valid UTF-8: the bytes at line 3 are in another encoding`);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   test('regional language tags written by CAT tools (de-DE, en_US) map to the project languages', async () => {
     const project = await copySampleProject();
     try {
