@@ -184,6 +184,42 @@ describe('XLIFF 2.0', () => {
     );
   });
 
+  test('a file pretty-printed by xmllint --format reads as it was written: indentation beside codes is formatting, white space between codes is kept', async () => {
+    const set: ExportSet = {
+      sourceLanguage: 'de',
+      targetLanguage: 'en',
+      releases: [
+        {
+          id: 'r',
+          file: 'releases/r.md',
+          entries: [
+            entry('p-1', '<1>Nur fett</1>', '<1>Only bold</1>', 'translated'),
+            entry('p-2', '<1><2>Verschachtelt</2></1>', '<1><2>Nested</2></1>', 'reviewed'),
+            entry('p-3', '<1>Eins</1> <2>zwei</2>', '<1>One</1> <2>two</2>', 'translated'),
+            entry('p-4', '<1/> <2/>', '<1/>\n<2/>', 'translated'),
+            entry('p-5', 'Text <1>fett</1>.', 'Text <1>bold</1>.', 'translated'),
+          ],
+        },
+      ],
+    };
+    const { text } = writeXliff(set);
+    // White space alone between two codes is marked, or xmllint would drop it.
+    expect(text).toContain('<source xml:space="preserve"><pc id="1" canCopy="no" canDelete="no">Eins</pc> <pc');
+    expect(text).toContain('<source>Text <pc');
+    const formatted = (await validateXML({ xml: [{ fileName: 'export.xlf', contents: text }], normalization: 'format' })).normalized;
+    expect(formatted).toContain('<source>\n          <pc id="1" canCopy="no" canDelete="no">Nur fett</pc>\n        </source>');
+    expect(formatted).toMatch(/<source>\n {10}<pc id="1" canCopy="no" canDelete="no">\n {12}<pc id="2"/);
+    const parsed = parseXliff(formatted, 'formatted.xlf');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.units.map((u) => [u.source, u.target])).toEqual(set.releases[0]!.entries.map((e) => [e.source, e.target]));
+    // Under xml:space="preserve" the same white space is text.
+    const preserved = parseXliff(
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="r"><unit id="p-1"><segment><source xml:space="preserve">\n  <pc id="1">x</pc>\n</source></segment></unit></file></xliff>',
+      'p.xlf',
+    );
+    expect(preserved.document?.units[0]?.source).toBe('\n  <1>x</1>\n');
+  });
+
   test('joins a unit a CAT tool split into segments; codes written as sc/ec, cp and mrk are understood', () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">

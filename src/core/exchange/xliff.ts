@@ -99,9 +99,22 @@ function notesOf(entry: ExportEntry, releaseFile: string): [string, string][] {
   return notes;
 }
 
-/** `xml:space="preserve"` where white space matters: leading, trailing or doubled spaces, line breaks. */
+/**
+ * `xml:space="preserve"` where white space matters: leading, trailing or doubled spaces, line
+ * breaks, tabs, and white space alone between two codes (`<1>a</1> <2>b</2>`). Without it, tools
+ * may treat such white space as formatting: xmllint --format (libxml2) drops a space that stands
+ * alone between two elements and indents elements whose content is only codes, and Okapi, memoQ
+ * and Trados fold runs of white space in `default` mode.
+ *
+ * Not on every source and target: libxml2 indents content made only of codes even under
+ * `preserve` (`<source>\n  <pc id="1">…</pc>\n</source>`), and inside `preserve` that
+ * indentation would be text the import has to keep. Without the attribute the import knows it
+ * for formatting (see `isFormatting`).
+ */
 function spaceAttribute(text: string): string {
-  return /^\s|\s$|\s\s|[\n\r\t]/u.test(text) ? ' xml:space="preserve"' : '';
+  const significant =
+    /^\s|\s$|\s\s|[\n\r\t]/u.test(text) || tokenizeTagged(text).some((token) => token.type === 'text' && /^[ \t\n\r]+$/.test(token.value));
+  return significant ? ' xml:space="preserve"' : '';
 }
 
 function inline(tagged: string, entry: ExportEntry): string {
@@ -171,13 +184,25 @@ function attribute(text: string): string {
 }
 
 interface XmlElement {
+  kind: 'element';
   name: string;
   uri: string;
   attributes: Map<string, string>;
-  children: (XmlElement | string)[];
+  children: (XmlElement | XmlText)[];
+  /** Whether `xml:space="preserve"` applies (set here or inherited). */
+  preserve: boolean;
   line: number;
   column: number;
 }
+
+interface XmlText {
+  kind: 'text';
+  value: string;
+  /** A CDATA section: written as it is, never formatting. */
+  cdata: boolean;
+}
+
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
 /** Parses XML strictly into a small element tree (elements, text); DTDs are refused. */
 function parseXml(text: string, file: string): { root?: XmlElement; diagnostics: Diagnostic[] } {
@@ -191,15 +216,19 @@ function parseXml(text: string, file: string): { root?: XmlElement; diagnostics:
   parser.on('error', (error) => fail(`is not well-formed XML: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`, 'the file was damaged; export it again from your tool'));
   parser.on('doctype', () => fail('has a DOCTYPE declaration, which XLIFF 2.0 files do not have', 'export the file again as XLIFF 2.0'));
   parser.on('opentag', (tag: SaxesTagNS) => {
+    const parent = stack.at(-1);
+    const attributes = new Map(Object.values(tag.attributes).map((a) => [a.uri && a.uri !== XLIFF_NAMESPACE ? `{${a.uri}}${a.local}` : a.local, a.value]));
+    const space = attributes.get(`{${XML_NAMESPACE}}space`);
     const element: XmlElement = {
+      kind: 'element',
       name: tag.local,
       uri: tag.uri,
-      attributes: new Map(Object.values(tag.attributes).map((a) => [a.uri && a.uri !== XLIFF_NAMESPACE ? `{${a.uri}}${a.local}` : a.local, a.value])),
+      attributes,
       children: [],
+      preserve: space === 'preserve' ? true : space === 'default' ? false : (parent?.preserve ?? false),
       line: parser.line,
       column: parser.column,
     };
-    const parent = stack.at(-1);
     if (parent) parent.children.push(element);
     else root = element;
     stack.push(element);
@@ -207,12 +236,17 @@ function parseXml(text: string, file: string): { root?: XmlElement; diagnostics:
   parser.on('closetag', () => {
     stack.pop();
   });
-  const addText = (value: string): void => {
+  parser.on('text', (value: string) => {
     const parent = stack.at(-1);
-    if (parent) parent.children.push(value);
-  };
-  parser.on('text', addText);
-  parser.on('cdata', addText);
+    if (!parent) return;
+    // Text around a comment or processing instruction is one text node to the reader.
+    const last = parent.children.at(-1);
+    if (last?.kind === 'text' && !last.cdata) last.value += value;
+    else parent.children.push({ kind: 'text', value, cdata: false });
+  });
+  parser.on('cdata', (value: string) => {
+    stack.at(-1)?.children.push({ kind: 'text', value, cdata: true });
+  });
   try {
     parser.write(text).close();
   } catch (error) {
@@ -249,7 +283,7 @@ export function parseXliff(text: string, file: string): ParseResult {
   const units: ImportUnit[] = [];
   const walk = (element: XmlElement, release: string | undefined): void => {
     for (const child of element.children) {
-      if (typeof child === 'string' || child.uri !== XLIFF_NAMESPACE) continue;
+      if (child.kind === 'text' || child.uri !== XLIFF_NAMESPACE) continue;
       if (child.name === 'file') {
         const id = child.attributes.get('id');
         if (!id) problem(child, '<file> has no id', 'each <file> needs the release id as its id');
@@ -274,7 +308,7 @@ export function parseXliff(text: string, file: string): ParseResult {
     let segments = 0;
     let state = Number.POSITIVE_INFINITY;
     for (const part of element.children) {
-      if (typeof part === 'string' || part.uri !== XLIFF_NAMESPACE || (part.name !== 'segment' && part.name !== 'ignorable')) continue;
+      if (part.kind === 'text' || part.uri !== XLIFF_NAMESPACE || (part.name !== 'segment' && part.name !== 'ignorable')) continue;
       const sourceElement = childNamed(part, 'source');
       const targetElement = childNamed(part, 'target');
       if (!sourceElement) {
@@ -326,9 +360,9 @@ export function parseXliff(text: string, file: string): ParseResult {
       return String(Number(id));
     };
     const visit = (node: XmlElement): boolean => {
-      for (const child of node.children) {
-        if (typeof child === 'string') {
-          buffer += child;
+      for (const [index, child] of node.children.entries()) {
+        if (child.kind === 'text') {
+          if (!isFormatting(node, index)) buffer += child.value;
           continue;
         }
         if (child.uri !== XLIFF_NAMESPACE) continue;
@@ -399,5 +433,19 @@ export function parseXliff(text: string, file: string): ParseResult {
 }
 
 function childNamed(element: XmlElement, name: string): XmlElement | undefined {
-  return element.children.find((child): child is XmlElement => typeof child !== 'string' && child.uri === XLIFF_NAMESPACE && child.name === name);
+  return element.children.find((child): child is XmlElement => child.kind === 'element' && child.uri === XLIFF_NAMESPACE && child.name === name);
+}
+
+/**
+ * Whether the text child `index` of inline content is a pretty-printer's indentation rather than
+ * text: only white space with a line break, beside a code, where `xml:space="preserve"` does not
+ * apply. `xmllint --format` and editors' "format document" write `<source>` whose content is only
+ * codes that way; taken as text, the German would differ from the locale file's and a translation
+ * would be imported as stale. Export marks every source and target whose white space matters
+ * `preserve` (see `spaceAttribute`), so such white space in our own files is never formatting.
+ */
+function isFormatting(parent: XmlElement, index: number): boolean {
+  const node = parent.children[index]!;
+  if (parent.preserve || node.kind !== 'text' || node.cdata || !/^[ \t\r\n]*\n[ \t\r\n]*$/.test(node.value)) return false;
+  return parent.children[index - 1]?.kind === 'element' || parent.children[index + 1]?.kind === 'element';
 }
