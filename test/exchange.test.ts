@@ -286,7 +286,7 @@ describe('PO', () => {
     expect(parsed.document?.sourceLanguage).toBe('de');
     const entries = TRICKY.releases[0]!.entries;
     expect(parsed.document?.units.map((u) => [u.release, u.key, u.source, u.target])).toEqual(entries.map((e) => ['2020-06-25-test', e.key, e.source, e.target]));
-    expect(parsed.document?.units.map((u) => u.state)).toEqual(['confirmed', 'confirmed', 'initial', 'initial', 'initial', 'confirmed', 'confirmed', 'confirmed', 'confirmed']);
+    expect(parsed.document?.units.map((u) => u.state)).toEqual(['confirmed', 'confirmed', 'draft', 'initial', 'draft', 'confirmed', 'confirmed', 'confirmed', 'confirmed']);
     expect(parsed.document?.units[1]?.line).toBeGreaterThan(10);
   });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ImportDocument, ImportState, ImportUnit } from '../src/core/exchange/model.js';
 import { planImport, type ImportOptions } from '../src/core/exchange/plan-import.js';
+import { parsePo } from '../src/core/exchange/po.js';
 import { readLocaleFile } from '../src/core/locale-file.js';
 import { copySampleProject, runCli, snapshotTree } from './helpers/project.js';
 
@@ -135,6 +136,27 @@ describe('planImport', () => {
     expect(confirmed.decisions[0]).toMatchObject({ outcome: 'taken', from: 'stale', to: 'translated' });
     const untouched = plan([unit('p-stale', 'Around 30%.', 'initial', 'Rund ein Drittel.')]);
     expect(untouched.decisions[0]?.outcome).toBe('unchanged');
+  });
+
+  test('a PO entry still marked fuzzy is not done: an edited text is kept as a draft, never translated', () => {
+    const po = (key: string, source: string, translation: string): string =>
+      ['msgid ""', 'msgstr "Language: en\\n"', '', '#, fuzzy', `msgctxt "${RELEASE}#${key}"`, `msgid "${source}"`, `msgstr "${translation}"`, ''].join('\n');
+    const fuzzy = (key: string, source: string, translation: string) => parsePo(po(key, source, translation), 'work.po').document!.units;
+    expect(fuzzy('h-new', 'Pressekontakt', 'Press contact')[0]?.state).toBe('draft');
+    const draft = plan(fuzzy('h-new', 'Pressekontakt', 'Press contact'), {}, 'po');
+    expect(draft.decisions[0]).toMatchObject({ outcome: 'taken', from: 'new', to: 'new' });
+    expect(draft.decisions[0]?.message).toContain('taken as a draft');
+    expect(entryAfter(draft, 'h-new')).toMatchObject({ translation: 'Press contact', status: 'new' });
+    // A translated entry edited but left fuzzy becomes a draft; a stale one stays stale and goes on
+    // publishing its reviewed translation.
+    expect(entryAfter(plan(fuzzy('p-draft', 'Ein Entwurf.', 'A second draft.'), {}, 'po'), 'p-draft')).toMatchObject({ translation: 'A second draft.', status: 'new' });
+    const stale = entryAfter(plan(fuzzy('p-stale', 'Rund ein Drittel.', 'Around a third?'), {}, 'po'), 'p-stale');
+    expect(stale).toMatchObject({ translation: 'Around a third?', status: 'stale', previousStatus: 'reviewed', previousTranslation: 'Around 30%.' });
+    // A reviewed translation is not replaced by a draft; an unedited fuzzy entry changes nothing.
+    expect(plan(fuzzy('p-done', 'Die <1>Allianz</1> lädt ein.', 'The <1>Alliance</1> invites all.'), {}, 'po').decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_REVIEWED' });
+    expect(plan(fuzzy('p-draft', 'Ein Entwurf.', 'A draft.'), {}, 'po').decisions[0]?.outcome).toBe('unchanged');
+    // A draft of German that changed since is kept as stale with the status it had: new.
+    expect(entryAfter(plan(fuzzy('h-new', 'Pressestelle', 'Press office'), {}, 'po'), 'h-new')).toMatchObject({ status: 'stale', previous: 'Pressestelle', previousStatus: 'new' });
   });
 
   test('German that changed after the export: the translation becomes stale, or is refused if the entry moved on', () => {

@@ -13,9 +13,9 @@
  * 5. A reviewed translation is never replaced by an unreviewed one, nor lowered to translated,
  *    unless `overwriteReviewed` (else refused, warning).
  * 6. Otherwise the status follows the file's state: reviewed/final → reviewed, translated →
- *    translated; a changed text without such a state → translated; an unchanged text keeps its
- *    status (a PO entry un-fuzzied, or an XLIFF state raised, confirms a stale entry as
- *    translated).
+ *    translated; a changed PO entry still fuzzy → a draft (`new`; a stale entry stays stale);
+ *    a changed text without a state → translated; an unchanged text keeps its status (a PO
+ *    entry un-fuzzied, or an XLIFF state raised, confirms a stale entry as translated).
  * A unit that appears twice with different content is refused (error). With any error-level
  * refusal the file is refused as a whole and nothing is written, unless `partial`.
  */
@@ -278,7 +278,10 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
         hint: 'export again and translate the current German',
       };
     }
-    const status: Status = unit.state === 'reviewed' ? 'reviewed' : 'translated';
+    // The status the translation had for the German it was made for: a PO draft stays a draft
+    // (`previous-status: new`), so it is neither published nor restored as done if the German
+    // changes back.
+    const status: Status = unit.state === 'reviewed' ? 'reviewed' : unit.state === 'draft' ? 'new' : 'translated';
     if (entry.status === 'stale' && entry.previous === unit.source && entry.previousStatus === 'reviewed' && status !== 'reviewed' && !overwrite) {
       return { kind: 'refused', severity: 'warning', code: 'IMPORT_REVIEWED', message: 'would replace a reviewed translation (of the same German) with an unreviewed one', hint: protectedHint };
     }
@@ -306,11 +309,12 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
   if (entry.status === 'stale' && wanted === 'reviewed') {
     change.previous = null;
     change.previousStatus = null;
-  } else if (entry.status === 'stale' && wanted !== 'stale' && entry.previousTranslation === undefined && entry.previousStatus !== undefined) {
+  } else if (entry.status === 'stale' && entry.previousTranslation === undefined && entry.previousStatus !== undefined) {
     change.previousTranslation = entry.translation;
   }
   let message: string;
-  if (textChanged) message = entry.translation === '' ? `translated (${entry.status} → ${wanted})` : `translation updated (${entry.status} → ${wanted})`;
+  if (textChanged && unit.state === 'draft') message = `taken as a draft: still marked fuzzy (${entry.status} → ${wanted})`;
+  else if (textChanged) message = entry.translation === '' ? `translated (${entry.status} → ${wanted})` : `translation updated (${entry.status} → ${wanted})`;
   else message = RANK[wanted] > RANK[entry.status] ? `confirmed (${entry.status} → ${wanted})` : `status ${entry.status} → ${wanted}`;
   return { kind: 'taken', change, message };
 }
@@ -326,6 +330,12 @@ function statusFromState(state: ImportState, entry: LocaleEntry, textChanged: bo
       // PO without fuzzy: done, but translated or reviewed cannot be told apart.
       if (textChanged || entry.status === 'stale' || entry.status === 'new') return 'translated';
       return entry.status;
+    case 'draft':
+      // PO fuzzy: not done. An edited text is kept as a draft (`new` with a translation), or
+      // stays stale, while its previous translation goes on being published; an unedited one
+      // keeps its status (the flag alone lowers nothing).
+      if (!textChanged) return entry.status;
+      return entry.status === 'stale' ? 'stale' : 'new';
     case 'initial':
     case 'unspecified':
       return textChanged ? 'translated' : entry.status;

@@ -80,8 +80,8 @@ function poString(text: string): string {
 
 /**
  * Reads a PO file. `msgctxt` must be `<release-id>#<key>` as export writes it; the `Language`
- * header names the target language. Fuzzy entries read as not done (`initial`); others with a
- * translation as `confirmed`. Plural entries and entries without a context are refused.
+ * header names the target language. Fuzzy entries read as drafts (`draft`: not done, whatever
+ * their text); others with a translation as `confirmed`. Plural entries and entries without a context are refused.
  */
 const PO_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 const PO_KEYWORD_LINE = new RegExp(String.raw`^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+${PO_STRING}[ \t]*$`);
@@ -172,7 +172,7 @@ export function parsePo(text: string, file: string): ParseResult {
         key: context.slice(separator + 1),
         source: msgid,
         target,
-        state: fuzzy || target === '' ? 'initial' : 'confirmed',
+        state: target === '' ? 'initial' : fuzzy ? 'draft' : 'confirmed',
       };
       if (line !== undefined) unit.line = line;
       units.push(unit);
