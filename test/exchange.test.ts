@@ -290,6 +290,19 @@ describe('PO', () => {
     expect(parsed.document?.units[1]?.line).toBeGreaterThan(10);
   });
 
+  test('refuses an entry that appears twice (gettext-parser would keep the last unseen), with its line', () => {
+    const entry = (translation: string, context = 'r#p-1', msgid = '"Hallo"'): string => `msgctxt "${context}"\nmsgid ${msgid}\nmsgstr "${translation}"\n`;
+    const header = 'msgid ""\nmsgstr "Language: en\\n"\n\n';
+    const twice = parsePo(`${header}${entry('Hello')}\n${entry('Hi')}`, 'x.po');
+    expect(twice.document).toBeUndefined();
+    expect(twice.diagnostics).toEqual([
+      expect.objectContaining({ code: 'IMPORT_DUPLICATE', severity: 'error', file: 'x.po', line: 8, message: 'has the entry r#p-1 twice (lines 4 and 8); PO tools keep only the last' }),
+    ]);
+    // The same text written across continuation lines is the same entry; another msgid or context is not.
+    expect(parsePo(`${header}${entry('Hello')}\n${entry('Hi', 'r#p-1', '""\n"Hal"\n"lo"')}`, 'x.po').diagnostics[0]?.code).toBe('IMPORT_DUPLICATE');
+    expect(parsePo(`${header}${entry('Hello')}\n${entry('Hi', 'r#p-2')}\n${entry('Hi', 'r#p-1', '"Hallo!"')}`, 'x.po').diagnostics).toEqual([]);
+  });
+
   test('refuses entries without context and plural entries', () => {
     const noContext = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "Hallo"\nmsgstr "Hello"\n', 'x.po');
     expect(noContext.diagnostics[0]?.message).toContain('has no msgctxt');
