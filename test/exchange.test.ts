@@ -240,6 +240,24 @@ describe('XLIFF 2.0', () => {
     ]);
   });
 
+  test('refuses elements of other namespaces inside source or target (their text would be lost); module elements beside segments are fine', () => {
+    const xliff = (unit: string): string =>
+      `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:x="urn:example:tool" xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0" version="2.0" srcLang="de" trgLang="en"><file id="r">\n<unit id="p-1">${unit}</unit></file></xliff>`;
+    const foreign = parseXliff(xliff('<segment state="translated"><source>Die Allianz</source><target>The <x:b>Alliance</x:b></target></segment>'), 'f.xlf');
+    expect(foreign.document).toBeUndefined();
+    expect(foreign.diagnostics).toEqual([
+      expect.objectContaining({ code: 'IMPORT_INVALID', file: 'f.xlf', line: 2, message: 'unit r#p-1 has the element <b> of the namespace "urn:example:tool" inside <target>, which XLIFF 2 does not allow there; its content would be lost' }),
+    ]);
+    const nested = parseXliff(xliff('<segment><source>Die <pc id="1">Allianz <x:note>!</x:note></pc></source></segment>'), 'f.xlf');
+    expect(nested.diagnostics[0]?.message).toContain('inside <pc>');
+    const module = parseXliff(
+      xliff('<mtc:matches><mtc:match ref="#1"><source>Die Allianz</source><target>The Alliance</target></mtc:match></mtc:matches><segment state="translated"><source>Die Allianz</source><target>The alliance</target></segment><x:extra>tool data</x:extra>'),
+      'm.xlf',
+    );
+    expect(module.diagnostics).toEqual([]);
+    expect(module.document?.units.map((u) => u.target)).toEqual(['The alliance']);
+  });
+
   test('refuses files that are not XLIFF 2, not well-formed, or have foreign codes, with a line', () => {
     const v12 = parseXliff('<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file/></xliff>', 'old.xlf');
     expect(v12.diagnostics[0]).toMatchObject({ code: 'IMPORT_INVALID', file: 'old.xlf', line: 2 });

@@ -365,7 +365,16 @@ export function parseXliff(text: string, file: string): ParseResult {
           if (!isFormatting(node, index)) buffer += child.value;
           continue;
         }
-        if (child.uri !== XLIFF_NAMESPACE) continue;
+        if (child.uri !== XLIFF_NAMESPACE) {
+          // XLIFF 2 puts module and extension elements beside segments (in <unit>, <group>,
+          // <file>), never inside source or target: skipping one would drop its text unseen.
+          problem(
+            child,
+            `unit ${unit} has the element <${child.name}> of the namespace "${child.uri}" inside <${node.name}>, which XLIFF 2 does not allow there; its content would be lost`,
+            'keep only XLIFF 2.0 inline codes (pc, ph, sc, ec, cp, mrk) in source and target; export plain XLIFF 2.0 from your tool',
+          );
+          return false;
+        }
         switch (child.name) {
           case 'cp': {
             const hex = child.attributes.get('hex') ?? '';
