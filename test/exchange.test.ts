@@ -154,6 +154,40 @@ describe('XLIFF 2.0', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'EXPORT_MALFORMED_TAG', severity: 'warning', file: 'out.xlf', key: 'p-2' })]);
   });
 
+  test('a translation whose tags cannot be XLIFF codes (twice, unopened, unclosed) is left out of <target>, its text in a note; the file stays valid', async () => {
+    const set: ExportSet = {
+      sourceLanguage: 'de',
+      targetLanguage: 'en',
+      releases: [
+        {
+          id: 'r',
+          file: 'releases/r.md',
+          entries: [
+            entry('p-1', 'Die <1>Allianz</1> <2/>.', 'The <1>Alliance</1> <1>again</1> <2/>.', 'translated'),
+            entry('p-2', 'Die <1>Allianz</1> <2/>.', 'The <2/> <2/> <1>Alliance</1>.', 'reviewed'),
+            entry('p-3', 'Die <1>Allianz</1>.', 'The Alliance</1>.', 'translated'),
+            entry('p-4', 'Die <1>Allianz</1>.', 'The <1>Alliance.', 'translated'),
+            entry('p-5', 'Die <1>Allianz <2>hier</2></1>.', 'The <1>Alliance <2>here</1></2>.', 'translated'),
+          ],
+        },
+      ],
+    };
+    const { text, diagnostics } = writeXliff(set, 'out.xlf');
+    expect(text.match(/<sc id="1"/g)).toHaveLength(1);
+    expect(text).not.toMatch(/<ph id="2"[^>]*\/>[^<]*<ph id="2"/);
+    expect(text.match(/<target/g)).toHaveLength(1);
+    expect(text).toContain('<note category="translation">not in &lt;target&gt; because it has the tag &lt;1&gt; twice (fix it in the locale file): The &lt;1&gt;Alliance&lt;/1&gt; &lt;1&gt;again&lt;/1&gt; &lt;2/&gt;.</note>');
+    expect(diagnostics.map((d) => [d.code, d.key, d.message])).toEqual([
+      ['EXPORT_MALFORMED_TAG', 'p-1', 'entry `r#p-1` has the tag <1> twice and is exported without its translation'],
+      ['EXPORT_MALFORMED_TAG', 'p-2', 'entry `r#p-2` has the tag <2> twice and is exported without its translation'],
+      ['EXPORT_MALFORMED_TAG', 'p-3', 'entry `r#p-3` has the closing tag </1> without its opening tag and is exported without its translation'],
+      ['EXPORT_MALFORMED_TAG', 'p-4', 'entry `r#p-4` has the tag <1> without its closing tag and is exported without its translation'],
+    ]);
+    expect(await validateXliff(text)).toEqual({ valid: true, errors: [] });
+    // Imported unedited, nothing changes: the translation is not in the file.
+    expect(parseXliff(text, 'out.xlf').document?.units.map((u) => u.target)).toEqual(['', '', '', '', 'The <1>Alliance <2>here</1></2>.']);
+  });
+
   test('reads back exactly what it wrote (tags, spaces, control characters, escapes)', () => {
     const { text } = writeXliff(TRICKY);
     const parsed = parseXliff(text, 'x.xlf');

@@ -173,6 +173,18 @@ describe('planImport', () => {
     expect(entryAfter(sameReviewed, 'p-stale')).toMatchObject({ translation: 'About 30%.', status: 'stale', previous: 'Rund 30 %.', previousStatus: 'reviewed' });
   });
 
+  test('an unedited translation is unchanged even when its tags are broken in the locale file; editing or confirming it checks them', () => {
+    const broken = new Map([[RELEASE, { file: FILE, text: LOCALE.replace('    en: A draft.\n', '    en: A <1>draft</1> <1>twice</1>.\n') }]]);
+    const run = (units: ImportUnit[]) => planImport({ format: 'xliff', units }, broken, { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.xlf' });
+    for (const state of ['translated', 'initial', 'confirmed', 'unspecified'] as const) {
+      const result = run([unit('p-draft', 'A <1>draft</1> <1>twice</1>.', state, 'Ein Entwurf.')]);
+      expect(result.decisions).toEqual([expect.objectContaining({ key: 'p-draft', outcome: 'unchanged' })]);
+      expect(result.refused).toBe(false);
+    }
+    expect(run([unit('p-draft', 'A <1>draft</1> <1>twice</1>.', 'reviewed', 'Ein Entwurf.')]).decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_TAGS' });
+    expect(run([unit('p-draft', 'A <1>draft</1> <1>twice</1>!', 'translated', 'Ein Entwurf.')]).decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_TAGS' });
+  });
+
   test('refuses unknown releases and keys, removed segments, broken tags and conflicting duplicates (errors): nothing is written', () => {
     const result = plan([
       unit('h-new', 'Press contact', 'translated'),

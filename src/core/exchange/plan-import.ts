@@ -247,6 +247,14 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
     return { kind: 'unchanged', message: entry.translation === '' ? 'not translated in the file' : 'empty in the file; an import never deletes a translation' };
   }
   const sourceChanged = unit.source !== undefined && unit.source !== entry.source;
+  const textChanged = target !== entry.translation;
+  // What the file leaves as it is, is unchanged, whatever is wrong with it: an unedited export
+  // must import as a no-op even when a translation in the locale file has tag problems (they are
+  // the locale file's, reported by `check`), and refusing it would block the whole file.
+  if (sourceChanged && !textChanged && entry.status === 'stale' && entry.previous === unit.source) {
+    return { kind: 'unchanged', message: 'unchanged (stale: the German changed after export)' };
+  }
+  if (!sourceChanged && !textChanged && statusFromState(unit.state, entry, false) === entry.status) return { kind: 'unchanged', message: 'unchanged' };
   const basis = sourceChanged ? unit.source! : entry.source;
   const problems = validateTags(basis, target);
   if (problems.length > 0) {
@@ -259,16 +267,12 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
       hint: `${first.hint}; in a CAT tool, keep every code of the source (${first.code})`,
     };
   }
-  const textChanged = target !== entry.translation;
   const reviewedNow = entry.status === 'reviewed';
   const overwrite = options.overwriteReviewed === true;
   const protectedHint = 'a reviewed translation is only replaced by a reviewed one; pass --overwrite-reviewed to allow it';
 
   if (sourceChanged) {
     // The translation was made for the German in the file, which has changed since the export.
-    if (!textChanged && entry.status === 'stale' && entry.previous === unit.source) {
-      return { kind: 'unchanged', message: 'unchanged (stale: the German changed after export)' };
-    }
     if (entry.status === 'reviewed' || entry.status === 'translated') {
       return {
         kind: 'refused',
@@ -293,7 +297,6 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
   }
 
   const wanted = statusFromState(unit.state, entry, textChanged);
-  if (!textChanged && wanted === entry.status) return { kind: 'unchanged', message: 'unchanged' };
   if (reviewedNow && wanted !== 'reviewed' && !overwrite) {
     return {
       kind: 'refused',

@@ -42,8 +42,9 @@ const CODE_TYPES: Record<string, { type: string; subType?: string; disp?: boolea
 /**
  * Writes an XLIFF 2.0 document. Untranslated segments have no `<target>`. Tags get
  * `canCopy="no" canDelete="no"` so CAT tools keep each exactly once. A translation whose tags do
- * not nest is written with `<sc/>`/`<ec/>`; one with a malformed tag (`</1/>`) is written without
- * its target (import then leaves it as it is) and reported in `diagnostics`.
+ * not nest is written with `<sc/>`/`<ec/>`; one whose tags cannot be written as codes (malformed,
+ * twice, unopened, unclosed: see `codeProblem`) is written without its target, its text in a
+ * note (import then leaves it as it is), and reported in `diagnostics`.
  */
 export function writeXliff(set: ExportSet, file = 'export.xlf'): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -57,20 +58,26 @@ export function writeXliff(set: ExportSet, file = 'export.xlf'): { text: string;
     for (const entry of release.entries) {
       lines.push(`    <unit id="${attribute(entry.key)}">`);
       lines.push('      <notes>');
-      for (const [category, text] of notesOf(entry, release.file)) {
-        lines.push(`        <note category="${category}">${content(text)}</note>`);
-      }
-      lines.push('      </notes>');
-      const malformed = tokenizeTagged(entry.target).some((token) => token.type === 'close' && token.id < 0);
-      if (malformed) {
+      const notes = notesOf(entry, release.file);
+      const unwritable = codeProblem(tokenizeTagged(entry.target));
+      if (unwritable) {
+        // Written as codes, this translation would be invalid XLIFF (two <sc id="1">, an <ec>
+        // without its <sc>); written as plain text, its tags would come back as text (`&lt;1>`)
+        // and change the translation on an unedited round trip. So it stays out of <target>
+        // (import then leaves it as it is) and goes into a note, where the translator sees it.
+        notes.push(['translation', `not in <target> because it has ${unwritable} (fix it in the locale file): ${entry.target}`]);
         diagnostics.push(
-          diagnostic('EXPORT_MALFORMED_TAG', 'warning', release.localeFile ?? file, `entry \`${release.id}#${entry.key}\` has a malformed tag and is exported without its translation`, {
+          diagnostic('EXPORT_MALFORMED_TAG', 'warning', release.localeFile ?? file, `entry \`${release.id}#${entry.key}\` has ${unwritable} and is exported without its translation`, {
             key: entry.key,
-            hint: 'fix the tag in the locale file (`npm run check` shows it) and export again',
+            hint: 'fix the tags in the locale file (`npm run check` shows them) and export again',
           }),
         );
       }
-      const target = malformed ? '' : entry.target;
+      for (const [category, text] of notes) {
+        lines.push(`        <note category="${category}">${content(text)}</note>`);
+      }
+      lines.push('      </notes>');
+      const target = unwritable ? '' : entry.target;
       // XLIFF: a segment in a state past `initial` must have a target.
       const state = target === '' ? 'initial' : STATE_OF[entry.status];
       const subState = entry.status === 'stale' ? ` subState="${STALE_SUBSTATE}"` : '';
@@ -140,6 +147,30 @@ function inline(tagged: string, entry: ExportEntry): string {
     }
   }
   return result;
+}
+
+/**
+ * Why tagged text cannot be written as XLIFF inline codes, if it cannot: a malformed tag
+ * (`</1/>`), an id used twice (ids of codes are unique within a source or target), a closing tag
+ * without its opening one, or an opening tag never closed (`<sc>` needs its `<ec>` in the unit).
+ * Tags that merely cross are fine: they become `<sc/>`/`<ec/>`.
+ */
+function codeProblem(tokens: TagToken[]): string | undefined {
+  const used = new Set<number>();
+  const open = new Set<number>();
+  for (const token of tokens) {
+    if (token.type === 'text') continue;
+    if (token.type === 'close') {
+      if (token.id < 0) return 'a malformed tag';
+      if (!open.delete(token.id)) return `the closing tag </${token.id}> without its opening tag`;
+      continue;
+    }
+    if (used.has(token.id)) return `the tag <${token.id}> twice`;
+    used.add(token.id);
+    if (token.type === 'open') open.add(token.id);
+  }
+  const unclosed = [...open][0];
+  return unclosed === undefined ? undefined : `the tag <${unclosed}> without its closing tag`;
 }
 
 /** Whether paired tags nest (so they can be `<pc>` elements). */
