@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { readLocaleFile, type LocaleEntry, type LocaleFile } from '../src/core/locale-file.js';
 import { copySampleProject, runCli, snapshotTree, spawnCli } from './helpers/project.js';
@@ -162,6 +163,20 @@ describe('extract', () => {
       // In document order: right after the first paragraph.
       const keys = [...now.entries.keys()];
       expect(keys[keys.indexOf(added[0]!) + 1]).toMatch(/^h-/);
+    }
+  });
+
+  test('German with control characters, line separators or a BOM is written escaped, so that every YAML reader reads the locale file', async () => {
+    const odd = 'Steuerzeichen\u0001 und\u007F C1\u0085 oder\u2028Zeilen\u2029trenner\uFEFF im Text.';
+    await editSource((text) => text.replace('## Vertrag unterzeichnet', `${odd}\n\n## Vertrag unterzeichnet`));
+    await extract();
+    for (const lng of LANGUAGES) {
+      const text = await readFile(join(root, localeFile(lng)), 'utf8');
+      expect(text).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF]/);
+      const added = [...(await readLocale(lng)).entries.values()].find((entry) => entry.source.startsWith('Steuerzeichen'))!;
+      const other = load(text, { schema: FAILSAFE_SCHEMA }) as { segments: Record<string, { de: string }> };
+      expect(other.segments[added.key]?.de).toBe(added.source);
+      expect(added.source).toMatch(/\u0085.*\u2028/);
     }
   });
 

@@ -185,6 +185,25 @@ describe('planImport', () => {
     expect(run([unit('p-draft', 'A <1>draft</1> <1>twice</1>!', 'translated', 'Ein Entwurf.')]).decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_TAGS' });
   });
 
+  test('refuses a translation with control characters, noncharacters or lone surrogates (error); tabs, line breaks and U+2028 are text', () => {
+    for (const [bad, name] of [
+      ['Press\u0000 contact', 'U+0000, a control character'],
+      ['Press\u0085contact', 'U+0085, a control character'],
+      ['Press\u007F', 'U+007F, a control character'],
+      ['Press contact\uFFFE', 'U+FFFE, a noncharacter'],
+      ['\uD800Press contact', 'U+D800, a lone surrogate'],
+    ] as const) {
+      const result = plan([unit('h-new', bad, 'translated', 'Pressekontakt')]);
+      expect(result.decisions[0]).toMatchObject({ outcome: 'refused', severity: 'error', code: 'IMPORT_CHARACTER' });
+      expect(result.decisions[0]?.message).toContain(`has the character ${name}`);
+      expect(result.refused).toBe(true);
+    }
+    expect(plan([unit('h-new', 'Press\u0000 contact', 'translated')]).decisions[0]?.message).toBe('2020-01-01-test#h-new has the character U+0000, a control character (after "Press"), which a translation cannot contain');
+    for (const good of ['Press\tcontact', 'Press\ncontact', 'Press\u2028contact', 'Press contact 🙂']) {
+      expect(plan([unit('h-new', good, 'translated', 'Pressekontakt')]).decisions[0]?.outcome).toBe('taken');
+    }
+  });
+
   test('refuses unknown releases and keys, removed segments, broken tags and conflicting duplicates (errors): nothing is written', () => {
     const result = plan([
       unit('h-new', 'Press contact', 'translated'),
@@ -427,6 +446,22 @@ describe('presslate import', () => {
       const twice = await runCli(project.root, ['import', 'twice.en.json', '--release', release]);
       expect(twice.code, twice.stderr).toBe(2);
       expect(twice.stderr).toMatch(/twice\.en\.json:3 error IMPORT_DUPLICATE has the key "p-60a423a3" twice/);
+      // Control characters written as JSON escapes or XLIFF <cp>: refused, never published; a <cp>
+      // beyond Unicode is not a character at all.
+      await writeFile(join(project.root, 'nul.en.json'), '{\n  "p-60a423a3": "Three years\\u0000 later"\n}\n');
+      const nul = await runCli(project.root, ['import', 'nul.en.json', '--release', release]);
+      expect(nul.code, nul.stdout).toBe(2);
+      expect(nul.stdout).toContain('nul.en.json:2 error IMPORT_CHARACTER 2020-06-25-abschlusskonferenz#p-60a423a3 has the character U+0000, a control character (after "Three years")');
+      const xliff = (cp: string): string =>
+        `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="${release}"><unit id="h-0dbae5a5"><segment state="translated"><source>Aus der Krise gelernt</source><target>Lessons${cp}</target></segment></unit></file></xliff>`;
+      await writeFile(join(project.root, 'cp.en.xlf'), xliff('<cp hex="FFFE"/>'));
+      const cp = await runCli(project.root, ['import', 'cp.en.xlf']);
+      expect(cp.code, cp.stdout).toBe(2);
+      expect(cp.stdout).toContain('IMPORT_CHARACTER 2020-06-25-abschlusskonferenz#h-0dbae5a5 has the character U+FFFE, a noncharacter');
+      await writeFile(join(project.root, 'beyond.en.xlf'), xliff('<cp hex="110000"/>'));
+      const beyond = await runCli(project.root, ['import', 'beyond.en.xlf']);
+      expect(beyond.code, beyond.stderr).toBe(2);
+      expect(beyond.stderr).toContain('error IMPORT_INVALID unit 2020-06-25-abschlusskonferenz#h-0dbae5a5 has <cp hex="110000">');
       expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
     } finally {
       await project.dispose();

@@ -21,7 +21,7 @@ export const importCommand: Command = {
   help: `Reads a file exported with \`presslate export\` and edited in a CAT tool or platform, checks
 every entry and writes the translations into locales/<lng>/<release>.yaml (comments kept, atomic).
 Reports per entry what it took and what it refused:
-  - an unknown release or key, broken tags, or a key twice: refused (error);
+  - an unknown release or key, broken tags, control characters, or a key twice: refused (error);
   - an empty translation never deletes one;
   - German that changed since the export: the translation is taken as stale;
   - a reviewed translation is never replaced by an unreviewed one (refused, warning) unless

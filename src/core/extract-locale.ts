@@ -4,7 +4,7 @@ import type { ReleaseAnalysis } from './analyze-release.js';
 import type { Diagnostic } from './diagnostic.js';
 import { plainText } from './inline-text.js';
 import { previousTranslationField } from './locale-fields.js';
-import { FIELD, readLocaleFile, type LocaleEntry, type Status, type Suggestion } from './locale-file.js';
+import { FIELD, LOCALE_YAML_TAGS, readLocaleFile, type LocaleEntry, type Status, type Suggestion } from './locale-file.js';
 import { normalizeForKey, type Segment } from './segment.js';
 import { inFileLineEndings } from './locale-edit.js';
 
@@ -60,7 +60,7 @@ export function extractLocale(
     oldEntries = read.locale.entries;
     oldObsolete = read.locale.obsolete;
   } else {
-    document = new Document({ release: analysis.id, language: lng, segments: {}, obsolete: {} }, { schema: 'failsafe' });
+    document = new Document({ release: analysis.id, language: lng, segments: {}, obsolete: {} }, { schema: 'failsafe', customTags: LOCALE_YAML_TAGS });
     document.commentBefore = headerComment(analysis, lng, sourceLanguage);
   }
   const root = document.contents as YAMLMap;

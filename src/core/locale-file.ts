@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, parseDocument, Scalar, type Document, type ScalarTag, type Tags } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
@@ -44,6 +44,37 @@ export interface LocaleFile {
   obsolete: Map<string, LocaleEntry>;
 }
 
+/**
+ * Characters a YAML writer must escape for every YAML reader to read the text back: control
+ * characters (C0 but tab, line feed and carriage return; DEL; C1, NEL included), the line and
+ * paragraph separators U+2028/U+2029 and NEL (line breaks to YAML 1.1 readers such as PyYAML,
+ * which then fail on the file), the byte order mark, the noncharacters U+FFFE/U+FFFF, and lone
+ * surrogates. The `yaml` library writes all of these but the C0 controls as they are, even inside
+ * double quotes.
+ */
+const ESCAPE_IN_YAML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+/**
+ * The failsafe schema's tags with a string writer that puts a text holding such characters in
+ * double quotes with `\uXXXX` escapes (the escapes JSON shares with YAML, which the fast reader
+ * reads too). Every other text is written as the library writes it, so files stay as they were.
+ * Locale files are read and created with these tags, so extract, import and pretranslate write
+ * valid YAML whatever text reaches them.
+ */
+export const LOCALE_YAML_TAGS = (tags: Tags): Tags =>
+  tags.map((tag) => {
+    if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:str' || !('stringify' in tag) || !tag.stringify) return tag;
+    const write = tag.stringify;
+    const safe: ScalarTag = {
+      ...(tag as ScalarTag),
+      stringify(item, ctx, onComment, onChompKeep) {
+        const value = String(item.value);
+        if (!ESCAPE_IN_YAML.test(value)) return write(item, ctx, onComment, onChompKeep);
+        return `"${JSON.stringify(value).slice(1, -1).replace(new RegExp(ESCAPE_IN_YAML.source, 'gu'), (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}"`;
+      },
+    };
+    return safe;
+  });
 
 /**
  * Parses and validates a locale file. Every value is read as text (YAML's failsafe schema), so a
@@ -56,7 +87,7 @@ export function readLocaleFile(
   expected: { release: string; language: string; sourceLanguage: string },
 ): { locale?: LocaleFile; document?: Document.Parsed; diagnostics: Diagnostic[] } {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, schema: 'failsafe', customTags: LOCALE_YAML_TAGS, uniqueKeys: true, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
   const at = (node: unknown): { line: number; column: number } => {
     const range = (node as { range?: [number, number, number] } | undefined)?.range;

@@ -6,7 +6,8 @@
  * Rules, in the order they apply to each unit of the file:
  * 1. The release and key must exist in the locale files (else refused, error).
  * 2. An empty translation in the file changes nothing: an import never deletes a translation.
- * 3. The translation's tags must fit its German (else refused, error).
+ * 3. The translation must not contain control characters (else refused, error), and its tags
+ *    must fit its German (else refused, error).
  * 4. If the German in the file differs from the locale file's (the German changed after export),
  *    the translation is for the old German: it is taken as `stale` (previous = the file's German),
  *    unless the entry has been translated or reviewed for the new German since (refused, warning).
@@ -255,6 +256,16 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
     return { kind: 'unchanged', message: 'unchanged (stale: the German changed after export)' };
   }
   if (!sourceChanged && !textChanged && statusFromState(unit.state, entry, false) === entry.status) return { kind: 'unchanged', message: 'unchanged' };
+  const character = forbiddenCharacter(target);
+  if (character) {
+    return {
+      kind: 'refused',
+      severity: 'error',
+      code: 'IMPORT_CHARACTER',
+      message: `has the character ${character.name} (${character.where}), which a translation cannot contain`,
+      hint: 'remove it (it often comes with text pasted from another program); a translation is text: letters, punctuation, spaces, tabs and line breaks',
+    };
+  }
   const basis = sourceChanged ? unit.source! : entry.source;
   const problems = validateTags(basis, target);
   if (problems.length > 0) {
@@ -320,6 +331,23 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
   else if (textChanged) message = entry.translation === '' ? `translated (${entry.status} → ${wanted})` : `translation updated (${entry.status} → ${wanted})`;
   else message = RANK[wanted] > RANK[entry.status] ? `confirmed (${entry.status} → ${wanted})` : `status ${entry.status} → ${wanted}`;
   return { kind: 'taken', change, message };
+}
+
+/**
+ * Characters no translation may contain: control characters (C0 but tab, line feed and carriage
+ * return; DEL; C1), the noncharacters U+FFFE/U+FFFF and lone surrogates. A translation is text
+ * for pages and feeds: XML 1.0 cannot hold most of them even as references (an RSS reader would
+ * reject the feed), and YAML readers other than ours refuse a locale file with them.
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+function forbiddenCharacter(text: string): { name: string; where: string } | undefined {
+  const match = FORBIDDEN.exec(text);
+  if (!match) return undefined;
+  const code = match[0].charCodeAt(0);
+  const kind = code >= 0xd800 && code <= 0xdfff ? 'a lone surrogate' : code >= 0xfffe ? 'a noncharacter' : 'a control character';
+  const before = text.slice(Math.max(0, match.index - 20), match.index);
+  return { name: `U+${code.toString(16).toUpperCase().padStart(4, '0')}, ${kind}`, where: match.index === 0 ? 'at the start' : `after "${before}"` };
 }
 
 /** The status a unit asks for, given what the format can say. */

@@ -409,8 +409,8 @@ export function parseXliff(text: string, file: string): ParseResult {
         switch (child.name) {
           case 'cp': {
             const hex = child.attributes.get('hex') ?? '';
-            if (!/^[0-9A-Fa-f]{1,6}$/.test(hex)) {
-              problem(child, `unit ${unit} has <cp hex="${hex}">`, 'cp needs a hexadecimal code point');
+            if (!/^[0-9A-Fa-f]{1,6}$/.test(hex) || parseInt(hex, 16) > 0x10ffff) {
+              problem(child, `unit ${unit} has <cp hex="${hex}">`, 'cp needs a hexadecimal Unicode code point (0 to 10FFFF)');
               return false;
             }
             buffer += String.fromCodePoint(parseInt(hex, 16));
