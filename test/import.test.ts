@@ -204,6 +204,22 @@ describe('planImport', () => {
     }
   });
 
+  test('a translation ending in a line break reads back exactly, also into a block the translator wrote: importing it again changes nothing', () => {
+    const text = LOCALE.replace('    en: A draft.\n', '    en: |\n      A draft.\n');
+    const run = (localeText: string, units: ImportUnit[]) =>
+      planImport({ format: 'i18next', units }, new Map([[RELEASE, { file: FILE, text: localeText }]]), { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.json' });
+    const units = [unit('p-draft', 'About\n', 'unspecified'), unit('h-new', 'Contact\n\n', 'unspecified'), unit('p-done', ' ', 'unspecified')];
+    const first = run(text, units);
+    expect(first.decisions.map((d) => d.outcome)).toEqual(['taken', 'taken', 'unchanged']);
+    const written = first.writes.get(FILE)!;
+    expect(written).toContain('    en: "About\\n"\n');
+    const read = readLocaleFile(written, FILE, { release: RELEASE, language: 'en', sourceLanguage: 'de' }).locale!;
+    expect([read.entries.get('p-draft')?.translation, read.entries.get('h-new')?.translation]).toEqual(['About\n', 'Contact\n\n']);
+    const second = run(written, units);
+    expect(second.decisions.map((d) => d.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(second.writes.size).toBe(0);
+  });
+
   test('refuses unknown releases and keys, removed segments, broken tags and conflicting duplicates (errors): nothing is written', () => {
     const result = plan([
       unit('h-new', 'Press contact', 'translated'),

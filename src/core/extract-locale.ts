@@ -4,7 +4,7 @@ import type { ReleaseAnalysis } from './analyze-release.js';
 import type { Diagnostic } from './diagnostic.js';
 import { plainText } from './inline-text.js';
 import { previousTranslationField } from './locale-fields.js';
-import { FIELD, LOCALE_YAML_TAGS, readLocaleFile, type LocaleEntry, type Status, type Suggestion } from './locale-file.js';
+import { FIELD, LOCALE_YAML_TAGS, readLocaleFile, setFieldText, type LocaleEntry, type Status, type Suggestion } from './locale-file.js';
 import { normalizeForKey, type Segment } from './segment.js';
 import { inFileLineEndings } from './locale-edit.js';
 
@@ -250,8 +250,7 @@ export function extractLocale(
 function setEntryField(map: YAMLMap, key: string, value: string, rank: (key: string) => number): void {
   const existing = map.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
   if (existing) {
-    if (isScalar(existing.value)) existing.value.value = value;
-    else existing.value = new Scalar(value);
+    setFieldText(existing as Pair, value);
     return;
   }
   const pair = new Pair(new Scalar(key), new Scalar(value));

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, LineCounter, parseDocument, Scalar, type Document, type ScalarTag, type Tags } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, Pair, parseDocument, Scalar, type Document, type ScalarTag, type Tags } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
@@ -55,11 +55,45 @@ export interface LocaleFile {
 const ESCAPE_IN_YAML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
 /**
- * The failsafe schema's tags with a string writer that puts a text holding such characters in
- * double quotes with `\uXXXX` escapes (the escapes JSON shares with YAML, which the fast reader
- * reads too). Every other text is written as the library writes it, so files stay as they were.
- * Locale files are read and created with these tags, so extract, import and pretranslate write
- * valid YAML whatever text reaches them.
+ * Texts a block scalar (`|`, `>`) would not give back exactly: a final line break, which the
+ * reader drops from block scalars (see `translationText`: an editor's `en: >` block ends in one
+ * the translator never meant), and white space alone, which the library writes as an empty-looking
+ * block line.
+ */
+const LOST_IN_BLOCK = /[\n\r]$|^[ \t\n\r]+$/;
+
+const isBlock = (node: Scalar): boolean => node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+
+/**
+ * Sets the text of a locale file's field, keeping its node (comments, and the style the translator
+ * chose) unless that style would not give the text back: the library keeps the style a node was
+ * read in, so an imported "About\n" went into an existing `|` block, read back as "About", and
+ * every later import of the same file reported it as updated.
+ */
+export function setFieldText(pair: Pair, value: string): void {
+  if (isScalar(pair.value)) pair.value.value = value;
+  else pair.value = new Scalar(value);
+  const node = pair.value as Scalar;
+  if (isBlock(node) && LOST_IN_BLOCK.test(value)) node.type = Scalar.QUOTE_DOUBLE;
+}
+
+/** `value` in double quotes on one line, with JSON's escapes (YAML has them all) and `\uXXXX` for the rest. */
+function quoted(value: string): string {
+  const escapes = new RegExp(ESCAPE_IN_YAML.source, 'gu');
+  return `"${JSON.stringify(value).slice(1, -1).replace(escapes, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}"`;
+}
+
+/**
+ * The failsafe schema's tags with a string writer that puts a text in double quotes with escapes
+ * (the escapes JSON shares with YAML, which the fast reader reads too) when the library would
+ * write it so that other readers, or ours, read something else:
+ * - it holds characters of `ESCAPE_IN_YAML`;
+ * - it is plain and holds a line break (the library writes a multi-line plain scalar, which is
+ *   invalid YAML when the text starts with `:` or `-`, and easily damaged by hand).
+ * A block scalar read from the file keeps its style: its text as the reader gives it back drops
+ * the final line break (see `translationText`). Every other text is written as the library
+ * writes it, so files keep their bytes. Locale files are read and created with these tags, so
+ * extract, import and pretranslate write valid YAML whatever text reaches them.
  */
 export const LOCALE_YAML_TAGS = (tags: Tags): Tags =>
   tags.map((tag) => {
@@ -69,8 +103,9 @@ export const LOCALE_YAML_TAGS = (tags: Tags): Tags =>
       ...(tag as ScalarTag),
       stringify(item, ctx, onComment, onChompKeep) {
         const value = String(item.value);
-        if (!ESCAPE_IN_YAML.test(value)) return write(item, ctx, onComment, onChompKeep);
-        return `"${JSON.stringify(value).slice(1, -1).replace(new RegExp(ESCAPE_IN_YAML.source, 'gu'), (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}"`;
+        if (ESCAPE_IN_YAML.test(value)) return quoted(isBlock(item) ? value.replace(/[\n\r]+$/, '') : value);
+        if (!isBlock(item) && item.type !== Scalar.QUOTE_DOUBLE && item.type !== Scalar.QUOTE_SINGLE && /[\n\r]/.test(value)) return quoted(value);
+        return write(item, ctx, onComment, onChompKeep);
       },
     };
     return safe;
