@@ -258,6 +258,38 @@ describe('extract', () => {
     expect(back.previous).toBeUndefined();
   });
 
+  test('an untranslated entry whose German changes keeps its first German as previous (so import finds it); it goes when the German goes back, and is dropped when the text is removed', async () => {
+    const file = join(root, localeFile('en'));
+    const english = await readFile(file, 'utf8');
+    const entry = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith(EDITED_PARAGRAPH))!;
+    await writeFile(file, english.replace(new RegExp(`(  ${entry.key}:\\n    de: [^\\n]*\\n)    en: [^\\n]*\\n    status: reviewed\\n`), '$1    en:\n    status: new\n'));
+    expect((await readLocale('en')).entries.get(entry.key)).toMatchObject({ status: 'new', translation: '' });
+    const source = await readFile(join(root, SOURCE), 'utf8');
+    await editSource((text) => text.replace(EDITED_PARAGRAPH, 'Am zweiten Konferenztag tauschten sich die Partner'));
+    await extract();
+    const moved = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith('Am zweiten Konferenztag'))!;
+    expect(moved).toMatchObject({ status: 'new', translation: '', previous: entry.source });
+    // The German goes back: `previous` goes.
+    await writeFile(join(root, SOURCE), source);
+    await extract();
+    const back = (await readLocale('en')).entries.get(entry.key)!;
+    expect(back).toMatchObject({ status: 'new', translation: '' });
+    expect(back.previous).toBeUndefined();
+    // Changed twice, it keeps the first German.
+    await editSource((text) => text.replace(EDITED_PARAGRAPH, 'Am zweiten Konferenztag tauschten sich die Partner'));
+    await extract();
+    await editSource((text) => text.replace('Am zweiten Konferenztag tauschten', 'Am zweiten Konferenztag berieten'));
+    await extract();
+    const twice = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith('Am zweiten Konferenztag berieten'))!;
+    expect(twice).toMatchObject({ status: 'new', previous: entry.source });
+    // Removed from the German, it has nothing to keep in `obsolete`.
+    await editSource((text) => text.replace(/\n\nAm zweiten Konferenztag berieten[^\n]*/, ''));
+    await extract();
+    const removed = await readLocale('en');
+    expect(removed.entries.has(twice.key)).toBe(false);
+    expect(removed.obsolete.has(twice.key)).toBe(false);
+  });
+
   test('comments and formatting people wrote in a locale file survive extract', async () => {
     const file = join(root, localeFile('en'));
     const original = await readFile(file, 'utf8');

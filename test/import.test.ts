@@ -220,6 +220,21 @@ describe('planImport', () => {
     expect(second.writes.size).toBe(0);
   });
 
+  test('an entry whose German changed under a new key is found by its previous German, whatever its status', () => {
+    const text = LOCALE.replace('  p-draft:\n    de: Ein Entwurf.\n    en: A draft.\n', '  p-draft:\n    de: Ein Entwurf.\n    previous: Ein alter Entwurf.\n    en: A draft.\n').replace(
+      '  h-new:\n    de: Pressekontakt\n',
+      '  h-new:\n    de: Pressekontakt\n    previous: Pressestelle\n',
+    );
+    const run = (units: ImportUnit[]) => planImport({ format: 'po', units }, new Map([[RELEASE, { file: FILE, text }]]), { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.po' });
+    // Untranslated (status new): taken as stale on the new key.
+    const taken = run([{ release: RELEASE, key: 'h-old', source: 'Pressestelle', target: 'Press office', state: 'confirmed' }]);
+    expect(taken.decisions[0]).toMatchObject({ key: 'h-new', outcome: 'taken', from: 'new', to: 'stale' });
+    // Translated for the new German since: refused as a warning, not the whole file.
+    const moved = run([{ release: RELEASE, key: 'p-old', source: 'Ein alter Entwurf.', target: 'An old draft.', state: 'confirmed' }]);
+    expect(moved.decisions[0]).toMatchObject({ key: 'p-old', outcome: 'refused', severity: 'warning', code: 'IMPORT_SOURCE_CHANGED' });
+    expect(moved.refused).toBe(false);
+  });
+
   test('refuses unknown releases and keys, removed segments, broken tags and conflicting duplicates (errors): nothing is written', () => {
     const result = plan([
       unit('h-new', 'Press contact', 'translated'),
@@ -314,6 +329,45 @@ describe('presslate import', () => {
       const moved = [...locale.entries.values()].find((entry) => entry.source === 'Vertrag endlich unterzeichnet')!;
       expect(report.decisions.find((d) => d.key === moved.key)).toMatchObject({ outcome: 'taken', to: 'stale' });
       expect(moved).toMatchObject({ translation: 'Agreement signed at last', status: 'stale', previous: 'Vertrag unterzeichnet', previousTranslation: 'Agreement signed' });
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test('a translation of a segment that was untranslated when exported, whose German changed since, is kept as stale on its new key (XLIFF and PO)', async () => {
+    const project = await copySampleProject();
+    try {
+      const release = '2020-06-25-abschlusskonferenz';
+      const xliffFile = await exported(project.root, 'xliff', release);
+      const poFile = await exported(project.root, 'po', release);
+      const source = join(project.root, 'releases', `${release}.md`);
+      await writeFile(source, (await readFile(source, 'utf8')).replace('Die Pandemie prägte auch die Inhalte der Konferenz.', 'Die Pandemie prägte auch die Inhalte der Tagung.'));
+      expect((await runCli(project.root, ['extract'])).code).toBe(0);
+      const localePath = join(project.root, 'locales', 'en', `${release}.yaml`);
+      const read = async () => readLocaleFile(await readFile(localePath, 'utf8'), 'x', { release, language: 'en', sourceLanguage: 'de' }).locale!;
+      const moved = [...(await read()).entries.values()].find((entry) => entry.source.includes('der Tagung.'))!;
+      expect(moved).toMatchObject({ status: 'new', translation: '', previous: expect.stringContaining('der Konferenz.') });
+      const english = 'The pandemic also shaped the <1>conference</1>.';
+      const german = /(<source>Die Pandemie prägte[^\n]*<\/source>)/;
+      const xliff = await readFile(xliffFile, 'utf8');
+      await writeFile(xliffFile, xliff.replace(german, '$1\n        <target>The pandemic also shaped the <pc id="1">conference</pc>.</target>'));
+      const before = await readFile(localePath, 'utf8');
+      const result = await runCli(project.root, ['import', xliffFile, '--json']);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout) as { decisions: { key: string; outcome: string; to?: string }[] };
+      expect(report.decisions.find((d) => d.key === moved.key)).toMatchObject({ outcome: 'taken', to: 'stale' });
+      expect((await read()).entries.get(moved.key)).toMatchObject({ translation: english, status: 'stale', previous: moved.previous, previousStatus: 'translated' });
+      // The same through PO, from the locale file before the XLIFF import.
+      await writeFile(localePath, before);
+      const po = await readFile(poFile, 'utf8');
+      const entry = /(msgid "Die Pandemie prägte[^\n]*"\n)msgstr ""/;
+      expect(po).toMatch(entry);
+      await writeFile(poFile, po.replace(entry, `$1msgstr "${english}"`));
+      const fromPo = await runCli(project.root, ['import', poFile]);
+      expect(fromPo.code, fromPo.stdout + fromPo.stderr).toBe(0);
+      expect((await read()).entries.get(moved.key)).toMatchObject({ translation: english, status: 'stale', previous: moved.previous });
+      // Importing it again changes nothing.
+      expect((await runCli(project.root, ['import', poFile])).stdout).toContain('0 taken');
     } finally {
       await project.dispose();
     }

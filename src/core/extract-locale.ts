@@ -130,11 +130,12 @@ export function extractLocale(
     if (matched.has(segment.key)) continue;
     matched.set(segment.key, newPair(segment));
   }
-  // Removed segments go to `obsolete` with their translation; untranslated ones have nothing to keep.
+  // Removed segments go to `obsolete` with their translation; untranslated ones have nothing to
+  // keep (the `previous` of an untranslated `new` entry is only the German it had before).
   for (const entry of unmatchedOld()) {
     const pair = pairs.get(entry.key);
     if (!pair) continue;
-    if (entry.translation.trim() !== '' || entry.previous !== undefined) {
+    if (entry.translation.trim() !== '' || (entry.previous !== undefined && entry.status !== 'new')) {
       obsoletePairs.set(entry.key, pair);
     }
     changes.push({ kind: 'obsoleted', key: entry.key });
@@ -169,9 +170,12 @@ export function extractLocale(
     }
     if (!hasTranslation || entry.status === 'new') {
       // A draft keeps its status; the German it was drafted for is kept as `previous` (until the
-      // German goes back to it), so the translator sees what changed.
-      if (hasTranslation && entry.previous === segment.source) map.delete(FIELD.previous);
-      else if (hasTranslation && entry.previous === undefined) setField(map, FIELD.previous, entry.source);
+      // German goes back to it), so the translator sees what changed. An untranslated entry
+      // keeps its first German as `previous` too: a translator may be translating it from an
+      // export made before the change, and import finds the entry (under its new key) by that
+      // German to keep the translation as stale.
+      if (entry.previous === segment.source) map.delete(FIELD.previous);
+      else if (entry.previous === undefined) setField(map, FIELD.previous, entry.source);
       changes.push({ kind: 'updated', key: segment.key });
       return;
     }

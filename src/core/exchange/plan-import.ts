@@ -228,14 +228,18 @@ type Outcome =
 const RANK: Record<Status, number> = { new: 0, stale: 1, translated: 2, reviewed: 3 };
 
 /**
- * The one stale entry whose `previous` is the German `unit` was exported with, if exactly one:
- * the same segment after its German changed. Formats without the German (i18next JSON) find none.
+ * The one entry whose `previous` is the German `unit` was exported with, if exactly one: the same
+ * segment after its German changed. Extract gave it a new key and kept the old German as
+ * `previous` — a translated entry turned stale, an untranslated or draft one stayed `new`, and
+ * either may have been translated again since (then `decide` refuses the old translation with
+ * IMPORT_SOURCE_CHANGED, a warning, rather than the whole file as an unknown key). Formats
+ * without the German (i18next JSON) find none.
  */
 function staleEntryFor(entries: ReadonlyMap<string, LocaleEntry>, unit: ImportUnit): LocaleEntry | undefined {
   if (unit.source === undefined || unit.key.startsWith('meta.')) return undefined;
   let found: LocaleEntry | undefined;
   for (const entry of entries.values()) {
-    if (entry.status !== 'stale' || entry.previous !== unit.source) continue;
+    if (entry.previous !== unit.source) continue;
     if (found) return undefined;
     found = entry;
   }
@@ -252,8 +256,8 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
   // What the file leaves as it is, is unchanged, whatever is wrong with it: an unedited export
   // must import as a no-op even when a translation in the locale file has tag problems (they are
   // the locale file's, reported by `check`), and refusing it would block the whole file.
-  if (sourceChanged && !textChanged && entry.status === 'stale' && entry.previous === unit.source) {
-    return { kind: 'unchanged', message: 'unchanged (stale: the German changed after export)' };
+  if (sourceChanged && !textChanged && entry.previous === unit.source && (entry.status === 'stale' || entry.status === 'new')) {
+    return { kind: 'unchanged', message: `unchanged (${entry.status}: the German changed after export)` };
   }
   if (!sourceChanged && !textChanged && statusFromState(unit.state, entry, false) === entry.status) return { kind: 'unchanged', message: 'unchanged' };
   const character = forbiddenCharacter(target);
