@@ -387,6 +387,8 @@ describe('i18next JSON v4', () => {
     expect(parseI18nextJson('{"p-1":"A"}', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('does not say which');
     const bad = parseI18nextJson('{\n  "p-1": "A",\n  "p-2": 3\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
     expect(bad.diagnostics[0]).toMatchObject({ line: 3 });
+    const missing = parseI18nextJson('{\n  "p-1": null\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
+    expect(missing.diagnostics[0]).toMatchObject({ line: 2, message: '`p-1` must be a string, got null' });
     expect(parseI18nextJson('{\n "a": }', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('not valid JSON');
   });
 });
