@@ -154,6 +154,40 @@ describe('XLIFF 2.0', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'EXPORT_MALFORMED_TAG', severity: 'warning', file: 'out.xlf', key: 'p-2' })]);
   });
 
+  test('a translation whose tags cannot be XLIFF codes (twice, unopened, unclosed) is left out of <target>, its text in a note; the file stays valid', async () => {
+    const set: ExportSet = {
+      sourceLanguage: 'de',
+      targetLanguage: 'en',
+      releases: [
+        {
+          id: 'r',
+          file: 'releases/r.md',
+          entries: [
+            entry('p-1', 'Die <1>Allianz</1> <2/>.', 'The <1>Alliance</1> <1>again</1> <2/>.', 'translated'),
+            entry('p-2', 'Die <1>Allianz</1> <2/>.', 'The <2/> <2/> <1>Alliance</1>.', 'reviewed'),
+            entry('p-3', 'Die <1>Allianz</1>.', 'The Alliance</1>.', 'translated'),
+            entry('p-4', 'Die <1>Allianz</1>.', 'The <1>Alliance.', 'translated'),
+            entry('p-5', 'Die <1>Allianz <2>hier</2></1>.', 'The <1>Alliance <2>here</1></2>.', 'translated'),
+          ],
+        },
+      ],
+    };
+    const { text, diagnostics } = writeXliff(set, 'out.xlf');
+    expect(text.match(/<sc id="1"/g)).toHaveLength(1);
+    expect(text).not.toMatch(/<ph id="2"[^>]*\/>[^<]*<ph id="2"/);
+    expect(text.match(/<target/g)).toHaveLength(1);
+    expect(text).toContain('<note category="translation">not in &lt;target&gt; because it has the tag &lt;1&gt; twice (fix it in the locale file): The &lt;1&gt;Alliance&lt;/1&gt; &lt;1&gt;again&lt;/1&gt; &lt;2/&gt;.</note>');
+    expect(diagnostics.map((d) => [d.code, d.key, d.message])).toEqual([
+      ['EXPORT_MALFORMED_TAG', 'p-1', 'entry `r#p-1` has the tag <1> twice and is exported without its translation'],
+      ['EXPORT_MALFORMED_TAG', 'p-2', 'entry `r#p-2` has the tag <2> twice and is exported without its translation'],
+      ['EXPORT_MALFORMED_TAG', 'p-3', 'entry `r#p-3` has the closing tag </1> without its opening tag and is exported without its translation'],
+      ['EXPORT_MALFORMED_TAG', 'p-4', 'entry `r#p-4` has the tag <1> without its closing tag and is exported without its translation'],
+    ]);
+    expect(await validateXliff(text)).toEqual({ valid: true, errors: [] });
+    // Imported unedited, nothing changes: the translation is not in the file.
+    expect(parseXliff(text, 'out.xlf').document?.units.map((u) => u.target)).toEqual(['', '', '', '', 'The <1>Alliance <2>here</1></2>.']);
+  });
+
   test('reads back exactly what it wrote (tags, spaces, control characters, escapes)', () => {
     const { text } = writeXliff(TRICKY);
     const parsed = parseXliff(text, 'x.xlf');
@@ -184,6 +218,42 @@ describe('XLIFF 2.0', () => {
     );
   });
 
+  test('a file pretty-printed by xmllint --format reads as it was written: indentation beside codes is formatting, white space between codes is kept', async () => {
+    const set: ExportSet = {
+      sourceLanguage: 'de',
+      targetLanguage: 'en',
+      releases: [
+        {
+          id: 'r',
+          file: 'releases/r.md',
+          entries: [
+            entry('p-1', '<1>Nur fett</1>', '<1>Only bold</1>', 'translated'),
+            entry('p-2', '<1><2>Verschachtelt</2></1>', '<1><2>Nested</2></1>', 'reviewed'),
+            entry('p-3', '<1>Eins</1> <2>zwei</2>', '<1>One</1> <2>two</2>', 'translated'),
+            entry('p-4', '<1/> <2/>', '<1/>\n<2/>', 'translated'),
+            entry('p-5', 'Text <1>fett</1>.', 'Text <1>bold</1>.', 'translated'),
+          ],
+        },
+      ],
+    };
+    const { text } = writeXliff(set);
+    // White space alone between two codes is marked, or xmllint would drop it.
+    expect(text).toContain('<source xml:space="preserve"><pc id="1" canCopy="no" canDelete="no">Eins</pc> <pc');
+    expect(text).toContain('<source>Text <pc');
+    const formatted = (await validateXML({ xml: [{ fileName: 'export.xlf', contents: text }], normalization: 'format' })).normalized;
+    expect(formatted).toContain('<source>\n          <pc id="1" canCopy="no" canDelete="no">Nur fett</pc>\n        </source>');
+    expect(formatted).toMatch(/<source>\n {10}<pc id="1" canCopy="no" canDelete="no">\n {12}<pc id="2"/);
+    const parsed = parseXliff(formatted, 'formatted.xlf');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.units.map((u) => [u.source, u.target])).toEqual(set.releases[0]!.entries.map((e) => [e.source, e.target]));
+    // Under xml:space="preserve" the same white space is text.
+    const preserved = parseXliff(
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="r"><unit id="p-1"><segment><source xml:space="preserve">\n  <pc id="1">x</pc>\n</source></segment></unit></file></xliff>',
+      'p.xlf',
+    );
+    expect(preserved.document?.units[0]?.source).toBe('\n  <1>x</1>\n');
+  });
+
   test('joins a unit a CAT tool split into segments; codes written as sc/ec, cp and mrk are understood', () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">
@@ -202,6 +272,24 @@ describe('XLIFF 2.0', () => {
     expect(parsed.document?.units).toEqual([
       { release: '2020-06-25-test', key: 'p-1', source: 'Erster Satz.  Die <1>Allianz</1>.', target: 'First sentence.  The <1>Alliance</1>\u00a0!', state: 'translated', line: 5 },
     ]);
+  });
+
+  test('refuses elements of other namespaces inside source or target (their text would be lost); module elements beside segments are fine', () => {
+    const xliff = (unit: string): string =>
+      `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" xmlns:x="urn:example:tool" xmlns:mtc="urn:oasis:names:tc:xliff:matches:2.0" version="2.0" srcLang="de" trgLang="en"><file id="r">\n<unit id="p-1">${unit}</unit></file></xliff>`;
+    const foreign = parseXliff(xliff('<segment state="translated"><source>Die Allianz</source><target>The <x:b>Alliance</x:b></target></segment>'), 'f.xlf');
+    expect(foreign.document).toBeUndefined();
+    expect(foreign.diagnostics).toEqual([
+      expect.objectContaining({ code: 'IMPORT_INVALID', file: 'f.xlf', line: 2, message: 'unit r#p-1 has the element <b> of the namespace "urn:example:tool" inside <target>, which XLIFF 2 does not allow there; its content would be lost' }),
+    ]);
+    const nested = parseXliff(xliff('<segment><source>Die <pc id="1">Allianz <x:note>!</x:note></pc></source></segment>'), 'f.xlf');
+    expect(nested.diagnostics[0]?.message).toContain('inside <pc>');
+    const module = parseXliff(
+      xliff('<mtc:matches><mtc:match ref="#1"><source>Die Allianz</source><target>The Alliance</target></mtc:match></mtc:matches><segment state="translated"><source>Die Allianz</source><target>The alliance</target></segment><x:extra>tool data</x:extra>'),
+      'm.xlf',
+    );
+    expect(module.diagnostics).toEqual([]);
+    expect(module.document?.units.map((u) => u.target)).toEqual(['The alliance']);
   });
 
   test('refuses files that are not XLIFF 2, not well-formed, or have foreign codes, with a line', () => {
@@ -250,8 +338,21 @@ describe('PO', () => {
     expect(parsed.document?.sourceLanguage).toBe('de');
     const entries = TRICKY.releases[0]!.entries;
     expect(parsed.document?.units.map((u) => [u.release, u.key, u.source, u.target])).toEqual(entries.map((e) => ['2020-06-25-test', e.key, e.source, e.target]));
-    expect(parsed.document?.units.map((u) => u.state)).toEqual(['confirmed', 'confirmed', 'initial', 'initial', 'initial', 'confirmed', 'confirmed', 'confirmed', 'confirmed']);
+    expect(parsed.document?.units.map((u) => u.state)).toEqual(['confirmed', 'confirmed', 'draft', 'initial', 'draft', 'confirmed', 'confirmed', 'confirmed', 'confirmed']);
     expect(parsed.document?.units[1]?.line).toBeGreaterThan(10);
+  });
+
+  test('refuses an entry that appears twice (gettext-parser would keep the last unseen), with its line', () => {
+    const entry = (translation: string, context = 'r#p-1', msgid = '"Hallo"'): string => `msgctxt "${context}"\nmsgid ${msgid}\nmsgstr "${translation}"\n`;
+    const header = 'msgid ""\nmsgstr "Language: en\\n"\n\n';
+    const twice = parsePo(`${header}${entry('Hello')}\n${entry('Hi')}`, 'x.po');
+    expect(twice.document).toBeUndefined();
+    expect(twice.diagnostics).toEqual([
+      expect.objectContaining({ code: 'IMPORT_DUPLICATE', severity: 'error', file: 'x.po', line: 8, message: 'has the entry r#p-1 twice (lines 4 and 8); PO tools keep only the last' }),
+    ]);
+    // The same text written across continuation lines is the same entry; another msgid or context is not.
+    expect(parsePo(`${header}${entry('Hello')}\n${entry('Hi', 'r#p-1', '""\n"Hal"\n"lo"')}`, 'x.po').diagnostics[0]?.code).toBe('IMPORT_DUPLICATE');
+    expect(parsePo(`${header}${entry('Hello')}\n${entry('Hi', 'r#p-2')}\n${entry('Hi', 'r#p-1', '"Hallo!"')}`, 'x.po').diagnostics).toEqual([]);
   });
 
   test('refuses entries without context and plural entries', () => {
@@ -286,6 +387,8 @@ describe('i18next JSON v4', () => {
     expect(parseI18nextJson('{"p-1":"A"}', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('does not say which');
     const bad = parseI18nextJson('{\n  "p-1": "A",\n  "p-2": 3\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
     expect(bad.diagnostics[0]).toMatchObject({ line: 3 });
+    const missing = parseI18nextJson('{\n  "p-1": null\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
+    expect(missing.diagnostics[0]).toMatchObject({ line: 2, message: '`p-1` must be a string, got null' });
     expect(parseI18nextJson('{\n "a": }', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('not valid JSON');
   });
 });

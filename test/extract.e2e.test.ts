@@ -1,5 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { readLocaleFile, type LocaleEntry, type LocaleFile } from '../src/core/locale-file.js';
 import { copySampleProject, runCli, snapshotTree, spawnCli } from './helpers/project.js';
@@ -165,6 +166,20 @@ describe('extract', () => {
     }
   });
 
+  test('German with control characters, line separators or a BOM is written escaped, so that every YAML reader reads the locale file', async () => {
+    const odd = 'Steuerzeichen\u0001 und\u007F C1\u0085 oder\u2028Zeilen\u2029trenner\uFEFF im Text.';
+    await editSource((text) => text.replace('## Vertrag unterzeichnet', `${odd}\n\n## Vertrag unterzeichnet`));
+    await extract();
+    for (const lng of LANGUAGES) {
+      const text = await readFile(join(root, localeFile(lng)), 'utf8');
+      expect(text).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF]/);
+      const added = [...(await readLocale(lng)).entries.values()].find((entry) => entry.source.startsWith('Steuerzeichen'))!;
+      const other = load(text, { schema: FAILSAFE_SCHEMA }) as { segments: Record<string, { de: string }> };
+      expect(other.segments[added.key]?.de).toBe(added.source);
+      expect(added.source).toMatch(/\u0085.*\u2028/);
+    }
+  });
+
   test('reordering paragraphs changes no status and loses nothing; the file follows the new order', async () => {
     const before = await readLocales();
     const text = await readFile(join(root, SOURCE), 'utf8');
@@ -241,6 +256,38 @@ describe('extract', () => {
     const back = (await readLocale('en')).entries.get(draft.key)!;
     expect(back).toMatchObject({ status: 'new', translation: draft.translation });
     expect(back.previous).toBeUndefined();
+  });
+
+  test('an untranslated entry whose German changes keeps its first German as previous (so import finds it); it goes when the German goes back, and is dropped when the text is removed', async () => {
+    const file = join(root, localeFile('en'));
+    const english = await readFile(file, 'utf8');
+    const entry = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith(EDITED_PARAGRAPH))!;
+    await writeFile(file, english.replace(new RegExp(`(  ${entry.key}:\\n    de: [^\\n]*\\n)    en: [^\\n]*\\n    status: reviewed\\n`), '$1    en:\n    status: new\n'));
+    expect((await readLocale('en')).entries.get(entry.key)).toMatchObject({ status: 'new', translation: '' });
+    const source = await readFile(join(root, SOURCE), 'utf8');
+    await editSource((text) => text.replace(EDITED_PARAGRAPH, 'Am zweiten Konferenztag tauschten sich die Partner'));
+    await extract();
+    const moved = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith('Am zweiten Konferenztag'))!;
+    expect(moved).toMatchObject({ status: 'new', translation: '', previous: entry.source });
+    // The German goes back: `previous` goes.
+    await writeFile(join(root, SOURCE), source);
+    await extract();
+    const back = (await readLocale('en')).entries.get(entry.key)!;
+    expect(back).toMatchObject({ status: 'new', translation: '' });
+    expect(back.previous).toBeUndefined();
+    // Changed twice, it keeps the first German.
+    await editSource((text) => text.replace(EDITED_PARAGRAPH, 'Am zweiten Konferenztag tauschten sich die Partner'));
+    await extract();
+    await editSource((text) => text.replace('Am zweiten Konferenztag tauschten', 'Am zweiten Konferenztag berieten'));
+    await extract();
+    const twice = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith('Am zweiten Konferenztag berieten'))!;
+    expect(twice).toMatchObject({ status: 'new', previous: entry.source });
+    // Removed from the German, it has nothing to keep in `obsolete`.
+    await editSource((text) => text.replace(/\n\nAm zweiten Konferenztag berieten[^\n]*/, ''));
+    await extract();
+    const removed = await readLocale('en');
+    expect(removed.entries.has(twice.key)).toBe(false);
+    expect(removed.obsolete.has(twice.key)).toBe(false);
   });
 
   test('comments and formatting people wrote in a locale file survive extract', async () => {

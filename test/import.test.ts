@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ImportDocument, ImportState, ImportUnit } from '../src/core/exchange/model.js';
 import { planImport, type ImportOptions } from '../src/core/exchange/plan-import.js';
+import { parsePo } from '../src/core/exchange/po.js';
 import { readLocaleFile } from '../src/core/locale-file.js';
 import { copySampleProject, runCli, snapshotTree } from './helpers/project.js';
 
@@ -137,6 +138,27 @@ describe('planImport', () => {
     expect(untouched.decisions[0]?.outcome).toBe('unchanged');
   });
 
+  test('a PO entry still marked fuzzy is not done: an edited text is kept as a draft, never translated', () => {
+    const po = (key: string, source: string, translation: string): string =>
+      ['msgid ""', 'msgstr "Language: en\\n"', '', '#, fuzzy', `msgctxt "${RELEASE}#${key}"`, `msgid "${source}"`, `msgstr "${translation}"`, ''].join('\n');
+    const fuzzy = (key: string, source: string, translation: string) => parsePo(po(key, source, translation), 'work.po').document!.units;
+    expect(fuzzy('h-new', 'Pressekontakt', 'Press contact')[0]?.state).toBe('draft');
+    const draft = plan(fuzzy('h-new', 'Pressekontakt', 'Press contact'), {}, 'po');
+    expect(draft.decisions[0]).toMatchObject({ outcome: 'taken', from: 'new', to: 'new' });
+    expect(draft.decisions[0]?.message).toContain('taken as a draft');
+    expect(entryAfter(draft, 'h-new')).toMatchObject({ translation: 'Press contact', status: 'new' });
+    // A translated entry edited but left fuzzy becomes a draft; a stale one stays stale and goes on
+    // publishing its reviewed translation.
+    expect(entryAfter(plan(fuzzy('p-draft', 'Ein Entwurf.', 'A second draft.'), {}, 'po'), 'p-draft')).toMatchObject({ translation: 'A second draft.', status: 'new' });
+    const stale = entryAfter(plan(fuzzy('p-stale', 'Rund ein Drittel.', 'Around a third?'), {}, 'po'), 'p-stale');
+    expect(stale).toMatchObject({ translation: 'Around a third?', status: 'stale', previousStatus: 'reviewed', previousTranslation: 'Around 30%.' });
+    // A reviewed translation is not replaced by a draft; an unedited fuzzy entry changes nothing.
+    expect(plan(fuzzy('p-done', 'Die <1>Allianz</1> lädt ein.', 'The <1>Alliance</1> invites all.'), {}, 'po').decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_REVIEWED' });
+    expect(plan(fuzzy('p-draft', 'Ein Entwurf.', 'A draft.'), {}, 'po').decisions[0]?.outcome).toBe('unchanged');
+    // A draft of German that changed since is kept as stale with the status it had: new.
+    expect(entryAfter(plan(fuzzy('h-new', 'Pressestelle', 'Press office'), {}, 'po'), 'h-new')).toMatchObject({ status: 'stale', previous: 'Pressestelle', previousStatus: 'new' });
+  });
+
   test('German that changed after the export: the translation becomes stale, or is refused if the entry moved on', () => {
     const result = plan([unit('h-new', 'Press office', 'translated', 'Pressestelle')]);
     const entry = entryAfter(result, 'h-new');
@@ -149,6 +171,68 @@ describe('planImport', () => {
     expect(same.decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_REVIEWED' });
     const sameReviewed = plan([unit('p-stale', 'About 30%.', 'reviewed', 'Rund 30 %.')]);
     expect(entryAfter(sameReviewed, 'p-stale')).toMatchObject({ translation: 'About 30%.', status: 'stale', previous: 'Rund 30 %.', previousStatus: 'reviewed' });
+  });
+
+  test('an unedited translation is unchanged even when its tags are broken in the locale file; editing or confirming it checks them', () => {
+    const broken = new Map([[RELEASE, { file: FILE, text: LOCALE.replace('    en: A draft.\n', '    en: A <1>draft</1> <1>twice</1>.\n') }]]);
+    const run = (units: ImportUnit[]) => planImport({ format: 'xliff', units }, broken, { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.xlf' });
+    for (const state of ['translated', 'initial', 'confirmed', 'unspecified'] as const) {
+      const result = run([unit('p-draft', 'A <1>draft</1> <1>twice</1>.', state, 'Ein Entwurf.')]);
+      expect(result.decisions).toEqual([expect.objectContaining({ key: 'p-draft', outcome: 'unchanged' })]);
+      expect(result.refused).toBe(false);
+    }
+    expect(run([unit('p-draft', 'A <1>draft</1> <1>twice</1>.', 'reviewed', 'Ein Entwurf.')]).decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_TAGS' });
+    expect(run([unit('p-draft', 'A <1>draft</1> <1>twice</1>!', 'translated', 'Ein Entwurf.')]).decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_TAGS' });
+  });
+
+  test('refuses a translation with control characters, noncharacters or lone surrogates (error); tabs, line breaks and U+2028 are text', () => {
+    for (const [bad, name] of [
+      ['Press\u0000 contact', 'U+0000, a control character'],
+      ['Press\u0085contact', 'U+0085, a control character'],
+      ['Press\u007F', 'U+007F, a control character'],
+      ['Press contact\uFFFE', 'U+FFFE, a noncharacter'],
+      ['\uD800Press contact', 'U+D800, a lone surrogate'],
+    ] as const) {
+      const result = plan([unit('h-new', bad, 'translated', 'Pressekontakt')]);
+      expect(result.decisions[0]).toMatchObject({ outcome: 'refused', severity: 'error', code: 'IMPORT_CHARACTER' });
+      expect(result.decisions[0]?.message).toContain(`has the character ${name}`);
+      expect(result.refused).toBe(true);
+    }
+    expect(plan([unit('h-new', 'Press\u0000 contact', 'translated')]).decisions[0]?.message).toBe('2020-01-01-test#h-new has the character U+0000, a control character (after "Press"), which a translation cannot contain');
+    for (const good of ['Press\tcontact', 'Press\ncontact', 'Press\u2028contact', 'Press contact 🙂']) {
+      expect(plan([unit('h-new', good, 'translated', 'Pressekontakt')]).decisions[0]?.outcome).toBe('taken');
+    }
+  });
+
+  test('a translation ending in a line break reads back exactly, also into a block the translator wrote: importing it again changes nothing', () => {
+    const text = LOCALE.replace('    en: A draft.\n', '    en: |\n      A draft.\n');
+    const run = (localeText: string, units: ImportUnit[]) =>
+      planImport({ format: 'i18next', units }, new Map([[RELEASE, { file: FILE, text: localeText }]]), { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.json' });
+    const units = [unit('p-draft', 'About\n', 'unspecified'), unit('h-new', 'Contact\n\n', 'unspecified'), unit('p-done', ' ', 'unspecified')];
+    const first = run(text, units);
+    expect(first.decisions.map((d) => d.outcome)).toEqual(['taken', 'taken', 'unchanged']);
+    const written = first.writes.get(FILE)!;
+    expect(written).toContain('    en: "About\\n"\n');
+    const read = readLocaleFile(written, FILE, { release: RELEASE, language: 'en', sourceLanguage: 'de' }).locale!;
+    expect([read.entries.get('p-draft')?.translation, read.entries.get('h-new')?.translation]).toEqual(['About\n', 'Contact\n\n']);
+    const second = run(written, units);
+    expect(second.decisions.map((d) => d.outcome)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect(second.writes.size).toBe(0);
+  });
+
+  test('an entry whose German changed under a new key is found by its previous German, whatever its status', () => {
+    const text = LOCALE.replace('  p-draft:\n    de: Ein Entwurf.\n    en: A draft.\n', '  p-draft:\n    de: Ein Entwurf.\n    previous: Ein alter Entwurf.\n    en: A draft.\n').replace(
+      '  h-new:\n    de: Pressekontakt\n',
+      '  h-new:\n    de: Pressekontakt\n    previous: Pressestelle\n',
+    );
+    const run = (units: ImportUnit[]) => planImport({ format: 'po', units }, new Map([[RELEASE, { file: FILE, text }]]), { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.po' });
+    // Untranslated (status new): taken as stale on the new key.
+    const taken = run([{ release: RELEASE, key: 'h-old', source: 'Pressestelle', target: 'Press office', state: 'confirmed' }]);
+    expect(taken.decisions[0]).toMatchObject({ key: 'h-new', outcome: 'taken', from: 'new', to: 'stale' });
+    // Translated for the new German since: refused as a warning, not the whole file.
+    const moved = run([{ release: RELEASE, key: 'p-old', source: 'Ein alter Entwurf.', target: 'An old draft.', state: 'confirmed' }]);
+    expect(moved.decisions[0]).toMatchObject({ key: 'p-old', outcome: 'refused', severity: 'warning', code: 'IMPORT_SOURCE_CHANGED' });
+    expect(moved.refused).toBe(false);
   });
 
   test('refuses unknown releases and keys, removed segments, broken tags and conflicting duplicates (errors): nothing is written', () => {
@@ -250,6 +334,106 @@ describe('presslate import', () => {
     }
   });
 
+  test('a translation of a segment that was untranslated when exported, whose German changed since, is kept as stale on its new key (XLIFF and PO)', async () => {
+    const project = await copySampleProject();
+    try {
+      const release = '2020-06-25-abschlusskonferenz';
+      const xliffFile = await exported(project.root, 'xliff', release);
+      const poFile = await exported(project.root, 'po', release);
+      const source = join(project.root, 'releases', `${release}.md`);
+      await writeFile(source, (await readFile(source, 'utf8')).replace('Die Pandemie prägte auch die Inhalte der Konferenz.', 'Die Pandemie prägte auch die Inhalte der Tagung.'));
+      expect((await runCli(project.root, ['extract'])).code).toBe(0);
+      const localePath = join(project.root, 'locales', 'en', `${release}.yaml`);
+      const read = async () => readLocaleFile(await readFile(localePath, 'utf8'), 'x', { release, language: 'en', sourceLanguage: 'de' }).locale!;
+      const moved = [...(await read()).entries.values()].find((entry) => entry.source.includes('der Tagung.'))!;
+      expect(moved).toMatchObject({ status: 'new', translation: '', previous: expect.stringContaining('der Konferenz.') });
+      const english = 'The pandemic also shaped the <1>conference</1>.';
+      const german = /(<source>Die Pandemie prägte[^\n]*<\/source>)/;
+      const xliff = await readFile(xliffFile, 'utf8');
+      await writeFile(xliffFile, xliff.replace(german, '$1\n        <target>The pandemic also shaped the <pc id="1">conference</pc>.</target>'));
+      const before = await readFile(localePath, 'utf8');
+      const result = await runCli(project.root, ['import', xliffFile, '--json']);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout) as { decisions: { key: string; outcome: string; to?: string }[] };
+      expect(report.decisions.find((d) => d.key === moved.key)).toMatchObject({ outcome: 'taken', to: 'stale' });
+      expect((await read()).entries.get(moved.key)).toMatchObject({ translation: english, status: 'stale', previous: moved.previous, previousStatus: 'translated' });
+      // The same through PO, from the locale file before the XLIFF import.
+      await writeFile(localePath, before);
+      const po = await readFile(poFile, 'utf8');
+      const entry = /(msgid "Die Pandemie prägte[^\n]*"\n)msgstr ""/;
+      expect(po).toMatch(entry);
+      await writeFile(poFile, po.replace(entry, `$1msgstr "${english}"`));
+      const fromPo = await runCli(project.root, ['import', poFile]);
+      expect(fromPo.code, fromPo.stdout + fromPo.stderr).toBe(0);
+      expect((await read()).entries.get(moved.key)).toMatchObject({ translation: english, status: 'stale', previous: moved.previous });
+      // Importing it again changes nothing.
+      expect((await runCli(project.root, ['import', poFile])).stdout).toContain('0 taken');
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test('reads a file in the encoding it declares (PO charset, XML declaration, UTF-16) and refuses bytes that are not valid in it', async () => {
+    const project = await copySampleProject();
+    try {
+      const release = '2020-06-25-abschlusskonferenz';
+      const locale = join(project.root, 'locales/en', `${release}.yaml`);
+      const latin1 = (text: string): Buffer => Buffer.from(text, 'latin1');
+      // A PO file from a tool that saves ISO-8859-1: "Leçons" has the one byte 0xE7 for its ç.
+      const po = (charset: string, translation: string): string =>
+        ['msgid ""', 'msgstr ""', '"Language: en\\n"', `"Content-Type: text/plain; charset=${charset}\\n"`, '', `msgctxt "${release}#meta.category"`, 'msgid "Veranstaltungen"', `msgstr "${translation}"`, ''].join('\n');
+      await writeFile(join(project.root, 'latin.en.po'), latin1(po('ISO-8859-1', 'Leçons')));
+      const taken = await runCli(project.root, ['import', 'latin.en.po']);
+      expect(taken.code, taken.stdout + taken.stderr).toBe(0);
+      expect(await readFile(locale, 'utf8')).toContain('    de: Veranstaltungen\n    en: Leçons\n');
+      // The same bytes declared as UTF-8 are refused with the line, not stored as "Le�ons".
+      const before = await snapshotTree(join(project.root, 'locales'));
+      await writeFile(join(project.root, 'undeclared.en.po'), latin1(po('UTF-8', 'Leçons!')));
+      const undeclared = await runCli(project.root, ['import', 'undeclared.en.po']);
+      expect(undeclared.code).toBe(2);
+      expect(undeclared.stderr).toContain('undeclared.en.po:8 error IMPORT_INVALID is not valid UTF-8 (the encoding it declares): the bytes at line 8 are not UTF-8');
+      expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
+      // XLIFF declaring ISO-8859-1, and XLIFF saved as UTF-16 (with and without a byte order mark).
+      const xliff = (encoding: string, translation: string): string =>
+        [
+          `<?xml version="1.0" encoding="${encoding}"?>`,
+          '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">',
+          `<file id="${release}"><unit id="meta.category"><segment state="translated">`,
+          `<source>Veranstaltungen</source><target>${translation}</target>`,
+          '</segment></unit></file></xliff>',
+          '',
+        ].join('\n');
+      await writeFile(join(project.root, 'latin.en.xlf'), latin1(xliff('ISO-8859-1', 'Événements')));
+      const latinXliff = await runCli(project.root, ['import', 'latin.en.xlf']);
+      expect(latinXliff.code, latinXliff.stdout + latinXliff.stderr).toBe(0);
+      expect(await readFile(locale, 'utf8')).toContain('    en: Événements\n');
+      await writeFile(join(project.root, 'bom.en.xlf'), Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(xliff('UTF-16', 'Évènements'), 'utf16le').swap16()]));
+      const bom = await runCli(project.root, ['import', 'bom.en.xlf']);
+      expect(bom.code, bom.stdout + bom.stderr).toBe(0);
+      expect(await readFile(locale, 'utf8')).toContain('    en: Évènements\n');
+      await writeFile(join(project.root, 'nobom.en.xlf'), Buffer.from(xliff('UTF-16', 'Events'), 'utf16le'));
+      const nobom = await runCli(project.root, ['import', 'nobom.en.xlf']);
+      expect(nobom.code, nobom.stdout + nobom.stderr).toBe(0);
+      expect(await readFile(locale, 'utf8')).toContain('    en: Events\n');
+      // A declaration that contradicts the byte order mark, and an encoding nobody can read.
+      await writeFile(join(project.root, 'contradiction.en.xlf'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xliff('ISO-8859-1', 'x'))]));
+      const contradiction = await runCli(project.root, ['import', 'contradiction.en.xlf']);
+      expect(contradiction.code).toBe(2);
+      expect(contradiction.stderr).toContain('contradiction.en.xlf:1 error IMPORT_INVALID starts with a UTF-8 byte order mark but declares ISO-8859-1 in its XML declaration');
+      await writeFile(join(project.root, 'unknown.en.po'), po('X-UNHEARD-OF', 'x'));
+      const unknown = await runCli(project.root, ['import', 'unknown.en.po']);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('unknown.en.po:4 error IMPORT_INVALID declares the encoding "X-UNHEARD-OF", which Presslate cannot read');
+      // JSON is UTF-8: a Latin-1 byte is refused, not replaced.
+      await writeFile(join(project.root, `${release}.en.json`), latin1('{\n  "meta": {\n    "category": "Leçons"\n  }\n}\n'));
+      const json = await runCli(project.root, ['import', `${release}.en.json`]);
+      expect(json.code).toBe(2);
+      expect(json.stderr).toContain(`${release}.en.json:3 error IMPORT_INVALID is not valid UTF-8: the bytes at line 3 are in another encoding`);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   test('regional language tags written by CAT tools (de-DE, en_US) map to the project languages', async () => {
     const project = await copySampleProject();
     try {
@@ -332,6 +516,22 @@ describe('presslate import', () => {
       const twice = await runCli(project.root, ['import', 'twice.en.json', '--release', release]);
       expect(twice.code, twice.stderr).toBe(2);
       expect(twice.stderr).toMatch(/twice\.en\.json:3 error IMPORT_DUPLICATE has the key "p-60a423a3" twice/);
+      // Control characters written as JSON escapes or XLIFF <cp>: refused, never published; a <cp>
+      // beyond Unicode is not a character at all.
+      await writeFile(join(project.root, 'nul.en.json'), '{\n  "p-60a423a3": "Three years\\u0000 later"\n}\n');
+      const nul = await runCli(project.root, ['import', 'nul.en.json', '--release', release]);
+      expect(nul.code, nul.stdout).toBe(2);
+      expect(nul.stdout).toContain('nul.en.json:2 error IMPORT_CHARACTER 2020-06-25-abschlusskonferenz#p-60a423a3 has the character U+0000, a control character (after "Three years")');
+      const xliff = (cp: string): string =>
+        `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="${release}"><unit id="h-0dbae5a5"><segment state="translated"><source>Aus der Krise gelernt</source><target>Lessons${cp}</target></segment></unit></file></xliff>`;
+      await writeFile(join(project.root, 'cp.en.xlf'), xliff('<cp hex="FFFE"/>'));
+      const cp = await runCli(project.root, ['import', 'cp.en.xlf']);
+      expect(cp.code, cp.stdout).toBe(2);
+      expect(cp.stdout).toContain('IMPORT_CHARACTER 2020-06-25-abschlusskonferenz#h-0dbae5a5 has the character U+FFFE, a noncharacter');
+      await writeFile(join(project.root, 'beyond.en.xlf'), xliff('<cp hex="110000"/>'));
+      const beyond = await runCli(project.root, ['import', 'beyond.en.xlf']);
+      expect(beyond.code, beyond.stderr).toBe(2);
+      expect(beyond.stderr).toContain('error IMPORT_INVALID unit 2020-06-25-abschlusskonferenz#h-0dbae5a5 has <cp hex="110000">');
       expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
     } finally {
       await project.dispose();

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { load, FAILSAFE_SCHEMA } from 'js-yaml';
 import { Document } from 'yaml';
+import { entryFieldOrder, entryMap, LOCALE_STRINGIFY_OPTIONS, setEntryField } from '../src/core/locale-edit.js';
 import { readLocaleFile, type LocaleFile } from '../src/core/locale-file.js';
 import { readLocaleFileFast } from '../src/core/locale-file-fast.js';
 import { REPO } from './helpers/project.js';
@@ -116,6 +118,36 @@ describe('readLocaleFile', () => {
       expect(locale?.entries.get('h-085b13e5')?.translation, value).toBe(expected);
       expect(readLocaleFileFast(text(value), EXPECTED)?.entries.get('h-085b13e5')?.translation ?? expected).toBe(expected);
     }
+  });
+
+  it('writes any text so that every YAML reader reads it back exactly: control characters, separators, BOM and noncharacters are escaped; a final line break or white space alone is quoted', () => {
+    const untouched = '  p-3:\n    de: Ende\n    en: |\n      The end\n    status: new\n';
+    const template = `release: ${EXPECTED.release}\nlanguage: en\nsegments:\n  p-1:\n    de: Hallo\n    en: |\n      Hello\n    status: new\n  p-2:\n    de: Welt\n    en: World\n    status: new\n${untouched}obsolete: {}\n`;
+    const unsafe = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]/;
+    const character = fc.constantFrom('a', 'é', ' ', '\t', '\n', '\r', ':', '"', '\\', '#', '<1>', '\u0000', '\u0001', '\u001B', '\u007F', '\u0080', '\u0085', '\u009F', '\u2028', '\u2029', '\uFEFF', '\uFFFE', '\uFFFF', '\uD800');
+    fc.assert(
+      fc.property(fc.string({ unit: character, minLength: 1, maxLength: 8 }), fc.string({ unit: character, minLength: 1, maxLength: 8 }), (first, second) => {
+        const { document } = readLocaleFile(template, 'x.yaml', EXPECTED);
+        const order = entryFieldOrder('de', 'en');
+        setEntryField(entryMap(document!, 'p-1')!, 'en', first, order);
+        setEntryField(entryMap(document!, 'p-2')!, 'en', second, order);
+        setEntryField(entryMap(document!, 'p-2')!, 'de', first, order);
+        const text = document!.toString(LOCALE_STRINGIFY_OPTIONS);
+        expect(text).not.toMatch(unsafe);
+        const read = readLocaleFile(text, 'x.yaml', EXPECTED).locale!;
+        expect([read.entries.get('p-1')?.translation, read.entries.get('p-2')?.translation, read.entries.get('p-2')?.source]).toEqual([first, second, first]);
+        // A block the translator wrote keeps its style, and reads without its final line break.
+        expect(text).toContain(untouched);
+        expect(read.entries.get('p-3')?.translation).toBe('The end');
+        expectAgreement(text);
+        if (!/[\uD800-\uDFFF]/.test(first + second)) {
+          const other = load(text, { schema: FAILSAFE_SCHEMA }) as { segments: Record<string, Record<string, string>> };
+          expect([other.segments['p-1']!.en, other.segments['p-2']!.en, other.segments['p-2']!.de]).toEqual([first, second, first]);
+          expect(other.segments['p-3']!.en).toBe('The end\n');
+        }
+      }),
+      { numRuns: 1000, seed: 7 },
+    );
   });
 
   it('reads a YAML alias as the text its anchor marks, whether it stands for a field or a whole entry', () => {

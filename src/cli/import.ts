@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join, relative, resolve } from 'node:path';
 import { compareText, formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
+import { decodeExchangeFile } from '../core/exchange/decode.js';
 import { parseI18nextJson } from '../core/exchange/i18next-json.js';
 import { EXCHANGE_FORMATS, type ExchangeFormat, type ParseResult } from '../core/exchange/model.js';
 import { planImport, type ImportDecision, type ImportLocale } from '../core/exchange/plan-import.js';
@@ -8,7 +9,6 @@ import { parsePo } from '../core/exchange/po.js';
 import { parseXliff } from '../core/exchange/xliff.js';
 import { writeFileAtomic } from '../io/atomic-write.js';
 import { loadLocales } from '../io/load-locales.js';
-import { stripBom } from '../io/project.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, UsageError } from './context.js';
 import { openProject } from './open-project.js';
@@ -21,7 +21,7 @@ export const importCommand: Command = {
   help: `Reads a file exported with \`presslate export\` and edited in a CAT tool or platform, checks
 every entry and writes the translations into locales/<lng>/<release>.yaml (comments kept, atomic).
 Reports per entry what it took and what it refused:
-  - an unknown release or key, broken tags, or a key twice: refused (error);
+  - an unknown release or key, broken tags, control characters, or a key twice: refused (error);
   - an empty translation never deletes one;
   - German that changed since the export: the translation is taken as stale;
   - a reviewed translation is never replaced by an unreviewed one (refused, warning) unless
@@ -61,12 +61,21 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
     const project = await openProject(io, values.root as string | undefined);
     if (!project) return EXIT.badInput;
     const { config } = project;
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = stripBom(await readFile(path, 'utf8'));
+      bytes = await readFile(path);
     } catch (error) {
       throw new UsageError(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     }
+    // Read as the file's declared encoding (PO header, XML declaration, byte order mark), never
+    // with replacement characters: see decodeExchangeFile.
+    const decoded = decodeExchangeFile(bytes, format as ExchangeFormat, display);
+    if (decoded.text === undefined) {
+      printDiagnostics(io, decoded.diagnostics);
+      io.stderr.write(`import: ${display} was not imported; nothing was written.\n`);
+      return EXIT.badInput;
+    }
+    const text = decoded.text;
     const loaded = await loadLocales(project);
     const nameHints = hintsFromName(path, loaded.releaseIds, config.targetLanguages);
     const release = (values.release as string | undefined) ?? nameHints.release;

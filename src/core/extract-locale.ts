@@ -4,7 +4,7 @@ import type { ReleaseAnalysis } from './analyze-release.js';
 import type { Diagnostic } from './diagnostic.js';
 import { plainText } from './inline-text.js';
 import { previousTranslationField } from './locale-fields.js';
-import { FIELD, readLocaleFile, type LocaleEntry, type Status, type Suggestion } from './locale-file.js';
+import { FIELD, LOCALE_YAML_TAGS, readLocaleFile, setFieldText, type LocaleEntry, type Status, type Suggestion } from './locale-file.js';
 import { normalizeForKey, type Segment } from './segment.js';
 import { inFileLineEndings } from './locale-edit.js';
 
@@ -60,7 +60,7 @@ export function extractLocale(
     oldEntries = read.locale.entries;
     oldObsolete = read.locale.obsolete;
   } else {
-    document = new Document({ release: analysis.id, language: lng, segments: {}, obsolete: {} }, { schema: 'failsafe' });
+    document = new Document({ release: analysis.id, language: lng, segments: {}, obsolete: {} }, { schema: 'failsafe', customTags: LOCALE_YAML_TAGS });
     document.commentBefore = headerComment(analysis, lng, sourceLanguage);
   }
   const root = document.contents as YAMLMap;
@@ -130,11 +130,12 @@ export function extractLocale(
     if (matched.has(segment.key)) continue;
     matched.set(segment.key, newPair(segment));
   }
-  // Removed segments go to `obsolete` with their translation; untranslated ones have nothing to keep.
+  // Removed segments go to `obsolete` with their translation; untranslated ones have nothing to
+  // keep (the `previous` of an untranslated `new` entry is only the German it had before).
   for (const entry of unmatchedOld()) {
     const pair = pairs.get(entry.key);
     if (!pair) continue;
-    if (entry.translation.trim() !== '' || entry.previous !== undefined) {
+    if (entry.translation.trim() !== '' || (entry.previous !== undefined && entry.status !== 'new')) {
       obsoletePairs.set(entry.key, pair);
     }
     changes.push({ kind: 'obsoleted', key: entry.key });
@@ -169,9 +170,12 @@ export function extractLocale(
     }
     if (!hasTranslation || entry.status === 'new') {
       // A draft keeps its status; the German it was drafted for is kept as `previous` (until the
-      // German goes back to it), so the translator sees what changed.
-      if (hasTranslation && entry.previous === segment.source) map.delete(FIELD.previous);
-      else if (hasTranslation && entry.previous === undefined) setField(map, FIELD.previous, entry.source);
+      // German goes back to it), so the translator sees what changed. An untranslated entry
+      // keeps its first German as `previous` too: a translator may be translating it from an
+      // export made before the change, and import finds the entry (under its new key) by that
+      // German to keep the translation as stale.
+      if (entry.previous === segment.source) map.delete(FIELD.previous);
+      else if (entry.previous === undefined) setField(map, FIELD.previous, entry.source);
       changes.push({ kind: 'updated', key: segment.key });
       return;
     }
@@ -250,8 +254,7 @@ export function extractLocale(
 function setEntryField(map: YAMLMap, key: string, value: string, rank: (key: string) => number): void {
   const existing = map.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
   if (existing) {
-    if (isScalar(existing.value)) existing.value.value = value;
-    else existing.value = new Scalar(value);
+    setFieldText(existing as Pair, value);
     return;
   }
   const pair = new Pair(new Scalar(key), new Scalar(value));

@@ -3,7 +3,7 @@
  * the parsed document (not re-serializing plain data) keeps the comments and formatting people wrote.
  */
 import { isMap, isScalar, Pair, Scalar, type Document, type YAMLMap } from 'yaml';
-import { FIELD } from './locale-file.js';
+import { FIELD, setFieldText } from './locale-file.js';
 import { previousTranslationField } from './locale-fields.js';
 
 /** Options that match how extract writes locale files, so an edit changes only the edited lines. */
@@ -41,11 +41,12 @@ export function entryMap(document: Document, key: string): YAMLMap | undefined {
 export function setEntryField(map: YAMLMap, key: string, value: string, order: readonly string[]): void {
   const existing = map.items.find((pair) => isScalar(pair.key) && pair.key.value === key);
   if (existing) {
-    if (isScalar(existing.value)) existing.value.value = value;
-    else existing.value = new Scalar(value);
+    setFieldText(existing, value);
     return;
   }
-  insertField(map, new Pair(new Scalar(key), new Scalar(value)), order);
+  const pair = new Pair(new Scalar(key), null);
+  setFieldText(pair, value);
+  insertField(map, pair, order);
 }
 
 /** Sets a field to a map value (the `suggestion` of an entry), replacing what was there. */

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, LineCounter, parseDocument, Scalar, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, Pair, parseDocument, Scalar, type Document, type ScalarTag, type Tags } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
@@ -45,6 +45,72 @@ export interface LocaleFile {
   obsolete: Map<string, LocaleEntry>;
 }
 
+/**
+ * Characters a YAML writer must escape for every YAML reader to read the text back: control
+ * characters (C0 but tab, line feed and carriage return; DEL; C1, NEL included), the line and
+ * paragraph separators U+2028/U+2029 and NEL (line breaks to YAML 1.1 readers such as PyYAML,
+ * which then fail on the file), the byte order mark, the noncharacters U+FFFE/U+FFFF, and lone
+ * surrogates. The `yaml` library writes all of these but the C0 controls as they are, even inside
+ * double quotes.
+ */
+const ESCAPE_IN_YAML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+/**
+ * Texts a block scalar (`|`, `>`) would not give back exactly: a final line break, which the
+ * reader drops from block scalars (see `translationText`: an editor's `en: >` block ends in one
+ * the translator never meant), and white space alone, which the library writes as an empty-looking
+ * block line.
+ */
+const LOST_IN_BLOCK = /[\n\r]$|^[ \t\n\r]+$/;
+
+const isBlock = (node: Scalar): boolean => node.type === Scalar.BLOCK_LITERAL || node.type === Scalar.BLOCK_FOLDED;
+
+/**
+ * Sets the text of a locale file's field, keeping its node (comments, and the style the translator
+ * chose) unless that style would not give the text back: the library keeps the style a node was
+ * read in, so an imported "About\n" went into an existing `|` block, read back as "About", and
+ * every later import of the same file reported it as updated.
+ */
+export function setFieldText(pair: Pair, value: string): void {
+  if (isScalar(pair.value)) pair.value.value = value;
+  else pair.value = new Scalar(value);
+  const node = pair.value as Scalar;
+  if (isBlock(node) && LOST_IN_BLOCK.test(value)) node.type = Scalar.QUOTE_DOUBLE;
+}
+
+/** `value` in double quotes on one line, with JSON's escapes (YAML has them all) and `\uXXXX` for the rest. */
+function quoted(value: string): string {
+  const escapes = new RegExp(ESCAPE_IN_YAML.source, 'gu');
+  return `"${JSON.stringify(value).slice(1, -1).replace(escapes, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}"`;
+}
+
+/**
+ * The failsafe schema's tags with a string writer that puts a text in double quotes with escapes
+ * (the escapes JSON shares with YAML, which the fast reader reads too) when the library would
+ * write it so that other readers, or ours, read something else:
+ * - it holds characters of `ESCAPE_IN_YAML`;
+ * - it is plain and holds a line break (the library writes a multi-line plain scalar, which is
+ *   invalid YAML when the text starts with `:` or `-`, and easily damaged by hand).
+ * A block scalar read from the file keeps its style: its text as the reader gives it back drops
+ * the final line break (see `translationText`). Every other text is written as the library
+ * writes it, so files keep their bytes. Locale files are read and created with these tags, so
+ * extract, import and pretranslate write valid YAML whatever text reaches them.
+ */
+export const LOCALE_YAML_TAGS = (tags: Tags): Tags =>
+  tags.map((tag) => {
+    if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:str' || !('stringify' in tag) || !tag.stringify) return tag;
+    const write = tag.stringify;
+    const safe: ScalarTag = {
+      ...(tag as ScalarTag),
+      stringify(item, ctx, onComment, onChompKeep) {
+        const value = String(item.value);
+        if (ESCAPE_IN_YAML.test(value)) return quoted(isBlock(item) ? value.replace(/[\n\r]+$/, '') : value);
+        if (!isBlock(item) && item.type !== Scalar.QUOTE_DOUBLE && item.type !== Scalar.QUOTE_SINGLE && /[\n\r]/.test(value)) return quoted(value);
+        return write(item, ctx, onComment, onChompKeep);
+      },
+    };
+    return safe;
+  });
 
 /**
  * Parses and validates a locale file. Every value is read as text (YAML's failsafe schema), so a
@@ -62,7 +128,7 @@ export function readLocaleFile(
     return { diagnostics: [diagnostic('LOCALE_ENCODING', 'error', file, message, { ...damaged, hint: ENCODING_HINT })] };
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, schema: 'failsafe', uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, schema: 'failsafe', customTags: LOCALE_YAML_TAGS, uniqueKeys: true, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
   const at = (node: unknown): { line: number; column: number } => {
     const range = (node as { range?: [number, number, number] } | undefined)?.range;

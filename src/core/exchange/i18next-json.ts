@@ -168,7 +168,7 @@ export function parseI18nextJson(text: string, file: string, context: { releaseI
       return;
     }
     diagnostics.push(
-      diagnostic('IMPORT_INVALID', 'error', file, `\`${prefix}\` must be a string, got ${Array.isArray(value) ? 'a list' : typeof value}`, {
+      diagnostic('IMPORT_INVALID', 'error', file, `\`${prefix}\` must be a string, got ${value === null ? 'null' : Array.isArray(value) ? 'a list' : typeof value}`, {
         ...(lineOf(prefix) !== undefined ? { line: lineOf(prefix)! } : {}),
         hint: 'each key holds the translation as text; plurals and lists are not used in press releases',
       }),

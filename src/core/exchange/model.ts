@@ -77,12 +77,14 @@ export function collectExportRelease(locale: LocaleFile, analysis?: ReleaseAnaly
 
 /**
  * What a unit of an exchange file says about its translation's state:
- * - `initial`: not done (XLIFF initial, PO fuzzy);
+ * - `initial`: XLIFF initial: not done, but many tools leave it so when the translator has
+ *   finished, so a changed text counts as translated;
+ * - `draft`: explicitly not done (PO fuzzy): a changed text is taken as a draft, never as done;
  * - `translated`, `reviewed`: XLIFF translated, reviewed/final;
  * - `confirmed`: done, but the format cannot tell translated from reviewed (PO without fuzzy);
  * - `unspecified`: the format has no states (i18next JSON).
  */
-export type ImportState = 'initial' | 'translated' | 'reviewed' | 'confirmed' | 'unspecified';
+export type ImportState = 'initial' | 'draft' | 'translated' | 'reviewed' | 'confirmed' | 'unspecified';
 
 /** One unit read from an exchange file. */
 export interface ImportUnit {

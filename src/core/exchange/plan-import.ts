@@ -6,16 +6,17 @@
  * Rules, in the order they apply to each unit of the file:
  * 1. The release and key must exist in the locale files (else refused, error).
  * 2. An empty translation in the file changes nothing: an import never deletes a translation.
- * 3. The translation's tags must fit its German (else refused, error).
+ * 3. The translation must not contain control characters (else refused, error), and its tags
+ *    must fit its German (else refused, error).
  * 4. If the German in the file differs from the locale file's (the German changed after export),
  *    the translation is for the old German: it is taken as `stale` (previous = the file's German),
  *    unless the entry has been translated or reviewed for the new German since (refused, warning).
  * 5. A reviewed translation is never replaced by an unreviewed one, nor lowered to translated,
  *    unless `overwriteReviewed` (else refused, warning).
  * 6. Otherwise the status follows the file's state: reviewed/final → reviewed, translated →
- *    translated; a changed text without such a state → translated; an unchanged text keeps its
- *    status (a PO entry un-fuzzied, or an XLIFF state raised, confirms a stale entry as
- *    translated).
+ *    translated; a changed PO entry still fuzzy → a draft (`new`; a stale entry stays stale);
+ *    a changed text without a state → translated; an unchanged text keeps its status (a PO
+ *    entry un-fuzzied, or an XLIFF state raised, confirms a stale entry as translated).
  * A unit that appears twice with different content is refused (error). With any error-level
  * refusal the file is refused as a whole and nothing is written, unless `partial`.
  */
@@ -227,14 +228,18 @@ type Outcome =
 const RANK: Record<Status, number> = { new: 0, stale: 1, translated: 2, reviewed: 3 };
 
 /**
- * The one stale entry whose `previous` is the German `unit` was exported with, if exactly one:
- * the same segment after its German changed. Formats without the German (i18next JSON) find none.
+ * The one entry whose `previous` is the German `unit` was exported with, if exactly one: the same
+ * segment after its German changed. Extract gave it a new key and kept the old German as
+ * `previous` — a translated entry turned stale, an untranslated or draft one stayed `new`, and
+ * either may have been translated again since (then `decide` refuses the old translation with
+ * IMPORT_SOURCE_CHANGED, a warning, rather than the whole file as an unknown key). Formats
+ * without the German (i18next JSON) find none.
  */
 function staleEntryFor(entries: ReadonlyMap<string, LocaleEntry>, unit: ImportUnit): LocaleEntry | undefined {
   if (unit.source === undefined || unit.key.startsWith('meta.')) return undefined;
   let found: LocaleEntry | undefined;
   for (const entry of entries.values()) {
-    if (entry.status !== 'stale' || entry.previous !== unit.source) continue;
+    if (entry.previous !== unit.source) continue;
     if (found) return undefined;
     found = entry;
   }
@@ -247,6 +252,24 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
     return { kind: 'unchanged', message: entry.translation === '' ? 'not translated in the file' : 'empty in the file; an import never deletes a translation' };
   }
   const sourceChanged = unit.source !== undefined && unit.source !== entry.source;
+  const textChanged = target !== entry.translation;
+  // What the file leaves as it is, is unchanged, whatever is wrong with it: an unedited export
+  // must import as a no-op even when a translation in the locale file has tag problems (they are
+  // the locale file's, reported by `check`), and refusing it would block the whole file.
+  if (sourceChanged && !textChanged && entry.previous === unit.source && (entry.status === 'stale' || entry.status === 'new')) {
+    return { kind: 'unchanged', message: `unchanged (${entry.status}: the German changed after export)` };
+  }
+  if (!sourceChanged && !textChanged && statusFromState(unit.state, entry, false) === entry.status) return { kind: 'unchanged', message: 'unchanged' };
+  const character = forbiddenCharacter(target);
+  if (character) {
+    return {
+      kind: 'refused',
+      severity: 'error',
+      code: 'IMPORT_CHARACTER',
+      message: `has the character ${character.name} (${character.where}), which a translation cannot contain`,
+      hint: 'remove it (it often comes with text pasted from another program); a translation is text: letters, punctuation, spaces, tabs and line breaks',
+    };
+  }
   const basis = sourceChanged ? unit.source! : entry.source;
   const problems = validateTags(basis, target);
   if (problems.length > 0) {
@@ -259,16 +282,12 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
       hint: `${first.hint}; in a CAT tool, keep every code of the source (${first.code})`,
     };
   }
-  const textChanged = target !== entry.translation;
   const reviewedNow = entry.status === 'reviewed';
   const overwrite = options.overwriteReviewed === true;
   const protectedHint = 'a reviewed translation is only replaced by a reviewed one; pass --overwrite-reviewed to allow it';
 
   if (sourceChanged) {
     // The translation was made for the German in the file, which has changed since the export.
-    if (!textChanged && entry.status === 'stale' && entry.previous === unit.source) {
-      return { kind: 'unchanged', message: 'unchanged (stale: the German changed after export)' };
-    }
     if (entry.status === 'reviewed' || entry.status === 'translated') {
       return {
         kind: 'refused',
@@ -278,7 +297,10 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
         hint: 'export again and translate the current German',
       };
     }
-    const status: Status = unit.state === 'reviewed' ? 'reviewed' : 'translated';
+    // The status the translation had for the German it was made for: a PO draft stays a draft
+    // (`previous-status: new`), so it is neither published nor restored as done if the German
+    // changes back.
+    const status: Status = unit.state === 'reviewed' ? 'reviewed' : unit.state === 'draft' ? 'new' : 'translated';
     if (entry.status === 'stale' && entry.previous === unit.source && entry.previousStatus === 'reviewed' && status !== 'reviewed' && !overwrite) {
       return { kind: 'refused', severity: 'warning', code: 'IMPORT_REVIEWED', message: 'would replace a reviewed translation (of the same German) with an unreviewed one', hint: protectedHint };
     }
@@ -290,7 +312,6 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
   }
 
   const wanted = statusFromState(unit.state, entry, textChanged);
-  if (!textChanged && wanted === entry.status) return { kind: 'unchanged', message: 'unchanged' };
   if (reviewedNow && wanted !== 'reviewed' && !overwrite) {
     return {
       kind: 'refused',
@@ -306,13 +327,31 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
   if (entry.status === 'stale' && wanted === 'reviewed') {
     change.previous = null;
     change.previousStatus = null;
-  } else if (entry.status === 'stale' && wanted !== 'stale' && entry.previousTranslation === undefined && entry.previousStatus !== undefined) {
+  } else if (entry.status === 'stale' && entry.previousTranslation === undefined && entry.previousStatus !== undefined) {
     change.previousTranslation = entry.translation;
   }
   let message: string;
-  if (textChanged) message = entry.translation === '' ? `translated (${entry.status} → ${wanted})` : `translation updated (${entry.status} → ${wanted})`;
+  if (textChanged && unit.state === 'draft') message = `taken as a draft: still marked fuzzy (${entry.status} → ${wanted})`;
+  else if (textChanged) message = entry.translation === '' ? `translated (${entry.status} → ${wanted})` : `translation updated (${entry.status} → ${wanted})`;
   else message = RANK[wanted] > RANK[entry.status] ? `confirmed (${entry.status} → ${wanted})` : `status ${entry.status} → ${wanted}`;
   return { kind: 'taken', change, message };
+}
+
+/**
+ * Characters no translation may contain: control characters (C0 but tab, line feed and carriage
+ * return; DEL; C1), the noncharacters U+FFFE/U+FFFF and lone surrogates. A translation is text
+ * for pages and feeds: XML 1.0 cannot hold most of them even as references (an RSS reader would
+ * reject the feed), and YAML readers other than ours refuse a locale file with them.
+ */
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+function forbiddenCharacter(text: string): { name: string; where: string } | undefined {
+  const match = FORBIDDEN.exec(text);
+  if (!match) return undefined;
+  const code = match[0].charCodeAt(0);
+  const kind = code >= 0xd800 && code <= 0xdfff ? 'a lone surrogate' : code >= 0xfffe ? 'a noncharacter' : 'a control character';
+  const before = text.slice(Math.max(0, match.index - 20), match.index);
+  return { name: `U+${code.toString(16).toUpperCase().padStart(4, '0')}, ${kind}`, where: match.index === 0 ? 'at the start' : `after "${before}"` };
 }
 
 /** The status a unit asks for, given what the format can say. */
@@ -326,6 +365,12 @@ function statusFromState(state: ImportState, entry: LocaleEntry, textChanged: bo
       // PO without fuzzy: done, but translated or reviewed cannot be told apart.
       if (textChanged || entry.status === 'stale' || entry.status === 'new') return 'translated';
       return entry.status;
+    case 'draft':
+      // PO fuzzy: not done. An edited text is kept as a draft (`new` with a translation), or
+      // stays stale, while its previous translation goes on being published; an unedited one
+      // keeps its status (the flag alone lowers nothing).
+      if (!textChanged) return entry.status;
+      return entry.status === 'stale' ? 'stale' : 'new';
     case 'initial':
     case 'unspecified':
       return textChanged ? 'translated' : entry.status;

@@ -80,8 +80,8 @@ function poString(text: string): string {
 
 /**
  * Reads a PO file. `msgctxt` must be `<release-id>#<key>` as export writes it; the `Language`
- * header names the target language. Fuzzy entries read as not done (`initial`); others with a
- * translation as `confirmed`. Plural entries and entries without a context are refused.
+ * header names the target language. Fuzzy entries read as drafts (`draft`: not done, whatever
+ * their text); others with a translation as `confirmed`. Plural entries and entries without a context are refused.
  */
 const PO_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 const PO_KEYWORD_LINE = new RegExp(String.raw`^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+${PO_STRING}[ \t]*$`);
@@ -115,6 +115,48 @@ export function poSyntaxProblem(text: string): { line: number; message: string }
   return undefined;
 }
 
+/**
+ * The first entry (msgctxt + msgid) a PO file holds twice, with the lines of both. gettext-parser
+ * keeps the last one silently, so a translation would be lost unseen; msgfmt calls a duplicate
+ * message definition a fatal error. Runs on text `poSyntaxProblem` has accepted.
+ */
+export function poDuplicateEntry(text: string): { label: string; first: number; second: number } | undefined {
+  const unescape = (raw: string): string => raw.replace(/\\(.)/g, (_, char: string) => ({ n: '\n', t: '\t', r: '\r' })[char] ?? char);
+  const seen = new Map<string, number>();
+  let entry: { context?: string; msgid?: string; line: number } | undefined;
+  let keyword: 'msgctxt' | 'msgid' | 'other' = 'other';
+  const finish = (): { label: string; first: number; second: number } | undefined => {
+    if (!entry || entry.msgid === undefined) return undefined;
+    const id = `${entry.context === undefined ? '\u0000' : `${entry.context}\u0004`}${entry.msgid}`;
+    const first = seen.get(id);
+    if (first !== undefined) return { label: entry.context ?? `msgid "${entry.msgid.slice(0, 40)}"`, first, second: entry.line };
+    seen.set(id, entry.line);
+    return undefined;
+  };
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  for (const [index, line] of lines.entries()) {
+    const keywordMatch = /^(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+"(.*)"[ \t]*$/.exec(line);
+    if (keywordMatch) {
+      const [, name, value] = keywordMatch;
+      if (name === 'msgctxt' || (name === 'msgid' && keyword !== 'msgctxt')) {
+        const duplicate = finish();
+        if (duplicate) return duplicate;
+        entry = { line: index + 1 };
+      }
+      if (name === 'msgctxt') entry!.context = unescape(value!);
+      if (name === 'msgid') entry!.msgid = unescape(value!);
+      keyword = name === 'msgctxt' || name === 'msgid' ? name : 'other';
+      continue;
+    }
+    const continuation = /^[ \t]*"(.*)"[ \t]*$/.exec(line);
+    if (continuation && entry) {
+      if (keyword === 'msgctxt') entry.context += unescape(continuation[1]!);
+      else if (keyword === 'msgid') entry.msgid += unescape(continuation[1]!);
+    }
+  }
+  return finish();
+}
+
 export function parsePo(text: string, file: string): ParseResult {
   const syntax = poSyntaxProblem(text);
   if (syntax) {
@@ -123,6 +165,17 @@ export function parsePo(text: string, file: string): ParseResult {
         diagnostic('IMPORT_INVALID', 'error', file, `is not a valid PO file: ${syntax.message}`, {
           line: syntax.line,
           hint: 'save the file again from your PO editor, or correct that line: each string is in double quotes, with \\n, \\t, \\" or \\\\ for special characters',
+        }),
+      ],
+    };
+  }
+  const duplicate = poDuplicateEntry(text);
+  if (duplicate) {
+    return {
+      diagnostics: [
+        diagnostic('IMPORT_DUPLICATE', 'error', file, `has the entry ${duplicate.label} twice (lines ${duplicate.first} and ${duplicate.second}); PO tools keep only the last`, {
+          line: duplicate.second,
+          hint: 'keep one of the two entries, the one with the translation you want',
         }),
       ],
     };
@@ -172,7 +225,7 @@ export function parsePo(text: string, file: string): ParseResult {
         key: context.slice(separator + 1),
         source: msgid,
         target,
-        state: fuzzy || target === '' ? 'initial' : 'confirmed',
+        state: target === '' ? 'initial' : fuzzy ? 'draft' : 'confirmed',
       };
       if (line !== undefined) unit.line = line;
       units.push(unit);

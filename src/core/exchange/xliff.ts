@@ -42,8 +42,9 @@ const CODE_TYPES: Record<string, { type: string; subType?: string; disp?: boolea
 /**
  * Writes an XLIFF 2.0 document. Untranslated segments have no `<target>`. Tags get
  * `canCopy="no" canDelete="no"` so CAT tools keep each exactly once. A translation whose tags do
- * not nest is written with `<sc/>`/`<ec/>`; one with a malformed tag (`</1/>`) is written without
- * its target (import then leaves it as it is) and reported in `diagnostics`.
+ * not nest is written with `<sc/>`/`<ec/>`; one whose tags cannot be written as codes (malformed,
+ * twice, unopened, unclosed: see `codeProblem`) is written without its target, its text in a
+ * note (import then leaves it as it is), and reported in `diagnostics`.
  */
 export function writeXliff(set: ExportSet, file = 'export.xlf'): { text: string; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
@@ -57,20 +58,26 @@ export function writeXliff(set: ExportSet, file = 'export.xlf'): { text: string;
     for (const entry of release.entries) {
       lines.push(`    <unit id="${attribute(entry.key)}">`);
       lines.push('      <notes>');
-      for (const [category, text] of notesOf(entry, release.file)) {
-        lines.push(`        <note category="${category}">${content(text)}</note>`);
-      }
-      lines.push('      </notes>');
-      const malformed = tokenizeTagged(entry.target).some((token) => token.type === 'close' && token.id < 0);
-      if (malformed) {
+      const notes = notesOf(entry, release.file);
+      const unwritable = codeProblem(tokenizeTagged(entry.target));
+      if (unwritable) {
+        // Written as codes, this translation would be invalid XLIFF (two <sc id="1">, an <ec>
+        // without its <sc>); written as plain text, its tags would come back as text (`&lt;1>`)
+        // and change the translation on an unedited round trip. So it stays out of <target>
+        // (import then leaves it as it is) and goes into a note, where the translator sees it.
+        notes.push(['translation', `not in <target> because it has ${unwritable} (fix it in the locale file): ${entry.target}`]);
         diagnostics.push(
-          diagnostic('EXPORT_MALFORMED_TAG', 'warning', release.localeFile ?? file, `entry \`${release.id}#${entry.key}\` has a malformed tag and is exported without its translation`, {
+          diagnostic('EXPORT_MALFORMED_TAG', 'warning', release.localeFile ?? file, `entry \`${release.id}#${entry.key}\` has ${unwritable} and is exported without its translation`, {
             key: entry.key,
-            hint: 'fix the tag in the locale file (`npm run check` shows it) and export again',
+            hint: 'fix the tags in the locale file (`npm run check` shows them) and export again',
           }),
         );
       }
-      const target = malformed ? '' : entry.target;
+      for (const [category, text] of notes) {
+        lines.push(`        <note category="${category}">${content(text)}</note>`);
+      }
+      lines.push('      </notes>');
+      const target = unwritable ? '' : entry.target;
       // XLIFF: a segment in a state past `initial` must have a target.
       const state = target === '' ? 'initial' : STATE_OF[entry.status];
       const subState = entry.status === 'stale' ? ` subState="${STALE_SUBSTATE}"` : '';
@@ -99,9 +106,22 @@ function notesOf(entry: ExportEntry, releaseFile: string): [string, string][] {
   return notes;
 }
 
-/** `xml:space="preserve"` where white space matters: leading, trailing or doubled spaces, line breaks. */
+/**
+ * `xml:space="preserve"` where white space matters: leading, trailing or doubled spaces, line
+ * breaks, tabs, and white space alone between two codes (`<1>a</1> <2>b</2>`). Without it, tools
+ * may treat such white space as formatting: xmllint --format (libxml2) drops a space that stands
+ * alone between two elements and indents elements whose content is only codes, and Okapi, memoQ
+ * and Trados fold runs of white space in `default` mode.
+ *
+ * Not on every source and target: libxml2 indents content made only of codes even under
+ * `preserve` (`<source>\n  <pc id="1">…</pc>\n</source>`), and inside `preserve` that
+ * indentation would be text the import has to keep. Without the attribute the import knows it
+ * for formatting (see `isFormatting`).
+ */
 function spaceAttribute(text: string): string {
-  return /^\s|\s$|\s\s|[\n\r\t]/u.test(text) ? ' xml:space="preserve"' : '';
+  const significant =
+    /^\s|\s$|\s\s|[\n\r\t]/u.test(text) || tokenizeTagged(text).some((token) => token.type === 'text' && /^[ \t\n\r]+$/.test(token.value));
+  return significant ? ' xml:space="preserve"' : '';
 }
 
 function inline(tagged: string, entry: ExportEntry): string {
@@ -127,6 +147,30 @@ function inline(tagged: string, entry: ExportEntry): string {
     }
   }
   return result;
+}
+
+/**
+ * Why tagged text cannot be written as XLIFF inline codes, if it cannot: a malformed tag
+ * (`</1/>`), an id used twice (ids of codes are unique within a source or target), a closing tag
+ * without its opening one, or an opening tag never closed (`<sc>` needs its `<ec>` in the unit).
+ * Tags that merely cross are fine: they become `<sc/>`/`<ec/>`.
+ */
+function codeProblem(tokens: TagToken[]): string | undefined {
+  const used = new Set<number>();
+  const open = new Set<number>();
+  for (const token of tokens) {
+    if (token.type === 'text') continue;
+    if (token.type === 'close') {
+      if (token.id < 0) return 'a malformed tag';
+      if (!open.delete(token.id)) return `the closing tag </${token.id}> without its opening tag`;
+      continue;
+    }
+    if (used.has(token.id)) return `the tag <${token.id}> twice`;
+    used.add(token.id);
+    if (token.type === 'open') open.add(token.id);
+  }
+  const unclosed = [...open][0];
+  return unclosed === undefined ? undefined : `the tag <${unclosed}> without its closing tag`;
 }
 
 /** Whether paired tags nest (so they can be `<pc>` elements). */
@@ -171,13 +215,25 @@ function attribute(text: string): string {
 }
 
 interface XmlElement {
+  kind: 'element';
   name: string;
   uri: string;
   attributes: Map<string, string>;
-  children: (XmlElement | string)[];
+  children: (XmlElement | XmlText)[];
+  /** Whether `xml:space="preserve"` applies (set here or inherited). */
+  preserve: boolean;
   line: number;
   column: number;
 }
+
+interface XmlText {
+  kind: 'text';
+  value: string;
+  /** A CDATA section: written as it is, never formatting. */
+  cdata: boolean;
+}
+
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
 /** Parses XML strictly into a small element tree (elements, text); DTDs are refused. */
 function parseXml(text: string, file: string): { root?: XmlElement; diagnostics: Diagnostic[] } {
@@ -191,15 +247,19 @@ function parseXml(text: string, file: string): { root?: XmlElement; diagnostics:
   parser.on('error', (error) => fail(`is not well-formed XML: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`, 'the file was damaged; export it again from your tool'));
   parser.on('doctype', () => fail('has a DOCTYPE declaration, which XLIFF 2.0 files do not have', 'export the file again as XLIFF 2.0'));
   parser.on('opentag', (tag: SaxesTagNS) => {
+    const parent = stack.at(-1);
+    const attributes = new Map(Object.values(tag.attributes).map((a) => [a.uri && a.uri !== XLIFF_NAMESPACE ? `{${a.uri}}${a.local}` : a.local, a.value]));
+    const space = attributes.get(`{${XML_NAMESPACE}}space`);
     const element: XmlElement = {
+      kind: 'element',
       name: tag.local,
       uri: tag.uri,
-      attributes: new Map(Object.values(tag.attributes).map((a) => [a.uri && a.uri !== XLIFF_NAMESPACE ? `{${a.uri}}${a.local}` : a.local, a.value])),
+      attributes,
       children: [],
+      preserve: space === 'preserve' ? true : space === 'default' ? false : (parent?.preserve ?? false),
       line: parser.line,
       column: parser.column,
     };
-    const parent = stack.at(-1);
     if (parent) parent.children.push(element);
     else root = element;
     stack.push(element);
@@ -207,12 +267,17 @@ function parseXml(text: string, file: string): { root?: XmlElement; diagnostics:
   parser.on('closetag', () => {
     stack.pop();
   });
-  const addText = (value: string): void => {
+  parser.on('text', (value: string) => {
     const parent = stack.at(-1);
-    if (parent) parent.children.push(value);
-  };
-  parser.on('text', addText);
-  parser.on('cdata', addText);
+    if (!parent) return;
+    // Text around a comment or processing instruction is one text node to the reader.
+    const last = parent.children.at(-1);
+    if (last?.kind === 'text' && !last.cdata) last.value += value;
+    else parent.children.push({ kind: 'text', value, cdata: false });
+  });
+  parser.on('cdata', (value: string) => {
+    stack.at(-1)?.children.push({ kind: 'text', value, cdata: true });
+  });
   try {
     parser.write(text).close();
   } catch (error) {
@@ -249,7 +314,7 @@ export function parseXliff(text: string, file: string): ParseResult {
   const units: ImportUnit[] = [];
   const walk = (element: XmlElement, release: string | undefined): void => {
     for (const child of element.children) {
-      if (typeof child === 'string' || child.uri !== XLIFF_NAMESPACE) continue;
+      if (child.kind === 'text' || child.uri !== XLIFF_NAMESPACE) continue;
       if (child.name === 'file') {
         const id = child.attributes.get('id');
         if (!id) problem(child, '<file> has no id', 'each <file> needs the release id as its id');
@@ -274,7 +339,7 @@ export function parseXliff(text: string, file: string): ParseResult {
     let segments = 0;
     let state = Number.POSITIVE_INFINITY;
     for (const part of element.children) {
-      if (typeof part === 'string' || part.uri !== XLIFF_NAMESPACE || (part.name !== 'segment' && part.name !== 'ignorable')) continue;
+      if (part.kind === 'text' || part.uri !== XLIFF_NAMESPACE || (part.name !== 'segment' && part.name !== 'ignorable')) continue;
       const sourceElement = childNamed(part, 'source');
       const targetElement = childNamed(part, 'target');
       if (!sourceElement) {
@@ -326,17 +391,26 @@ export function parseXliff(text: string, file: string): ParseResult {
       return String(Number(id));
     };
     const visit = (node: XmlElement): boolean => {
-      for (const child of node.children) {
-        if (typeof child === 'string') {
-          buffer += child;
+      for (const [index, child] of node.children.entries()) {
+        if (child.kind === 'text') {
+          if (!isFormatting(node, index)) buffer += child.value;
           continue;
         }
-        if (child.uri !== XLIFF_NAMESPACE) continue;
+        if (child.uri !== XLIFF_NAMESPACE) {
+          // XLIFF 2 puts module and extension elements beside segments (in <unit>, <group>,
+          // <file>), never inside source or target: skipping one would drop its text unseen.
+          problem(
+            child,
+            `unit ${unit} has the element <${child.name}> of the namespace "${child.uri}" inside <${node.name}>, which XLIFF 2 does not allow there; its content would be lost`,
+            'keep only XLIFF 2.0 inline codes (pc, ph, sc, ec, cp, mrk) in source and target; export plain XLIFF 2.0 from your tool',
+          );
+          return false;
+        }
         switch (child.name) {
           case 'cp': {
             const hex = child.attributes.get('hex') ?? '';
-            if (!/^[0-9A-Fa-f]{1,6}$/.test(hex)) {
-              problem(child, `unit ${unit} has <cp hex="${hex}">`, 'cp needs a hexadecimal code point');
+            if (!/^[0-9A-Fa-f]{1,6}$/.test(hex) || parseInt(hex, 16) > 0x10ffff) {
+              problem(child, `unit ${unit} has <cp hex="${hex}">`, 'cp needs a hexadecimal Unicode code point (0 to 10FFFF)');
               return false;
             }
             buffer += String.fromCodePoint(parseInt(hex, 16));
@@ -399,5 +473,19 @@ export function parseXliff(text: string, file: string): ParseResult {
 }
 
 function childNamed(element: XmlElement, name: string): XmlElement | undefined {
-  return element.children.find((child): child is XmlElement => typeof child !== 'string' && child.uri === XLIFF_NAMESPACE && child.name === name);
+  return element.children.find((child): child is XmlElement => child.kind === 'element' && child.uri === XLIFF_NAMESPACE && child.name === name);
+}
+
+/**
+ * Whether the text child `index` of inline content is a pretty-printer's indentation rather than
+ * text: only white space with a line break, beside a code, where `xml:space="preserve"` does not
+ * apply. `xmllint --format` and editors' "format document" write `<source>` whose content is only
+ * codes that way; taken as text, the German would differ from the locale file's and a translation
+ * would be imported as stale. Export marks every source and target whose white space matters
+ * `preserve` (see `spaceAttribute`), so such white space in our own files is never formatting.
+ */
+function isFormatting(parent: XmlElement, index: number): boolean {
+  const node = parent.children[index]!;
+  if (parent.preserve || node.kind !== 'text' || node.cdata || !/^[ \t\r\n]*\n[ \t\r\n]*$/.test(node.value)) return false;
+  return parent.children[index - 1]?.kind === 'element' || parent.children[index + 1]?.kind === 'element';
 }
