@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { outputSafe } from '../src/core/output-text.js';
 import { describe, expect, test } from 'vitest';
 import { parseDocument, stringify, type Scalar } from 'yaml';
 import { scalarText } from '../src/core/merge.js';
@@ -97,4 +98,18 @@ describe('direct writers agree with the libraries', () => {
     // The properties are not vacuous: many generated blocks take the direct path.
     expect(direct).toBeGreaterThan(300);
   });
+});
+
+test('outputSafe removes exactly the characters the HTML standard forbids in text, with or without its fast first look', () => {
+  const full = (value: string): string => value.replace(/(?![\t\n\f\r])[\p{Cc}\p{Noncharacter_Code_Point}\p{Cs}]/gu, '');
+  const piece = fc.oneof(
+    fc.string({ unit: 'grapheme' }),
+    fc.string({ unit: 'binary' }),
+    fc.constantFrom('\u0000', '\t', '\n', '\f', '\r', '\u000b', '\u007f', '\u0085', '\u009f', '\ufdd0', '\ufdef', '\ufffe', '\uffff', '\ud800', '\udfff', '\ud83f\udffe', '😀', 'ä', 'Text'),
+  );
+  fc.assert(fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+    const value = pieces.join('');
+    expect(outputSafe(value)).toBe(full(value));
+  }));
+  expect(outputSafe('Grüße\u0000 aus\u0085 Kiel 😀\ud800\n')).toBe('Grüße aus Kiel 😀\n');
 });
