@@ -244,6 +244,11 @@ describe('SARIF', () => {
     }
     expect(run.results.map((r) => r.level).sort()).toEqual(['error', 'warning']);
   });
+
+  test('artifact URIs are relative URI references: spaces, # and % in file names are percent-encoded', () => {
+    const log = toSarif([{ code: 'WHITESPACE', severity: 'warning', file: 'locales/en/Kopie von 2018#1 100%.yaml', message: 'x', line: 3 }], CHECK_RULES, { name: 'presslate', version: '0.1.0' });
+    expect(log.runs[0]!.results[0]!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('locales/en/Kopie%20von%202018%231%20100%25.yaml');
+  });
 });
 
 describe('presslate check', () => {
@@ -279,6 +284,10 @@ describe('presslate check', () => {
       expect(report.diagnostics.map((d) => d.code)).toContain('INCONSISTENT_TRANSLATION');
       const sarif = JSON.parse(await readFile(join(project.root, 'check.sarif'), 'utf8'));
       expect(sarif.runs[0].results).toContainEqual(expect.objectContaining({ ruleId: 'NUMBER_MISMATCH', level: 'error' }));
+      // An absolute --sarif path is that path (it was appended to the working folder).
+      const elsewhere = join(project.root, 'reports', 'abs.sarif');
+      await runCli(project.root, ['check', '--sarif', elsewhere]);
+      expect(JSON.parse(await readFile(elsewhere, 'utf8')).version).toBe('2.1.0');
       const only = await runCli(project.root, ['check', '--lang', 'fr', '--format', 'sarif']);
       expect(only.code).toBe(0);
       expect(JSON.parse(only.stdout).runs[0].results).toEqual([]);

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { CHECKS, CHECK_RULES } from '../core/checks/registry.js';
 import { checkSelectors, runChecks } from '../core/checks/run-checks.js';
 import { toSarif } from '../core/checks/sarif.js';
@@ -87,7 +87,7 @@ the glossary does not parse, unknown option).`,
       : [];
     const diagnostics = sortDiagnostics([...loadProblems, ...findings]);
     if (values.sarif !== undefined) {
-      await writeFileAtomic(join(io.cwd, values.sarif as string), `${JSON.stringify(toSarif(diagnostics, CHECK_RULES, TOOL), null, 2)}\n`);
+      await writeFileAtomic(resolve(io.cwd, values.sarif as string), `${JSON.stringify(toSarif(diagnostics, CHECK_RULES, TOOL), null, 2)}\n`);
     }
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

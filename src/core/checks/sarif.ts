@@ -66,7 +66,7 @@ export function toSarif(diagnostics: readonly Diagnostic[], rules: readonly Rule
     ruleFor({ code: rule.code, severity: rule.severity, file: '', message: rule.summary });
   }
   const results = diagnostics.map((d): SarifResult => {
-    const location: SarifResult['locations'][number] = { physicalLocation: { artifactLocation: { uri: d.file } } };
+    const location: SarifResult['locations'][number] = { physicalLocation: { artifactLocation: { uri: uriReference(d.file) } } };
     if (d.line !== undefined) {
       location.physicalLocation.region = d.column !== undefined ? { startLine: d.line, startColumn: d.column } : { startLine: d.line };
     }
@@ -97,4 +97,13 @@ function ruleName(code: string): string {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * A project-relative path as the relative URI reference SARIF's `artifactLocation.uri` must be:
+ * each segment percent-encoded, so a space, `#` or `%` in a file name does not make the URI invalid
+ * or cut it at a fragment (`Kopie von 2018#1.yaml` → `Kopie%20von%202018%231.yaml`).
+ */
+function uriReference(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
 }
