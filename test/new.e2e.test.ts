@@ -90,6 +90,8 @@ describe('presslate new', () => {
     ['a slug with capitals or spaces', ['new', TITLE, '--slug', 'Neue Runde'], /--slug "Neue Runde" may contain only/],
     ['a title without letters or digits', ['new', '!!! ???'], /cannot make a file name from the title.*--slug/],
     ['an unknown option', ['new', TITLE, '--datum', '2024-05-02'], /Unknown option '--datum'/],
+    // 260 letters made a file name the file system refuses (an internal error, exit 70).
+    ['a slug too long for a file name', ['new', TITLE, '--date', '2024-07-01', '--slug', `x${'a'.repeat(260)}`], /is 272 characters long; a release id may have 150/],
   ])('%s: exit code 2, usage shown, nothing written', async (_, argv, message) => {
     const before = await snapshotProject(root);
     const result = await runCli(root, argv);

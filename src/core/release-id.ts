@@ -2,7 +2,13 @@
 export const RELEASE_ID_PATTERN = /^(\d{4})-(\d{2})-(\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)$/;
 
 /** Why `id` is not a valid release id, or undefined when it is one. */
+/** The longest release id: the date, a hyphen and a slug of up to 139 characters. */
+export const MAX_ID_LENGTH = 150;
+
 export function releaseIdProblem(id: string): string | undefined {
+  // The id names the release's files (`<id>.md`, `<id>.yaml`, `<id>.html`, and their temporary
+  // twins while written atomically) and its URLs: file systems allow 255 bytes per name.
+  if (id.length > MAX_ID_LENGTH) return `"${id.slice(0, 40)}…" is ${id.length} characters long; a release id may have ${MAX_ID_LENGTH}`;
   const match = RELEASE_ID_PATTERN.exec(id);
   if (!match) return `"${id}" is not of the form YYYY-MM-DD-slug (lowercase letters, digits and hyphens)`;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
