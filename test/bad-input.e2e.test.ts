@@ -452,6 +452,24 @@ describe('odd but valid input', () => {
     expect(ignored((await runCli(root, ['build'])).stderr)).toEqual([]);
   });
 
+  test('a locale file saved as .yml, and folders named like a release or a locale file, are warnings, not crashes', async () => {
+    const { rename } = await import('node:fs/promises');
+    const ignored = (stderr: string): string[] => stderr.split('\n').filter((line) => / warning (LOCALE|RELEASE)_IGNORED /.test(line));
+    await rename(join(root, 'locales/nl', `${RELEASE}.yaml`), join(root, 'locales/nl', `${RELEASE}.yml`));
+    await mkdir(join(root, 'locales/fr/2021-01-01-ordner.yaml'));
+    await mkdir(join(root, 'releases/2021-01-02-ordner.md'));
+    for (const command of ['extract', 'build', 'build']) {
+      const result = await runCli(root, [command]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(ignored(result.stderr)).toEqual([
+        'locales/fr/2021-01-01-ordner.yaml warning LOCALE_IGNORED is a folder: locale files in subfolders are not read — hint: move the files into locales/fr/ itself',
+        `locales/nl/${RELEASE}.yml warning LOCALE_IGNORED is not read: only files ending in .yaml are locale files — hint: rename it to <release id>.yaml (lowercase .yaml); if extract has made a new ${RELEASE}.yaml beside it, move your translations into that file`,
+        'releases/2021-01-02-ordner.md warning RELEASE_IGNORED is a folder: releases in subfolders are not read — hint: move the releases into releases/ itself',
+      ]);
+    }
+    for (const command of [['status'], ['check']]) expect((await runCli(root, command)).stderr).not.toMatch(/internal error/);
+  });
+
   test('a release that is a link is read when it points into the project, and not read (a warning) when it points out of it', async () => {
     const ignored = (stderr: string): string[] => stderr.split('\n').filter((line) => line.includes(' warning RELEASE_IGNORED '));
     const outside = await mkdtemp(join(tmpdir(), 'presslate-secret-'));

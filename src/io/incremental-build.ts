@@ -14,7 +14,7 @@ import { imageType, MEDIA_FOLDER, type MediaFile, type MediaIndex } from '../cor
 import type { LanguageState } from '../core/publish-gate.js';
 import type { Upcoming } from '../core/render-release.js';
 import { BuildCache, combineHash, contentHash, readRecord, recordFile, writeRecord } from './cache.js';
-import { batchSize, hashInputs, idOf, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
+import { batchSize, hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
 import { feedBodyKey, feedsGroup, fieldsHash, indexGroup, listingKey, type ListedRelease, type ListingRecord, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
@@ -161,8 +161,9 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   const commonKey = combineHash(...commonFiles.flatMap((file) => [file, known.get(file)?.hash ?? '?']));
 
   // --- 1. Nothing changed? ----------------------------------------------------------------------
-  // What releases/ holds besides releases is warned about; which entries those are is an input.
-  const ignored = ignoredReleaseDiagnostics(root);
+  // What releases/ and the language folders hold besides their files is warned about; which
+  // entries those are, and why, is an input.
+  const ignored = [...ignoredReleaseDiagnostics(root), ...ignoredLocaleDiagnostics(root, config.targetLanguages)];
   /** The key of everything a build's result depends on, given when each release becomes public. */
   const resultKey = (publicAt: Record<string, number> | undefined): string | undefined =>
     allInputs.every((file) => known.has(file))
@@ -170,7 +171,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           cache.namespace,
           out,
           mediaKey,
-          ...ignored.map((d) => d.file),
+          ...ignored.map((d) => `${d.file}\u0000${d.message}`),
           ...allInputs.flatMap((file) => [file, known.get(file)!.hash]),
           ...releaseFiles.map((file) => (publicAt?.[file] !== undefined ? publicAt[file]! <= now : 'unknown')),
         )

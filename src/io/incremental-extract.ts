@@ -2,7 +2,7 @@ import type { ReleaseAnalysis } from '../core/analyze-release.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import { BuildCache, combineHash } from './cache.js';
-import { batchSize, hashInputs, idOf, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readKnown, readText } from './input-files.js';
+import { batchSize, hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readKnown, readText } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import type { ExtractCheckInput, ExtractCheckOutput, LocaleInput } from './release-tasks.js';
 import { runBatches, workerCount } from './workers.js';
@@ -155,7 +155,7 @@ export async function planExtract(project: Project, listed?: { releaseFiles: str
 
   // Locale files of releases that do not exist (and anything else the per-release check did not
   // cover) go through the full reader, which reports them.
-  diagnostics.push(...(await orphanLocaleDiagnostics(root, localeFiles, ids, config)), ...ignoredReleaseDiagnostics(root));
+  diagnostics.push(...(await orphanLocaleDiagnostics(root, localeFiles, ids, config)), ...ignoredReleaseDiagnostics(root), ...ignoredLocaleDiagnostics(root, config.targetLanguages));
 
   const loaded = new Map<string, Promise<LocaleFile[]>>();
   return {

@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, type Dirent } from 'node:fs';
-import { releaseLinkProblem } from './release-links.js';
+import { isFileEntry, releaseLinkProblem } from './release-links.js';
 import { join } from 'node:path';
 import type { BuildCache } from './cache.js';
 import type { Config } from '../core/config.js';
@@ -120,6 +120,38 @@ export function ignoredReleaseDiagnostics(root: string): Diagnostic[] {
   }
   return diagnostics;
 }
+
+/**
+ * Warnings for what a target language's folder holds besides locale files (LOCALE_IGNORED): a
+ * file saved as `.yml` or `.YAML` by an editor, a copy with another extension, or a folder, whose
+ * translations would otherwise be left out without a word (extract then starts a new, empty
+ * `<id>.yaml` beside it, and the release is held in that language). Hidden files are not
+ * mentioned. Shared by incremental extract and build.
+ */
+export function ignoredLocaleDiagnostics(root: string, targetLanguages: readonly string[]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const lng of targetLanguages) {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(root, 'locales', lng), { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (entry.name.startsWith('.') || (entry.name.endsWith('.yaml') && isFileEntry(root, `locales/${lng}`, entry))) continue;
+      const file = `locales/${lng}/${entry.name}`;
+      diagnostics.push(
+        entry.isDirectory()
+          ? diagnostic('LOCALE_IGNORED', 'warning', file, 'is a folder: locale files in subfolders are not read', { hint: `move the files into locales/${lng}/ itself` })
+          : diagnostic('LOCALE_IGNORED', 'warning', file, 'is not read: only files ending in .yaml are locale files', {
+              hint: `rename it to <release id>.yaml (lowercase .yaml); if extract has made a new ${entry.name.replace(/\.[^.]*$/, '')}.yaml beside it, move your translations into that file`,
+            }),
+      );
+    }
+  }
+  return diagnostics;
+}
+
 
 /**
  * Diagnostics for locale files whose release does not exist (LOCALE_ORPHAN), read with the full

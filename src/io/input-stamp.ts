@@ -1,7 +1,7 @@
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { join, sep } from 'node:path';
 import { MEDIA_FOLDER } from '../core/media.js';
-import { releaseLinkProblem } from './release-links.js';
+import { isFileEntry, releaseLinkProblem } from './release-links.js';
 
 /**
  * The build cache's folder at the project root (cache.ts). Defined here, with RACY_MS, because the
@@ -64,6 +64,8 @@ export class InputStamp {
     const unread = new Set(
       entries.filter((entry) => folder === 'releases' && entry.isSymbolicLink() && releaseLinkProblem(this.root, folder, entry.name)).map((entry) => entry.name),
     );
+    // A folder named like a file is not listed (project.ts listFiles), only stamped.
+    for (const entry of entries) if (!isFileEntry(this.root, folder, entry)) unread.add(entry.name);
     const files = names.filter((name) => name.endsWith(extension) && !unread.has(name)).map((name) => `${folder}/${name}`);
     for (const file of files) this.add(file);
     // The folder's other entries too (stamped, not returned): a run warns about a release saved as

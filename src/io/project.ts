@@ -7,7 +7,7 @@ import type { Config } from '../core/config.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { buildId } from './build-id.js';
 import { BuildCache } from './cache.js';
-import { releaseLinkProblem } from './release-links.js';
+import { isFileEntry, releaseLinkProblem } from './release-links.js';
 
 /** A Presslate project on disk: its root folder and validated configuration. */
 export interface Project {
@@ -79,7 +79,8 @@ export async function listFiles(project: Project, folder: string, extension: str
   try {
     const entries = await readdir(join(project.root, folder), { withFileTypes: true });
     return entries
-      .filter((entry) => entry.name.endsWith(extension) && !entry.name.startsWith('.'))
+      // A folder named like a file (`x.yaml/`) is not one: RELEASE_IGNORED / LOCALE_IGNORED say so.
+      .filter((entry) => entry.name.endsWith(extension) && !entry.name.startsWith('.') && isFileEntry(project.root, folder, entry))
       // A release that is a link out of the project is not read (RELEASE_IGNORED, release-links.ts).
       .filter((entry) => !(folder === 'releases' && entry.isSymbolicLink() && releaseLinkProblem(project.root, folder, entry.name)))
       .map((entry) => entry.name)

@@ -1,4 +1,4 @@
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync, statSync, type Dirent } from 'node:fs';
 import { join, sep } from 'node:path';
 
 /**
@@ -27,4 +27,15 @@ export function releaseLinkProblem(root: string, folder: string, name: string): 
     }
   };
   return inside(root) || inside(join(root, folder)) ? undefined : 'is a link to a file outside the project';
+}
+
+/** Whether a directory entry is a file or a link to one (a folder named `x.yaml` is not). */
+export function isFileEntry(root: string, folder: string, entry: Dirent): boolean {
+  if (entry.isFile()) return true;
+  if (!entry.isSymbolicLink()) return false;
+  try {
+    return statSync(join(root, folder, entry.name)).isFile();
+  } catch {
+    return false;
+  }
 }
