@@ -452,6 +452,15 @@ describe('odd but valid input', () => {
     expect(ignored((await runCli(root, ['build'])).stderr)).toEqual([]);
   });
 
+  test('a file-system error (a file where a language folder should be) names the path and the fix, exit 2, no internal error', async () => {
+    await rm(join(root, 'locales/nl'), { recursive: true });
+    await writeFile(join(root, 'locales/nl'), 'not a folder\n');
+    const result = await runCli(root, ['extract']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^presslate extract: cannot mkdir .*locales\/nl \(EEXIST\): a file already exists where a folder is expected; rename or remove it\./m);
+    expect(result.stderr).not.toMatch(/internal error/);
+  });
+
   test('a locale file saved as .yml, and folders named like a release or a locale file, are warnings, not crashes', async () => {
     const { rename } = await import('node:fs/promises');
     const ignored = (stderr: string): string[] => stderr.split('\n').filter((line) => / warning (LOCALE|RELEASE)_IGNORED /.test(line));

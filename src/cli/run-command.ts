@@ -27,8 +27,40 @@ export async function runCommand(command: Command, rest: string[], io: CliIo): P
       io.stderr.write(`presslate ${command.name}: ${error.message}\nusage: ${command.usage}\n`);
       return EXIT.badInput;
     }
+    const problem = fileSystemProblem(error);
+    if (problem) {
+      io.stderr.write(`presslate ${command.name}: ${problem}\n`);
+      return EXIT.badInput;
+    }
     throw error;
   }
+}
+
+/**
+ * What the file system refused, in words, for the errors a user can fix (permissions, a full or
+ * read-only disk, a folder where a file should be): they are not Presslate's bugs, so they get the
+ * path and the fix instead of an "internal error" with a stack trace.
+ */
+const FILE_SYSTEM_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied; check who owns it and its permissions (chmod/chown), or run as its owner',
+  EPERM: 'the operation is not permitted (a read-only or immutable file or folder?); check its permissions and attributes',
+  EROFS: 'the file system is read-only; run in a writable copy of the project',
+  ENOSPC: 'the disk is full; free some space and run again',
+  EDQUOT: 'the disk quota is used up; free some space and run again',
+  EISDIR: 'it is a folder where a file is expected; rename or remove the folder',
+  ENOTDIR: 'a part of the path is a file where a folder is expected; rename or remove that file',
+  EEXIST: 'a file already exists where a folder is expected; rename or remove it',
+  ENAMETOOLONG: 'the name is too long for the file system; use a shorter name',
+  EMFILE: 'too many files are open; raise the limit (ulimit -n) and run again',
+};
+
+export function fileSystemProblem(error: unknown): string | undefined {
+  const { code, path, dest, syscall } = (error ?? {}) as NodeJS.ErrnoException & { dest?: string };
+  const fix = code === undefined ? undefined : FILE_SYSTEM_ERRORS[code];
+  if (!fix) return undefined;
+  // A rename (an atomic write's last step) fails for its destination, which is the file meant.
+  const where = dest ? `${syscall ?? 'rename'} to ${dest}` : `${syscall ?? 'use'} ${path ?? 'a file'}`;
+  return `cannot ${where} (${code}): ${fix}. Files written before the error are complete; run the command again once it is fixed.`;
 }
 
 /**

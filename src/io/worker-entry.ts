@@ -8,6 +8,10 @@ const port = parentPort;
 port.on('message', (message: { task: TaskName; input: never }) => {
   runTask(message.task, message.input).then(
     (output) => port.postMessage({ output }),
-    (error: unknown) => port.postMessage({ error: { message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack } }),
+    (error: unknown) => {
+      // The file system's code, path and call go along, so the main thread can say what to fix.
+      const { code, path, dest, syscall } = (error ?? {}) as NodeJS.ErrnoException & { dest?: string };
+      port.postMessage({ error: { message: (error as Error)?.message ?? String(error), stack: (error as Error)?.stack, code, path, dest, syscall } });
+    },
   );
 });

@@ -105,10 +105,11 @@ function ask<T>(worker: Worker, task: string, input: unknown): Promise<T> {
       worker.off('error', onError);
       worker.off('exit', onExit);
     };
-    const onMessage = (message: { output?: T; error?: { message: string; stack?: string } }): void => {
+    const onMessage = (message: { output?: T; error?: { message: string; stack?: string; code?: string; path?: string; dest?: string; syscall?: string } }): void => {
       cleanup();
       if (message.error) {
-        const error = new Error(`worker thread failed: ${message.error.message}`);
+        const { code, path, dest, syscall } = message.error;
+        const error: NodeJS.ErrnoException = Object.assign(new Error(`worker thread failed: ${message.error.message}`), { code, path, dest, syscall });
         if (message.error.stack) error.stack = message.error.stack;
         reject(error);
       } else {
