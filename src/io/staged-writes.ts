@@ -22,15 +22,24 @@ export class StagedWrites {
 
   constructor(out: string) {
     this.out = out;
-    this.folder = `${out}.presslate-staging-${randomBytes(4).toString('hex')}`;
+    // The process id names the build that owns the folder (see `sweep`).
+    this.folder = `${out}.presslate-staging-${process.pid}-${randomBytes(4).toString('hex')}`;
   }
 
-  /** Removes staging folders that a crashed build left next to `out`. */
+  /**
+   * Removes staging folders that a crashed or killed build left next to `out` — not those of a
+   * build still running (two builds started at once, e.g. by an editor's save hook and a person):
+   * removing its folder under it would make it fail or lose pages. A folder whose process id is
+   * not alive on this machine, or that has none (older versions), is left over.
+   */
   static async sweep(out: string): Promise<void> {
     const prefix = `${basename(out)}.presslate-staging-`;
     try {
       for (const name of await readdir(dirname(out))) {
-        if (name.startsWith(prefix)) await rm(join(dirname(out), name), { recursive: true, force: true });
+        if (!name.startsWith(prefix)) continue;
+        const pid = /^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length))?.[1];
+        if (pid !== undefined && Number(pid) !== process.pid && isAlive(Number(pid))) continue;
+        await rm(join(dirname(out), name), { recursive: true, force: true });
       }
     } catch {
       // No parent folder yet: nothing to sweep.
@@ -119,5 +128,15 @@ function isMissingOrEmpty(folder: string): boolean {
     return readdirSync(folder).length === 0;
   } catch {
     return true;
+  }
+}
+
+/** Whether a process with this id runs on this machine (signal 0 only checks; EPERM: it runs as another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
