@@ -458,6 +458,15 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
         const json = JSON.parse((await distFile(project.root, `${lng}/feed.json`))!) as { items: { title: string; content_html: string }[] };
         expect(json.items[0]!.content_html).toBe(`<p>${text}</p>`);
       }
+      // Not as YAML escapes either: the translated title's NUL was written as "Title \0".
+      expect(await distFile(project.root, 'en/2020-05-04-steuer.md')).toMatch(/^title: "?Title ?"?$/m);
+      // A line separator (not a control character) is escaped in front matter, not written raw:
+      // YAML 1.1 readers take it for a line break.
+      await translateAll(project.root, 'en', (text) => (text.startsWith('Titel') ? 'Title\u2028two' : 'A paragraph.'));
+      expect((await build(project.root)).code).toBe(0);
+      const page = (await distFile(project.root, 'en/2020-05-04-steuer.md'))!;
+      expect(page).toContain('title: "Title\\u2028two"');
+      expect(page).not.toContain('\u2028');
     } finally {
       await project.dispose();
     }

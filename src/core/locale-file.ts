@@ -53,7 +53,7 @@ export interface LocaleFile {
  * surrogates. The `yaml` library writes all of these but the C0 controls as they are, even inside
  * double quotes.
  */
-const ESCAPE_IN_YAML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+export const ESCAPE_IN_YAML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
 /**
  * Texts a block scalar (`|`, `>`) would not give back exactly: a final line break, which the
@@ -79,7 +79,7 @@ export function setFieldText(pair: Pair, value: string): void {
 }
 
 /** `value` in double quotes on one line, with JSON's escapes (YAML has them all) and `\uXXXX` for the rest. */
-function quoted(value: string): string {
+export function yamlDoubleQuoted(value: string): string {
   const escapes = new RegExp(ESCAPE_IN_YAML.source, 'gu');
   return `"${JSON.stringify(value).slice(1, -1).replace(escapes, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}"`;
 }
@@ -104,8 +104,8 @@ export const LOCALE_YAML_TAGS = (tags: Tags): Tags =>
       ...(tag as ScalarTag),
       stringify(item, ctx, onComment, onChompKeep) {
         const value = String(item.value);
-        if (ESCAPE_IN_YAML.test(value)) return quoted(isBlock(item) ? value.replace(/[\n\r]+$/, '') : value);
-        if (!isBlock(item) && item.type !== Scalar.QUOTE_DOUBLE && item.type !== Scalar.QUOTE_SINGLE && /[\n\r]/.test(value)) return quoted(value);
+        if (ESCAPE_IN_YAML.test(value)) return yamlDoubleQuoted(isBlock(item) ? value.replace(/[\n\r]+$/, '') : value);
+        if (!isBlock(item) && item.type !== Scalar.QUOTE_DOUBLE && item.type !== Scalar.QUOTE_SINGLE && /[\n\r]/.test(value)) return yamlDoubleQuoted(value);
         return write(item, ctx, onComment, onChompKeep);
       },
     };

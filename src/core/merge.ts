@@ -4,6 +4,8 @@ import type { ImageAtom, InlineToken, TagToken } from './inline-text.js';
 import { tokenizeTagged, validateTags } from './inline-text.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import type { Occurrence, Segment } from './segment.js';
+import { ESCAPE_IN_YAML, yamlDoubleQuoted } from './locale-file.js';
+import { outputSafe } from './output-text.js';
 
 /** Looks up the text to use for a segment; undefined means "keep the German". */
 export type TranslationLookup = (segment: Segment) => string | undefined;
@@ -368,6 +370,10 @@ export function scalarText(value: string, style: 'PLAIN' | 'QUOTE_SINGLE' | 'QUO
   // quoted scalar as JSON writes the string, rewriting only `\uXXXX` escapes and line breaks
   // (stringifyString.js, doubleQuotedString), and a single-quoted one with `'` doubled. Making a
   // Document per value cost more than the rest of merging a release (~0.5 ms).
+  // The library writes U+2028/U+2029, NEL, C1 controls and the byte order mark as they are, even in
+  // double quotes; YAML 1.1 readers (PyYAML, many static site generators' front-matter readers)
+  // take the separators for line breaks and fail. Escaped, every reader gets the text back.
+  if (ESCAPE_IN_YAML.test(value) && !value.includes('\n')) return yamlDoubleQuoted(value);
   if (!QUOTED_BY_LIBRARY.test(value)) {
     if (style === 'QUOTE_DOUBLE') return JSON.stringify(value);
     if (style === 'QUOTE_SINGLE') return `'${value.replaceAll("'", "''")}'`;
@@ -386,7 +392,10 @@ function mergeFrontMatter(
   const changes: [Segment, string][] = [];
   for (const segment of analysis.segments) {
     if (segment.kind !== 'meta' || !segment.path) continue;
-    const value = lookup(segment);
+    // What no published file may hold (control characters, lone surrogates) goes before the value
+    // is written: escaped in YAML (`\0`, `\uD800`) the page's later cleaning would not see it.
+    const found = lookup(segment);
+    const value = found === undefined ? undefined : outputSafe(found);
     if (value !== undefined && (options.rebuildUnchanged || value !== segment.source)) changes.push([segment, value]);
   }
   if (changes.length === 0) return merged;
