@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
 import { documentData, dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
-import { ENCODING_HINT, replacementCharacterAt } from './replacement-character.js';
+import { ENCODING_HINT, positionAt, replacementCharacterAt } from './replacement-character.js';
 
 /** The front matter block: its YAML text and where it sits in the file. */
 export interface FrontMatter {
@@ -135,7 +135,7 @@ function tooLargeSource(source: string): { line: number; message: string; hint: 
     const end = match ? match.index : source.length;
     if (end - start > MAX_BLOCK_CHARS) {
       return {
-        line: lineAt(source, start),
+        line: positionAt(source, start).line,
         message: `has a paragraph (or other block) of ${(end - start).toLocaleString('en')} characters; Presslate reads blocks up to ${MAX_BLOCK_CHARS.toLocaleString('en')}`,
         hint: 'split the block with blank lines into paragraphs of ordinary length',
       };
@@ -144,13 +144,6 @@ function tooLargeSource(source: string): { line: number; message: string; hint: 
     start = match.index + match[0].length;
     blank.lastIndex = start;
   }
-}
-
-/** The 1-based line of offset `offset` in `text` (a leading line break belongs to the line before). */
-function lineAt(text: string, offset: number): number {
-  let line = 1;
-  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) line++;
-  return line;
 }
 
 /** The nodes that count as a level: quotes, lists and inline markup (a list item, a paragraph do not). */
@@ -191,10 +184,8 @@ export function parseRelease(
     );
   }
   if (source.includes('\u0000')) {
-    const before = source.slice(0, source.indexOf('\u0000'));
     diagnostics.push(diagnostic('RELEASE_BINARY', 'error', file, 'contains a NUL byte; it is not a text file', {
-      line: before.split('\n').length,
-      column: before.length - before.lastIndexOf('\n'),
+      ...positionAt(source, source.indexOf('\u0000')),
       hint: 'save the release as UTF-8 Markdown',
     }));
     return { diagnostics };

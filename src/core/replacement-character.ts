@@ -8,12 +8,18 @@
  */
 export function replacementCharacterAt(text: string): { line: number; column: number } | undefined {
   const index = text.indexOf('\uFFFD');
-  if (index < 0) return undefined;
-  const before = text.slice(0, index);
-  const lineStart = before.lastIndexOf('\n') + 1;
+  return index < 0 ? undefined : positionAt(text, index);
+}
+
+/** The 1-based line and column of the character at `offset` in `text`. */
+export function positionAt(text: string, offset: number): { line: number; column: number } {
   let line = 1;
-  for (let at = before.indexOf('\n'); at >= 0; at = before.indexOf('\n', at + 1)) line++;
-  return { line, column: index - lineStart + 1 };
+  let lineStart = 0;
+  for (let index = text.indexOf('\n'); index >= 0 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line++;
+    lineStart = index + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** The hint for a file with U+FFFD: what the writer of the file should do. */

@@ -89,14 +89,8 @@ export function batchSize(items: number, threads: number): number {
  * (`.gitkeep`, `.DS_Store`) are not mentioned. Shared by incremental extract and build.
  */
 export function ignoredReleaseDiagnostics(root: string): Diagnostic[] {
-  let entries: Dirent[];
-  try {
-    entries = readdirSync(join(root, 'releases'), { withFileTypes: true });
-  } catch {
-    return [];
-  }
   const diagnostics: Diagnostic[] = [];
-  for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  for (const entry of sortedEntries(join(root, 'releases'))) {
     const file = `releases/${entry.name}`;
     if (entry.name.startsWith('.') || (entry.isFile() && entry.name.endsWith('.md'))) continue;
     if (entry.isSymbolicLink() && entry.name.endsWith('.md')) {
@@ -131,13 +125,7 @@ export function ignoredReleaseDiagnostics(root: string): Diagnostic[] {
 export function ignoredLocaleDiagnostics(root: string, targetLanguages: readonly string[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const lng of targetLanguages) {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(join(root, 'locales', lng), { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    for (const entry of sortedEntries(join(root, 'locales', lng))) {
       if (entry.name.startsWith('.') || (entry.name.endsWith('.yaml') && isFileEntry(root, `locales/${lng}`, entry))) continue;
       const file = `locales/${lng}/${entry.name}`;
       diagnostics.push(
@@ -172,4 +160,13 @@ export async function orphanLocaleDiagnostics(
     (texts.get(lng) ?? texts.set(lng, []).get(lng)!).push({ file, text: readText(root, file) });
   }
   return readLocales(texts, new Set(ids), config).diagnostics;
+}
+
+/** The entries of a folder in code-point order of their names; none when it cannot be listed. */
+function sortedEntries(folder: string): Dirent[] {
+  try {
+    return readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch {
+    return [];
+  }
 }
