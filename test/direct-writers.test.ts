@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { outputSafe } from '../src/core/output-text.js';
+import { createUiText, directDateFormat } from '../src/core/common-strings.js';
+import { COMMON_NAMESPACE, createI18n } from '../src/core/i18n.js';
 import { describe, expect, test } from 'vitest';
 import { parseDocument, stringify, type Scalar } from 'yaml';
 import jsYaml from 'js-yaml';
@@ -131,4 +133,56 @@ test('outputSafe removes exactly the characters the HTML standard forbids in tex
     expect(outputSafe(value)).toBe(full(value));
   }));
   expect(outputSafe('Grüße\u0000 aus\u0085 Kiel 😀\ud800\n')).toBe('Grüße aus Kiel 😀\n');
+});
+
+describe('the direct date line agrees with i18next', () => {
+  const OPTION_VALUES: Record<string, string[]> = {
+    dateStyle: ['full', 'long', 'medium', 'short'],
+    timeStyle: ['short', 'long'],
+    weekday: ['long', 'short'],
+    year: ['numeric', '2-digit'],
+    month: ['long', 'short', 'numeric', '2-digit'],
+    day: ['numeric', '2-digit'],
+    hour: ['numeric', '2-digit'],
+    minute: ['2-digit'],
+    hour12: ['true', 'false'],
+    timeZone: ['UTC', 'Asia/Tokyo'], // Presslate's time zone wins, in both
+    timeZoneName: ['short'],
+    fractionalSecondDigits: ['2'],
+    era: ['short'],
+  };
+  const option = fc.constantFrom(...Object.keys(OPTION_VALUES)).chain((name) =>
+    fc.tuple(fc.constant(name), fc.constantFrom(...OPTION_VALUES[name]!), fc.constantFrom('', ' ', "'")).map(([key, value, quote]) => `${key}:${quote === ' ' ? ' ' : ''}${quote === "'" ? `'${value}'` : value}`),
+  );
+  const literal = fc.constantFrom('', 'Den ', 'le ', ' · ', '(', ')', 'Stand: ', '$', '{', '$t(x)', '{{x}} ');
+  const template = fc
+    .tuple(literal, fc.array(option, { maxLength: 3 }), fc.constantFrom(' ', '', '  '), literal, fc.boolean())
+    .map(([before, options, space, after, parens]) => `${before}{{${space}date,${space}datetime${parens || options.length > 0 ? `(${options.join('; ')})` : ''}${space}}}${after}`);
+
+  test('wherever the direct formatter is used, it gives i18next’s text', () => {
+    let used = 0;
+    fc.assert(
+      fc.property(template, fc.constantFrom('en-GB', 'de', 'da', 'fr-BE', 'nl'), fc.constantFrom('Europe/Berlin', 'America/New_York', 'UTC'), fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2060, 0, 1) }), (date, locale, timeZone, instant) => {
+        const instance = createI18n({ x: { [COMMON_NAMESPACE]: { date, locale } } });
+        const viaI18next = (at: number): string => instance.t('date', { locale, date: at, formatParams: { date: { locale, timeZone } }, ns: COMMON_NAMESPACE, lng: 'x' }) as string;
+        const direct = directDateFormat(date, locale, timeZone, viaI18next);
+        if (direct) {
+          used++;
+          expect(direct(instant)).toBe(viaI18next(instant));
+        }
+        expect(createUiText(instance, 'x', timeZone).date(instant)).toBe(viaI18next(instant));
+      }),
+      { numRuns: 400 },
+    );
+    expect(used).toBeGreaterThan(100);
+  });
+
+  test('anything but one datetime placeholder in plain text goes through i18next', () => {
+    const never = (): string => 'unused';
+    for (const date of ['{{date, datetime}} $t(other)', '{{date, datetime}} {{date, datetime}}', '{{- date, datetime}}', '{{date, datetime(dateStyle: long), uppercase}}', '{{date}}', 'no date'])
+      expect(directDateFormat(date, 'en', 'UTC', never)).toBeUndefined();
+    // and it is dropped when a probe differs from i18next
+    expect(directDateFormat('{{date, datetime(dateStyle: long)}}', 'en', 'UTC', never)).toBeUndefined();
+    expect(directDateFormat('{{date, datetime(dateStyle: long)}}', 'en', 'UTC', (at) => new Intl.DateTimeFormat('en', { dateStyle: 'long', timeZone: 'UTC' }).format(at))).toBeDefined();
+  });
 });
