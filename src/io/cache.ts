@@ -122,6 +122,20 @@ export class BuildCache {
     this.stamped = stamped;
   }
 
+  /**
+   * Size and modification time of a project file: as the input stamp saw it when it holds the
+   * file, else statted now; undefined when it does not exist or cannot be statted.
+   */
+  statOf(file: string): { size: number; mtimeMs: number } | undefined {
+    const stamped = this.stamped?.(file);
+    if (stamped !== undefined) return stamped ?? undefined;
+    try {
+      return statSync(join(this.root, file));
+    } catch {
+      return undefined;
+    }
+  }
+
   /** {@link hashFiles} for one file. */
   hashFile(file: string): HashedFile {
     const path = join(this.root, file);

@@ -146,7 +146,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     listFiles(project, 'releases', '.md'),
     Promise.all(config.targetLanguages.map((lng) => listFiles(project, `locales/${lng}`, '.yaml'))),
     listCommonFiles(project),
-    Promise.resolve(scanMedia(root)),
+    Promise.resolve(scanMedia(root, (path) => cache.statOf(path))),
   ]);
   const localeFiles = new Set(localeLists.flat());
   const ids = new Set(releaseFiles.map(idOf));
@@ -677,10 +677,10 @@ function compare(a: string, b: string): number {
 
 /**
  * The images under `images/` (path → size and type, sorted), as load-media.ts lists them, plus a
- * stamp of their sizes and times. Synchronous stats: on the no-change path they are most of the
- * work, and a few hundred sync stats take less time than as many promises.
+ * stamp of their sizes and times. `statOf` gives the stats the input stamp took at the start of
+ * the command (cli/last-run.ts), so an image is not statted twice.
  */
-function scanMedia(root: string): { media: MediaIndex; stamp: string } {
+function scanMedia(root: string, statOf: (path: string) => { size: number; mtimeMs: number } | undefined): { media: MediaIndex; stamp: string } {
   const folder = join(root, MEDIA_FOLDER);
   let entries: Dirent[];
   try {
@@ -694,9 +694,11 @@ function scanMedia(root: string): { media: MediaIndex; stamp: string } {
     const path = join(entry.parentPath, entry.name);
     const type = imageType(path);
     if (type === undefined) continue;
-    const stats = statOf(path);
+    // Project-relative, as the input stamp holds it: its stats are those the stamp took.
+    const file = relative(root, path).split(sep).join('/');
+    const stats = statOf(file);
     if (!stats) continue;
-    found.push([relative(root, path).split(sep).join('/'), { length: stats.size, type }, stats.mtimeMs]);
+    found.push([file, { length: stats.size, type }, stats.mtimeMs]);
   }
   found.sort(([a], [b]) => compare(a, b));
   return { media: new Map(found.map(([path, file]) => [path, file])), stamp: combineHash(...found.flatMap(([path, file, mtime]) => [path, file.length, mtime])) };
