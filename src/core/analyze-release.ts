@@ -8,7 +8,7 @@ import { segmentRelease, type Occurrence, type Segment } from './segment.js';
  * Everything later stages need from one German source, as plain JSON-serializable data (no mdast):
  * it crosses worker threads and lives in the build cache, so nothing downstream parses Markdown again.
  */
-export interface ReleaseAnalysis extends Omit<ParsedRelease, 'tree' | 'positioned'> {
+export interface ReleaseAnalysis extends Omit<ParsedRelease, 'tree' | 'positioned' | 'fastFrontMatter'> {
   segments: Segment[];
   /** Blocks with no words of their own but with images whose alt text is a segment. */
   imageBlocks: Occurrence[];

@@ -8,6 +8,7 @@ import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
 import { documentData, dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
 import { ENCODING_HINT, positionAt, replacementCharacterAt } from './replacement-character.js';
+import { readFrontMatterFast, type FastFrontMatter } from './front-matter-fast.js';
 
 /** The front matter block: its YAML text and where it sits in the file. */
 export interface FrontMatter {
@@ -34,8 +35,13 @@ export interface ParsedRelease {
   /** Target languages this release goes to. */
   languages: string[];
   tree: Root;
-  /** The front matter as parsed, with positions (the segmenter takes value lines from it). */
-  positioned: PositionedDocument;
+  /**
+   * The front matter as the `yaml` library parsed it, with positions (the segmenter takes value
+   * lines and ranges from it) — or, for the usual simple front matter, as the fast reader read it
+   * (front-matter-fast.ts), with the lines and ranges of its texts.
+   */
+  positioned?: PositionedDocument;
+  fastFrontMatter?: FastFrontMatter;
 }
 
 const text = z.string().trim().min(1, 'must not be empty');
@@ -240,30 +246,39 @@ export function parseRelease(
     end: first.position.end.offset ?? 0,
     lineOffset: first.position.start.line,
   };
-  const positioned = parsePositioned(first.value);
-  diagnostics.push(
-    ...yamlSyntaxDiagnostics(
-      positioned,
-      (message, place) =>
-        diagnostic('FRONT_MATTER_YAML', 'error', file, `front matter ${message}`, {
-          ...place,
-          hint: 'fix the YAML at that place; put values containing ": " or starting with a quote in quotes',
-        }),
-      frontMatter.lineOffset,
-    ),
-  );
-  if (diagnostics.some((d) => d.code === 'FRONT_MATTER_YAML')) return { diagnostics };
-  const read = documentData(positioned);
-  if ('problem' in read) {
+  // The usual front matter is read without the yaml library; anything else, and every place a
+  // diagnostic points at, comes from the library (parsed once, when first needed).
+  const fast = readFrontMatterFast(first.value);
+  let full: PositionedDocument | undefined;
+  const positioned = (): PositionedDocument => (full ??= parsePositioned(first.value));
+  let data: unknown;
+  if (fast) {
+    data = fast.data;
+  } else {
     diagnostics.push(
-      diagnostic('FRONT_MATTER_YAML', 'error', file, `front matter ${read.problem}`, {
-        line: frontMatter.lineOffset + 1,
-        hint: 'write the values out instead of repeating them with & and * aliases',
-      }),
+      ...yamlSyntaxDiagnostics(
+        positioned(),
+        (message, place) =>
+          diagnostic('FRONT_MATTER_YAML', 'error', file, `front matter ${message}`, {
+            ...place,
+            hint: 'fix the YAML at that place; put values containing ": " or starting with a quote in quotes',
+          }),
+        frontMatter.lineOffset,
+      ),
     );
-    return { diagnostics };
+    if (diagnostics.some((d) => d.code === 'FRONT_MATTER_YAML')) return { diagnostics };
+    const read = documentData(positioned());
+    if ('problem' in read) {
+      diagnostics.push(
+        diagnostic('FRONT_MATTER_YAML', 'error', file, `front matter ${read.problem}`, {
+          line: frontMatter.lineOffset + 1,
+          hint: 'write the values out instead of repeating them with & and * aliases',
+        }),
+      );
+      return { diagnostics };
+    }
+    data = read.data;
   }
-  const data = read.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.push(
       diagnostic('FRONT_MATTER_INVALID', 'error', file, 'front matter must be a set of `key: value` lines', {
@@ -279,7 +294,7 @@ export function parseRelease(
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       diagnostics.push(
         diagnostic('FRONT_MATTER_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issue.message}`, {
-          ...positionOf(positioned, path, frontMatter.lineOffset),
+          ...positionOf(positioned(), path, frontMatter.lineOffset),
           hint: hintFor(dottedPath(path)),
         }),
       );
@@ -291,7 +306,7 @@ export function parseRelease(
     if (key in meta) {
       diagnostics.push(
         diagnostic('FRONT_MATTER_RESERVED', 'warning', file, `\`${key}\` is written by the build into every language's page; this value is replaced there`, {
-          ...positionOf(positioned, [key], frontMatter.lineOffset),
+          ...positionOf(positioned(), [key], frontMatter.lineOffset),
           hint: `remove the \`${key}:\` line (${BUILD_KEY_MEANING[key]})`,
         }),
       );
@@ -301,7 +316,7 @@ export function parseRelease(
   if (!date) {
     diagnostics.push(
       diagnostic('FRONT_MATTER_DATE', 'error', file, `\`date\` "${meta.date}" is not a valid ISO 8601 date`, {
-        ...positionOf(positioned, ['date'], frontMatter.lineOffset),
+        ...positionOf(positioned(), ['date'], frontMatter.lineOffset),
         hint: 'write the date as YYYY-MM-DD (e.g. 2018-03-16) or YYYY-MM-DDTHH:MM',
       }),
     );
@@ -312,7 +327,7 @@ export function parseRelease(
     if (!embargo) {
       diagnostics.push(
         diagnostic('FRONT_MATTER_DATE', 'error', file, `\`embargo\` "${meta.embargo}" is not a valid ISO 8601 date-time`, {
-          ...positionOf(positioned, ['embargo'], frontMatter.lineOffset),
+          ...positionOf(positioned(), ['embargo'], frontMatter.lineOffset),
           hint: 'write the embargo as YYYY-MM-DDTHH:MM (local time in the configured time zone) or with an offset',
         }),
       );
@@ -323,7 +338,7 @@ export function parseRelease(
     if (!config.targetLanguages.includes(lng)) {
       diagnostics.push(
         diagnostic('FRONT_MATTER_INVALID', 'error', file, `\`languages[${index}]\` "${lng}" is not a target language`, {
-          ...positionOf(positioned, ['languages', index], frontMatter.lineOffset),
+          ...positionOf(positioned(), ['languages', index], frontMatter.lineOffset),
           hint: `use some of: ${config.targetLanguages.join(', ')} (see presslate.config.yaml)`,
         }),
       );
@@ -332,13 +347,15 @@ export function parseRelease(
   if (date && !idProblem && !id.startsWith(date.day)) {
     diagnostics.push(
       diagnostic('RELEASE_DATE_MISMATCH', 'warning', file, `file name says ${id.slice(0, 10)} but \`date\` is ${date.day}`, {
-        ...positionOf(positioned, ['date'], frontMatter.lineOffset),
+        ...positionOf(positioned(), ['date'], frontMatter.lineOffset),
         hint: 'rename the file or correct the date, so readers and feeds agree',
       }),
     );
   }
   if (diagnostics.some((d) => d.severity === 'error') || !date) return { diagnostics };
-  const release: ParsedRelease = { id, file, text: source, frontMatter, meta, date, languages: [...new Set(languages)], tree, positioned };
+  const release: ParsedRelease = { id, file, text: source, frontMatter, meta, date, languages: [...new Set(languages)], tree };
+  if (fast) release.fastFrontMatter = fast;
+  else release.positioned = positioned();
   if (embargo) release.embargo = embargo;
   return { release, diagnostics };
 }

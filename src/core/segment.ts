@@ -5,6 +5,7 @@ import { hashText } from './hash.js';
 import { toTaggedText, type ImageAtom, type InlineToken } from './inline-text.js';
 import type { ParsedRelease } from './parse-release.js';
 import { isScalar } from 'yaml';
+import { scalarKey } from './front-matter-fast.js';
 import { parsePositioned, positionOf, type PositionedDocument } from './yaml-position.js';
 
 /**
@@ -101,6 +102,10 @@ export function segmentRelease(
   }
 
   function scalarAt(path: (string | number)[]): Segment['scalar'] {
+    if (release.fastFrontMatter) {
+      const read = release.fastFrontMatter.scalars.get(scalarKey(path));
+      return read ? { start: read.start, end: read.end, style: read.style } : undefined;
+    }
     const node = positioned?.document.getIn(path, true);
     if (!isScalar(node) || !node.range || node.anchor || node.tag || typeof node.value !== 'string') return undefined;
     const [start, end] = node.range;
@@ -109,6 +114,8 @@ export function segmentRelease(
   }
 
   function metaLine(path: (string | number)[]): number {
+    const read = release.fastFrontMatter?.scalars.get(scalarKey(path));
+    if (read) return read.line + release.frontMatter.lineOffset;
     // Parsed once, lazily: the line of a nested value (`image.alt`) is not the line of its parent key.
     positioned ??= release.positioned ?? parsePositioned(release.frontMatter.yaml);
     return positionOf(positioned, path, release.frontMatter.lineOffset).line;
