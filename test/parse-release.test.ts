@@ -62,3 +62,13 @@ test('site.url: credentials are refused; an international host and spaces are wr
   expect(url('https://bücher.example/presse mitteilungen').config?.site.url).toBe('https://xn--bcher-kva.example/presse%20mitteilungen/');
   expect(url('HTTPS://Example.ORG:443/Press').config?.site.url).toBe('https://example.org/Press/');
 });
+
+test('fallbacks: a chain that leads back to its start is refused at its line; a variant to its parent is fine', () => {
+  const config = (fallbacks: string) => parseConfig(`site:\n  url: https://example.org/\ntargetLanguages: [fr, fr-BE, en]\nfallbacks:\n${fallbacks}`);
+  expect(config('  fr-BE: [fr]\n').diagnostics).toEqual([]);
+  expect(config('  fr-BE: [fr]\n  fr: [fr-BE]\n').diagnostics.map((d) => [d.code, d.line, d.message])).toEqual([
+    ['CONFIG_INVALID', 5, '`fallbacks.fr-BE` leads back to fr-BE (fr-BE → fr → fr-BE)'],
+  ]);
+  expect(config('  en: [en]\n').diagnostics.map((d) => [d.line, d.message])).toEqual([[5, '`fallbacks.en` leads back to en (en → en)']]);
+  expect(config('  fr-BE: [en, fr]\n  fr: [en]\n  en: [fr]\n').diagnostics.map((d) => d.message)).toEqual(['`fallbacks.fr` leads back to fr (fr → en → fr)']);
+});

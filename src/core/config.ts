@@ -149,5 +149,42 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
       }),
     );
   }
+  for (const [lng, cycle] of fallbackCycles(config.fallbacks)) {
+    diagnostics.push(
+      diagnostic('CONFIG_INVALID', 'error', file, `\`fallbacks.${lng}\` leads back to ${lng} (${cycle.join(' → ')})`, {
+        ...positionOf(positioned, ['fallbacks', lng]),
+        hint: 'a variant falls back to its parent language (`fr-BE: [fr]`), and the parent to nothing: remove the entry that points back',
+      }),
+    );
+  }
   return diagnostics.length > 0 ? { diagnostics } : { config, diagnostics };
+}
+
+/**
+ * The fallback chains that lead back to where they started (`fr-BE: [fr]` with `fr: [fr-BE]`, or
+ * `fr: [fr]`), each reported once, at its first language in the file's order. i18next stops at a
+ * language it has seen, so such a configuration "works", but it says something nobody means: which
+ * language is the variant.
+ */
+function fallbackCycles(fallbacks: Record<string, string[]>): [string, string[]][] {
+  const cycles: [string, string[]][] = [];
+  const reported = new Set<string>();
+  for (const start of Object.keys(fallbacks)) {
+    if (reported.has(start)) continue;
+    const walk = (lng: string, path: string[]): string[] | undefined => {
+      for (const next of fallbacks[lng] ?? []) {
+        if (next === start) return [...path, next];
+        if (path.includes(next)) continue;
+        const found = walk(next, [...path, next]);
+        if (found) return found;
+      }
+      return undefined;
+    };
+    const cycle = walk(start, [start]);
+    if (cycle) {
+      cycles.push([start, cycle]);
+      for (const lng of cycle) reported.add(lng);
+    }
+  }
+  return cycles;
 }
