@@ -88,3 +88,20 @@ describe('merge golden fixtures', () => {
     });
   });
 });
+
+test('a translated front matter value with a line break is written double-quoted with escapes, readable by YAML 1.1 readers too', async () => {
+  const jsYaml = (await import('js-yaml')).default;
+  const source = '---\ntitle: Hallo Welt\ndate: 2020-06-25\nsummary: Kurz gesagt\nimage:\n  src: a.jpg\n  alt: Ein Bild\n---\n\nText.\n';
+  const { analysis } = analyzeRelease('releases/2020-06-25-fixture.md', source, config);
+  const values: Record<string, string> = { 'meta.title': '- Hello\nworld\u2028two', 'meta.summary': ': In short\nreally', 'meta.image.alt': 'A picture\u2029of\nthings' };
+  const merged = mergeRelease(analysis!, (segment) => values[segment.key]);
+  const yaml = /^---\n([\s\S]*?)\n---\n/.exec(merged)![1]!;
+  expect(yaml).not.toMatch(/[\u0085\u2028\u2029]/);
+  for (const read of [parse(yaml) as Record<string, unknown>, jsYaml.load(yaml) as Record<string, unknown>]) {
+    expect(read.title).toBe('- Hello\nworld\u2028two');
+    expect(read.summary).toBe(': In short\nreally');
+    expect((read.image as Record<string, unknown>).alt).toBe('A picture\u2029of\nthings');
+    expect(read.date).toBeDefined();
+  }
+  expect(yaml).toContain('date: 2020-06-25\n');
+});

@@ -4,7 +4,7 @@ import type { ImageAtom, InlineToken, TagToken } from './inline-text.js';
 import { tokenizeTagged, validateTags } from './inline-text.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import type { Occurrence, Segment } from './segment.js';
-import { ESCAPE_IN_YAML, yamlDoubleQuoted } from './locale-file.js';
+import { ESCAPE_IN_YAML, LOCALE_YAML_TAGS, yamlDoubleQuoted } from './locale-file.js';
 import { outputSafe } from './output-text.js';
 
 /** Looks up the text to use for a segment; undefined means "keep the German". */
@@ -320,7 +320,11 @@ const frontMatterDocuments = new WeakMap<ReleaseAnalysis, Document.Parsed>();
 function parsedFrontMatter(analysis: ReleaseAnalysis): Document.Parsed {
   let document = frontMatterDocuments.get(analysis);
   if (!document) {
-    document = parseDocument(analysis.frontMatter.yaml);
+    // Locale files' string writer: a value with a line break or a character YAML 1.1 readers
+    // misread (U+2028, NEL, C1, BOM) is written double-quoted with escapes — the library alone
+    // writes a multi-line plain scalar (invalid YAML when a translation starts with `- ` or `: `)
+    // and those characters raw.
+    document = parseDocument(analysis.frontMatter.yaml, { customTags: LOCALE_YAML_TAGS });
     frontMatterDocuments.set(analysis, document);
   }
   return document;
