@@ -235,6 +235,19 @@ describe('planImport', () => {
     expect(moved.refused).toBe(false);
   });
 
+  test('a block that moved (a paragraph made a list item) is found under its new key by its German, when one entry has it', () => {
+    const text = LOCALE.replace('  p-draft:\n', '  li-draft:\n');
+    const run = (units: ImportUnit[]) => planImport({ format: 'xliff', units }, new Map([[RELEASE, { file: FILE, text }]]), { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.xlf' });
+    const moved = run([unit('p-draft', 'A better draft.', 'translated', 'Ein Entwurf.')]);
+    expect(moved.decisions.map((d) => [d.key, d.outcome, d.code ?? ''])).toEqual([['li-draft', 'taken', '']]);
+    expect(readLocaleFile(moved.writes.get(FILE)!, FILE, { release: RELEASE, language: 'en', sourceLanguage: 'de' }).locale!.entries.get('li-draft')!.translation).toBe('A better draft.');
+    // Without the German, or with German two entries share, the key decides: unknown.
+    expect(run([unit('p-draft', 'A better draft.', 'translated')]).decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_UNKNOWN_KEY' });
+    const twice = text.replace('  p-done:\n    de: Die <1>Allianz</1> lädt ein.\n    en: The <1>Alliance</1> invites you.\n', '  p-done:\n    de: Ein Entwurf.\n    en: A draft.\n');
+    const shared = planImport({ format: 'xliff', units: [unit('p-draft', 'A better draft.', 'translated', 'Ein Entwurf.')] }, new Map([[RELEASE, { file: FILE, text: twice }]]), { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.xlf' });
+    expect(shared.decisions[0]).toMatchObject({ outcome: 'refused', code: 'IMPORT_UNKNOWN_KEY' });
+  });
+
   test('refuses unknown releases and keys, removed segments, broken tags and conflicting duplicates (errors): nothing is written', () => {
     const result = plan([
       unit('h-new', 'Press contact', 'translated'),

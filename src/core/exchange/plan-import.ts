@@ -140,7 +140,9 @@ export function planImport(
     }
     // A segment whose German changed after the export has a new key (keys follow the text); the
     // entry that extract made stale for it names the German the translator saw as `previous`.
-    const entry = data.entries.get(unit.key) ?? staleEntryFor(data.entries, unit);
+    // A block that moved (a paragraph that became a list item, a quote) keeps its German under
+    // another key: the one entry with that German is the segment the translation is for.
+    const entry = data.entries.get(unit.key) ?? staleEntryFor(data.entries, unit) ?? movedEntryFor(data.entries, unit);
     if (!entry) {
       const removed = data.obsolete.has(unit.key);
       refuse(
@@ -240,6 +242,21 @@ function staleEntryFor(entries: ReadonlyMap<string, LocaleEntry>, unit: ImportUn
   let found: LocaleEntry | undefined;
   for (const entry of entries.values()) {
     if (entry.previous !== unit.source) continue;
+    if (found) return undefined;
+    found = entry;
+  }
+  return found;
+}
+
+/**
+ * The entry whose German is the unit's, under another key (`p-…` became `li-…` when the paragraph
+ * was made a list item), when exactly one has it; undefined otherwise or without the German.
+ */
+function movedEntryFor(entries: ReadonlyMap<string, LocaleEntry>, unit: ImportUnit): LocaleEntry | undefined {
+  if (unit.source === undefined || unit.key.startsWith('meta.')) return undefined;
+  let found: LocaleEntry | undefined;
+  for (const entry of entries.values()) {
+    if (entry.source !== unit.source || entry.key.startsWith('meta.')) continue;
     if (found) return undefined;
     found = entry;
   }
