@@ -138,7 +138,11 @@ describe('build after a translator’s change', () => {
     expect(code).toBe(0);
     const diagnostic = stderr.split('\n').find((line) => line.includes(' TAG_MISSING '));
     expect(diagnostic, stderr).toBeDefined();
-    expect(diagnostic!.startsWith(`${file}:${keyLine} error TAG_MISSING entry \`${key}\` never closes <1>`), diagnostic).toBe(true);
+    // At the translation itself, as `check` reports it.
+    expect(diagnostic!.startsWith(`${file}:${translation + 1}:9 error TAG_MISSING entry \`${key}\` never closes <1>`), diagnostic).toBe(true);
+    expect(keyLine).toBeLessThan(translation + 1);
+    const checked = await runCli(root, ['check', '--lang', 'en']);
+    expect(checked.stdout + checked.stderr).toContain(`${file}:${translation + 1}:9 error TAG_MISSING entry \`${key}\``);
     expect(diagnostic).toContain(' — hint: ');
     expect(stderr).toContain(`held: ${RELEASE} [en]`);
     expect(dist.has(`en/${RELEASE}.md`)).toBe(false);

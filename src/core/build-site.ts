@@ -14,7 +14,7 @@ export interface PlanInput {
   config: Config;
   releases: ReleaseAnalysis[];
   /** lng → release id → locale file. */
-  locales: Map<string, Map<string, { file: string; locale: LocaleFile }>>;
+  locales: Map<string, Map<string, { file: string; locale: LocaleFile; text?: string }>>;
   /** The moment embargoes are compared with (`--now`, or the clock). */
   now: number;
 }

@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { isPublic } from './embargo.js';
 import { plainText, validateTags } from './inline-text.js';
 import type { LocaleFile, Status } from './locale-file.js';
+import { locateTranslations } from './checks/locate.js';
 
 /** Segment counts per status. */
 export type StatusCounts = Record<Status, number>;
@@ -44,6 +45,7 @@ export function assessLanguage(
   file: string,
   config: Config,
   now: number,
+  text?: string,
 ): LanguageState {
   const counts: StatusCounts = { new: 0, translated: 0, reviewed: 0, stale: 0 };
   const words = { new: 0, stale: 0, review: 0, total: 0 };
@@ -51,6 +53,11 @@ export function assessLanguage(
   const diagnostics: Diagnostic[] = [];
   const reasons: string[] = [];
   const notReady: string[] = [];
+  // A problem with a translation points at the translation (line and column), as `check` does;
+  // located only when there is one (a YAML parse of the file).
+  let places: Map<string, { line: number; column: number }> | undefined;
+  const placeOf = (key: string, line: number): { line: number; column?: number } =>
+    (places ??= text === undefined ? new Map() : locateTranslations(text, lng)).get(key) ?? { line };
   const embargoed = !isPublic(analysis, now);
   const due = analysis.languages.includes(lng) && !embargoed;
   const accepted: Status[] = config.publish.require === 'reviewed' ? ['reviewed'] : ['reviewed', 'translated'];
@@ -88,7 +95,7 @@ export function assessLanguage(
     if ((status === 'translated' || status === 'reviewed') && entry.translation.trim() === '') {
       diagnostics.push(
         diagnostic('EMPTY_TRANSLATION', 'error', file, `entry \`${segment.key}\` is \`${entry.status}\` but has no translation`, {
-          line: entry.line, key: segment.key, lng,
+          ...placeOf(entry.key, entry.line), key: segment.key, lng,
           hint: `write the translation under \`${lng}:\` or set \`status: new\``,
         }),
       );
@@ -104,7 +111,7 @@ export function assessLanguage(
       for (const problem of problems) {
         diagnostics.push(
           diagnostic(problem.code, 'error', file, `entry \`${segment.key}\` ${problem.message}`, {
-            line: entry.line, key: segment.key, lng, hint: problem.hint,
+            ...placeOf(entry.key, entry.line), key: segment.key, lng, hint: problem.hint,
           }),
         );
       }

@@ -15,12 +15,12 @@ export function readLocales(
   files: Map<string, { file: string; text: string }[]>,
   releases: Pick<ReleaseAnalysis, 'id'>[] | Set<string>,
   config: Config,
-): { locales: Map<string, Map<string, { file: string; locale: LocaleFile }>>; diagnostics: Diagnostic[] } {
+): { locales: Map<string, Map<string, { file: string; locale: LocaleFile; text: string }>>; diagnostics: Diagnostic[] } {
   const ids = releases instanceof Set ? releases : new Set(releases.map((r) => r.id));
-  const locales = new Map<string, Map<string, { file: string; locale: LocaleFile }>>();
+  const locales = new Map<string, Map<string, { file: string; locale: LocaleFile; text: string }>>();
   const diagnostics: Diagnostic[] = [];
   for (const [lng, list] of files) {
-    const byRelease = new Map<string, { file: string; locale: LocaleFile }>();
+    const byRelease = new Map<string, { file: string; locale: LocaleFile; text: string }>();
     locales.set(lng, byRelease);
     for (const { file, text } of list) {
       const name = file.slice(file.lastIndexOf('/') + 1);
@@ -37,7 +37,7 @@ export function readLocales(
       }
       const read = readLocaleFile(text, file, { release: id, language: lng, sourceLanguage: config.sourceLanguage });
       diagnostics.push(...read.diagnostics);
-      if (read.locale) byRelease.set(id, { file, locale: read.locale });
+      if (read.locale) byRelease.set(id, { file, locale: read.locale, text });
     }
   }
   return { locales, diagnostics };

@@ -45,7 +45,7 @@ export interface ReleasePlan {
 }
 
 /** Looks up the locale file of the release in a target language. */
-export type LocaleLookup = (lng: string) => { file: string; locale: LocaleFile } | undefined;
+export type LocaleLookup = (lng: string) => { file: string; locale: LocaleFile; text?: string } | undefined;
 
 /** Path of the locale file of a release in a language. */
 export function localePath(lng: string, id: string): string {
@@ -66,7 +66,7 @@ export function planRelease(release: ReleaseAnalysis, locales: LocaleLookup, con
   }
   for (const lng of config.targetLanguages) {
     const entry = locales(lng);
-    const state = assessLanguage(release, entry?.locale, lng, entry?.file ?? localePath(lng, release.id), config, now);
+    const state = assessLanguage(release, entry?.locale, lng, entry?.file ?? localePath(lng, release.id), config, now, entry?.text);
     plan.states.push(state);
     plan.diagnostics.push(...state.diagnostics);
     if (state.publishes) plan.published.push(lng);

@@ -324,7 +324,7 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
     const { analysis, diagnostics, tree } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config);
     const id = release.file.replace(/^.*\//, '').replace(/\.md$/, '');
     const inputDiagnostics = [...diagnostics];
-    const locales = new Map<string, { file: string; locale: LocaleFile }>();
+    const locales = new Map<string, { file: string; locale: LocaleFile; text: string }>();
     for (const locale of release.locales) {
       // A file the main thread knew by its hash alone is read here, on the rendering thread.
       if (locale.text === undefined && locale.hash !== '') {
@@ -335,12 +335,12 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
       const expected = { release: id, language: locale.lng, sourceLanguage: config.sourceLanguage };
       const fast = readLocaleFileFast(locale.text, expected);
       if (fast) {
-        locales.set(locale.lng, { file: locale.file, locale: fast });
+        locales.set(locale.lng, { file: locale.file, locale: fast, text: locale.text });
         continue;
       }
       const read = readLocaleFile(locale.text, locale.file, expected);
       inputDiagnostics.push(...read.diagnostics);
-      if (read.locale) locales.set(locale.lng, { file: locale.file, locale: read.locale });
+      if (read.locale) locales.set(locale.lng, { file: locale.file, locale: read.locale, text: locale.text });
     }
     const output: RenderOutput = { file: release.file, inputDiagnostics, analyzed: analysis !== undefined, diagnostics: [], files: [], staged: [], assets: [], listed: [], bodies: {} };
     if (analysis) {
