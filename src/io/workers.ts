@@ -36,7 +36,7 @@ function workerUrl(): URL {
  * number of threads or on scheduling — the tests hold both paths to identical output.
  * `prepare(batch)` runs on this thread just before a batch is sent (it reads the files of that
  * batch) and `consume(output)` as soon as its output is back (it may write files and keep less),
- * so memory holds only the batches in flight, not the whole archive.
+ * so memory holds only the batches in flight (two per thread), not the whole archive.
  */
 export async function runBatches<N extends TaskName>(
   task: N,
@@ -53,33 +53,49 @@ export async function runBatches<N extends TaskName>(
   }
   let next = 0;
   const workers = new Set<Worker>();
-  const start = (): Worker => {
+  const start = (): Messenger => {
     // A bounded heap makes V8 collect garbage before the process grows large; a batch that needs
     // more than that (an enormous release) runs again on this thread, without the bound. The
     // young generation keeps V8's default: see WORKER_HEAP_MB.
     const worker = new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     workers.add(worker);
-    return worker;
+    return new Messenger(worker);
   };
   try {
     await Promise.all(
       Array.from({ length: Math.min(threads, batches.length) }, async () => {
-        let worker = start();
-        for (;;) {
+        let messenger = start();
+        // Two batches in flight per thread: while a thread works on one, this thread prepares
+        // (reads the files of) the next and it waits in the thread's queue, so the thread never
+        // idles waiting for it. Outputs come back in the order sent.
+        const inflight: { index: number; input: TaskInput<N>; output: Promise<TaskOutput<N>> }[] = [];
+        const send = (): void => {
           const index = next++;
-          if (index >= batches.length) break;
+          if (index >= batches.length) return;
           const input = prepare(batches[index]!);
+          const output = messenger.ask<TaskOutput<N>>(task, input);
+          output.catch(() => undefined); // awaited below, in order; not an unhandled rejection meanwhile
+          inflight.push({ index, input, output });
+        };
+        send();
+        send();
+        while (inflight.length > 0) {
+          const { index, input, output: pending } = inflight.shift()!;
           let output: TaskOutput<N>;
           try {
-            output = await ask<TaskOutput<N>>(worker, task, input);
+            output = await pending;
           } catch (error) {
             if ((error as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
-            workers.delete(worker);
+            // The thread is gone, with the batch after this one: both run here, then a new thread goes on.
+            workers.delete(messenger.worker);
             const { runTask } = await import('./release-tasks.js');
             output = (await runTask(task, input)) as TaskOutput<N>;
-            worker = start();
+            const queued = inflight.splice(0);
+            for (const batch of queued) outputs[batch.index] = await consume((await runTask(task, batch.input)) as TaskOutput<N>);
+            messenger = start();
           }
           outputs[index] = await consume(output);
+          send();
         }
       }),
     );
@@ -98,35 +114,39 @@ export async function runBatches<N extends TaskName>(
  */
 const WORKER_HEAP_MB = 256;
 
-function ask<T>(worker: Worker, task: string, input: unknown): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const cleanup = (): void => {
-      worker.off('message', onMessage);
-      worker.off('error', onError);
-      worker.off('exit', onExit);
-    };
-    const onMessage = (message: { output?: T; error?: { message: string; stack?: string; code?: string; path?: string; dest?: string; syscall?: string } }): void => {
-      cleanup();
+/**
+ * Requests to one worker thread, answered in the order sent (a thread handles one message at a
+ * time). An error or exit of the thread rejects every request still open.
+ */
+class Messenger {
+  readonly worker: Worker;
+  private readonly open: { resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
+
+  constructor(worker: Worker) {
+    this.worker = worker;
+    worker.on('message', (message: { output?: unknown; error?: { message: string; stack?: string; code?: string; path?: string; dest?: string; syscall?: string } }) => {
+      const request = this.open.shift();
+      if (!request) return;
       if (message.error) {
         const { code, path, dest, syscall } = message.error;
         const error: NodeJS.ErrnoException = Object.assign(new Error(`worker thread failed: ${message.error.message}`), { code, path, dest, syscall });
         if (message.error.stack) error.stack = message.error.stack;
-        reject(error);
+        request.reject(error);
       } else {
-        resolve(message.output as T);
+        request.resolve(message.output);
       }
+    });
+    const fail = (error: unknown): void => {
+      for (const request of this.open.splice(0)) request.reject(error);
     };
-    const onError = (error: Error): void => {
-      cleanup();
-      reject(error);
-    };
-    const onExit = (code: number): void => {
-      cleanup();
-      reject(new Error(`worker thread exited with code ${code}`));
-    };
-    worker.on('message', onMessage);
-    worker.on('error', onError);
-    worker.on('exit', onExit);
-    worker.postMessage({ task, input });
-  });
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`worker thread exited with code ${code}`)));
+  }
+
+  ask<T>(task: string, input: unknown): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.open.push({ resolve: resolve as (value: unknown) => void, reject });
+      this.worker.postMessage({ task, input });
+    });
+  }
 }
