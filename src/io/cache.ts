@@ -156,7 +156,7 @@ export class BuildCache {
   }
 
   /** Records that `file`, as `stats` describes it, has content `hash` (after reading or writing it). */
-  remember(file: string, stats: Stats, hash: string): void {
+  remember(file: string, stats: Pick<Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino'>, hash: string): void {
     if (!this.enabled) return;
     // Modified this close to the start of the run: "racily clean" (see RACY_MS in input-stamp.ts).
     const racy = stats.mtimeMs > this.started - RACY_MS || stats.ctimeMs > this.started - RACY_MS;

@@ -108,25 +108,49 @@ export async function planExtract(project: Project, listed?: { releaseFiles: str
     });
   }
 
-  // Check the rest, reading each batch's files just before it is sent.
+  // Check the rest. A file whose hash is known (by stat), or that was read above, goes as it is;
+  // the checking thread reads the others itself and sends back their hashes and stats, so this
+  // thread neither reads nor hashes nor copies across every file of a cold run.
   const prepare = (release: ExtractCheckInput): ExtractCheckInput => {
-    const source = readKnown(cache, known, release.file, false);
     const locales: LocaleInput[] = release.locales.map((locale) => {
       if (!localeFiles.has(locale.file)) return { lng: locale.lng, file: locale.file, hash: '' };
-      const read = readKnown(cache, known, locale.file, true);
-      return read.text === undefined ? { lng: locale.lng, file: locale.file, hash: '' } : { lng: locale.lng, file: locale.file, hash: read.hash, text: read.text };
+      const entry = known.get(locale.file);
+      if (entry === undefined) return { lng: locale.lng, file: locale.file, hash: '', unread: true };
+      if (entry.text !== undefined) known.set(locale.file, { hash: entry.hash });
+      return entry.text === undefined ? { lng: locale.lng, file: locale.file, hash: entry.hash } : { lng: locale.lng, file: locale.file, hash: entry.hash, text: entry.text };
     });
+    const source = known.get(release.file);
+    if (source === undefined) return { file: release.file, hash: '', analysisKey: '', unread: true, locales };
+    if (source.text !== undefined) known.set(release.file, { hash: source.hash });
     const prepared: ExtractCheckInput = { file: release.file, hash: source.hash, analysisKey: combineHash(cache.namespace, 'analysis', release.file, source.hash), locales };
     if (source.text !== undefined) prepared.text = source.text;
     return prepared;
   };
   const threads = workerCount(toCheck.length);
   const size = batchSize(toCheck.length, threads);
-  const batches: { root: string; cacheFolder: string | null; config: typeof config; releases: ExtractCheckInput[] }[] = [];
+  const batches: { root: string; cacheFolder: string | null; namespace: string; config: typeof config; releases: ExtractCheckInput[] }[] = [];
   for (let start = 0; start < toCheck.length; start += size) {
-    batches.push({ root, cacheFolder: cache.recordFolder, config, releases: toCheck.slice(start, start + size) });
+    batches.push({ root, cacheFolder: cache.recordFolder, namespace: cache.namespace, config, releases: toCheck.slice(start, start + size) });
   }
-  const outputs = (await runBatches('check-extract', batches, threads, (batch) => ({ ...batch, releases: batch.releases.map(prepare) }))).flat();
+  const outputs = (
+    await runBatches(
+      'check-extract',
+      batches,
+      threads,
+      (batch) => ({ ...batch, releases: batch.releases.map(prepare) }),
+      (batch) => {
+        // What the checking threads read for this one: into the stat index, as if read here.
+        for (const output of batch) {
+          for (const { file, hash, stats } of output.hashed) {
+            known.set(file, { hash });
+            cache.remember(file, stats, hash);
+          }
+          output.hashed = [];
+        }
+        return batch;
+      },
+    )
+  ).flat();
 
   const checked = new Map<string, ExtractCheckOutput>(outputs.map((output) => [output.file, output]));
   const pending: PendingLocale[] = [];

@@ -8,7 +8,7 @@ import type { ReleaseHtml } from '../core/feed/release-html.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import type { MediaFile } from '../core/media.js';
 import type { RenderContext, ReleasePlan } from '../core/render-release.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root } from 'mdast';
 import { combineHash, contentHash, recordFile, writeRecord } from './cache.js';
@@ -33,6 +33,18 @@ export interface LocaleInput {
    * thread knew its hash without reading it (the rendering thread reads it then).
    */
   text?: string;
+  /**
+   * The file exists but this thread has not read it and its hash is not known (a cold run): the
+   * task reads and hashes it (hash '' until then) and reports what it found in `hashed`.
+   */
+  unread?: boolean;
+}
+
+/** What a task found of a file it read and hashed for the main thread (see `unread`). */
+export interface HashedInput {
+  file: string;
+  hash: string;
+  stats: { size: number; mtimeMs: number; ctimeMs: number; ino: number };
 }
 
 /** One release to check for extract. */
@@ -43,6 +55,8 @@ export interface ExtractCheckInput {
   analysisKey: string;
   /** The source text; may be omitted when the analysis record is known to exist. */
   text?: string;
+  /** Not read and not hashed yet (a cold run): the task does both (see LocaleInput.unread). */
+  unread?: boolean;
   /** Its locale files in every target language (present or not). */
   locales: LocaleInput[];
 }
@@ -67,6 +81,8 @@ export interface ExtractCheckOutput {
     /** True when extract would leave the file exactly as it is. */
     current: boolean;
   }[];
+  /** The files of `unread` inputs: their hashes and stats, for the main thread's stat index. */
+  hashed: HashedInput[];
 }
 
 /** One release to render for build. */
@@ -132,7 +148,7 @@ export interface RenderOutput {
 /** Every task a worker thread runs: its batch input and output. */
 export interface TaskTypes {
   'check-extract': {
-    input: { root: string; cacheFolder: string | null; config: Config; releases: ExtractCheckInput[] };
+    input: { root: string; cacheFolder: string | null; namespace: string; config: Config; releases: ExtractCheckInput[] };
     output: ExtractCheckOutput[];
   };
   'render-build': {
@@ -202,16 +218,55 @@ async function readSource(root: string, file: string): Promise<string> {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/**
+ * Reads and hashes an input the main thread left `unread` (stat first, as BuildCache.hashFile
+ * does, so a change while it is read makes the next run read it again); hash '' when it is gone.
+ * Other errors go to the main thread with their code and path (cli/run-command.ts says what to do).
+ */
+function readUnread(root: string, file: string, hashed: HashedInput[]): { hash: string; text?: string } {
+  let stats: { size: number; mtimeMs: number; ctimeMs: number; ino: number };
+  let bytes: Buffer;
+  try {
+    const { size, mtimeMs, ctimeMs, ino } = statSync(join(root, file));
+    stats = { size, mtimeMs, ctimeMs, ino };
+    bytes = readFileSync(join(root, file));
+  } catch (error) {
+    // Gone since it was listed: as missing. Anything else (permissions) is the user's to fix.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { hash: '' };
+    throw error;
+  }
+  const hash = contentHash(bytes);
+  hashed.push({ file, hash, stats });
+  const text = bytes.toString('utf8');
+  return { hash, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+}
+
 async function checkExtract(input: TaskInput<'check-extract'>): Promise<ExtractCheckOutput[]> {
   const { config, cacheFolder, root } = input;
   const [{ readLocaleFileFast }, { isLocaleCurrent }] = await Promise.all([import('../core/locale-file-fast.js'), import('../core/locale-current.js')]);
   const outputs: ExtractCheckOutput[] = [];
   for (const release of input.releases) {
+    const hashed: HashedInput[] = [];
+    if (release.unread) {
+      const read = readUnread(root, release.file, hashed);
+      release.hash = read.hash;
+      release.analysisKey = combineHash(input.namespace, 'analysis', release.file, read.hash);
+      if (read.text !== undefined) release.text = read.text;
+    }
     const { analysis, diagnostics } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config);
     const id = release.file.replace(/^.*\//, '').replace(/\.md$/, '');
-    const output: ExtractCheckOutput = { file: release.file, diagnostics, analyzed: analysis !== undefined, languages: analysis?.languages ?? [], locales: [] };
+    const output: ExtractCheckOutput = { file: release.file, diagnostics, analyzed: analysis !== undefined, languages: analysis?.languages ?? [], locales: [], hashed };
     let needsWork = false;
     for (const locale of release.locales) {
+      if (locale.unread) {
+        const read = readUnread(root, locale.file, hashed);
+        locale.hash = read.hash;
+        if (read.text !== undefined) locale.text = read.text;
+      } else if (locale.text === undefined && locale.hash !== '') {
+        // Known by its hash alone: read here rather than sent across.
+        const text = await readSource(root, locale.file).catch(() => undefined);
+        if (text !== undefined) locale.text = text;
+      }
       const goes = analysis?.languages.includes(locale.lng) ?? false;
       if (locale.text === undefined) {
         output.locales.push({ lng: locale.lng, file: locale.file, hash: locale.hash, diagnostics: [], current: !goes });
