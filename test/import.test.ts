@@ -262,6 +262,45 @@ describe('planImport', () => {
     expect(partial.refused).toBe(false);
     expect(entryAfter(partial, 'h-new').translation).toBe('Press contact');
   });
+
+  test('a text that differs only in Unicode normalization (NFC against NFD) is unchanged', () => {
+    // The locale file has the French decomposed (e + U+0301, as macOS input may type it); the CAT
+    // tool wrote it back composed, the German too. Nothing was edited: no refusal, no write.
+    const nfd = 'Le réseau reste en place. Équipe élargie.'.normalize('NFD');
+    const file = 'locales/fr/2020-01-01-test.yaml';
+    const text = [
+      'release: 2020-01-01-test',
+      'language: fr',
+      'segments:',
+      '  p-done:',
+      '    de: Das Netzwerk bleibt bestehen. Größeres Team.'.normalize('NFD'),
+      `    fr: ${nfd}`,
+      '    status: reviewed',
+      '  p-draft:',
+      '    de: Ein Entwurf für später.',
+      `    fr: ${nfd}`,
+      '    status: translated',
+      '',
+    ].join('\n');
+    const frLocales = new Map([[RELEASE, { file, text }]]);
+    const context = { lng: 'fr', sourceLanguage: 'de', exchangeFile: 'work.po' };
+    const composed = (key: string, state: ImportState, source: string) => unit(key, nfd.normalize('NFC'), state, source);
+    for (const state of ['confirmed', 'unspecified', 'reviewed'] as const) {
+      const units = [composed('p-done', state, 'Das Netzwerk bleibt bestehen. Größeres Team.'), composed('p-draft', state, 'Ein Entwurf für später.')];
+      const result = planImport({ format: 'po', units }, frLocales, context, {});
+      if (state === 'reviewed') {
+        // Reviewed in the tool: the draft's status rises, its text stays as the locale file spells it.
+        expect(result.decisions.map((d) => [d.key, d.outcome])).toEqual([['p-done', 'unchanged'], ['p-draft', 'taken']]);
+        expect(result.writes.get(file)).toBe(text.replace('    status: translated', '    status: reviewed'));
+      } else {
+        expect(result.decisions.map((d) => d.outcome)).toEqual(['unchanged', 'unchanged']);
+        expect(result.writes.size).toBe(0);
+      }
+    }
+    // The same segment twice, once composed and once decomposed, is one translation, not a conflict.
+    const twice = planImport({ format: 'po', units: [unit('p-draft', nfd, 'confirmed'), unit('p-draft', nfd.normalize('NFC'), 'confirmed')] }, frLocales, context, {});
+    expect(twice.decisions.map((d) => d.outcome)).toEqual(['unchanged']);
+  });
 });
 
 describe('presslate import', () => {
