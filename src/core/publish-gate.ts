@@ -2,7 +2,7 @@ import type { ReleaseAnalysis } from './analyze-release.js';
 import type { Config } from './config.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { isPublic } from './embargo.js';
-import { plainText, validateTags } from './inline-text.js';
+import { normalizeTagged, plainText, validateTags } from './inline-text.js';
 import type { LocaleFile, Status } from './locale-file.js';
 
 /** Segment counts per status. */
@@ -112,7 +112,9 @@ export function assessLanguage(
       continue;
     }
     if (!current) outdated = true;
-    translations.set(segment.key, translation);
+    // Published in Unicode normalization form C, as the web wants text (the Nu HTML checker warns
+    // about every decomposed run): a translation typed decomposed reads the same, composed.
+    translations.set(segment.key, normalizeTagged(translation));
   }
 
   if (due) {
