@@ -107,6 +107,23 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Am 16.03.2018 in Braunschweig', 'In Braunschweig on 16 March 2018')).toEqual([]);
   });
 
+  test('NUMBER_MISMATCH reads the digits of other scripts and CJK dates', () => {
+    // Arabic-Indic, Persian, Devanagari and full-width digits are the same numbers.
+    const only = (source: string, translation: string, lng: string) => codes(source, translation, { lng }).filter((code) => code === 'NUMBER_MISMATCH');
+    expect(only('ein Wort mit 67 Buchstaben', 'كلمة من ٦٧ حرفًا', 'ar')).toEqual([]);
+    expect(only('ein Wort mit 67 Buchstaben', 'كلمة من ٦٨ حرفًا', 'ar')).toEqual(['NUMBER_MISMATCH']);
+    expect(only('ein Wort mit 67 Buchstaben', 'واژه‌ای با ۶۷ حرف', 'fa')).toEqual([]);
+    expect(only('ein Wort mit 67 Buchstaben', '६७ अक्षरों वाला शब्द', 'hi')).toEqual([]);
+    expect(only('ein Wort mit 67 Buchstaben', '６７文字の単語', 'ja')).toEqual([]);
+    expect(extractNumbers('𝟔𝟕 und ٢٠٢١ und 𝟞𝟟 und 𝟼𝟽', 'de').map((n) => n.value)).toEqual(['67', '2021', '67', '67']);
+    // A month written with the CJK month sign stands for the German month name, as in a numeric date.
+    expect(only('am 9. März in Braunschweig', '3月9日にブラウンシュヴァイクで', 'ja')).toEqual([]);
+    expect(only('am 9. März 2021', '于2021年3月9日', 'zh-Hant')).toEqual([]);
+    expect(only('am 9. März 2021', '2021년 3월 9일에', 'ko')).toEqual([]);
+    expect(only('am 9. März 2021', '3月8日', 'ja')).toEqual(['NUMBER_MISMATCH']);
+    expect(only('im September 2020', '2020年9月に', 'ja')).toEqual([]);
+  });
+
   test('numbers are read per language', () => {
     const values = (text: string, lng: string) => extractNumbers(text, lng).map((n) => n.value);
     expect(values('1.234,5 und 15', 'de')).toEqual(['1234.5', '15']);
