@@ -183,6 +183,21 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Wo der Mittelstand steht', 'Where do SMEs stand?', { key: 'p-1' })).toEqual(['END_PUNCTUATION']);
   });
 
+  test('END_PUNCTUATION knows the sentence marks of other scripts', () => {
+    const only = (source: string, translation: string, lng: string) => codes(source, translation, { lng }).filter((code) => code === 'END_PUNCTUATION');
+    expect(only('Die Gruppe arbeitete zwei Tage.', 'グループは2日間取り組みました。', 'ja')).toEqual([]);
+    expect(only('„Wir sind stolz!“', '「私たちは誇りに思っています！」', 'ja')).toEqual([]);
+    expect(only('Die Gruppe arbeitete zwei Tage.', '該小組工作了兩天。', 'zh-Hant')).toEqual([]);
+    expect(only('Seit 2017 haben die Partner:', '自2017年以來，合作夥伴已經：', 'zh-Hant')).toEqual([]);
+    expect(only('Wer macht mit?', 'من يشارك؟', 'ar')).toEqual([]);
+    expect(only('Wer macht mit?', 'Ποιος συμμετέχει;', 'el')).toEqual([]);
+    expect(only('Wer macht mit?', 'Ποιος συμμετέχει\u037E', 'el')).toEqual([]);
+    expect(only('Die Gruppe arbeitete zwei Tage.', 'समूह ने दो दिन काम किया।', 'hi')).toEqual([]);
+    // A lost full stop is still one.
+    expect(only('Die Gruppe arbeitete zwei Tage.', 'グループは2日間取り組みました', 'ja')).toEqual(['END_PUNCTUATION']);
+    expect(only('Die Gruppe arbeitete zwei Tage.', 'Η ομάδα εργάστηκε δύο ημέρες;', 'el')).toEqual(['END_PUNCTUATION']);
+  });
+
   test('FRENCH_SPACING: no-break space before ; : ! ? and inside « »', () => {
     expect(codes('Achtung: jetzt!', 'Attention : maintenant\u00a0!', { lng: 'fr' })).toEqual(['FRENCH_SPACING']);
     expect(codes('Achtung: jetzt!', 'Attention: maintenant\u00a0!', { lng: 'fr' })).toEqual(['FRENCH_SPACING']);
