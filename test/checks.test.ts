@@ -244,6 +244,16 @@ describe('each check fires on a bad translation', () => {
     expect(codes(german, 'For two days, the partners discussed the digital transformation in the region.')).toEqual([]);
   });
 
+  test('LENGTH_RATIO counts the wide characters of Chinese, Japanese and Korean as two columns', () => {
+    const german = 'Die Partner von „GrowIn 4.0“ haben sich in ’s-Hertogenbosch getroffen – erstmals seit einem Jahr wieder persönlich.';
+    const only = (translation: string, lng: string) => codes(german, translation, { lng }).filter((code) => code === 'LENGTH_RATIO');
+    expect(only('「GrowIn 4.0」のパートナーが’s-Hertogenboschに集まりました。対面での会合は1年ぶりです。', 'ja')).toEqual([]);
+    expect(only('「GrowIn 4.0」的合作夥伴在’s-Hertogenbosch聚會，這是一年來首次再度面對面會面。', 'zh-Hant')).toEqual([]);
+    expect(only('「GrowIn 4.0」의 파트너들이 ’s-Hertogenbosch에서 1년 만에 다시 직접 만났습니다.', 'ko')).toEqual([]);
+    // Half a sentence is still too short.
+    expect(only('「GrowIn 4.0」のパートナーが集まりました。', 'ja')).toEqual(['LENGTH_RATIO']);
+  });
+
   test('a stale entry is checked against the German its translation was made for', () => {
     expect(codes('Rund ein Drittel.', 'Around 30%.', { status: 'stale', previous: 'Rund 30 %.' })).toEqual([]);
     expect(codes('Rund ein Drittel.', 'Around 35%.', { status: 'stale', previous: 'Rund 30 %.' })).toEqual(['NUMBER_MISMATCH']);
