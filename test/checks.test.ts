@@ -142,6 +142,11 @@ describe('each check fires on a bad translation', () => {
 
   test('GLOSSARY_NAME: a name missing or re-spelt; GLOSSARY_TERM: a term not translated as listed', () => {
     expect(codes('Das Projekt „GrowIn 4.0“.', 'The “Growin 4.0” project.')).toEqual(['GLOSSARY_NAME']);
+    // A name before a line break (<1/>) is a name too: the contact block of every release.
+    const contact = 'Allianz für die Region GmbH<1/>Frankfurter Straße 284<2/>38122 Braunschweig';
+    expect(codes(contact, 'Alliance for the Region<1/>Frankfurter Straße 284<2/>38122 Braunschweig')).toEqual(['GLOSSARY_NAME']);
+    expect(codes(contact, contact.replace('Frankfurter Straße', 'Frankfurter Strasse'))).toEqual([]);
+    expect(codes('Die Allianz <1>für</1> die Region GmbH lädt ein.', 'Allianz <1>für</1> die Region GmbH invites you.')).toEqual([]);
     expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Funded by the European Fund for Regional Development.')).toEqual(['GLOSSARY_TERM']);
     expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Funded by the European Regional Development Fund.')).toEqual([]);
     expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Financé par le Fonds européen de développement régional.', { lng: 'fr' })).toEqual([]);
