@@ -242,6 +242,20 @@ describe('each check fires on a bad translation', () => {
     expect(diagnostics[0]?.message).toContain('2020-01-01-c#h-1');
   });
 
+  test('INCONSISTENT_TRANSLATION shows where two long translations differ', () => {
+    const german = 'Das Projekt wird aus dem Europäischen Fonds für regionale Entwicklung gefördert. 15 Partner aus fünf Ländern unterstützen kleine Unternehmen.';
+    const make = (release: string, translation: string): { file: string; locale: LocaleFile } => ({
+      file: `locales/en/${release}.yaml`,
+      locale: { release, language: 'en', entries: new Map([['p-1', { key: 'p-1', source: german, translation, status: 'reviewed', line: 3 } satisfies LocaleEntry]]), obsolete: new Map() },
+    });
+    const usual = 'The project is funded by the European Regional Development Fund. Its 15 partners from five countries support small businesses.';
+    const other = 'The project is funded by the European Regional Development Fund. 15 partners from five countries support small businesses.';
+    const [d] = runChecks({ sourceLanguage: 'de', glossary: EMPTY_GLOSSARY, files: [make('2018-01-01-a', usual), make('2019-01-01-b', usual), make('2020-01-01-c', other)] });
+    expect(d?.message).toBe(
+      'entry `p-1` translates the same German as "…l Development Fund. 15 partners from five countries suppor…", but 2019-01-01-b#p-1 and 1 more as "…l Development Fund. Its 15 partners from five countries su…"',
+    );
+  });
+
   test('LENGTH_RATIO: far longer or shorter than the German', () => {
     const german = 'Die Partner diskutierten zwei Tage lang über den digitalen Wandel in der Region.';
     expect(codes(german, 'The partners talked.')).toEqual(['LENGTH_RATIO']);
