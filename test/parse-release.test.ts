@@ -62,3 +62,15 @@ test('site.url: credentials are refused; an international host and spaces are wr
   expect(url('https://bücher.example/presse mitteilungen').config?.site.url).toBe('https://xn--bcher-kva.example/presse%20mitteilungen/');
   expect(url('HTTPS://Example.ORG:443/Press').config?.site.url).toBe('https://example.org/Press/');
 });
+
+test('a release typed decomposed (NFD) is read composed (NFC), but a marker before U+0338 stays a marker', () => {
+  const body = 'Die Förderung läuft weiter.\n\n>\u0338 Zitat <b>\u0338fett</b>';
+  const decomposed = parseRelease('releases/2024-01-01-x.md', `---\ntitle: Förderung\ndate: 2024-01-01\n---\n\n${body.normalize('NFD')}\n`, config).release!;
+  const written = parseRelease('releases/2024-01-01-x.md', `---\ntitle: Förderung\ndate: 2024-01-01\n---\n\n${body}\n`, config).release!;
+  expect(decomposed.text).toBe(written.text);
+  expect(decomposed.meta.title).toBe('Förderung');
+  expect(decomposed.text).toContain('Die Förderung läuft weiter.');
+  // `>` + U+0338 would compose to ≯: the quote and the tag are kept.
+  expect(decomposed.tree.children.map((node) => node.type)).toEqual(['yaml', 'paragraph', 'blockquote']);
+  expect(decomposed.text).toContain('<b>\u0338fett</b>');
+});
