@@ -219,6 +219,12 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Le projet «\u00a0GrowIn 4.0\u00a0».', { lng: 'fr' })).toEqual([]);
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet »GrowIn 4.0.', { lng: 'da' })).toEqual(['QUOTE_STYLE']);
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet »GrowIn 4.0«.', { lng: 'da' })).toEqual([]);
+    // Danish also writes “…”, „…“ and ”…” (Dansk Sprognævn, § 58); a quotation left open is still one.
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet “GrowIn 4.0”.', { lng: 'da' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet „GrowIn 4.0“.', { lng: 'da' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet ”GrowIn 4.0”.', { lng: 'da' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet „GrowIn 4.0.', { lng: 'da' })).toEqual(['QUOTE_STYLE']);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet ”GrowIn 4.0.', { lng: 'da' })).toEqual(['QUOTE_STYLE']);
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project ‘GrowIn 4.0’.', { lng: 'nl' })).toEqual([]);
     expect(codes('Das Projekt „GrowIn 4.0“ der Region.', 'The region’s “GrowIn 4.0” project.')).toEqual([]);
   });
