@@ -425,6 +425,16 @@ describe('presslate import', () => {
       const taken = await runCli(project.root, ['import', 'latin.en.po']);
       expect(taken.code, taken.stdout + taken.stderr).toBe(0);
       expect(await readFile(locale, 'utf8')).toContain('    de: Veranstaltungen\n    en: Leçons\n');
+      // Saved as CP1252 (msgconv -t CP1252): the quotes, the dash and € are the bytes 0x80–0x9F.
+      const cp1252 = Buffer.from(po('CP1252', 'Q Events R S for T 5 E'), 'latin1');
+      cp1252[cp1252.indexOf('Q Events')] = 0x93;
+      cp1252[cp1252.indexOf(' R S ') + 1] = 0x94;
+      cp1252[cp1252.indexOf(' S for') + 1] = 0x96;
+      cp1252[cp1252.indexOf(' T 5') + 1] = 0x80;
+      await writeFile(join(project.root, 'windows.en.po'), cp1252);
+      const windows = await runCli(project.root, ['import', 'windows.en.po']);
+      expect(windows.code, windows.stdout + windows.stderr).toBe(0);
+      expect(await readFile(locale, 'utf8')).toContain('    en: “ Events ” – for € 5 E\n');
       // The same bytes declared as UTF-8 are refused with the line, not stored as "Le�ons".
       const before = await snapshotTree(join(project.root, 'locales'));
       await writeFile(join(project.root, 'undeclared.en.po'), latin1(po('UTF-8', 'Leçons!')));
