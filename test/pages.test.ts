@@ -90,6 +90,9 @@ describe('pages of the sample project', () => {
     expect(html).toContain(`<figure><img src="${SITE}images/${ID}.jpg" alt="Quatre personnes`);
     expect(html).toContain('<span class="credit">Photo\u00a0: Allianz für die Region GmbH/Peter Sierigk</span>');
     expect(html).toContain(`<link rel="canonical" href="${SITE}fr/${ID}.html">`);
+    // A word wider than a phone's screen (a German compound in a heading) wraps instead of making
+    // the page scroll sideways; headings hyphenate by the page's language.
+    expect(html).toMatch(/<style>body\{[^}]*overflow-wrap:break-word[^}]*\}\nh1,h2,h3\{hyphens:auto\}/);
     const hreflangs = [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)];
     // Every version, this one included (search engines want the set complete), and the German as x-default.
     expect(hreflangs.map((match) => match[1])).toEqual(['de', 'da', 'en', 'nl', 'fr', 'x-default']);
