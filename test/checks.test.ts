@@ -147,6 +147,10 @@ describe('each check fires on a bad translation', () => {
     expect(codes(contact, 'Alliance for the Region<1/>Frankfurter Straße 284<2/>38122 Braunschweig')).toEqual(['GLOSSARY_NAME']);
     expect(codes(contact, contact.replace('Frankfurter Straße', 'Frankfurter Strasse'))).toEqual([]);
     expect(codes('Die Allianz <1>für</1> die Region GmbH lädt ein.', 'Allianz <1>für</1> die Region GmbH invites you.')).toEqual([]);
+    // A soft hyphen or zero-width space pasted from a word processor is invisible: the name is there.
+    expect(codes('Die Allianz für die Region GmbH lädt ein.', 'Allianz für die Re\u00ADgion GmbH invites you.')).toEqual([]);
+    expect(codes('Die Allianz für die Re\u00ADgion GmbH lädt ein.', 'Allianz für die\u200BRegion GmbH invites you.')).toEqual(['GLOSSARY_NAME']);
+    expect(codes('Gefördert aus dem Europäischen Fonds für regio\u00ADnale Entwicklung.', 'Funded by the European Regional Devel\u00ADopment Fund.')).toEqual([]);
     expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Funded by the European Fund for Regional Development.')).toEqual(['GLOSSARY_TERM']);
     expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Funded by the European Regional Development Fund.')).toEqual([]);
     expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Financé par le Fonds européen de développement régional.', { lng: 'fr' })).toEqual([]);
