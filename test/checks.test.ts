@@ -107,6 +107,23 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Am 16.03.2018 in Braunschweig', 'In Braunschweig on 16 March 2018')).toEqual([]);
   });
 
+  test('NUMBER_MISMATCH reads the digits of other scripts and CJK dates', () => {
+    // Arabic-Indic, Persian, Devanagari and full-width digits are the same numbers.
+    const only = (source: string, translation: string, lng: string) => codes(source, translation, { lng }).filter((code) => code === 'NUMBER_MISMATCH');
+    expect(only('ein Wort mit 67 Buchstaben', 'كلمة من ٦٧ حرفًا', 'ar')).toEqual([]);
+    expect(only('ein Wort mit 67 Buchstaben', 'كلمة من ٦٨ حرفًا', 'ar')).toEqual(['NUMBER_MISMATCH']);
+    expect(only('ein Wort mit 67 Buchstaben', 'واژه‌ای با ۶۷ حرف', 'fa')).toEqual([]);
+    expect(only('ein Wort mit 67 Buchstaben', '६७ अक्षरों वाला शब्द', 'hi')).toEqual([]);
+    expect(only('ein Wort mit 67 Buchstaben', '６７文字の単語', 'ja')).toEqual([]);
+    expect(extractNumbers('𝟔𝟕 und ٢٠٢١ und 𝟞𝟟 und 𝟼𝟽', 'de').map((n) => n.value)).toEqual(['67', '2021', '67', '67']);
+    // A month written with the CJK month sign stands for the German month name, as in a numeric date.
+    expect(only('am 9. März in Braunschweig', '3月9日にブラウンシュヴァイクで', 'ja')).toEqual([]);
+    expect(only('am 9. März 2021', '于2021年3月9日', 'zh-Hant')).toEqual([]);
+    expect(only('am 9. März 2021', '2021년 3월 9일에', 'ko')).toEqual([]);
+    expect(only('am 9. März 2021', '3月8日', 'ja')).toEqual(['NUMBER_MISMATCH']);
+    expect(only('im September 2020', '2020年9月に', 'ja')).toEqual([]);
+  });
+
   test('numbers are read per language', () => {
     const values = (text: string, lng: string) => extractNumbers(text, lng).map((n) => n.value);
     expect(values('1.234,5 und 15', 'de')).toEqual(['1234.5', '15']);
@@ -125,9 +142,32 @@ describe('each check fires on a bad translation', () => {
 
   test('GLOSSARY_NAME: a name missing or re-spelt; GLOSSARY_TERM: a term not translated as listed', () => {
     expect(codes('Das Projekt „GrowIn 4.0“.', 'The “Growin 4.0” project.')).toEqual(['GLOSSARY_NAME']);
+    // A name before a line break (<1/>) is a name too: the contact block of every release.
+    const contact = 'Allianz für die Region GmbH<1/>Frankfurter Straße 284<2/>38122 Braunschweig';
+    expect(codes(contact, 'Alliance for the Region<1/>Frankfurter Straße 284<2/>38122 Braunschweig')).toEqual(['GLOSSARY_NAME']);
+    expect(codes(contact, contact.replace('Frankfurter Straße', 'Frankfurter Strasse'))).toEqual([]);
+    expect(codes('Die Allianz <1>für</1> die Region GmbH lädt ein.', 'Allianz <1>für</1> die Region GmbH invites you.')).toEqual([]);
+    // A soft hyphen or zero-width space pasted from a word processor is invisible: the name is there.
+    expect(codes('Die Allianz für die Region GmbH lädt ein.', 'Allianz für die Re\u00ADgion GmbH invites you.')).toEqual([]);
+    expect(codes('Die Allianz für die Re\u00ADgion GmbH lädt ein.', 'Allianz für die\u200BRegion GmbH invites you.')).toEqual(['GLOSSARY_NAME']);
+    expect(codes('Gefördert aus dem Europäischen Fonds für regio\u00ADnale Entwicklung.', 'Funded by the European Regional Devel\u00ADopment Fund.')).toEqual([]);
     expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Funded by the European Fund for Regional Development.')).toEqual(['GLOSSARY_TERM']);
     expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Funded by the European Regional Development Fund.')).toEqual([]);
     expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Financé par le Fonds européen de développement régional.', { lng: 'fr' })).toEqual([]);
+  });
+
+  test('a translation typed decomposed (NFD) is checked as the same text typed composed', () => {
+    // macOS input and some editors write ü as u + U+0308: the name is there all the same.
+    const german = 'Katrin Meyer von der <1>Allianz für die Region GmbH</1> sagte: „Für uns war es ein Erfolg.“';
+    const danish = 'Katrin Meyer fra <1>Allianz für die Region GmbH</1> sagde: »For os var det en succes.«';
+    expect(codes(german, danish, { lng: 'da' })).toEqual([]);
+    expect(codes(german, danish.normalize('NFD'), { lng: 'da' })).toEqual([]);
+    expect(codes(german.normalize('NFD'), danish, { lng: 'da' })).toEqual([]);
+    // A glossary typed decomposed matches composed text too.
+    const decomposed = parseGlossary(GLOSSARY_TEXT.normalize('NFD'), 'locales/glossary.yaml', 'de').glossary!;
+    expect(codes(german, danish, { lng: 'da', glossary: decomposed })).toEqual([]);
+    expect(codes(german, 'Katrin Meyer fra <1>Alliancen for regionen</1> sagde: »For os var det en succes.«', { lng: 'da', glossary: decomposed })).toEqual(['GLOSSARY_NAME']);
+    expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Financé par le Fonds européen de développement régional.'.normalize('NFD'), { lng: 'fr', glossary: decomposed })).toEqual([]);
   });
 
   test('UNTRANSLATED, except for names, same-words, numbers and addresses', () => {
@@ -152,6 +192,21 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Wo der Mittelstand steht', 'Where do SMEs stand?', { key: 'p-1' })).toEqual(['END_PUNCTUATION']);
   });
 
+  test('END_PUNCTUATION knows the sentence marks of other scripts', () => {
+    const only = (source: string, translation: string, lng: string) => codes(source, translation, { lng }).filter((code) => code === 'END_PUNCTUATION');
+    expect(only('Die Gruppe arbeitete zwei Tage.', 'グループは2日間取り組みました。', 'ja')).toEqual([]);
+    expect(only('„Wir sind stolz!“', '「私たちは誇りに思っています！」', 'ja')).toEqual([]);
+    expect(only('Die Gruppe arbeitete zwei Tage.', '該小組工作了兩天。', 'zh-Hant')).toEqual([]);
+    expect(only('Seit 2017 haben die Partner:', '自2017年以來，合作夥伴已經：', 'zh-Hant')).toEqual([]);
+    expect(only('Wer macht mit?', 'من يشارك؟', 'ar')).toEqual([]);
+    expect(only('Wer macht mit?', 'Ποιος συμμετέχει;', 'el')).toEqual([]);
+    expect(only('Wer macht mit?', 'Ποιος συμμετέχει\u037E', 'el')).toEqual([]);
+    expect(only('Die Gruppe arbeitete zwei Tage.', 'समूह ने दो दिन काम किया।', 'hi')).toEqual([]);
+    // A lost full stop is still one.
+    expect(only('Die Gruppe arbeitete zwei Tage.', 'グループは2日間取り組みました', 'ja')).toEqual(['END_PUNCTUATION']);
+    expect(only('Die Gruppe arbeitete zwei Tage.', 'Η ομάδα εργάστηκε δύο ημέρες;', 'el')).toEqual(['END_PUNCTUATION']);
+  });
+
   test('FRENCH_SPACING: no-break space before ; : ! ? and inside « »', () => {
     expect(codes('Achtung: jetzt!', 'Attention : maintenant\u00a0!', { lng: 'fr' })).toEqual(['FRENCH_SPACING']);
     expect(codes('Achtung: jetzt!', 'Attention: maintenant\u00a0!', { lng: 'fr' })).toEqual(['FRENCH_SPACING']);
@@ -168,6 +223,12 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Le projet «\u00a0GrowIn 4.0\u00a0».', { lng: 'fr' })).toEqual([]);
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet »GrowIn 4.0.', { lng: 'da' })).toEqual(['QUOTE_STYLE']);
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet »GrowIn 4.0«.', { lng: 'da' })).toEqual([]);
+    // Danish also writes “…”, „…“ and ”…” (Dansk Sprognævn, § 58); a quotation left open is still one.
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet “GrowIn 4.0”.', { lng: 'da' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet „GrowIn 4.0“.', { lng: 'da' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet ”GrowIn 4.0”.', { lng: 'da' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet „GrowIn 4.0.', { lng: 'da' })).toEqual(['QUOTE_STYLE']);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet ”GrowIn 4.0.', { lng: 'da' })).toEqual(['QUOTE_STYLE']);
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project ‘GrowIn 4.0’.', { lng: 'nl' })).toEqual([]);
     expect(codes('Das Projekt „GrowIn 4.0“ der Region.', 'The region’s “GrowIn 4.0” project.')).toEqual([]);
   });
@@ -191,11 +252,35 @@ describe('each check fires on a bad translation', () => {
     expect(diagnostics[0]?.message).toContain('2020-01-01-c#h-1');
   });
 
+  test('INCONSISTENT_TRANSLATION shows where two long translations differ', () => {
+    const german = 'Das Projekt wird aus dem Europäischen Fonds für regionale Entwicklung gefördert. 15 Partner aus fünf Ländern unterstützen kleine Unternehmen.';
+    const make = (release: string, translation: string): { file: string; locale: LocaleFile } => ({
+      file: `locales/en/${release}.yaml`,
+      locale: { release, language: 'en', entries: new Map([['p-1', { key: 'p-1', source: german, translation, status: 'reviewed', line: 3 } satisfies LocaleEntry]]), obsolete: new Map() },
+    });
+    const usual = 'The project is funded by the European Regional Development Fund. Its 15 partners from five countries support small businesses.';
+    const other = 'The project is funded by the European Regional Development Fund. 15 partners from five countries support small businesses.';
+    const [d] = runChecks({ sourceLanguage: 'de', glossary: EMPTY_GLOSSARY, files: [make('2018-01-01-a', usual), make('2019-01-01-b', usual), make('2020-01-01-c', other)] });
+    expect(d?.message).toBe(
+      'entry `p-1` translates the same German as "…l Development Fund. 15 partners from five countries suppor…", but 2019-01-01-b#p-1 and 1 more as "…l Development Fund. Its 15 partners from five countries su…"',
+    );
+  });
+
   test('LENGTH_RATIO: far longer or shorter than the German', () => {
     const german = 'Die Partner diskutierten zwei Tage lang über den digitalen Wandel in der Region.';
     expect(codes(german, 'The partners talked.')).toEqual(['LENGTH_RATIO']);
     expect(codes(german, `${'The partners spent two days discussing the digital transformation of the region. '.repeat(3)}`.trim())).toEqual(['LENGTH_RATIO']);
     expect(codes(german, 'For two days, the partners discussed the digital transformation in the region.')).toEqual([]);
+  });
+
+  test('LENGTH_RATIO counts the wide characters of Chinese, Japanese and Korean as two columns', () => {
+    const german = 'Die Partner von „GrowIn 4.0“ haben sich in ’s-Hertogenbosch getroffen – erstmals seit einem Jahr wieder persönlich.';
+    const only = (translation: string, lng: string) => codes(german, translation, { lng }).filter((code) => code === 'LENGTH_RATIO');
+    expect(only('「GrowIn 4.0」のパートナーが’s-Hertogenboschに集まりました。対面での会合は1年ぶりです。', 'ja')).toEqual([]);
+    expect(only('「GrowIn 4.0」的合作夥伴在’s-Hertogenbosch聚會，這是一年來首次再度面對面會面。', 'zh-Hant')).toEqual([]);
+    expect(only('「GrowIn 4.0」의 파트너들이 ’s-Hertogenbosch에서 1년 만에 다시 직접 만났습니다.', 'ko')).toEqual([]);
+    // Half a sentence is still too short.
+    expect(only('「GrowIn 4.0」のパートナーが集まりました。', 'ja')).toEqual(['LENGTH_RATIO']);
   });
 
   test('a stale entry is checked against the German its translation was made for', () => {

@@ -310,6 +310,19 @@ describe('XLIFF 2.0', () => {
 });
 
 describe('PO', () => {
+  test('writes the plural rules of the language, and none it does not know', () => {
+    const header = (lng: string) => /"Plural-Forms: ([^"]*)\\n"/.exec(writePo({ ...TRICKY, targetLanguage: lng }))?.[1];
+    expect(header('fr')).toBe('nplurals=2; plural=(n > 1);');
+    expect(header('da')).toBe('nplurals=2; plural=(n != 1);');
+    expect(header('ja')).toBe('nplurals=1; plural=0;');
+    expect(header('zh-Hant')).toBe('nplurals=1; plural=0;');
+    expect(header('ar')).toMatch(/^nplurals=6; /);
+    expect(header('uk')).toMatch(/^nplurals=3; /);
+    // A language the table lacks: no guess, the CAT tool uses its own rules for it.
+    expect(header('sw')).toBeUndefined();
+    expect(writePo({ ...TRICKY, targetLanguage: 'sw' })).toContain('"Language: sw\\n"');
+  });
+
   test('writes header, msgctxt release#key, references, fuzzy and previous msgid for stale', () => {
     const text = writePo(TRICKY);
     expect(text).toContain('"Language: fr\\n"');

@@ -132,11 +132,34 @@ describe('feeds of the sample project', () => {
         const links = elements(item, 'link', ATOM);
         expect(links.map((link) => link.getAttribute('hreflang'))).toEqual(publishedIn(id).filter((other) => other !== lng));
         for (const link of links) {
-          expect(link.getAttribute('rel')).toBe('alternate');
+          expect(link.getAttribute('rel')).toBe('http://www.iana.org/assignments/relation/alternate');
           expect(link.getAttribute('href')).toBe(`${SITE}${link.getAttribute('hreflang')}/${id}.html`);
           checked++;
         }
       }
+    }
+    expect(checked).toBeGreaterThan(10);
+  });
+
+  it('gives each item one link a feed reader takes for it, whichever rel="alternate" link it takes', async () => {
+    // Readers take an item's link from the links whose rel is literally "alternate": Python's
+    // feedparser the last, Miniflux, gofeed and @rowanmanning/feed-parser the first. The other
+    // languages' links (the IRI form of "alternate") must be neither.
+    let checked = 0;
+    for (const lng of LANGUAGES) {
+      const channel = elements(xmlRoot(await read(`${lng}/feed.xml`)), 'channel')[0]!;
+      for (const item of elements(channel, 'item')) {
+        const page = elements(item, 'link')[0]!.textContent!;
+        expect(elements(item, 'link', ATOM).filter((link) => (link.getAttribute('rel') ?? 'alternate') === 'alternate'), page).toEqual([]);
+      }
+      for (const entry of elements(xmlRoot(await read(`${lng}/atom.xml`)), 'entry', ATOM)) {
+        const id = elements(entry, 'id', ATOM)[0]!.textContent!;
+        const taken = elements(entry, 'link', ATOM).filter((link) => (link.getAttribute('rel') ?? 'alternate') === 'alternate');
+        expect(taken.map((link) => link.getAttribute('href')), id).toEqual([id]);
+        expect(id.startsWith(`${SITE}${lng}/`), id).toBe(true);
+        checked++;
+      }
+      for (const item of parseFeed(await read(`${lng}/atom.xml`)).items) expect(item.url?.startsWith(`${SITE}${lng}/`), item.url ?? undefined).toBe(true);
     }
     expect(checked).toBeGreaterThan(10);
   });
@@ -173,7 +196,7 @@ describe('feeds of the sample project', () => {
     expect(feed.updated?.toISOString()).toBe(feed.items[0]!.updated!.toISOString());
     const entry = elements(xmlRoot(await read('fr/atom.xml')), 'entry', ATOM)[0]!;
     const alternates = elements(entry, 'link', ATOM).filter((link) => link.getAttribute('rel') === 'alternate');
-    expect(alternates[0]!.getAttribute('hreflang')).toBe('fr');
+    expect(alternates.map((link) => link.getAttribute('hreflang'))).toEqual(['fr']);
     expect(elements(entry, 'content', ATOM)[0]!.getAttribute('type')).toBe('html');
   });
 

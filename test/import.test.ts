@@ -275,6 +275,45 @@ describe('planImport', () => {
     expect(partial.refused).toBe(false);
     expect(entryAfter(partial, 'h-new').translation).toBe('Press contact');
   });
+
+  test('a text that differs only in Unicode normalization (NFC against NFD) is unchanged', () => {
+    // The locale file has the French decomposed (e + U+0301, as macOS input may type it); the CAT
+    // tool wrote it back composed, the German too. Nothing was edited: no refusal, no write.
+    const nfd = 'Le réseau reste en place. Équipe élargie.'.normalize('NFD');
+    const file = 'locales/fr/2020-01-01-test.yaml';
+    const text = [
+      'release: 2020-01-01-test',
+      'language: fr',
+      'segments:',
+      '  p-done:',
+      '    de: Das Netzwerk bleibt bestehen. Größeres Team.'.normalize('NFD'),
+      `    fr: ${nfd}`,
+      '    status: reviewed',
+      '  p-draft:',
+      '    de: Ein Entwurf für später.',
+      `    fr: ${nfd}`,
+      '    status: translated',
+      '',
+    ].join('\n');
+    const frLocales = new Map([[RELEASE, { file, text }]]);
+    const context = { lng: 'fr', sourceLanguage: 'de', exchangeFile: 'work.po' };
+    const composed = (key: string, state: ImportState, source: string) => unit(key, nfd.normalize('NFC'), state, source);
+    for (const state of ['confirmed', 'unspecified', 'reviewed'] as const) {
+      const units = [composed('p-done', state, 'Das Netzwerk bleibt bestehen. Größeres Team.'), composed('p-draft', state, 'Ein Entwurf für später.')];
+      const result = planImport({ format: 'po', units }, frLocales, context, {});
+      if (state === 'reviewed') {
+        // Reviewed in the tool: the draft's status rises, its text stays as the locale file spells it.
+        expect(result.decisions.map((d) => [d.key, d.outcome])).toEqual([['p-done', 'unchanged'], ['p-draft', 'taken']]);
+        expect(result.writes.get(file)).toBe(text.replace('    status: translated', '    status: reviewed'));
+      } else {
+        expect(result.decisions.map((d) => d.outcome)).toEqual(['unchanged', 'unchanged']);
+        expect(result.writes.size).toBe(0);
+      }
+    }
+    // The same segment twice, once composed and once decomposed, is one translation, not a conflict.
+    const twice = planImport({ format: 'po', units: [unit('p-draft', nfd, 'confirmed'), unit('p-draft', nfd.normalize('NFC'), 'confirmed')] }, frLocales, context, {});
+    expect(twice.decisions.map((d) => d.outcome)).toEqual(['unchanged']);
+  });
 });
 
 describe('presslate import', () => {
@@ -399,6 +438,16 @@ describe('presslate import', () => {
       const taken = await runCli(project.root, ['import', 'latin.en.po']);
       expect(taken.code, taken.stdout + taken.stderr).toBe(0);
       expect(await readFile(locale, 'utf8')).toContain('    de: Veranstaltungen\n    en: Leçons\n');
+      // Saved as CP1252 (msgconv -t CP1252): the quotes, the dash and € are the bytes 0x80–0x9F.
+      const cp1252 = Buffer.from(po('CP1252', 'Q Events R S for T 5 E'), 'latin1');
+      cp1252[cp1252.indexOf('Q Events')] = 0x93;
+      cp1252[cp1252.indexOf(' R S ') + 1] = 0x94;
+      cp1252[cp1252.indexOf(' S for') + 1] = 0x96;
+      cp1252[cp1252.indexOf(' T 5') + 1] = 0x80;
+      await writeFile(join(project.root, 'windows.en.po'), cp1252);
+      const windows = await runCli(project.root, ['import', 'windows.en.po']);
+      expect(windows.code, windows.stdout + windows.stderr).toBe(0);
+      expect(await readFile(locale, 'utf8')).toContain('    en: “ Events ” – for € 5 E\n');
       // The same bytes declared as UTF-8 are refused with the line, not stored as "Le�ons".
       const before = await snapshotTree(join(project.root, 'locales'));
       await writeFile(join(project.root, 'undeclared.en.po'), latin1(po('UTF-8', 'Leçons!')));

@@ -90,6 +90,9 @@ describe('pages of the sample project', () => {
     expect(html).toContain(`<figure><img src="${SITE}images/${ID}.jpg" alt="Quatre personnes`);
     expect(html).toContain('<span class="credit">Photo\u00a0: Allianz für die Region GmbH/Peter Sierigk</span>');
     expect(html).toContain(`<link rel="canonical" href="${SITE}fr/${ID}.html">`);
+    // A word wider than a phone's screen (a German compound in a heading) wraps instead of making
+    // the page scroll sideways; headings hyphenate by the page's language.
+    expect(html).toMatch(/<style>body\{[^}]*overflow-wrap:break-word[^}]*\}\nh1,h2,h3\{hyphens:auto\}/);
     const hreflangs = [...html.matchAll(/<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">/g)];
     // Every version, this one included (search engines want the set complete), and the German as x-default.
     expect(hreflangs.map((match) => match[1])).toEqual(['de', 'da', 'en', 'nl', 'fr', 'x-default']);
@@ -229,6 +232,35 @@ describe('UI texts (common.yaml)', () => {
 function readFileSyncText(path: string): string {
   return readFileSync(join(REPO, path), 'utf8');
 }
+
+describe('Unicode normalization', () => {
+  it('publishes a translation typed decomposed (NFD) composed (NFC), with its tags intact', async () => {
+    const project = await makeSiteProject(
+      {
+        'presslate.config.yaml': 'site:\n  url: https://example.org/press/\ntargetLanguages: [fr]\n',
+        'releases/2020-01-02-test.md': '---\ntitle: Test\ndate: 2020-01-02\n---\n\nDas *Netzwerk* bleibt.\n',
+      },
+      ['de', 'fr'],
+    );
+    try {
+      // U+0338 after a closing tag would compose with its ">" if the tagged string were normalized whole.
+      const body = 'Le <1>réseau élargi</1>\u0338 reste.'.normalize('NFD');
+      await translateAll(project.root, 'fr', (german) => (german === 'Test' ? 'Équipe'.normalize('NFD') : body));
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      for (const path of ['fr/2020-01-02-test.html', 'fr/2020-01-02-test.md', 'fr/feed.xml', 'fr/atom.xml', 'fr/feed.json', 'fr/index.html']) {
+        const text = (await distFile(project.root, path))!;
+        expect(text, path).toContain('Équipe');
+        expect(text, path).not.toContain('Équipe'.normalize('NFD'));
+        if (!path.endsWith('index.html')) expect(text, path).toContain('réseau élargi');
+        expect(text, path).not.toContain('\u0301');
+      }
+      expect((await distFile(project.root, 'fr/2020-01-02-test.html'))!).toContain('<p>Le <em>réseau élargi</em>\u0338 reste.</p>');
+    } finally {
+      await project.dispose();
+    }
+  });
+});
 
 describe('language variants', () => {
   it('lets a variant take the UI texts it does not define from its parent language', async () => {

@@ -72,3 +72,15 @@ test('fallbacks: a chain that leads back to its start is refused at its line; a 
   expect(config('  en: [en]\n').diagnostics.map((d) => [d.line, d.message])).toEqual([[5, '`fallbacks.en` leads back to en (en → en)']]);
   expect(config('  fr-BE: [en, fr]\n  fr: [en]\n  en: [fr]\n').diagnostics.map((d) => d.message)).toEqual(['`fallbacks.fr` leads back to fr (fr → en → fr)']);
 });
+
+test('a release typed decomposed (NFD) is read composed (NFC), but a marker before U+0338 stays a marker', () => {
+  const body = 'Die Förderung läuft weiter.\n\n>\u0338 Zitat <b>\u0338fett</b>';
+  const decomposed = parseRelease('releases/2024-01-01-x.md', `---\ntitle: Förderung\ndate: 2024-01-01\n---\n\n${body.normalize('NFD')}\n`, config).release!;
+  const written = parseRelease('releases/2024-01-01-x.md', `---\ntitle: Förderung\ndate: 2024-01-01\n---\n\n${body}\n`, config).release!;
+  expect(decomposed.text).toBe(written.text);
+  expect(decomposed.meta.title).toBe('Förderung');
+  expect(decomposed.text).toContain('Die Förderung läuft weiter.');
+  // `>` + U+0338 would compose to ≯: the quote and the tag are kept.
+  expect(decomposed.tree.children.map((node) => node.type)).toEqual(['yaml', 'paragraph', 'blockquote']);
+  expect(decomposed.text).toContain('<b>\u0338fett</b>');
+});

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { wordCount } from '../src/core/publish-gate.js';
 import { REPO, runCli } from './helpers/project.js';
 
 describe('status word counts', () => {
@@ -28,5 +29,22 @@ describe('status word counts', () => {
     const human = await runCli(REPO, ['status', '--now', '2030-01-01T00:00:00Z']);
     const en = report.totals.en!;
     expect(human.stdout).toContain(`  en: ${en.new} new, ${en.stale} stale, ${en.review} to review — ${en.new + en.stale} to translate`);
+  });
+
+  test('counts words of decomposed text, soft hyphens and scripts without spaces sensibly', () => {
+    expect(wordCount('für die Region')).toBe(3);
+    // Decomposed (ü as u + U+0308) and with a soft hyphen inside a word: still the same words.
+    expect(wordCount('für die Region'.normalize('NFD'))).toBe(3);
+    expect(wordCount('Digitalisierungs\u00ADstrategie für <1>KMU</1>')).toBe(3);
+    expect(wordCount('Best-Practice-Beispiele, rund 1.234,5 Euro')).toBe(4);
+    // Vowel signs are part of their word (Hindi), ZWNJ too (Persian).
+    expect(wordCount('नमस्ते दुनिया')).toBe(2);
+    expect(wordCount('می‌خواهم بروم')).toBe(2);
+    // Chinese and Japanese: one word per character, as CAT tools count; Thai by dictionary.
+    expect(wordCount('東京で会議')).toBe(5);
+    expect(wordCount('GrowIn 4.0のパートナー')).toBe(2 + 6);
+    const thai = 'การประชุมที่กรุงเทพ';
+    expect(wordCount(thai)).toBe([...new Intl.Segmenter('th', { granularity: 'word' }).segment(thai)].filter((s) => s.isWordLike).length);
+    expect(wordCount(thai)).toBeGreaterThan(1);
   });
 });

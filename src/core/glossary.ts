@@ -84,7 +84,7 @@ export function parseGlossary(text: string, file: string, sourceLanguage: string
     let source: string[] | undefined;
     for (const [lng, value] of Object.entries(raw)) {
       if (lng === 'note') continue;
-      const forms = typeof value === 'string' ? [value] : (value as string[]);
+      const forms = (typeof value === 'string' ? [value] : (value as string[])).map(nfc);
       if (lng === sourceLanguage) source = forms;
       else translations.set(lng, forms);
     }
@@ -110,7 +110,17 @@ export function parseGlossary(text: string, file: string, sourceLanguage: string
     if (raw.note !== undefined) term.note = raw.note;
     terms.push(term);
   });
-  return diagnostics.length > 0 ? { diagnostics } : { glossary: { names: result.data.names, terms, same: new Map(Object.entries(result.data.same)) }, diagnostics };
+  if (diagnostics.length > 0) return { diagnostics };
+  const same = new Map(Object.entries(result.data.same).map(([lng, words]) => [lng, words.map(nfc)]));
+  return { glossary: { names: result.data.names.map(nfc), terms, same }, diagnostics };
+}
+
+/**
+ * Glossary entries in Unicode normalization form C, as the checks see translations: a name typed
+ * decomposed (u + U+0308 for ü) matches the same name typed composed.
+ */
+function nfc(text: string): string {
+  return text.normalize('NFC');
 }
 
 const LETTER = '[\\p{L}\\p{N}]';

@@ -121,6 +121,21 @@ export function tokenizeTagged(text: string): TagToken[] {
   return tokens;
 }
 
+/**
+ * A tagged string with its text in Unicode normalization form C and its tags as they are. The
+ * text alone is normalized: composed across a tag, `</1>` followed by U+0338 (combining long
+ * solidus overlay) would become `</1≯` and lose the tag.
+ */
+export function normalizeTagged(tagged: string): string {
+  let result = '';
+  let last = 0;
+  for (const match of tagged.matchAll(TAG_PATTERN)) {
+    result += tagged.slice(last, match.index).normalize('NFC') + match[0];
+    last = match.index + match[0].length;
+  }
+  return result + tagged.slice(last).normalize('NFC');
+}
+
 /** The plain words of a tagged string: tags removed, for word counts and similarity. */
 export function plainText(tagged: string): string {
   return decodeText(tagged.replace(TAG_PATTERN, ' ')).replace(/\s+/g, ' ').trim();

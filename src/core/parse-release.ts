@@ -169,16 +169,32 @@ function tooDeep(tree: Root): { line: number; column: number } | undefined {
 }
 
 /**
+ * The release in Unicode normalization form C, as pages and feeds should carry text (the Nu HTML
+ * checker warns about every decomposed run) and as segment keys and translations are compared: a
+ * release typed or pasted decomposed (e + U+0301) reads the same composed. `<`, `=` and `>`
+ * followed by U+0338 are left apart: composed they would become ≮ ≠ ≯ and a Markdown or HTML
+ * marker (`>` of a quote, of a tag) would vanish.
+ */
+function composed(text: string): string {
+  if (!/[\u0300-\u036F\u0338]|[^\u0000-\u02FF]/.test(text) || text.normalize('NFC') === text) return text;
+  return text
+    .split(/(?<=[<=>])(?=\u0338)/)
+    .map((part) => part.normalize('NFC'))
+    .join('');
+}
+
+/**
  * Parses a source release: file name → id, front matter → validated meta, body → mdast.
  * Content problems come back as diagnostics (with file and line); `release` is undefined when
  * any of them is an error.
  */
 export function parseRelease(
   file: string,
-  source: string,
+  written: string,
   config: Config,
 ): { release?: ParsedRelease; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
+  const source = composed(written);
   const id = file.replace(/^.*\//, '').replace(/\.md$/, '');
   const idProblem = releaseIdProblem(id);
   if (idProblem) {

@@ -2,7 +2,7 @@ import type { ReleaseAnalysis } from './analyze-release.js';
 import type { Config } from './config.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { isPublic } from './embargo.js';
-import { plainText, validateTags } from './inline-text.js';
+import { normalizeTagged, plainText, validateTags } from './inline-text.js';
 import type { LocaleFile, Status } from './locale-file.js';
 import { locateTranslations } from './checks/locate.js';
 
@@ -119,7 +119,9 @@ export function assessLanguage(
       continue;
     }
     if (!current) outdated = true;
-    translations.set(segment.key, translation);
+    // Published in Unicode normalization form C, as the web wants text (the Nu HTML checker warns
+    // about every decomposed run): a translation typed decomposed reads the same, composed.
+    translations.set(segment.key, normalizeTagged(translation));
   }
 
   if (due) {
@@ -162,8 +164,35 @@ export function wordCount(tagged: string): number {
 
 const wordCounts = new Map<string, number>();
 
+/**
+ * A word: letters or digits with the marks, soft hyphens and joiners inside words (combining
+ * accents of decomposed text, Indic and Thai vowel signs, U+00AD, ZWNJ/ZWJ), joined by hyphens,
+ * apostrophes and number punctuation ("Best-Practice-Beispiele", "1.234,5" are one word each).
+ */
+const WORD = /[\p{L}\p{N}][\p{L}\p{M}\p{N}\u00AD\u200C\u200D]*(?:[-'’.,][\p{L}\p{N}][\p{L}\p{M}\p{N}\u00AD\u200C\u200D]*)*/gu;
+
+/** Chinese and Japanese characters (Han, kana): each is a word, as CAT tools count them. */
+const CJK_CHARACTER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30FC]/gu;
+
+/** Scripts written without spaces between words, split by the ICU word dictionaries. */
+const UNSPACED = /[\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}][\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{M}]*/gu;
+let unspacedWords: Intl.Segmenter | undefined;
+
 function countWords(tagged: string): number {
-  return plainText(tagged).match(/[\p{L}\p{N}]+(?:[-'’.,][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  let text = plainText(tagged);
+  let count = 0;
+  if (/[^\u0000-\u024F]/.test(text)) {
+    text = text.replace(CJK_CHARACTER, () => {
+      count++;
+      return ' ';
+    });
+    text = text.replace(UNSPACED, (run) => {
+      unspacedWords ??= new Intl.Segmenter('th', { granularity: 'word' });
+      for (const segment of unspacedWords.segment(run)) if (segment.isWordLike) count++;
+      return ' ';
+    });
+  }
+  return count + (text.match(WORD)?.length ?? 0);
 }
 
 function abbreviate(keys: string[]): string {

@@ -298,8 +298,15 @@ function checkRfc3339(element: string, value: string, problems: string[], now: n
   else if (value < '1990-01-01' || Date.parse(value) > now + 600_000) problems.push(`ImplausibleDate: ${value}`);
 }
 
-function checkAtomLink(link: XmlElement, problems: string[]): void {
+/** A link's relation, with the IANA registry's IRI prefix removed as the validator does (RFC 4287, 4.2.7.2). */
+function relation(link: XmlElement): string {
   const rel = link.getAttribute('rel') ?? 'alternate';
+  return rel.startsWith(IANA_RELATION) ? rel.slice(IANA_RELATION.length) : rel;
+}
+const IANA_RELATION = 'http://www.iana.org/assignments/relation/';
+
+function checkAtomLink(link: XmlElement, problems: string[]): void {
+  const rel = relation(link);
   if (!ATOM_RELATIONS.has(rel)) problems.push(`UnregisteredAtomLinkRel: ${rel}`);
   const href = link.getAttribute('href');
   if (href === null) problems.push('MissingHref');
@@ -317,7 +324,7 @@ function checkAtomLink(link: XmlElement, problems: string[]): void {
 function checkUniqueAlternates(parent: string, links: XmlElement[], problems: string[]): void {
   const seen = new Set<string>();
   for (const link of links) {
-    if ((link.getAttribute('rel') ?? 'alternate') !== 'alternate') continue;
+    if (relation(link) !== 'alternate') continue;
     const key = `${link.getAttribute('type') ?? ''}|${link.getAttribute('hreflang') ?? ''}`;
     if (seen.has(key)) problems.push(`DuplicateAtomLink: ${parent} ${key}`);
     seen.add(key);

@@ -49,7 +49,7 @@ export const consistencyCheck: CheckDefinition = {
               entry,
               finding: {
                 code: 'INCONSISTENT_TRANSLATION',
-                message: `translates the same German as "${clip(text)}", but ${example.release}#${example.key}${usual.length > 1 ? ` and ${usual.length - 1} more` : ''} as "${clip(usualText)}"`,
+                message: `translates the same German as "${clip(text, usualText)}", but ${example.release}#${example.key}${usual.length > 1 ? ` and ${usual.length - 1} more` : ''} as "${clip(usualText, text)}"`,
                 hint: 'use the same translation for the same German, or reword one if the context really differs',
               },
             });
@@ -65,6 +65,19 @@ function newest(entries: CheckEntry[]): CheckEntry {
   return [...entries].sort((a, b) => compareText(b.release, a.release) || compareText(a.key, b.key))[0]!;
 }
 
-function clip(text: string): string {
-  return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+/**
+ * At most 60 characters of `text`, from shortly before where it first differs from `other`: two
+ * long translations that differ late (a boilerplate paragraph with one word changed) would
+ * otherwise be shown as the same 57 characters.
+ */
+function clip(text: string, other: string): string {
+  let start = 0;
+  while (start < text.length && start < other.length && text[start] === other[start]) start++;
+  start = start > 40 ? start - 20 : 0;
+  // Never cut a surrogate pair.
+  if (start > 0 && /[\uDC00-\uDFFF]/.test(text[start]!)) start--;
+  const lead = start > 0 ? '…' : '';
+  const rest = text.slice(start);
+  const room = 60 - lead.length;
+  return lead + (rest.length > room ? `${rest.slice(0, room - 1)}…` : rest);
 }

@@ -2,16 +2,33 @@
 import { stripTags } from './text-tools.js';
 import type { CheckDefinition } from './types.js';
 
-/** Closing quotes, brackets and spaces that may follow the final punctuation in any language. */
-const CLOSERS = /[\s"'“”„«»‹›‘’)\]]+$/u;
+/** Closing quotes, brackets and spaces that may follow the final punctuation in any language (CJK 」』）). */
+const CLOSERS = /[\s"'“”„«»‹›‘’)\]」』）］〕】》〉]+$/u;
 
 type Ending = 'full stop' | 'question mark' | 'exclamation mark' | 'colon' | 'comma or semicolon' | 'ellipsis' | 'no punctuation';
 
-/** The punctuation a text ends with, ignoring closing quotes and brackets ("„Ja.“" ends with a full stop). */
-export function endingOf(tagged: string): Ending {
+/**
+ * The sentence punctuation of other scripts, as the marks they stand for: the CJK ideographic full
+ * stop and the full-width marks (。！？：，、；), the Arabic question mark, comma and semicolon
+ * (؟ ، ؛), the Devanagari danda (।), the Greek question mark (U+037E, which looks like ;).
+ */
+const MARKS: Record<string, string> = {
+  '。': '.', '．': '.', '｡': '.', '।': '.', '۔': '.',
+  '？': '?', '؟': '?', '\u037E': '?',
+  '！': '!',
+  '：': ':',
+  '，': ',', '、': ',', '､': ',', '；': ';', '،': ',', '؛': ';',
+};
+
+/**
+ * The punctuation a text ends with, ignoring closing quotes and brackets ("„Ja.“" ends with a full
+ * stop). Greek writes its question mark as a semicolon, which is what keyboards type for it.
+ */
+export function endingOf(tagged: string, lng = ''): Ending {
   const text = stripTags(tagged).replace(CLOSERS, '');
-  if (/(?:…|\.\.\.)$/u.test(text)) return 'ellipsis';
-  const last = text.at(-1) ?? '';
+  if (/(?:…|\.\.\.|⋯)$/u.test(text)) return 'ellipsis';
+  const end = text.at(-1) ?? '';
+  const last = MARKS[end] ?? end;
   switch (last) {
     case '.':
       return 'full stop';
@@ -21,8 +38,9 @@ export function endingOf(tagged: string): Ending {
       return 'exclamation mark';
     case ':':
       return 'colon';
-    case ',':
     case ';':
+      return lng === 'el' || lng.startsWith('el-') ? 'question mark' : 'comma or semicolon';
+    case ',':
       return 'comma or semicolon';
     default:
       return 'no punctuation';
@@ -51,8 +69,8 @@ export const endPunctuationCheck: CheckDefinition = {
   check: {
     scope: 'entry',
     run(entry) {
-      const source = endingOf(entry.source);
-      const target = endingOf(entry.translation);
+      const source = endingOf(entry.source, entry.sourceLanguage);
+      const target = endingOf(entry.translation, entry.lng);
       if (source === target) return [];
       // A headline may be turned into a question or exclamation ("Wo der Mittelstand steht" →
       // "Où en sont les PME ?"): headings and titles only need to agree on sentence punctuation.

@@ -1,7 +1,7 @@
 /** GLOSSARY_NAME and GLOSSARY_TERM: names stay as they are; terms are translated as the glossary says. */
 import { GLOSSARY_FILE, namePattern, sourceTermPattern, targetTermPattern } from '../glossary.js';
 import { languageName } from '../extract-locale.js';
-import { stripTags } from './text-tools.js';
+import { textWithAtomGaps } from './text-tools.js';
 import type { CheckDefinition, Finding } from './types.js';
 
 const patterns = new Map<string, RegExp>();
@@ -35,8 +35,8 @@ export const glossaryCheck: CheckDefinition = {
   check: {
     scope: 'entry',
     run(entry, { glossary }) {
-      const source = stripTags(entry.source);
-      const target = stripTags(entry.translation);
+      const source = textWithAtomGaps(entry.source);
+      const target = textWithAtomGaps(entry.translation);
       const findings: Finding[] = [];
       for (const name of glossary.names) {
         const pattern = cached('name', name, namePattern);

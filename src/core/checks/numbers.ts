@@ -102,6 +102,29 @@ function timePatterns(lng: string): RegExp[] {
   return patterns;
 }
 
+/**
+ * Decimal digits of other scripts as ASCII digits, so that "٦٧" (Arabic-Indic), "۶۷" (Persian),
+ * "६७" (Devanagari) or full-width "６７" read as 67. Unicode encodes every set of decimal digits
+ * (general category Nd) as a run of ten code points from zero to nine, so a digit's value is its
+ * distance from the start of its run; some runs follow each other directly (the mathematical
+ * digits), hence the remainder.
+ */
+function asciiDigits(text: string): string {
+  return text.replace(/(?![0-9])\p{Nd}/gu, (digit) => {
+    const code = digit.codePointAt(0)!;
+    let zero = code;
+    while (zero > 0 && /\p{Nd}/u.test(String.fromCodePoint(zero - 1))) zero--;
+    return String((code - zero) % 10);
+  });
+}
+
+/**
+ * A month written as a number with the CJK month sign (ja/zh 3月, ko 3월): the German has the
+ * month as a word ("9. März" → "3月9日"), so the month counts no more than it does in a numeric
+ * date; the day and the year around it are numbers as usual.
+ */
+const CJK_MONTH = /(?<![\p{N}])\d{1,2}[ \u00A0\u202F]?[月월]/gu;
+
 /** Canonical string of a numeric value: "4.0" and "4" are the same number. */
 function canonical(value: number): string {
   return String(Number(value.toPrecision(15)));
@@ -112,11 +135,12 @@ function canonical(value: number): string {
  * languages are read like German (comma decimal).
  */
 export function extractNumbers(tagged: string, lng: string): FoundNumber[] {
-  let text = blankAddresses(textWithTagGaps(tagged));
+  let text = asciiDigits(blankAddresses(textWithTagGaps(tagged)));
   const found: FoundNumber[] = [];
   const blank = (index: number, length: number): void => {
     text = text.slice(0, index) + ' '.repeat(length) + text.slice(index + length);
   };
+  for (const match of [...text.matchAll(CJK_MONTH)]) blank(match.index, match[0].length);
   for (const match of [...text.matchAll(PHONE)]) {
     found.push({ value: `tel:${match[0].replace(/\D/g, '')}`, raw: match[0] });
     blank(match.index, match[0].length);

@@ -1,6 +1,6 @@
 /**
  * QUOTE_STYLE: quotation marks in the style of the language — de „…“, en “…”, fr « … », nl “…” or
- * ‘…’, da »…« or „…“ — and as many closing as opening marks. Apostrophes (’ and ') are never
+ * ‘…’, da »…«, “…”, „…“ or ”…” — and as many closing as opening marks. Apostrophes (’ and ') are never
  * reported; a straight double quote " always is.
  */
 import { languageName } from '../extract-locale.js';
@@ -12,6 +12,11 @@ interface QuoteStyle {
   allowed: string;
   /** Double-quote pairs whose opening and closing marks must balance. */
   pairs: [string, string][];
+  /**
+   * Marks that open and close in more than one way (Danish „…“, “…” and ”…”): a quotation is
+   * left open when there is an odd number of them.
+   */
+  even?: string;
   /** How to write a quotation, for hints. */
   example: string;
 }
@@ -23,7 +28,10 @@ export const QUOTE_STYLES: Record<string, QuoteStyle> = {
   // French nests “…” inside « … ».
   fr: { allowed: '«»“”’', pairs: [['«', '»'], ['“', '”']], example: '« … »' },
   nl: { allowed: '“”‘’', pairs: [['“', '”']], example: '“…” or ‘…’' },
-  da: { allowed: '»«„“›‹’', pairs: [['»', '«'], ['„', '“']], example: '»…« or „…“' },
+  // Dansk Sprognævn (Retskrivningsreglerne § 58): »…« and “…” are the main forms, and whether the
+  // marks sit high or low or which way they face is typography (so „…“ and ”…” too); only a
+  // consistent style matters.
+  da: { allowed: '»«„“”›‹‘’', pairs: [['»', '«']], even: '„“”', example: '»…« or “…”' },
 };
 
 const QUOTES = /["„“”‚‘’«»‹›]/gu;
@@ -35,7 +43,7 @@ export const quoteStyleCheck: CheckDefinition = {
     {
       code: 'QUOTE_STYLE',
       severity: 'warning',
-      summary: 'quotation marks not in the language\'s style (de „…“, en “…”, fr « … », nl “…” or ‘…’, da »…« or „…“), straight quotes, or an opening mark without its closing one',
+      summary: 'quotation marks not in the language\'s style (de „…“, en “…”, fr « … », nl “…” or ‘…’, da »…«, “…”, „…“ or ”…”), straight quotes, or an opening mark without its closing one',
       help: 'write quotations with the language\'s marks and close every one you open',
     },
   ],
@@ -67,6 +75,17 @@ export const quoteStyleCheck: CheckDefinition = {
             code: 'QUOTE_STYLE',
             message: `opens ${opens} quotation(s) with ${open} but closes ${closes} with ${close}`,
             hint: `close every quotation: ${open}…${close}`,
+          });
+        }
+      }
+      if (style.even && sourceBalanced && wrong.length === 0) {
+        const marks = [...style.even];
+        const total = marks.reduce((sum, mark) => sum + count(text, mark), 0);
+        if (total % 2 === 1) {
+          findings.push({
+            code: 'QUOTE_STYLE',
+            message: `has an odd number of the quotation marks ${marks.join(' ')}: a quotation is not closed`,
+            hint: `close every quotation: ${style.example}`,
           });
         }
       }

@@ -51,8 +51,11 @@ export function runChecks(input: CheckInput): Diagnostic[] {
         lng: locale.language,
         sourceLanguage: input.sourceLanguage,
         key: entry.key,
-        source: entry.status === 'stale' && entry.previous !== undefined ? entry.previous : entry.source,
-        translation: entry.translation,
+        // Compared in Unicode normalization form C: a translation typed decomposed (e + U+0301,
+        // as macOS input can produce) is the same text as one typed composed, and must meet the
+        // glossary's names, the German's numbers and the other translations alike.
+        source: (entry.status === 'stale' && entry.previous !== undefined ? entry.previous : entry.source).normalize('NFC'),
+        translation: entry.translation.normalize('NFC'),
         status: entry.status,
         line: place?.line ?? entry.line,
       };

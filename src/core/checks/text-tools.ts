@@ -21,6 +21,24 @@ export function textWithTagGaps(tagged: string): string {
     .join('');
 }
 
+/**
+ * The text for finding names and terms: paired tags removed, as in {@link stripTags} (a name may
+ * have part of it emphasized: "Allianz <1>für</1> die Region"), self-closing ones replaced by a
+ * space, since they stand for a line break, an image or code between words ("GmbH<1/>Frankfurter"),
+ * and invisible line-break hints removed.
+ */
+export function textWithAtomGaps(tagged: string): string {
+  return tokenizeTagged(tagged)
+    .map((token) => (token.type === 'text' ? token.value.replace(INVISIBLE_BREAKS, '') : token.type === 'atom' ? ' ' : ''))
+    .join('');
+}
+
+/**
+ * Soft hyphens, zero-width spaces and word joiners: invisible hints where a line may (or may not)
+ * break, which word processors put into text pasted from them. "Re\u00ADgion" reads "Region".
+ */
+const INVISIBLE_BREAKS = /[\u00AD\u200B\u2060]/g;
+
 /** Folds every run of white space (including no-break spaces) to one space and trims. */
 export function foldSpace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();

@@ -10,10 +10,10 @@
  * bytes that are not valid in the encoding refuse the file (IMPORT_INVALID): a decoder that put
  * U+FFFD in their place would store a translator's letters as `�` without anyone noticing.
  *
- * Decoding is done by the WHATWG Encoding Standard's TextDecoder (`fatal: true`). It reads the
- * labels ISO-8859-1, latin1 and US-ASCII as windows-1252, as browsers do: such files written on
- * Windows mean € or „ by the bytes 0x80–0x9F, and the C1 control characters those bytes are in
- * ISO-8859-1 would be refused on import anyway.
+ * Decoding is done by the WHATWG Encoding Standard's TextDecoder (`fatal: true`), windows-1252 by
+ * its table (see decodeWindows1252). The labels ISO-8859-1, latin1 and US-ASCII are read as
+ * windows-1252, as browsers do: such files written on Windows mean € or „ by the bytes 0x80–0x9F,
+ * and the C1 control characters those bytes are in ISO-8859-1 would be refused on import anyway.
  */
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import type { ExchangeFormat } from './model.js';
@@ -98,6 +98,7 @@ function detectUnicode(bytes: Uint8Array): Detected | undefined {
  * next to the rest of an import and needs no decoder of our own.
  */
 function decode(bytes: Uint8Array, encoding: string): { text: string; line?: undefined } | { text?: undefined; line: number } {
+  if (encoding === 'windows-1252') return { text: decodeWindows1252(bytes) };
   try {
     return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes) };
   } catch {
@@ -115,6 +116,31 @@ function decode(bytes: Uint8Array, encoding: string): { text: string; line?: und
     const before = new TextDecoder(encoding).decode(bytes.subarray(0, good), { stream: true });
     return { line: before.split('\n').length };
   }
+}
+
+/**
+ * What the WHATWG index gives the bytes 0x80–0x9F of windows-1252 (€ ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ Ž ‘ ’
+ * “ ” • – — ˜ ™ š › œ ž Ÿ; the five unassigned bytes stay C1 code points). Every other byte is its
+ * Latin-1 character.
+ */
+const WINDOWS_1252_HIGH = [
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+];
+
+/**
+ * windows-1252 (the labels ISO-8859-1, latin1, CP1252, US-ASCII) decoded by its table rather than
+ * by TextDecoder: Node 20.18.3 and later (and 22.13 to 23) take a Latin-1 shortcut for it and give
+ * 0x93 as the control character U+0093 instead of “ (nodejs/node#56542, #60888), so a PO file
+ * saved as CP1252 had every typographic quote refused as a control character.
+ */
+function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  for (let start = 0; start < bytes.length; start += 0x8000) {
+    const chunk = Array.from(bytes.subarray(start, Math.min(start + 0x8000, bytes.length)), (byte) => (byte >= 0x80 && byte <= 0x9f ? WINDOWS_1252_HIGH[byte - 0x80]! : byte));
+    parts.push(String.fromCharCode(...chunk));
+  }
+  return parts.join('');
 }
 
 /** The bytes as Latin-1 characters: enough to read an ASCII declaration of any ASCII-compatible encoding. */

@@ -121,7 +121,7 @@ export function planImport(
     const id = `${unit.release}#${unit.key}`;
     const earlier = seen.get(id);
     if (earlier) {
-      if (earlier.target === unit.target && earlier.state === unit.state && earlier.source === unit.source) continue;
+      if (sameText(earlier.target, unit.target) && earlier.state === unit.state && sameText(earlier.source, unit.source)) continue;
       refuse(unit, 'error', 'IMPORT_DUPLICATE', `${id} appears twice with different translations`, 'keep one of them');
       continue;
     }
@@ -227,6 +227,18 @@ type Outcome =
   | { kind: 'taken'; change: Change; message: string }
   | { kind: 'refused'; severity: Severity; code: string; message: string; hint: string };
 
+/**
+ * Whether two texts are the same text: equal in Unicode normalization form C. A CAT tool or a
+ * platform that writes the file back composed (é as one character) where the locale file has it
+ * decomposed (e + U+0301, as macOS input can produce), or the reverse, has changed no letter: the
+ * entry is unchanged, keeps its status and the locale file its bytes.
+ */
+function sameText(a: string | undefined, b: string | undefined): boolean {
+  if (a === b) return true;
+  if (a === undefined || b === undefined) return false;
+  return a.normalize('NFC') === b.normalize('NFC');
+}
+
 const RANK: Record<Status, number> = { new: 0, stale: 1, translated: 2, reviewed: 3 };
 
 /**
@@ -241,7 +253,7 @@ function staleEntryFor(entries: ReadonlyMap<string, LocaleEntry>, unit: ImportUn
   if (unit.source === undefined || unit.key.startsWith('meta.')) return undefined;
   let found: LocaleEntry | undefined;
   for (const entry of entries.values()) {
-    if (entry.previous !== unit.source) continue;
+    if (!sameText(entry.previous, unit.source)) continue;
     if (found) return undefined;
     found = entry;
   }
@@ -268,12 +280,12 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
   if (target.trim() === '') {
     return { kind: 'unchanged', message: entry.translation === '' ? 'not translated in the file' : 'empty in the file; an import never deletes a translation' };
   }
-  const sourceChanged = unit.source !== undefined && unit.source !== entry.source;
-  const textChanged = target !== entry.translation;
+  const sourceChanged = unit.source !== undefined && !sameText(unit.source, entry.source);
+  const textChanged = !sameText(target, entry.translation);
   // What the file leaves as it is, is unchanged, whatever is wrong with it: an unedited export
   // must import as a no-op even when a translation in the locale file has tag problems (they are
   // the locale file's, reported by `check`), and refusing it would block the whole file.
-  if (sourceChanged && !textChanged && entry.previous === unit.source && (entry.status === 'stale' || entry.status === 'new')) {
+  if (sourceChanged && !textChanged && sameText(entry.previous, unit.source) && (entry.status === 'stale' || entry.status === 'new')) {
     return { kind: 'unchanged', message: `unchanged (${entry.status}: the German changed after export)` };
   }
   if (!sourceChanged && !textChanged && statusFromState(unit.state, entry, false) === entry.status) return { kind: 'unchanged', message: 'unchanged' };
@@ -318,7 +330,7 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
     // (`previous-status: new`), so it is neither published nor restored as done if the German
     // changes back.
     const status: Status = unit.state === 'reviewed' ? 'reviewed' : unit.state === 'draft' ? 'new' : 'translated';
-    if (entry.status === 'stale' && entry.previous === unit.source && entry.previousStatus === 'reviewed' && status !== 'reviewed' && !overwrite) {
+    if (entry.status === 'stale' && sameText(entry.previous, unit.source) && entry.previousStatus === 'reviewed' && status !== 'reviewed' && !overwrite) {
       return { kind: 'refused', severity: 'warning', code: 'IMPORT_REVIEWED', message: 'would replace a reviewed translation (of the same German) with an unreviewed one', hint: protectedHint };
     }
     return {
@@ -338,7 +350,8 @@ function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): O
       hint: protectedHint,
     };
   }
-  const change: Change = { translation: target, status: wanted };
+  // A status change alone keeps the locale file's text as it is (not the file's spelling of it).
+  const change: Change = { translation: textChanged ? target : entry.translation, status: wanted };
   // A re-translated stale entry keeps its `previous…` fields until it is reviewed: until then the
   // translation that was reviewed for the previous German goes on being published.
   if (entry.status === 'stale' && wanted === 'reviewed') {

@@ -19,13 +19,27 @@ import type { GetTextTranslation, GetTextTranslations } from 'gettext-parser';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import type { ExportEntry, ExportSet, ImportUnit, ParseResult } from './model.js';
 
-/** Plural-Forms header per language (gettext's table); PO needs one even without plurals. */
+const ONE_FORM = 'nplurals=1; plural=0;';
+const ONE_OTHER = 'nplurals=2; plural=(n != 1);';
+const EAST_SLAVIC = 'nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);';
+
+/**
+ * Plural-Forms header per language (gettext's table, as Poedit and Weblate write it), by the
+ * language subtag. Presslate writes no plural entries, but a CAT tool takes the header as the
+ * language's plural rules: Japanese or Chinese with English's two forms, or Arabic without its six,
+ * is wrong there. A language not listed gets no header, so the tool uses its own rules for it.
+ */
 const PLURAL_FORMS: Record<string, string> = {
-  de: 'nplurals=2; plural=(n != 1);',
-  en: 'nplurals=2; plural=(n != 1);',
-  nl: 'nplurals=2; plural=(n != 1);',
-  da: 'nplurals=2; plural=(n != 1);',
+  ...Object.fromEntries(
+    ['bg', 'ca', 'da', 'de', 'el', 'en', 'es', 'et', 'eu', 'fi', 'gl', 'hu', 'it', 'nb', 'nl', 'nn', 'no', 'sv', 'tr'].map((lng) => [lng, ONE_OTHER]),
+  ),
+  ...Object.fromEntries(['id', 'ja', 'km', 'ko', 'lo', 'ms', 'my', 'th', 'vi', 'zh'].map((lng) => [lng, ONE_FORM])),
+  ...Object.fromEntries(['be', 'bs', 'hr', 'ru', 'sr', 'uk'].map((lng) => [lng, EAST_SLAVIC])),
   fr: 'nplurals=2; plural=(n > 1);',
+  pl: 'nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);',
+  cs: 'nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;',
+  sk: 'nplurals=3; plural=(n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2;',
+  ar: 'nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5);',
 };
 
 /** Separator between release id and key in `msgctxt`. Release ids and keys never contain it. */
@@ -44,6 +58,7 @@ export function writePo(set: ExportSet): string {
     }
   }
   const language = set.targetLanguage;
+  const pluralForms = PLURAL_FORMS[language.split('-')[0]!.toLowerCase()];
   const table: GetTextTranslations = {
     charset: 'utf-8',
     headers: {
@@ -52,7 +67,7 @@ export function writePo(set: ExportSet): string {
       'MIME-Version': '1.0',
       'Content-Type': 'text/plain; charset=UTF-8',
       'Content-Transfer-Encoding': '8bit',
-      'Plural-Forms': PLURAL_FORMS[language.split('-')[0]!] ?? 'nplurals=2; plural=(n != 1);',
+      ...(pluralForms === undefined ? {} : { 'Plural-Forms': pluralForms }),
       'X-Generator': 'Presslate',
       'X-Source-Language': set.sourceLanguage,
     },

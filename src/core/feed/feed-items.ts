@@ -2,6 +2,17 @@ import type { ReleaseDate } from '../dates.js';
 import { compareText } from '../diagnostic.js';
 import type { FeedFormat } from './site-urls.js';
 
+/**
+ * The `rel` of the links to the same release in the other languages (RSS `atom:link`, Atom
+ * `link`): `alternate` written as its full IRI, which RFC 4287 (4.2.7.2) makes the same relation
+ * and the W3C Feed Validation Service reads as `alternate`. Feed readers take "the" link of an item
+ * from the links whose rel is literally `alternate`, some the first (Miniflux, gofeed,
+ * @rowanmanning/feed-parser), some the last (Python's feedparser): with the other languages in
+ * short form, feedparser gave every Danish item the page of the last language listed. Only the
+ * item's own page has the short form, so every reader takes that one.
+ */
+export const OTHER_LANGUAGE_REL = 'http://www.iana.org/assignments/relation/alternate';
+
 /** One release in one feed, ready for any feed format. Texts are plain and feed-safe. */
 export interface FeedEntry {
   /** Stable identifier: the page URL (release ids are file names and never change). */

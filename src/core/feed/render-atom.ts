@@ -1,6 +1,6 @@
 import { create } from 'xmlbuilder2';
 import { formatRfc3339 } from '../dates.js';
-import type { FeedChannel, FeedEntry } from './feed-items.js';
+import { OTHER_LANGUAGE_REL, type FeedChannel, type FeedEntry } from './feed-items.js';
 import { amp, attrs, xmlSafe } from './feed-text.js';
 import { ATOM_NAMESPACE } from './render-rss.js';
 import { FEED_MEDIA_TYPES } from './site-urls.js';
@@ -9,7 +9,8 @@ import { FEED_MEDIA_TYPES } from './site-urls.js';
  * Renders an Atom 1.0 feed (RFC 4287) with xmlbuilder2 (see {@link renderRss} for why).
  * The feed's id is its own URL; an entry's id is its page URL, which stays the same when the title
  * or text is corrected. Entries link to their page (`rel="alternate"`, `hreflang`) and to the same
- * release in the other published languages; `updated` values are distinct within the feed.
+ * release in the other published languages (`alternate` as its full IRI, see
+ * {@link OTHER_LANGUAGE_REL}); `updated` values are distinct within the feed.
  */
 export function renderAtom(channel: FeedChannel, entries: readonly FeedEntry[]): string {
   const document = create({ version: '1.0', encoding: 'UTF-8' });
@@ -33,7 +34,7 @@ export function renderAtom(channel: FeedChannel, entries: readonly FeedEntry[]):
     element.ele('title').txt(amp(entry.title));
     element.ele('link', attrs({ rel: 'alternate', type: 'text/html', hreflang: channel.lng, href: entry.url }));
     for (const alternate of entry.alternates) {
-      element.ele('link', attrs({ rel: 'alternate', type: 'text/html', hreflang: alternate.lng, href: alternate.url }));
+      element.ele('link', attrs({ rel: OTHER_LANGUAGE_REL, type: 'text/html', hreflang: alternate.lng, href: alternate.url }));
     }
     if (entry.image?.type) {
       const attributes: Record<string, string> = { rel: 'enclosure', type: entry.image.type, href: entry.image.url };

@@ -84,7 +84,11 @@ export interface ReleasePageView {
 
 const FORMAT_NAMES: Record<FeedFormat, string> = { rss: 'RSS', atom: 'Atom', json: 'JSON Feed' };
 
-const STYLE = `body{font:1.05rem/1.6 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
+// `overflow-wrap` breaks a word wider than the screen (German compounds, long names, addresses in
+// a heading) instead of letting the page scroll sideways on a phone; `hyphens` hyphenates headings
+// by the page's `lang` where the browser can.
+const STYLE = `body{font:1.05rem/1.6 system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;overflow-wrap:break-word}
+h1,h2,h3{hyphens:auto}
 img{max-width:100%;height:auto}figure{margin:1.5rem 0}figcaption{font-size:.9rem;color:#444}
 .date{color:#555}.notice{background:#fff6d6;padding:.5rem .75rem}.sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0,0,0,0)}
 nav p{font-size:.95rem}ul.releases{list-style:none;padding:0}ul.releases li{margin:0 0 1.25rem}`;

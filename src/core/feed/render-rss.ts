@@ -1,6 +1,6 @@
 import { create } from 'xmlbuilder2';
 import { formatRfc822 } from '../dates.js';
-import type { FeedChannel, FeedEntry } from './feed-items.js';
+import { OTHER_LANGUAGE_REL, type FeedChannel, type FeedEntry } from './feed-items.js';
 import { amp, attrs, escapeHtml, xmlSafe } from './feed-text.js';
 import { FEED_MEDIA_TYPES } from './site-urls.js';
 
@@ -54,7 +54,7 @@ export function renderRss(channel: FeedChannel, entries: readonly FeedEntry[]): 
       item.ele('enclosure', attrs({ url: entry.image.url, length: String(entry.image.length ?? 0), type: entry.image.type }));
     }
     for (const alternate of entry.alternates) {
-      item.ele('atom:link', attrs({ rel: 'alternate', type: 'text/html', hreflang: alternate.lng, href: alternate.url }));
+      item.ele('atom:link', attrs({ rel: OTHER_LANGUAGE_REL, type: 'text/html', hreflang: alternate.lng, href: alternate.url }));
     }
   }
   return `${document.end({ prettyPrint: true })}\n`;
