@@ -231,6 +231,28 @@ const cases: BadInput[] = [
     message: /`status: done`, which is not a status/,
   },
   {
+    // `en: [Update]` is a YAML list: it was read as no text, "has no translation", and
+    // `status: [reviewed]` silently as `new`.
+    name: 'a translation that YAML reads as a list',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, 'en: International conference');
+      await edit(LOCALE, (text) => text.replace(/en: International conference.*/, 'en: [Update]'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_INVALID',
+    message: /entry `meta\.title` has a list under `en:`, where a text belongs.*double quotes/,
+  },
+  {
+    name: 'a status written as a list',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, 'status: reviewed');
+      await edit(LOCALE, (text) => text.replace('status: reviewed', 'status: [reviewed]'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_INVALID',
+    message: /has a list under `status:`.*one of new, translated, reviewed, stale/,
+  },
+  {
     name: 'a locale file whose `release:` does not match its name',
     breakProject: async () => {
       const line = await lineOf(LOCALE, `release: ${RELEASE}`);

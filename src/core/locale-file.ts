@@ -212,6 +212,28 @@ export function readLocaleFile(
         );
         continue;
       }
+      // A field holding a list or map where text belongs: `en: [Update]` is YAML for a list of one
+      // word. Read as no text, it was "has no translation" (or, for `status: [reviewed]`, silently
+      // `new`) although the translator's words are on the line.
+      const fields = [expected.sourceLanguage, expected.language, FIELD.status, FIELD.previous, FIELD.previousStatus, previousTranslationField(expected.language)];
+      const notText = fields.filter((name) => {
+        const node = deref(value.get(name, true));
+        return node !== undefined && node !== null && !isScalar(node);
+      });
+      for (const name of notText) {
+        const node = deref(value.get(name, true));
+        diagnostics.push(
+          diagnostic('LOCALE_INVALID', 'error', file, `entry \`${key}\` has a ${isMap(node) ? 'map' : 'list'} under \`${name}:\`, where a text belongs`, {
+            ...at(value.get(name, true)),
+            key,
+            hint:
+              name === FIELD.status || name === FIELD.previousStatus
+                ? `write one status without brackets: one of ${STATUSES.join(', ')}`
+                : `YAML reads a value that starts with [ or { as a list or map: put the text in double quotes, e.g. \`${name}: "[…] …"\``,
+          }),
+        );
+      }
+      if (notText.length > 0) continue;
       const source = scalarText(deref(value.get(expected.sourceLanguage, true)));
       const translation = translationText(deref(value.get(expected.language, true))) ?? '';
       const statusText = scalarText(deref(value.get(FIELD.status, true))) ?? 'new';
