@@ -253,6 +253,17 @@ const cases: BadInput[] = [
     message: /has a list under `status:`.*one of new, translated, reviewed, stale/,
   },
   {
+    // The entry was skipped, and extract then dropped it from the file with its translation.
+    name: 'a locale entry whose key was deleted',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, '  meta.title:');
+      await edit(LOCALE, (text) => text.replace('  meta.title:', '  "":'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_INVALID',
+    message: /an entry of `segments` has an empty key.*put the segment key back/,
+  },
+  {
     name: 'a locale file whose `release:` does not match its name',
     breakProject: async () => {
       const line = await lineOf(LOCALE, `release: ${RELEASE}`);

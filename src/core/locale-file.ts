@@ -199,7 +199,16 @@ export function readLocaleFile(
     }
     for (const pair of node.items) {
       const key = scalarText(pair.key);
-      if (!key) continue;
+      if (!key) {
+        // Skipped, extract dropped the entry from the file, translation and all.
+        diagnostics.push(
+          diagnostic('LOCALE_INVALID', 'error', file, `an entry of \`${section}\` has ${pair.key === null || isScalar(pair.key) ? 'an empty key' : 'a key that is not text'}`, {
+            ...at(pair.key ?? pair.value),
+            hint: 'put the segment key back (as extract wrote it, e.g. `p-1a2b3c4d:`; `git diff` shows it), indented two spaces',
+          }),
+        );
+        continue;
+      }
       const place = at(pair.key);
       const value = deref(pair.value);
       if (!isMap(value)) {
