@@ -188,6 +188,17 @@ describe('XLIFF 2.0', () => {
     expect(parseXliff(text, 'out.xlf').document?.units.map((u) => u.target)).toEqual(['', '', '', '', 'The <1>Alliance <2>here</1></2>.']);
   });
 
+  test('EXPORT_MALFORMED_TAG names the line of the entry in its locale file', async () => {
+    const { locales, analyses } = await loadSample();
+    const { file, locale } = locales.find((l) => l.locale.language === 'en' && l.locale.entries.has('p-dcec23f2'))!;
+    const entry = locale.entries.get('p-dcec23f2')!;
+    const broken = new Map(locale.entries).set('p-dcec23f2', { ...entry, translation: `${entry.translation} <1>again</1>` });
+    const result = buildExport({ format: 'xliff', lng: 'en', sourceLanguage: 'de', releases: [locale.release], todo: false }, [{ file, locale: { ...locale, entries: broken } }], analyses);
+    const warning = result.diagnostics.find((d) => d.code === 'EXPORT_MALFORMED_TAG');
+    expect(warning).toMatchObject({ file, line: entry.line, key: 'p-dcec23f2' });
+    expect(entry.line).toBeGreaterThan(1);
+  });
+
   test('reads back exactly what it wrote (tags, spaces, control characters, escapes)', () => {
     const { text } = writeXliff(TRICKY);
     const parsed = parseXliff(text, 'x.xlf');

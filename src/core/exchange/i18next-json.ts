@@ -30,6 +30,7 @@ export function writeI18nextJson(set: ExportSet, options: { source?: boolean; ne
         diagnostics.push(
           diagnostic('EXPORT_KEY_CONFLICT', 'error', `releases/${release.id}.md`, `key \`${entry.key}\` is both a text and a group of keys in i18next JSON`, {
             key: entry.key,
+            ...(entry.line !== undefined ? { line: entry.line } : {}),
             hint: 'export this release as XLIFF or PO instead, or translate fewer front matter keys that share a prefix',
           }),
         );

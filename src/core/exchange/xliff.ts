@@ -69,6 +69,7 @@ export function writeXliff(set: ExportSet, file = 'export.xlf'): { text: string;
         diagnostics.push(
           diagnostic('EXPORT_MALFORMED_TAG', 'warning', release.localeFile ?? file, `entry \`${release.id}#${entry.key}\` has ${unwritable} and is exported without its translation`, {
             key: entry.key,
+            ...(entry.localeLine !== undefined ? { line: entry.localeLine } : {}),
             hint: 'fix the tags in the locale file (`npm run check` shows them) and export again',
           }),
         );
