@@ -512,6 +512,16 @@ describe('odd but valid input', () => {
     for (const command of [['status'], ['check']]) expect((await runCli(root, command)).stderr).not.toMatch(/internal error/);
   });
 
+  test('a locale file that is a link to nothing is reported as such, not as a wrongly named file', async () => {
+    await rm(join(root, 'locales/nl', `${RELEASE}.yaml`));
+    await symlink(`${RELEASE}.yaml`, join(root, 'locales/nl', `${RELEASE}.yaml`));
+    const result = await runCli(root, ['build']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      `locales/nl/${RELEASE}.yaml warning LOCALE_IGNORED is a symbolic link that leads to no file (its target is missing, a folder, or a loop of links): it is not read — hint: restore the file it points to, or replace the link with the locale file itself`,
+    );
+  });
+
   test('a release that is a link is read when it points into the project, and not read (a warning) when it points out of it', async () => {
     const ignored = (stderr: string): string[] => stderr.split('\n').filter((line) => line.includes(' warning RELEASE_IGNORED '));
     const outside = await mkdtemp(join(tmpdir(), 'presslate-secret-'));

@@ -131,6 +131,11 @@ export function ignoredLocaleDiagnostics(root: string, targetLanguages: readonly
       diagnostics.push(
         entry.isDirectory()
           ? diagnostic('LOCALE_IGNORED', 'warning', file, 'is a folder: locale files in subfolders are not read', { hint: `move the files into locales/${lng}/ itself` })
+          : entry.isSymbolicLink() && entry.name.endsWith('.yaml')
+          ? // Named right, so "only files ending in .yaml" sent the translator looking for a typo.
+            diagnostic('LOCALE_IGNORED', 'warning', file, 'is a symbolic link that leads to no file (its target is missing, a folder, or a loop of links): it is not read', {
+              hint: 'restore the file it points to, or replace the link with the locale file itself',
+            })
           : diagnostic('LOCALE_IGNORED', 'warning', file, 'is not read: only files ending in .yaml are locale files', {
               hint: `rename it to <release id>.yaml (lowercase .yaml); if extract has made a new ${entry.name.replace(/\.[^.]*$/, '')}.yaml beside it, move your translations into that file`,
             }),
