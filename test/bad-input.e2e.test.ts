@@ -494,6 +494,21 @@ describe('odd but valid input', () => {
     expect(result.stderr).not.toMatch(/internal error/);
   });
 
+  test('a folder where the configuration or common.yaml should be is named in the message', async () => {
+    await rm(join(root, 'locales/en/common.yaml'));
+    await mkdir(join(root, 'locales/en/common.yaml'));
+    const build = await runCli(root, ['build']);
+    expect(build.code).toBe(2);
+    expect(build.stderr).toMatch(/^presslate build: cannot read .*locales\/en\/common\.yaml \(EISDIR\): it is a folder where a file is expected/m);
+    await rm(join(root, 'presslate.config.yaml'));
+    await mkdir(join(root, 'presslate.config.yaml'));
+    for (const command of ['status', 'check']) {
+      const result = await runCli(root, [command]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(new RegExp(`^presslate ${command}: cannot read .*presslate\\.config\\.yaml \\(EISDIR\\)`, 'm'));
+    }
+  });
+
   test('a locale file saved as .yml, and folders named like a release or a locale file, are warnings, not crashes', async () => {
     const { rename } = await import('node:fs/promises');
     const ignored = (stderr: string): string[] => stderr.split('\n').filter((line) => / warning (LOCALE|RELEASE)_IGNORED /.test(line));

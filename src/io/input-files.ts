@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
+import { readFileNamedSync } from './read-file.js';
 import { isFileEntry, releaseLinkProblem } from './release-links.js';
 import { join } from 'node:path';
 import type { BuildCache } from './cache.js';
@@ -22,7 +23,7 @@ export function localePathOf(lng: string, id: string): string {
 
 /** A project file's text, byte order mark removed. */
 export function readText(root: string, file: string): string {
-  return stripBom(readFileSync(join(root, file), 'utf8'));
+  return stripBom(readFileNamedSync(join(root, file), 'utf8'));
 }
 
 /**
@@ -39,7 +40,7 @@ export function readKnown(cache: BuildCache, known: KnownFiles, file: string, ne
   const hashed = cache.hashFile(file);
   known.set(file, { hash: hashed.hash });
   if (!hashed.stats) return { hash: '' };
-  const bytes = hashed.bytes ?? (needText ? readFileSync(join(cache.root, file)) : undefined);
+  const bytes = hashed.bytes ?? (needText ? readFileNamedSync(join(cache.root, file)) : undefined);
   return bytes ? { hash: hashed.hash, text: stripBom(bytes.toString('utf8')) } : { hash: hashed.hash };
 }
 

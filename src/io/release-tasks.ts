@@ -1,4 +1,5 @@
 import type { ReleaseAnalysis } from '../core/analyze-release.js';
+import { readFileNamedSync } from './read-file.js';
 import type { CommonStrings } from '../core/common-strings.js';
 import type { Config } from '../core/config.js';
 import type { ReleaseDate } from '../core/dates.js';
@@ -8,7 +9,6 @@ import type { ReleaseHtml } from '../core/feed/release-html.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import type { MediaFile } from '../core/media.js';
 import type { RenderContext, ReleasePlan } from '../core/render-release.js';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root } from 'mdast';
 import { combineHash, contentHash, recordFile, writeRecord } from './cache.js';
@@ -198,7 +198,7 @@ export async function loadAnalysis(
 
 /** A project file's text without its byte order mark (synchronous: small files, many of them). */
 async function readSource(root: string, file: string): Promise<string> {
-  const text = readFileSync(join(root, file), 'utf8');
+  const text = readFileNamedSync(join(root, file), 'utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
