@@ -152,6 +152,16 @@ describe('each check fires on a bad translation', () => {
     expect(calls).toBeLessThan(100);
   });
 
+  test('a glossary entry over 1,000 characters is GLOSSARY_INVALID at its line, not an internal error', () => {
+    // Its pattern was "too large" for the regular expression engine: check exited with 70.
+    const long = 'a'.repeat(100_000);
+    const read = (text: string) => parseGlossary(text, 'locales/glossary.yaml', 'de').diagnostics.map((d) => `${d.line} ${d.code} ${d.message} — ${d.hint}`);
+    expect(read(`names:\n  - ${long}\n`)).toEqual([
+      '2 GLOSSARY_INVALID `names[0]` is longer than 1,000 characters: a glossary entry is a name or a term of a few words — shorten it to the name or term itself; an explanation of a term goes under `note:`',
+    ]);
+    expect(read(`terms:\n  - de: Projekt\n    en: ${long}\n`)[0]).toMatch(/^3 GLOSSARY_INVALID `terms\[0\]\.en` is longer than 1,000 characters/);
+  });
+
   test('foldCase maps the letters a case-insensitive pattern takes as equal to the same text', () => {
     for (let code = 0; code < 0x10000; code++) {
       if (code >= 0xd800 && code <= 0xdfff) continue;

@@ -35,11 +35,16 @@ export interface Glossary {
 /** A glossary with nothing in it, for projects without `locales/glossary.yaml`. */
 export const EMPTY_GLOSSARY: Glossary = { names: [], terms: [], same: new Map() };
 
-const textOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+/**
+ * A name, term or word: a few words. Over 1,000 characters, its pattern could be too large for
+ * the regular expression engine ("Regular expression too large": an internal error in check).
+ */
+const entry = z.string().min(1).max(1000, 'is longer than 1,000 characters: a glossary entry is a name or a term of a few words');
+const textOrList = z.union([entry, z.array(entry).min(1)]);
 const glossarySchema = z
   .object({
-    names: z.array(z.string().min(1)).default([]),
-    same: z.record(z.string(), z.array(z.string().min(1))).default({}),
+    names: z.array(entry).default([]),
+    same: z.record(z.string(), z.array(entry)).default({}),
     terms: z.array(z.object({ note: z.string().optional() }).catchall(textOrList)).default([]),
   })
   .strict();
@@ -71,7 +76,10 @@ export function parseGlossary(text: string, file: string, sourceLanguage: string
       diagnostics.push(
         diagnostic('GLOSSARY_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issue.message}`, {
           ...positionOf(positioned, path),
-          hint: 'write `names:` as a list of strings and each term as `de: …` plus one line per language',
+          hint:
+            issue.code === 'too_big'
+              ? 'shorten it to the name or term itself; an explanation of a term goes under `note:`'
+              : 'write `names:` as a list of strings and each term as `de: …` plus one line per language',
         }),
       );
     }
