@@ -307,6 +307,16 @@ const cases: BadInput[] = [
     message: /is not UTF-8 text/,
   },
   {
+    // The front matter was one line to YAML: a dozen "not valid YAML" errors at line 2.
+    name: 'a release with old Mac line endings (CR alone)',
+    breakProject: async () => {
+      await writeFile(join(root, NEW_RELEASE), release('title: Neu\ndate: 2021-02-01').replace(/\n/g, '\r'));
+      return { file: NEW_RELEASE, line: 1 };
+    },
+    code: 'RELEASE_ENCODING',
+    message: /carriage return alone.*LF \(Unix\) or CRLF \(Windows\)/,
+  },
+  {
     // Thousands of `>` overflowed the stack of the segmenter (exit 70 with a stack trace).
     name: 'quotes nested thousands of levels deep',
     breakProject: async () => {
@@ -347,6 +357,18 @@ describe('bad input: an error with file, line and hint, exit code 2, nothing wri
       if (code === 'LOCALE_YAML') expect(result.stderr.split('\n').filter((l) => l.includes(` error ${code} `)), command).toHaveLength(1);
       expect(await snapshotProject(root), `${command} changed the project`).toEqual(before);
     }
+  });
+
+  test('a locale file and the configuration with old Mac line endings (CR alone) are read as they are meant', async () => {
+    // The locale file was one comment to YAML: "must be a map", with the hint to delete it.
+    for (const file of [LOCALE, 'presslate.config.yaml']) await edit(file, (text) => text.replace(/\n/g, '\r'));
+    const before = await snapshotProject(root);
+    const extract = await runCli(root, ['extract']);
+    expect(extract.code, extract.stderr).toBe(0);
+    expect(await snapshotProject(root)).toEqual(before);
+    const build = await runCli(root, ['build']);
+    expect(build.code, build.stderr).toBe(0);
+    expect(await readFile(join(root, 'dist/en', `${RELEASE}.md`), 'utf8')).toContain('title: International conference on the digitalisation of SMEs\n');
   });
 
   test('a build that fails leaves an existing dist/ exactly as it was', async () => {

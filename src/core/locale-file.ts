@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt } from './replacement-character.js';
+import { normalizeLineBreaks } from './yaml-position.js';
 
 export { FIELD, STATUSES, type Status };
 
@@ -128,6 +129,7 @@ export function readLocaleFile(
     return { diagnostics: [diagnostic('LOCALE_ENCODING', 'error', file, message, { ...damaged, hint: ENCODING_HINT })] };
   }
   const lineCounter = new LineCounter();
+  text = normalizeLineBreaks(text);
   const document = parseDocument(text, { lineCounter, schema: 'failsafe', customTags: LOCALE_YAML_TAGS, uniqueKeys: true, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
   const at = (node: unknown): { line: number; column: number } => {
