@@ -303,6 +303,15 @@ describe('XLIFF 2.0', () => {
     expect(module.document?.units.map((u) => u.target)).toEqual(['The alliance']);
   });
 
+  test('refuses a segment with two targets (or sources): the second was ignored and the first taken without a word', () => {
+    const xliff = `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="r">\n<unit id="p-1"><segment state="final"><source>Titel</source>\n<target>A</target>\n<target>B</target></segment></unit></file></xliff>`;
+    const parsed = parseXliff(xliff, 't.xlf');
+    expect(parsed.document).toBeUndefined();
+    expect(parsed.diagnostics).toEqual([
+      expect.objectContaining({ code: 'IMPORT_INVALID', line: 4, message: 'unit r#p-1 has a second <target> in one <segment>', hint: 'keep one <target> per segment (XLIFF allows only one)' }),
+    ]);
+  });
+
   test('refuses files that are not XLIFF 2, not well-formed, or have foreign codes, with a line', () => {
     const v12 = parseXliff('<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file/></xliff>', 'old.xlf');
     expect(v12.diagnostics[0]).toMatchObject({ code: 'IMPORT_INVALID', file: 'old.xlf', line: 2 });

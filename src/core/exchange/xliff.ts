@@ -343,6 +343,12 @@ export function parseXliff(text: string, file: string): ParseResult {
       if (part.kind === 'text' || part.uri !== XLIFF_NAMESPACE || (part.name !== 'segment' && part.name !== 'ignorable')) continue;
       const sourceElement = childNamed(part, 'source');
       const targetElement = childNamed(part, 'target');
+      // XLIFF allows one of each: the second was ignored, and the first taken without a word.
+      const twice = (['source', 'target'] as const).find((name) => childrenNamed(part, name).length > 1);
+      if (twice) {
+        problem(childrenNamed(part, twice)[1]!, `unit ${release}#${key} has a second <${twice}> in one <${part.name}>`, `keep one <${twice}> per segment (XLIFF allows only one)`);
+        return undefined;
+      }
       if (!sourceElement) {
         problem(part, `unit ${release}#${key} has a <${part.name}> without <source>`, 'export the file again');
         return undefined;
@@ -471,6 +477,10 @@ export function parseXliff(text: string, file: string): ParseResult {
   if (sourceLanguage) document.sourceLanguage = sourceLanguage;
   if (targetLanguage) document.targetLanguage = targetLanguage;
   return { document, diagnostics };
+}
+
+function childrenNamed(element: XmlElement, name: string): XmlElement[] {
+  return element.children.filter((child): child is XmlElement => child.kind === 'element' && child.uri === XLIFF_NAMESPACE && child.name === name);
 }
 
 function childNamed(element: XmlElement, name: string): XmlElement | undefined {
