@@ -312,6 +312,14 @@ describe('XLIFF 2.0', () => {
     ]);
   });
 
+  test('refuses elements nested over 64 levels deep with a line (5,000 nested codes overflowed the stack: an internal error)', () => {
+    const deep = `${'<pc id="1">'.repeat(1000)}x${'</pc>'.repeat(1000)}`;
+    const xliff = `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="r">\n<unit id="p-1"><segment><source>Die <pc id="1">Allianz</pc></source>\n<target>${deep}</target></segment></unit></file></xliff>`;
+    const parsed = parseXliff(xliff, 'd.xlf');
+    expect(parsed.document).toBeUndefined();
+    expect(parsed.diagnostics).toEqual([expect.objectContaining({ code: 'IMPORT_INVALID', line: 3, message: 'nests elements more than 64 levels deep' })]);
+  });
+
   test('refuses files that are not XLIFF 2, not well-formed, or have foreign codes, with a line', () => {
     const v12 = parseXliff('<?xml version="1.0"?>\n<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2"><file/></xliff>', 'old.xlf');
     expect(v12.diagnostics[0]).toMatchObject({ code: 'IMPORT_INVALID', file: 'old.xlf', line: 2 });

@@ -236,6 +236,9 @@ interface XmlText {
 
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
+/** How deep XML elements may nest in an imported file (the i18next JSON limit is 32). */
+const MAX_XML_DEPTH = 64;
+
 /** Parses XML strictly into a small element tree (elements, text); DTDs are refused. */
 function parseXml(text: string, file: string): { root?: XmlElement; diagnostics: Diagnostic[] } {
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -264,6 +267,10 @@ function parseXml(text: string, file: string): { root?: XmlElement; diagnostics:
     if (parent) parent.children.push(element);
     else root = element;
     stack.push(element);
+    // Presslate's files nest a few levels (xliff, file, group, unit, segment, target, a few
+    // codes); thousands of nested <pc> overflowed the stack of the recursive readers after this
+    // (an internal error).
+    if (stack.length > MAX_XML_DEPTH) fail(`nests elements more than ${MAX_XML_DEPTH} levels deep`, 'export the file again; a segment needs a few nested codes at most');
   });
   parser.on('closetag', () => {
     stack.pop();
