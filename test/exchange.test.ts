@@ -303,6 +303,18 @@ describe('XLIFF 2.0', () => {
     expect(module.document?.units.map((u) => u.target)).toEqual(['The alliance']);
   });
 
+  test('PO: an empty file, one without its header entry, and one cut off after a msgid are refused or read, not internal errors', () => {
+    const entry = 'msgctxt "r#p-1"\nmsgid "Titel"\nmsgstr "Title"\n';
+    expect(parsePo('', 'e.po').diagnostics).toEqual([expect.objectContaining({ code: 'IMPORT_INVALID', message: 'is empty' })]);
+    // No header entry: no Language (--lang or the file name then says it), and no crash reading it.
+    const headless = parsePo(entry, 'h.po');
+    expect(headless.diagnostics).toEqual([]);
+    expect(headless.document?.units).toEqual([{ release: 'r', key: 'p-1', source: 'Titel', target: 'Title', state: 'confirmed', line: 1 }]);
+    expect(headless.document?.targetLanguage).toBeUndefined();
+    const cut = parsePo(`msgid ""\nmsgstr ""\n"Language: en\\n"\n\n${entry}\nmsgctxt "r#p-2"\nmsgid "Weiter"\n`, 'c.po');
+    expect(cut.diagnostics).toEqual([expect.objectContaining({ code: 'IMPORT_INVALID', line: 9, message: 'entry r#p-2 has no msgstr line (is the file cut off?)' })]);
+  });
+
   test('refuses a segment with two targets (or sources): the second was ignored and the first taken without a word', () => {
     const xliff = `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="r">\n<unit id="p-1"><segment state="final"><source>Titel</source>\n<target>A</target>\n<target>B</target></segment></unit></file></xliff>`;
     const parsed = parseXliff(xliff, 't.xlf');
