@@ -531,6 +531,14 @@ describe('odd but valid input', () => {
     }
   });
 
+  test('dist/ as a link to itself names the path and the fix, exit 2, no internal error', async () => {
+    await symlink('dist', join(root, 'dist'));
+    const result = await runCli(root, ['build']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^presslate build: cannot \w+ .*dist.* \(ELOOP\): a symbolic link there leads back to itself/m);
+    expect(result.stderr).not.toMatch(/internal error/);
+  });
+
   test('a locale file saved as .yml, and folders named like a release or a locale file, are warnings, not crashes', async () => {
     const { rename } = await import('node:fs/promises');
     const ignored = (stderr: string): string[] => stderr.split('\n').filter((line) => / warning (LOCALE|RELEASE)_IGNORED /.test(line));
