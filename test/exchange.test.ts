@@ -430,6 +430,8 @@ describe('i18next JSON v4', () => {
     const missing = parseI18nextJson('{\n  "p-1": null\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
     expect(missing.diagnostics[0]).toMatchObject({ line: 2, message: '`p-1` must be a string, got null' });
     expect(parseI18nextJson('{\n "a": }', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('not valid JSON');
+    // Cut off: V8 says "Unexpected end of JSON input" without a position; the line is the last one.
+    expect(parseI18nextJson('{\n  "p-1": "A",\n  "p-2":', 'x.json', { releaseIds: ids }).diagnostics[0]).toMatchObject({ line: 3, message: expect.stringContaining('not valid JSON') });
   });
 });
 
