@@ -231,6 +231,39 @@ const cases: BadInput[] = [
     message: /`status: done`, which is not a status/,
   },
   {
+    // `en: [Update]` is a YAML list: it was read as no text, "has no translation", and
+    // `status: [reviewed]` silently as `new`.
+    name: 'a translation that YAML reads as a list',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, 'en: International conference');
+      await edit(LOCALE, (text) => text.replace(/en: International conference.*/, 'en: [Update]'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_INVALID',
+    message: /entry `meta\.title` has a list under `en:`, where a text belongs.*double quotes/,
+  },
+  {
+    name: 'a status written as a list',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, 'status: reviewed');
+      await edit(LOCALE, (text) => text.replace('status: reviewed', 'status: [reviewed]'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_INVALID',
+    message: /has a list under `status:`.*one of new, translated, reviewed, stale/,
+  },
+  {
+    // The entry was skipped, and extract then dropped it from the file with its translation.
+    name: 'a locale entry whose key was deleted',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, '  meta.title:');
+      await edit(LOCALE, (text) => text.replace('  meta.title:', '  "":'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_INVALID',
+    message: /an entry of `segments` has an empty key.*put the segment key back/,
+  },
+  {
     name: 'a locale file whose `release:` does not match its name',
     breakProject: async () => {
       const line = await lineOf(LOCALE, `release: ${RELEASE}`);
@@ -274,6 +307,16 @@ const cases: BadInput[] = [
     message: /is not UTF-8 text/,
   },
   {
+    // The front matter was one line to YAML: a dozen "not valid YAML" errors at line 2.
+    name: 'a release with old Mac line endings (CR alone)',
+    breakProject: async () => {
+      await writeFile(join(root, NEW_RELEASE), release('title: Neu\ndate: 2021-02-01').replace(/\n/g, '\r'));
+      return { file: NEW_RELEASE, line: 1 };
+    },
+    code: 'RELEASE_ENCODING',
+    message: /carriage return alone.*LF \(Unix\) or CRLF \(Windows\)/,
+  },
+  {
     // Thousands of `>` overflowed the stack of the segmenter (exit 70 with a stack trace).
     name: 'quotes nested thousands of levels deep',
     breakProject: async () => {
@@ -314,6 +357,18 @@ describe('bad input: an error with file, line and hint, exit code 2, nothing wri
       if (code === 'LOCALE_YAML') expect(result.stderr.split('\n').filter((l) => l.includes(` error ${code} `)), command).toHaveLength(1);
       expect(await snapshotProject(root), `${command} changed the project`).toEqual(before);
     }
+  });
+
+  test('a locale file and the configuration with old Mac line endings (CR alone) are read as they are meant', async () => {
+    // The locale file was one comment to YAML: "must be a map", with the hint to delete it.
+    for (const file of [LOCALE, 'presslate.config.yaml']) await edit(file, (text) => text.replace(/\n/g, '\r'));
+    const before = await snapshotProject(root);
+    const extract = await runCli(root, ['extract']);
+    expect(extract.code, extract.stderr).toBe(0);
+    expect(await snapshotProject(root)).toEqual(before);
+    const build = await runCli(root, ['build']);
+    expect(build.code, build.stderr).toBe(0);
+    expect(await readFile(join(root, 'dist/en', `${RELEASE}.md`), 'utf8')).toContain('title: International conference on the digitalisation of SMEs\n');
   });
 
   test('a build that fails leaves an existing dist/ exactly as it was', async () => {
@@ -461,6 +516,29 @@ describe('odd but valid input', () => {
     expect(result.stderr).not.toMatch(/internal error/);
   });
 
+  test('a folder where the configuration or common.yaml should be is named in the message', async () => {
+    await rm(join(root, 'locales/en/common.yaml'));
+    await mkdir(join(root, 'locales/en/common.yaml'));
+    const build = await runCli(root, ['build']);
+    expect(build.code).toBe(2);
+    expect(build.stderr).toMatch(/^presslate build: cannot read .*locales\/en\/common\.yaml \(EISDIR\): it is a folder where a file is expected/m);
+    await rm(join(root, 'presslate.config.yaml'));
+    await mkdir(join(root, 'presslate.config.yaml'));
+    for (const command of ['status', 'check']) {
+      const result = await runCli(root, [command]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(new RegExp(`^presslate ${command}: cannot read .*presslate\\.config\\.yaml \\(EISDIR\\)`, 'm'));
+    }
+  });
+
+  test('dist/ as a link to itself names the path and the fix, exit 2, no internal error', async () => {
+    await symlink('dist', join(root, 'dist'));
+    const result = await runCli(root, ['build']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^presslate build: cannot \w+ .*dist.* \(ELOOP\): a symbolic link there leads back to itself/m);
+    expect(result.stderr).not.toMatch(/internal error/);
+  });
+
   test('a locale file saved as .yml, and folders named like a release or a locale file, are warnings, not crashes', async () => {
     const { rename } = await import('node:fs/promises');
     const ignored = (stderr: string): string[] => stderr.split('\n').filter((line) => / warning (LOCALE|RELEASE)_IGNORED /.test(line));
@@ -477,6 +555,16 @@ describe('odd but valid input', () => {
       ]);
     }
     for (const command of [['status'], ['check']]) expect((await runCli(root, command)).stderr).not.toMatch(/internal error/);
+  });
+
+  test('a locale file that is a link to nothing is reported as such, not as a wrongly named file', async () => {
+    await rm(join(root, 'locales/nl', `${RELEASE}.yaml`));
+    await symlink(`${RELEASE}.yaml`, join(root, 'locales/nl', `${RELEASE}.yaml`));
+    const result = await runCli(root, ['build']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toContain(
+      `locales/nl/${RELEASE}.yaml warning LOCALE_IGNORED is a symbolic link that leads to no file (its target is missing, a folder, or a loop of links): it is not read — hint: restore the file it points to, or replace the link with the locale file itself`,
+    );
   });
 
   test('a release that is a link is read when it points into the project, and not read (a warning) when it points out of it', async () => {

@@ -8,7 +8,7 @@ import { CHECK_RULES, CHECKS } from '../src/core/checks/registry.js';
 import { runChecks } from '../src/core/checks/run-checks.js';
 import { toSarif } from '../src/core/checks/sarif.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
-import { EMPTY_GLOSSARY, parseGlossary, type Glossary } from '../src/core/glossary.js';
+import { EMPTY_GLOSSARY, foldCase, parseGlossary, type Glossary } from '../src/core/glossary.js';
 import type { LocaleEntry, LocaleFile, Status } from '../src/core/locale-file.js';
 import { loadGlossary } from '../src/io/load-glossary.js';
 import { loadLocales } from '../src/io/load-locales.js';
@@ -168,6 +168,50 @@ describe('each check fires on a bad translation', () => {
     expect(codes(german, danish, { lng: 'da', glossary: decomposed })).toEqual([]);
     expect(codes(german, 'Katrin Meyer fra <1>Alliancen for regionen</1> sagde: »For os var det en succes.«', { lng: 'da', glossary: decomposed })).toEqual(['GLOSSARY_NAME']);
     expect(codes('Gefördert aus dem Europäischen Fonds für regionale Entwicklung.', 'Financé par le Fonds européen de développement régional.'.normalize('NFD'), { lng: 'fr', glossary: decomposed })).toEqual([]);
+  });
+
+  test('a large glossary: names and terms the German does not contain cost no regular expression', () => {
+    const big = parseGlossary(
+      `names:\n${Array.from({ length: 300 }, (_, i) => `  - Name${i}\n`).join('')}terms:\n${Array.from({ length: 300 }, (_, i) => `  - de: Begriff${i}\n    en: Term${i}\n`).join('')}`,
+      'locales/glossary.yaml',
+      'de',
+    ).glossary!;
+    // A glossary of 2,000 names took `check` 10 s on two releases: every name's Unicode pattern ran on every entry.
+    const test = RegExp.prototype.test;
+    let calls = 0;
+    RegExp.prototype.test = function (this: RegExp, text: string) {
+      calls++;
+      return test.call(this, text);
+    };
+    try {
+      expect(codes('Vertrag unterzeichnet mit Name7 über Begriffe3 und begriff12.', 'Contract signed with Name7 on Term3 and term12.', { glossary: big })).toEqual([]);
+      expect(codes('Vertrag unterzeichnet mit Name7 über Begriff3.', 'Contract signed with Nom7 on concept3.', { glossary: big })).toEqual(['GLOSSARY_NAME', 'GLOSSARY_TERM']);
+    } finally {
+      RegExp.prototype.test = test;
+    }
+    expect(calls).toBeLessThan(100);
+  });
+
+  test('a glossary entry over 1,000 characters is GLOSSARY_INVALID at its line, not an internal error', () => {
+    // Its pattern was "too large" for the regular expression engine: check exited with 70.
+    const long = 'a'.repeat(100_000);
+    const read = (text: string) => parseGlossary(text, 'locales/glossary.yaml', 'de').diagnostics.map((d) => `${d.line} ${d.code} ${d.message} — ${d.hint}`);
+    expect(read(`names:\n  - ${long}\n`)).toEqual([
+      '2 GLOSSARY_INVALID `names[0]` is longer than 1,000 characters: a glossary entry is a name or a term of a few words — shorten it to the name or term itself; an explanation of a term goes under `note:`',
+    ]);
+    expect(read(`terms:\n  - de: Projekt\n    en: ${long}\n`)[0]).toMatch(/^3 GLOSSARY_INVALID `terms\[0\]\.en` is longer than 1,000 characters/);
+  });
+
+  test('foldCase maps the letters a case-insensitive pattern takes as equal to the same text', () => {
+    for (let code = 0; code < 0x10000; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCharCode(code);
+      if (char.toUpperCase() === char && char.toLowerCase() === char) continue;
+      const pattern = new RegExp(`^${char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`, 'iu');
+      for (const other of new Set([char.toUpperCase(), char.toLowerCase(), foldCase(char)])) {
+        if ([...other].length === 1 && pattern.test(other)) expect(foldCase(other), `U+${code.toString(16)} ${other}`).toBe(foldCase(char));
+      }
+    }
   });
 
   test('UNTRANSLATED, except for names, same-words, numbers and addresses', () => {

@@ -188,6 +188,17 @@ describe('XLIFF 2.0', () => {
     expect(parseXliff(text, 'out.xlf').document?.units.map((u) => u.target)).toEqual(['', '', '', '', 'The <1>Alliance <2>here</1></2>.']);
   });
 
+  test('EXPORT_MALFORMED_TAG names the line of the entry in its locale file', async () => {
+    const { locales, analyses } = await loadSample();
+    const { file, locale } = locales.find((l) => l.locale.language === 'en' && l.locale.entries.has('p-dcec23f2'))!;
+    const entry = locale.entries.get('p-dcec23f2')!;
+    const broken = new Map(locale.entries).set('p-dcec23f2', { ...entry, translation: `${entry.translation} <1>again</1>` });
+    const result = buildExport({ format: 'xliff', lng: 'en', sourceLanguage: 'de', releases: [locale.release], todo: false }, [{ file, locale: { ...locale, entries: broken } }], analyses);
+    const warning = result.diagnostics.find((d) => d.code === 'EXPORT_MALFORMED_TAG');
+    expect(warning).toMatchObject({ file, line: entry.line, key: 'p-dcec23f2' });
+    expect(entry.line).toBeGreaterThan(1);
+  });
+
   test('reads back exactly what it wrote (tags, spaces, control characters, escapes)', () => {
     const { text } = writeXliff(TRICKY);
     const parsed = parseXliff(text, 'x.xlf');
@@ -290,6 +301,35 @@ describe('XLIFF 2.0', () => {
     );
     expect(module.diagnostics).toEqual([]);
     expect(module.document?.units.map((u) => u.target)).toEqual(['The alliance']);
+  });
+
+  test('PO: an empty file, one without its header entry, and one cut off after a msgid are refused or read, not internal errors', () => {
+    const entry = 'msgctxt "r#p-1"\nmsgid "Titel"\nmsgstr "Title"\n';
+    expect(parsePo('', 'e.po').diagnostics).toEqual([expect.objectContaining({ code: 'IMPORT_INVALID', message: 'is empty' })]);
+    // No header entry: no Language (--lang or the file name then says it), and no crash reading it.
+    const headless = parsePo(entry, 'h.po');
+    expect(headless.diagnostics).toEqual([]);
+    expect(headless.document?.units).toEqual([{ release: 'r', key: 'p-1', source: 'Titel', target: 'Title', state: 'confirmed', line: 1 }]);
+    expect(headless.document?.targetLanguage).toBeUndefined();
+    const cut = parsePo(`msgid ""\nmsgstr ""\n"Language: en\\n"\n\n${entry}\nmsgctxt "r#p-2"\nmsgid "Weiter"\n`, 'c.po');
+    expect(cut.diagnostics).toEqual([expect.objectContaining({ code: 'IMPORT_INVALID', line: 9, message: 'entry r#p-2 has no msgstr line (is the file cut off?)' })]);
+  });
+
+  test('refuses a segment with two targets (or sources): the second was ignored and the first taken without a word', () => {
+    const xliff = `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="r">\n<unit id="p-1"><segment state="final"><source>Titel</source>\n<target>A</target>\n<target>B</target></segment></unit></file></xliff>`;
+    const parsed = parseXliff(xliff, 't.xlf');
+    expect(parsed.document).toBeUndefined();
+    expect(parsed.diagnostics).toEqual([
+      expect.objectContaining({ code: 'IMPORT_INVALID', line: 4, message: 'unit r#p-1 has a second <target> in one <segment>', hint: 'keep one <target> per segment (XLIFF allows only one)' }),
+    ]);
+  });
+
+  test('refuses elements nested over 64 levels deep with a line (5,000 nested codes overflowed the stack: an internal error)', () => {
+    const deep = `${'<pc id="1">'.repeat(1000)}x${'</pc>'.repeat(1000)}`;
+    const xliff = `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="r">\n<unit id="p-1"><segment><source>Die <pc id="1">Allianz</pc></source>\n<target>${deep}</target></segment></unit></file></xliff>`;
+    const parsed = parseXliff(xliff, 'd.xlf');
+    expect(parsed.document).toBeUndefined();
+    expect(parsed.diagnostics).toEqual([expect.objectContaining({ code: 'IMPORT_INVALID', line: 3, message: 'nests elements more than 64 levels deep' })]);
   });
 
   test('refuses files that are not XLIFF 2, not well-formed, or have foreign codes, with a line', () => {
@@ -403,6 +443,8 @@ describe('i18next JSON v4', () => {
     const missing = parseI18nextJson('{\n  "p-1": null\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
     expect(missing.diagnostics[0]).toMatchObject({ line: 2, message: '`p-1` must be a string, got null' });
     expect(parseI18nextJson('{\n "a": }', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('not valid JSON');
+    // Cut off: V8 says "Unexpected end of JSON input" without a position; the line is the last one.
+    expect(parseI18nextJson('{\n  "p-1": "A",\n  "p-2":', 'x.json', { releaseIds: ids }).diagnostics[0]).toMatchObject({ line: 3, message: expect.stringContaining('not valid JSON') });
   });
 });
 

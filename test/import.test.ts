@@ -496,6 +496,24 @@ describe('presslate import', () => {
     }
   });
 
+  test('a file named as one language that says it is in another is refused unless --lang says which', async () => {
+    // An English export whose trgLang a tool set to fr went into the French locale files, over
+    // 86 reviewed French translations.
+    const project = await copySampleProject();
+    try {
+      const file = await exported(project.root, 'xliff');
+      await writeFile(file, (await readFile(file, 'utf8')).replace('trgLang="en"', 'trgLang="fr"'));
+      const before = await snapshotTree(join(project.root, 'locales'));
+      const result = await runCli(project.root, ['import', file]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('error IMPORT_INVALID has en in its name but says it is in fr — hint: check which language the translations are in: pass --lang fr to import it as fr, or fix the language in the file (trgLang) to en');
+      expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
+      expect((await runCli(project.root, ['import', file, '--lang', 'fr', '--dry-run'])).code).not.toBe(2);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   test('regional language tags written by CAT tools (de-DE, en_US) map to the project languages', async () => {
     const project = await copySampleProject();
     try {

@@ -183,6 +183,11 @@ describe('UI texts (common.yaml)', () => {
     expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime(dateStyl: long; year: numeric)}}"'))[0]).toContain('has "dateStyl: long", which is not');
     expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime(weekday: long; day: numeric; month: long; year: numeric)}}"'))).toEqual([]);
     expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime}}"'))).toEqual([]);
+    // A locale with its own digits or calendar writes the year its way (٢٠١٨, ۱۳۹۶, 2561): a date.
+    for (const locale of ['ar-EG', 'fa', 'th-TH-u-ca-buddhist', 'he-u-ca-hebrew', 'mr']) {
+      expect(check(good.replace(/^locale: .*$/m, `locale: ${locale}`)), locale).toEqual([]);
+    }
+    expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime(day: 2-digit; month: 2-digit; year: 2-digit)}}"'))).toEqual([]);
     expect(check(good.replace(/^feedTitle: .*\n/m, ''))).toEqual(['1 error COMMON_MISSING_KEY has no `feedTitle`']);
     expect(check(good.replace(/^locale: .*$/m, 'locale: not a locale'))).toEqual([`${line('locale')} error COMMON_INVALID \`locale\` "not a locale" is not a locale such as en-GB`]);
     expect(check(`${good}feedTitel: x\n`)).toEqual([`${good.split('\n').length} warning COMMON_UNKNOWN_KEY \`feedTitel\` is not a key Presslate uses`]);

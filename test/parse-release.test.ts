@@ -84,3 +84,14 @@ test('a release typed decomposed (NFD) is read composed (NFC), but a marker befo
   expect(decomposed.tree.children.map((node) => node.type)).toEqual(['yaml', 'paragraph', 'blockquote']);
   expect(decomposed.text).toContain('<b>\u0338fett</b>');
 });
+
+test('a missing required setting says that it is required and how to add it (an empty configuration said "expected object, received undefined")', () => {
+  const problems = (text: string) => parseConfig(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message} — ${d.hint}`);
+  expect(problems('')).toEqual([
+    '1:1 CONFIG_INVALID `site` is required — add it, e.g. `site:` with `url: https://example.org/press/` (the address dist/ is served at) below it; see "Configuration" in README.md',
+  ]);
+  expect(problems('site:\n  publisher: X\n')).toEqual([
+    '2:3 CONFIG_INVALID `site.url` is required — add it, e.g. `url: https://example.org/press/` under `site:` (the address dist/ is served at); see "Configuration" in README.md',
+  ]);
+  expect(problems('site:\n  url: 5\n')[0]).toMatch(/^2:8 CONFIG_INVALID `site\.url` Invalid input: expected string, received number/);
+});

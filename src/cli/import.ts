@@ -102,6 +102,16 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
     if (option !== undefined && fileLanguage !== undefined && option !== fileLanguage) {
       throw new UsageError(`--lang ${option} does not match the file, which is in ${document.targetLanguage}`);
     }
+    // An English export whose header a tool set to French (or the reverse) would put English text
+    // into the French locale files, over reviewed French translations: the name and the header
+    // must agree unless --lang says which is right.
+    if (option === undefined && fileLanguage !== undefined && nameHints.lng !== undefined && fileLanguage !== nameHints.lng) {
+      printDiagnostics(io, [
+        fileProblem(display, `has ${nameHints.lng} in its name but says it is in ${document.targetLanguage}`, `check which language the translations are in: pass --lang ${fileLanguage} to import it as ${fileLanguage}, or fix the language in the file (${format === 'po' ? 'the Language: header' : 'trgLang'}) to ${nameHints.lng}`),
+      ]);
+      io.stderr.write(`import: ${display} was not imported; nothing was written.\n`);
+      return EXIT.badInput;
+    }
     const lng = option ?? fileLanguage ?? nameHints.lng;
     if (lng === undefined) throw new UsageError(`cannot tell the language of ${display}; pass --lang <lng>`);
     if (!config.targetLanguages.includes(lng)) {

@@ -52,6 +52,7 @@ const FILE_SYSTEM_ERRORS: Record<string, string> = {
   EEXIST: 'a file already exists where a folder is expected; rename or remove it',
   ENAMETOOLONG: 'the name is too long for the file system; use a shorter name',
   EMFILE: 'too many files are open; raise the limit (ulimit -n) and run again',
+  ELOOP: 'a symbolic link there leads back to itself (a loop of links); remove the link or point it at a real file or folder',
 };
 
 export function fileSystemProblem(error: unknown): string | undefined {

@@ -159,7 +159,10 @@ export function parseCommonStrings(
   // i18next swallows a formatter error and returns the raw value; try the format once here so
   // a typo in the date format is an error now rather than a wrong date in every page.
   const probe = createUiText(createI18n({ [lng]: { [COMMON_NAMESPACE]: strings } }), lng, 'UTC').date(PROBE_INSTANT);
-  if (!/2018/.test(probe) || probe.includes(String(PROBE_INSTANT))) {
+  // The year as the locale writes it: Persian ۱۳۹۶ (its own calendar and digits), Egyptian Arabic
+  // ٢٠١٨, Thai Buddhist 2561. Only "2018" was taken, which refused every such language.
+  const years = ['2018', ...localYears(strings.locale ?? lng)];
+  if (!years.some((year) => probe.includes(year)) || probe.includes(String(PROBE_INSTANT))) {
     diagnostics.push(
       diagnostic('COMMON_FORMAT', 'error', file, `\`date\` does not format a date (it gives "${probe}")`, {
         ...lines.get('date'),
@@ -169,6 +172,21 @@ export function parseCommonStrings(
     return { diagnostics };
   }
   return { strings, diagnostics };
+}
+
+/** The year of the probe date as `locale` writes it (with its calendar and digits: Hebrew letters in a long date), short and long. */
+function localYears(locale: string): string[] {
+  try {
+    const styles: Intl.DateTimeFormatOptions[] = [{ year: 'numeric' }, { year: '2-digit' }, { dateStyle: 'long' }];
+    return styles.flatMap((style) =>
+      new Intl.DateTimeFormat(locale, { ...style, timeZone: 'UTC' })
+        .formatToParts(PROBE_INSTANT)
+        .filter((part) => part.type === 'year' || (part.type as string) === 'relatedYear')
+        .map((part) => part.value),
+    );
+  } catch {
+    return [];
+  }
 }
 
 /** The options Intl.DateTimeFormat knows (it ignores any other name without a word, and so does i18next). */

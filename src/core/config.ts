@@ -81,6 +81,22 @@ export type Config = z.infer<typeof configSchema>;
 
 export { CONFIG_FILE };
 
+/** Examples for the settings without a default. */
+const REQUIRED_EXAMPLES: Record<string, string> = {
+  site: '`site:` with `url: https://example.org/press/` (the address dist/ is served at) below it',
+  'site.url': '`url: https://example.org/press/` under `site:` (the address dist/ is served at)',
+};
+
+/** The value at `path` in parsed YAML data, or undefined. */
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let value = data;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[part];
+  }
+  return value;
+}
+
 function isTimeZone(value: string): boolean {
   try {
     new Intl.DateTimeFormat('en', { timeZone: value });
@@ -123,10 +139,15 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
         }
         continue;
       }
+      // A required setting that is missing (an empty file has no `site`): zod says "Invalid input:
+      // expected object, received undefined", which names neither what is missing nor the fix.
+      const missing = issue.code === 'invalid_type' && valueAt(read.data, path) === undefined;
       diagnostics.push(
-        diagnostic('CONFIG_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issue.message}`, {
+        diagnostic('CONFIG_INVALID', 'error', file, `\`${dottedPath(path)}\` ${missing ? 'is required' : issue.message}`, {
           ...positionOf(positioned, path),
-          hint: 'see "Configuration" in README.md for every key and its allowed values',
+          hint: missing
+            ? `add it${REQUIRED_EXAMPLES[dottedPath(path)] ? `, e.g. ${REQUIRED_EXAMPLES[dottedPath(path)]}` : ''}; see "Configuration" in README.md`
+            : 'see "Configuration" in README.md for every key and its allowed values',
         }),
       );
     }

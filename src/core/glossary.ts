@@ -35,11 +35,16 @@ export interface Glossary {
 /** A glossary with nothing in it, for projects without `locales/glossary.yaml`. */
 export const EMPTY_GLOSSARY: Glossary = { names: [], terms: [], same: new Map() };
 
-const textOrList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+/**
+ * A name, term or word: a few words. Over 1,000 characters, its pattern could be too large for
+ * the regular expression engine ("Regular expression too large": an internal error in check).
+ */
+const entry = z.string().min(1).max(1000, 'is longer than 1,000 characters: a glossary entry is a name or a term of a few words');
+const textOrList = z.union([entry, z.array(entry).min(1)]);
 const glossarySchema = z
   .object({
-    names: z.array(z.string().min(1)).default([]),
-    same: z.record(z.string(), z.array(z.string().min(1))).default({}),
+    names: z.array(entry).default([]),
+    same: z.record(z.string(), z.array(entry)).default({}),
     terms: z.array(z.object({ note: z.string().optional() }).catchall(textOrList)).default([]),
   })
   .strict();
@@ -71,7 +76,10 @@ export function parseGlossary(text: string, file: string, sourceLanguage: string
       diagnostics.push(
         diagnostic('GLOSSARY_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issue.message}`, {
           ...positionOf(positioned, path),
-          hint: 'write `names:` as a list of strings and each term as `de: …` plus one line per language',
+          hint:
+            issue.code === 'too_big'
+              ? 'shorten it to the name or term itself; an explanation of a term goes under `note:`'
+              : 'write `names:` as a list of strings and each term as `de: …` plus one line per language',
         }),
       );
     }
@@ -136,6 +144,32 @@ function termBody(term: string, inflection: string): string {
     .split(/[\s\u00A0\u202F\-‐‑]+/)
     .map((word) => escapeRegExp(word) + inflection)
     .join('[\\s\\u00A0\\u202F\\-‐‑]+');
+}
+
+/**
+ * Characters whose lowercase is not the one their case-insensitive class (Unicode simple case
+ * folding, what a regular expression with the `iu` flags compares) lowercases to.
+ */
+const FOLD_EXCEPTIONS: Record<string, string> = {
+  '\u00B5': 'μ', '\u017F': 's', '\u0345': 'ι', '\u03C2': 'σ', '\u03D0': 'β', '\u03D1': 'θ', '\u03D5': 'φ',
+  '\u03D6': 'π', '\u03F0': 'κ', '\u03F1': 'ρ', '\u03F5': 'ε', '\u1C80': 'в', '\u1C81': 'д', '\u1C82': 'о',
+  '\u1C83': 'с', '\u1C84': 'т', '\u1C85': 'т', '\u1C86': 'ъ', '\u1C87': 'ѣ', '\u1C88': 'ꙋ', '\u1E9B': 'ṡ', '\u1FBE': 'ι',
+};
+
+/**
+ * `text` with every character mapped to one member of its case-insensitive class, character by
+ * character, so that a text an `iu` pattern of literal words matches contains the words folded
+ * alike: a quick test before the pattern, whose Unicode look-arounds cost a thousand times more.
+ */
+export function foldCase(text: string): string {
+  let folded = '';
+  for (const char of text) folded += FOLD_EXCEPTIONS[char] ?? char.toLowerCase();
+  return folded;
+}
+
+/** The first word of a term as `sourceTermPattern` matches it literally, case folded. */
+export function termFirstWord(term: string): string {
+  return foldCase(term.trim().split(/[\s\u00A0\u202F\-‐‑]+/)[0] ?? '');
 }
 
 /**

@@ -3,6 +3,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt } from './replacement-character.js';
+import { normalizeLineBreaks } from './yaml-position.js';
 
 export { FIELD, STATUSES, type Status };
 
@@ -128,6 +129,7 @@ export function readLocaleFile(
     return { diagnostics: [diagnostic('LOCALE_ENCODING', 'error', file, message, { ...damaged, hint: ENCODING_HINT })] };
   }
   const lineCounter = new LineCounter();
+  text = normalizeLineBreaks(text);
   const document = parseDocument(text, { lineCounter, schema: 'failsafe', customTags: LOCALE_YAML_TAGS, uniqueKeys: true, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
   const at = (node: unknown): { line: number; column: number } => {
@@ -199,7 +201,16 @@ export function readLocaleFile(
     }
     for (const pair of node.items) {
       const key = scalarText(pair.key);
-      if (!key) continue;
+      if (!key) {
+        // Skipped, extract dropped the entry from the file, translation and all.
+        diagnostics.push(
+          diagnostic('LOCALE_INVALID', 'error', file, `an entry of \`${section}\` has ${pair.key === null || isScalar(pair.key) ? 'an empty key' : 'a key that is not text'}`, {
+            ...at(pair.key ?? pair.value),
+            hint: 'put the segment key back (as extract wrote it, e.g. `p-1a2b3c4d:`; `git diff` shows it), indented two spaces',
+          }),
+        );
+        continue;
+      }
       const place = at(pair.key);
       const value = deref(pair.value);
       if (!isMap(value)) {
@@ -212,6 +223,28 @@ export function readLocaleFile(
         );
         continue;
       }
+      // A field holding a list or map where text belongs: `en: [Update]` is YAML for a list of one
+      // word. Read as no text, it was "has no translation" (or, for `status: [reviewed]`, silently
+      // `new`) although the translator's words are on the line.
+      const fields = [expected.sourceLanguage, expected.language, FIELD.status, FIELD.previous, FIELD.previousStatus, previousTranslationField(expected.language)];
+      const notText = fields.filter((name) => {
+        const node = deref(value.get(name, true));
+        return node !== undefined && node !== null && !isScalar(node);
+      });
+      for (const name of notText) {
+        const node = deref(value.get(name, true));
+        diagnostics.push(
+          diagnostic('LOCALE_INVALID', 'error', file, `entry \`${key}\` has a ${isMap(node) ? 'map' : 'list'} under \`${name}:\`, where a text belongs`, {
+            ...at(value.get(name, true)),
+            key,
+            hint:
+              name === FIELD.status || name === FIELD.previousStatus
+                ? `write one status without brackets: one of ${STATUSES.join(', ')}`
+                : `YAML reads a value that starts with [ or { as a list or map: put the text in double quotes, e.g. \`${name}: "[…] …"\``,
+          }),
+        );
+      }
+      if (notText.length > 0) continue;
       const source = scalarText(deref(value.get(expected.sourceLanguage, true)));
       const translation = translationText(deref(value.get(expected.language, true))) ?? '';
       const statusText = scalarText(deref(value.get(FIELD.status, true))) ?? 'new';

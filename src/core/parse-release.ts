@@ -222,6 +222,21 @@ export function parseRelease(
     );
     return { diagnostics };
   }
+  // Classic Mac line ends: Markdown takes a lone CR as a line end, YAML (the `yaml` library) and
+  // the front matter split do not, so the whole front matter was one line (a dozen "not valid
+  // YAML" errors at line 2). Other files are read with them (normalizeLineBreaks); a release
+  // cannot be changed under the offsets merge splices at, so it is refused with what to do.
+  // Judged by the first line end: a stray CR inside a paragraph is a soft line break to Markdown.
+  const loneCr = source.search(/[\r\n]/);
+  if (loneCr >= 0 && source[loneCr] === '\r' && source[loneCr + 1] !== '\n') {
+    diagnostics.push(
+      diagnostic('RELEASE_ENCODING', 'error', file, 'ends its lines with a carriage return alone (old Mac line endings), which YAML does not read as line ends', {
+        ...positionAt(source, loneCr),
+        hint: 'save the file with LF (Unix) or CRLF (Windows) line endings: the editor\'s "Line endings" or "EOL" setting',
+      }),
+    );
+    return { diagnostics };
+  }
   // Too deep for the parser is found in the text; too deep for the recursive code after it, in the tree.
   let deep = tooDeepSource(source);
   // Too large is checked after too deep, whose line is the more precise.

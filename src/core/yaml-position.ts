@@ -7,10 +7,21 @@ export interface PositionedDocument {
   lineCounter: LineCounter;
 }
 
+/**
+ * `text` with each carriage return that does not start a CRLF made a line feed: classic Mac line
+ * ends, which YAML defines as line breaks but the `yaml` library reads as part of the line, so a
+ * whole file became one line ("Nested mappings are not allowed", a dozen times, at line 1; a
+ * locale file read as one comment and "must be a map", with the hint to delete it). One character
+ * for one: offsets, lines and columns stay as they were.
+ */
+export function normalizeLineBreaks(text: string): string {
+  return text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+}
+
 /** Parses YAML keeping positions; `yaml` collects syntax errors on the document instead of throwing. */
 export function parsePositioned(text: string): PositionedDocument {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(normalizeLineBreaks(text), { lineCounter, prettyErrors: false, uniqueKeys: true });
   return { document, lineCounter };
 }
 

@@ -1,4 +1,5 @@
 import { hash, randomBytes } from 'node:crypto';
+import { readFileNamedSync } from './read-file.js';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CACHE_FOLDER, RACY_MS } from './input-stamp.js';
@@ -149,7 +150,7 @@ export class BuildCache {
     if (known && known.size === stats.size && known.mtime === stats.mtimeMs && known.ctime === stats.ctimeMs && known.ino === stats.ino) {
       return { file, hash: known.hash, stats };
     }
-    const bytes = readFileSync(path);
+    const bytes = readFileNamedSync(path);
     const hash = contentHash(bytes);
     this.remember(file, stats, hash);
     return { file, hash, bytes, stats };

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, type Dirent } from 'node:fs';
+import { readdirSync, type Dirent } from 'node:fs';
+import { readFileNamedSync } from './read-file.js';
 import { isFileEntry, releaseLinkProblem } from './release-links.js';
 import { join } from 'node:path';
 import type { BuildCache } from './cache.js';
@@ -22,7 +23,7 @@ export function localePathOf(lng: string, id: string): string {
 
 /** A project file's text, byte order mark removed. */
 export function readText(root: string, file: string): string {
-  return stripBom(readFileSync(join(root, file), 'utf8'));
+  return stripBom(readFileNamedSync(join(root, file), 'utf8'));
 }
 
 /**
@@ -39,7 +40,7 @@ export function readKnown(cache: BuildCache, known: KnownFiles, file: string, ne
   const hashed = cache.hashFile(file);
   known.set(file, { hash: hashed.hash });
   if (!hashed.stats) return { hash: '' };
-  const bytes = hashed.bytes ?? (needText ? readFileSync(join(cache.root, file)) : undefined);
+  const bytes = hashed.bytes ?? (needText ? readFileNamedSync(join(cache.root, file)) : undefined);
   return bytes ? { hash: hashed.hash, text: stripBom(bytes.toString('utf8')) } : { hash: hashed.hash };
 }
 
@@ -131,6 +132,11 @@ export function ignoredLocaleDiagnostics(root: string, targetLanguages: readonly
       diagnostics.push(
         entry.isDirectory()
           ? diagnostic('LOCALE_IGNORED', 'warning', file, 'is a folder: locale files in subfolders are not read', { hint: `move the files into locales/${lng}/ itself` })
+          : entry.isSymbolicLink() && entry.name.endsWith('.yaml')
+          ? // Named right, so "only files ending in .yaml" sent the translator looking for a typo.
+            diagnostic('LOCALE_IGNORED', 'warning', file, 'is a symbolic link that leads to no file (its target is missing, a folder, or a loop of links): it is not read', {
+              hint: 'restore the file it points to, or replace the link with the locale file itself',
+            })
           : diagnostic('LOCALE_IGNORED', 'warning', file, 'is not read: only files ending in .yaml are locale files', {
               hint: `rename it to <release id>.yaml (lowercase .yaml); if extract has made a new ${entry.name.replace(/\.[^.]*$/, '')}.yaml beside it, move your translations into that file`,
             }),

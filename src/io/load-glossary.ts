@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileNamed } from './read-file.js';
 import { join } from 'node:path';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { EMPTY_GLOSSARY, GLOSSARY_FILE, parseGlossary, type Glossary } from '../core/glossary.js';
@@ -12,7 +12,7 @@ import { stripBom } from './project.js';
 export async function loadGlossary(project: Project): Promise<{ glossary?: Glossary; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
-    text = stripBom(await readFile(join(project.root, GLOSSARY_FILE), 'utf8'));
+    text = stripBom(await readFileNamed(join(project.root, GLOSSARY_FILE), 'utf8'));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { glossary: EMPTY_GLOSSARY, diagnostics: [] };
     throw error;

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readFileNamed } from './read-file.js';
+import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import { CONFIG_FILE } from '../core/config-file.js';
@@ -53,7 +54,7 @@ export async function loadProject(cwd: string, options: { cache?: boolean } = {}
       ],
     };
   }
-  const text = await readFile(join(root, CONFIG_FILE), 'utf8');
+  const text = await readFileNamed(join(root, CONFIG_FILE), 'utf8');
   if (options.cache !== undefined) {
     const cache = BuildCache.open(root, { enabled: options.cache, buildId: buildId(), configText: text });
     // The namespace is keyed by the config text, so a stored config is this text's validation.
@@ -94,7 +95,7 @@ export async function listFiles(project: Project, folder: string, extension: str
 /** Reads project files concurrently (bounded), keeping the given order. */
 export async function readProjectFiles(project: Project, files: string[]): Promise<ProjectFile[]> {
   return Promise.all(
-    files.map((file) => readLimit(async () => ({ file, text: stripBom(await readFile(join(project.root, file), 'utf8')) }))),
+    files.map((file) => readLimit(async () => ({ file, text: stripBom(await readFileNamed(join(project.root, file), 'utf8')) }))),
   );
 }
 

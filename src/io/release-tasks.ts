@@ -1,4 +1,5 @@
 import type { ReleaseAnalysis } from '../core/analyze-release.js';
+import { readFileNamedSync } from './read-file.js';
 import type { CommonStrings } from '../core/common-strings.js';
 import type { Config } from '../core/config.js';
 import type { ReleaseDate } from '../core/dates.js';
@@ -8,7 +9,7 @@ import type { ReleaseHtml } from '../core/feed/release-html.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import type { MediaFile } from '../core/media.js';
 import type { RenderContext, ReleasePlan } from '../core/render-release.js';
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root } from 'mdast';
 import { combineHash, contentHash, recordFile, writeRecord } from './cache.js';
@@ -214,7 +215,7 @@ export async function loadAnalysis(
 
 /** A project file's text without its byte order mark (synchronous: small files, many of them). */
 async function readSource(root: string, file: string): Promise<string> {
-  const text = readFileSync(join(root, file), 'utf8');
+  const text = readFileNamedSync(join(root, file), 'utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -229,7 +230,7 @@ function readUnread(root: string, file: string, hashed: HashedInput[]): { hash: 
   try {
     const { size, mtimeMs, ctimeMs, ino } = statSync(join(root, file));
     stats = { size, mtimeMs, ctimeMs, ino };
-    bytes = readFileSync(join(root, file));
+    bytes = readFileNamedSync(join(root, file));
   } catch (error) {
     // Gone since it was listed: as missing. Anything else (permissions) is the user's to fix.
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { hash: '' };

@@ -1,5 +1,6 @@
 /** Where each translation sits in a locale file, so check diagnostics point at the translation's line. */
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { normalizeLineBreaks } from '../yaml-position.js';
 
 /**
  * Line and column of the translation value (`<lng>:`) of every entry under `segments`, by key.
@@ -7,7 +8,7 @@ import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
  */
 export function locateTranslations(text: string, lng: string): Map<string, { line: number; column: number }> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, schema: 'failsafe', prettyErrors: false });
+  const document = parseDocument(normalizeLineBreaks(text), { lineCounter, schema: 'failsafe', prettyErrors: false });
   const result = new Map<string, { line: number; column: number }>();
   const root = document.contents;
   if (!isMap(root)) return result;

@@ -30,6 +30,7 @@ export function writeI18nextJson(set: ExportSet, options: { source?: boolean; ne
         diagnostics.push(
           diagnostic('EXPORT_KEY_CONFLICT', 'error', `releases/${release.id}.md`, `key \`${entry.key}\` is both a text and a group of keys in i18next JSON`, {
             key: entry.key,
+            ...(entry.line !== undefined ? { line: entry.line } : {}),
             hint: 'export this release as XLIFF or PO instead, or translate fewer front matter keys that share a prefix',
           }),
         );
@@ -103,7 +104,10 @@ export function parseI18nextJson(text: string, file: string, context: { releaseI
   } catch (error) {
     const message = (error as Error).message;
     const offset = /position (\d+)/.exec(message)?.[1];
-    const line = offset === undefined ? undefined : text.slice(0, Number(offset)).split('\n').length;
+    // V8 gives no position for a file that ends too early (cut off, or empty): its last line.
+    const end = /Unexpected end of JSON input/.test(message) ? text.length : undefined;
+    const at = offset === undefined ? end : Number(offset);
+    const line = at === undefined ? undefined : text.slice(0, at).split('\n').length;
     return {
       diagnostics: [
         diagnostic('IMPORT_INVALID', 'error', file, `is not valid JSON: ${message}`, {

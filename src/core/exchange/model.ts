@@ -28,6 +28,8 @@ export interface ExportEntry {
   suggestion?: Suggestion;
   /** Line of the segment in the release (`#: releases/x.md:12` in PO). */
   line?: number;
+  /** Line of the entry in its locale file, for diagnostics about the translation. */
+  localeLine?: number;
   /** Kind of markup behind each tag (mdast node type: link, emphasis, break, …), for CAT tools. */
   tagKinds?: Map<number, { node: string; raw: string }>;
 }
@@ -57,7 +59,7 @@ export function collectExportRelease(locale: LocaleFile, analysis?: ReleaseAnaly
   const segments = new Map((analysis?.segments ?? []).map((segment) => [segment.key, segment]));
   const entries: ExportEntry[] = [];
   for (const entry of locale.entries.values()) {
-    const item: ExportEntry = { key: entry.key, source: entry.source, target: entry.translation, status: entry.status };
+    const item: ExportEntry = { key: entry.key, source: entry.source, target: entry.translation, status: entry.status, localeLine: entry.line };
     if (entry.previous !== undefined) item.previous = entry.previous;
     if (entry.previousStatus !== undefined) item.previousStatus = entry.previousStatus;
     if (entry.suggestion) item.suggestion = entry.suggestion;

@@ -173,6 +173,7 @@ export function poDuplicateEntry(text: string): { label: string; first: number; 
 }
 
 export function parsePo(text: string, file: string): ParseResult {
+  if (text.trim() === '') return { diagnostics: [diagnostic('IMPORT_INVALID', 'error', file, 'is empty', { hint: 'export the file again' })] };
   const syntax = poSyntaxProblem(text);
   if (syntax) {
     return {
@@ -233,6 +234,16 @@ export function parsePo(text: string, file: string): ParseResult {
         );
         continue;
       }
+      // A file cut off after a msgid: gettext-parser gives the entry without msgstr.
+      if (message.msgstr === undefined) {
+        diagnostics.push(
+          diagnostic('IMPORT_INVALID', 'error', file, `entry ${context} has no msgstr line (is the file cut off?)`, {
+            ...(line !== undefined ? { line } : {}),
+            hint: 'export the file again, or add `msgstr ""` after its msgid',
+          }),
+        );
+        continue;
+      }
       const target = message.msgstr[0] ?? '';
       const fuzzy = (message.comments?.flag ?? '').split(',').some((flag) => flag.trim() === 'fuzzy');
       const unit: ImportUnit = {
@@ -248,9 +259,10 @@ export function parsePo(text: string, file: string): ParseResult {
   }
   if (diagnostics.length > 0) return { diagnostics };
   const document: ParseResult['document'] = { format: 'po', units };
-  const language = table.headers.Language;
+  // A PO file without its header entry has no headers at all (gettext-parser leaves them out).
+  const language = table.headers?.Language;
   if (language) document.targetLanguage = language;
-  const source = table.headers['X-Source-Language'];
+  const source = table.headers?.['X-Source-Language'];
   if (source) document.sourceLanguage = source;
   return { document, diagnostics };
 }

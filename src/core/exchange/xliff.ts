@@ -69,6 +69,7 @@ export function writeXliff(set: ExportSet, file = 'export.xlf'): { text: string;
         diagnostics.push(
           diagnostic('EXPORT_MALFORMED_TAG', 'warning', release.localeFile ?? file, `entry \`${release.id}#${entry.key}\` has ${unwritable} and is exported without its translation`, {
             key: entry.key,
+            ...(entry.localeLine !== undefined ? { line: entry.localeLine } : {}),
             hint: 'fix the tags in the locale file (`npm run check` shows them) and export again',
           }),
         );
@@ -235,6 +236,9 @@ interface XmlText {
 
 const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
+/** How deep XML elements may nest in an imported file (the i18next JSON limit is 32). */
+const MAX_XML_DEPTH = 64;
+
 /** Parses XML strictly into a small element tree (elements, text); DTDs are refused. */
 function parseXml(text: string, file: string): { root?: XmlElement; diagnostics: Diagnostic[] } {
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -263,6 +267,10 @@ function parseXml(text: string, file: string): { root?: XmlElement; diagnostics:
     if (parent) parent.children.push(element);
     else root = element;
     stack.push(element);
+    // Presslate's files nest a few levels (xliff, file, group, unit, segment, target, a few
+    // codes); thousands of nested <pc> overflowed the stack of the recursive readers after this
+    // (an internal error).
+    if (stack.length > MAX_XML_DEPTH) fail(`nests elements more than ${MAX_XML_DEPTH} levels deep`, 'export the file again; a segment needs a few nested codes at most');
   });
   parser.on('closetag', () => {
     stack.pop();
@@ -342,6 +350,12 @@ export function parseXliff(text: string, file: string): ParseResult {
       if (part.kind === 'text' || part.uri !== XLIFF_NAMESPACE || (part.name !== 'segment' && part.name !== 'ignorable')) continue;
       const sourceElement = childNamed(part, 'source');
       const targetElement = childNamed(part, 'target');
+      // XLIFF allows one of each: the second was ignored, and the first taken without a word.
+      const twice = (['source', 'target'] as const).find((name) => childrenNamed(part, name).length > 1);
+      if (twice) {
+        problem(childrenNamed(part, twice)[1]!, `unit ${release}#${key} has a second <${twice}> in one <${part.name}>`, `keep one <${twice}> per segment (XLIFF allows only one)`);
+        return undefined;
+      }
       if (!sourceElement) {
         problem(part, `unit ${release}#${key} has a <${part.name}> without <source>`, 'export the file again');
         return undefined;
@@ -470,6 +484,10 @@ export function parseXliff(text: string, file: string): ParseResult {
   if (sourceLanguage) document.sourceLanguage = sourceLanguage;
   if (targetLanguage) document.targetLanguage = targetLanguage;
   return { document, diagnostics };
+}
+
+function childrenNamed(element: XmlElement, name: string): XmlElement[] {
+  return element.children.filter((child): child is XmlElement => child.kind === 'element' && child.uri === XLIFF_NAMESPACE && child.name === name);
 }
 
 function childNamed(element: XmlElement, name: string): XmlElement | undefined {
