@@ -317,6 +317,17 @@ const cases: BadInput[] = [
     message: /carriage return alone.*LF \(Unix\) or CRLF \(Windows\)/,
   },
   {
+    // Markdown reads &#0; as U+FFFD: extract wrote it into every locale file, which every command
+    // after it then refused (LOCALE_ENCODING, "retype the characters shown as �").
+    name: 'a character reference that stands for no character (&#0;)',
+    breakProject: async () => {
+      await writeFile(join(root, NEW_RELEASE), release('title: Neu\ndate: 2021-02-01', 'Ein Absatz.\n\nText &#0; und &#xD800; hier.\n'));
+      return { file: NEW_RELEASE, line: 8 };
+    },
+    code: 'RELEASE_ENCODING',
+    message: /replacement character �, from a character reference that stands for no character/,
+  },
+  {
     // Thousands of `>` overflowed the stack of the segmenter (exit 70 with a stack trace).
     name: 'quotes nested thousands of levels deep',
     breakProject: async () => {

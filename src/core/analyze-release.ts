@@ -1,6 +1,6 @@
 import type { Root } from 'mdast';
 import type { Config } from './config.js';
-import type { Diagnostic } from './diagnostic.js';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseRelease, type ParsedRelease } from './parse-release.js';
 import { segmentRelease, type Occurrence, type Segment } from './segment.js';
 
@@ -29,6 +29,19 @@ export function analyzeRelease(
   const { release } = parsed;
   const segmented = segmentRelease(release, config);
   const diagnostics = [...parsed.diagnostics, ...segmented.diagnostics];
+  // The text has no U+FFFD (RELEASE_ENCODING), so one in a segment comes from a reference that
+  // stands for no character — `&#0;`, `&#xD800;`, `&#x110000;`, which Markdown reads as U+FFFD —
+  // or a YAML escape "\uFFFD". Extract wrote it into every locale file, which were then refused
+  // (LOCALE_ENCODING, "retype the characters shown as �") by every command after it.
+  for (const segment of segmented.segments) {
+    if (!segment.source.includes('\uFFFD')) continue;
+    diagnostics.push(
+      diagnostic('RELEASE_ENCODING', 'error', file, `segment \`${segment.key}\` has the replacement character �, from a character reference that stands for no character (&#0;, a surrogate such as &#xD800;, or one above &#x10FFFF;) or an escape \\uFFFD`, {
+        line: segment.line,
+        hint: 'remove the reference, or write the character you meant',
+      }),
+    );
+  }
   if (segmented.diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const analysis: ReleaseAnalysis = {
     id: release.id,
