@@ -88,3 +88,22 @@ describe('merge golden fixtures', () => {
     });
   });
 });
+
+describe('merge: translations shaped differently from the German', () => {
+  const FRONT = '---\ntitle: Titel\ndate: 2020-06-25\n---\n\n';
+  /** The body merged with `translations` given in segment order (front matter left out). */
+  function mergeBody(body: string, ...translations: string[]): string {
+    const { analysis } = analyzeRelease('releases/2020-06-25-case.md', FRONT + body, config);
+    const segments = analysis!.segments.filter((s) => s.kind !== 'meta');
+    const merged = mergeRelease(analysis!, (segment) => translations[segments.indexOf(segment)]);
+    return merged.slice(FRONT.length);
+  }
+
+  test('spaces just inside nested emphasis tags move out of all of them', () => {
+    // Moved out of <2> only, the space sat just inside <1>: `* **x**  y*` is no emphasis.
+    const merged = mergeBody('***foo** bar*\n', '<1><2> x</2> y</1>');
+    expect(structureOf(merged)).toEqual(structureOf('***foo** bar*\n'));
+    expect(markdownToHtml(merged)).toBe('<p> <em><strong>x</strong> y</em></p>');
+    expect(markdownToHtml(mergeBody('***foo** bar*\n', '<1>y <2>x </2></1>z'))).toBe('<p><em>y <strong>x</strong></em> z</p>');
+  });
+});

@@ -240,9 +240,26 @@ function intrawordUnderscores(
 
 /**
  * Emphasis needs its delimiters next to text: `* foo*` is not emphasis. Spaces a translator left
- * just inside an emphasis tag are moved outside it.
+ * just inside an emphasis tag are moved outside it — out of every emphasis tag they touch: moved
+ * out of the inner one of `<1><2> foo</2> bar</1>`, they sit just inside the outer one.
  */
 function moveSpacesOutOfEmphasis(
+  tokens: TagToken[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): TagToken[] {
+  let result = tokens;
+  for (;;) {
+    const moved = moveSpacesOneLevel(result, byId);
+    if (moved.length === result.length && moved.every((token, index) => sameToken(token, result[index]!))) return moved;
+    result = moved;
+  }
+}
+
+function sameToken(a: TagToken, b: TagToken): boolean {
+  return a.type === b.type && (a.type === 'text' ? a.value === (b as typeof a).value : a.id === (b as typeof a).id);
+}
+
+function moveSpacesOneLevel(
   tokens: TagToken[],
   byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
 ): TagToken[] {
