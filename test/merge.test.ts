@@ -106,4 +106,13 @@ describe('merge: translations shaped differently from the German', () => {
     expect(markdownToHtml(merged)).toBe('<p> <em><strong>x</strong> y</em></p>');
     expect(markdownToHtml(mergeBody('***foo** bar*\n', '<1>y <2>x </2></1>z'))).toBe('<p><em>y <strong>x</strong></em> z</p>');
   });
+
+  test('a | in the translated alt text or title of an image in a table cell is escaped', () => {
+    const german = '| ![Logo](a.png "Ein Titel") |\n|---|\n| ![Foto][f] |\n\n[f]: b.png\n';
+    // Segments: the header cell's alt and title, then the body cell's alt.
+    const merged = mergeBody(german, 'Logo | firm', 'A | B', 'Photo | firm');
+    expect(merged).toBe('| ![Logo \\| firm](a.png "A \\| B") |\n|---|\n| ![Photo \\| firm][f] |\n\n[f]: b.png\n');
+    expect(structureOf(merged)).toEqual(structureOf(german));
+    expect(markdownToHtml(merged)).toContain('<img src="a.png" alt="Logo | firm" title="A | B">');
+  });
 });

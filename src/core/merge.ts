@@ -165,7 +165,7 @@ export function renderOccurrence(
     if (piece.type === 'atom') {
       const atom = entry?.atom;
       if (atom?.type !== 'atom') return '';
-      return atom.image ? renderImage(atom.raw, atom.image, text) : atom.raw;
+      return atom.image ? renderImage(atom.raw, atom.image, text, occurrence.context) : atom.raw;
     }
     if (piece.type === 'open') return entry?.open?.raw ?? '';
     const close = entry?.close;
@@ -300,22 +300,27 @@ function mergeAdjacentText(tokens: TagToken[]): TagToken[] {
   return result;
 }
 
-/** An image with translated alt text or title: the alt is rewritten, the rest is kept as written. */
-function renderImage(raw: string, image: ImageAtom, text: (key: string | undefined) => string | undefined): string {
+/**
+ * An image with translated alt text or title: the alt is rewritten, the rest is kept as written.
+ * In a table cell a `|` of the new text is escaped, as everywhere in a cell: unescaped it would end
+ * the cell in the middle of the image.
+ */
+function renderImage(raw: string, image: ImageAtom, text: (key: string | undefined) => string | undefined, context: Occurrence['context']): string {
   const alt = text(image.altKey);
   const title = image.inline ? text(image.titleKey) : undefined;
   if (alt === undefined && title === undefined) return raw;
-  const altRaw = alt === undefined ? raw.slice(2, raw.length - image.tail.length - 1) : escapeAlt(alt);
+  const altRaw = alt === undefined ? raw.slice(2, raw.length - image.tail.length - 1) : escapeAlt(alt, context);
   let tail = alt === undefined ? image.tail : image.tailWhenChanged;
   if (title !== undefined) {
     const destination = /[\s()<>]/.test(image.url) || image.url === '' ? `<${image.url.replace(/[<>]/g, encodeURIComponent)}>` : image.url;
-    tail = `(${destination} "${title.replace(/["\\]/g, '\\$&')}")`;
+    const escaped = title.replace(/["\\]/g, '\\$&');
+    tail = `(${destination} "${context === 'cell' ? escaped.replace(/\|/g, '\\|') : escaped}")`;
   }
   return `![${altRaw}]${tail}`;
 }
 
-function escapeAlt(alt: string): string {
-  return escapeMarkdownText(alt, { atLineStart: false as const, atEnd: false, beforeBracket: false, context: 'block' }).replace(/\n/g, ' ');
+function escapeAlt(alt: string, context: Occurrence['context']): string {
+  return escapeMarkdownText(alt, { atLineStart: false as const, atEnd: false, beforeBracket: false, context: context === 'cell' ? 'cell' : 'block' }).replace(/\n/g, ' ');
 }
 
 function imageEdits(occurrence: Occurrence, text: (key: string | undefined) => string | undefined): Edit[] {
@@ -323,7 +328,7 @@ function imageEdits(occurrence: Occurrence, text: (key: string | undefined) => s
   for (const token of occurrence.tokens) {
     if (token.type !== 'atom' || !token.image || token.start === undefined || token.end === undefined) continue;
     if (text(token.image.altKey) === undefined && text(token.image.titleKey) === undefined) continue;
-    const rendered = renderImage(token.raw, token.image, text).replace(/\n/g, `\n${occurrence.prefix}`);
+    const rendered = renderImage(token.raw, token.image, text, occurrence.context).replace(/\n/g, `\n${occurrence.prefix}`);
     edits.push({ start: token.start, end: token.end, text: rendered });
   }
   return edits;
