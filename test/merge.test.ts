@@ -115,4 +115,14 @@ describe('merge: translations shaped differently from the German', () => {
     expect(structureOf(merged)).toEqual(structureOf(german));
     expect(markdownToHtml(merged)).toContain('<img src="a.png" alt="Logo | firm" title="A | B">');
   });
+
+  test('emphasis glued to a word stays emphasis where punctuation is just inside it', () => {
+    // `**Note.**Text` and `A*“quote”*` are no emphasis: the delimiter between punctuation and a
+    // letter does not flank; the letter is written as a character reference instead.
+    expect(markdownToHtml(mergeBody('**Hinweis.** Der Text.\n', '<1>Note.</1>The text.'))).toBe('<p><strong>Note.</strong>The text.</p>');
+    const merged = mergeBody('Ein *„Zitat“* hier und ~~„so“~~ da.\n', 'A<1>“quote”</1>here and<2>“so”</2>there.');
+    expect(structureOf(merged)).toEqual(structureOf('Ein *„Zitat“* hier und ~~„so“~~ da.\n'));
+    expect(markdownToHtml(merged)).toBe('<p>A<em>“quote”</em>here and<del>“so”</del>there.</p>');
+  });
 });
+

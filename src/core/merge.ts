@@ -157,6 +157,7 @@ export function renderOccurrence(
     }
     out = parts.join('');
   }
+  if (flankDelimiters(pieces, parts, byId)) out = parts.join('');
   return out.replace(/\n/g, `\n${occurrence.prefix}`);
 
   function rawFor(piece: TagToken): string {
@@ -175,6 +176,58 @@ export function renderOccurrence(
     const relabel = close.rawWhenChanged !== undefined && inside(occurrence.tokens, piece.id) !== inside(pieces, piece.id);
     return relabel ? close.rawWhenChanged! : close.raw;
   }
+}
+
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const WHITE_SPACE = /[\p{Zs}\t\n\f\r]/u;
+
+/**
+ * An emphasis delimiter works only where it "flanks" its text: `**Note.**Text` is no strong
+ * emphasis, because the closing `**` stands between punctuation and a letter (and `word**«x»**`
+ * fails at the opening one). A translation may glue words to an emphasis tag that the German
+ * separated with a space; the letter outside is then written as a character reference
+ * (`**Note.**&#84;ext`), which reads as the same letter but counts as punctuation for flanking.
+ * Returns whether a part was changed.
+ */
+function flankDelimiters(
+  pieces: TagToken[],
+  parts: string[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): boolean {
+  let changed = false;
+  const delimited = (piece: TagToken | undefined): boolean => {
+    if (!piece || (piece.type !== 'open' && piece.type !== 'close')) return false;
+    const open = byId.get(piece.id)?.open;
+    const node = open?.type === 'open' ? open.node : undefined;
+    return node === 'emphasis' || node === 'strong' || node === 'delete';
+  };
+  const lastChar = (index: number): string | undefined => {
+    for (let at = index; at >= 0; at--) if (parts[at] !== '') return [...parts[at]!].at(-1);
+    return undefined;
+  };
+  const firstChar = (index: number): string | undefined => {
+    for (let at = index; at < parts.length; at++) if (parts[at] !== '') return String.fromCodePoint(parts[at]!.codePointAt(0)!);
+    return undefined;
+  };
+  const isWord = (char: string | undefined): char is string => char !== undefined && !WHITE_SPACE.test(char) && !PUNCTUATION.test(char);
+  const reference = (char: string): string => `&#${char.codePointAt(0)};`;
+  pieces.forEach((piece, index) => {
+    if (!delimited(piece)) return;
+    if (piece.type === 'close') {
+      const after = firstChar(index + 1);
+      if (pieces[index + 1]?.type === 'text' && PUNCTUATION.test(lastChar(index - 1) ?? ' ') && isWord(after) && parts[index + 1]!.startsWith(after)) {
+        parts[index + 1] = reference(after) + parts[index + 1]!.slice(after.length);
+        changed = true;
+      }
+    } else {
+      const before = lastChar(index - 1);
+      if (pieces[index - 1]?.type === 'text' && PUNCTUATION.test(firstChar(index + 1) ?? ' ') && isWord(before) && parts[index - 1]!.endsWith(before)) {
+        parts[index - 1] = parts[index - 1]!.slice(0, -before.length) + reference(before);
+        changed = true;
+      }
+    }
+  });
+  return changed;
 }
 
 /** What lies between the tags of pair `id`: its text and the tags inside, as one comparable string. */
