@@ -180,6 +180,20 @@ describe('extract', () => {
     }
   });
 
+  test('German that holds the replacement character (Markdown reads &#0; as U+FFFD) gives locale files every command reads', async () => {
+    // Written as it is, U+FFFD made the next extract, check and build refuse the file extract had
+    // just written (LOCALE_ENCODING, the mark of a broken conversion), with no way to fix it.
+    await editSource((text) => text.replace('## Vertrag unterzeichnet', 'Ein Zeichen &#0; hier.\n\n## Vertrag unterzeichnet'));
+    await extract();
+    for (const lng of LANGUAGES) {
+      const text = await readFile(join(root, localeFile(lng)), 'utf8');
+      expect(text).not.toContain('\uFFFD');
+      expect([...(await readLocale(lng)).entries.values()].some((entry) => entry.source === 'Ein Zeichen \uFFFD hier.')).toBe(true);
+    }
+    expect((await runCli(root, ['check'])).stderr).not.toContain('LOCALE_ENCODING');
+    expect((await runCli(root, ['build'])).code).toBe(0);
+  });
+
   test('reordering paragraphs changes no status and loses nothing; the file follows the new order', async () => {
     const before = await readLocales();
     const text = await readFile(join(root, SOURCE), 'utf8');

@@ -105,3 +105,41 @@ test('a translated front matter value with a line break is written double-quoted
   }
   expect(yaml).toContain('date: 2020-06-25\n');
 });
+
+describe('merge: translations shaped differently from the German', () => {
+  const FRONT = '---\ntitle: Titel\ndate: 2020-06-25\n---\n\n';
+  /** The body merged with `translations` given in segment order (front matter left out). */
+  function mergeBody(body: string, ...translations: string[]): string {
+    const { analysis } = analyzeRelease('releases/2020-06-25-case.md', FRONT + body, config);
+    const segments = analysis!.segments.filter((s) => s.kind !== 'meta');
+    const merged = mergeRelease(analysis!, (segment) => translations[segments.indexOf(segment)]);
+    return merged.slice(FRONT.length);
+  }
+
+  test('spaces just inside nested emphasis tags move out of all of them', () => {
+    // Moved out of <2> only, the space sat just inside <1>: `* **x**  y*` is no emphasis.
+    const merged = mergeBody('***foo** bar*\n', '<1><2> x</2> y</1>');
+    expect(structureOf(merged)).toEqual(structureOf('***foo** bar*\n'));
+    expect(markdownToHtml(merged)).toBe('<p> <em><strong>x</strong> y</em></p>');
+    expect(markdownToHtml(mergeBody('***foo** bar*\n', '<1>y <2>x </2></1>z'))).toBe('<p><em>y <strong>x</strong></em> z</p>');
+  });
+
+  test('a | in the translated alt text or title of an image in a table cell is escaped', () => {
+    const german = '| ![Logo](a.png "Ein Titel") |\n|---|\n| ![Foto][f] |\n\n[f]: b.png\n';
+    // Segments: the header cell's alt and title, then the body cell's alt.
+    const merged = mergeBody(german, 'Logo | firm', 'A | B', 'Photo | firm');
+    expect(merged).toBe('| ![Logo \\| firm](a.png "A \\| B") |\n|---|\n| ![Photo \\| firm][f] |\n\n[f]: b.png\n');
+    expect(structureOf(merged)).toEqual(structureOf(german));
+    expect(markdownToHtml(merged)).toContain('<img src="a.png" alt="Logo | firm" title="A | B">');
+  });
+
+  test('emphasis glued to a word stays emphasis where punctuation is just inside it', () => {
+    // `**Note.**Text` and `A*“quote”*` are no emphasis: the delimiter between punctuation and a
+    // letter does not flank; the letter is written as a character reference instead.
+    expect(markdownToHtml(mergeBody('**Hinweis.** Der Text.\n', '<1>Note.</1>The text.'))).toBe('<p><strong>Note.</strong>The text.</p>');
+    const merged = mergeBody('Ein *„Zitat“* hier und ~~„so“~~ da.\n', 'A<1>“quote”</1>here and<2>“so”</2>there.');
+    expect(structureOf(merged)).toEqual(structureOf('Ein *„Zitat“* hier und ~~„so“~~ da.\n'));
+    expect(markdownToHtml(merged)).toBe('<p>A<em>“quote”</em>here and<del>“so”</del>there.</p>');
+  });
+});
+

@@ -52,9 +52,11 @@ export interface LocaleFile {
  * paragraph separators U+2028/U+2029 and NEL (line breaks to YAML 1.1 readers such as PyYAML,
  * which then fail on the file), the byte order mark, the noncharacters U+FFFE/U+FFFF, and lone
  * surrogates. The `yaml` library writes all of these but the C0 controls as they are, even inside
- * double quotes.
+ * double quotes. Also the replacement character U+FFFD, which a German text can hold without
+ * being damaged (Markdown reads `&#0;` as it): written as it is, it would make Presslate refuse
+ * the locale file it wrote as a broken conversion (LOCALE_ENCODING).
  */
-export const ESCAPE_IN_YAML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+export const ESCAPE_IN_YAML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
 /**
  * Texts a block scalar (`|`, `>`) would not give back exactly: a final line break, which the

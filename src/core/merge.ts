@@ -157,6 +157,7 @@ export function renderOccurrence(
     }
     out = parts.join('');
   }
+  if (flankDelimiters(pieces, parts, byId)) out = parts.join('');
   return out.replace(/\n/g, `\n${occurrence.prefix}`);
 
   function rawFor(piece: TagToken): string {
@@ -165,7 +166,7 @@ export function renderOccurrence(
     if (piece.type === 'atom') {
       const atom = entry?.atom;
       if (atom?.type !== 'atom') return '';
-      return atom.image ? renderImage(atom.raw, atom.image, text) : atom.raw;
+      return atom.image ? renderImage(atom.raw, atom.image, text, occurrence.context) : atom.raw;
     }
     if (piece.type === 'open') return entry?.open?.raw ?? '';
     const close = entry?.close;
@@ -175,6 +176,58 @@ export function renderOccurrence(
     const relabel = close.rawWhenChanged !== undefined && inside(occurrence.tokens, piece.id) !== inside(pieces, piece.id);
     return relabel ? close.rawWhenChanged! : close.raw;
   }
+}
+
+const PUNCTUATION = /[\p{P}\p{S}]/u;
+const WHITE_SPACE = /[\p{Zs}\t\n\f\r]/u;
+
+/**
+ * An emphasis delimiter works only where it "flanks" its text: `**Note.**Text` is no strong
+ * emphasis, because the closing `**` stands between punctuation and a letter (and `word**«x»**`
+ * fails at the opening one). A translation may glue words to an emphasis tag that the German
+ * separated with a space; the letter outside is then written as a character reference
+ * (`**Note.**&#84;ext`), which reads as the same letter but counts as punctuation for flanking.
+ * Returns whether a part was changed.
+ */
+function flankDelimiters(
+  pieces: TagToken[],
+  parts: string[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): boolean {
+  let changed = false;
+  const delimited = (piece: TagToken | undefined): boolean => {
+    if (!piece || (piece.type !== 'open' && piece.type !== 'close')) return false;
+    const open = byId.get(piece.id)?.open;
+    const node = open?.type === 'open' ? open.node : undefined;
+    return node === 'emphasis' || node === 'strong' || node === 'delete';
+  };
+  const lastChar = (index: number): string | undefined => {
+    for (let at = index; at >= 0; at--) if (parts[at] !== '') return [...parts[at]!].at(-1);
+    return undefined;
+  };
+  const firstChar = (index: number): string | undefined => {
+    for (let at = index; at < parts.length; at++) if (parts[at] !== '') return String.fromCodePoint(parts[at]!.codePointAt(0)!);
+    return undefined;
+  };
+  const isWord = (char: string | undefined): char is string => char !== undefined && !WHITE_SPACE.test(char) && !PUNCTUATION.test(char);
+  const reference = (char: string): string => `&#${char.codePointAt(0)};`;
+  pieces.forEach((piece, index) => {
+    if (!delimited(piece)) return;
+    if (piece.type === 'close') {
+      const after = firstChar(index + 1);
+      if (pieces[index + 1]?.type === 'text' && PUNCTUATION.test(lastChar(index - 1) ?? ' ') && isWord(after) && parts[index + 1]!.startsWith(after)) {
+        parts[index + 1] = reference(after) + parts[index + 1]!.slice(after.length);
+        changed = true;
+      }
+    } else {
+      const before = lastChar(index - 1);
+      if (pieces[index - 1]?.type === 'text' && PUNCTUATION.test(firstChar(index + 1) ?? ' ') && isWord(before) && parts[index - 1]!.endsWith(before)) {
+        parts[index - 1] = parts[index - 1]!.slice(0, -before.length) + reference(before);
+        changed = true;
+      }
+    }
+  });
+  return changed;
 }
 
 /** What lies between the tags of pair `id`: its text and the tags inside, as one comparable string. */
@@ -240,9 +293,26 @@ function intrawordUnderscores(
 
 /**
  * Emphasis needs its delimiters next to text: `* foo*` is not emphasis. Spaces a translator left
- * just inside an emphasis tag are moved outside it.
+ * just inside an emphasis tag are moved outside it — out of every emphasis tag they touch: moved
+ * out of the inner one of `<1><2> foo</2> bar</1>`, they sit just inside the outer one.
  */
 function moveSpacesOutOfEmphasis(
+  tokens: TagToken[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): TagToken[] {
+  let result = tokens;
+  for (;;) {
+    const moved = moveSpacesOneLevel(result, byId);
+    if (moved.length === result.length && moved.every((token, index) => sameToken(token, result[index]!))) return moved;
+    result = moved;
+  }
+}
+
+function sameToken(a: TagToken, b: TagToken): boolean {
+  return a.type === b.type && (a.type === 'text' ? a.value === (b as typeof a).value : a.id === (b as typeof a).id);
+}
+
+function moveSpacesOneLevel(
   tokens: TagToken[],
   byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
 ): TagToken[] {
@@ -283,22 +353,27 @@ function mergeAdjacentText(tokens: TagToken[]): TagToken[] {
   return result;
 }
 
-/** An image with translated alt text or title: the alt is rewritten, the rest is kept as written. */
-function renderImage(raw: string, image: ImageAtom, text: (key: string | undefined) => string | undefined): string {
+/**
+ * An image with translated alt text or title: the alt is rewritten, the rest is kept as written.
+ * In a table cell a `|` of the new text is escaped, as everywhere in a cell: unescaped it would end
+ * the cell in the middle of the image.
+ */
+function renderImage(raw: string, image: ImageAtom, text: (key: string | undefined) => string | undefined, context: Occurrence['context']): string {
   const alt = text(image.altKey);
   const title = image.inline ? text(image.titleKey) : undefined;
   if (alt === undefined && title === undefined) return raw;
-  const altRaw = alt === undefined ? raw.slice(2, raw.length - image.tail.length - 1) : escapeAlt(alt);
+  const altRaw = alt === undefined ? raw.slice(2, raw.length - image.tail.length - 1) : escapeAlt(alt, context);
   let tail = alt === undefined ? image.tail : image.tailWhenChanged;
   if (title !== undefined) {
     const destination = /[\s()<>]/.test(image.url) || image.url === '' ? `<${image.url.replace(/[<>]/g, encodeURIComponent)}>` : image.url;
-    tail = `(${destination} "${title.replace(/["\\]/g, '\\$&')}")`;
+    const escaped = title.replace(/["\\]/g, '\\$&');
+    tail = `(${destination} "${context === 'cell' ? escaped.replace(/\|/g, '\\|') : escaped}")`;
   }
   return `![${altRaw}]${tail}`;
 }
 
-function escapeAlt(alt: string): string {
-  return escapeMarkdownText(alt, { atLineStart: false as const, atEnd: false, beforeBracket: false, context: 'block' }).replace(/\n/g, ' ');
+function escapeAlt(alt: string, context: Occurrence['context']): string {
+  return escapeMarkdownText(alt, { atLineStart: false as const, atEnd: false, beforeBracket: false, context: context === 'cell' ? 'cell' : 'block' }).replace(/\n/g, ' ');
 }
 
 function imageEdits(occurrence: Occurrence, text: (key: string | undefined) => string | undefined): Edit[] {
@@ -306,7 +381,7 @@ function imageEdits(occurrence: Occurrence, text: (key: string | undefined) => s
   for (const token of occurrence.tokens) {
     if (token.type !== 'atom' || !token.image || token.start === undefined || token.end === undefined) continue;
     if (text(token.image.altKey) === undefined && text(token.image.titleKey) === undefined) continue;
-    const rendered = renderImage(token.raw, token.image, text).replace(/\n/g, `\n${occurrence.prefix}`);
+    const rendered = renderImage(token.raw, token.image, text, occurrence.context).replace(/\n/g, `\n${occurrence.prefix}`);
     edits.push({ start: token.start, end: token.end, text: rendered });
   }
   return edits;

@@ -172,7 +172,15 @@ export function segmentRelease(
   ): void {
     const first = node.children[0];
     const last = node.children.at(-1);
-    if (!first?.position || !last?.position) return;
+    if (!first || !last) return;
+    // Merge and the HTML pages place text by source offsets: a node without them (made by a parser
+    // pass, see parseMarkdown) would leave the block untranslated or write it wrongly.
+    const unplaced = unpositioned(node);
+    if (unplaced) {
+      unknownNode(unplaced, node);
+      return;
+    }
+    if (!first.position || !last.position) return;
     const strip = continuationPattern(containers);
     const tokens: InlineToken[] = [];
     const images: ImageAtom[] = [];
@@ -258,15 +266,27 @@ export function segmentRelease(
     return key;
   }
 
-  function unknownNode(node: Nodes): void {
+  function unknownNode(node: Nodes, block?: Nodes): void {
+    const place = node.position ?? block?.position;
     diagnostics.push(
       diagnostic('UNSUPPORTED_NODE', 'error', release.file, `contains a Markdown construct Presslate cannot translate (${node.type})`, {
-        line: node.position?.start.line ?? 1,
-        column: node.position?.start.column ?? 1,
+        line: place?.start.line ?? 1,
+        column: place?.start.column ?? 1,
         hint: 'rewrite it with standard Markdown (paragraphs, lists, tables, links) or report it as a bug',
       }),
     );
   }
+}
+
+/** The first inline node under `block` that has no source position, if any. */
+function unpositioned(block: Extract<Nodes, { children: PhrasingContent[] }>): Nodes | undefined {
+  const stack: Nodes[] = [...block.children];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (!node.position) return node;
+    if ('children' in node) stack.push(...(node.children as Nodes[]));
+  }
+  return undefined;
 }
 
 /** Key of a segment: kind + 8 hex digits of the hash of its normalized text. */
