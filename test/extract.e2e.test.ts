@@ -180,18 +180,18 @@ describe('extract', () => {
     }
   });
 
-  test('German that holds the replacement character (Markdown reads &#0; as U+FFFD) gives locale files every command reads', async () => {
-    // Written as it is, U+FFFD made the next extract, check and build refuse the file extract had
-    // just written (LOCALE_ENCODING, the mark of a broken conversion), with no way to fix it.
+  test('German that holds the replacement character (Markdown reads &#0; as U+FFFD) is RELEASE_ENCODING at its line, and no locale file changes', async () => {
+    // Written into the locale files, U+FFFD made the next extract, check and build refuse them
+    // (LOCALE_ENCODING, the mark of a broken conversion), with no way to fix it there.
+    const before = await Promise.all(LANGUAGES.map((lng) => readFile(join(root, localeFile(lng)), 'utf8')));
+    const original = await readFile(join(root, SOURCE), 'utf8');
     await editSource((text) => text.replace('## Vertrag unterzeichnet', 'Ein Zeichen &#0; hier.\n\n## Vertrag unterzeichnet'));
-    await extract();
-    for (const lng of LANGUAGES) {
-      const text = await readFile(join(root, localeFile(lng)), 'utf8');
-      expect(text).not.toContain('\uFFFD');
-      expect([...(await readLocale(lng)).entries.values()].some((entry) => entry.source === 'Ein Zeichen \uFFFD hier.')).toBe(true);
-    }
-    expect((await runCli(root, ['check'])).stderr).not.toContain('LOCALE_ENCODING');
-    expect((await runCli(root, ['build'])).code).toBe(0);
+    const line = (await readFile(join(root, SOURCE), 'utf8')).split('\n').indexOf('Ein Zeichen &#0; hier.') + 1;
+    const result = await runCli(root, ['extract']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${SOURCE}:${line} error RELEASE_ENCODING`);
+    expect(await Promise.all(LANGUAGES.map((lng) => readFile(join(root, localeFile(lng)), 'utf8')))).toEqual(before);
+    await writeFile(join(root, SOURCE), original);
   });
 
   test('reordering paragraphs changes no status and loses nothing; the file follows the new order', async () => {
