@@ -149,6 +149,7 @@ export async function planExtract(project: Project, listed?: { releaseFiles: str
         }
         return batch;
       },
+      2,
     )
   ).flat();
 

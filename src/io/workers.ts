@@ -36,7 +36,10 @@ function workerUrl(): URL {
  * number of threads or on scheduling — the tests hold both paths to identical output.
  * `prepare(batch)` runs on this thread just before a batch is sent (it reads the files of that
  * batch) and `consume(output)` as soon as its output is back (it may write files and keep less),
- * so memory holds only the batches in flight (two per thread), not the whole archive.
+ * so memory holds only the batches in flight (`inFlight` per thread), not the whole archive.
+ * Two in flight pay when `prepare` reads files (cold extract: the threads idled 3 % of their
+ * time waiting); build's `prepare` reads nothing, and a second batch per thread took its peak
+ * memory from 255 MB to 290 MB at 1,000 releases, so it keeps one.
  */
 export async function runBatches<N extends TaskName>(
   task: N,
@@ -44,6 +47,7 @@ export async function runBatches<N extends TaskName>(
   threads: number,
   prepare: (batch: TaskInput<N>) => TaskInput<N> = (batch) => batch,
   consume: (output: TaskOutput<N>) => Promise<TaskOutput<N>> | TaskOutput<N> = (output) => output,
+  inFlight = 1,
 ): Promise<TaskOutput<N>[]> {
   const outputs: TaskOutput<N>[] = new Array(batches.length);
   if (threads <= 0 || batches.length === 0) {
@@ -65,9 +69,9 @@ export async function runBatches<N extends TaskName>(
     await Promise.all(
       Array.from({ length: Math.min(threads, batches.length) }, async () => {
         let messenger = start();
-        // Two batches in flight per thread: while a thread works on one, this thread prepares
-        // (reads the files of) the next and it waits in the thread's queue, so the thread never
-        // idles waiting for it. Outputs come back in the order sent.
+        // With two batches in flight per thread, this thread prepares (reads the files of) the
+        // next while the thread works on one, and it waits in the thread's queue, so the thread
+        // never idles waiting for it. Outputs come back in the order sent.
         const inflight: { index: number; input: TaskInput<N>; output: Promise<TaskOutput<N>> }[] = [];
         const send = (): void => {
           const index = next++;
@@ -77,8 +81,7 @@ export async function runBatches<N extends TaskName>(
           output.catch(() => undefined); // awaited below, in order; not an unhandled rejection meanwhile
           inflight.push({ index, input, output });
         };
-        send();
-        send();
+        for (let sent = 0; sent < Math.max(1, inFlight); sent++) send();
         while (inflight.length > 0) {
           const { index, input, output: pending } = inflight.shift()!;
           let output: TaskOutput<N>;
