@@ -13,6 +13,8 @@
  * (test/front-matter-fast.test.ts) holds it to the library on everything it accepts.
  */
 
+import { lineOfOffset, lineStarts } from './line-index.js';
+
 /** Where a text value is in the front matter, as the library's node range gives it. */
 export interface FrontMatterScalar {
   /** 1-based line of the value within the front matter text. */
@@ -61,22 +63,8 @@ export function readFrontMatterFast(yaml: string): FastFrontMatter | undefined {
   const data: Record<string, unknown> = {};
   const scalars = new Map<string, FrontMatterScalar>();
   const lines = yaml.split('\n');
-  const lineStarts: number[] = [];
-  let offset = 0;
-  for (const line of lines) {
-    lineStarts.push(offset);
-    offset += line.length + 1;
-  }
-  const lineOf = (at: number): number => {
-    let low = 0;
-    let high = lineStarts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lineStarts[middle]! <= at) low = middle;
-      else high = middle - 1;
-    }
-    return low + 1;
-  };
+  const starts = lineStarts(yaml);
+  const lineOf = (at: number): number => lineOfOffset(starts, at);
   const record = (path: (string | number)[], found: Value['scalars']): void => {
     for (const [inner, place] of found) scalars.set(scalarKey([...path, ...inner]), { ...place, line: lineOf(place.start) });
   };
@@ -85,7 +73,7 @@ export function readFrontMatterFast(yaml: string): FastFrontMatter | undefined {
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
     if (line.trim() === '') continue;
-    const start = lineStarts[index]!;
+    const start = starts[index]!;
     const nested = parent ? NESTED_LINE.exec(line) : null;
     if (nested) {
       const key = nested[1]!;

@@ -1,3 +1,4 @@
+import { lineOfOffset, lineStarts } from './line-index.js';
 import type { Nodes, Parents, Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -28,14 +29,8 @@ function restorePositions(tree: Root, source: string): void {
   let lines: number[] | undefined;
   const point = (offset: number): { line: number; column: number; offset: number } => {
     lines ??= lineStarts(source);
-    let low = 0;
-    let high = lines.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (lines[middle]! <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return { line: low + 1, column: offset - lines[low]! + 1, offset };
+    const line = lineOfOffset(lines, offset);
+    return { line, column: offset - lines[line - 1]! + 1, offset };
   };
   const stack: Nodes[] = [tree];
   while (stack.length > 0) {
@@ -126,8 +121,3 @@ function matchChar(char: string, source: string, position: number): number {
   return 0;
 }
 
-function lineStarts(source: string): number[] {
-  const starts = [0];
-  for (let index = source.indexOf('\n'); index >= 0; index = source.indexOf('\n', index + 1)) starts.push(index + 1);
-  return starts;
-}
