@@ -2,7 +2,7 @@ import type { ReleaseAnalysis } from '../core/analyze-release.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import { BuildCache, combineHash } from './cache.js';
-import { batchSize, hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readKnown, readText } from './input-files.js';
+import { batchSize, hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readText } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import type { ExtractCheckInput, ExtractCheckOutput, LocaleInput } from './release-tasks.js';
 import { runBatches, workerCount } from './workers.js';

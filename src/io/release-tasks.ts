@@ -215,7 +215,10 @@ export async function loadAnalysis(
 
 /** A project file's text without its byte order mark (synchronous: small files, many of them). */
 async function readSource(root: string, file: string): Promise<string> {
-  const text = readFileNamedSync(join(root, file), 'utf8');
+  return withoutBom(readFileNamedSync(join(root, file), 'utf8'));
+}
+
+function withoutBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -238,8 +241,7 @@ function readUnread(root: string, file: string, hashed: HashedInput[]): { hash: 
   }
   const hash = contentHash(bytes);
   hashed.push({ file, hash, stats });
-  const text = bytes.toString('utf8');
-  return { hash, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  return { hash, text: withoutBom(bytes.toString('utf8')) };
 }
 
 async function checkExtract(input: TaskInput<'check-extract'>): Promise<ExtractCheckOutput[]> {

@@ -84,21 +84,18 @@ export async function runBatches<N extends TaskName>(
         for (let sent = 0; sent < Math.max(1, inFlight); sent++) send();
         while (inflight.length > 0) {
           const { index, input, output: pending } = inflight.shift()!;
-          let output: TaskOutput<N>;
           try {
-            output = await pending;
+            outputs[index] = await consume(await pending);
           } catch (error) {
             if ((error as NodeJS.ErrnoException)?.code !== 'ERR_WORKER_OUT_OF_MEMORY') throw error;
-            // The thread is gone, with the batch after this one: both run here, then a new thread goes on.
+            // The thread is gone, with the batches queued after this one: they run here, in
+            // order, then a new thread goes on.
             workers.delete(messenger.worker);
             const { runTask } = await import('./release-tasks.js');
-            output = (await runTask(task, input)) as TaskOutput<N>;
-            const queued = inflight.splice(0);
-            for (const batch of queued) outputs[batch.index] = await consume((await runTask(task, batch.input)) as TaskOutput<N>);
+            for (const batch of [{ index, input }, ...inflight.splice(0)]) outputs[batch.index] = await consume((await runTask(task, batch.input)) as TaskOutput<N>);
             messenger = start();
           }
-          outputs[index] = await consume(output);
-          send();
+          while (inflight.length < Math.max(1, inFlight) && next < batches.length) send();
         }
       }),
     );
