@@ -1,5 +1,5 @@
 import { CONFIG_FILE } from './config-file.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { documentData, dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics } from './yaml-position.js';
 

@@ -6,7 +6,7 @@
  * (GLOSSARY_TERM); UNTRANSLATED allows a translation identical to the German when all its words
  * are names or `same:` words of the language.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { documentData, dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics } from './yaml-position.js';
 
