@@ -42,6 +42,18 @@ describe('lazy loading', () => {
     const main = Object.keys(outputs).find((path) => outputs[path]!.entryPoint === 'src/cli/main.ts')!;
     const all = [...staticClosure(outputs, [main])].flatMap((path) => Object.keys(outputs[path]!.inputs));
     expect(all.some((input) => HEAVY.test(input))).toBe(true);
+
+    // Rendering (build's worker threads, and the main thread of an edit build) works from the
+    // cached German tree: it loads no Markdown parser.
+    const render = Object.keys(outputs).find((path) => outputs[path]!.entryPoint === 'src/core/render-release.ts')!;
+    const rendering = [...staticClosure(outputs, [render])].flatMap((path) => Object.keys(outputs[path]!.inputs));
+    expect(rendering).toContain('node_modules/mdast-util-to-hast/lib/index.js');
+    expect(rendering.filter((input) => /node_modules\/(micromark|mdast-util-from-markdown|remark-parse)\//.test(input))).toEqual([]);
+    // zod is imported as a namespace, so only what is used is bundled: its English messages, not
+    // the 60-odd other locales (which made the front-matter checks' chunk four times larger).
+    const bundled = Object.values(outputs).flatMap((output) => Object.entries(output.inputs).filter(([, use]) => use.bytesInOutput > 0).map(([input]) => input));
+    const zodLocales = bundled.filter((input) => input.includes('node_modules/zod/') && input.includes('/locales/'));
+    expect(zodLocales).toEqual(['node_modules/zod/v4/locales/en.js']);
   });
 });
 

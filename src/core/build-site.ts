@@ -8,6 +8,7 @@ import type { MediaIndex } from './media.js';
 import type { LanguageState } from './publish-gate.js';
 import { createRenderContext, localePath, newestPublic, planRelease, renderRelease, type Upcoming } from './render-release.js';
 import { assembleSite } from './render-site.js';
+import { parseMarkdown } from './markdown.js';
 
 /** What deciding who publishes where needs: sources, locale files, the moment. */
 export interface PlanInput {
@@ -98,6 +99,6 @@ export function buildSite(input: SiteInput): SiteOutput {
     ...(input.htmlCache ? { htmlCache: input.htmlCache } : {}),
   });
   const releases = [...input.releases].sort((a, b) => compareText(a.id, b.id));
-  const outputs = releases.map((release) => renderRelease(release, (lng) => input.locales.get(lng)?.get(release.id), context, now));
+  const outputs = releases.map((release) => renderRelease(release, (lng) => input.locales.get(lng)?.get(release.id), context, now, () => parseMarkdown(release.text)));
   return assembleSite(outputs, context);
 }

@@ -5,7 +5,6 @@ import type { Diagnostic } from './diagnostic.js';
 import { isPublic, publicFrom } from './embargo.js';
 import { checkBodyFiles, prepareRelease, resolveReleaseImage, type PublishedRelease } from './feed/prepare-release.js';
 import type { Root as MdastRoot } from 'mdast';
-import { parseMarkdown } from './markdown.js';
 import { translateTree } from './translate-tree.js';
 import { createReleaseRenderer, renderKey, type ReleaseHtml, type ReleaseHtmlCache, type ReleaseHtmlLabels } from './feed/release-html.js';
 import { renderReleaseFiles, type PublishContext } from './feed/release-files.js';
@@ -77,7 +76,7 @@ export function planRelease(release: ReleaseAnalysis, locales: LocaleLookup, con
 /** What every release's rendering shares: configuration, UI texts, renderers, images, feed formats. */
 export interface RenderContext extends PublishContext {
   media: MediaIndex;
-  renderers: ReadonlyMap<string, (markdown: string, pageUrl: string, treeOf?: () => MdastRoot) => ReleaseHtml>;
+  renderers: ReadonlyMap<string, (markdown: string, pageUrl: string, treeOf: () => MdastRoot) => ReleaseHtml>;
   /** A language and the languages it falls back to (`fr-BE` → `fr`), as i18next resolves them. */
   fallbackChain(lng: string): readonly string[];
 }
@@ -122,7 +121,7 @@ export function createRenderContext(input: {
       const render = createReleaseRenderer(labels, urls);
       const cache = input.htmlCache;
       if (!cache) return [lng, render] as const;
-      const cached = (markdown: string, pageUrl: string, treeOf?: () => MdastRoot): ReleaseHtml => {
+      const cached = (markdown: string, pageUrl: string, treeOf: () => MdastRoot): ReleaseHtml => {
         const key = renderKey(markdown, pageUrl, labels);
         const known = cache.get(key);
         if (known) return known;
@@ -170,7 +169,7 @@ export interface ReleaseOutput {
  * Renders one release: merges the translations that pass the publish gate, renders the Markdown
  * and HTML pages of every language it is published in, and returns what feeds and indexes need.
  */
-export function renderRelease(release: ReleaseAnalysis, locales: LocaleLookup, context: RenderContext, now: number, tree?: () => MdastRoot | undefined): ReleaseOutput {
+export function renderRelease(release: ReleaseAnalysis, locales: LocaleLookup, context: RenderContext, now: number, tree: () => MdastRoot): ReleaseOutput {
   const { config, urls, media } = context;
   const plan = planRelease(release, locales, config, now);
   const output: ReleaseOutput = { id: release.id, plan, diagnostics: [], files: [], assets: [], published: [] };
@@ -181,10 +180,11 @@ export function renderRelease(release: ReleaseAnalysis, locales: LocaleLookup, c
   output.diagnostics.push(...resolved.diagnostics);
   const assets = new Map<string, string>();
   if (resolved.image?.path) assets.set(resolved.image.path, resolved.image.path);
-  // The German tree is parsed once per release (or handed over from the build cache); each
-  // language's tree is derived from it.
+  // The German tree is parsed once per release by the caller (or handed over from the build
+  // cache: then no Markdown parser is loaded on the rendering threads); each language's tree is
+  // derived from it.
   let german: MdastRoot | undefined;
-  const germanTree = (): MdastRoot => (german ??= tree?.() ?? parseMarkdown(release.text));
+  const germanTree = (): MdastRoot => (german ??= tree());
   for (const lng of plan.published) {
     const source = lng === config.sourceLanguage;
     const chain = context.fallbackChain(lng);

@@ -404,7 +404,10 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
     if (analysis) {
       output.date = analysis.date;
       if (analysis.embargo) output.embargo = analysis.embargo;
-      const rendered = renderRelease(analysis, (lng) => locales.get(lng), context, shared.now, () => tree);
+      // loadAnalysis gives the German tree with every analysis (cached or parsed just now).
+      const germanTree = tree;
+      if (!germanTree) throw new Error(`build: the analysis of ${release.file} came without its tree; please report this`);
+      const rendered = renderRelease(analysis, (lng) => locales.get(lng), context, shared.now, () => germanTree);
       output.plan = { ...rendered.plan, states: rendered.plan.states.map((state) => ({ ...state, translations: new Map() })) };
       output.diagnostics = rendered.diagnostics;
       // Hashed and parked here, on the rendering thread: only paths and hashes go back.

@@ -3,9 +3,6 @@ import { toHtml } from 'hast-util-to-html';
 import type { Root as MdastRoot } from 'mdast';
 import rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { hashText } from '../hash.js';
@@ -66,13 +63,11 @@ const URL_PROPERTIES = ['href', 'src', 'cite'] as const;
 const ARIA_PROPERTIES = new Set(['ariaDescribedBy', 'ariaHidden', 'ariaLabel', 'ariaLabelledBy']);
 const EXCERPT_LENGTH = 300;
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm);
-
 /**
- * Creates the renderer for one language: Markdown → HTML with unified (remark-parse, remark-gfm,
- * remark-rehype, rehype-raw, rehype-sanitize, then URLs made absolute, hast-util-to-html). The
- * processors are built once here; each call is a pure function of (Markdown, page URL), so its
- * result can be cached by the Markdown's hash.
+ * Creates the renderer for one language: the Markdown's mdast → HTML with unified (remark-rehype,
+ * rehype-raw, rehype-sanitize, then URLs made absolute, hast-util-to-html). The processors are
+ * built once here; each call is a pure function of (Markdown, page URL), so its result can be
+ * cached by the Markdown's hash.
  *
  * Raw HTML in a release or a translation is parsed (rehype-raw) and then sanitized with GitHub's
  * schema: `<b>` stays, `<script>`, event handlers and `javascript:` URLs go. Releases without raw
@@ -81,7 +76,7 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(r
 export function createReleaseRenderer(
   labels: ReleaseHtmlLabels,
   urls: SiteUrls,
-): (markdown: string, pageUrl: string, treeOf?: () => MdastRoot) => ReleaseHtml {
+): (markdown: string, pageUrl: string, treeOf: () => MdastRoot) => ReleaseHtml {
   // Footnote ids come out unprefixed (`fn-1`) and get `user-content-` from the sanitizer, which
   // guards against DOM clobbering; the fragment links are pointed at the prefixed ids below.
   const toHast = {
@@ -96,10 +91,11 @@ export function createReleaseRenderer(
     .use(rehypeRaw)
     .use(rehypeSanitize, SANITIZE_SCHEMA);
 
-  // `treeOf` gives the Markdown's tree when the caller already has it (the translated tree made by
-  // translateTree from the German one), which saves parsing every language's Markdown again.
+  // `treeOf` gives the Markdown's tree (the German one, or the translated tree translateTree makes
+  // from it): no language's Markdown is parsed again, and the rendering threads load no parser.
+  // `markdown` is what the tree stands for, which keys the caller's cache of results.
   return (markdown, pageUrl, treeOf) => {
-    const mdast = treeOf ? treeOf() : parser.parse(markdown);
+    const mdast = treeOf();
     const tree = (hasRawHtml(mdast) ? withRaw : plain).runSync(mdast) as Root;
     const localFiles = absolutizeUrls(tree, urls, pageUrl);
     replaceImagesWithoutSource(tree);
