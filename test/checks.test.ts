@@ -124,6 +124,27 @@ describe('each check fires on a bad translation', () => {
     expect(only('im September 2020', '2020年9月に', 'ja')).toEqual([]);
   });
 
+  test('NUMBER_MISMATCH: a number written as a word on one side and as digits on the other is the same number', () => {
+    const only = (source: string, translation: string, lng: string) => codes(source, translation, { lng }).filter((code) => code === 'NUMBER_MISMATCH');
+    // "one" as the article: seit einem Jahr = 1年ぶり = for 1 year
+    expect(only('Das erste Treffen seit einem Jahr.', '1年ぶりの会合です。', 'ja')).toEqual([]);
+    expect(only('Das Treffen seit 1 Jahr.', 'The meeting in a year.', 'en')).toEqual([]);
+    // digits in the German, words in the translation, in each project language
+    expect(only('Es kamen 2 Partner.', 'Two partners came.', 'en')).toEqual([]);
+    expect(only('Es kamen 2 Partner.', 'Deux partenaires sont venus.', 'fr')).toEqual([]);
+    expect(only('Es kamen 2 Partner.', 'Er kwamen twee partners.', 'nl')).toEqual([]);
+    expect(only('Es kamen 2 Partner.', 'Der kom to partnere.', 'da')).toEqual([]);
+    expect(only('Es kamen zwanzig Partner.', 'There were 20 partners.', 'en')).toEqual([]);
+    // German compounds and CJK numerals
+    expect(only('Eine zweitägige Konferenz.', 'A 2-day conference.', 'en')).toEqual([]);
+    expect(only('Es kamen zwei Partner.', '二社のパートナーが来た。', 'ja')).toEqual([]);
+    expect(only('Es kamen 25 Partner.', '来了二十五个合作伙伴。', 'zh-Hant')).toEqual([]);
+    // a word never stands for another value
+    expect(only('Es kamen drei Partner.', 'There were 4 partners.', 'en')).toEqual(['NUMBER_MISMATCH']);
+    expect(only('Es kamen zwei Partner.', '三社のパートナー。', 'ja')).toEqual([]);
+    expect(only('Es kamen 2 Partner.', '三社のパートナー。', 'ja')).toEqual(['NUMBER_MISMATCH']);
+  });
+
   test('numbers are read per language', () => {
     const values = (text: string, lng: string) => extractNumbers(text, lng).map((n) => n.value);
     expect(values('1.234,5 und 15', 'de')).toEqual(['1234.5', '15']);

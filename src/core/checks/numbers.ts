@@ -11,7 +11,7 @@
  *   as a word in the translation ("16 March 2018"); "12. Februar" and "12 February" both give 12;
  * - times: "13 Uhr" = "1 pm", "9.30 Uhr" = "9:30";
  * - a dot followed by other than three digits is a decimal point in every language ("GrowIn 4.0");
- * - small numbers written out ("fünf", "five") reconcile with digits on the other side;
+ * - numbers written as words ("einem", "fünf", "zwanzig", "five", 二十) reconcile with digits on the other side;
  * - URLs and e-mail addresses are left to URL_CHANGED / EMAIL_CHANGED.
  */
 import { languageName } from '../extract-locale.js';
@@ -69,14 +69,96 @@ const STYLES: Record<string, NumberStyle> = { de: COMMA_DECIMAL, nl: COMMA_DECIM
 /** How a language writes 1234.5, for hints. */
 const EXAMPLES: Record<string, string> = { de: '1.234,5', nl: '1.234,5', da: '1.234,5', en: '1,234.5', fr: '1 234,5' };
 
-/** Small numbers written out (2–12; "one" is left out: it is also an article or a pronoun). */
-const NUMBER_WORDS: Record<string, string[]> = {
-  de: ['zwei', 'drei', 'vier', 'fünf', 'sechs', 'sieben', 'acht', 'neun', 'zehn', 'elf', 'zwölf'],
-  en: ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'],
-  fr: ['deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix', 'onze', 'douze'],
-  nl: ['twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen', 'tien', 'elf', 'twaalf'],
-  da: ['to', 'tre', 'fire', 'fem', 'seks', 'syv', 'otte', 'ni', 'ti', 'elleve', 'tolv'],
+/**
+ * Numbers written as words, per language: index = value for 0–20, then the tens, hundred and
+ * thousand. The forms of "one" include the indefinite article ("seit einem Jahr" = "1年ぶり",
+ * "a year" = "1 Jahr"): a word only ever explains a digit the other side lacks, so an article
+ * that is not a number costs nothing. In languages that write compounds (de, nl, da) a number word
+ * also counts at the start of a longer word ("zweitägige", "driejarig", "tredages").
+ */
+const NUMBER_WORDS: Record<string, { values: [number, string[]][]; compounds: boolean }> = {
+  de: {
+    compounds: true,
+    values: [
+      [0, ['null']], [1, ['ein', 'eine', 'einen', 'einem', 'einer', 'eines', 'eins']],
+      [2, ['zwei']], [3, ['drei']], [4, ['vier']], [5, ['fünf']], [6, ['sechs']], [7, ['sieben']], [8, ['acht']], [9, ['neun']],
+      [10, ['zehn']], [11, ['elf']], [12, ['zwölf']], [13, ['dreizehn']], [14, ['vierzehn']], [15, ['fünfzehn']], [16, ['sechzehn']],
+      [17, ['siebzehn']], [18, ['achtzehn']], [19, ['neunzehn']], [20, ['zwanzig']], [30, ['dreißig']], [40, ['vierzig']],
+      [50, ['fünfzig']], [60, ['sechzig']], [70, ['siebzig']], [80, ['achtzig']], [90, ['neunzig']], [100, ['hundert', 'einhundert']],
+      [1000, ['tausend', 'eintausend']],
+    ],
+  },
+  en: {
+    compounds: false,
+    values: [
+      [0, ['zero']], [1, ['one', 'a', 'an']], [2, ['two']], [3, ['three']], [4, ['four']], [5, ['five']], [6, ['six']], [7, ['seven']],
+      [8, ['eight']], [9, ['nine']], [10, ['ten']], [11, ['eleven']], [12, ['twelve']], [13, ['thirteen']], [14, ['fourteen']],
+      [15, ['fifteen']], [16, ['sixteen']], [17, ['seventeen']], [18, ['eighteen']], [19, ['nineteen']], [20, ['twenty']],
+      [30, ['thirty']], [40, ['forty']], [50, ['fifty']], [60, ['sixty']], [70, ['seventy']], [80, ['eighty']], [90, ['ninety']],
+      [100, ['hundred']], [1000, ['thousand']],
+    ],
+  },
+  fr: {
+    compounds: false,
+    values: [
+      [0, ['zéro']], [1, ['un', 'une']], [2, ['deux']], [3, ['trois']], [4, ['quatre']], [5, ['cinq']], [6, ['six']], [7, ['sept']],
+      [8, ['huit']], [9, ['neuf']], [10, ['dix']], [11, ['onze']], [12, ['douze']], [13, ['treize']], [14, ['quatorze']],
+      [15, ['quinze']], [16, ['seize']], [17, ['dix-sept']], [18, ['dix-huit']], [19, ['dix-neuf']], [20, ['vingt']], [30, ['trente']],
+      [40, ['quarante']], [50, ['cinquante']], [60, ['soixante']], [70, ['soixante-dix', 'septante']], [80, ['quatre-vingts', 'quatre-vingt', 'huitante']],
+      [90, ['quatre-vingt-dix', 'nonante']], [100, ['cent']], [1000, ['mille']],
+    ],
+  },
+  nl: {
+    compounds: true,
+    values: [
+      [0, ['nul']], [1, ['een', 'één']], [2, ['twee']], [3, ['drie']], [4, ['vier']], [5, ['vijf']], [6, ['zes']], [7, ['zeven']],
+      [8, ['acht']], [9, ['negen']], [10, ['tien']], [11, ['elf']], [12, ['twaalf']], [13, ['dertien']], [14, ['veertien']],
+      [15, ['vijftien']], [16, ['zestien']], [17, ['zeventien']], [18, ['achttien']], [19, ['negentien']], [20, ['twintig']],
+      [30, ['dertig']], [40, ['veertig']], [50, ['vijftig']], [60, ['zestig']], [70, ['zeventig']], [80, ['tachtig']], [90, ['negentig']],
+      [100, ['honderd']], [1000, ['duizend']],
+    ],
+  },
+  da: {
+    compounds: true,
+    values: [
+      [0, ['nul']], [1, ['en', 'et', 'én', 'ét']], [2, ['to']], [3, ['tre']], [4, ['fire']], [5, ['fem']], [6, ['seks']], [7, ['syv']],
+      [8, ['otte']], [9, ['ni']], [10, ['ti']], [11, ['elleve']], [12, ['tolv']], [13, ['tretten']], [14, ['fjorten']], [15, ['femten']],
+      [16, ['seksten']], [17, ['sytten']], [18, ['atten']], [19, ['nitten']], [20, ['tyve']], [30, ['tredive']], [40, ['fyrre']],
+      [50, ['halvtreds']], [60, ['tres']], [70, ['halvfjerds']], [80, ['firs']], [90, ['halvfems']], [100, ['hundrede']], [1000, ['tusind']],
+    ],
+  },
 };
+
+/** Shortest form that counts at the start of a compound: shorter ones ("to", "ni", "ein") start too many other words. */
+const COMPOUND_MIN_LENGTH = 4;
+
+/** Chinese/Japanese numerals (also Korean hanja): 一 … 九, 十, 百, 千, 万/萬, and 两/兩 for two. */
+const CJK_DIGITS: Record<string, number> = {
+  〇: 0, 零: 0, 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
+};
+const CJK_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const CJK_NUMERAL = /[〇零一二两兩三四五六七八九十百千万萬]+/gu;
+
+/** The value of a run of CJK numerals ("二十五" = 25, "三千" = 3000, "一万" = 10000), or undefined. */
+function cjkValue(run: string): number | undefined {
+  let total = 0;
+  let section = 0;
+  let digit: number | undefined;
+  for (const char of run) {
+    if (char in CJK_DIGITS) {
+      if (digit !== undefined) return undefined; // 二三: not one number
+      digit = CJK_DIGITS[char]!;
+    } else if (char in CJK_UNITS) {
+      section += (digit ?? 1) * CJK_UNITS[char]!;
+      digit = undefined;
+    } else {
+      total = (total + section + (digit ?? 0) || 1) * 10000;
+      section = 0;
+      digit = undefined;
+    }
+  }
+  return total + section + (digit ?? 0);
+}
 
 const PHONE = /\+\d[\d \u00A0\u202F\-/()]{5,}\d/g;
 const NUMERIC_DATE = new RegExp(`${BEFORE}(?:(\\d{1,2})[./](\\d{1,2})[./](\\d{4}|\\d{2})|(\\d{4})-(\\d{2})-(\\d{2}))${AFTER}`, 'gu');
@@ -176,16 +258,27 @@ export function extractNumbers(tagged: string, lng: string): FoundNumber[] {
   return found;
 }
 
-/** Values of written-out small numbers in the text (2–12), for reconciling with digits. */
+/**
+ * Values of numbers written as words in the text, for reconciling with digits on the other side:
+ * the words of the language (see NUMBER_WORDS) and, in any language, CJK numerals.
+ */
 function numberWords(tagged: string, lng: string): string[] {
-  const words = NUMBER_WORDS[lng];
-  if (!words) return [];
   const result: string[] = [];
   const lower = textWithTagGaps(tagged).toLowerCase();
-  words.forEach((word, index) => {
-    const pattern = new RegExp(`(?<![\\p{L}])${word}(?![\\p{L}])`, 'gu');
-    for (const _match of lower.matchAll(pattern)) result.push(String(index + 2));
-  });
+  const words = NUMBER_WORDS[lng.split('-')[0]!.toLowerCase()];
+  if (words) {
+    for (const [value, forms] of words.values) {
+      for (const form of forms) {
+        const rest = words.compounds && form.length >= COMPOUND_MIN_LENGTH ? '' : '(?![\\p{L}\\p{M}])';
+        const pattern = new RegExp(`(?<![\\p{L}\\p{M}-])${form}${rest}`, 'gu');
+        for (const _match of lower.matchAll(pattern)) result.push(canonical(value));
+      }
+    }
+  }
+  for (const match of lower.matchAll(CJK_NUMERAL)) {
+    const value = cjkValue(match[0]);
+    if (value !== undefined) result.push(canonical(value));
+  }
   return result;
 }
 
