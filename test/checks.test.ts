@@ -298,6 +298,24 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Das Projekt „GrowIn 4.0“ der Region.', 'The region’s “GrowIn 4.0” project.')).toEqual([]);
   });
 
+  test('QUOTE_STYLE accepts what each language\'s typography accepts (CLDR delimiters and common practice)', () => {
+    // Dutch „…” (low-high) next to “…” and ‘…’; still one finding for a quotation left open.
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project „GrowIn 4.0”.', { lng: 'nl' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project “GrowIn 4.0”.', { lng: 'nl' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project „GrowIn 4.0.', { lng: 'nl' })).toEqual(['QUOTE_STYLE']);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project «GrowIn 4.0».', { lng: 'nl' })).toEqual(['QUOTE_STYLE']);
+    // German nests ‚…‘ in „…“; Swiss German writes «…»
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Das „Projekt ‚GrowIn 4.0‘“.', { lng: 'de' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Das Projekt «GrowIn 4.0».', { lng: 'de-CH' })).toEqual([]);
+    // languages a config may add: their CLDR marks
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet ”GrowIn 4.0”.', { lng: 'sv' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet ”GrowIn 4.0.', { lng: 'sv' })).toEqual(['QUOTE_STYLE']);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projekt „GrowIn 4.0”.', { lng: 'pl' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Проект «GrowIn 4.0».', { lng: 'ru' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'El proyecto «GrowIn 4.0».', { lng: 'es' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'El proyecto "GrowIn 4.0".', { lng: 'es' })).toEqual(['QUOTE_STYLE']);
+  });
+
   test('INCONSISTENT_TRANSLATION: the same German translated differently in one language', () => {
     const make = (release: string, translation: string): { file: string; locale: LocaleFile } => ({
       file: `locales/en/${release}.yaml`,
