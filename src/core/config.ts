@@ -33,7 +33,8 @@ const configSchema = z
             return href.endsWith('/') ? href : `${href}/`;
           }),
         /** Who runs the site: used for feed authors and OPML. */
-        publisher: z.string().min(1).default('Presslate'),
+        // Composed (NFC): it is printed in every feed title and page, like the releases' text.
+        publisher: z.string().min(1).default('Presslate').transform((value) => value.normalize('NFC')),
         /** Contact address shown in feeds (RSS managingEditor/webMaster need one). */
         email: z.string().email().optional(),
       })
