@@ -518,13 +518,19 @@ describe('odd but valid input', () => {
     expect(ignored((await runCli(root, ['build'])).stderr)).toEqual([]);
   });
 
-  test('a file-system error (a file where a language folder should be) names the path and the fix, exit 2, no internal error', async () => {
+  test('a file-system error (a file where a language folder should be) names the path and the fix, exit 2, no internal error, and no language is updated', async () => {
     await rm(join(root, 'locales/nl'), { recursive: true });
     await writeFile(join(root, 'locales/nl'), 'not a folder\n');
+    // A changed paragraph: every other language's file would change too.
+    const release = join(root, 'releases/2018-03-16-growin-konferenz.md');
+    await writeFile(release, (await readFile(release, 'utf8')).replace('Am zweiten Tag tauschten sich die Partner', 'Am zweiten Konferenztag tauschten sich die Partner'));
+    const before = await snapshotTree(join(root, 'locales'));
     const result = await runCli(root, ['extract']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^presslate extract: cannot mkdir .*locales\/nl \(EEXIST\): a file already exists where a folder is expected; rename or remove it\./m);
+    expect(result.stderr).toMatch(/^presslate extract: cannot mkdir .*locales\/nl \(EEXIST\): a file already exists where a folder is expected; rename or remove it\. Nothing was written;/m);
     expect(result.stderr).not.toMatch(/internal error/);
+    // All of a run's locale writes land or none does: da, en and fr are as they were, no temporary file is left.
+    expect(await snapshotTree(join(root, 'locales'))).toEqual(before);
   });
 
   test('a folder where the configuration or common.yaml should be is named in the message', async () => {
