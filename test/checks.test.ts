@@ -103,6 +103,12 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Telefon: +49 531 121 8-0', 'Phone: +49 531 121 8-0')).toEqual([]);
     expect(codes('am 12. Februar 2019 um 9.30 Uhr', 'on 12 February 2019 at 9:30 am')).toEqual([]);
     expect(codes('von 9 bis 13 Uhr', 'from 9 am to 1 pm')).toEqual([]);
+    // A range whose marker comes at its end: the first time is a time too, not the decimal 9.3.
+    expect(codes('von 9.30 bis 13 Uhr', 'from 9:30 am to 1 pm')).toEqual([]);
+    expect(codes('von 9.30 bis 13 Uhr', 'kl. 9.30–13', { lng: 'da' })).toEqual([]);
+    expect(codes('von 9.30 bis 13 Uhr', 'van 9.30 tot 13.00 uur', { lng: 'nl' })).toEqual([]);
+    expect(codes('von 9.30 bis 13 Uhr', 'de 9\u00a0h\u00a030 à 13\u00a0h', { lng: 'fr' })).toEqual([]);
+    expect(codes('von 9.30 bis 13 Uhr', 'from 9:45 am to 1 pm')).toEqual(['NUMBER_MISMATCH']);
     expect(codes('„GrowIn 4.0“ mit fünf Partnern', '“GrowIn 4.0” with 5 partners')).toEqual([]);
     expect(codes('Am 16.03.2018 in Braunschweig', 'In Braunschweig on 16 March 2018')).toEqual([]);
   });

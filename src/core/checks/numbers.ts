@@ -170,6 +170,9 @@ const TIME_SUFFIXES: Record<string, string> = {
   nl: 'uur',
 };
 
+/** What joins the two times of a range ("9.30 bis 13 Uhr", "9.30–13 uur", "9:30 to 1 pm", "9 h 30 à 13 h"). */
+const RANGE_WORDS = '[–—-]|bis|to|until|tot|til|à|au';
+
 /** Words that mark a time before the hour ("kl. 9.30"). */
 const TIME_PREFIXES: Record<string, string> = { da: 'kl\\.|klokken' };
 
@@ -177,7 +180,11 @@ const TIME_PREFIXES: Record<string, string> = { da: 'kl\\.|klokken' };
 function timePatterns(lng: string): RegExp[] {
   const patterns: RegExp[] = [];
   const suffix = TIME_SUFFIXES[lng];
-  if (suffix) patterns.push(new RegExp(`${BEFORE}(\\d{1,2})(?:[:.](\\d{2}))?${SPACE}?(${suffix})`, 'gu'));
+  if (suffix) {
+    // The start of a time range whose end carries the marker: "von 9.30 bis 13 Uhr", "9.30–13 uur".
+    patterns.push(new RegExp(`${BEFORE}(\\d{1,2})[:.]([0-5]\\d)()(?=${SPACE}?(?:${RANGE_WORDS})${SPACE}?\\d{1,2}(?:[:.]\\d{2})?${SPACE}?(?:${suffix}))`, 'gu'));
+    patterns.push(new RegExp(`${BEFORE}(\\d{1,2})(?:[:.](\\d{2}))?${SPACE}?(${suffix})`, 'gu'));
+  }
   const prefix = TIME_PREFIXES[lng];
   if (prefix) patterns.push(new RegExp(`(?:${prefix})${SPACE}?(\\d{1,2})(?:[:.](\\d{2}))?()${AFTER}`, 'gu'));
   patterns.push(new RegExp(`${BEFORE}(\\d{1,2}):(\\d{2})()${AFTER}`, 'gu'));
