@@ -145,6 +145,14 @@ describe('each check fires on a bad translation', () => {
     expect(only('Eine zweitägige Konferenz.', 'A 2-day conference.', 'en')).toEqual([]);
     expect(only('Es kamen zwei Partner.', '二社のパートナーが来た。', 'ja')).toEqual([]);
     expect(only('Es kamen 25 Partner.', '来了二十五个合作伙伴。', 'zh-Hant')).toEqual([]);
+    // ordinals and noon: 2. Halbjahr = second half, zum dritten Mal = 3rd time, 12 Uhr = noon
+    expect(only('im 2. Halbjahr 2027', 'in the second half of 2027', 'en')).toEqual([]);
+    expect(only('zum dritten Mal', 'for the 3rd time', 'en')).toEqual([]);
+    expect(only('Die 1. Runde', 'La première manche', 'fr')).toEqual([]);
+    expect(only('Die 1. Runde', 'Den første runde', 'da')).toEqual([]);
+    expect(only('Die 1. Runde', 'De eerste ronde', 'nl')).toEqual([]);
+    expect(only('Die Frist endet um 12 Uhr.', 'The deadline is noon.', 'en')).toEqual([]);
+    expect(only('im 2. Halbjahr 2027', 'in the third half of 2027', 'en')).toEqual(['NUMBER_MISMATCH']);
     // a word never stands for another value
     expect(only('Es kamen drei Partner.', 'There were 4 partners.', 'en')).toEqual(['NUMBER_MISMATCH']);
     expect(only('Es kamen zwei Partner.', '三社のパートナー。', 'ja')).toEqual([]);

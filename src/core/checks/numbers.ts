@@ -70,8 +70,9 @@ const STYLES: Record<string, NumberStyle> = { de: COMMA_DECIMAL, nl: COMMA_DECIM
 const EXAMPLES: Record<string, string> = { de: '1.234,5', nl: '1.234,5', da: '1.234,5', en: '1,234.5', fr: '1 234,5' };
 
 /**
- * Numbers written as words, per language: index = value for 0–20, then the tens, hundred and
- * thousand. The forms of "one" include the indefinite article ("seit einem Jahr" = "1年ぶり",
+ * Numbers written as words, per language: 0–20, the tens, hundred and thousand, and the ordinals
+ * first to twelfth (in German, Dutch and Danish with every ending, as compounds are). "Noon" and
+ * "midi" are 12 ("12 Uhr"). The forms of "one" include the indefinite article ("seit einem Jahr" = "1年ぶり",
  * "a year" = "1 Jahr"): a word only ever explains a digit the other side lacks, so an article
  * that is not a number costs nothing. In languages that write compounds (de, nl, da) a number word
  * also counts at the start of a longer word ("zweitägige", "driejarig", "tredages").
@@ -86,6 +87,8 @@ const NUMBER_WORDS: Record<string, { values: [number, string[]][]; compounds: bo
       [17, ['siebzehn']], [18, ['achtzehn']], [19, ['neunzehn']], [20, ['zwanzig']], [30, ['dreißig']], [40, ['vierzig']],
       [50, ['fünfzig']], [60, ['sechzig']], [70, ['siebzig']], [80, ['achtzig']], [90, ['neunzig']], [100, ['hundert', 'einhundert']],
       [1000, ['tausend', 'eintausend']],
+      // ordinals ("2. Halbjahr" = second half, "zum dritten Mal" = 3rd time)
+      [1, ['erste']], [2, ['zweite']], [3, ['dritte']], [4, ['vierte']], [5, ['fünfte']], [6, ['sechste']], [7, ['siebte', 'siebente']], [8, ['achte']], [9, ['neunte']], [10, ['zehnte']], [11, ['elfte']], [12, ['zwölfte']],
     ],
   },
   en: {
@@ -96,6 +99,8 @@ const NUMBER_WORDS: Record<string, { values: [number, string[]][]; compounds: bo
       [15, ['fifteen']], [16, ['sixteen']], [17, ['seventeen']], [18, ['eighteen']], [19, ['nineteen']], [20, ['twenty']],
       [30, ['thirty']], [40, ['forty']], [50, ['fifty']], [60, ['sixty']], [70, ['seventy']], [80, ['eighty']], [90, ['ninety']],
       [100, ['hundred']], [1000, ['thousand']],
+      // ordinals ("2. Halbjahr" = second half, "zum dritten Mal" = 3rd time)
+      [1, ['first']], [2, ['second']], [3, ['third']], [4, ['fourth']], [5, ['fifth']], [6, ['sixth']], [7, ['seventh']], [8, ['eighth']], [9, ['ninth']], [10, ['tenth']], [11, ['eleventh']], [12, ['twelfth', 'noon', 'midday']],
     ],
   },
   fr: {
@@ -106,6 +111,8 @@ const NUMBER_WORDS: Record<string, { values: [number, string[]][]; compounds: bo
       [15, ['quinze']], [16, ['seize']], [17, ['dix-sept']], [18, ['dix-huit']], [19, ['dix-neuf']], [20, ['vingt']], [30, ['trente']],
       [40, ['quarante']], [50, ['cinquante']], [60, ['soixante']], [70, ['soixante-dix', 'septante']], [80, ['quatre-vingts', 'quatre-vingt', 'huitante']],
       [90, ['quatre-vingt-dix', 'nonante']], [100, ['cent']], [1000, ['mille']],
+      // ordinals ("2. Halbjahr" = second half, "zum dritten Mal" = 3rd time)
+      [1, ['premier', 'première', 'premiers', 'premières']], [2, ['deuxième', 'second', 'seconde']], [3, ['troisième']], [4, ['quatrième']], [5, ['cinquième']], [6, ['sixième']], [7, ['septième']], [8, ['huitième']], [9, ['neuvième']], [10, ['dixième']], [11, ['onzième']], [12, ['douzième', 'midi']],
     ],
   },
   nl: {
@@ -116,6 +123,8 @@ const NUMBER_WORDS: Record<string, { values: [number, string[]][]; compounds: bo
       [15, ['vijftien']], [16, ['zestien']], [17, ['zeventien']], [18, ['achttien']], [19, ['negentien']], [20, ['twintig']],
       [30, ['dertig']], [40, ['veertig']], [50, ['vijftig']], [60, ['zestig']], [70, ['zeventig']], [80, ['tachtig']], [90, ['negentig']],
       [100, ['honderd']], [1000, ['duizend']],
+      // ordinals ("2. Halbjahr" = second half, "zum dritten Mal" = 3rd time)
+      [1, ['eerste']], [2, ['tweede']], [3, ['derde']], [4, ['vierde']], [5, ['vijfde']], [6, ['zesde']], [7, ['zevende']], [8, ['achtste']], [9, ['negende']], [10, ['tiende']], [11, ['elfde']], [12, ['twaalfde']],
     ],
   },
   da: {
@@ -125,6 +134,8 @@ const NUMBER_WORDS: Record<string, { values: [number, string[]][]; compounds: bo
       [8, ['otte']], [9, ['ni']], [10, ['ti']], [11, ['elleve']], [12, ['tolv']], [13, ['tretten']], [14, ['fjorten']], [15, ['femten']],
       [16, ['seksten']], [17, ['sytten']], [18, ['atten']], [19, ['nitten']], [20, ['tyve']], [30, ['tredive']], [40, ['fyrre']],
       [50, ['halvtreds']], [60, ['tres']], [70, ['halvfjerds']], [80, ['firs']], [90, ['halvfems']], [100, ['hundrede']], [1000, ['tusind']],
+      // ordinals ("2. Halbjahr" = second half, "zum dritten Mal" = 3rd time)
+      [1, ['første']], [2, ['anden', 'andet']], [3, ['tredje']], [4, ['fjerde']], [5, ['femte']], [6, ['sjette']], [7, ['syvende']], [8, ['ottende']], [9, ['niende']], [10, ['tiende']], [11, ['ellevte']], [12, ['tolvte']],
     ],
   },
 };
