@@ -165,6 +165,11 @@ describe('each check fires on a bad translation', () => {
     expect(values('1,234.5 and 15', 'en')).toEqual(['1234.5', '15']);
     expect(values('1 234,5 et 15', 'fr')).toEqual(['1234.5', '15']);
     expect(values('1.234,5 en 15', 'nl')).toEqual(['1234.5', '15']);
+    // Dutch and Danish also group thousands with a space; English (SI style) with a no-break space.
+    expect(values('10 000 en 1 234,5', 'nl')).toEqual(['10000', '1234.5']);
+    expect(values('1 500 deltagere', 'da')).toEqual(['1500']);
+    expect(values('1\u202f500 participants, 2 500', 'en')).toEqual(['1500', '2', '500']);
+    expect(values('15 100 Jahre', 'de')).toEqual(['15', '100']);
     expect(values('+49 531 121 8-0', 'de')).toEqual(['tel:4953112180']);
     expect(values('<1>11. Oktober 2018</1>', 'de')).toEqual(['11', '2018']);
   });

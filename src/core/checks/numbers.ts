@@ -45,10 +45,23 @@ const COMMA_DECIMAL: NumberStyle = {
   ],
 };
 
+const SPACE_OR_DOT_THOUSANDS: NumberStyle = {
+  // nl, da: 1.234.567,89, and 1 234 567,89 with any space (Taalunie and Retskrivningsreglerne
+  // allow a space between groups of three as well as the dot).
+  patterns: [
+    { pattern: `\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?`, thousands: /\./g, decimal: ',' },
+    { pattern: `\\d{1,3}(?:${SPACE}\\d{3})+(?:,\\d+)?`, thousands: /[ \u00A0\u202F]/g, decimal: ',' },
+    { pattern: `\\d+,\\d+`, thousands: null, decimal: ',' },
+    { pattern: `\\d+\\.\\d+`, thousands: null, decimal: '.' },
+    { pattern: `\\d+`, thousands: null, decimal: '.' },
+  ],
+};
+
 const POINT_DECIMAL: NumberStyle = {
-  // en: 1,234,567.89
+  // en: 1,234,567.89, and 1 234 567.89 with (narrow) no-break spaces, the SI and ISO 80000 style.
   patterns: [
     { pattern: `\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?`, thousands: /,/g, decimal: '.' },
+    { pattern: `\\d{1,3}(?:${NARROW}\\d{3})+(?:\\.\\d+)?`, thousands: /[\u00A0\u202F]/g, decimal: '.' },
     { pattern: `\\d+\\.\\d+`, thousands: null, decimal: '.' },
     { pattern: `\\d+`, thousands: null, decimal: '.' },
   ],
@@ -64,7 +77,7 @@ const SPACE_THOUSANDS: NumberStyle = {
   ],
 };
 
-const STYLES: Record<string, NumberStyle> = { de: COMMA_DECIMAL, nl: COMMA_DECIMAL, da: COMMA_DECIMAL, en: POINT_DECIMAL, fr: SPACE_THOUSANDS };
+const STYLES: Record<string, NumberStyle> = { de: COMMA_DECIMAL, nl: SPACE_OR_DOT_THOUSANDS, da: SPACE_OR_DOT_THOUSANDS, en: POINT_DECIMAL, fr: SPACE_THOUSANDS };
 
 /** How a language writes 1234.5, for hints. */
 const EXAMPLES: Record<string, string> = { de: '1.234,5', nl: '1.234,5', da: '1.234,5', en: '1,234.5', fr: '1 234,5' };
