@@ -153,6 +153,11 @@ describe('each check fires on a bad translation', () => {
     expect(only('Die 1. Runde', 'De eerste ronde', 'nl')).toEqual([]);
     expect(only('Die Frist endet um 12 Uhr.', 'The deadline is noon.', 'en')).toEqual([]);
     expect(only('im 2. Halbjahr 2027', 'in the third half of 2027', 'en')).toEqual(['NUMBER_MISMATCH']);
+    // an amount with a scale word written out on the other side, and the reverse
+    expect(only('Insgesamt 12,5 Mio. €.', 'Au total, 12\u202f500\u202f000\u00a0€.', 'fr')).toEqual([]);
+    expect(only('Das Budget beträgt 2.500.000 €.', 'The budget is €2.5m.', 'en')).toEqual([]);
+    expect(only('Das Budget beträgt 2,5 Mrd. €.', 'De begroting bedraagt € 2.500.000.000.', 'nl')).toEqual([]);
+    expect(only('Insgesamt 12,5 Mio. €.', 'Au total, 12\u202f500\u202f001\u00a0€.', 'fr')).toEqual(['NUMBER_MISMATCH']);
     // a word never stands for another value
     expect(only('Es kamen drei Partner.', 'There were 4 partners.', 'en')).toEqual(['NUMBER_MISMATCH']);
     expect(only('Es kamen zwei Partner.', '三社のパートナー。', 'ja')).toEqual([]);

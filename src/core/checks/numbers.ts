@@ -22,7 +22,19 @@ import type { CheckDefinition } from './types.js';
 export interface FoundNumber {
   value: string;
   raw: string;
+  /** The value times the scale word after it ("12,5 Mio." → 12500000), when there is one. */
+  scaled?: string;
 }
+
+/**
+ * Scale words after a number, in the project languages and English abbreviations: "12,5 Mio. €"
+ * is 12 500 000 €, which a translator may write out ("12 500 000 €") or keep ("€12.5 million").
+ */
+const SCALES: [RegExp, number][] = [
+  [/^[ \u00A0\u202F]?(?:Tsd\.|[Tt]ausend|thousand|k(?![\p{L}])|mille|duizend|tusind)/u, 1e3],
+  [/^[ \u00A0\u202F]?(?:Mio\.|Mill\.|Million(?:en)?|millions?|millioner|miljoen|mln\.?|mio\.|M(?![\p{L}])|m(?![\p{L}]))/u, 1e6],
+  [/^[ \u00A0\u202F]?(?:Mrd\.|Milliarden?|milliards?|milliarder|miljard|mld\.?|mia\.|billions?|bn(?![\p{L}])|Md(?![\p{L}]))/u, 1e9],
+];
 
 const SPACE = '[ \\u00A0\\u202F]';
 const NARROW = '[\\u00A0\\u202F]';
@@ -284,7 +296,11 @@ export function extractNumbers(tagged: string, lng: string): FoundNumber[] {
     let raw = match[0];
     if (rule.thousands) raw = raw.replace(rule.thousands, '');
     if (rule.decimal === ',') raw = raw.replace(',', '.');
-    found.push({ value: canonical(Number(raw)), raw: match[0] });
+    const number: FoundNumber = { value: canonical(Number(raw)), raw: match[0] };
+    const after = text.slice(match.index + match[0].length, match.index + match[0].length + 14);
+    const scale = SCALES.find(([word]) => word.test(after))?.[1];
+    if (scale !== undefined) number.scaled = canonical(Number(raw) * scale);
+    found.push(number);
   }
   return found;
 }
@@ -324,6 +340,21 @@ function reconcile(values: string[], words: string[]): string[] {
   });
 }
 
+/**
+ * Pairs a value of `one` side written with a scale word ("12,5 Mio.") with the same amount written
+ * out on the `other` side (12500000); both leave their lists.
+ */
+function reconcileScaled(one: string[], other: string[], numbers: FoundNumber[]): [string[], string[]] {
+  const rest = [...other];
+  const kept = one.filter((value) => {
+    const scaled = numbers.find((n) => n.value === value && n.scaled !== undefined && rest.includes(n.scaled))?.scaled;
+    if (scaled === undefined) return true;
+    rest.splice(rest.indexOf(scaled), 1);
+    return false;
+  });
+  return [kept, rest];
+}
+
 function show(value: string): string {
   return value.startsWith('tel:') ? `the phone number ${value.slice(4)}` : value;
 }
@@ -342,9 +373,13 @@ export const numbersCheck: CheckDefinition = {
   check: {
     scope: 'entry',
     run(entry) {
-      const source = extractNumbers(entry.source, entry.sourceLanguage).map((n) => n.value);
-      const target = extractNumbers(entry.translation, entry.lng).map((n) => n.value);
+      const sourceNumbers = extractNumbers(entry.source, entry.sourceLanguage);
+      const targetNumbers = extractNumbers(entry.translation, entry.lng);
+      const source = sourceNumbers.map((n) => n.value);
+      const target = targetNumbers.map((n) => n.value);
       let { missing, extra } = multisetDifference(source, target);
+      [missing, extra] = reconcileScaled(missing, extra, sourceNumbers);
+      [extra, missing] = reconcileScaled(extra, missing, targetNumbers);
       missing = reconcile(missing, numberWords(entry.translation, entry.lng));
       extra = reconcile(extra, numberWords(entry.source, entry.sourceLanguage));
       if (missing.length === 0 && extra.length === 0) return [];
