@@ -328,6 +328,7 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project “GrowIn 4.0”.', { lng: 'nl' })).toEqual([]);
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project „GrowIn 4.0.', { lng: 'nl' })).toEqual(['QUOTE_STYLE']);
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project «GrowIn 4.0».', { lng: 'nl' })).toEqual(['QUOTE_STYLE']);
+    expect(codes('Der Slogan „Gut“.', 'De slogan ‚Goed’.', { lng: 'nl' })).toEqual([]);
     // German nests ‚…‘ in „…“; Swiss German writes «…»
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Das „Projekt ‚GrowIn 4.0‘“.', { lng: 'de' })).toEqual([]);
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Das Projekt «GrowIn 4.0».', { lng: 'de-CH' })).toEqual([]);

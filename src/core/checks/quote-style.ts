@@ -45,9 +45,9 @@ export const QUOTE_STYLES: Record<string, QuoteStyle> = {
   en: cldr('“”‘’'),
   // French nests “…” inside « … » (CLDR's alternate is « … » again).
   fr: { allowed: '«»“”‹›’', pairs: [['«', '»'], ['“', '”']], example: '« … »' },
-  // CLDR nl: ‘…’ and “…”; „…” (low-high) is common in Dutch and Belgian typography, so „ and “ both
-  // open what ” closes.
-  nl: { allowed: '‘’“”„', pairs: [['“„', '”']], example: '“…”, ‘…’ or „…”' },
+  // CLDR nl: ‘…’ and “…”; „…” (low-high) is common in Dutch and Belgian typography, with ‚…’ inside
+  // it, so „ and “ both open what ” closes.
+  nl: { allowed: '‘’“”„‚', pairs: [['“„', '”']], example: '“…”, ‘…’ or „…”' },
   // Dansk Sprognævn (Retskrivningsreglerne § 58): »…« and “…” are the main forms, and whether the
   // marks sit high or low or which way they face is typography (so „…“ and ”…” too); only a
   // consistent style matters.
@@ -90,7 +90,7 @@ export const quoteStyleCheck: CheckDefinition = {
     {
       code: 'QUOTE_STYLE',
       severity: 'warning',
-      summary: 'quotation marks not in the language\'s style (its CLDR quotation marks and what its typography accepts: de „…“, en “…”, fr « … », nl “…”, ‘…’ or „…”, da »…«, “…”, „…“ or ”…”), straight quotes, or an opening mark without its closing one',
+      summary: 'quotation marks not in the language\'s style (its CLDR quotation marks and what its typography accepts: de „…“, en “…”, fr « … », nl “…”, ‘…’, „…” or ‚…’, da »…«, “…”, „…“ or ”…”), straight quotes, or an opening mark without its closing one',
       help: 'write quotations with the language\'s marks and close every one you open',
     },
   ],
