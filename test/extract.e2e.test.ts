@@ -286,6 +286,23 @@ describe('extract', () => {
     expect(danish.previousTranslation).toBeUndefined();
   });
 
+  test('a stale entry without any translation whose previous is the German again becomes untranslated, not translated with no text', async () => {
+    const file = join(root, localeFile('en'));
+    const entry = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith(EDITED_PARAGRAPH))!;
+    const text = await readFile(file, 'utf8');
+    const edited = text.replace(
+      new RegExp(`(  ${entry.key}:\\n    de: ([^\\n]*)\\n)    en: [^\\n]*\\n    status: reviewed\\n`),
+      '$1    previous: $2\n    en:\n    status: stale\n    previous-status: reviewed\n',
+    );
+    expect(edited).not.toBe(text);
+    await writeFile(file, edited);
+    await extract();
+    const now = (await readLocale('en')).entries.get(entry.key)!;
+    expect(now).toMatchObject({ status: 'new', translation: '' });
+    expect(now.previous).toBeUndefined();
+    expect(now.previousStatus).toBeUndefined();
+  });
+
   test('a draft (status new with text) keeps its status when the German changes, with the German it was drafted for as previous', async () => {
     const file = join(root, localeFile('en'));
     const english = await readFile(file, 'utf8');

@@ -206,8 +206,10 @@ export function extractLocale(
       return true;
     }
     if (entry.status === 'stale' || published !== undefined) {
-      // Nothing was rewritten: the translation is again the one made for this German.
-      setField(map, FIELD.status, entry.previousStatus ?? 'translated');
+      // Nothing was rewritten: the translation is again the one made for this German (an entry
+      // with no translation at all is simply untranslated).
+      const text = hasTranslation || published !== undefined;
+      setField(map, FIELD.status, text ? (entry.previousStatus ?? 'translated') : 'new');
       if (!hasTranslation && published !== undefined) setField(map, lng, published);
       map.delete(FIELD.previous);
       map.delete(FIELD.previousStatus);
