@@ -312,21 +312,41 @@ export function extractNumbers(tagged: string, lng: string): FoundNumber[] {
 function numberWords(tagged: string, lng: string): string[] {
   const result: string[] = [];
   const lower = textWithTagGaps(tagged).toLowerCase();
-  const words = NUMBER_WORDS[lng.split('-')[0]!.toLowerCase()];
+  const words = wordPattern(lng);
   if (words) {
-    for (const [value, forms] of words.values) {
-      for (const form of forms) {
-        const rest = words.compounds && form.length >= COMPOUND_MIN_LENGTH ? '' : '(?![\\p{L}\\p{M}])';
-        const pattern = new RegExp(`(?<![\\p{L}\\p{M}-])${form}${rest}`, 'gu');
-        for (const _match of lower.matchAll(pattern)) result.push(canonical(value));
-      }
-    }
+    for (const match of lower.matchAll(words.pattern)) result.push(canonical(words.values.get(match[1] ?? match[2]!)!));
   }
   for (const match of lower.matchAll(CJK_NUMERAL)) {
     const value = cjkValue(match[0]);
     if (value !== undefined) result.push(canonical(value));
   }
   return result;
+}
+
+/** One pattern per language for all its number words, longest first ("dreizehn" before "drei"). */
+const WORD_PATTERNS = new Map<string, { pattern: RegExp; values: Map<string, number> } | undefined>();
+
+function wordPattern(lng: string): { pattern: RegExp; values: Map<string, number> } | undefined {
+  const base = lng.split('-')[0]!.toLowerCase();
+  if (WORD_PATTERNS.has(base)) return WORD_PATTERNS.get(base);
+  const words = NUMBER_WORDS[base];
+  let made: { pattern: RegExp; values: Map<string, number> } | undefined;
+  if (words) {
+    const values = new Map<string, number>();
+    const starts: string[] = [];
+    const whole: string[] = [];
+    for (const [value, forms] of words.values) {
+      for (const form of forms) {
+        if (values.has(form)) continue;
+        values.set(form, value);
+        (words.compounds && form.length >= COMPOUND_MIN_LENGTH ? starts : whole).push(form);
+      }
+    }
+    const alternatives = (list: string[]): string => [...list].sort((x, y) => y.length - x.length).join('|');
+    made = { pattern: new RegExp(`(?<![\\p{L}\\p{M}-])(?:(${alternatives(starts) || '(?!)'})|(${alternatives(whole)})(?![\\p{L}\\p{M}]))`, 'gu'), values };
+  }
+  WORD_PATTERNS.set(base, made);
+  return made;
 }
 
 /** Removes from `values` the ones explained by `words` (each word explains one value). */
@@ -380,8 +400,8 @@ export const numbersCheck: CheckDefinition = {
       let { missing, extra } = multisetDifference(source, target);
       [missing, extra] = reconcileScaled(missing, extra, sourceNumbers);
       [extra, missing] = reconcileScaled(extra, missing, targetNumbers);
-      missing = reconcile(missing, numberWords(entry.translation, entry.lng));
-      extra = reconcile(extra, numberWords(entry.source, entry.sourceLanguage));
+      if (missing.length > 0) missing = reconcile(missing, numberWords(entry.translation, entry.lng));
+      if (extra.length > 0) extra = reconcile(extra, numberWords(entry.source, entry.sourceLanguage));
       if (missing.length === 0 && extra.length === 0) return [];
       const example = EXAMPLES[entry.lng];
       const hint = `keep the German's numbers with the same value${example ? `, written as ${languageName(entry.lng)} does (${example})` : ''}`;
