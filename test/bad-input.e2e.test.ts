@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { copySampleProject, runCli, snapshotTree } from './helpers/project.js';
+import { CAN_MAKE_IMMUTABLE, setImmutable } from './helpers/immutable.js';
 import { keepOnlyReleases, snapshotProject } from './helpers/project-copies.js';
 
 /**
@@ -518,13 +519,39 @@ describe('odd but valid input', () => {
     expect(ignored((await runCli(root, ['build'])).stderr)).toEqual([]);
   });
 
-  test('a file-system error (a file where a language folder should be) names the path and the fix, exit 2, no internal error', async () => {
+  test('a file-system error (a file where a language folder should be) names the path and the fix, exit 2, no internal error, and no language is updated', async () => {
     await rm(join(root, 'locales/nl'), { recursive: true });
     await writeFile(join(root, 'locales/nl'), 'not a folder\n');
+    // A changed paragraph: every other language's file would change too.
+    const release = join(root, 'releases/2018-03-16-growin-konferenz.md');
+    await writeFile(release, (await readFile(release, 'utf8')).replace('Am zweiten Tag tauschten sich die Partner', 'Am zweiten Konferenztag tauschten sich die Partner'));
+    const before = await snapshotTree(join(root, 'locales'));
     const result = await runCli(root, ['extract']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/^presslate extract: cannot mkdir .*locales\/nl \(EEXIST\): a file already exists where a folder is expected; rename or remove it\./m);
+    expect(result.stderr).toMatch(/^presslate extract: cannot mkdir .*locales\/nl \(EEXIST\): a file already exists where a folder is expected; rename or remove it\. Nothing was written;/m);
     expect(result.stderr).not.toMatch(/internal error/);
+    // All of a run's locale writes land or none does: da, en and fr are as they were, no temporary file is left.
+    expect(await snapshotTree(join(root, 'locales'))).toEqual(before);
+  });
+
+  test.skipIf(!CAN_MAKE_IMMUTABLE)('a locale file that cannot be replaced (the last of a run) leaves every language as it was: the files already renamed get their content back', async () => {
+    const release = join(root, 'releases/2018-03-16-growin-konferenz.md');
+    await writeFile(release, (await readFile(release, 'utf8')).replace('Am zweiten Tag tauschten sich die Partner', 'Am zweiten Konferenztag tauschten sich die Partner'));
+    const before = await snapshotTree(join(root, 'locales'));
+    const locked = join(root, 'locales/fr/2018-03-16-growin-konferenz.yaml');
+    setImmutable(locked, true);
+    try {
+      const result = await runCli(root, ['extract']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/^presslate extract: cannot rename to .*locales\/fr\/2018-03-16-growin-konferenz\.yaml \(EPERM\): .* Nothing was written;/m);
+    } finally {
+      setImmutable(locked, false);
+    }
+    expect(await snapshotTree(join(root, 'locales'))).toEqual(before);
+    // Once the file may be replaced again, the run goes through for every language.
+    const again = await runCli(root, ['extract']);
+    expect(again.code, again.stderr).toBe(0);
+    for (const lng of ['da', 'en', 'nl', 'fr']) expect(again.stdout).toContain(`locales/${lng}/2018-03-16-growin-konferenz.yaml: 1 stale`);
   });
 
   test('a folder where the configuration or common.yaml should be is named in the message', async () => {

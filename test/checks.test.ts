@@ -103,6 +103,12 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Telefon: +49 531 121 8-0', 'Phone: +49 531 121 8-0')).toEqual([]);
     expect(codes('am 12. Februar 2019 um 9.30 Uhr', 'on 12 February 2019 at 9:30 am')).toEqual([]);
     expect(codes('von 9 bis 13 Uhr', 'from 9 am to 1 pm')).toEqual([]);
+    // A range whose marker comes at its end: the first time is a time too, not the decimal 9.3.
+    expect(codes('von 9.30 bis 13 Uhr', 'from 9:30 am to 1 pm')).toEqual([]);
+    expect(codes('von 9.30 bis 13 Uhr', 'kl. 9.30–13', { lng: 'da' })).toEqual([]);
+    expect(codes('von 9.30 bis 13 Uhr', 'van 9.30 tot 13.00 uur', { lng: 'nl' })).toEqual([]);
+    expect(codes('von 9.30 bis 13 Uhr', 'de 9\u00a0h\u00a030 à 13\u00a0h', { lng: 'fr' })).toEqual([]);
+    expect(codes('von 9.30 bis 13 Uhr', 'from 9:45 am to 1 pm')).toEqual(['NUMBER_MISMATCH']);
     expect(codes('„GrowIn 4.0“ mit fünf Partnern', '“GrowIn 4.0” with 5 partners')).toEqual([]);
     expect(codes('Am 16.03.2018 in Braunschweig', 'In Braunschweig on 16 March 2018')).toEqual([]);
   });
@@ -124,12 +130,51 @@ describe('each check fires on a bad translation', () => {
     expect(only('im September 2020', '2020年9月に', 'ja')).toEqual([]);
   });
 
+  test('NUMBER_MISMATCH: a number written as a word on one side and as digits on the other is the same number', () => {
+    const only = (source: string, translation: string, lng: string) => codes(source, translation, { lng }).filter((code) => code === 'NUMBER_MISMATCH');
+    // "one" as the article: seit einem Jahr = 1年ぶり = for 1 year
+    expect(only('Das erste Treffen seit einem Jahr.', '1年ぶりの会合です。', 'ja')).toEqual([]);
+    expect(only('Das Treffen seit 1 Jahr.', 'The meeting in a year.', 'en')).toEqual([]);
+    // digits in the German, words in the translation, in each project language
+    expect(only('Es kamen 2 Partner.', 'Two partners came.', 'en')).toEqual([]);
+    expect(only('Es kamen 2 Partner.', 'Deux partenaires sont venus.', 'fr')).toEqual([]);
+    expect(only('Es kamen 2 Partner.', 'Er kwamen twee partners.', 'nl')).toEqual([]);
+    expect(only('Es kamen 2 Partner.', 'Der kom to partnere.', 'da')).toEqual([]);
+    expect(only('Es kamen zwanzig Partner.', 'There were 20 partners.', 'en')).toEqual([]);
+    // German compounds and CJK numerals
+    expect(only('Eine zweitägige Konferenz.', 'A 2-day conference.', 'en')).toEqual([]);
+    expect(only('Es kamen zwei Partner.', '二社のパートナーが来た。', 'ja')).toEqual([]);
+    expect(only('Es kamen 25 Partner.', '来了二十五个合作伙伴。', 'zh-Hant')).toEqual([]);
+    // ordinals and noon: 2. Halbjahr = second half, zum dritten Mal = 3rd time, 12 Uhr = noon
+    expect(only('im 2. Halbjahr 2027', 'in the second half of 2027', 'en')).toEqual([]);
+    expect(only('zum dritten Mal', 'for the 3rd time', 'en')).toEqual([]);
+    expect(only('Die 1. Runde', 'La première manche', 'fr')).toEqual([]);
+    expect(only('Die 1. Runde', 'Den første runde', 'da')).toEqual([]);
+    expect(only('Die 1. Runde', 'De eerste ronde', 'nl')).toEqual([]);
+    expect(only('Die Frist endet um 12 Uhr.', 'The deadline is noon.', 'en')).toEqual([]);
+    expect(only('im 2. Halbjahr 2027', 'in the third half of 2027', 'en')).toEqual(['NUMBER_MISMATCH']);
+    // an amount with a scale word written out on the other side, and the reverse
+    expect(only('Insgesamt 12,5 Mio. €.', 'Au total, 12\u202f500\u202f000\u00a0€.', 'fr')).toEqual([]);
+    expect(only('Das Budget beträgt 2.500.000 €.', 'The budget is €2.5m.', 'en')).toEqual([]);
+    expect(only('Das Budget beträgt 2,5 Mrd. €.', 'De begroting bedraagt € 2.500.000.000.', 'nl')).toEqual([]);
+    expect(only('Insgesamt 12,5 Mio. €.', 'Au total, 12\u202f500\u202f001\u00a0€.', 'fr')).toEqual(['NUMBER_MISMATCH']);
+    // a word never stands for another value
+    expect(only('Es kamen drei Partner.', 'There were 4 partners.', 'en')).toEqual(['NUMBER_MISMATCH']);
+    expect(only('Es kamen zwei Partner.', '三社のパートナー。', 'ja')).toEqual([]);
+    expect(only('Es kamen 2 Partner.', '三社のパートナー。', 'ja')).toEqual(['NUMBER_MISMATCH']);
+  });
+
   test('numbers are read per language', () => {
     const values = (text: string, lng: string) => extractNumbers(text, lng).map((n) => n.value);
     expect(values('1.234,5 und 15', 'de')).toEqual(['1234.5', '15']);
     expect(values('1,234.5 and 15', 'en')).toEqual(['1234.5', '15']);
     expect(values('1 234,5 et 15', 'fr')).toEqual(['1234.5', '15']);
     expect(values('1.234,5 en 15', 'nl')).toEqual(['1234.5', '15']);
+    // Dutch and Danish also group thousands with a space; English (SI style) with a no-break space.
+    expect(values('10 000 en 1 234,5', 'nl')).toEqual(['10000', '1234.5']);
+    expect(values('1 500 deltagere', 'da')).toEqual(['1500']);
+    expect(values('1\u202f500 participants, 2 500', 'en')).toEqual(['1500', '2', '500']);
+    expect(values('15 100 Jahre', 'de')).toEqual(['15', '100']);
     expect(values('+49 531 121 8-0', 'de')).toEqual(['tel:4953112180']);
     expect(values('<1>11. Oktober 2018</1>', 'de')).toEqual(['11', '2018']);
   });
@@ -275,6 +320,25 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet ”GrowIn 4.0.', { lng: 'da' })).toEqual(['QUOTE_STYLE']);
     expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project ‘GrowIn 4.0’.', { lng: 'nl' })).toEqual([]);
     expect(codes('Das Projekt „GrowIn 4.0“ der Region.', 'The region’s “GrowIn 4.0” project.')).toEqual([]);
+  });
+
+  test('QUOTE_STYLE accepts what each language\'s typography accepts (CLDR delimiters and common practice)', () => {
+    // Dutch „…” (low-high) next to “…” and ‘…’; still one finding for a quotation left open.
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project „GrowIn 4.0”.', { lng: 'nl' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project “GrowIn 4.0”.', { lng: 'nl' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project „GrowIn 4.0.', { lng: 'nl' })).toEqual(['QUOTE_STYLE']);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Het project «GrowIn 4.0».', { lng: 'nl' })).toEqual(['QUOTE_STYLE']);
+    expect(codes('Der Slogan „Gut“.', 'De slogan ‚Goed’.', { lng: 'nl' })).toEqual([]);
+    // German nests ‚…‘ in „…“; Swiss German writes «…»
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Das „Projekt ‚GrowIn 4.0‘“.', { lng: 'de' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Das Projekt «GrowIn 4.0».', { lng: 'de-CH' })).toEqual([]);
+    // languages a config may add: their CLDR marks
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet ”GrowIn 4.0”.', { lng: 'sv' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projektet ”GrowIn 4.0.', { lng: 'sv' })).toEqual(['QUOTE_STYLE']);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Projekt „GrowIn 4.0”.', { lng: 'pl' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'Проект «GrowIn 4.0».', { lng: 'ru' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'El proyecto «GrowIn 4.0».', { lng: 'es' })).toEqual([]);
+    expect(codes('Das Projekt „GrowIn 4.0“.', 'El proyecto "GrowIn 4.0".', { lng: 'es' })).toEqual(['QUOTE_STYLE']);
   });
 
   test('INCONSISTENT_TRANSLATION: the same German translated differently in one language', () => {

@@ -426,6 +426,14 @@ describe('i18next JSON v4', () => {
     expect(source['p-1']).toBe('Die <1>Allianz <2>für</2></1> und <3/> Code.');
   });
 
+  test('a key part named like an object property (constructor, __proto__) is an own key of the JSON, never the prototype', () => {
+    const set: ExportSet = { ...TRICKY, releases: [{ id: '2021-01-01-b', file: 'releases/2021-01-01-b.md', entries: [entry('meta.constructor.name', 'Name', 'Nom', 'reviewed'), entry('meta.__proto__', 'Text', 'Texte', 'reviewed')] }] };
+    const written = writeI18nextJson(set);
+    expect(written.diagnostics).toEqual([]);
+    expect(JSON.parse(written.text)).toEqual({ meta: { constructor: { name: 'Nom' }, ['__proto__']: 'Texte' } });
+    expect((Object as unknown as Record<string, unknown>).name).toBe('Object');
+  });
+
   test('reads nested and flat keys, finds several releases by their ids, needs the release of a single one', () => {
     const ids = new Set(['2020-06-25-test', '2021-01-01-b']);
     const nested = parseI18nextJson('{"meta":{"image":{"alt":"Alt"}},"p-1":"Eins"}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });

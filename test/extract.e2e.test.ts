@@ -253,6 +253,56 @@ describe('extract', () => {
     expect(await snapshotTree(join(root, 'locales'))).toEqual(original);
   });
 
+  test('a stale entry a translator reworked is current again when the German is reverted: no previous equal to the German, and no translation lost', async () => {
+    const source = await readFile(join(root, SOURCE), 'utf8');
+    await editSource((text) => text.replace(EDITED_PARAGRAPH, 'Am zweiten Konferenztag tauschten sich die Partner'));
+    await extract();
+    const file = join(root, localeFile('en'));
+    const stale = [...(await readLocale('en')).entries.values()].find((e) => e.status === 'stale')!;
+    const reworked = 'On the second day of the conference the partners exchanged views.';
+    // The translator rewrites the English for the new German and marks it translated.
+    const edited = (await readFile(file, 'utf8')).replace(
+      new RegExp(`(  ${stale.key}:[\\s\\S]*?)    en: [^\\n]*\\n    status: stale\\n`),
+      `$1    en: ${reworked}\n    status: translated\n`,
+    );
+    await writeFile(file, edited);
+    expect((await readLocale('en')).entries.get(stale.key)).toMatchObject({ status: 'translated', translation: reworked });
+    // The German goes back.
+    await writeFile(join(root, SOURCE), source);
+    await extract();
+    const back = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith(EDITED_PARAGRAPH))!;
+    expect(back).toMatchObject({ status: 'translated', translation: reworked, previousStatus: 'reviewed', previousTranslation: stale.previousTranslation });
+    expect(back.previous).toBeUndefined();
+    // A file left with `previous` equal to the German (by an earlier version) is tidied the same way.
+    const text = await readFile(file, 'utf8');
+    const entryText = new RegExp(`(  ${back.key}:\\n    de: ([^\\n]*)\\n)`);
+    await writeFile(file, text.replace(entryText, '$1    previous: $2\n'));
+    expect((await readLocale('en')).entries.get(back.key)!.previous).toBe(back.source);
+    await extract();
+    expect(await readFile(file, 'utf8')).toBe(text);
+    // The other languages, not reworked, are reviewed again.
+    const danish = [...(await readLocale('da')).entries.values()].find((e) => e.source.startsWith(EDITED_PARAGRAPH))!;
+    expect(danish.status).toBe('reviewed');
+    expect(danish.previousTranslation).toBeUndefined();
+  });
+
+  test('a stale entry without any translation whose previous is the German again becomes untranslated, not translated with no text', async () => {
+    const file = join(root, localeFile('en'));
+    const entry = [...(await readLocale('en')).entries.values()].find((e) => e.source.startsWith(EDITED_PARAGRAPH))!;
+    const text = await readFile(file, 'utf8');
+    const edited = text.replace(
+      new RegExp(`(  ${entry.key}:\\n    de: ([^\\n]*)\\n)    en: [^\\n]*\\n    status: reviewed\\n`),
+      '$1    previous: $2\n    en:\n    status: stale\n    previous-status: reviewed\n',
+    );
+    expect(edited).not.toBe(text);
+    await writeFile(file, edited);
+    await extract();
+    const now = (await readLocale('en')).entries.get(entry.key)!;
+    expect(now).toMatchObject({ status: 'new', translation: '' });
+    expect(now.previous).toBeUndefined();
+    expect(now.previousStatus).toBeUndefined();
+  });
+
   test('a draft (status new with text) keeps its status when the German changes, with the German it was drafted for as previous', async () => {
     const file = join(root, localeFile('en'));
     const english = await readFile(file, 'utf8');

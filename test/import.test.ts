@@ -5,6 +5,7 @@ import type { ImportDocument, ImportState, ImportUnit } from '../src/core/exchan
 import { planImport, type ImportOptions } from '../src/core/exchange/plan-import.js';
 import { parsePo } from '../src/core/exchange/po.js';
 import { readLocaleFile } from '../src/core/locale-file.js';
+import { CAN_MAKE_IMMUTABLE, setImmutable } from './helpers/immutable.js';
 import { copySampleProject, runCli, snapshotTree } from './helpers/project.js';
 
 const RELEASE = '2020-01-01-test';
@@ -340,6 +341,35 @@ describe('presslate import', () => {
       const again = await runCli(project.root, ['import', file]);
       expect(again.stdout).toContain('0 taken, 28 unchanged, 0 refused');
     } finally {
+      await project.dispose();
+    }
+  });
+
+  test.skipIf(!CAN_MAKE_IMMUTABLE)('an import whose last locale file cannot be replaced changes none of its locale files', async () => {
+    const project = await copySampleProject();
+    const locked = join(project.root, 'locales/en/2020-06-25-abschlusskonferenz.yaml');
+    try {
+      // Every release: one file, several locale files.
+      const file = join(project.root, 'all.en.po');
+      expect((await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--out', file])).code).toBe(0);
+      let po = await readFile(file, 'utf8');
+      po = po.replace('msgid "Anmeldung"\nmsgstr ""', 'msgid "Anmeldung"\nmsgstr "Registration"');
+      const later = po.replace(/(msgctxt "2020-06-25-abschlusskonferenz#[^"\n]+"\nmsgid "[^\n]+"\n)msgstr ""\n\n/, '$1msgstr "A translation"\n\n');
+      expect(later).not.toBe(po);
+      await writeFile(file, later);
+      const before = await snapshotTree(join(project.root, 'locales'));
+      setImmutable(locked, true);
+      const result = await runCli(project.root, ['import', file]);
+      setImmutable(locked, false);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/cannot rename to .*2020-06-25-abschlusskonferenz\.yaml \(EPERM\): .* Nothing was written;/);
+      expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
+    } finally {
+      try {
+        setImmutable(locked, false);
+      } catch {
+        // never set
+      }
       await project.dispose();
     }
   });

@@ -267,6 +267,33 @@ describe('Unicode normalization', () => {
   });
 });
 
+describe('Unicode normalization of UI texts', () => {
+  it('publishes a common.yaml and a publisher typed decomposed (NFD) composed (NFC)', async () => {
+    const project = await makeSiteProject(
+      {
+        'presslate.config.yaml': 'site:\n  url: https://example.org/press/\n  publisher: Région Hauts-de-France\ntargetLanguages: [fr]\n'.normalize('NFD'),
+        'releases/2020-01-02-test.md': '---\ntitle: Test\ndate: 2020-01-02\n---\n\nDas Netzwerk bleibt.\n',
+      },
+      ['de', 'fr'],
+    );
+    try {
+      const common = join(project.root, 'locales/fr/common.yaml');
+      await writeFile(common, (await readFile(common, 'utf8')).normalize('NFD'));
+      await translateAll(project.root, 'fr', (german) => (german === 'Test' ? 'Essai' : 'Le réseau reste.'));
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      for (const path of ['fr/2020-01-02-test.html', 'fr/feed.xml', 'fr/atom.xml', 'fr/feed.json', 'fr/index.html', 'de/index.html']) {
+        const text = (await distFile(project.root, path))!;
+        expect(text, path).toBe(text.normalize('NFC'));
+        expect(text, path).toContain('Région');
+      }
+      expect((await distFile(project.root, 'fr/index.html'))!).toContain('communiqués de presse');
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
 describe('language variants', () => {
   it('lets a variant take the UI texts it does not define from its parent language', async () => {
     const project = await makeSiteProject(

@@ -85,6 +85,16 @@ test('a release typed decomposed (NFD) is read composed (NFC), but a marker befo
   expect(decomposed.text).toContain('<b>\u0338fett</b>');
 });
 
+test('a translate key with __proto__, constructor or prototype is CONFIG_INVALID at its line: such keys are object internals, not front matter keys', () => {
+  const problems = (text: string) => parseConfig(text).diagnostics.map((d) => `${d.line} ${d.code} ${d.message}`);
+  for (const key of ['__proto__', 'image.__proto__', 'constructor', 'prototype.x']) {
+    expect(problems(`site:\n  url: https://example.org/\ntranslate:\n  - title\n  - ${key}\n`)).toEqual([
+      `5 CONFIG_INVALID \`translate[1]\` uses __proto__, constructor or prototype, which Presslate cannot translate safely (they name parts of every JavaScript object); rename the front matter key, e.g. to subtitle`,
+    ]);
+  }
+  expect(({} as Record<string, unknown>).title).toBeUndefined();
+});
+
 test('a missing required setting says that it is required and how to add it (an empty configuration said "expected object, received undefined")', () => {
   const problems = (text: string) => parseConfig(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message} — ${d.hint}`);
   expect(problems('')).toEqual([

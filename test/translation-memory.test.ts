@@ -8,6 +8,7 @@ import type { LocaleEntry, LocaleFile, Status } from '../src/core/locale-file.js
 import { readLocaleFile } from '../src/core/locale-file.js';
 import { pretranslateLocale } from '../src/core/pretranslate-locale.js';
 import { buildTranslationMemory, findSimilar, lookupMemory, normalizeSource } from '../src/core/translation-memory.js';
+import { CAN_MAKE_IMMUTABLE, setImmutable } from './helpers/immutable.js';
 import { copySampleProject, runCli, snapshotTree } from './helpers/project.js';
 
 function locale(release: string, entries: [key: string, source: string, translation: string, status: Status, previous?: string][], language = 'en'): LocaleFile {
@@ -228,6 +229,28 @@ describe('translation memory in the CLI', () => {
       expect((await runCli(project.root, ['extract'])).code).toBe(0);
       expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
     } finally {
+      await project.dispose();
+    }
+  });
+
+  test.skipIf(!CAN_MAKE_IMMUTABLE)('pretranslate whose last locale file cannot be replaced changes none of them', async () => {
+    const project = await copySampleProject();
+    const locked = join(project.root, 'locales/fr/2020-06-25-abschlusskonferenz.yaml');
+    try {
+      const before = await snapshotTree(join(project.root, 'locales'));
+      setImmutable(locked, true);
+      const result = await runCli(project.root, ['pretranslate', '--lang', 'fr']);
+      setImmutable(locked, false);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/cannot rename to .*2020-06-25-abschlusskonferenz\.yaml \(EPERM\): .* Nothing was written;/);
+      // locales/fr/2018-09-20-workshopreihe-digitalisierung.yaml, written first, is as it was.
+      expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
+    } finally {
+      try {
+        setImmutable(locked, false);
+      } catch {
+        // never set
+      }
       await project.dispose();
     }
   });

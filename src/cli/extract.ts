@@ -34,7 +34,7 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     const { io } = run;
     // Heavy modules (remark, yaml) are imported only when there is work: a run that finds every
     // locale file up to date loads neither. See io/incremental-extract.ts.
-    const [{ openProject }, { planExtract }, { writeFileAtomic }] = await Promise.all([
+    const [{ openProject }, { planExtract }, { writeFilesTogether }] = await Promise.all([
       import('./open-project.js'),
       import('../io/incremental-extract.js'),
       import('../io/atomic-write.js'),
@@ -85,7 +85,9 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
       return EXIT.badInput;
     }
     if (!values['dry-run']) {
-      for (const write of writes) await writeFileAtomic(join(project.root, write.file), write.text, { keepBom: true });
+      // All of a run's locale files change, or none does: languages left half updated (a folder
+      // made read-only, a file where a folder should be) would disagree without a word.
+      await writeFilesTogether(writes.map((write) => ({ path: join(project.root, write.file), content: write.text })), { keepBom: true });
     }
     // A dry run records no verdicts (the next real run checks again); cached analyses may stay.
     if (!values['dry-run']) plan.finish(writes.map((write) => write.file));

@@ -7,7 +7,7 @@ import { EXCHANGE_FORMATS, type ExchangeFormat, type ParseResult } from '../core
 import { planImport, type ImportDecision, type ImportLocale } from '../core/exchange/plan-import.js';
 import { parsePo } from '../core/exchange/po.js';
 import { parseXliff } from '../core/exchange/xliff.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeFilesTogether } from '../io/atomic-write.js';
 import { loadLocales } from '../io/load-locales.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, UsageError } from './context.js';
@@ -139,9 +139,11 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
     const dryRun = values['dry-run'] === true;
     const written: string[] = [];
     if (!plan.refused && !dryRun) {
-      for (const [file, content] of [...plan.writes].sort(([a], [b]) => compareText(a, b))) {
-        if (await writeFileAtomic(join(project.root, file), content, { keepBom: true })) written.push(file);
-      }
+      // The locale files of one import change together or not at all (see writeFilesTogether).
+      const files = [...plan.writes].sort(([a], [b]) => compareText(a, b));
+      const paths = new Map(files.map(([file]) => [join(project.root, file), file]));
+      const changed = await writeFilesTogether(files.map(([file, content]) => ({ path: join(project.root, file), content })), { keepBom: true });
+      for (const path of changed) written.push(paths.get(path)!);
     }
     const counts = { taken: 0, unchanged: 0, refused: 0 };
     for (const decision of plan.decisions) counts[decision.outcome]++;

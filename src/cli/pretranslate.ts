@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { compareText, hasErrors } from '../core/diagnostic.js';
 import { pretranslateLocale, type PretranslateChange } from '../core/pretranslate-locale.js';
 import { buildTranslationMemory, lookupMemory } from '../core/translation-memory.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeFilesTogether } from '../io/atomic-write.js';
 import { loadLocales } from '../io/load-locales.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, UsageError } from './context.js';
@@ -71,7 +71,8 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     }
     results.sort((a, b) => compareText(a.file, b.file));
     const dryRun = values['dry-run'] === true;
-    if (!dryRun) for (const result of results) await writeFileAtomic(join(project.root, result.file), result.text, { keepBom: true });
+    // The locale files of one run change together or not at all (see writeFilesTogether).
+    if (!dryRun) await writeFilesTogether(results.map((result) => ({ path: join(project.root, result.file), content: result.text })), { keepBom: true });
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ written: dryRun ? [] : results.map((r) => r.file), changes: results.map((r) => ({ file: r.file, changes: r.changes })) }, null, 2)}\n`);
       return EXIT.ok;

@@ -56,12 +56,13 @@ const FILE_SYSTEM_ERRORS: Record<string, string> = {
 };
 
 export function fileSystemProblem(error: unknown): string | undefined {
-  const { code, path, dest, syscall } = (error ?? {}) as NodeJS.ErrnoException & { dest?: string };
+  const { code, path, dest, syscall, nothingWritten } = (error ?? {}) as NodeJS.ErrnoException & { dest?: string; nothingWritten?: boolean };
   const fix = code === undefined ? undefined : FILE_SYSTEM_ERRORS[code];
   if (!fix) return undefined;
   // A rename (an atomic write's last step) fails for its destination, which is the file meant.
   const where = dest ? `${syscall ?? 'rename'} to ${dest}` : `${syscall ?? 'use'} ${path ?? 'a file'}`;
-  return `cannot ${where} (${code}): ${fix}. Files written before the error are complete; run the command again once it is fixed.`;
+  const written = nothingWritten ? 'Nothing was written' : 'Files written before the error are complete';
+  return `cannot ${where} (${code}): ${fix}. ${written}; run the command again once it is fixed.`;
 }
 
 /**

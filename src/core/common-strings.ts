@@ -96,7 +96,9 @@ export function parseCommonStrings(
       );
       continue;
     }
-    strings[key] = String(pair.value.value);
+    // Composed (NFC), as releases and translations are: a file typed decomposed (macOS input) would
+    // otherwise put é as e + U+0301 into every page and feed (the Nu HTML checker warns on each).
+    strings[key] = String(pair.value.value).normalize('NFC');
     if (!(key in COMMON_KEYS) && !PLURAL_KEY.test(key)) {
       diagnostics.push(
         diagnostic('COMMON_UNKNOWN_KEY', 'warning', file, `\`${key}\` is not a key Presslate uses`, {

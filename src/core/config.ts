@@ -9,6 +9,8 @@ const languageTag = z
   .regex(/^[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z]{4})?$/, 'must be a language tag such as `en` or `fr-BE`');
 
 /** Front matter keys the build reads as data (or writes itself): never translated. */
+/** Names that a key path cannot hold safely in a JavaScript object. */
+const OBJECT_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 const UNTRANSLATABLE_KEYS = new Set(['date', 'embargo', 'languages', 'image', 'image.src', 'lang', 'alternates', 'outdated']);
 
 const configSchema = z
@@ -33,7 +35,8 @@ const configSchema = z
             return href.endsWith('/') ? href : `${href}/`;
           }),
         /** Who runs the site: used for feed authors and OPML. */
-        publisher: z.string().min(1).default('Presslate'),
+        // Composed (NFC): it is printed in every feed title and page, like the releases' text.
+        publisher: z.string().min(1).default('Presslate').transform((value) => value.normalize('NFC')),
         /** Contact address shown in feeds (RSS managingEditor/webMaster need one). */
         email: z.string().email().optional(),
       })
@@ -48,7 +51,11 @@ const configSchema = z
           .string()
           .regex(/^[A-Za-z_][\w-]*(\.[A-Za-z_][\w-]*)*$/, 'must be a dotted front matter key')
           // Keys the build reads as data, not text: a translator's "date" would replace the date.
-          .refine((key) => !UNTRANSLATABLE_KEYS.has(key), 'names a key the build reads as data (date, embargo, languages, image or image.src, lang, alternates, outdated); list text keys only'),
+          .refine((key) => !UNTRANSLATABLE_KEYS.has(key), 'names a key the build reads as data (date, embargo, languages, image or image.src, lang, alternates, outdated); list text keys only')
+          // Translate keys become property paths of JavaScript objects (the front matter data, the
+          // feeds' metadata, i18next JSON and resources), where these names are the object's
+          // prototype or constructor rather than a key: refused rather than half-working.
+          .refine((key) => !key.split('.').some((part) => OBJECT_NAMES.has(part)), 'uses __proto__, constructor or prototype, which Presslate cannot translate safely (they name parts of every JavaScript object); rename the front matter key, e.g. to subtitle'),
       )
       .default(['title', 'summary', 'category', 'image.alt', 'image.caption']),
     publish: z

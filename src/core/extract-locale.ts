@@ -159,15 +159,7 @@ export function extractLocale(
     const map = pair.value as YAMLMap;
     setField(map, sourceLanguage, segment.source);
     const hasTranslation = entry.translation.trim() !== '';
-    if (entry.status === 'stale' && entry.previous === segment.source) {
-      // The German went back to what the translation was made for.
-      setField(map, FIELD.status, entry.previousStatus ?? 'translated');
-      map.delete(FIELD.previous);
-      map.delete(FIELD.previousStatus);
-      map.delete(previousLng);
-      changes.push({ kind: 'caught-up', key: segment.key });
-      return;
-    }
+    if (entry.previous === segment.source && backToPrevious(map, entry, segment)) return;
     if (!hasTranslation || entry.status === 'new') {
       // A draft keeps its status; the German it was drafted for is kept as `previous` (until the
       // German goes back to it), so the translator sees what changed. An untranslated entry
@@ -189,8 +181,46 @@ export function extractLocale(
       // Already being re-translated for an earlier change: keep the published text and the German
       // it was made for; the entry is stale again because the German moved on.
       setField(map, FIELD.status, 'stale');
+      if (entry.previous === undefined) setField(map, FIELD.previous, entry.source);
     }
     changes.push({ kind: 'stale', key: segment.key });
+  }
+
+  /**
+   * The German went back to what the published translation was made for (`previous`): the entry
+   * is current again, and a `previous` equal to the German would tell the translator nothing.
+   * Returns false when there is nothing to do here (an untranslated entry or a draft).
+   */
+  function backToPrevious(map: YAMLMap, entry: LocaleEntry, segment: Segment): boolean {
+    if (entry.status === 'new') return false;
+    const hasTranslation = entry.translation.trim() !== '';
+    const published = entry.previousTranslation;
+    if (published !== undefined && hasTranslation && entry.translation !== published) {
+      // The translator had already rewritten it for the changed German: that work stays, to be
+      // reviewed (it was written for another German), and the translation that was published
+      // for this German goes on being published until then.
+      setField(map, FIELD.status, 'translated');
+      map.delete(FIELD.previous);
+      if (entry.previousStatus === undefined) setField(map, FIELD.previousStatus, 'translated');
+      changes.push({ kind: 'updated', key: segment.key });
+      return true;
+    }
+    if (entry.status === 'stale' || published !== undefined) {
+      // Nothing was rewritten: the translation is again the one made for this German (an entry
+      // with no translation at all is simply untranslated).
+      const text = hasTranslation || published !== undefined;
+      setField(map, FIELD.status, text ? (entry.previousStatus ?? 'translated') : 'new');
+      if (!hasTranslation && published !== undefined) setField(map, lng, published);
+      map.delete(FIELD.previous);
+      map.delete(FIELD.previousStatus);
+      map.delete(previousLng);
+      changes.push({ kind: 'caught-up', key: segment.key });
+      return true;
+    }
+    if (!hasTranslation) return false;
+    map.delete(FIELD.previous);
+    changes.push({ kind: 'updated', key: segment.key });
+    return true;
   }
 
   /**
@@ -201,6 +231,8 @@ export function extractLocale(
   function tidyPrevious(pair: Pair, entry: LocaleEntry, segment: Segment): void {
     const map = pair.value as YAMLMap;
     const hasPrevious = entry.previous !== undefined || entry.previousStatus !== undefined || entry.previousTranslation !== undefined;
+    // Written before extract handled a German that went back (or by hand): `previous` equal to the German.
+    if (entry.previous === segment.source && entry.status !== 'reviewed' && backToPrevious(map, entry, segment)) return;
     if (entry.status === 'reviewed' && hasPrevious) {
       map.delete(FIELD.previous);
       map.delete(FIELD.previousStatus);

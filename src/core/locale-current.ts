@@ -25,5 +25,7 @@ export function isLocaleCurrent(analysis: Pick<ReleaseAnalysis, 'segments'>, loc
 function needsTidying(entry: LocaleEntry): boolean {
   const hasPrevious = entry.previous !== undefined || entry.previousStatus !== undefined || entry.previousTranslation !== undefined;
   if (entry.status === 'reviewed') return hasPrevious;
+  // `previous` equal to the German: extract makes the entry current again (see backToPrevious).
+  if (entry.previous === entry.source && entry.status !== 'new' && (entry.status === 'stale' || entry.previousTranslation !== undefined || entry.translation.trim() !== '')) return true;
   return entry.status === 'stale' && entry.previousTranslation === undefined && entry.translation.trim() !== '' && entry.previousStatus !== undefined;
 }

@@ -88,7 +88,8 @@ export function segmentRelease(
     }
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const [head, ...rest] = remaining as [string, ...string[]];
-      collectMeta(rest, (value as Record<string, unknown>)[head], [...path, head]);
+      // Own keys only: `constructor` of a front matter without one is Object, not a value.
+      if (Object.hasOwn(value, head)) collectMeta(rest, (value as Record<string, unknown>)[head], [...path, head]);
     }
   }
 

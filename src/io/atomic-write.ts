@@ -27,3 +27,62 @@ export async function writeFileAtomic(path: string, content: string, options: { 
   }
   return true;
 }
+
+/**
+ * Writes several files so that either all of them change or none does: every new content is first
+ * written to a temporary file next to its target (which is where a full disk, a read-only or
+ * missing folder, or a folder in place of the file shows), and only when all are there are they
+ * renamed over their targets. Should a rename still fail, the files already renamed get their old
+ * content back (a file that did not exist is removed). An error thrown from here carries
+ * `nothingWritten: true` and the path of the file it is about. Returns the paths written (those
+ * whose content was already there are skipped). With `keepBom`, a byte order mark a file starts
+ * with is kept.
+ */
+export async function writeFilesTogether(files: readonly { path: string; content: string }[], options: { keepBom?: boolean } = {}): Promise<string[]> {
+  const staged: { path: string; temporary: string; old: string | undefined }[] = [];
+  const removeTemporaries = (): Promise<unknown> => Promise.all(staged.map((file) => rm(file.temporary, { force: true })));
+  try {
+    for (const file of files) {
+      let content = file.content;
+      let old: string | undefined;
+      try {
+        old = await readFile(file.path, 'utf8');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        // Not there yet (ENOTDIR: its folder is a file, which mkdir reports by the folder's name).
+        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw Object.assign(error as Error, { path: file.path });
+      }
+      if (old !== undefined) {
+        if (options.keepBom && old.startsWith('\uFEFF') && !content.startsWith('\uFEFF')) content = `\uFEFF${content}`;
+        if (old === content) continue;
+      }
+      await mkdir(dirname(file.path), { recursive: true });
+      const temporary = `${file.path}.${randomBytes(6).toString('hex')}.tmp`;
+      staged.push({ path: file.path, temporary, old });
+      try {
+        await writeFile(temporary, content, 'utf8');
+      } catch (error) {
+        // The temporary name means nothing to the user: the file meant is the target.
+        throw Object.assign(error as Error, { path: file.path, syscall: 'write' });
+      }
+    }
+  } catch (error) {
+    await removeTemporaries();
+    throw Object.assign(error as Error, { nothingWritten: true });
+  }
+  const renamed: (typeof staged)[number][] = [];
+  try {
+    for (const file of staged) {
+      await rename(file.temporary, file.path);
+      renamed.push(file);
+    }
+  } catch (error) {
+    await removeTemporaries();
+    for (const file of renamed.reverse()) {
+      if (file.old === undefined) await rm(file.path, { force: true });
+      else await writeFileAtomic(file.path, file.old);
+    }
+    throw Object.assign(error as Error, { nothingWritten: true });
+  }
+  return staged.map((file) => file.path);
+}

@@ -43,13 +43,16 @@ export function writeI18nextJson(set: ExportSet, options: { source?: boolean; ne
 function place(tree: Tree, path: string[], value: string): boolean {
   let node = tree;
   for (const part of path.slice(0, -1)) {
-    const next = node[part];
+    // Own keys only, set as own properties: `constructor` or `__proto__` must never reach the
+    // object's prototype (the configuration refuses them in translate keys; this is a second line).
+    const next = Object.hasOwn(node, part) ? node[part] : undefined;
     if (typeof next === 'string') return false;
-    node = next ?? (node[part] = {});
+    if (next === undefined) Object.defineProperty(node, part, { value: {}, enumerable: true, writable: true, configurable: true });
+    node = node[part] as Tree;
   }
   const last = path.at(-1)!;
-  if (typeof node[last] === 'object') return false;
-  node[last] = value;
+  if (Object.hasOwn(node, last) && typeof node[last] === 'object') return false;
+  Object.defineProperty(node, last, { value, enumerable: true, writable: true, configurable: true });
   return true;
 }
 
