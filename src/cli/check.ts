@@ -59,6 +59,10 @@ the glossary does not parse, unknown option).`,
     }
     const format = outputFormat(values.format as string | undefined, values.json === true);
     const only = splitList(values.only);
+    // `--only ""` (an empty CI variable) selected nothing, and nothing selected meant every check.
+    if (values.only !== undefined && only.length === 0) {
+      throw new UsageError(`--only names no check; give one or more of ${CHECKS.map((c) => c.name).join(', ')} (or a code: \`presslate check --list\`)`);
+    }
     const skip = splitList(values.skip);
     const known = checkSelectors();
     for (const name of [...only, ...skip]) {
