@@ -6,7 +6,7 @@ import { parseReleaseDate, type ReleaseDate } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
-import { documentData, dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
 import { ENCODING_HINT, positionAt, replacementCharacterAt } from './replacement-character.js';
 import { readFrontMatterFast, type FastFrontMatter } from './front-matter-fast.js';
 
@@ -283,8 +283,18 @@ export function parseRelease(
   let full: PositionedDocument | undefined;
   const positioned = (): PositionedDocument => (full ??= parsePositioned(first.value));
   let data: unknown;
+  const tooDeepYaml = fast ? undefined : yamlNestingTooDeep(first.value);
   if (fast) {
     data = fast.data;
+  } else if (tooDeepYaml) {
+    diagnostics.push(
+      diagnostic('FRONT_MATTER_INVALID', 'error', file, `front matter ${YAML_DEPTH_MESSAGE}`, {
+        line: tooDeepYaml.line + frontMatter.lineOffset,
+        column: tooDeepYaml.column,
+        hint: 'remove the extra levels; a front matter value is text, a list of texts or (image) a map of texts',
+      }),
+    );
+    return { diagnostics };
   } else {
     diagnostics.push(
       ...yamlSyntaxDiagnostics(

@@ -1,4 +1,5 @@
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isNode, Lexer, LineCounter, parseDocument, type Document } from 'yaml';
+import { lineOfOffset, lineStarts } from './line-index.js';
 import type { Diagnostic } from './diagnostic.js';
 
 /** A parsed YAML document plus the line index needed to turn node ranges into line:column. */
@@ -92,3 +93,66 @@ export function yamlSyntaxDiagnostics(
     return make(`is not valid YAML: ${error.message.split('\n')[0]}`, { line: place.line + lineOffset, column: place.col });
   });
 }
+
+/** How deep lists and maps may nest in a YAML file Presslate reads; its files need four or five levels. */
+export const MAX_YAML_DEPTH = 64;
+
+/** What {@link yamlNestingTooDeep} reports, for every file's own code. */
+export const YAML_DEPTH_MESSAGE = `nests lists or maps more than ${MAX_YAML_DEPTH} levels deep here (brackets [ { inside each other, or "- " and keys indented ever deeper)`;
+
+/**
+ * Where a YAML text first nests collections more than {@link MAX_YAML_DEPTH} levels deep, or
+ * undefined. `yaml` composes nodes recursively: 5,000 `[` or nested `- ` levels overflowed the call
+ * stack, reported as "Maximum call stack size exceeded" at whatever depth it happened (or, with
+ * less stack to spare, an internal error further on). Counted on the tokens of `yaml`'s own lexer,
+ * so brackets in quotes and block scalars do not count: flow brackets, plus one level per block
+ * indentation deeper than the enclosing one (`- - x` on one line opens two). Only texts that
+ * could be that deep are lexed: more than half the limit of `[`/`{`, or a line indented half as far.
+ */
+export function yamlNestingTooDeep(text: string): { line: number; column: number } | undefined {
+  let brackets = 0;
+  for (let index = 0; index < text.length && brackets <= MAX_YAML_DEPTH / 2; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x5b || code === 0x7b) brackets++;
+  }
+  // Fewer than half the limit in brackets and in indentation: cannot be too deep.
+  if (brackets <= MAX_YAML_DEPTH / 2 && !DEEP_INDENT.test(text)) return undefined;
+  const starts: number[] = [];
+  let offset = 0;
+  let lineStart = 0;
+  let atLineStart = true;
+  let flow = 0;
+  for (const token of new Lexer().lex(text)) {
+    const at = offset;
+    if (ZERO_WIDTH.has(token)) continue;
+    offset += token.length;
+    if (token === '\n' || token === '\r\n') {
+      atLineStart = true;
+      lineStart = offset;
+      continue;
+    }
+    if (flow === 0 && atLineStart && /^[ \t]+$/.test(token)) continue; // indentation
+    const first = atLineStart;
+    const newline = token.lastIndexOf('\n');
+    if (newline >= 0) lineStart = at + newline + 1; // a scalar over several lines
+    atLineStart = token.endsWith('\n');
+    if (token === '[' || token === '{') flow++;
+    else if (token === ']' || token === '}') flow = Math.max(0, flow - 1);
+    else if (flow === 0 && !token.startsWith('#') && (first || token === '-' || token === '?')) {
+      // A block node at this column closes the ones at or right of it and opens one more.
+      const column = at - lineStart;
+      while (starts.length > 0 && starts[starts.length - 1]! >= column) starts.pop();
+      starts.push(column);
+    }
+    if (starts.length + flow > MAX_YAML_DEPTH) {
+      const lines = lineStarts(text);
+      const line = lineOfOffset(lines, at);
+      return { line, column: at - lines[line - 1]! + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** Tokens of `yaml`'s lexer that stand for no characters of the text. */
+const ZERO_WIDTH = new Set(['\x02', '\x18', '\x1f']);
+const DEEP_INDENT = new RegExp(`^[ \\t?-]{${MAX_YAML_DEPTH / 2},}`, 'm');
