@@ -63,6 +63,16 @@ test('site.url: credentials are refused; an international host and spaces are wr
   expect(url('HTTPS://Example.ORG:443/Press').config?.site.url).toBe('https://example.org/Press/');
 });
 
+test('site.url without a host right after http:// (http:///p/, https:\\\\x/) is refused at its line: URL parsing took it as http://p/', () => {
+  const url = (value: string) => parseConfig(`site:\n  url: '${value}'\n`);
+  for (const value of ['http:///p/', 'https:////example.org/', 'http://\\example.org/', 'http:p/', 'https:/example.org/']) {
+    const { config, diagnostics } = url(value);
+    expect(config, value).toBeUndefined();
+    expect(diagnostics.map((d) => [d.code, d.line]), value).toEqual([['CONFIG_INVALID', 2]]);
+    expect(diagnostics[0]!.message, value).toMatch(/must (have a host name right after|start with) http:\/\/ or https:\/\//);
+  }
+});
+
 test('fallbacks: a chain that leads back to its start is refused at its line; a variant to its parent is fine', () => {
   const config = (fallbacks: string) => parseConfig(`site:\n  url: https://example.org/\ntargetLanguages: [fr, fr-BE, en]\nfallbacks:\n${fallbacks}`);
   expect(config('  fr-BE: [fr]\n').diagnostics).toEqual([]);

@@ -21,6 +21,9 @@ const configSchema = z
           .string()
           .url('must be an absolute URL such as https://example.org/press/')
           .refine((value) => /^https?:\/\//i.test(value), 'must start with http:// or https://')
+          // WHATWG URL parsing skips extra slashes and reads a backslash as one: `http:///p/` was
+          // taken as `http://p/`, a site on the host "p". The host comes right after the `//`.
+          .refine((value) => !/^https?:\/\//i.test(value) || /^https?:\/\/[^/\\]/i.test(value), 'must have a host name right after http:// or https://, such as https://example.org/press/ (it has a / or \\ too many there)')
           // Page, feed and image URLs are made by appending paths: a query or fragment would end up
           // in the middle of every one of them.
           .refine((value) => !/[?#]/.test(value), 'must not have a query (?) or fragment (#); give the address of the folder the site is served from')
