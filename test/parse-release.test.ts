@@ -105,3 +105,17 @@ test('a missing required setting says that it is required and how to add it (an 
   ]);
   expect(problems('site:\n  url: 5\n')[0]).toMatch(/^2:8 CONFIG_INVALID `site\.url` Invalid input: expected string, received number/);
 });
+
+test('FRONT_MATTER_MISSING says when the front matter is opened but never closed, or written as TOML', () => {
+  const missing = (source: string) => {
+    const [d] = parseRelease('releases/2024-01-01-x.md', source, config).diagnostics;
+    return `${d?.code} ${d?.line} ${d?.message} — ${d?.hint}`;
+  };
+  // It said "has no YAML front matter" and "start the file with ---", which the file does.
+  expect(missing('---\ntitle: A\ndate: 2024-01-01\n\nText.\n')).toBe(
+    'FRONT_MATTER_MISSING 1 opens its front matter with --- but never closes it — add a line with only --- after the last front matter line (`title:`, `date:`, …), before the text',
+  );
+  expect(missing('\uFEFF---\r\ntitle: A\r\n\r\nText.\r\n')).toMatch(/never closes it/);
+  expect(missing('+++\ntitle = "A"\n+++\n\nText.\n')).toMatch(/^FRONT_MATTER_MISSING 1 has TOML front matter \(\+\+\+\), not YAML/);
+  expect(missing('title: A\n---\n\nText.\n')).toMatch(/^FRONT_MATTER_MISSING 1 has no YAML front matter/);
+});

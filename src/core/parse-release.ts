@@ -188,6 +188,34 @@ function composed(text: string): string {
  * Content problems come back as diagnostics (with file and line); `release` is undefined when
  * any of them is an error.
  */
+/**
+ * FRONT_MATTER_MISSING, saying what is there instead: a file that opens with `---` but never
+ * closes it was told to "start the file with ---", which it does; TOML front matter (`+++`) was
+ * told it had none.
+ */
+function frontMatterMissing(file: string, source: string): Diagnostic {
+  const opening = /^\uFEFF?(---|\+\+\+)[ \t]*\r?$/m.exec(source.split('\n', 1)[0]!)?.[1];
+  if (opening === '---') {
+    return diagnostic('FRONT_MATTER_MISSING', 'error', file, 'opens its front matter with --- but never closes it', {
+      line: 1,
+      column: 1,
+      hint: 'add a line with only --- after the last front matter line (`title:`, `date:`, …), before the text',
+    });
+  }
+  if (opening === '+++') {
+    return diagnostic('FRONT_MATTER_MISSING', 'error', file, 'has TOML front matter (+++), not YAML', {
+      line: 1,
+      column: 1,
+      hint: 'write the front matter as YAML between --- lines: `title: …`, `date: YYYY-MM-DD`',
+    });
+  }
+  return diagnostic('FRONT_MATTER_MISSING', 'error', file, 'has no YAML front matter', {
+    line: 1,
+    column: 1,
+    hint: 'start the file with ---, then `title:` and `date:` lines, then --- (see releases/ for examples)',
+  });
+}
+
 export function parseRelease(
   file: string,
   written: string,
@@ -262,13 +290,7 @@ export function parseRelease(
   }
   const first = tree.children[0];
   if (first?.type !== 'yaml' || !first.position) {
-    diagnostics.push(
-      diagnostic('FRONT_MATTER_MISSING', 'error', file, 'has no YAML front matter', {
-        line: 1,
-        column: 1,
-        hint: 'start the file with ---, then `title:` and `date:` lines, then --- (see releases/ for examples)',
-      }),
-    );
+    diagnostics.push(frontMatterMissing(file, source));
     return { diagnostics };
   }
   const frontMatter: FrontMatter = {
