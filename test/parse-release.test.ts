@@ -119,3 +119,15 @@ test('FRONT_MATTER_MISSING says when the front matter is opened but never closed
   expect(missing('+++\ntitle = "A"\n+++\n\nText.\n')).toMatch(/^FRONT_MATTER_MISSING 1 has TOML front matter \(\+\+\+\), not YAML/);
   expect(missing('title: A\n---\n\nText.\n')).toMatch(/^FRONT_MATTER_MISSING 1 has no YAML front matter/);
 });
+
+test('a YAML merge key (<<) in the front matter is refused at its line', () => {
+  const problems = (frontMatter: string) =>
+    parseRelease('releases/2024-01-01-x.md', `---\ntitle: A\ndate: 2024-01-01\n${frontMatter}\n---\n\nText.\n`, config).diagnostics.map((d) => `${d.line} ${d.code} ${d.message}`);
+  // YAML 1.2 has no merge keys: `<<` was a key named "<<", copied into every page, and the
+  // category it was to bring in was silently missing.
+  expect(problems('base: &b\n  category: Region\n<<: *b')).toEqual([
+    '6 FRONT_MATTER_INVALID `<<` is a YAML merge key, which Presslate does not expand: YAML 1.2 reads it as a key named "<<", so the keys it was to merge in are missing',
+  ]);
+  expect(problems('img: &i\n  src: images/x.jpg\nimage:\n  <<: *i\n  alt: Bild')[0]).toMatch(/^7 FRONT_MATTER_INVALID `image.<<` is a YAML merge key/);
+  expect(problems('tags: [a, b]\nimage:\n  src: images/x.jpg')).toEqual([]);
+});

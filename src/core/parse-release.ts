@@ -152,6 +152,23 @@ function tooLargeSource(source: string): { line: number; message: string; hint: 
   }
 }
 
+/**
+ * The path of the first `<<` key in the front matter data, found without recursion. YAML 1.1 made
+ * `<<: *base` merge a map's keys in (Hugo and Jekyll read it so); YAML 1.2, which Presslate reads,
+ * has no merge keys: `<<` was a key like any other, copied into every page, while the keys it was
+ * meant to supply (a `category`, an `image.src`) were silently missing.
+ */
+function mergeKeyPath(data: unknown): (string | number)[] | undefined {
+  const stack: [unknown, (string | number)[]][] = [[data, []]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (!Array.isArray(value) && Object.hasOwn(value, '<<')) return [...path, '<<'];
+    for (const [key, child] of Object.entries(value)) stack.push([child, [...path, Array.isArray(value) ? Number(key) : key]]);
+  }
+  return undefined;
+}
+
 /** The nodes that count as a level: quotes, lists and inline markup (a list item, a paragraph do not). */
 const NESTING = new Set(['blockquote', 'list', 'footnoteDefinition', 'emphasis', 'strong', 'delete', 'link', 'linkReference']);
 
@@ -347,6 +364,16 @@ export function parseRelease(
       diagnostic('FRONT_MATTER_INVALID', 'error', file, 'front matter must be a set of `key: value` lines', {
         line: frontMatter.lineOffset + 1,
         hint: 'write at least `title: …` and `date: YYYY-MM-DD`',
+      }),
+    );
+    return { diagnostics };
+  }
+  const merge = mergeKeyPath(data);
+  if (merge) {
+    diagnostics.push(
+      diagnostic('FRONT_MATTER_INVALID', 'error', file, `\`${dottedPath(merge)}\` is a YAML merge key, which Presslate does not expand: YAML 1.2 reads it as a key named "<<", so the keys it was to merge in are missing`, {
+        ...positionOf(positioned(), merge, frontMatter.lineOffset),
+        hint: 'write the keys out where they belong instead of merging them in with `<<: *name`',
       }),
     );
     return { diagnostics };
