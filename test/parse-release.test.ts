@@ -120,9 +120,15 @@ test('FRONT_MATTER_MISSING says when the front matter is opened but never closed
   expect(missing('title: A\n---\n\nText.\n')).toMatch(/^FRONT_MATTER_MISSING 1 has no YAML front matter/);
 });
 
-test('a YAML merge key (<<) in the front matter is refused at its line', () => {
+test('front matter of the wrong kind is named in its terms, and a YAML merge key (<<) is refused at its line', () => {
   const problems = (frontMatter: string) =>
     parseRelease('releases/2024-01-01-x.md', `---\ntitle: A\ndate: 2024-01-01\n${frontMatter}\n---\n\nText.\n`, config).diagnostics.map((d) => `${d.line} ${d.code} ${d.message}`);
+  // zod said "Invalid input: expected string, received undefined".
+  expect(problems('image:\n  alt: Bild')).toEqual(['5 FRONT_MATTER_INVALID `image.src` is required']);
+  expect(problems('summary: 42')).toEqual(['4 FRONT_MATTER_INVALID `summary` must be text, got a number (YAML reads 42 as a number: put it in quotes)']);
+  expect(problems('tags: Digitalisierung')).toEqual(['4 FRONT_MATTER_INVALID `tags` must be a list such as [a, b], got text']);
+  expect(problems('image: images/x.jpg')).toEqual(['4 FRONT_MATTER_INVALID `image` must be a map of keys (src, alt, …) on indented lines, got text']);
+  expect(problems('category: [a]')).toEqual(['4 FRONT_MATTER_INVALID `category` must be text, got a list']);
   // YAML 1.2 has no merge keys: `<<` was a key named "<<", copied into every page, and the
   // category it was to bring in was silently missing.
   expect(problems('base: &b\n  category: Region\n<<: *b')).toEqual([

@@ -383,7 +383,7 @@ export function parseRelease(
     for (const issue of checked.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       diagnostics.push(
-        diagnostic('FRONT_MATTER_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issue.message}`, {
+        diagnostic('FRONT_MATTER_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issueMessage(issue, data, path)}`, {
           ...positionOf(positioned(), path, frontMatter.lineOffset),
           hint: hintFor(dottedPath(path)),
         }),
@@ -448,6 +448,26 @@ export function parseRelease(
   else release.positioned = positioned();
   if (embargo) release.embargo = embargo;
   return { release, diagnostics };
+}
+
+/**
+ * zod's message in the terms of the front matter: a missing `image.src` was "Invalid input:
+ * expected string, received undefined", and `summary: 42` "expected string, received number".
+ */
+function issueMessage(issue: z.core.$ZodIssue, data: unknown, path: readonly (string | number)[]): string {
+  if (issue.code !== 'invalid_type') return issue.message;
+  let value = data;
+  for (const part of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[part] : undefined;
+  if (value === undefined) return 'is required';
+  if (path.length === 1 && path[0] === 'date') return issue.message; // says how to write a date
+  const got = value === null ? 'an empty value' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map of keys' : typeof value === 'string' ? 'text' : `a ${typeof value}`;
+  if (issue.expected === 'string') {
+    const quote = typeof value === 'number' || typeof value === 'boolean' ? ` (YAML reads ${String(value)} as a ${typeof value}: put it in quotes)` : '';
+    return `must be text, got ${got}${quote}`;
+  }
+  if (issue.expected === 'array') return `must be a list such as [a, b], got ${got}`;
+  if (issue.expected === 'object') return `must be a map of keys (src, alt, …) on indented lines, got ${got}`;
+  return issue.message;
 }
 
 function hintFor(path: string): string {
