@@ -411,6 +411,10 @@ describe('PO', () => {
   test('refuses entries without context and plural entries', () => {
     const noContext = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "Hallo"\nmsgstr "Hello"\n', 'x.po');
     expect(noContext.diagnostics[0]?.message).toContain('has no msgctxt');
+    // It had no line: the line of its msgid (there is no msgctxt line to point at).
+    expect(noContext.diagnostics[0]?.line).toBe(4);
+    const multiline = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgctxt "r#p-1"\nmsgid "Hallo"\nmsgstr "Hello"\n\nmsgid ""\n"Guten \\"Tag\\"\\n"\n"und mehr"\nmsgstr "Hi"\n', 'x.po');
+    expect(multiline.diagnostics.map((d) => [d.line, d.message])).toEqual([[8, 'entry "Guten "Tag"\nund mehr" has no msgctxt "<release>#<key>"']]);
     const plural = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgctxt "r#k"\nmsgid "Ein Tag"\nmsgid_plural "%d Tage"\nmsgstr[0] "a"\nmsgstr[1] "b"\n', 'x.po');
     expect(plural.diagnostics[0]?.message).toContain('plural');
   });
