@@ -137,3 +137,13 @@ test('front matter of the wrong kind is named in its terms, and a YAML merge key
   expect(problems('img: &i\n  src: images/x.jpg\nimage:\n  <<: *i\n  alt: Bild')[0]).toMatch(/^7 FRONT_MATTER_INVALID `image.<<` is a YAML merge key/);
   expect(problems('tags: [a, b]\nimage:\n  src: images/x.jpg')).toEqual([]);
 });
+
+test('RELEASE_TOO_LARGE in the front matter says so, instead of calling it a paragraph to split with blank lines', () => {
+  const [d] = parseRelease('releases/2024-01-01-x.md', `---\ntitle: A\ndate: 2024-01-01\nsummary: ${'Wort '.repeat(30_000)}\n---\n\nText.\n`, config).diagnostics;
+  expect([d?.code, d?.line, d?.message, d?.hint]).toEqual([
+    'RELEASE_TOO_LARGE',
+    1,
+    'has front matter of 150,043 characters (up to its first blank line); Presslate reads blocks up to 100,000',
+    'shorten the long front matter value: a title or summary is a few sentences, tags a handful of words',
+  ]);
+});

@@ -140,6 +140,15 @@ function tooLargeSource(source: string): { line: number; message: string; hint: 
     const match = blank.exec(source);
     const end = match ? match.index : source.length;
     if (end - start > MAX_BLOCK_CHARS) {
+      // The front matter is the first block (up to its first blank line): a 300,000-character
+      // summary or a list of 20,000 tags was "a paragraph" with the hint to split it with blank lines.
+      if (start === 0 && /^\uFEFF?---[ \t]*\r?\n/.test(source)) {
+        return {
+          line: 1,
+          message: `has front matter of ${(end - start).toLocaleString('en')} characters (up to its first blank line); Presslate reads blocks up to ${MAX_BLOCK_CHARS.toLocaleString('en')}`,
+          hint: 'shorten the long front matter value: a title or summary is a few sentences, tags a handful of words',
+        };
+      }
       return {
         line: positionAt(source, start).line,
         message: `has a paragraph (or other block) of ${(end - start).toLocaleString('en')} characters; Presslate reads blocks up to ${MAX_BLOCK_CHARS.toLocaleString('en')}`,
