@@ -147,3 +147,20 @@ test('RELEASE_TOO_LARGE in the front matter says so, instead of calling it a par
     'shorten the long front matter value: a title or summary is a few sentences, tags a handful of words',
   ]);
 });
+
+test('a key that is a list or map (? [a, b]) is refused at its line in front matter, configuration and glossary; yaml printed a process warning and made it text', () => {
+  const warnings: unknown[] = [];
+  const listener = (warning: unknown) => warnings.push(warning);
+  process.on('warning', listener);
+  try {
+    const front = parseRelease('releases/2024-01-01-x.md', '---\ntitle: A\ndate: 2024-01-01\n? [a, b]\n: x\n---\n\nText.\n', config).diagnostics;
+    expect(front.map((d) => [d.code, d.line, d.message])).toEqual([
+      ['FRONT_MATTER_YAML', 4, 'front matter has a key that is a list or map (`? [a, b]`), which Presslate cannot read as a name'],
+    ]);
+    expect(parseConfig('site:\n  url: https://example.org/\n? {a: 1}\n: x\n').diagnostics.map((d) => [d.code, d.line])).toEqual([['CONFIG_YAML', 3]]);
+    expect(parseGlossary('names: []\n? [x]\n: y\n', 'locales/glossary.yaml', 'de').diagnostics.map((d) => [d.code, d.line])).toEqual([['GLOSSARY_INVALID', 2]]);
+  } finally {
+    process.off('warning', listener);
+  }
+  expect(warnings).toEqual([]);
+});

@@ -1,7 +1,7 @@
 import { CONFIG_FILE } from './config-file.js';
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { documentData, dottedPath, parsePositioned, positionOf, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 
 /** A BCP 47 tag such as `de`, `en`, `fr-BE`. */
 const languageTag = z
@@ -126,7 +126,8 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
   if (diagnostics.length > 0) return { diagnostics };
   const read = documentData(positioned);
   if ('problem' in read) {
-    return { diagnostics: [diagnostic('CONFIG_YAML', 'error', file, read.problem, { line: 1, column: 1, hint: 'write the values out instead of repeating them with & and * aliases' })] };
+    const place = read.offset === undefined ? { line: 1, column: 1 } : positionOfOffset(positioned, read.offset);
+    return { diagnostics: [diagnostic('CONFIG_YAML', 'error', file, read.problem, { ...place, hint: read.hint ?? 'write the values out instead of repeating them with & and * aliases' })] };
   }
   const result = configSchema.safeParse(read.data ?? {});
   if (!result.success) {

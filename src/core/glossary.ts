@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { documentData, dottedPath, parsePositioned, positionOf, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 
 /** Project-relative path of the glossary. */
 export const GLOSSARY_FILE = 'locales/glossary.yaml';
@@ -69,7 +69,8 @@ export function parseGlossary(text: string, file: string, sourceLanguage: string
   if (diagnostics.length > 0) return { diagnostics };
   const read = documentData(positioned);
   if ('problem' in read) {
-    return { diagnostics: [diagnostic('GLOSSARY_INVALID', 'error', file, read.problem, { line: 1, column: 1, hint: 'write the entries out instead of repeating them with & and * aliases' })] };
+    const place = read.offset === undefined ? { line: 1, column: 1 } : positionOfOffset(positioned, read.offset);
+    return { diagnostics: [diagnostic('GLOSSARY_INVALID', 'error', file, read.problem, { ...place, hint: read.hint ?? 'write the entries out instead of repeating them with & and * aliases' })] };
   }
   const result = glossarySchema.safeParse(read.data ?? {});
   if (!result.success) {

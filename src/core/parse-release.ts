@@ -6,7 +6,7 @@ import { parseReleaseDate, type ReleaseDate } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
-import { documentData, dottedPath, parsePositioned, positionOf, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
 import { ENCODING_HINT, positionAt, replacementCharacterAt } from './replacement-character.js';
 import { readFrontMatterFast, type FastFrontMatter } from './front-matter-fast.js';
 
@@ -360,8 +360,8 @@ export function parseRelease(
     if ('problem' in read) {
       diagnostics.push(
         diagnostic('FRONT_MATTER_YAML', 'error', file, `front matter ${read.problem}`, {
-          line: frontMatter.lineOffset + 1,
-          hint: 'write the values out instead of repeating them with & and * aliases',
+          ...(read.offset === undefined ? { line: frontMatter.lineOffset + 1 } : positionOfOffset(positioned(), read.offset, frontMatter.lineOffset)),
+          hint: read.hint ?? 'write the values out instead of repeating them with & and * aliases',
         }),
       );
       return { diagnostics };

@@ -1,4 +1,4 @@
-import { isNode, Lexer, LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, isNode, Lexer, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { lineOfOffset, lineStarts } from './line-index.js';
 import type { Diagnostic } from './diagnostic.js';
 
@@ -31,7 +31,22 @@ export function parsePositioned(text: string): PositionedDocument {
  * multiply the document (the "billion laughs" attack: ten aliases of ten aliases of …), throwing a
  * ReferenceError that would otherwise end the command as an internal error.
  */
-export function documentData({ document }: PositionedDocument): { data: unknown } | { problem: string } {
+export function documentData({ document }: PositionedDocument): { data: unknown } | { problem: string; hint?: string; offset?: number } {
+  // A list or map as a key (`? [a, b]`) has no JavaScript form: `yaml` made it the text
+  // "[ a, b ]" and printed a process warning to standard error in the middle of the output.
+  let complexKey: number | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) {
+        complexKey = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (complexKey !== undefined) {
+    return { problem: 'has a key that is a list or map (`? [a, b]`), which Presslate cannot read as a name', hint: 'write each key as a plain name followed by a colon, e.g. `category: …`', offset: complexKey };
+  }
   try {
     return { data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
