@@ -164,3 +164,12 @@ test('a key that is a list or map (? [a, b]) is refused at its line in front mat
   }
   expect(warnings).toEqual([]);
 });
+
+test('an alias without its anchor (title: *nowhere) says so at its line; it was reported as aliases that expand to more than 100 copies', () => {
+  const [d] = parseRelease('releases/2024-01-01-x.md', '---\ntitle: A\ndate: 2024-01-01\ncategory: *Region\n---\n\nText.\n', config).diagnostics;
+  expect([d?.code, d?.line, d?.message]).toEqual(['FRONT_MATTER_YAML', 4, 'front matter uses the alias *Region, but no value before it is marked &Region']);
+  expect(d?.hint).toContain('"*Region"');
+  expect(parseConfig('site:\n  url: https://example.org/\n  publisher: *me\n').diagnostics.map((x) => [x.code, x.line, x.message])).toEqual([
+    ['CONFIG_YAML', 3, 'uses the alias *me, but no value before it is marked &me'],
+  ]);
+});

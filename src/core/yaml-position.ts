@@ -50,7 +50,26 @@ export function documentData({ document }: PositionedDocument): { data: unknown 
   try {
     return { data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
-    if (error instanceof ReferenceError) return { problem: `uses YAML aliases (*name) that expand to more than ${MAX_ALIAS_COUNT} copies` };
+    if (error instanceof ReferenceError) {
+      // `*name` without an `&name` before it was reported as an alias bomb.
+      const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(error.message)?.[1];
+      if (unresolved !== undefined) {
+        let offset: number | undefined;
+        visit(document, {
+          Alias(_, alias) {
+            if (alias.source !== unresolved) return undefined;
+            offset = alias.range?.[0];
+            return visit.BREAK;
+          },
+        });
+        return {
+          problem: `uses the alias *${unresolved}, but no value before it is marked &${unresolved}`,
+          hint: `write the value out, or mark the value it stands for with &${unresolved} above it; a text starting with * must be quoted: "*${unresolved}"`,
+          ...(offset === undefined ? {} : { offset }),
+        };
+      }
+      return { problem: `uses YAML aliases (*name) that expand to more than ${MAX_ALIAS_COUNT} copies` };
+    }
     throw error;
   }
 }
