@@ -129,6 +129,9 @@ test('front matter of the wrong kind is named in its terms, and a YAML merge key
   expect(problems('tags: Digitalisierung')).toEqual(['4 FRONT_MATTER_INVALID `tags` must be a list such as [a, b], got text']);
   expect(problems('image: images/x.jpg')).toEqual(['4 FRONT_MATTER_INVALID `image` must be a map of keys (src, alt, …) on indented lines, got text']);
   expect(problems('category: [a]')).toEqual(['4 FRONT_MATTER_INVALID `category` must be text, got a list']);
+  // YAML tags that make other things than text: they were "a map of keys".
+  expect(problems('category: !!binary aGVsbG8=')).toEqual(['4 FRONT_MATTER_INVALID `category` must be text, got binary data (!!binary)']);
+  expect(problems('author: !!timestamp 2018-03-16')).toEqual(['4 FRONT_MATTER_INVALID `author` must be text, got a date-time object (!!timestamp)']);
   // YAML 1.2 has no merge keys: `<<` was a key named "<<", copied into every page, and the
   // category it was to bring in was silently missing.
   expect(problems('base: &b\n  category: Region\n<<: *b')).toEqual([

@@ -469,7 +469,7 @@ function issueMessage(issue: z.core.$ZodIssue, data: unknown, path: readonly (st
   for (const part of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[part] : undefined;
   if (value === undefined) return 'is required';
   if (path.length === 1 && path[0] === 'date') return issue.message; // says how to write a date
-  const got = value === null ? 'an empty value' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map of keys' : typeof value === 'string' ? 'text' : `a ${typeof value}`;
+  const got = value === null ? 'an empty value' : value instanceof Uint8Array ? 'binary data (!!binary)' : value instanceof Date ? 'a date-time object (!!timestamp)' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map of keys' : typeof value === 'string' ? 'text' : `a ${typeof value}`;
   if (issue.expected === 'string') {
     const quote = typeof value === 'number' || typeof value === 'boolean' ? ` (YAML reads ${String(value)} as a ${typeof value}: put it in quotes)` : '';
     return `must be text, got ${got}${quote}`;
