@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { formatDiagnostic } from '../src/core/diagnostic.js';
 import { parseRelease } from '../src/core/parse-release.js';
 import { parseConfig } from '../src/core/config.js';
 import { parseGlossary } from '../src/core/glossary.js';
@@ -175,4 +176,12 @@ test('an alias without its anchor (title: *nowhere) says so at its line; it was 
   expect(parseConfig('site:\n  url: https://example.org/\n  publisher: *me\n').diagnostics.map((x) => [x.code, x.line, x.message])).toEqual([
     ['CONFIG_YAML', 3, 'uses the alias *me, but no value before it is marked &me'],
   ]);
+});
+
+test('a diagnostic that quotes a value over several lines stays on one line, hint included', () => {
+  const [d] = parseRelease('releases/2024-01-01-x.md', '---\ntitle: A\ndate: |\n  line1\n  line2\n---\n\nText.\n', config).diagnostics;
+  const line = formatDiagnostic(d!);
+  // It was '… `date` "line1', 'line2', '" is not a valid ISO 8601 date — hint: …' on three lines.
+  expect(line).not.toMatch(/[\n\r]/);
+  expect(line).toMatch(/^releases\/2024-01-01-x\.md:3:7 error FRONT_MATTER_DATE `date` "line1\\nline2\\n" is not a valid ISO 8601 date — hint: /);
 });
