@@ -3,7 +3,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt } from './replacement-character.js';
-import { normalizeLineBreaks, YAML_DEPTH_MESSAGE, yamlNestingTooDeep } from './yaml-position.js';
+import { addDuplicateKeyErrors, normalizeLineBreaks, YAML_DEPTH_MESSAGE, yamlNestingTooDeep } from './yaml-position.js';
 
 export { FIELD, STATUSES, type Status };
 
@@ -137,7 +137,8 @@ export function readLocaleFile(
     return { diagnostics: [diagnostic('LOCALE_INVALID', 'error', file, YAML_DEPTH_MESSAGE, { ...deep, hint })] };
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, schema: 'failsafe', customTags: LOCALE_YAML_TAGS, uniqueKeys: true, prettyErrors: false });
+  const document = parseDocument(text, { lineCounter, schema: 'failsafe', customTags: LOCALE_YAML_TAGS, uniqueKeys: false, prettyErrors: false });
+  addDuplicateKeyErrors(document); // linear; yaml's own check is quadratic
   const diagnostics: Diagnostic[] = [];
   const at = (node: unknown): { line: number; column: number } => {
     const range = (node as { range?: [number, number, number] } | undefined)?.range;

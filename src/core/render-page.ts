@@ -58,7 +58,7 @@ function pageFrontMatter(yaml: string, info: PageInfo): string {
     const appended = plainPageKeys(info) ?? stringify(added, { lineWidth: 0 });
     return yaml.trim() === '' ? appended : `${yaml.replace(/\n*$/, '\n')}${appended}`;
   }
-  const document = parseDocument(yaml);
+  const document = parseDocument(yaml, { uniqueKeys: false }); // checked by parseRelease
   document.set('lang', info.lng);
   if (info.outdated) document.set('outdated', true);
   else document.delete('outdated');

@@ -1,4 +1,4 @@
-import { isCollection, isNode, Lexer, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isCollection, isNode, isScalar, Lexer, LineCounter, parseDocument, visit, YAMLParseError, type Document } from 'yaml';
 import { lineOfOffset, lineStarts } from './line-index.js';
 import type { Diagnostic } from './diagnostic.js';
 
@@ -22,8 +22,40 @@ export function normalizeLineBreaks(text: string): string {
 /** Parses YAML keeping positions; `yaml` collects syntax errors on the document instead of throwing. */
 export function parsePositioned(text: string): PositionedDocument {
   const lineCounter = new LineCounter();
-  const document = parseDocument(normalizeLineBreaks(text), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(normalizeLineBreaks(text), { lineCounter, prettyErrors: false, uniqueKeys: false });
+  addDuplicateKeyErrors(document);
   return { document, lineCounter };
+}
+
+/**
+ * The "Map keys must be unique" errors `yaml` reports with `uniqueKeys: true`, found in linear
+ * time: `yaml` compares each new key with every key before it in its map, so a locale file with
+ * 60,000 entries (an archive's `obsolete:`) took minutes to read — every command seemed to hang.
+ * Parse with `uniqueKeys: false` and call this: keys are equal as `yaml` compares them (scalars of
+ * the same value), errors at the second key, in document order among the others.
+ */
+export function addDuplicateKeyErrors(document: Document.Parsed): void {
+  const found: YAMLParseError[] = [];
+  visit(document, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key)) continue;
+        const id = `${typeof key.value}:${String(key.value)}`;
+        if (!seen.has(id)) {
+          seen.add(id);
+          continue;
+        }
+        const start = key.range?.[0] ?? 0;
+        found.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+      }
+      return undefined;
+    },
+  });
+  if (found.length === 0) return;
+  document.errors.push(...found);
+  document.errors.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 /**
