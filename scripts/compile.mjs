@@ -30,6 +30,9 @@ await build({
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
+  // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ESM build
+  // (the "module" field, which platform node does not read) bundles.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   banner: { js: "import { createRequire as __presslateRequire } from 'node:module'; const require = __presslateRequire(import.meta.url);" },

@@ -350,6 +350,37 @@ const cases: BadInput[] = [
     code: 'RELEASE_TOO_DEEP',
     message: /more than 100 levels deep/,
   },
+  // 5,000 nested [ or - levels overflowed yaml's recursive composer: "Maximum call stack size
+  // exceeded" at whatever depth the stack ran out, with a hint about quotes.
+  ...(
+    [
+      ['front matter', NEW_RELEASE, 'FRONT_MATTER_INVALID'],
+      ['a locale file', LOCALE, 'LOCALE_INVALID'],
+      ['the configuration', 'presslate.config.yaml', 'CONFIG_INVALID'],
+    ] as const
+  ).flatMap(([where, file, code]) =>
+    (
+      [
+        ['brackets', `junk: ${'['.repeat(5000)}${']'.repeat(5000)}`, 1, 6 + 64],
+        ['nested "- " on one line', `junk:\n  ${'- '.repeat(5000)}x`, 2, 3 + 2 * 63],
+        // 300 levels: a release's lines indented 400 columns are RELEASE_TOO_DEEP before this.
+        ['ever deeper indentation', `junk:\n${Array.from({ length: 300 }, (_, i) => `${' '.repeat(i + 1)}- `).join('\n')}`, 65, 65],
+      ] as const
+    ).map(([kind, yaml, line, column]): BadInput => ({
+      name: `${where} nested 5,000 levels deep (${kind})`,
+      breakProject: async () => {
+        if (file === NEW_RELEASE) {
+          await writeFile(join(root, NEW_RELEASE), release(`title: Neu\ndate: 2021-02-01\n${yaml}`));
+          return { file, line: line + 3 };
+        }
+        const before = (await readFile(join(root, file), 'utf8')).split('\n').length;
+        await edit(file, (text) => `${text.replace(/\n*$/, '\n')}${yaml}\n`);
+        return { file, line: before - 1 + line };
+      },
+      code,
+      message: new RegExp(`:${column} error ${code} (front matter )?nests lists or maps more than 64 levels deep here`),
+    })),
+  ),
 ];
 
 describe('bad input: an error with file, line and hint, exit code 2, nothing written', () => {
@@ -552,6 +583,19 @@ describe('odd but valid input', () => {
     const again = await runCli(root, ['extract']);
     expect(again.code, again.stderr).toBe(0);
     for (const lng of ['da', 'en', 'nl', 'fr']) expect(again.stdout).toContain(`locales/${lng}/2018-03-16-growin-konferenz.yaml: 1 stale`);
+  });
+
+  test('common.yaml (build) and the glossary (check) nested 5,000 levels deep: their own code at the line, exit 2', async () => {
+    await edit('locales/en/common.yaml', (text) => `${text.replace(/\n*$/, '\n')}junk: ${'['.repeat(5000)}${']'.repeat(5000)}\n`);
+    const line = await lineOf('locales/en/common.yaml', 'junk:');
+    const build = await runCli(root, ['build']);
+    expect(build.code).toBe(2);
+    expect(build.stderr).toContain(`locales/en/common.yaml:${line}:70 error COMMON_INVALID nests lists or maps more than 64 levels deep here`);
+    await edit('locales/glossary.yaml', (text) => `${text.replace(/\n*$/, '\n')}junk:\n  ${'- '.repeat(5000)}x\n`);
+    const glossaryLine = await lineOf('locales/glossary.yaml', 'junk:');
+    const check = await runCli(root, ['check']);
+    expect(check.code).toBe(2);
+    expect(check.stdout).toContain(`locales/glossary.yaml:${glossaryLine + 1}:129 error GLOSSARY_INVALID nests lists or maps more than 64 levels deep here`);
   });
 
   test('a folder where the configuration or common.yaml should be is named in the message', async () => {

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { buildSite } from '../src/core/build-site.js';
 import { loadMedia } from '../src/io/load-media.js';
 import { loadCommonStrings, loadSite } from '../src/io/load-site.js';
 import { loadProject } from '../src/io/project.js';
+import { keepOnlyReleases } from './helpers/project-copies.js';
 import { copySampleProject, REPO, runCli, snapshotTree } from './helpers/project.js';
 
 const NOW = Date.parse('2030-01-01T00:00:00Z');
@@ -152,6 +153,30 @@ describe('build cache on the sample project', () => {
     expect(changed).not.toEqual(reference);
     await run(root, ['build', '--no-cache', '--out', 'dist-cold']);
     expect(await snapshotTree(join(root, 'dist-cold'))).toEqual(changed);
+  });
+
+  it('a file (or a link to nothing) named .presslate-cache: a warning, and the same output as without the cache', async () => {
+    const project = await copySampleProject();
+    try {
+      const { root } = project;
+      await keepOnlyReleases(root, ['2018-03-16-growin-konferenz']);
+      await run(root, ['build', '--no-cache', '--out', 'dist-reference']);
+      const reference = await snapshotTree(join(root, 'dist-reference'));
+      await rm(join(root, 'dist-reference'), { recursive: true });
+      await writeFile(join(root, '.presslate-cache'), 'not a folder\n');
+      // Both stopped with exit 2 (ENOTDIR) when they wrote their first cache record.
+      for (const command of ['extract', 'build']) {
+        const result = await run(root, [command]);
+        expect(result.stderr.match(/warning: \.presslate-cache is a file, not a folder, so the build cache is not used/g), command).toHaveLength(1);
+      }
+      expect(await snapshotTree(join(root, 'dist'))).toEqual(reference);
+      expect(await readFile(join(root, '.presslate-cache'), 'utf8')).toBe('not a folder\n');
+      await rm(join(root, '.presslate-cache'));
+      await symlink(join(root, 'nowhere'), join(root, '.presslate-cache'));
+      expect((await run(root, ['build'])).stderr).toMatch(/warning: \.presslate-cache is a link to nothing/);
+    } finally {
+      await project.dispose();
+    }
   });
 });
 

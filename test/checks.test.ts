@@ -489,6 +489,28 @@ describe('presslate check', () => {
     }
   });
 
+  test('conflicting output options and an empty --only are usage errors naming them', async () => {
+    // --json is --format json: with --format sarif the JSON was written and the SARIF dropped.
+    const both = await runCli(REPO, ['check', '--json', '--format', 'sarif']);
+    expect(both.code).toBe(2);
+    expect(both.stdout).toBe('');
+    expect(both.stderr).toMatch(/--json and --format sarif ask for two output formats/);
+    // An option that takes one value, given two: parseArgs kept the last.
+    const twice = await runCli(REPO, ['check', '--format', 'json', '--format', 'sarif']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(/option --format is given twice \("json" and "sarif"\)/);
+    expect((await runCli(REPO, ['check', '--json', '--format', 'bogus'])).stderr).toMatch(/--format must be one of human, json, sarif, got "bogus"/);
+    // An empty selection selected every check.
+    for (const only of ['', ' , ']) {
+      const empty = await runCli(REPO, ['check', '--only', only]);
+      expect(empty.code).toBe(2);
+      expect(empty.stdout).toBe('');
+      expect(empty.stderr).toMatch(/--only names no check; give one or more of empty, tags, numbers,.* length/);
+    }
+    // The same value twice, and --json with --format json, are no conflict.
+    expect((await runCli(REPO, ['check', '--list', '--list'])).code).toBe(0);
+  });
+
   test('bad input exits 2: unknown check, unknown language, broken glossary', async () => {
     expect((await runCli(REPO, ['check', '--only', 'nonsense'])).code).toBe(2);
     expect((await runCli(REPO, ['check', '--lang', 'xx'])).code).toBe(2);

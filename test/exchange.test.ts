@@ -13,7 +13,7 @@ import type { ReleaseAnalysis } from '../src/core/analyze-release.js';
 import { loadLocales, type LoadedLocale } from '../src/io/load-locales.js';
 import { loadReleases } from '../src/io/load-site.js';
 import { loadProject } from '../src/io/project.js';
-import { copySampleProject, REPO, runCli, snapshotTree } from './helpers/project.js';
+import { copySampleProject, makeProject, REPO, runCli, snapshotTree, spawnCli } from './helpers/project.js';
 
 let sampleData: Promise<{ locales: LoadedLocale[]; analyses: Map<string, ReleaseAnalysis> }> | undefined;
 
@@ -411,6 +411,10 @@ describe('PO', () => {
   test('refuses entries without context and plural entries', () => {
     const noContext = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgid "Hallo"\nmsgstr "Hello"\n', 'x.po');
     expect(noContext.diagnostics[0]?.message).toContain('has no msgctxt');
+    // It had no line: the line of its msgid (there is no msgctxt line to point at).
+    expect(noContext.diagnostics[0]?.line).toBe(4);
+    const multiline = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgctxt "r#p-1"\nmsgid "Hallo"\nmsgstr "Hello"\n\nmsgid ""\n"Guten \\"Tag\\"\\n"\n"und mehr"\nmsgstr "Hi"\n', 'x.po');
+    expect(multiline.diagnostics.map((d) => [d.line, d.message])).toEqual([[8, 'entry "Guten "Tag"\nund mehr" has no msgctxt "<release>#<key>"']]);
     const plural = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgctxt "r#k"\nmsgid "Ein Tag"\nmsgid_plural "%d Tage"\nmsgstr[0] "a"\nmsgstr[1] "b"\n', 'x.po');
     expect(plural.diagnostics[0]?.message).toContain('plural');
   });
@@ -453,6 +457,36 @@ describe('i18next JSON v4', () => {
     expect(parseI18nextJson('{\n "a": }', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('not valid JSON');
     // Cut off: V8 says "Unexpected end of JSON input" without a position; the line is the last one.
     expect(parseI18nextJson('{\n  "p-1": "A",\n  "p-2":', 'x.json', { releaseIds: ids }).diagnostics[0]).toMatchObject({ line: 3, message: expect.stringContaining('not valid JSON') });
+  });
+
+  test('i18next JSON with a syntax error is refused at its line and column, with what is wrong and the fix', () => {
+    const at = (text: string) => {
+      const [d] = parseI18nextJson(text, 'x.json', { releaseIds: new Set(['2020-06-25-test']), release: '2020-06-25-test' }).diagnostics;
+      return `${d?.line}:${d?.column} ${d?.message} — ${d?.hint}`;
+    };
+    // V8 gives no position for these ("Unexpected token '/'"), so the message had no line at all.
+    expect(at('// from the platform\n{"p-1": "A"}')).toMatch(/^1:1 is not valid JSON: has a comment, .* — remove the comment/);
+    expect(at('{\n  "p-1": x\n}')).toMatch(/^2:10 is not valid JSON: has "x" where a key or text belongs — put every key and text in double quotes/);
+    expect(at('{\n  "p-1": NaN\n}')).toMatch(/^2:10 .*"NaN"/);
+    // V8 gives an offset for these; they now have a column and say what to do.
+    expect(at('{\n  "p-1": "A", // checked\n  "p-2": "B"\n}')).toMatch(/^2:15 is not valid JSON: has a comment/);
+    expect(at('{\n  "p-1": "A",\n  "p-2": "B",\n}')).toMatch(/^3:13 is not valid JSON: has a comma before the closing \} — remove the comma after the last entry/);
+    expect(at('{\n  "p-1": "A"\n  "p-2": "B"\n}')).toMatch(/^3:3 is not valid JSON: lacks a comma between two entries/);
+    expect(at('{\n  "p-1": "A"\n}\n}')).toMatch(/^4:1 is not valid JSON: has more after its last closing brace: "\}"/);
+    expect(at("{\n  'p-1': 'A'\n}")).toMatch(/^2:3 .*double quotes/);
+    expect(at('{\n  "p-1": "C:\\Temp"\n}')).toMatch(/^2:10 is not valid JSON: has a backslash escape JSON does not know/);
+    expect(at('')).toMatch(/^1:1 is not valid JSON: is empty/);
+  });
+
+  test('the compiled CLI reports the JSON syntax error too (jsonc-parser bundles)', async () => {
+    const project = await makeProject({ 'releases/2020-06-25-test.md': '---\ntitle: Test\ndate: 2020-06-25\n---\n\nText.\n', 'x.en.json': '{\n  "meta": {"title": "T",}\n}\n' });
+    try {
+      const result = await spawnCli(project.root, ['import', 'x.en.json', '--release', '2020-06-25-test', '--dry-run']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/x\.en\.json:2:24 error IMPORT_INVALID is not valid JSON: has a comma before the closing \}/);
+    } finally {
+      await project.dispose();
+    }
   });
 });
 

@@ -8,6 +8,7 @@ import { createUiText, parseCommonStrings } from '../src/core/common-strings.js'
 import { splitFrontMatter } from '../src/core/front-matter.js';
 import { COMMON_NAMESPACE, createI18n } from '../src/core/i18n.js';
 import { mergeRelease } from '../src/core/merge.js';
+import { renderPage } from '../src/core/render-page.js';
 import { textDirection } from '../src/core/text-direction.js';
 import { loadSite } from '../src/io/load-site.js';
 import { loadProject } from '../src/io/project.js';
@@ -394,5 +395,16 @@ describe('right-to-left languages', () => {
     const ltr = ['de', 'en', 'fr-BE', 'ku', 'pa', 'az', 'ar-Latn', 'zh', 'sr-Cyrl', 'mul'];
     expect(rtl.filter((lng) => textDirection(lng) !== 'rtl')).toEqual([]);
     expect(ltr.filter((lng) => textDirection(lng) !== 'ltr')).toEqual([]);
+  });
+});
+
+describe('page keys the release set itself', () => {
+  it('a reserved key with a YAML tag (lang: !!binary …) is replaced by a plain value; an alias of it still resolves', () => {
+    const info = { lng: 'en', alternates: { fr: '../fr/x.md' }, outdated: true };
+    // The yaml library kept the !!binary tag on the text "en" and could not write it: exit 70.
+    const page = renderPage('---\ntitle: T\nlang: !!binary aGVsbG8=\noutdated: !!str no\n---\n\nText.\n', info);
+    expect(parse(splitFrontMatter(page).yaml!)).toEqual({ title: 'T', lang: 'en', outdated: true, alternates: { fr: '../fr/x.md' } });
+    const aliased = renderPage('---\ntitle: T\nlang: &l de\nsubtitle: *l\n---\n\nText.\n', { ...info, outdated: false });
+    expect(parse(splitFrontMatter(aliased).yaml!)).toEqual({ title: 'T', lang: 'en', subtitle: 'en', alternates: { fr: '../fr/x.md' } });
   });
 });

@@ -1,4 +1,5 @@
 import { expect, test } from 'vitest';
+import { formatDiagnostic } from '../src/core/diagnostic.js';
 import { parseRelease } from '../src/core/parse-release.js';
 import { parseConfig } from '../src/core/config.js';
 import { parseGlossary } from '../src/core/glossary.js';
@@ -63,6 +64,16 @@ test('site.url: credentials are refused; an international host and spaces are wr
   expect(url('HTTPS://Example.ORG:443/Press').config?.site.url).toBe('https://example.org/Press/');
 });
 
+test('site.url without a host right after http:// (http:///p/, https:\\\\x/) is refused at its line: URL parsing took it as http://p/', () => {
+  const url = (value: string) => parseConfig(`site:\n  url: '${value}'\n`);
+  for (const value of ['http:///p/', 'https:////example.org/', 'http://\\example.org/', 'http:p/', 'https:/example.org/']) {
+    const { config, diagnostics } = url(value);
+    expect(config, value).toBeUndefined();
+    expect(diagnostics.map((d) => [d.code, d.line]), value).toEqual([['CONFIG_INVALID', 2]]);
+    expect(diagnostics[0]!.message, value).toMatch(/must (have a host name right after|start with) http:\/\/ or https:\/\//);
+  }
+});
+
 test('fallbacks: a chain that leads back to its start is refused at its line; a variant to its parent is fine', () => {
   const config = (fallbacks: string) => parseConfig(`site:\n  url: https://example.org/\ntargetLanguages: [fr, fr-BE, en]\nfallbacks:\n${fallbacks}`);
   expect(config('  fr-BE: [fr]\n').diagnostics).toEqual([]);
@@ -104,4 +115,83 @@ test('a missing required setting says that it is required and how to add it (an 
     '2:3 CONFIG_INVALID `site.url` is required — add it, e.g. `url: https://example.org/press/` under `site:` (the address dist/ is served at); see "Configuration" in README.md',
   ]);
   expect(problems('site:\n  url: 5\n')[0]).toMatch(/^2:8 CONFIG_INVALID `site\.url` Invalid input: expected string, received number/);
+});
+
+test('FRONT_MATTER_MISSING says when the front matter is opened but never closed, or written as TOML', () => {
+  const missing = (source: string) => {
+    const [d] = parseRelease('releases/2024-01-01-x.md', source, config).diagnostics;
+    return `${d?.code} ${d?.line} ${d?.message} — ${d?.hint}`;
+  };
+  // It said "has no YAML front matter" and "start the file with ---", which the file does.
+  expect(missing('---\ntitle: A\ndate: 2024-01-01\n\nText.\n')).toBe(
+    'FRONT_MATTER_MISSING 1 opens its front matter with --- but never closes it — add a line with only --- after the last front matter line (`title:`, `date:`, …), before the text',
+  );
+  expect(missing('\uFEFF---\r\ntitle: A\r\n\r\nText.\r\n')).toMatch(/never closes it/);
+  expect(missing('+++\ntitle = "A"\n+++\n\nText.\n')).toMatch(/^FRONT_MATTER_MISSING 1 has TOML front matter \(\+\+\+\), not YAML/);
+  expect(missing('title: A\n---\n\nText.\n')).toMatch(/^FRONT_MATTER_MISSING 1 has no YAML front matter/);
+});
+
+test('front matter of the wrong kind is named in its terms, and a YAML merge key (<<) is refused at its line', () => {
+  const problems = (frontMatter: string) =>
+    parseRelease('releases/2024-01-01-x.md', `---\ntitle: A\ndate: 2024-01-01\n${frontMatter}\n---\n\nText.\n`, config).diagnostics.map((d) => `${d.line} ${d.code} ${d.message}`);
+  // zod said "Invalid input: expected string, received undefined".
+  expect(problems('image:\n  alt: Bild')).toEqual(['5 FRONT_MATTER_INVALID `image.src` is required']);
+  expect(problems('summary: 42')).toEqual(['4 FRONT_MATTER_INVALID `summary` must be text, got a number (YAML reads 42 as a number: put it in quotes)']);
+  expect(problems('tags: Digitalisierung')).toEqual(['4 FRONT_MATTER_INVALID `tags` must be a list such as [a, b], got text']);
+  expect(problems('image: images/x.jpg')).toEqual(['4 FRONT_MATTER_INVALID `image` must be a map of keys (src, alt, …) on indented lines, got text']);
+  expect(problems('category: [a]')).toEqual(['4 FRONT_MATTER_INVALID `category` must be text, got a list']);
+  // YAML tags that make other things than text: they were "a map of keys".
+  expect(problems('category: !!binary aGVsbG8=')).toEqual(['4 FRONT_MATTER_INVALID `category` must be text, got binary data (!!binary)']);
+  expect(problems('author: !!timestamp 2018-03-16')).toEqual(['4 FRONT_MATTER_INVALID `author` must be text, got a date-time object (!!timestamp)']);
+  // YAML 1.2 has no merge keys: `<<` was a key named "<<", copied into every page, and the
+  // category it was to bring in was silently missing.
+  expect(problems('base: &b\n  category: Region\n<<: *b')).toEqual([
+    '6 FRONT_MATTER_INVALID `<<` is a YAML merge key, which Presslate does not expand: YAML 1.2 reads it as a key named "<<", so the keys it was to merge in are missing',
+  ]);
+  expect(problems('img: &i\n  src: images/x.jpg\nimage:\n  <<: *i\n  alt: Bild')[0]).toMatch(/^7 FRONT_MATTER_INVALID `image.<<` is a YAML merge key/);
+  expect(problems('tags: [a, b]\nimage:\n  src: images/x.jpg')).toEqual([]);
+});
+
+test('RELEASE_TOO_LARGE in the front matter says so, instead of calling it a paragraph to split with blank lines', () => {
+  const [d] = parseRelease('releases/2024-01-01-x.md', `---\ntitle: A\ndate: 2024-01-01\nsummary: ${'Wort '.repeat(30_000)}\n---\n\nText.\n`, config).diagnostics;
+  expect([d?.code, d?.line, d?.message, d?.hint]).toEqual([
+    'RELEASE_TOO_LARGE',
+    1,
+    'has front matter of 150,043 characters (up to its first blank line); Presslate reads blocks up to 100,000',
+    'shorten the long front matter value: a title or summary is a few sentences, tags a handful of words',
+  ]);
+});
+
+test('a key that is a list or map (? [a, b]) is refused at its line in front matter, configuration and glossary; yaml printed a process warning and made it text', () => {
+  const warnings: unknown[] = [];
+  const listener = (warning: unknown) => warnings.push(warning);
+  process.on('warning', listener);
+  try {
+    const front = parseRelease('releases/2024-01-01-x.md', '---\ntitle: A\ndate: 2024-01-01\n? [a, b]\n: x\n---\n\nText.\n', config).diagnostics;
+    expect(front.map((d) => [d.code, d.line, d.message])).toEqual([
+      ['FRONT_MATTER_YAML', 4, 'front matter has a key that is a list or map (`? [a, b]`), which Presslate cannot read as a name'],
+    ]);
+    expect(parseConfig('site:\n  url: https://example.org/\n? {a: 1}\n: x\n').diagnostics.map((d) => [d.code, d.line])).toEqual([['CONFIG_YAML', 3]]);
+    expect(parseGlossary('names: []\n? [x]\n: y\n', 'locales/glossary.yaml', 'de').diagnostics.map((d) => [d.code, d.line])).toEqual([['GLOSSARY_INVALID', 2]]);
+  } finally {
+    process.off('warning', listener);
+  }
+  expect(warnings).toEqual([]);
+});
+
+test('an alias without its anchor (title: *nowhere) says so at its line; it was reported as aliases that expand to more than 100 copies', () => {
+  const [d] = parseRelease('releases/2024-01-01-x.md', '---\ntitle: A\ndate: 2024-01-01\ncategory: *Region\n---\n\nText.\n', config).diagnostics;
+  expect([d?.code, d?.line, d?.message]).toEqual(['FRONT_MATTER_YAML', 4, 'front matter uses the alias *Region, but no value before it is marked &Region']);
+  expect(d?.hint).toContain('"*Region"');
+  expect(parseConfig('site:\n  url: https://example.org/\n  publisher: *me\n').diagnostics.map((x) => [x.code, x.line, x.message])).toEqual([
+    ['CONFIG_YAML', 3, 'uses the alias *me, but no value before it is marked &me'],
+  ]);
+});
+
+test('a diagnostic that quotes a value over several lines stays on one line, hint included', () => {
+  const [d] = parseRelease('releases/2024-01-01-x.md', '---\ntitle: A\ndate: |\n  line1\n  line2\n---\n\nText.\n', config).diagnostics;
+  const line = formatDiagnostic(d!);
+  // It was '… `date` "line1', 'line2', '" is not a valid ISO 8601 date — hint: …' on three lines.
+  expect(line).not.toMatch(/[\n\r]/);
+  expect(line).toMatch(/^releases\/2024-01-01-x\.md:3:7 error FRONT_MATTER_DATE `date` "line1\\nline2\\n" is not a valid ISO 8601 date — hint: /);
 });

@@ -57,9 +57,12 @@ the glossary does not parse, unknown option).`,
       io.stdout.write(listChecks());
       return EXIT.ok;
     }
-    const format = (values.json ? 'json' : (values.format as string | undefined) ?? 'human') as (typeof FORMATS)[number];
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
+    const format = outputFormat(values.format as string | undefined, values.json === true);
     const only = splitList(values.only);
+    // `--only ""` (an empty CI variable) selected nothing, and nothing selected meant every check.
+    if (values.only !== undefined && only.length === 0) {
+      throw new UsageError(`--only names no check; give one or more of ${CHECKS.map((c) => c.name).join(', ')} (or a code: \`presslate check --list\`)`);
+    }
     const skip = splitList(values.skip);
     const known = checkSelectors();
     for (const name of [...only, ...skip]) {
@@ -104,6 +107,20 @@ the glossary does not parse, unknown option).`,
     return EXIT.ok;
   },
 };
+
+/**
+ * The one output format the options ask for: `--json` is `--format json`, so `--json --format
+ * sarif` (or `human`) asks for two and is refused rather than one of them taken without a word.
+ */
+function outputFormat(format: string | undefined, json: boolean): (typeof FORMATS)[number] {
+  if (format !== undefined && !(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, got "${format}"`);
+  }
+  if (json && format !== undefined && format !== 'json') {
+    throw new UsageError(`--json and --format ${format} ask for two output formats; give one of them (--json is --format json)`);
+  }
+  return json ? 'json' : ((format as (typeof FORMATS)[number] | undefined) ?? 'human');
+}
 
 function summary(files: number, errors: number, warnings: number): string {
   if (errors === 0 && warnings === 0) return `check: no problems in ${files} locale file(s).\n`;

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE } from '../core/config-file.js';
 import { CACHE_FOLDER, InputStamp, stampBuildInputs, stampExtractInputs } from '../io/input-stamp.js';
@@ -61,6 +61,16 @@ export async function startRun(command: Command, values: Values, io: CliIo): Pro
   if (values['no-cache']) return { run: new CommandRun(command, io) };
   const root = findRoot(resolve(io.cwd, (values.root as string | undefined) ?? '.'));
   if (!root) return { run: new CommandRun(command, io) };
+  const blocked = cacheBlocked(root);
+  if (blocked) {
+    // The cache is an optimization: a file where its folder belongs stopped extract and build
+    // (ENOTDIR, exit 2). Run as with --no-cache, which gives the same output, and say why once.
+    io.stderr.write(
+      `${command}: warning: ${CACHE_FOLDER} ${blocked}, so the build cache is not used (the output is the same, only slower); remove or rename it to get the cache back.\n`,
+    );
+    values['no-cache'] = true;
+    return { run: new CommandRun(command, io) };
+  }
   // The config file's stat comes first and before its text is read: a config that changes while
   // the command runs makes the stamp differ next time. The clock tells recently modified files
   // (racy) from the others.
@@ -197,6 +207,22 @@ function findRoot(start: string): string | undefined {
     const parent = dirname(folder);
     if (parent === folder) return undefined;
     folder = parent;
+  }
+}
+
+/** Why the cache folder cannot be one (a file, or a link to nothing or to a file), or undefined. */
+function cacheBlocked(root: string): string | undefined {
+  const path = join(root, CACHE_FOLDER);
+  let link: Stats;
+  try {
+    link = lstatSync(path);
+  } catch {
+    return undefined; // absent: made when first written
+  }
+  try {
+    return statSync(path).isDirectory() ? undefined : 'is a file, not a folder';
+  } catch {
+    return link.isSymbolicLink() ? 'is a link to nothing' : 'cannot be read';
   }
 }
 

@@ -11,7 +11,9 @@ import { EXIT, UsageError, type CliIo } from './context.js';
 export async function runCommand(command: Command, rest: string[], io: CliIo): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   try {
-    args = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true });
+    args = parseArgs({ args: rest, options: command.options, allowPositionals: command.allowPositionals ?? false, strict: true, tokens: true });
+    const twice = repeatedOption(command, args.tokens ?? []);
+    if (twice) throw new Error(twice);
   } catch (error) {
     io.stderr.write(`presslate ${command.name}: ${(error as Error).message}\nusage: ${command.usage}\n`);
     return EXIT.badInput;
@@ -34,6 +36,24 @@ export async function runCommand(command: Command, rest: string[], io: CliIo): P
     }
     throw error;
   }
+}
+
+/**
+ * parseArgs keeps the last of an option given twice: `--format json --format sarif` would write
+ * SARIF without a word about the JSON asked for first. An option that takes one value and is given
+ * two different ones is a usage error; the same value twice is harmless.
+ */
+function repeatedOption(command: Command, tokens: NonNullable<ReturnType<typeof parseArgs>['tokens']>): string | undefined {
+  const seen = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || command.options[token.name]?.multiple) continue;
+    const value = token.value;
+    if (seen.has(token.name) && seen.get(token.name) !== value) {
+      return `option --${token.name} is given twice (${[seen.get(token.name), value].map((v) => (v === undefined ? `--${token.name}` : `"${v}"`)).join(' and ')}); give it once`;
+    }
+    seen.set(token.name, value);
+  }
+  return undefined;
 }
 
 /**

@@ -2,7 +2,7 @@ import type { i18n } from 'i18next';
 import { isMap, isScalar, isSeq } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
-import { parsePositioned, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { parsePositioned, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 
 /**
  * The UI strings of one language (`locales/<lng>/common.yaml`): feed titles, the date format, the
@@ -54,6 +54,8 @@ export function parseCommonStrings(
   lng: string,
   options: { partial?: boolean } = {},
 ): { strings?: CommonStrings; diagnostics: Diagnostic[] } {
+  const deep = yamlNestingTooDeep(text);
+  if (deep) return { diagnostics: [diagnostic('COMMON_INVALID', 'error', file, YAML_DEPTH_MESSAGE, { ...deep, lng, hint: 'remove the extra levels; write each text on one line after its key' })] };
   const positioned = parsePositioned(text);
   const diagnostics: Diagnostic[] = [];
   diagnostics.push(

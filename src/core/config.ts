@@ -1,7 +1,7 @@
 import { CONFIG_FILE } from './config-file.js';
 import * as z from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { documentData, dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 
 /** A BCP 47 tag such as `de`, `en`, `fr-BE`. */
 const languageTag = z
@@ -23,6 +23,9 @@ const configSchema = z
           .string()
           .url('must be an absolute URL such as https://example.org/press/')
           .refine((value) => /^https?:\/\//i.test(value), 'must start with http:// or https://')
+          // WHATWG URL parsing skips extra slashes and reads a backslash as one: `http:///p/` was
+          // taken as `http://p/`, a site on the host "p". The host comes right after the `//`.
+          .refine((value) => !/^https?:\/\//i.test(value) || /^https?:\/\/[^/\\]/i.test(value), 'must have a host name right after http:// or https://, such as https://example.org/press/ (it has a / or \\ too many there)')
           // Page, feed and image URLs are made by appending paths: a query or fragment would end up
           // in the middle of every one of them.
           .refine((value) => !/[?#]/.test(value), 'must not have a query (?) or fragment (#); give the address of the folder the site is served from')
@@ -118,6 +121,8 @@ function isTimeZone(value: string): boolean {
  * path and line of the offending key, e.g. "`site.url` must be an absolute URL".
  */
 export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config; diagnostics: Diagnostic[] } {
+  const deep = yamlNestingTooDeep(text);
+  if (deep) return { diagnostics: [diagnostic('CONFIG_INVALID', 'error', file, YAML_DEPTH_MESSAGE, { ...deep, hint: 'remove the extra levels; a setting is at most three levels deep (see "Configuration" in README.md)' })] };
   const positioned = parsePositioned(text);
   const diagnostics: Diagnostic[] = [];
   diagnostics.push(
@@ -128,7 +133,8 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
   if (diagnostics.length > 0) return { diagnostics };
   const read = documentData(positioned);
   if ('problem' in read) {
-    return { diagnostics: [diagnostic('CONFIG_YAML', 'error', file, read.problem, { line: 1, column: 1, hint: 'write the values out instead of repeating them with & and * aliases' })] };
+    const place = read.offset === undefined ? { line: 1, column: 1 } : positionOfOffset(positioned, read.offset);
+    return { diagnostics: [diagnostic('CONFIG_YAML', 'error', file, read.problem, { ...place, hint: read.hint ?? 'write the values out instead of repeating them with & and * aliases' })] };
   }
   const result = configSchema.safeParse(read.data ?? {});
   if (!result.success) {

@@ -52,8 +52,17 @@ export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
 export function formatDiagnostic(d: Diagnostic): string {
   let place = d.file;
   if (d.line !== undefined) place += `:${d.line}` + (d.column !== undefined ? `:${d.column}` : '');
-  const hint = d.hint ? ` — hint: ${d.hint}` : '';
-  return `${place} ${d.severity} ${d.code} ${d.message}${hint}`;
+  const hint = d.hint ? ` — hint: ${oneLine(d.hint)}` : '';
+  return `${place} ${d.severity} ${d.code} ${oneLine(d.message)}${hint}`;
+}
+
+/**
+ * A message on one line: messages quote what the user wrote, and a value over several lines
+ * (`date: |` with two lines) split the diagnostic, leaving its hint on a line of its own that no
+ * `file:line` reader (editors, CI annotations) relates to it. Line breaks are shown as `\n`.
+ */
+function oneLine(text: string): string {
+  return /[\n\r\u2028\u2029]/.test(text) ? text.replace(/\r\n|[\n\r\u2028\u2029]/g, '\\n') : text;
 }
 
 /** Sorts diagnostics by file, line, column, code: output order must not depend on scheduling. */

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { documentData, dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 
 /** Project-relative path of the glossary. */
 export const GLOSSARY_FILE = 'locales/glossary.yaml';
@@ -54,6 +54,8 @@ const glossarySchema = z
  * least one target language; problems come back as diagnostics with line and column.
  */
 export function parseGlossary(text: string, file: string, sourceLanguage: string): { glossary?: Glossary; diagnostics: Diagnostic[] } {
+  const deep = yamlNestingTooDeep(text);
+  if (deep) return { diagnostics: [diagnostic('GLOSSARY_INVALID', 'error', file, YAML_DEPTH_MESSAGE, { ...deep, hint: 'remove the extra levels; a term is a list entry of `de:` and one line per language' })] };
   const positioned = parsePositioned(text);
   const diagnostics: Diagnostic[] = [];
   diagnostics.push(
@@ -67,7 +69,8 @@ export function parseGlossary(text: string, file: string, sourceLanguage: string
   if (diagnostics.length > 0) return { diagnostics };
   const read = documentData(positioned);
   if ('problem' in read) {
-    return { diagnostics: [diagnostic('GLOSSARY_INVALID', 'error', file, read.problem, { line: 1, column: 1, hint: 'write the entries out instead of repeating them with & and * aliases' })] };
+    const place = read.offset === undefined ? { line: 1, column: 1 } : positionOfOffset(positioned, read.offset);
+    return { diagnostics: [diagnostic('GLOSSARY_INVALID', 'error', file, read.problem, { ...place, hint: read.hint ?? 'write the entries out instead of repeating them with & and * aliases' })] };
   }
   const result = glossarySchema.safeParse(read.data ?? {});
   if (!result.success) {

@@ -3,7 +3,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt } from './replacement-character.js';
-import { normalizeLineBreaks } from './yaml-position.js';
+import { addDuplicateKeyErrors, normalizeLineBreaks, YAML_DEPTH_MESSAGE, yamlNestingTooDeep } from './yaml-position.js';
 
 export { FIELD, STATUSES, type Status };
 
@@ -130,9 +130,15 @@ export function readLocaleFile(
     const message = 'is not UTF-8 text: it has a byte that is not UTF-8, or the replacement character �, here';
     return { diagnostics: [diagnostic('LOCALE_ENCODING', 'error', file, message, { ...damaged, hint: ENCODING_HINT })] };
   }
-  const lineCounter = new LineCounter();
   text = normalizeLineBreaks(text);
-  const document = parseDocument(text, { lineCounter, schema: 'failsafe', customTags: LOCALE_YAML_TAGS, uniqueKeys: true, prettyErrors: false });
+  const deep = yamlNestingTooDeep(text);
+  if (deep) {
+    const hint = 'remove the extra levels; every field of an entry is one line `<field>: text`, two spaces deeper than its key';
+    return { diagnostics: [diagnostic('LOCALE_INVALID', 'error', file, YAML_DEPTH_MESSAGE, { ...deep, hint })] };
+  }
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, schema: 'failsafe', customTags: LOCALE_YAML_TAGS, uniqueKeys: false, prettyErrors: false });
+  addDuplicateKeyErrors(document); // linear; yaml's own check is quadratic
   const diagnostics: Diagnostic[] = [];
   const at = (node: unknown): { line: number; column: number } => {
     const range = (node as { range?: [number, number, number] } | undefined)?.range;

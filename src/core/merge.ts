@@ -399,7 +399,7 @@ function parsedFrontMatter(analysis: ReleaseAnalysis): Document.Parsed {
     // misread (U+2028, NEL, C1, BOM) is written double-quoted with escapes — the library alone
     // writes a multi-line plain scalar (invalid YAML when a translation starts with `- ` or `: `)
     // and those characters raw.
-    document = parseDocument(analysis.frontMatter.yaml, { customTags: LOCALE_YAML_TAGS });
+    document = parseDocument(analysis.frontMatter.yaml, { customTags: LOCALE_YAML_TAGS, uniqueKeys: false }); // checked by parseRelease
     frontMatterDocuments.set(analysis, document);
   }
   return document;

@@ -6,7 +6,7 @@ import { parseReleaseDate, type ReleaseDate } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
-import { documentData, dottedPath, parsePositioned, positionOf, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
 import { ENCODING_HINT, positionAt, replacementCharacterAt } from './replacement-character.js';
 import { readFrontMatterFast, type FastFrontMatter } from './front-matter-fast.js';
 
@@ -140,6 +140,15 @@ function tooLargeSource(source: string): { line: number; message: string; hint: 
     const match = blank.exec(source);
     const end = match ? match.index : source.length;
     if (end - start > MAX_BLOCK_CHARS) {
+      // The front matter is the first block (up to its first blank line): a 300,000-character
+      // summary or a list of 20,000 tags was "a paragraph" with the hint to split it with blank lines.
+      if (start === 0 && /^\uFEFF?---[ \t]*\r?\n/.test(source)) {
+        return {
+          line: 1,
+          message: `has front matter of ${(end - start).toLocaleString('en')} characters (up to its first blank line); Presslate reads blocks up to ${MAX_BLOCK_CHARS.toLocaleString('en')}`,
+          hint: 'shorten the long front matter value: a title or summary is a few sentences, tags a handful of words',
+        };
+      }
       return {
         line: positionAt(source, start).line,
         message: `has a paragraph (or other block) of ${(end - start).toLocaleString('en')} characters; Presslate reads blocks up to ${MAX_BLOCK_CHARS.toLocaleString('en')}`,
@@ -150,6 +159,23 @@ function tooLargeSource(source: string): { line: number; message: string; hint: 
     start = match.index + match[0].length;
     blank.lastIndex = start;
   }
+}
+
+/**
+ * The path of the first `<<` key in the front matter data, found without recursion. YAML 1.1 made
+ * `<<: *base` merge a map's keys in (Hugo and Jekyll read it so); YAML 1.2, which Presslate reads,
+ * has no merge keys: `<<` was a key like any other, copied into every page, while the keys it was
+ * meant to supply (a `category`, an `image.src`) were silently missing.
+ */
+function mergeKeyPath(data: unknown): (string | number)[] | undefined {
+  const stack: [unknown, (string | number)[]][] = [[data, []]];
+  while (stack.length > 0) {
+    const [value, path] = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (!Array.isArray(value) && Object.hasOwn(value, '<<')) return [...path, '<<'];
+    for (const [key, child] of Object.entries(value)) stack.push([child, [...path, Array.isArray(value) ? Number(key) : key]]);
+  }
+  return undefined;
 }
 
 /** The nodes that count as a level: quotes, lists and inline markup (a list item, a paragraph do not). */
@@ -188,6 +214,34 @@ function composed(text: string): string {
  * Content problems come back as diagnostics (with file and line); `release` is undefined when
  * any of them is an error.
  */
+/**
+ * FRONT_MATTER_MISSING, saying what is there instead: a file that opens with `---` but never
+ * closes it was told to "start the file with ---", which it does; TOML front matter (`+++`) was
+ * told it had none.
+ */
+function frontMatterMissing(file: string, source: string): Diagnostic {
+  const opening = /^\uFEFF?(---|\+\+\+)[ \t]*\r?$/m.exec(source.split('\n', 1)[0]!)?.[1];
+  if (opening === '---') {
+    return diagnostic('FRONT_MATTER_MISSING', 'error', file, 'opens its front matter with --- but never closes it', {
+      line: 1,
+      column: 1,
+      hint: 'add a line with only --- after the last front matter line (`title:`, `date:`, …), before the text',
+    });
+  }
+  if (opening === '+++') {
+    return diagnostic('FRONT_MATTER_MISSING', 'error', file, 'has TOML front matter (+++), not YAML', {
+      line: 1,
+      column: 1,
+      hint: 'write the front matter as YAML between --- lines: `title: …`, `date: YYYY-MM-DD`',
+    });
+  }
+  return diagnostic('FRONT_MATTER_MISSING', 'error', file, 'has no YAML front matter', {
+    line: 1,
+    column: 1,
+    hint: 'start the file with ---, then `title:` and `date:` lines, then --- (see releases/ for examples)',
+  });
+}
+
 export function parseRelease(
   file: string,
   written: string,
@@ -262,13 +316,7 @@ export function parseRelease(
   }
   const first = tree.children[0];
   if (first?.type !== 'yaml' || !first.position) {
-    diagnostics.push(
-      diagnostic('FRONT_MATTER_MISSING', 'error', file, 'has no YAML front matter', {
-        line: 1,
-        column: 1,
-        hint: 'start the file with ---, then `title:` and `date:` lines, then --- (see releases/ for examples)',
-      }),
-    );
+    diagnostics.push(frontMatterMissing(file, source));
     return { diagnostics };
   }
   const frontMatter: FrontMatter = {
@@ -283,8 +331,18 @@ export function parseRelease(
   let full: PositionedDocument | undefined;
   const positioned = (): PositionedDocument => (full ??= parsePositioned(first.value));
   let data: unknown;
+  const tooDeepYaml = fast ? undefined : yamlNestingTooDeep(first.value);
   if (fast) {
     data = fast.data;
+  } else if (tooDeepYaml) {
+    diagnostics.push(
+      diagnostic('FRONT_MATTER_INVALID', 'error', file, `front matter ${YAML_DEPTH_MESSAGE}`, {
+        line: tooDeepYaml.line + frontMatter.lineOffset,
+        column: tooDeepYaml.column,
+        hint: 'remove the extra levels; a front matter value is text, a list of texts or (image) a map of texts',
+      }),
+    );
+    return { diagnostics };
   } else {
     diagnostics.push(
       ...yamlSyntaxDiagnostics(
@@ -302,8 +360,8 @@ export function parseRelease(
     if ('problem' in read) {
       diagnostics.push(
         diagnostic('FRONT_MATTER_YAML', 'error', file, `front matter ${read.problem}`, {
-          line: frontMatter.lineOffset + 1,
-          hint: 'write the values out instead of repeating them with & and * aliases',
+          ...(read.offset === undefined ? { line: frontMatter.lineOffset + 1 } : positionOfOffset(positioned(), read.offset, frontMatter.lineOffset)),
+          hint: read.hint ?? 'write the values out instead of repeating them with & and * aliases',
         }),
       );
       return { diagnostics };
@@ -319,12 +377,22 @@ export function parseRelease(
     );
     return { diagnostics };
   }
+  const merge = mergeKeyPath(data);
+  if (merge) {
+    diagnostics.push(
+      diagnostic('FRONT_MATTER_INVALID', 'error', file, `\`${dottedPath(merge)}\` is a YAML merge key, which Presslate does not expand: YAML 1.2 reads it as a key named "<<", so the keys it was to merge in are missing`, {
+        ...positionOf(positioned(), merge, frontMatter.lineOffset),
+        hint: 'write the keys out where they belong instead of merging them in with `<<: *name`',
+      }),
+    );
+    return { diagnostics };
+  }
   const checked = frontMatterSchema.safeParse(data);
   if (!checked.success) {
     for (const issue of checked.error.issues) {
       const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
       diagnostics.push(
-        diagnostic('FRONT_MATTER_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issue.message}`, {
+        diagnostic('FRONT_MATTER_INVALID', 'error', file, `\`${dottedPath(path)}\` ${issueMessage(issue, data, path)}`, {
           ...positionOf(positioned(), path, frontMatter.lineOffset),
           hint: hintFor(dottedPath(path)),
         }),
@@ -389,6 +457,26 @@ export function parseRelease(
   else release.positioned = positioned();
   if (embargo) release.embargo = embargo;
   return { release, diagnostics };
+}
+
+/**
+ * zod's message in the terms of the front matter: a missing `image.src` was "Invalid input:
+ * expected string, received undefined", and `summary: 42` "expected string, received number".
+ */
+function issueMessage(issue: z.core.$ZodIssue, data: unknown, path: readonly (string | number)[]): string {
+  if (issue.code !== 'invalid_type') return issue.message;
+  let value = data;
+  for (const part of path) value = value !== null && typeof value === 'object' ? (value as Record<string | number, unknown>)[part] : undefined;
+  if (value === undefined) return 'is required';
+  if (path.length === 1 && path[0] === 'date') return issue.message; // says how to write a date
+  const got = value === null ? 'an empty value' : value instanceof Uint8Array ? 'binary data (!!binary)' : value instanceof Date ? 'a date-time object (!!timestamp)' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map of keys' : typeof value === 'string' ? 'text' : `a ${typeof value}`;
+  if (issue.expected === 'string') {
+    const quote = typeof value === 'number' || typeof value === 'boolean' ? ` (YAML reads ${String(value)} as a ${typeof value}: put it in quotes)` : '';
+    return `must be text, got ${got}${quote}`;
+  }
+  if (issue.expected === 'array') return `must be a list such as [a, b], got ${got}`;
+  if (issue.expected === 'object') return `must be a map of keys (src, alt, …) on indented lines, got ${got}`;
+  return issue.message;
 }
 
 function hintFor(path: string): string {

@@ -1,6 +1,6 @@
 import type { PhrasingContent, Root, RootContent } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
-import { parseDocument, stringify } from 'yaml';
+import { isNode, parseDocument, stringify, type Document } from 'yaml';
 import { joinFrontMatter, splitFrontMatter } from './front-matter.js';
 import { outputSafe } from './output-text.js';
 
@@ -58,12 +58,25 @@ function pageFrontMatter(yaml: string, info: PageInfo): string {
     const appended = plainPageKeys(info) ?? stringify(added, { lineWidth: 0 });
     return yaml.trim() === '' ? appended : `${yaml.replace(/\n*$/, '\n')}${appended}`;
   }
-  const document = parseDocument(yaml);
-  document.set('lang', info.lng);
-  if (info.outdated) document.set('outdated', true);
+  const document = parseDocument(yaml, { uniqueKeys: false }); // checked by parseRelease
+  setPageKey(document, 'lang', info.lng);
+  if (info.outdated) setPageKey(document, 'outdated', true);
   else document.delete('outdated');
-  if (added.alternates) document.set('alternates', added.alternates);
+  if (added.alternates) setPageKey(document, 'alternates', added.alternates);
   return document.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/**
+ * Sets a page key the release also wrote (FRONT_MATTER_RESERVED) with a new node. `set` on a
+ * scalar changed only its value and kept its tag: `lang: !!binary aGVsbG8=` became the text "en"
+ * tagged binary, which the yaml library cannot write (an internal error, exit 70). The anchor
+ * stays, so an alias of the old value (`x: *l`) still resolves.
+ */
+function setPageKey(document: Document, key: string, value: unknown): void {
+  const node = document.createNode(value);
+  const old = document.get(key, true);
+  if (isNode(old) && old.anchor) node.anchor = old.anchor;
+  document.set(key, node);
 }
 
 /** A YAML plain scalar that reads back as the same string: language codes and relative paths. */

@@ -1,4 +1,5 @@
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, isNode, isScalar, Lexer, LineCounter, parseDocument, visit, YAMLParseError, type Document } from 'yaml';
+import { lineOfOffset, lineStarts } from './line-index.js';
 import type { Diagnostic } from './diagnostic.js';
 
 /** A parsed YAML document plus the line index needed to turn node ranges into line:column. */
@@ -21,8 +22,40 @@ export function normalizeLineBreaks(text: string): string {
 /** Parses YAML keeping positions; `yaml` collects syntax errors on the document instead of throwing. */
 export function parsePositioned(text: string): PositionedDocument {
   const lineCounter = new LineCounter();
-  const document = parseDocument(normalizeLineBreaks(text), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(normalizeLineBreaks(text), { lineCounter, prettyErrors: false, uniqueKeys: false });
+  addDuplicateKeyErrors(document);
   return { document, lineCounter };
+}
+
+/**
+ * The "Map keys must be unique" errors `yaml` reports with `uniqueKeys: true`, found in linear
+ * time: `yaml` compares each new key with every key before it in its map, so a locale file with
+ * 60,000 entries (an archive's `obsolete:`) took minutes to read — every command seemed to hang.
+ * Parse with `uniqueKeys: false` and call this: keys are equal as `yaml` compares them (scalars of
+ * the same value), errors at the second key, in document order among the others.
+ */
+export function addDuplicateKeyErrors(document: Document.Parsed): void {
+  const found: YAMLParseError[] = [];
+  visit(document, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key)) continue;
+        const id = `${typeof key.value}:${String(key.value)}`;
+        if (!seen.has(id)) {
+          seen.add(id);
+          continue;
+        }
+        const start = key.range?.[0] ?? 0;
+        found.push(new YAMLParseError([start, start + 1], 'DUPLICATE_KEY', 'Map keys must be unique'));
+      }
+      return undefined;
+    },
+  });
+  if (found.length === 0) return;
+  document.errors.push(...found);
+  document.errors.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 /**
@@ -30,11 +63,45 @@ export function parsePositioned(text: string): PositionedDocument {
  * multiply the document (the "billion laughs" attack: ten aliases of ten aliases of …), throwing a
  * ReferenceError that would otherwise end the command as an internal error.
  */
-export function documentData({ document }: PositionedDocument): { data: unknown } | { problem: string } {
+export function documentData({ document }: PositionedDocument): { data: unknown } | { problem: string; hint?: string; offset?: number } {
+  // A list or map as a key (`? [a, b]`) has no JavaScript form: `yaml` made it the text
+  // "[ a, b ]" and printed a process warning to standard error in the middle of the output.
+  let complexKey: number | undefined;
+  visit(document, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) {
+        complexKey = pair.key.range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (complexKey !== undefined) {
+    return { problem: 'has a key that is a list or map (`? [a, b]`), which Presslate cannot read as a name', hint: 'write each key as a plain name followed by a colon, e.g. `category: …`', offset: complexKey };
+  }
   try {
     return { data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (error) {
-    if (error instanceof ReferenceError) return { problem: `uses YAML aliases (*name) that expand to more than ${MAX_ALIAS_COUNT} copies` };
+    if (error instanceof ReferenceError) {
+      // `*name` without an `&name` before it was reported as an alias bomb.
+      const unresolved = /^Unresolved alias[^:]*: (.*)$/.exec(error.message)?.[1];
+      if (unresolved !== undefined) {
+        let offset: number | undefined;
+        visit(document, {
+          Alias(_, alias) {
+            if (alias.source !== unresolved) return undefined;
+            offset = alias.range?.[0];
+            return visit.BREAK;
+          },
+        });
+        return {
+          problem: `uses the alias *${unresolved}, but no value before it is marked &${unresolved}`,
+          hint: `write the value out, or mark the value it stands for with &${unresolved} above it; a text starting with * must be quoted: "*${unresolved}"`,
+          ...(offset === undefined ? {} : { offset }),
+        };
+      }
+      return { problem: `uses YAML aliases (*name) that expand to more than ${MAX_ALIAS_COUNT} copies` };
+    }
     throw error;
   }
 }
@@ -92,3 +159,66 @@ export function yamlSyntaxDiagnostics(
     return make(`is not valid YAML: ${error.message.split('\n')[0]}`, { line: place.line + lineOffset, column: place.col });
   });
 }
+
+/** How deep lists and maps may nest in a YAML file Presslate reads; its files need four or five levels. */
+export const MAX_YAML_DEPTH = 64;
+
+/** What {@link yamlNestingTooDeep} reports, for every file's own code. */
+export const YAML_DEPTH_MESSAGE = `nests lists or maps more than ${MAX_YAML_DEPTH} levels deep here (brackets [ { inside each other, or "- " and keys indented ever deeper)`;
+
+/**
+ * Where a YAML text first nests collections more than {@link MAX_YAML_DEPTH} levels deep, or
+ * undefined. `yaml` composes nodes recursively: 5,000 `[` or nested `- ` levels overflowed the call
+ * stack, reported as "Maximum call stack size exceeded" at whatever depth it happened (or, with
+ * less stack to spare, an internal error further on). Counted on the tokens of `yaml`'s own lexer,
+ * so brackets in quotes and block scalars do not count: flow brackets, plus one level per block
+ * indentation deeper than the enclosing one (`- - x` on one line opens two). Only texts that
+ * could be that deep are lexed: more than half the limit of `[`/`{`, or a line indented half as far.
+ */
+export function yamlNestingTooDeep(text: string): { line: number; column: number } | undefined {
+  let brackets = 0;
+  for (let index = 0; index < text.length && brackets <= MAX_YAML_DEPTH / 2; index++) {
+    const code = text.charCodeAt(index);
+    if (code === 0x5b || code === 0x7b) brackets++;
+  }
+  // Fewer than half the limit in brackets and in indentation: cannot be too deep.
+  if (brackets <= MAX_YAML_DEPTH / 2 && !DEEP_INDENT.test(text)) return undefined;
+  const starts: number[] = [];
+  let offset = 0;
+  let lineStart = 0;
+  let atLineStart = true;
+  let flow = 0;
+  for (const token of new Lexer().lex(text)) {
+    const at = offset;
+    if (ZERO_WIDTH.has(token)) continue;
+    offset += token.length;
+    if (token === '\n' || token === '\r\n') {
+      atLineStart = true;
+      lineStart = offset;
+      continue;
+    }
+    if (flow === 0 && atLineStart && /^[ \t]+$/.test(token)) continue; // indentation
+    const first = atLineStart;
+    const newline = token.lastIndexOf('\n');
+    if (newline >= 0) lineStart = at + newline + 1; // a scalar over several lines
+    atLineStart = token.endsWith('\n');
+    if (token === '[' || token === '{') flow++;
+    else if (token === ']' || token === '}') flow = Math.max(0, flow - 1);
+    else if (flow === 0 && !token.startsWith('#') && (first || token === '-' || token === '?')) {
+      // A block node at this column closes the ones at or right of it and opens one more.
+      const column = at - lineStart;
+      while (starts.length > 0 && starts[starts.length - 1]! >= column) starts.pop();
+      starts.push(column);
+    }
+    if (starts.length + flow > MAX_YAML_DEPTH) {
+      const lines = lineStarts(text);
+      const line = lineOfOffset(lines, at);
+      return { line, column: at - lines[line - 1]! + 1 };
+    }
+  }
+  return undefined;
+}
+
+/** Tokens of `yaml`'s lexer that stand for no characters of the text. */
+const ZERO_WIDTH = new Set(['\x02', '\x18', '\x1f']);
+const DEEP_INDENT = new RegExp(`^[ \\t?-]{${MAX_YAML_DEPTH / 2},}`, 'm');

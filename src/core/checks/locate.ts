@@ -8,7 +8,7 @@ import { normalizeLineBreaks } from '../yaml-position.js';
  */
 export function locateTranslations(text: string, lng: string): Map<string, { line: number; column: number }> {
   const lineCounter = new LineCounter();
-  const document = parseDocument(normalizeLineBreaks(text), { lineCounter, schema: 'failsafe', prettyErrors: false });
+  const document = parseDocument(normalizeLineBreaks(text), { lineCounter, schema: 'failsafe', prettyErrors: false, uniqueKeys: false }); // read and checked before (yaml's check is quadratic)
   const result = new Map<string, { line: number; column: number }>();
   const root = document.contents;
   if (!isMap(root)) return result;

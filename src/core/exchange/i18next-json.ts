@@ -9,7 +9,9 @@
  * lists every key. i18next JSON has no German and no states: import checks keys and tags against
  * the current German, and an unchanged value changes nothing.
  */
+import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
+import { lineOfOffset, lineStarts } from '../line-index.js';
 import type { ExportSet, ImportUnit, ParseResult } from './model.js';
 
 type Tree = { [key: string]: string | Tree };
@@ -96,6 +98,64 @@ export function duplicateKey(text: string): { key: string; offset: number } | un
 }
 
 /**
+ * The first syntax error of a file JSON.parse refused, at its line and column, in words with the
+ * fix. V8 gives an offset for some errors only (none for an unexpected token such as a `//`
+ * comment at the top, `x` or `NaN`), and names none in terms a translator knows: jsonc-parser
+ * (with comments and trailing commas disallowed, so strict JSON) finds the place and the kind.
+ */
+function jsonSyntaxError(text: string, file: string, v8Message: string): Diagnostic {
+  const errors: ParseError[] = [];
+  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  const download = 'or download the file again from your platform';
+  if (!first) {
+    // jsonc-parser is more lenient than JSON.parse somewhere: V8's message and offset, if any.
+    const offset = /position (\d+)/.exec(v8Message)?.[1];
+    const at = offset === undefined ? (/Unexpected end of JSON input/.test(v8Message) ? text.length : undefined) : Number(offset);
+    return diagnostic('IMPORT_INVALID', 'error', file, `is not valid JSON: ${v8Message}`, {
+      ...(at === undefined ? {} : position(text, at)),
+      hint: `fix the JSON syntax there (a missing comma or quote), ${download}`,
+    });
+  }
+  const before = text.slice(0, first.offset).trimEnd();
+  const found = text.slice(first.offset, first.offset + Math.min(Math.max(first.length, 1), 20));
+  const atEnd = text.slice(first.offset).trim() === '';
+  const trailingComma = before.endsWith(',') && (found.startsWith('}') || found.startsWith(']'));
+  const [what, fix] = ((): [string, string] => {
+    const name = printParseErrorCode(first.error);
+    if (name === 'InvalidCommentToken') return ['has a comment, which JSON does not allow', 'remove the comment (or the whole line)'];
+    if (trailingComma) {
+      return [`has a comma before the closing ${found[0]}`, 'remove the comma after the last entry'];
+    }
+    if (text.trim() === '') return ['is empty', `export the file again, ${download}`];
+    if (atEnd) return ['ends too early (the file is cut off, or a } or ] is missing)', `close every { and [, ${download}`];
+    if (name === 'EndOfFileExpected' || (name === 'InvalidSymbol' && first.offset > 0 && errors.length === 1 && /[}\]]$/.test(before))) {
+      return [`has more after its last closing brace: ${JSON.stringify(found)}`, 'remove it (an extra } or text pasted after the end)'];
+    }
+    if (name === 'InvalidSymbol') return [`has ${JSON.stringify(found)} where a key or text belongs`, 'put every key and text in double quotes "…" (JSON has no single quotes)'];
+    if (name === 'CommaExpected') return ['lacks a comma between two entries', 'end the entry before this one with a comma'];
+    if (name === 'ColonExpected') return ['has a key without its colon', 'write "key": "text"'];
+    if (name === 'PropertyNameExpected') return ['has no key in double quotes where one belongs', 'write "key": "text" (double quotes, no single quotes)'];
+    if (name === 'UnexpectedEndOfString') return ['has a text whose closing quote is missing, or a line break inside a text', 'close the quote; write a line break inside a text as \\n'];
+    if (name === 'InvalidCharacter') return ['has a control character (a tab or line break) inside a text', 'write a tab as \\t and a line break as \\n'];
+    if (name === 'InvalidEscapeCharacter' || name === 'InvalidUnicode') {
+      return ['has a backslash escape JSON does not know', 'write a backslash as \\\\; JSON knows \\n, \\t, \\", \\\\, \\/ and \\uXXXX'];
+    }
+    return [`has a syntax error (${name})`, `fix the JSON syntax there, ${download}`];
+  })();
+  // A trailing comma is reported where it is, not at the brace after it.
+  const at = trailingComma ? before.length - 1 : first.offset;
+  return diagnostic('IMPORT_INVALID', 'error', file, `is not valid JSON: ${what}`, { ...position(text, at), hint: fix });
+}
+
+/** 1-based line and column (in characters) of an offset. */
+function position(text: string, offset: number): { line: number; column: number } {
+  const starts = lineStarts(text);
+  const line = lineOfOffset(starts, offset);
+  return { line, column: offset - starts[line - 1]! + 1 };
+}
+
+/**
  * Reads i18next JSON. Nested objects are flattened with "." (flat dotted keys are accepted too).
  * When every top-level key is a release id, the file holds several releases; otherwise it holds one,
  * and `release` must say which. Values must be strings.
@@ -105,20 +165,7 @@ export function parseI18nextJson(text: string, file: string, context: { releaseI
   try {
     data = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const offset = /position (\d+)/.exec(message)?.[1];
-    // V8 gives no position for a file that ends too early (cut off, or empty): its last line.
-    const end = /Unexpected end of JSON input/.test(message) ? text.length : undefined;
-    const at = offset === undefined ? end : Number(offset);
-    const line = at === undefined ? undefined : text.slice(0, at).split('\n').length;
-    return {
-      diagnostics: [
-        diagnostic('IMPORT_INVALID', 'error', file, `is not valid JSON: ${message}`, {
-          ...(line !== undefined ? { line } : {}),
-          hint: 'fix the JSON syntax (a missing comma or quote), or download the file again from your platform',
-        }),
-      ],
-    };
+    return { diagnostics: [jsonSyntaxError(text, file, (error as Error).message)] };
   }
   const duplicate = duplicateKey(text);
   if (duplicate) {

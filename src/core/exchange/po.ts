@@ -211,10 +211,12 @@ export function parsePo(text: string, file: string): ParseResult {
   const diagnostics: Diagnostic[] = [];
   const units: ImportUnit[] = [];
   const lineOf = lineFinder(text);
+  const msgidLineOf = msgidLineFinder(text);
   for (const [context, messages] of Object.entries(table.translations)) {
     for (const [msgid, message] of Object.entries(messages)) {
       if (context === '' && msgid === '') continue;
-      const line = lineOf(context);
+      // An entry without msgctxt has no msgctxt line: its msgid line then.
+      const line = context === '' ? msgidLineOf(msgid) : lineOf(context);
       const separator = context.indexOf(CONTEXT_SEPARATOR);
       if (separator <= 0) {
         diagnostics.push(
@@ -265,6 +267,24 @@ export function parsePo(text: string, file: string): ParseResult {
   const source = table.headers?.['X-Source-Language'];
   if (source) document.sourceLanguage = source;
   return { document, diagnostics };
+}
+
+/**
+ * Line of the `msgid` of an entry without context: the first `msgid "…"` line with its text (for
+ * a msgid over several lines, the `msgid` line above the first line that starts with its text).
+ */
+function msgidLineFinder(text: string): (msgid: string) => number | undefined {
+  const lines = text.split('\n');
+  return (msgid) => {
+    const escaped = msgid.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r');
+    const exact = lines.findIndex((line) => line.replace(/\s+$/, '') === `msgid "${escaped}"`);
+    if (exact >= 0) return exact + 1;
+    const start = `"${escaped.split('\\n')[0]!.slice(0, 40)}`;
+    let index = lines.findIndex((line) => line.startsWith(start) || line.startsWith(`msgid ${start}`));
+    if (index < 0) return undefined;
+    while (index > 0 && !lines[index]!.startsWith('msgid')) index--;
+    return index + 1;
+  };
 }
 
 /** Line of the `msgctxt` line of a context (gettext-parser keeps no positions). */
