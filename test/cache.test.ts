@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +152,37 @@ describe('build cache on the sample project', () => {
     expect(changed).not.toEqual(reference);
     await run(root, ['build', '--no-cache', '--out', 'dist-cold']);
     expect(await snapshotTree(join(root, 'dist-cold'))).toEqual(changed);
+  });
+});
+
+describe('build cache and images', () => {
+  it('copies an image edited and given its old time back (same size), with the cache and without', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      await cp(join(REPO, 'images'), join(root, 'images'), { recursive: true });
+      const image = join(root, 'images', '2018-03-16-growin-konferenz.jpg');
+      const copy = join(root, 'dist', 'images', '2018-03-16-growin-konferenz.jpg');
+      await run(root, ['build']);
+      expect(await readFile(copy)).toEqual(await readFile(image));
+      // Same size, other bytes, the old modification time (`touch -d`): only the change time and
+      // the bytes tell.
+      const edit = async () => {
+        const { atime, mtime } = await stat(image);
+        const bytes = await readFile(image);
+        bytes[bytes.length - 10]! ^= 0xff;
+        await writeFile(image, bytes);
+        await utimes(image, atime, mtime);
+      };
+      await edit();
+      await run(root, ['build']);
+      expect(await readFile(copy)).toEqual(await readFile(image));
+      await edit();
+      await run(root, ['build', '--no-cache']);
+      expect(await readFile(copy)).toEqual(await readFile(image));
+      await expectSameAsCold(root);
+    } finally {
+      await dispose();
+    }
   });
 });
 

@@ -124,10 +124,10 @@ export class BuildCache {
   }
 
   /**
-   * Size and modification time of a project file: as the input stamp saw it when it holds the
-   * file, else statted now; undefined when it does not exist or cannot be statted.
+   * Size, times and inode of a project file: as the input stamp saw it when it holds the file,
+   * else statted now; undefined when it does not exist or cannot be statted.
    */
-  statOf(file: string): { size: number; mtimeMs: number } | undefined {
+  statOf(file: string): { size: number; mtimeMs: number; ctimeMs: number; ino: number } | undefined {
     const stamped = this.stamped?.(file);
     if (stamped !== undefined) return stamped ?? undefined;
     try {

@@ -680,7 +680,10 @@ function compare(a: string, b: string): number {
  * stamp of their sizes and times. `statOf` gives the stats the input stamp took at the start of
  * the command (cli/last-run.ts), so an image is not statted twice.
  */
-function scanMedia(root: string, statOf: (path: string) => { size: number; mtimeMs: number } | undefined): { media: MediaIndex; stamp: string } {
+function scanMedia(
+  root: string,
+  statOf: (path: string) => { size: number; mtimeMs: number; ctimeMs: number; ino: number } | undefined,
+): { media: MediaIndex; stamp: string } {
   const folder = join(root, MEDIA_FOLDER);
   let entries: Dirent[];
   try {
@@ -688,7 +691,9 @@ function scanMedia(root: string, statOf: (path: string) => { size: number; mtime
   } catch {
     return { media: new Map(), stamp: combineHash('no media') };
   }
-  const found: [string, MediaFile, number][] = [];
+  // Size and modification time alone do not tell an image's bytes: one edited and given its old
+  // time back (`touch -d`) keeps both. The change time and inode do change, as in the input stamp.
+  const found: [string, MediaFile, number, number, number][] = [];
   for (const entry of entries) {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
     const path = join(entry.parentPath, entry.name);
@@ -698,10 +703,10 @@ function scanMedia(root: string, statOf: (path: string) => { size: number; mtime
     const file = relative(root, path).split(sep).join('/');
     const stats = statOf(file);
     if (!stats) continue;
-    found.push([file, { length: stats.size, type }, stats.mtimeMs]);
+    found.push([file, { length: stats.size, type }, stats.mtimeMs, stats.ctimeMs, stats.ino]);
   }
   found.sort(([a], [b]) => compare(a, b));
-  return { media: new Map(found.map(([path, file]) => [path, file])), stamp: combineHash(...found.flatMap(([path, file, mtime]) => [path, file.length, mtime])) };
+  return { media: new Map(found.map(([path, file]) => [path, file])), stamp: combineHash(...found.flatMap(([path, file, mtime, ctime, ino]) => [path, file.length, mtime, ctime, ino])) };
 }
 
 function statOf(path: string): Stats | undefined {
