@@ -9,6 +9,7 @@ import { buildSite } from '../src/core/build-site.js';
 import { loadMedia } from '../src/io/load-media.js';
 import { loadCommonStrings, loadSite } from '../src/io/load-site.js';
 import { loadProject } from '../src/io/project.js';
+import { keepOnlyReleases } from './helpers/project-copies.js';
 import { copySampleProject, REPO, runCli, snapshotTree } from './helpers/project.js';
 
 const NOW = Date.parse('2030-01-01T00:00:00Z');
@@ -179,6 +180,27 @@ describe('build cache and images', () => {
       await edit();
       await run(root, ['build', '--no-cache']);
       expect(await readFile(copy)).toEqual(await readFile(image));
+      await expectSameAsCold(root);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe('a cache that cannot be written', () => {
+  it('extract and build run as with --no-cache when .presslate-cache is a file', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      await keepOnlyReleases(root, ['2018-03-16-growin-konferenz']);
+      await writeFile(join(root, '.presslate-cache'), 'not a folder');
+      // The analysis record's temporary file could not be removed (ENOTDIR): exit 2. Then the
+      // listings the rendering wrote to the cache were missing: an internal error (70).
+      const extract = await runCli(root, ['extract', '--root', root], NOW);
+      expect(extract.stderr).toBe('');
+      expect(extract.code).toBe(0);
+      const build = await runCli(root, ['build', '--root', root], NOW);
+      expect(build.stderr).not.toMatch(/internal error|ENOTDIR/);
+      expect(build.code).toBe(0);
       await expectSameAsCold(root);
     } finally {
       await dispose();

@@ -51,7 +51,13 @@ export function writeAnalysisRecord(folder: string, key: string, value: CachedAn
     writeInFolder(temporary, serialize({ format: FORMAT, key, value, tree }));
     renameSync(temporary, path);
   } catch {
-    rmSync(temporary, { force: true });
+    // Removing it can fail the same way (ENOTDIR when `.presslate-cache` is a file): a cache that
+    // cannot be written is no error, as in cache.ts writeRecord.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing to clean up.
+    }
   }
 }
 

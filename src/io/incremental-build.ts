@@ -130,11 +130,18 @@ export async function buildProject(project: Project, options: { now: number; out
     return await buildOnce(project, options, false);
   } catch (error) {
     if (!(error instanceof MissingRecord)) throw error;
-    return buildOnce(project, options, true);
   }
+  try {
+    return await buildOnce(project, options, true);
+  } catch (error) {
+    if (!(error instanceof MissingRecord)) throw error;
+  }
+  // Records written in this very build are missing too: the cache cannot be written (say
+  // `.presslate-cache` is a file), which is no error. Build as --no-cache does, with a scratch folder.
+  return buildOnce(project, options, true, true);
 }
 
-async function buildOnce(project: Project, options: { now: number; out: string }, ignoreRecords: boolean): Promise<BuildResult> {
+async function buildOnce(project: Project, options: { now: number; out: string }, ignoreRecords: boolean, scratchRecords = false): Promise<BuildResult> {
   const { config, root } = project;
   const cache = project.cache ?? BuildCache.open(root, { enabled: false, buildId: '', configText: '' });
   const out = resolve(root, options.out);
@@ -230,8 +237,8 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   inputDiagnostics.push(...(await orphanLocaleDiagnostics(root, localeFiles, ids, config)), ...ignored);
 
   // A temporary record folder stands in for the cache with --no-cache (feed bodies go through it).
-  const scratch = cache.recordFolder ? undefined : mkdtempSync(join(tmpdir(), 'presslate-build-'));
-  const recordFolder = cache.recordFolder ?? scratch!;
+  const scratch = cache.recordFolder && !scratchRecords ? undefined : mkdtempSync(join(tmpdir(), 'presslate-build-'));
+  const recordFolder = scratch ?? cache.recordFolder!;
   try {
     const baseOf = (file: string, feeds: boolean): string => {
       const id = idOf(file);
