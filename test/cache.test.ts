@@ -187,6 +187,62 @@ describe('build cache and images', () => {
   });
 });
 
+describe('a record changed on disk', () => {
+  it('is not trusted when it still parses: a listing with other words does not reach the index', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      await run(root, ['build']);
+      // Every listing record with other text in it (valid JSON still, with the same key).
+      let changed = 0;
+      for (const entry of await readdir(join(root, '.presslate-cache'), { recursive: true, withFileTypes: true })) {
+        const path = join(entry.parentPath, entry.name);
+        if (!entry.isFile() || !path.includes(`listing`)) continue;
+        const text = await readFile(path, 'utf8');
+        if (!text.includes('GrowIn')) continue;
+        await writeFile(path, text.replaceAll('GrowIn', 'GrowXn'));
+        changed++;
+      }
+      expect(changed).toBeGreaterThan(0);
+      // Another release's title: the German index and feeds are rendered again from the listings.
+      const release = join(root, 'releases', '2020-06-25-abschlusskonferenz.md');
+      await writeFile(release, (await readFile(release, 'utf8')).replace(/^title: .*$/m, 'title: "Ein neuer Titel"'));
+      await run(root, ['build']);
+      expect([...(await snapshotTree(join(root, 'dist'))).values()].some((text) => text.includes('GrowXn'))).toBe(false);
+      await expectSameAsCold(root);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe('an analysis record changed on disk', () => {
+  it('is not trusted when it still deserializes: other words in it do not reach the pages', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      await keepOnlyReleases(root, ['2020-06-25-abschlusskonferenz']);
+      await run(root, ['extract']);
+      let changed = 0;
+      for (const entry of await readdir(join(root, '.presslate-cache'), { recursive: true, withFileTypes: true })) {
+        const path = join(entry.parentPath, entry.name);
+        if (!entry.isFile() || !path.includes('analysis')) continue;
+        // V8 writes a string as Latin-1 or as UTF-16: the word in both.
+        let bytes = (await readFile(path)).toString('latin1');
+        for (const [from, to] of [['Pandemie', 'Pandemix'], ['P\0a\0n\0d\0e\0m\0i\0e\0', 'P\0a\0n\0d\0e\0m\0i\0x\0']]) {
+          if (bytes.includes(from!)) changed++;
+          bytes = bytes.replaceAll(from!, to!);
+        }
+        await writeFile(path, Buffer.from(bytes, 'latin1'));
+      }
+      expect(changed).toBeGreaterThan(0);
+      await run(root, ['build']);
+      expect([...(await snapshotTree(join(root, 'dist'))).values()].some((text) => text.includes('Pandemix'))).toBe(false);
+      await expectSameAsCold(root);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
 describe('a cache that cannot be written', () => {
   it('extract and build run as with --no-cache when .presslate-cache is a file', async () => {
     const { root, dispose } = await copySampleProject();
