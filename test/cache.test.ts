@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +176,114 @@ describe('build cache on the sample project', () => {
       expect((await run(root, ['build'])).stderr).toMatch(/warning: \.presslate-cache is a link to nothing/);
     } finally {
       await project.dispose();
+    }
+  });
+});
+
+describe('build cache and images', () => {
+  it('copies an image edited and given its old time back (same size), with the cache and without', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      await cp(join(REPO, 'images'), join(root, 'images'), { recursive: true });
+      const image = join(root, 'images', '2018-03-16-growin-konferenz.jpg');
+      const copy = join(root, 'dist', 'images', '2018-03-16-growin-konferenz.jpg');
+      await run(root, ['build']);
+      expect(await readFile(copy)).toEqual(await readFile(image));
+      // Same size, other bytes, the old modification time (`touch -d`): only the change time and
+      // the bytes tell.
+      const edit = async () => {
+        const { atime, mtime } = await stat(image);
+        const bytes = await readFile(image);
+        bytes[bytes.length - 10]! ^= 0xff;
+        await writeFile(image, bytes);
+        await utimes(image, atime, mtime);
+      };
+      await edit();
+      await run(root, ['build']);
+      expect(await readFile(copy)).toEqual(await readFile(image));
+      await edit();
+      await run(root, ['build', '--no-cache']);
+      expect(await readFile(copy)).toEqual(await readFile(image));
+      await expectSameAsCold(root);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe('a record changed on disk', () => {
+  it('is not trusted when it still parses: a listing with other words does not reach the index', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      await run(root, ['build']);
+      // Every listing record with other text in it (valid JSON still, with the same key).
+      let changed = 0;
+      for (const entry of await readdir(join(root, '.presslate-cache'), { recursive: true, withFileTypes: true })) {
+        const path = join(entry.parentPath, entry.name);
+        if (!entry.isFile() || !path.includes(`listing`)) continue;
+        const text = await readFile(path, 'utf8');
+        if (!text.includes('GrowIn')) continue;
+        await writeFile(path, text.replaceAll('GrowIn', 'GrowXn'));
+        changed++;
+      }
+      expect(changed).toBeGreaterThan(0);
+      // Another release's title: the German index and feeds are rendered again from the listings.
+      const release = join(root, 'releases', '2020-06-25-abschlusskonferenz.md');
+      await writeFile(release, (await readFile(release, 'utf8')).replace(/^title: .*$/m, 'title: "Ein neuer Titel"'));
+      await run(root, ['build']);
+      expect([...(await snapshotTree(join(root, 'dist'))).values()].some((text) => text.includes('GrowXn'))).toBe(false);
+      await expectSameAsCold(root);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe('an analysis record changed on disk', () => {
+  it('is not trusted when it still deserializes: other words in it do not reach the pages', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      await keepOnlyReleases(root, ['2020-06-25-abschlusskonferenz']);
+      await run(root, ['extract']);
+      let changed = 0;
+      for (const entry of await readdir(join(root, '.presslate-cache'), { recursive: true, withFileTypes: true })) {
+        const path = join(entry.parentPath, entry.name);
+        if (!entry.isFile() || !path.includes('analysis')) continue;
+        // V8 writes a string as Latin-1 or as UTF-16: the word in both.
+        let bytes = (await readFile(path)).toString('latin1');
+        for (const [from, to] of [['Pandemie', 'Pandemix'], ['P\0a\0n\0d\0e\0m\0i\0e\0', 'P\0a\0n\0d\0e\0m\0i\0x\0']]) {
+          if (bytes.includes(from!)) changed++;
+          bytes = bytes.replaceAll(from!, to!);
+        }
+        await writeFile(path, Buffer.from(bytes, 'latin1'));
+      }
+      expect(changed).toBeGreaterThan(0);
+      await run(root, ['build']);
+      expect([...(await snapshotTree(join(root, 'dist'))).values()].some((text) => text.includes('Pandemix'))).toBe(false);
+      await expectSameAsCold(root);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
+describe('a cache that cannot be written', () => {
+  it('extract and build run as with --no-cache when .presslate-cache is a file', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      await keepOnlyReleases(root, ['2018-03-16-growin-konferenz']);
+      await writeFile(join(root, '.presslate-cache'), 'not a folder');
+      // The analysis record's temporary file could not be removed (ENOTDIR): exit 2. Then the
+      // listings the rendering wrote to the cache were missing: an internal error (70).
+      const extract = await runCli(root, ['extract', '--root', root], NOW);
+      expect(extract.stderr).toBe('');
+      expect(extract.code).toBe(0);
+      const build = await runCli(root, ['build', '--root', root], NOW);
+      expect(build.stderr).not.toMatch(/internal error|ENOTDIR/);
+      expect(build.code).toBe(0);
+      await expectSameAsCold(root);
+    } finally {
+      await dispose();
     }
   });
 });

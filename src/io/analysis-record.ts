@@ -5,7 +5,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Nodes, Root } from 'mdast';
 import type { ReleaseAnalysis } from '../core/analyze-release.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { writeInFolder } from './cache.js';
+import { contentHash, writeInFolder } from './cache.js';
 
 /**
  * The analysis of a release together with its parsed German mdast: one record per source
@@ -19,7 +19,9 @@ import { writeInFolder } from './cache.js';
  * version cannot read is ignored like any damaged record). One file rather than two: on a cold
  * run, creating files is a large part of writing the cache.
  */
-const FORMAT = 2;
+const FORMAT = 3;
+/** Length of the content hash (hex) that starts a record. */
+const SUM_LENGTH = 32;
 
 /** A release's analysis with its diagnostics, as cached. */
 export interface CachedAnalysis {
@@ -48,17 +50,28 @@ export function writeAnalysisRecord(folder: string, key: string, value: CachedAn
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     if (tree) compactPositions(tree);
-    writeInFolder(temporary, serialize({ format: FORMAT, key, value, tree }));
+    const payload = serialize({ format: FORMAT, key, value, tree });
+    // The hash of the serialized record first: changed bytes could still deserialize (other text).
+    writeInFolder(temporary, Buffer.concat([Buffer.from(contentHash(payload), 'latin1'), payload]));
     renameSync(temporary, path);
   } catch {
-    rmSync(temporary, { force: true });
+    // Removing it can fail the same way (ENOTDIR when `.presslate-cache` is a file): a cache that
+    // cannot be written is no error, as in cache.ts writeRecord.
+    try {
+      rmSync(temporary, { force: true });
+    } catch {
+      // Nothing to clean up.
+    }
   }
 }
 
 /** The record stored under `key`, or undefined (missing, damaged, another key or format). */
 export function readAnalysisRecord(folder: string, key: string): (CachedAnalysis & { tree?: Root }) | undefined {
   try {
-    const record = deserialize(readFileSync(recordPath(folder, key))) as { format?: unknown; key?: unknown; value?: CachedAnalysis; tree?: Root };
+    const bytes = readFileSync(recordPath(folder, key));
+    const payload = bytes.subarray(SUM_LENGTH);
+    if (bytes.length < SUM_LENGTH || bytes.toString('latin1', 0, SUM_LENGTH) !== contentHash(payload)) return undefined;
+    const record = deserialize(payload) as { format?: unknown; key?: unknown; value?: CachedAnalysis; tree?: Root };
     if (record?.format !== FORMAT || record.key !== key || !Array.isArray(record.value?.diagnostics)) return undefined;
     return record.tree?.type === 'root' ? { ...record.value, tree: record.tree } : record.value;
   } catch {

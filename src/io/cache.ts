@@ -13,13 +13,14 @@ import { CACHE_FOLDER, RACY_MS } from './input-stamp.js';
  * - Everything lives in a namespace folder named by a hash of Presslate's build id (version +
  *   compiled code) and of the configuration text: a new version or an edited config starts from
  *   an empty namespace, and older namespaces are removed when the cache is saved.
- * - A record carries its own key; a file that does not parse, or holds another key or format, is
- *   ignored (and later overwritten), so a corrupt or truncated cache costs time, never correctness.
+ * - A record carries its own key and the hash of its value; a file that does not parse, holds
+ *   another key or format, or whose value does not have its hash, is ignored (and later
+ *   overwritten), so a corrupt or truncated cache costs time, never correctness.
  * - Every write is atomic (temporary file + rename).
  * - `--no-cache` gives a disabled cache: it reads nothing and writes nothing.
  */
 export { CACHE_FOLDER };
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Hex SHA-256 of text or bytes, shortened: content keys (collisions are out of reach at 128 bits). */
 export function contentHash(data: string | Uint8Array): string {
@@ -124,10 +125,10 @@ export class BuildCache {
   }
 
   /**
-   * Size and modification time of a project file: as the input stamp saw it when it holds the
-   * file, else statted now; undefined when it does not exist or cannot be statted.
+   * Size, times and inode of a project file: as the input stamp saw it when it holds the file,
+   * else statted now; undefined when it does not exist or cannot be statted.
    */
-  statOf(file: string): { size: number; mtimeMs: number } | undefined {
+  statOf(file: string): { size: number; mtimeMs: number; ctimeMs: number; ino: number } | undefined {
     const stamped = this.stamped?.(file);
     if (stamped !== undefined) return stamped ?? undefined;
     try {
@@ -239,7 +240,11 @@ export function recordFile(folder: string, kind: string, key: string): string {
   return join(folder, kind, key.slice(0, 2), `${key}.json`);
 }
 
-/** Reads `{format, key, value}`; anything else (missing, corrupt, other key or format) is undefined. */
+/**
+ * Reads a record: a header line `{format, key, sum}`, then the value as JSON, whose content hash is
+ * `sum`. Anything else (missing, truncated, other key or format, or bytes changed in the value,
+ * which could still parse as other JSON and be trusted) is undefined.
+ */
 export function readRecord<T>(path: string, key: string): T | undefined {
   let text: string;
   try {
@@ -248,19 +253,25 @@ export function readRecord<T>(path: string, key: string): T | undefined {
     return undefined;
   }
   try {
-    const record = JSON.parse(text) as { format?: unknown; key?: unknown; value?: unknown };
-    if (record?.format !== FORMAT || record.key !== key || !('value' in record)) return undefined;
-    return record.value as T;
+    const end = text.indexOf('\n');
+    if (end < 0) return undefined;
+    const header = JSON.parse(text.slice(0, end)) as { format?: unknown; key?: unknown; sum?: unknown };
+    if (header?.format !== FORMAT || header.key !== key) return undefined;
+    const body = text.slice(end + 1);
+    if (header.sum !== contentHash(body)) return undefined;
+    return JSON.parse(body) as T;
   } catch {
     return undefined;
   }
 }
 
-/** Writes `{format, key, value}` atomically; errors are swallowed (the cache is an optimization). */
+/** Writes a record (see readRecord) atomically; errors are swallowed (the cache is an optimization). */
 export function writeRecord(path: string, key: string, value: unknown): void {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    writeInFolder(temporary, JSON.stringify({ format: FORMAT, key, value }));
+    // JSON.stringify writes no line break: the first one ends the header.
+    const body = JSON.stringify(value) ?? 'null';
+    writeInFolder(temporary, `${JSON.stringify({ format: FORMAT, key, sum: contentHash(body) })}\n${body}`);
     renameSync(temporary, path);
   } catch {
     try {

@@ -87,11 +87,18 @@ export async function buildProject(project: Project, options: { now: number; out
     return await buildOnce(project, options, false);
   } catch (error) {
     if (!(error instanceof MissingRecord)) throw error;
-    return buildOnce(project, options, true);
   }
+  try {
+    return await buildOnce(project, options, true);
+  } catch (error) {
+    if (!(error instanceof MissingRecord)) throw error;
+  }
+  // Records written in this very build are missing too: the cache cannot be written (say
+  // `.presslate-cache` is a file), which is no error. Build as --no-cache does, with a scratch folder.
+  return buildOnce(project, options, true, true);
 }
 
-async function buildOnce(project: Project, options: { now: number; out: string }, ignoreRecords: boolean): Promise<BuildResult> {
+async function buildOnce(project: Project, options: { now: number; out: string }, ignoreRecords: boolean, scratchRecords = false): Promise<BuildResult> {
   const { config, root } = project;
   const cache = project.cache ?? BuildCache.open(root, { enabled: false, buildId: '', configText: '' });
   const out = resolve(root, options.out);
@@ -187,8 +194,8 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   inputDiagnostics.push(...(await orphanLocaleDiagnostics(root, localeFiles, ids, config)), ...ignored);
 
   // A temporary record folder stands in for the cache with --no-cache (feed bodies go through it).
-  const scratch = cache.recordFolder ? undefined : mkdtempSync(join(tmpdir(), 'presslate-build-'));
-  const recordFolder = cache.recordFolder ?? scratch!;
+  const scratch = cache.recordFolder && !scratchRecords ? undefined : mkdtempSync(join(tmpdir(), 'presslate-build-'));
+  const recordFolder = scratch ?? cache.recordFolder!;
   try {
     const baseOf = (file: string, feeds: boolean): string => {
       const id = idOf(file);
@@ -637,7 +644,10 @@ function compare(a: string, b: string): number {
  * stamp of their sizes and times. `statOf` gives the stats the input stamp took at the start of
  * the command (cli/last-run.ts), so an image is not statted twice.
  */
-function scanMedia(root: string, statOf: (path: string) => { size: number; mtimeMs: number } | undefined): { media: MediaIndex; stamp: string } {
+function scanMedia(
+  root: string,
+  statOf: (path: string) => { size: number; mtimeMs: number; ctimeMs: number; ino: number } | undefined,
+): { media: MediaIndex; stamp: string } {
   const folder = join(root, MEDIA_FOLDER);
   let entries: Dirent[];
   try {
@@ -645,7 +655,9 @@ function scanMedia(root: string, statOf: (path: string) => { size: number; mtime
   } catch {
     return { media: new Map(), stamp: combineHash('no media') };
   }
-  const found: [string, MediaFile, number][] = [];
+  // Size and modification time alone do not tell an image's bytes: one edited and given its old
+  // time back (`touch -d`) keeps both. The change time and inode do change, as in the input stamp.
+  const found: [string, MediaFile, number, number, number][] = [];
   for (const entry of entries) {
     if (!entry.isFile() || entry.name.startsWith('.')) continue;
     const path = join(entry.parentPath, entry.name);
@@ -655,10 +667,10 @@ function scanMedia(root: string, statOf: (path: string) => { size: number; mtime
     const file = relative(root, path).split(sep).join('/');
     const stats = statOf(file);
     if (!stats) continue;
-    found.push([file, { length: stats.size, type }, stats.mtimeMs]);
+    found.push([file, { length: stats.size, type }, stats.mtimeMs, stats.ctimeMs, stats.ino]);
   }
   found.sort(([a], [b]) => compare(a, b));
-  return { media: new Map(found.map(([path, file]) => [path, file])), stamp: combineHash(...found.flatMap(([path, file, mtime]) => [path, file.length, mtime])) };
+  return { media: new Map(found.map(([path, file]) => [path, file])), stamp: combineHash(...found.flatMap(([path, file, mtime, ctime, ino]) => [path, file.length, mtime, ctime, ino])) };
 }
 
 function statOf(path: string): Stats | undefined {

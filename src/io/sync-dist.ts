@@ -55,8 +55,9 @@ export async function listRecursive(folder: string): Promise<string[]> {
 
 /**
  * Copies a file unless the target already has the source's size and modification time (the quick
- * check rsync makes), so unchanged images are neither read nor rewritten on every build. When
- * only the times differ (a fresh checkout, a `dist/` restored from a CI cache), the bytes decide:
+ * check rsync makes) and the source has not changed since the target was written or checked (its
+ * change time is older than the target's), so unchanged images are neither read nor rewritten on
+ * every build. When only the times differ (a fresh checkout, a `dist/` restored from a CI cache), the bytes decide:
  * the same bytes get the source's time, so the quick check holds next time, and are not written. The copy goes through a temporary file and a rename,
  * like every other write.
  */
@@ -65,7 +66,10 @@ export async function copyIfChanged(source: string, target: string): Promise<boo
   try {
     const to = await stat(target);
     // Within a millisecond: utimes takes seconds as a float, so the last digits do not survive.
-    if (to.size === from.size && Math.abs(to.mtimeMs - from.mtimeMs) < 1) return false;
+    // Size and time alone could be those of other bytes: a source edited and given its old time
+    // back (`touch -d`) keeps both. Its change time then moves past the target's, which was set
+    // when the target was last copied or checked: the bytes decide.
+    if (to.size === from.size && Math.abs(to.mtimeMs - from.mtimeMs) < 1 && from.ctimeMs < to.ctimeMs) return false;
     if (to.size === from.size && to.isFile()) {
       const [a, b] = await Promise.all([readFile(source), readFile(target)]);
       if (a.equals(b)) {
