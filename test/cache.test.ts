@@ -268,11 +268,18 @@ describe('an analysis record changed on disk', () => {
 });
 
 describe('a cache that cannot be written', () => {
-  it('extract and build run as with --no-cache when .presslate-cache is a file', async () => {
+  it('extract and build run as without the cache when parts of .presslate-cache are files', async () => {
     const { root, dispose } = await copySampleProject();
     try {
       await keepOnlyReleases(root, ['2018-03-16-growin-konferenz']);
-      await writeFile(join(root, '.presslate-cache'), 'not a folder');
+      await runCli(root, ['extract', '--root', root], NOW); // makes the cache's namespace folder
+      const cache = join(root, '.presslate-cache');
+      const namespace = (await readdir(cache)).find((name) => /^[0-9a-f]{32}$/.test(name))!;
+      // Where the analysis and listing records go, files; and no verdicts, so extract analyses again.
+      for (const part of ['analysis', 'listing', 'extract-state.json']) {
+        await rm(join(cache, namespace, part), { recursive: true, force: true });
+        await writeFile(join(cache, namespace, part), 'not a folder');
+      }
       // The analysis record's temporary file could not be removed (ENOTDIR): exit 2. Then the
       // listings the rendering wrote to the cache were missing: an internal error (70).
       const extract = await runCli(root, ['extract', '--root', root], NOW);
