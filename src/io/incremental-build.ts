@@ -13,7 +13,6 @@ import type { CommonStrings } from '../core/common-strings.js';
 import { imageType, MEDIA_FOLDER, type MediaFile, type MediaIndex } from '../core/media.js';
 import type { LanguageState } from '../core/publish-gate.js';
 import type { Upcoming } from '../core/render-release.js';
-import { decodeBuildState, encodeBuildState, type BuildState, type ReleaseRecord, type SharedRecord } from './build-state.js';
 import { BuildCache, combineHash, contentHash, readRecord, recordFile, writeRecord } from './cache.js';
 import { batchSize, hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
 import { listFiles, type Project } from './project.js';
@@ -41,6 +40,50 @@ export interface BuildResult {
   rendered: string[];
   /** Set when the build changed nothing (see Unchanged): what `build` records to replay (cli/last-run.ts). */
   unchanged?: Unchanged;
+}
+
+/** A release as the last build rendered it. */
+interface ReleaseRecord {
+  /** Key of its inputs (analysis, locale files, UI strings, images, feeds or not). */
+  base: string;
+  /** Whether it was public when rendered (the other input that depends on the clock). */
+  public: boolean;
+  analyzed: boolean;
+  date?: { instant: number; text: string; dateOnly: boolean; day: string };
+  embargo?: { instant: number; text: string; dateOnly: boolean; day: string };
+  inputDiagnostics: Diagnostic[];
+  /** Publish-gate problems (the plan's), then rendering problems. */
+  planDiagnostics: Diagnostic[];
+  diagnostics: Diagnostic[];
+  /** Languages due but held back (translations left out). */
+  held: LanguageState[];
+  upcoming?: Upcoming;
+  /** Its pages: `dist/` path → content hash. */
+  files: [string, string][];
+  assets: [string, string][];
+  /** Languages it is published in; what indexes and feeds show of it is the `listing` record. */
+  listed: string[];
+}
+
+/** A group of site-wide files (one language's feeds and index, or the OPML and root page). */
+interface SharedRecord {
+  key: string;
+  files: [string, string][];
+  /**
+   * The fields of the listed releases that rendering the group read (recorded with a proxy), and
+   * per release a hash of those fields: a release whose other fields change (say `outdated`,
+   * shown on its own page only) leaves the group as it is. Exact, because the same code reads
+   * the same fields; a new Presslate build starts a new cache namespace.
+   */
+  fields: string[];
+  hashes: Record<string, string>;
+  /** For a language's feeds: per release shown, the hash of its body in that language. */
+  bodies?: Record<string, string>;
+}
+
+interface BuildState {
+  releases: Record<string, ReleaseRecord>;
+  shared: Record<string, SharedRecord>;
 }
 
 /** Thrown when a record the build relies on is missing (a damaged cache): the build starts over cold. */
@@ -155,7 +198,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   }
 
   // --- 2. Incremental build ---------------------------------------------------------------------
-  const state = decodeBuildState(cache.readState<unknown>('build-state'));
+  const state = cache.readState<BuildState>('build-state');
   const previous: BuildState =
     !ignoreRecords && state && typeof state.releases === 'object' && typeof state.shared === 'object' ? state : { releases: {}, shared: {} };
   // Per-file stamps are read only when a folder of dist/ changed or files are written.
@@ -557,7 +600,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       if (record.date) publicAt[file] = publicFrom({ date: record.date, ...(record.embargo ? { embargo: record.embargo } : {}) }).instant;
     }
     const stateToSave: BuildState = { releases: Object.fromEntries(releaseFiles.map((file) => [file, records.get(file)!])), shared: sharedRecords };
-    cache.writeState('build-state', encodeBuildState(stateToSave));
+    cache.writeState('build-state', stateToSave);
     if (manifest.changed) cache.writeState('build-files', manifest.stamps());
     const finalKey = resultKey(publicAt) ?? '';
     const folders = manifest.stampFolders({ paths: [...outputs.keys(), ...assets.keys()], has: (path) => outputs.has(path) || assets.has(path) });
