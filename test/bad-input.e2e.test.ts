@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { copySampleProject, runCli, snapshotTree } from './helpers/project.js';
-import { CAN_MAKE_IMMUTABLE, setImmutable } from './helpers/immutable.js';
+import { CAN_MAKE_IMMUTABLE, runWithLockedFile } from './helpers/immutable.js';
 import { keepOnlyReleases, snapshotProject } from './helpers/project-copies.js';
 
 /**
@@ -568,17 +568,10 @@ describe('odd but valid input', () => {
   test.skipIf(!CAN_MAKE_IMMUTABLE)('a locale file that cannot be replaced (the last of a run) leaves every language as it was: the files already renamed get their content back', async () => {
     const release = join(root, 'releases/2018-03-16-growin-konferenz.md');
     await writeFile(release, (await readFile(release, 'utf8')).replace('Am zweiten Tag tauschten sich die Partner', 'Am zweiten Konferenztag tauschten sich die Partner'));
-    const before = await snapshotTree(join(root, 'locales'));
-    const locked = join(root, 'locales/fr/2018-03-16-growin-konferenz.yaml');
-    setImmutable(locked, true);
-    try {
-      const result = await runCli(root, ['extract']);
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(/^presslate extract: cannot rename to .*locales\/fr\/2018-03-16-growin-konferenz\.yaml \(EPERM\): .* Nothing was written;/m);
-    } finally {
-      setImmutable(locked, false);
-    }
-    expect(await snapshotTree(join(root, 'locales'))).toEqual(before);
+    const result = await runWithLockedFile(root, join(root, 'locales/fr/2018-03-16-growin-konferenz.yaml'), ['extract']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^presslate extract: cannot rename to .*locales\/fr\/2018-03-16-growin-konferenz\.yaml \(EPERM\): .* Nothing was written;/m);
+    expect(result.unchanged).toBe(true);
     // Once the file may be replaced again, the run goes through for every language.
     const again = await runCli(root, ['extract']);
     expect(again.code, again.stderr).toBe(0);
