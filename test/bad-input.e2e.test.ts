@@ -308,6 +308,27 @@ const cases: BadInput[] = [
     message: /is not UTF-8 text/,
   },
   {
+    // Read as UTF-8, every other byte was NUL: 'contains a NUL byte; it is not a text file'.
+    name: 'a release saved as UTF-16 (Notepad\'s "Unicode")',
+    breakProject: async () => {
+      const text = release('title: Neu\ndate: 2021-02-01', 'Ein Absatz über Förderung.\n');
+      await writeFile(join(root, NEW_RELEASE), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      return { file: NEW_RELEASE, line: 1 };
+    },
+    code: 'RELEASE_ENCODING',
+    message: /is saved as UTF-16 .*, not UTF-8.*save the file again as UTF-8/,
+  },
+  {
+    // 'is not UTF-8 text: it has a byte that is not UTF-8', with the hint to retype the characters.
+    name: 'a locale file saved as UTF-16 big-endian without a byte order mark',
+    breakProject: async () => {
+      await writeFile(join(root, LOCALE), Buffer.from(await readFile(join(root, LOCALE), 'utf8'), 'utf16le').swap16());
+      return { file: LOCALE, line: 1 };
+    },
+    code: 'LOCALE_ENCODING',
+    message: /is saved as UTF-16 .*, not UTF-8/,
+  },
+  {
     // The front matter was one line to YAML: a dozen "not valid YAML" errors at line 2.
     name: 'a release with old Mac line endings (CR alone)',
     breakProject: async () => {

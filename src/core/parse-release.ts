@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
 import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
-import { ENCODING_HINT, positionAt, replacementCharacterAt } from './replacement-character.js';
+import { ENCODING_HINT, positionAt, replacementCharacterAt, savedAsUtf16, UTF16_HINT, UTF16_MESSAGE } from './replacement-character.js';
 import { readFrontMatterFast, type FastFrontMatter } from './front-matter-fast.js';
 
 /** The front matter block: its YAML text and where it sits in the file. */
@@ -258,6 +258,10 @@ export function parseRelease(
         hint: 'rename the file to the release date and a short slug, e.g. releases/2018-03-16-growin-konferenz.md',
       }),
     );
+  }
+  if (savedAsUtf16(source)) {
+    diagnostics.push(diagnostic('RELEASE_ENCODING', 'error', file, UTF16_MESSAGE, { line: 1, column: 1, hint: UTF16_HINT }));
+    return { diagnostics };
   }
   if (source.includes('\u0000')) {
     diagnostics.push(diagnostic('RELEASE_BINARY', 'error', file, 'contains a NUL byte; it is not a text file', {

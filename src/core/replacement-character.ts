@@ -25,3 +25,21 @@ export function positionAt(text: string, offset: number): { line: number; column
 /** The hint for a file with U+FFFD: what the writer of the file should do. */
 export const ENCODING_HINT =
   'save the file as UTF-8 (in the editor\'s "Save with encoding" or "Encoding" menu) and retype the characters shown as �';
+
+/**
+ * Whether `text`, a file's bytes read as UTF-8, is a file saved as UTF-16 — what Windows Notepad
+ * long called "Unicode", and what some CAT tools export. Each ASCII character then comes with a NUL
+ * byte, so at least a quarter of its first characters are NUL (about half for ASCII text; the
+ * byte order mark and most other characters turn into U+FFFD instead). Told apart from a stray NUL
+ * or a Latin-1 file, for which the readers have their own messages.
+ */
+export function savedAsUtf16(text: string): boolean {
+  const head = text.slice(0, 256);
+  let nul = 0;
+  for (let index = head.indexOf('\u0000'); index >= 0; index = head.indexOf('\u0000', index + 1)) nul++;
+  return nul > 0 && nul * 4 >= head.length;
+}
+
+/** What readers say of a file {@link savedAsUtf16}, and what to do. */
+export const UTF16_MESSAGE = 'is saved as UTF-16 (what Windows Notepad calls "Unicode"), not UTF-8';
+export const UTF16_HINT = 'save the file again as UTF-8 (in the editor\'s "Save as" dialog, "Encoding": UTF-8)';
