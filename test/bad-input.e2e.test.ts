@@ -312,7 +312,7 @@ const cases: BadInput[] = [
     name: 'a release saved as UTF-16 (Notepad\'s "Unicode")',
     breakProject: async () => {
       const text = release('title: Neu\ndate: 2021-02-01', 'Ein Absatz über Förderung.\n');
-      await writeFile(join(root, NEW_RELEASE), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+      await writeFile(join(root, NEW_RELEASE), utf16(text));
       return { file: NEW_RELEASE, line: 1 };
     },
     code: 'RELEASE_ENCODING',
@@ -326,6 +326,16 @@ const cases: BadInput[] = [
       return { file: LOCALE, line: 1 };
     },
     code: 'LOCALE_ENCODING',
+    message: /is saved as UTF-16 .*, not UTF-8/,
+  },
+  {
+    // Before, in YAML's terms: '`(top level)` Invalid input: expected object, received string'.
+    name: 'presslate.config.yaml saved as UTF-16',
+    breakProject: async () => {
+      await writeFile(join(root, 'presslate.config.yaml'), utf16(await readFile(join(root, 'presslate.config.yaml'), 'utf8')));
+      return { file: 'presslate.config.yaml', line: 1 };
+    },
+    code: 'CONFIG_INVALID',
     message: /is saved as UTF-16 .*, not UTF-8/,
   },
   {
@@ -403,6 +413,11 @@ const cases: BadInput[] = [
     })),
   ),
 ];
+
+/** `text` as Windows Notepad's "Unicode" saves it: UTF-16 little-endian with a byte order mark. */
+function utf16(text: string): Buffer {
+  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+}
 
 describe('bad input: an error with file, line and hint, exit code 2, nothing written', () => {
   test.each(cases)('$name', async ({ breakProject, code, message }) => {
@@ -597,6 +612,17 @@ describe('odd but valid input', () => {
     const again = await runCli(root, ['extract']);
     expect(again.code, again.stderr).toBe(0);
     for (const lng of ['da', 'en', 'nl', 'fr']) expect(again.stdout).toContain(`locales/${lng}/2018-03-16-growin-konferenz.yaml: 1 stale`);
+  });
+
+  test('common.yaml (build) and the glossary (check) saved as UTF-16: their own code, named as such, exit 2', async () => {
+    // Before: 'must be a list of `key: text` lines' and 'expected object, received string'.
+    for (const file of ['locales/en/common.yaml', 'locales/glossary.yaml']) await writeFile(join(root, file), utf16(await readFile(join(root, file), 'utf8')));
+    const build = await runCli(root, ['build']);
+    expect(build.code).toBe(2);
+    expect(build.stderr).toContain('locales/en/common.yaml:1:1 error COMMON_INVALID is saved as UTF-16');
+    const check = await runCli(root, ['check']);
+    expect(check.code).toBe(2);
+    expect(check.stdout + check.stderr).toContain('locales/glossary.yaml:1:1 error GLOSSARY_INVALID is saved as UTF-16');
   });
 
   test('common.yaml (build) and the glossary (check) nested 5,000 levels deep: their own code at the line, exit 2', async () => {

@@ -3,6 +3,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
 import { parsePositioned, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { utf16Problem } from './replacement-character.js';
 
 /**
  * The UI strings of one language (`locales/<lng>/common.yaml`): feed titles, the date format, the
@@ -54,6 +55,8 @@ export function parseCommonStrings(
   lng: string,
   options: { partial?: boolean } = {},
 ): { strings?: CommonStrings; diagnostics: Diagnostic[] } {
+  const utf16 = utf16Problem(text, 'COMMON_INVALID', file, { lng });
+  if (utf16) return { diagnostics: [utf16] };
   const deep = yamlNestingTooDeep(text);
   if (deep) return { diagnostics: [diagnostic('COMMON_INVALID', 'error', file, YAML_DEPTH_MESSAGE, { ...deep, lng, hint: 'remove the extra levels; write each text on one line after its key' })] };
   const positioned = parsePositioned(text);

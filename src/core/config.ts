@@ -2,6 +2,7 @@ import { CONFIG_FILE } from './config-file.js';
 import * as z from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { utf16Problem } from './replacement-character.js';
 
 /** A BCP 47 tag such as `de`, `en`, `fr-BE`. */
 const languageTag = z
@@ -121,6 +122,8 @@ function isTimeZone(value: string): boolean {
  * path and line of the offending key, e.g. "`site.url` must be an absolute URL".
  */
 export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config; diagnostics: Diagnostic[] } {
+  const utf16 = utf16Problem(text, 'CONFIG_INVALID', file);
+  if (utf16) return { diagnostics: [utf16] };
   const deep = yamlNestingTooDeep(text);
   if (deep) return { diagnostics: [diagnostic('CONFIG_INVALID', 'error', file, YAML_DEPTH_MESSAGE, { ...deep, hint: 'remove the extra levels; a setting is at most three levels deep (see "Configuration" in README.md)' })] };
   const positioned = parsePositioned(text);

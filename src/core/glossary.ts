@@ -9,6 +9,7 @@
 import * as z from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { utf16Problem } from './replacement-character.js';
 
 /** Project-relative path of the glossary. */
 export const GLOSSARY_FILE = 'locales/glossary.yaml';
@@ -54,6 +55,8 @@ const glossarySchema = z
  * least one target language; problems come back as diagnostics with line and column.
  */
 export function parseGlossary(text: string, file: string, sourceLanguage: string): { glossary?: Glossary; diagnostics: Diagnostic[] } {
+  const utf16 = utf16Problem(text, 'GLOSSARY_INVALID', file);
+  if (utf16) return { diagnostics: [utf16] };
   const deep = yamlNestingTooDeep(text);
   if (deep) return { diagnostics: [diagnostic('GLOSSARY_INVALID', 'error', file, YAML_DEPTH_MESSAGE, { ...deep, hint: 'remove the extra levels; a term is a list entry of `de:` and one line per language' })] };
   const positioned = parsePositioned(text);

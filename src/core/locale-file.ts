@@ -2,7 +2,7 @@ import { isAlias, isMap, isScalar, LineCounter, Pair, parseDocument, Scalar, typ
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
-import { ENCODING_HINT, replacementCharacterAt, savedAsUtf16, UTF16_HINT, UTF16_MESSAGE } from './replacement-character.js';
+import { ENCODING_HINT, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { addDuplicateKeyErrors, normalizeLineBreaks, YAML_DEPTH_MESSAGE, yamlNestingTooDeep } from './yaml-position.js';
 
 export { FIELD, STATUSES, type Status };
@@ -125,9 +125,8 @@ export function readLocaleFile(
   file: string,
   expected: { release: string; language: string; sourceLanguage: string },
 ): { locale?: LocaleFile; document?: Document.Parsed; diagnostics: Diagnostic[] } {
-  if (savedAsUtf16(text)) {
-    return { diagnostics: [diagnostic('LOCALE_ENCODING', 'error', file, UTF16_MESSAGE, { line: 1, column: 1, hint: UTF16_HINT })] };
-  }
+  const utf16 = utf16Problem(text, 'LOCALE_ENCODING', file);
+  if (utf16) return { diagnostics: [utf16] };
   const damaged = replacementCharacterAt(text);
   if (damaged) {
     const message = 'is not UTF-8 text: it has a byte that is not UTF-8, or the replacement character �, here';

@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
 import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
-import { ENCODING_HINT, positionAt, replacementCharacterAt, savedAsUtf16, UTF16_HINT, UTF16_MESSAGE } from './replacement-character.js';
+import { ENCODING_HINT, positionAt, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { readFrontMatterFast, type FastFrontMatter } from './front-matter-fast.js';
 
 /** The front matter block: its YAML text and where it sits in the file. */
@@ -259,10 +259,8 @@ export function parseRelease(
       }),
     );
   }
-  if (savedAsUtf16(source)) {
-    diagnostics.push(diagnostic('RELEASE_ENCODING', 'error', file, UTF16_MESSAGE, { line: 1, column: 1, hint: UTF16_HINT }));
-    return { diagnostics };
-  }
+  const utf16 = utf16Problem(source, 'RELEASE_ENCODING', file);
+  if (utf16) return { diagnostics: [...diagnostics, utf16] };
   if (source.includes('\u0000')) {
     diagnostics.push(diagnostic('RELEASE_BINARY', 'error', file, 'contains a NUL byte; it is not a text file', {
       ...positionAt(source, source.indexOf('\u0000')),

@@ -1,3 +1,5 @@
+import { diagnostic, type Diagnostic } from './diagnostic.js';
+
 /**
  * Where `text` holds U+FFFD (�), the replacement character, as a 1-based line and column; undefined
  * when it holds none. Files are read as UTF-8, and a byte that is not UTF-8 (a release saved as
@@ -40,6 +42,17 @@ export function savedAsUtf16(text: string): boolean {
   return nul > 0 && nul * 4 >= head.length;
 }
 
-/** What readers say of a file {@link savedAsUtf16}, and what to do. */
-export const UTF16_MESSAGE = 'is saved as UTF-16 (what Windows Notepad calls "Unicode"), not UTF-8';
-export const UTF16_HINT = 'save the file again as UTF-8 (in the editor\'s "Save as" dialog, "Encoding": UTF-8)';
+/**
+ * The error a reader reports, under its own code, for a text {@link savedAsUtf16}: at line 1, with
+ * what to do. Otherwise the YAML or Markdown readers saw NUL bytes and text that made no sense,
+ * and said so in their terms ("contains a NUL byte", "expected object, received string").
+ */
+export function utf16Problem(text: string, code: string, file: string, extra: { lng?: string } = {}): Diagnostic | undefined {
+  if (!savedAsUtf16(text)) return undefined;
+  return diagnostic(code, 'error', file, 'is saved as UTF-16 (what Windows Notepad calls "Unicode"), not UTF-8', {
+    line: 1,
+    column: 1,
+    ...extra,
+    hint: 'save the file again as UTF-8 (in the editor\'s "Save as" dialog, "Encoding": UTF-8)',
+  });
+}
