@@ -210,11 +210,6 @@ function composed(text: string): string {
 }
 
 /**
- * Parses a source release: file name → id, front matter → validated meta, body → mdast.
- * Content problems come back as diagnostics (with file and line); `release` is undefined when
- * any of them is an error.
- */
-/**
  * FRONT_MATTER_MISSING, saying what is there instead: a file that opens with `---` but never
  * closes it was told to "start the file with ---", which it does; TOML front matter (`+++`) was
  * told it had none.
@@ -242,6 +237,11 @@ function frontMatterMissing(file: string, source: string): Diagnostic {
   });
 }
 
+/**
+ * Parses a source release: file name → id, front matter → validated meta, body → mdast.
+ * Content problems come back as diagnostics (with file and line); `release` is undefined when
+ * any of them is an error.
+ */
 export function parseRelease(
   file: string,
   written: string,

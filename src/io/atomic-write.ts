@@ -8,14 +8,9 @@ import { dirname } from 'node:path';
  * says whether it wrote. With `keepBom`, a byte order mark the file starts with is kept.
  */
 export async function writeFileAtomic(path: string, content: string, options: { keepBom?: boolean } = {}): Promise<boolean> {
-  try {
-    const existing = await readFile(path, 'utf8');
-    // Readers strip a byte order mark; a file a translator's editor saved with one keeps it.
-    if (options.keepBom && existing.startsWith('\uFEFF') && !content.startsWith('\uFEFF')) content = `\uFEFF${content}`;
-    if (existing === content) return false;
-  } catch {
-    // Not there yet.
-  }
+  const old = await currentText(path).catch(() => undefined); // unreadable: the write will say why
+  content = withBomOf(old, content, options.keepBom);
+  if (old === content) return false;
   await mkdir(dirname(path), { recursive: true });
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
@@ -43,19 +38,14 @@ export async function writeFilesTogether(files: readonly { path: string; content
   const removeTemporaries = (): Promise<unknown> => Promise.all(staged.map((file) => rm(file.temporary, { force: true })));
   try {
     for (const file of files) {
-      let content = file.content;
       let old: string | undefined;
       try {
-        old = await readFile(file.path, 'utf8');
+        old = await currentText(file.path);
       } catch (error) {
-        const code = (error as NodeJS.ErrnoException).code;
-        // Not there yet (ENOTDIR: its folder is a file, which mkdir reports by the folder's name).
-        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw Object.assign(error as Error, { path: file.path });
+        throw Object.assign(error as Error, { path: file.path });
       }
-      if (old !== undefined) {
-        if (options.keepBom && old.startsWith('\uFEFF') && !content.startsWith('\uFEFF')) content = `\uFEFF${content}`;
-        if (old === content) continue;
-      }
+      const content = withBomOf(old, file.content, options.keepBom);
+      if (old === content) continue;
       await mkdir(dirname(file.path), { recursive: true });
       const temporary = `${file.path}.${randomBytes(6).toString('hex')}.tmp`;
       staged.push({ path: file.path, temporary, old });
@@ -85,4 +75,20 @@ export async function writeFilesTogether(files: readonly { path: string; content
     throw Object.assign(error as Error, { nothingWritten: true });
   }
   return staged.map((file) => file.path);
+}
+
+/** A file's text, or undefined when it is not there (ENOTDIR: its folder is a file, which mkdir reports by the folder's name). */
+async function currentText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw error;
+  }
+}
+
+/** `content` with the byte order mark `old` starts with, when `keepBom`: readers strip it, a file a translator's editor saved with one keeps it. */
+function withBomOf(old: string | undefined, content: string, keepBom: boolean | undefined): string {
+  return keepBom && old?.startsWith('\uFEFF') && !content.startsWith('\uFEFF') ? `\uFEFF${content}` : content;
 }

@@ -47,7 +47,8 @@ interface NumberStyle {
 }
 
 const COMMA_DECIMAL: NumberStyle = {
-  // de, nl, da: 1.234.567,89 — also 1 234,5 with (narrow) no-break spaces, as DIN 5008 allows.
+  // de (and languages without a style of their own): 1.234.567,89 — also 1 234,5 with (narrow)
+  // no-break spaces, as DIN 5008 allows.
   patterns: [
     { pattern: `\\d{1,3}(?:\\.\\d{3})+(?:,\\d+)?`, thousands: /\./g, decimal: ',' },
     { pattern: `\\d{1,3}(?:${NARROW}\\d{3})+(?:,\\d+)?`, thousands: /[\u00A0\u202F]/g, decimal: ',' },
