@@ -101,7 +101,7 @@ export function unsafeOutputFolder(root: string, out: string, real: (path: strin
  * ({@link unsafeOutputFolder}), a file, or when a folder build writes into (a language's, the
  * images') is a symbolic link: writing through it would put pages among the sources.
  */
-function outputFolder(root: string, option: string, languages: readonly string[]): string {
+export function outputFolder(root: string, option: string, languages: readonly string[]): string {
   const out = resolve(root, option);
   const refuse = (why: string): never => {
     throw new UsageError(`--out ${option} ${why}`);

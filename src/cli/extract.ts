@@ -5,6 +5,7 @@ import type { TranslationMemory } from '../core/translation-memory.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics } from './context.js';
 import { startRun } from './last-run.js';
+import { summarizeChanges } from '../core/run-report.js';
 
 export const extractCommand: Command = {
   name: 'extract',
@@ -94,7 +95,7 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ written: values['dry-run'] ? [] : writes.map((w) => w.file), changes: writes.map((w) => ({ file: w.file, changes: w.changes })) }, null, 2)}\n`);
     } else {
-      for (const write of writes) io.stdout.write(`${write.file}: ${summarize(write.changes)}\n`);
+      for (const write of writes) io.stdout.write(`${write.file}: ${summarizeChanges(write.changes)}\n`);
       io.stdout.write(
         writes.length === 0
           ? `extract: ${plan.releaseCount} release(s), all locale files up to date.\n`
@@ -106,10 +107,3 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     return EXIT.ok;
   },
 };
-
-function summarize(changes: LocaleChange[]): string {
-  if (changes.length === 0) return 'created';
-  const counts = new Map<string, number>();
-  for (const change of changes) counts.set(change.kind, (counts.get(change.kind) ?? 0) + 1);
-  return [...counts].map(([kind, count]) => `${count} ${kind}`).join(', ');
-}

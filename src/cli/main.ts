@@ -9,9 +9,10 @@ import { importCommand } from './import.js';
 import { newCommand } from './new.js';
 import { pretranslateCommand } from './pretranslate.js';
 import { statusCommand } from './status.js';
+import { watchCommand } from './watch.js';
 
 /** Every command, in the order `presslate --help` lists them. */
-export const COMMANDS: Command[] = [extractCommand, statusCommand, buildCommand, checkCommand, pretranslateCommand, exportCommand, importCommand, newCommand];
+export const COMMANDS: Command[] = [extractCommand, statusCommand, buildCommand, watchCommand, checkCommand, pretranslateCommand, exportCommand, importCommand, newCommand];
 
 const VERSION = '0.1.0';
 

@@ -1,0 +1,158 @@
+import { describeRound, newlyHeld, roundJson, type BuildReport, type ExtractReport, type Round } from '../core/run-report.js';
+import { WatchedFolders } from '../io/watch-folders.js';
+import { buildCommand, outputFolder } from './build.js';
+import { COMMON_OPTIONS, type Command } from './commands.js';
+import { EXIT, resolveNow, type CliIo } from './context.js';
+import { extractCommand } from './extract.js';
+import { openProject } from './open-project.js';
+import { runCommand } from './run-command.js';
+
+/** Quiet time after the last event before a round starts: one save is often several events. */
+const SETTLE_MS = 40;
+/** A stream of events (a checkout, a copy of many files) still gets a round this often. */
+const MAX_WAIT_MS = 1000;
+
+export const watchCommand: Command = {
+  name: 'watch',
+  summary: 'run extract + build now and after every change to releases, locale files, images or the config',
+  usage: 'presslate watch [--now <date-time>] [--out <folder>] [--json] [--no-cache] [--root <folder>]',
+  help: `Runs extract and then build, as the two commands do, and again whenever a file in releases/,
+locales/ or images/, or presslate.config.yaml, is saved, added, renamed or removed. Only what changed
+is read and written (the build cache), and the process stays warm, so a saved paragraph is in dist/
+a fraction of a second later: for writing a release or a translation with the output open.
+
+Each round prints one line (and the locale files it updated). A round that meets bad input writes
+nothing and prints the errors; fix the file and save again, watch goes on. Locale files extract
+writes do not start another round. Stop with Ctrl-C.
+
+Options:
+  --now <date-time>  judge embargoes at this moment instead of the clock (an embargo that ends
+                     while watch runs is published at the next change)
+  --out <folder>     output folder (default: dist)
+  --json             one line of JSON per round: trigger, seconds, each command's exit code and report
+  --no-cache         no build cache (each round does all the work)
+  --root <folder>    project folder
+
+Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
+  options: {
+    ...COMMON_OPTIONS,
+    now: { type: 'string' },
+    out: { type: 'string' },
+    json: { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
+  },
+  async run({ values }, io) {
+    const project = await openProject(io, values.root as string | undefined);
+    if (!project) return EXIT.badInput;
+    const { root } = project;
+    const shared = ['--json', '--root', root, ...(values['no-cache'] ? ['--no-cache'] : [])];
+    const buildArgs = [...shared, ...(values.now ? ['--now', values.now as string] : []), ...(values.out ? ['--out', values.out as string] : [])];
+    // A bad --now or --out stops watch at once (usage error, exit 2), as it stops build.
+    resolveNow(io, values.now as string | undefined);
+    outputFolder(root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages]);
+
+    const pending = new Set<string>();
+    let held = new Set<string>();
+    let timer: NodeJS.Timeout | undefined;
+    let firstPending = 0;
+    let running: Promise<void> | undefined;
+    let stopping = false;
+    const addPending = (file: string): void => {
+      if (pending.size === 0) firstPending = Date.now();
+      pending.add(file);
+    };
+    const folders = new WatchedFolders(root, (file) => {
+      addPending(file);
+      schedule();
+    });
+
+    const round = async (trigger: string[]): Promise<void> => {
+      const started = performance.now();
+      const extract = await runJson<ExtractReport>(extractCommand, shared, io);
+      const build = extract.report ? await runJson<BuildReport>(buildCommand, buildArgs, io) : undefined;
+      folders.wrote(extract.report?.written ?? []);
+      for (const folder of folders.sync()) addPending(`${folder}/`);
+      const result: Round = { trigger, seconds: (performance.now() - started) / 1000, extract, ...(build ? { build } : {}) };
+      if (values.json) {
+        io.stdout.write(`${roundJson(result)}\n`);
+        return;
+      }
+      if (build?.report) {
+        for (const entry of newlyHeld(held, build.report.held)) io.stderr.write(`${entry.line}\n`);
+        held = new Set(build.report.held.map((state) => `${state.release} [${state.lng}]`));
+      }
+      for (const line of describeRound(result, timeOfDay(io.now()))) io.stdout.write(`${line}\n`);
+    };
+
+    const start = (): void => {
+      timer = undefined;
+      if (stopping || running) return;
+      // Events for files this process wrote, seen before it knew it had written them.
+      for (const file of pending) if (folders.isOwnWrite(file)) pending.delete(file);
+      if (pending.size === 0) return;
+      const trigger = [...pending].sort();
+      pending.clear();
+      running = round(trigger)
+        .catch((error: unknown) => {
+          io.stderr.write(`presslate watch: internal error — please report it with what you saved\n${(error as Error).stack ?? String(error)}\n`);
+        })
+        .finally(() => {
+          running = undefined;
+          if (pending.size > 0) schedule();
+        });
+    };
+
+    function schedule(): void {
+      if (stopping || running) return; // a round running reschedules when it ends
+      if (timer) clearTimeout(timer);
+      const waited = Date.now() - firstPending;
+      timer = setTimeout(start, Math.max(0, Math.min(SETTLE_MS, MAX_WAIT_MS - waited)));
+    }
+
+    folders.sync();
+    running = round([]).finally(() => {
+      running = undefined;
+      if (pending.size > 0) schedule();
+    });
+    await running;
+    if (!values.json) io.stdout.write(`watch: watching ${describeFolders(folders.folders())} in ${root}; Ctrl-C stops.\n`);
+
+    // Ctrl-C (or a service manager's TERM) lets a running round finish: its writes are atomic
+    // anyway, but its report should not be cut off.
+    await new Promise<void>((resolve) => {
+      const stop = (): void => {
+        if (stopping) return;
+        stopping = true;
+        if (timer) clearTimeout(timer);
+        folders.close();
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        void Promise.resolve(running).then(() => {
+          if (!values.json) io.stdout.write('watch: stopped.\n');
+          resolve();
+        });
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    return EXIT.ok;
+  },
+};
+
+/** Runs a command with `--json`: its exit code, and its report when it ended with 0. Its diagnostics go to stderr as usual. */
+async function runJson<T>(command: Command, args: string[], io: CliIo): Promise<{ code: number; report?: T }> {
+  let out = '';
+  const code = await runCommand(command, args, { ...io, argv: [command.name, ...args], stdout: { write: (text: string) => (out += text) } });
+  return code === EXIT.ok || code === EXIT.problems ? { code, report: JSON.parse(out) as T } : { code };
+}
+
+function describeFolders(folders: readonly string[]): string {
+  const top = [...new Set(folders.filter((folder) => folder !== '').map((folder) => `${folder.split('/')[0]}/`))];
+  return top.length === 0 ? 'the project folder' : top.join(', ');
+}
+
+/** HH:MM:SS in the machine's time zone: when the round ended, for the terminal only. */
+function timeOfDay(ms: number): string {
+  const date = new Date(ms);
+  return [date.getHours(), date.getMinutes(), date.getSeconds()].map((part) => String(part).padStart(2, '0')).join(':');
+}

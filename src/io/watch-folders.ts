@@ -1,0 +1,147 @@
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { CONFIG_FILE } from '../core/config-file.js';
+import { MEDIA_FOLDER } from '../core/media.js';
+
+/**
+ * Watches the folders a project's inputs live in, for `presslate watch`: the project folder itself
+ * (for presslate.config.yaml, and for releases/, locales/ or images/ appearing), releases/,
+ * locales/ and each folder in it, and images/ with every folder below it.
+ *
+ * One non-recursive `fs.watch` (inotify on Linux) per folder rather than `{ recursive: true }`:
+ * Node 20 builds recursive watching on Linux in JavaScript over the whole tree, which would also
+ * walk dist/, .presslate-cache/ and node_modules. A folder that appears or disappears is picked up
+ * by `sync`, which the caller runs after each round.
+ *
+ * The events only say *when* to run: what changed is found by extract's and build's own checks
+ * (stats and content hashes), so a spurious event costs a round that finds nothing, and several
+ * events for one save (editors write a temporary file and rename it) make one round.
+ */
+export class WatchedFolders {
+  private readonly watchers = new Map<string, FSWatcher>();
+  /** Files this process wrote, with their stat after the write: their events are not changes. */
+  private readonly own = new Map<string, string>();
+
+  constructor(
+    private readonly root: string,
+    /** Called with the project-relative path of each file that changed (or may have). */
+    private readonly changed: (file: string) => void,
+  ) {}
+
+  /**
+   * Starts watching folders that appeared since the last call and stops watching those gone.
+   * Returns the folders it started watching: a file saved in one before it was watched had no
+   * event, so the caller runs a round for them.
+   */
+  sync(): string[] {
+    const added: string[] = [];
+    const wanted = new Set(inputFolders(this.root));
+    for (const [folder, watcher] of this.watchers) {
+      if (!wanted.has(folder)) {
+        watcher.close();
+        this.watchers.delete(folder);
+      }
+    }
+    for (const folder of wanted) {
+      if (this.watchers.has(folder)) continue;
+      try {
+        const watcher = watch(join(this.root, folder), { persistent: true }, (_event, name) => this.event(folder, name === null ? undefined : String(name)));
+        // A watched folder removed or renamed: the next round (and sync) sees it.
+        watcher.on('error', () => {
+          watcher.close();
+          this.watchers.delete(folder);
+          this.changed(folder);
+        });
+        this.watchers.set(folder, watcher);
+        added.push(folder);
+      } catch {
+        // Gone between listing and watching, or not readable: the round reports what is wrong.
+      }
+    }
+    return added;
+  }
+
+  /** The folders watched now, project-relative ('' is the project folder). */
+  folders(): string[] {
+    return [...this.watchers.keys()].sort();
+  }
+
+  /**
+   * Files this process has just written (project-relative), kept until the next call: an event for
+   * one of them whose stat is still the one it had after the write is the write itself, not a
+   * person's change ({@link isOwnWrite}).
+   */
+  wrote(files: readonly string[]): void {
+    this.own.clear();
+    for (const file of files) {
+      const stamp = statStamp(join(this.root, file));
+      if (stamp) this.own.set(file, stamp);
+    }
+  }
+
+  /** Whether `file` is as this process last wrote it (see {@link wrote}). */
+  isOwnWrite(file: string): boolean {
+    const own = this.own.get(file);
+    if (own === undefined) return false;
+    if (statStamp(join(this.root, file)) === own) return true;
+    this.own.delete(file);
+    return false;
+  }
+
+  close(): void {
+    for (const watcher of this.watchers.values()) watcher.close();
+    this.watchers.clear();
+  }
+
+  private event(folder: string, name: string | undefined): void {
+    // Without a name (some file systems), anything in the folder may have changed.
+    if (name === undefined) return this.changed(folder === '' ? '.' : folder);
+    const file = folder === '' ? name : `${folder}/${name}`;
+    if (folder === '' && !ROOT_ENTRIES.has(name)) return; // dist/, .presslate-cache/, node_modules/ …
+    // An atomic write's temporary file (atomic-write.ts): its rename shows as the target's event.
+    if (name.endsWith('.tmp') || this.isOwnWrite(file)) return;
+    this.changed(file);
+  }
+}
+
+/** What at the project's top level is an input, or holds inputs. */
+const ROOT_ENTRIES = new Set([CONFIG_FILE, 'releases', 'locales', MEDIA_FOLDER]);
+
+/** The folders holding a project's inputs (see input-stamp.ts for the files), project-relative. */
+export function inputFolders(root: string): string[] {
+  const folders = [''];
+  const isFolder = (folder: string): boolean => statSync(join(root, folder), { throwIfNoEntry: false })?.isDirectory() === true;
+  if (isFolder('releases')) folders.push('releases');
+  if (isFolder('locales')) {
+    folders.push('locales');
+    for (const entry of entries(join(root, 'locales'))) if (entry.isDirectory()) folders.push(`locales/${entry.name}`);
+  }
+  if (isFolder(MEDIA_FOLDER)) {
+    folders.push(MEDIA_FOLDER);
+    const media = join(root, MEDIA_FOLDER);
+    for (const entry of entries(media, true)) {
+      if (!entry.isDirectory()) continue;
+      const path = relative(root, join(entry.parentPath, entry.name));
+      folders.push(sep === '/' ? path : path.split(sep).join('/'));
+    }
+  }
+  return folders;
+}
+
+function entries(folder: string, recursive = false) {
+  try {
+    return readdirSync(folder, { withFileTypes: true, recursive });
+  } catch {
+    return [];
+  }
+}
+
+/** Size, mtime, ctime and inode of a file, as one string; undefined when it cannot be statted. */
+function statStamp(path: string): string | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats ? `${stats.size}:${stats.mtimeMs}:${stats.ctimeMs}:${stats.ino}` : undefined;
+  } catch {
+    return undefined;
+  }
+}

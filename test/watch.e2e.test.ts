@@ -1,0 +1,174 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { copySampleProject, REPO, runCli, snapshotTree, spawnCli } from './helpers/project.js';
+
+/**
+ * `presslate watch` as a person uses it: the real CLI in a child process on a copy of the sample
+ * project, files saved next to it, and the rounds it reports (`--json`, one line per round).
+ */
+
+const NOW = '2026-01-01T00:00:00Z';
+const RELEASE = '2018-03-16-growin-konferenz';
+
+interface RoundLine {
+  trigger: string[];
+  seconds: number;
+  extract: { code: number; report?: { written: string[] } };
+  build?: { code: number; report?: { written: string[]; removed: string[] } };
+}
+
+class Watcher {
+  readonly rounds: RoundLine[] = [];
+  stderr = '';
+  private buffer = '';
+  private waiters: (() => void)[] = [];
+  readonly exited: Promise<number | null>;
+  private readonly child: ChildProcess;
+
+  constructor(root: string, args: string[]) {
+    this.child = spawn(process.execPath, [join(REPO, 'bin/presslate.js'), 'watch', '--json', '--now', NOW, ...args], { cwd: root });
+    this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+      this.buffer += chunk;
+      for (let end = this.buffer.indexOf('\n'); end >= 0; end = this.buffer.indexOf('\n')) {
+        this.rounds.push(JSON.parse(this.buffer.slice(0, end)) as RoundLine);
+        this.buffer = this.buffer.slice(end + 1);
+      }
+      for (const wake of this.waiters.splice(0)) wake();
+    });
+    this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (this.stderr += chunk));
+    this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
+  }
+
+  /** The next round (after `seen` rounds) that `match` accepts; fails after 20 s. */
+  async round(seen: number, match: (round: RoundLine) => boolean = () => true): Promise<RoundLine> {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
+      const found = this.rounds.slice(seen).find(match);
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`no matching round; rounds: ${JSON.stringify(this.rounds)}; stderr: ${this.stderr}`);
+      await new Promise<void>((resolve) => {
+        this.waiters.push(resolve);
+        setTimeout(resolve, 200);
+      });
+    }
+  }
+
+  stop(): Promise<number | null> {
+    this.child.kill('SIGINT');
+    return this.exited;
+  }
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('presslate watch', () => {
+  let project: Awaited<ReturnType<typeof copySampleProject>>;
+  let watcher: Watcher;
+
+  beforeAll(async () => {
+    project = await copySampleProject();
+    watcher = new Watcher(project.root, []);
+    await watcher.round(0);
+  }, 30_000);
+  afterAll(async () => {
+    await watcher.stop();
+    await project.dispose();
+  });
+
+  test('the first round runs extract and build', () => {
+    const first = watcher.rounds[0]!;
+    expect(first.trigger).toEqual([]);
+    expect(first.extract.code).toBe(0);
+    expect(first.build?.code).toBe(0);
+    expect(first.build?.report?.written.length).toBeGreaterThan(0);
+  });
+
+  test('a saved German paragraph reaches the locale files and dist/ in one round, and those writes start no other round', async () => {
+    const file = join(project.root, 'releases', `${RELEASE}.md`);
+    const text = await readFile(file, 'utf8');
+    const seen = watcher.rounds.length;
+    const paragraph = text.split('\n\n').findIndex((part, index) => index > 0 && /^[A-ZÄÖÜ]/.test(part));
+    const parts = text.split('\n\n');
+    parts[paragraph] = `${parts[paragraph]} Neu gesagt in einem Test.`;
+    await writeFile(file, parts.join('\n\n'));
+    const round = await watcher.round(seen, (r) => r.trigger.includes(`releases/${RELEASE}.md`));
+    expect(round.extract.report?.written.sort()).toEqual(['da', 'en', 'fr', 'nl'].map((lng) => `locales/${lng}/${RELEASE}.yaml`));
+    expect(await readFile(join(project.root, 'dist/de', `${RELEASE}.md`), 'utf8')).toContain('Neu gesagt in einem Test.');
+    // The locale files extract wrote are the process's own writes, not a change to react to.
+    await pause(800);
+    expect(watcher.rounds.slice(seen).filter((r) => r.trigger.some((t) => t.startsWith('locales/')))).toEqual([]);
+  }, 30_000);
+
+  test('a broken locale file stops the round with nothing written; saving the fix goes on', async () => {
+    const file = join(project.root, 'locales/en', `${RELEASE}.yaml`);
+    const good = await readFile(file, 'utf8');
+    const before = await snapshotTree(join(project.root, 'dist'));
+    let seen = watcher.rounds.length;
+    await writeFile(file, `${good}\nbroken: [\n`);
+    const failed = await watcher.round(seen, (r) => r.trigger.includes(`locales/en/${RELEASE}.yaml`));
+    expect(failed.extract.code).toBe(2);
+    expect(failed.build).toBeUndefined();
+    expect(watcher.stderr).toMatch(new RegExp(`locales/en/${RELEASE}\\.yaml:\\d+:\\d+ error LOCALE_YAML`));
+    expect(await snapshotTree(join(project.root, 'dist'))).toEqual(before);
+    seen = watcher.rounds.length;
+    await writeFile(file, good);
+    const fixed = await watcher.round(seen, (r) => r.trigger.includes(`locales/en/${RELEASE}.yaml`));
+    expect(fixed.extract.code).toBe(0);
+    expect(fixed.build?.code).toBe(0);
+  }, 30_000);
+
+  test('a file saved in a folder made while watching is seen', async () => {
+    const images = join(project.root, 'images');
+    const some = (await snapshotTree(images)).keys().next().value as string | undefined;
+    const seen = watcher.rounds.length;
+    await mkdir(join(images, 'neu/unter'), { recursive: true });
+    await pause(300);
+    if (some) await copyFile(join(images, some), join(images, 'neu/unter/bild.jpg'));
+    else await writeFile(join(images, 'neu/unter/bild.jpg'), 'x');
+    await watcher.round(seen, (r) => r.trigger.includes('images/neu/unter/bild.jpg') || r.trigger.includes('images/neu/unter/'));
+  }, 30_000);
+
+  test('what watch leaves in dist/ is what a cold build gives', async () => {
+    await pause(300);
+    const copy = await copySampleProject();
+    try {
+      for (const folder of ['releases', 'locales', 'images']) await cp(join(project.root, folder), join(copy.root, folder), { recursive: true, force: true });
+      const cold = await runCli(copy.root, ['build', '--no-cache', '--now', NOW]);
+      expect(cold.code).toBe(0);
+      expect(await snapshotTree(join(project.root, 'dist'))).toEqual(await snapshotTree(join(copy.root, 'dist')));
+    } finally {
+      await copy.dispose();
+    }
+  }, 30_000);
+
+  test('Ctrl-C stops it with exit code 0', async () => {
+    expect(await watcher.stop()).toBe(0);
+  });
+});
+
+describe('presslate watch refuses to start', () => {
+  test('with a bad --now, as build does (exit 2)', async () => {
+    const project = await copySampleProject();
+    try {
+      const result = await spawnCli(project.root, ['watch', '--now', 'soon']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--now "soon" is not an ISO 8601 date-time');
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  test('outside a project (exit 2)', async () => {
+    const empty = await mkdtemp(join(tmpdir(), 'presslate-no-project-'));
+    try {
+      const result = await spawnCli(empty, ['watch']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('NO_PROJECT');
+    } finally {
+      await rm(empty, { recursive: true, force: true });
+    }
+  });
+});
