@@ -11,8 +11,8 @@
 // else by a preloaded reporter (scripts/bench-rss.cjs). The floor runs in a child process too:
 // unified + remark-parse + remark-frontmatter + remark-gfm on every source, single-threaded, and
 // the same plus remark-stringify. The table gives each median and its ratio to the floor.
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,6 +99,9 @@ for (let run = 0; run < runs; run++) {
   }
 }
 
+log('bench: `presslate watch` (one warm process) …');
+const watched = await measureWatch();
+
 log('bench: floor (remark parse, parse + stringify) …');
 const floor = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--floor', corpus, String(runs)], { encoding: 'utf8' }));
 const loadAfter = loadavg()[0];
@@ -127,11 +130,13 @@ const lines = [
   row('`extract` + `build`, nothing changed', median(samples.unchanged), median(rss.unchanged)),
   row('`extract` + `build`, one paragraph edited', median(samples.edited), median(rss.edited)),
   row('`extract` + `build`, another release edited straight after', median(samples.editedAgain), median(rss.editedAgain)),
+  row('`watch`: one paragraph edited → locale files and dist/ updated', median(watched.edited), watched.kb),
+  row('`watch`: a release saved unchanged', median(watched.unchanged), watched.kb),
   '',
   `Command: \`${commandLine()}\`. Peak RSS by ${timeBinary ? '/usr/bin/time' : 'process.resourceUsage()'} (all threads); wall time includes process start.`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-writeFileSync(join(corpus, 'bench-result.json'), JSON.stringify({ n, runs, bytes, samples, rss, floor, loadBefore, loadAfter }, null, 2));
+writeFileSync(join(corpus, 'bench-result.json'), JSON.stringify({ n, runs, bytes, samples, rss, watched, floor, loadBefore, loadAfter }, null, 2));
 rmSync(pristine, { recursive: true, force: true });
 if (!values.keep) rmSync(corpus, { recursive: true, force: true });
 
@@ -157,6 +162,81 @@ function presslate(args) {
     throw new Error(`presslate ${args.join(' ')} exited with ${sample.status}`);
   }
   return sample;
+}
+
+/**
+ * `presslate watch --json` on the corpus, as a writer uses it: a paragraph saved, and the time
+ * from the save until the watch reports the round done (locale files and dist/ written; the
+ * watch's 40 ms settle time included); and a release saved unchanged (only its times change). Each
+ * scenario runs `runs` times on a different release, which is restored (and the round for that
+ * awaited) before the next. Peak RSS from /proc (Linux), else none.
+ */
+async function measureWatch() {
+  const child = spawn(process.execPath, [bin, 'watch', '--json', '--now', now, '--root', corpus], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const rounds = [];
+  let buffer = '';
+  let wake = () => {};
+  child.stdout.setEncoding('utf8').on('data', (chunk) => {
+    buffer += chunk;
+    for (let end = buffer.indexOf('\n'); end >= 0; end = buffer.indexOf('\n')) {
+      rounds.push({ at: performance.now(), ...JSON.parse(buffer.slice(0, end)) });
+      buffer = buffer.slice(end + 1);
+    }
+    wake();
+  });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  const roundFor = async (seen, file) => {
+    for (;;) {
+      const found = rounds.slice(seen).find((round) => round.trigger.includes(file));
+      if (found) {
+        if (found.extract.code !== 0 || found.build?.code !== 0) throw new Error(`watch: a round for ${file} failed: ${JSON.stringify(found)}`);
+        return found;
+      }
+      if (child.exitCode !== null) throw new Error(`presslate watch exited with ${child.exitCode}`);
+      await new Promise((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, 1000);
+      });
+    }
+  };
+  const result = { edited: [], unchanged: [], kb: undefined };
+  // The first round (extract + build with nothing to do) before any edit.
+  while (rounds.length === 0) {
+    if (child.exitCode !== null) throw new Error(`presslate watch exited with ${child.exitCode}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  for (let run = 0; run < runs; run++) {
+    const name = releaseNames[Math.floor(((run + 0.25) / runs) * releaseNames.length)];
+    const file = `releases/${name}`;
+    let seen = rounds.length;
+    let start = performance.now();
+    editOneParagraph(join(corpus, file));
+    let round = await roundFor(seen, file);
+    result.edited.push((round.at - start) / 1000);
+    const other = `releases/${releaseNames[(releaseNames.indexOf(name) + 7) % releaseNames.length]}`;
+    seen = rounds.length;
+    start = performance.now();
+    const later = new Date(Date.now() + 1000);
+    utimesSync(join(corpus, other), later, later);
+    round = await roundFor(seen, other);
+    result.unchanged.push((round.at - start) / 1000);
+    // Back to the pristine release and locale files; wait for the round that reads them.
+    seen = rounds.length;
+    cpSync(join(pristine, 'releases', name), join(corpus, file));
+    for (const lng of TARGET_LANGUAGES) {
+      const locale = join('locales', lng, name.replace(/\.md$/, '.yaml'));
+      cpSync(join(pristine, locale), join(corpus, locale));
+    }
+    await roundFor(seen, file);
+  }
+  try {
+    result.kb = Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) || undefined;
+  } catch {
+    // Not Linux: no figure.
+  }
+  child.kill('SIGINT');
+  await exited;
+  return result;
 }
 
 /** Wall time of a child process and its peak resident set (KB). */

@@ -48,7 +48,7 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     project.cache?.useStats((file) => run.statOf(file));
     const plan = await planExtract(project, listed);
     const problems: Diagnostic[] = [...plan.diagnostics];
-    const writes: { file: string; text: string; changes: LocaleChange[] }[] = [];
+    const writes: { file: string; text: string; changes: LocaleChange[]; basedOn: string | null }[] = [];
     if (!hasErrors(problems) && plan.pending.length > 0) {
       const [{ extractLocale }, { buildTranslationMemory, lookupMemory }] = await Promise.all([
         import('../core/extract-locale.js'),
@@ -70,7 +70,7 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
               },
             });
             problems.push(...result.diagnostics);
-            if (result.text !== undefined) writes.push({ file, text: result.text, changes: result.changes });
+            if (result.text !== undefined) writes.push({ file, text: result.text, changes: result.changes, basedOn: existing?.text ?? null });
             break;
           } catch (error) {
             if (error !== needsMemory) throw error;
@@ -88,7 +88,8 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     if (!values['dry-run']) {
       // All of a run's locale files change, or none does: languages left half updated (a folder
       // made read-only, a file where a folder should be) would disagree without a word.
-      await writeFilesTogether(writes.map((write) => ({ path: join(project.root, write.file), content: write.text })), { keepBom: true });
+      // A locale file saved by a translator after this run read it is not overwritten (ChangedMeanwhileError).
+      await writeFilesTogether(writes.map((write) => ({ path: join(project.root, write.file), content: write.text, basedOn: write.basedOn })), { keepBom: true });
     }
     // A dry run records no verdicts (the next real run checks again); cached analyses may stay.
     if (!values['dry-run']) plan.finish(writes.map((write) => write.file));

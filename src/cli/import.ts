@@ -142,7 +142,9 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
       // The locale files of one import change together or not at all (see writeFilesTogether).
       const files = [...plan.writes].sort(([a], [b]) => compareText(a, b));
       const paths = new Map(files.map(([file]) => [join(project.root, file), file]));
-      const changed = await writeFilesTogether(files.map(([file, content]) => ({ path: join(project.root, file), content })), { keepBom: true });
+      // A locale file saved after this import read it is not overwritten (ChangedMeanwhileError).
+      const read = new Map(loaded.locales.map((item) => [item.file, item.text]));
+      const changed = await writeFilesTogether(files.map(([file, content]) => ({ path: join(project.root, file), content, ...(read.has(file) ? { basedOn: read.get(file) } : {}) })), { keepBom: true });
       for (const path of changed) written.push(paths.get(path)!);
     }
     const counts = { taken: 0, unchanged: 0, refused: 0 };

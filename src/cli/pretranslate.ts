@@ -54,7 +54,7 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
       return EXIT.badInput;
     }
     printDiagnostics(io, loaded.diagnostics);
-    const results: { file: string; text: string; changes: PretranslateChange[] }[] = [];
+    const results: { file: string; text: string; changes: PretranslateChange[]; basedOn: string }[] = [];
     for (const lng of config.targetLanguages) {
       if (languages.length > 0 && !languages.includes(lng)) continue;
       const mine = loaded.locales.filter((item) => item.locale.language === lng);
@@ -66,13 +66,14 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
           { release: item.locale.release, language: lng, sourceLanguage: config.sourceLanguage },
           (source) => lookupMemory(memory, source, { similarity: config.memory.similarity }),
         );
-        if (result.text !== undefined) results.push({ file: item.file, text: result.text, changes: result.changes });
+        if (result.text !== undefined) results.push({ file: item.file, text: result.text, changes: result.changes, basedOn: item.text });
       }
     }
     results.sort((a, b) => compareText(a.file, b.file));
     const dryRun = values['dry-run'] === true;
     // The locale files of one run change together or not at all (see writeFilesTogether).
-    if (!dryRun) await writeFilesTogether(results.map((result) => ({ path: join(project.root, result.file), content: result.text })), { keepBom: true });
+    // A locale file saved after this run read it is not overwritten (ChangedMeanwhileError).
+    if (!dryRun) await writeFilesTogether(results.map((result) => ({ path: join(project.root, result.file), content: result.text, basedOn: result.basedOn })), { keepBom: true });
     if (values.json) {
       io.stdout.write(`${JSON.stringify({ written: dryRun ? [] : results.map((r) => r.file), changes: results.map((r) => ({ file: r.file, changes: r.changes })) }, null, 2)}\n`);
       return EXIT.ok;

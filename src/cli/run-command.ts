@@ -29,6 +29,14 @@ export async function runCommand(command: Command, rest: string[], io: CliIo): P
       io.stderr.write(`presslate ${command.name}: ${error.message}\nusage: ${command.usage}\n`);
       return EXIT.badInput;
     }
+    // atomic-write.ts's ChangedMeanwhileError, told by name: this module loads before that one.
+    if ((error as Error | undefined)?.name === 'ChangedMeanwhileError') {
+      const { path } = error as Error & { path: string };
+      io.stderr.write(
+        `presslate ${command.name}: ${path} was saved (by an editor, a CAT tool or another run) after ${command.name} read it; nothing was written, so that save is kept. Run ${command.name} again.\n`,
+      );
+      return EXIT.badInput;
+    }
     const problem = fileSystemProblem(error);
     if (problem) {
       io.stderr.write(`presslate ${command.name}: ${problem}\n`);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { stripBom } from './project.js';
 
 /**
  * Writes a file atomically: a temporary file next to it, then a rename, so a crash or a full disk
@@ -24,6 +25,31 @@ export async function writeFileAtomic(path: string, content: string, options: { 
 }
 
 /**
+ * A file a command was about to replace changed after the command read it: someone saved it (a
+ * translator's editor, a CAT tool, a second Presslate run). Writing would lose that save, so
+ * nothing is written; running the command again reads the new text.
+ */
+export class ChangedMeanwhileError extends Error {
+  override name = 'ChangedMeanwhileError';
+  readonly nothingWritten = true;
+  constructor(readonly path: string) {
+    super(`${path} changed after it was read`);
+  }
+}
+
+/** A file to write, and optionally the text its new content was made from (null: it did not exist). */
+export interface FileWrite {
+  path: string;
+  content: string;
+  /**
+   * The file's text (byte order mark or not) when the command read it, or null when it did not
+   * exist: if the file holds anything else when it is written, {@link ChangedMeanwhileError}.
+   * Undefined: not checked.
+   */
+  basedOn?: string | null;
+}
+
+/**
  * Writes several files so that either all of them change or none does: every new content is first
  * written to a temporary file next to its target (which is where a full disk, a read-only or
  * missing folder, or a folder in place of the file shows), and only when all are there are they
@@ -32,9 +58,12 @@ export async function writeFileAtomic(path: string, content: string, options: { 
  * `nothingWritten: true` and the path of the file it is about. Returns the paths written (those
  * whose content was already there are skipped). With `keepBom`, a byte order mark a file starts
  * with is kept.
+ *
+ * A file with `basedOn` is checked twice: when it is staged, and again just before the renames
+ * (the staging of many files takes a while); if it changed, nothing is written.
  */
-export async function writeFilesTogether(files: readonly { path: string; content: string }[], options: { keepBom?: boolean } = {}): Promise<string[]> {
-  const staged: { path: string; temporary: string; old: string | undefined }[] = [];
+export async function writeFilesTogether(files: readonly FileWrite[], options: { keepBom?: boolean } = {}): Promise<string[]> {
+  const staged: { path: string; temporary: string; old: string | undefined; checked: boolean }[] = [];
   const removeTemporaries = (): Promise<unknown> => Promise.all(staged.map((file) => rm(file.temporary, { force: true })));
   try {
     for (const file of files) {
@@ -44,17 +73,21 @@ export async function writeFilesTogether(files: readonly { path: string; content
       } catch (error) {
         throw Object.assign(error as Error, { path: file.path });
       }
+      if (changedSince(file.basedOn, old)) throw new ChangedMeanwhileError(file.path);
       const content = withBomOf(old, file.content, options.keepBom);
       if (old === content) continue;
       await mkdir(dirname(file.path), { recursive: true });
       const temporary = `${file.path}.${randomBytes(6).toString('hex')}.tmp`;
-      staged.push({ path: file.path, temporary, old });
+      staged.push({ path: file.path, temporary, old, checked: file.basedOn !== undefined });
       try {
         await writeFile(temporary, content, 'utf8');
       } catch (error) {
         // The temporary name means nothing to the user: the file meant is the target.
         throw Object.assign(error as Error, { path: file.path, syscall: 'write' });
       }
+    }
+    for (const file of staged) {
+      if (file.checked && (await currentText(file.path)) !== file.old) throw new ChangedMeanwhileError(file.path);
     }
   } catch (error) {
     await removeTemporaries();
@@ -86,6 +119,13 @@ async function currentText(path: string): Promise<string | undefined> {
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     throw error;
   }
+}
+
+/** Whether a file read as `basedOn` (null: missing; undefined: not checked) now holds something else. */
+function changedSince(basedOn: string | null | undefined, now: string | undefined): boolean {
+  if (basedOn === undefined) return false;
+  if (basedOn === null || now === undefined) return basedOn !== (now ?? null);
+  return stripBom(basedOn) !== stripBom(now);
 }
 
 /** `content` with the byte order mark `old` starts with, when `keepBom`: readers strip it, a file a translator's editor saved with one keeps it. */
