@@ -99,7 +99,10 @@ export class WatchedFolders {
     const file = folder === '' ? name : `${folder}/${name}`;
     if (folder === '' && !ROOT_ENTRIES.has(name)) return; // dist/, .presslate-cache/, node_modules/ …
     // An atomic write's temporary file (atomic-write.ts): its rename shows as the target's event.
-    if (name.endsWith('.tmp') || this.isOwnWrite(file)) return;
+    // Hidden entries of releases/ and locales/ (an editor's swap or lock file: .x.md.swp, .#x.md)
+    // are never inputs (input-stamp.ts); under images/ a hidden folder's files are.
+    const hidden = name.startsWith('.') && !folder.startsWith(MEDIA_FOLDER);
+    if (name.endsWith('.tmp') || hidden || this.isOwnWrite(file)) return;
     this.changed(file);
   }
 }
