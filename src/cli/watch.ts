@@ -61,10 +61,14 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
       if (pending.size === 0) firstPending = Date.now();
       pending.add(file);
     };
-    const folders = new WatchedFolders(root, (file) => {
-      addPending(file);
-      schedule();
-    });
+    const folders = new WatchedFolders(
+      root,
+      (file) => {
+        addPending(file);
+        schedule();
+      },
+      (message) => io.stderr.write(`watch: warning: ${message}\n`),
+    );
 
     const round = async (trigger: string[]): Promise<void> => {
       const started = performance.now();

@@ -22,10 +22,17 @@ export class WatchedFolders {
   /** Files this process wrote, with their stat after the write: their events are not changes. */
   private readonly own = new Map<string, string>();
 
+  /** Folders that could not be watched, each said once. */
+  private readonly unwatchable = new Set<string>();
+
   constructor(
     private readonly root: string,
     /** Called with the project-relative path of each file that changed (or may have). */
     private readonly changed: (file: string) => void,
+    /** Told, once per folder, that a folder cannot be watched and why. */
+    private readonly warn: (message: string) => void = () => {},
+    /** fs.watch; tests pass one that fails. */
+    private readonly watchFolder: typeof watch = watch,
   ) {}
 
   /**
@@ -45,7 +52,7 @@ export class WatchedFolders {
     for (const folder of wanted) {
       if (this.watchers.has(folder)) continue;
       try {
-        const watcher = watch(join(this.root, folder), { persistent: true }, (_event, name) => this.event(folder, name === null ? undefined : String(name)));
+        const watcher = this.watchFolder(join(this.root, folder), { persistent: true }, (_event, name) => this.event(folder, name === null ? undefined : String(name)));
         // A watched folder removed or renamed: the next round (and sync) sees it.
         watcher.on('error', () => {
           watcher.close();
@@ -53,9 +60,16 @@ export class WatchedFolders {
           this.changed(folder);
         });
         this.watchers.set(folder, watcher);
+        this.unwatchable.delete(folder);
         added.push(folder);
-      } catch {
-        // Gone between listing and watching, or not readable: the round reports what is wrong.
+      } catch (error) {
+        // Gone between listing and watching: the next sync sees that. Anything else (the
+        // system's limit of watches, permissions) means saves there start no round, which the
+        // person watching must know: they would wait for a page that never comes.
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || this.unwatchable.has(folder)) continue;
+        this.unwatchable.add(folder);
+        this.warn(`cannot watch ${folder === '' ? 'the project folder' : `${folder}/`} (${code ?? (error as Error).message}): ${UNWATCHABLE[code ?? ''] ?? 'the system refused'}; until then, saves there start no round (a save elsewhere still picks them up)`);
       }
     }
     return added;
@@ -106,6 +120,14 @@ export class WatchedFolders {
     this.changed(file);
   }
 }
+
+/** Why a folder cannot be watched, and the fix. */
+const UNWATCHABLE: Record<string, string> = {
+  ENOSPC: "the system's limit of watched folders is reached; raise it (Linux: sysctl fs.inotify.max_user_watches=524288) and restart watch",
+  EMFILE: "the system's limit of watchers or open files is reached; raise it (Linux: sysctl fs.inotify.max_user_instances, ulimit -n) and restart watch",
+  EACCES: 'permission denied; check who owns it and its permissions, then restart watch',
+  EPERM: 'the operation is not permitted; check its permissions, then restart watch',
+};
 
 /** What at the project's top level is an input, or holds inputs. */
 const ROOT_ENTRIES = new Set([CONFIG_FILE, 'releases', 'locales', MEDIA_FOLDER]);
