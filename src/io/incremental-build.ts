@@ -1,8 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import v8 from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from './collect-garbage.js';
 import { join, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -629,20 +628,6 @@ const EMPTY_BODY: ReleaseHtml = { html: '', feed: '', excerpt: '', localFiles: [
 
 /** Above this many releases, a group's rendering is followed by a full garbage collection. */
 const LARGE_GROUP = 2000;
-
-/**
- * Runs a full garbage collection on this thread. Node exposes `gc` only with --expose-gc; the flag
- * can be set at run time, and a new context then has the function (a documented V8 behaviour
- * that Node's own tests use). Without it, nothing happens.
- */
-function collectGarbage(): void {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    (runInNewContext('gc') as (() => void) | undefined)?.();
-  } catch {
-    // No gc available: V8 collects when it decides to.
-  }
-}
 
 /** Hash of a release's body in one language, as the feeds use it. */
 function bodyHash(body: ReleaseHtml): string {
