@@ -24,10 +24,10 @@ test('the first round, and a round with nothing to do', () => {
 
 test('a round stopped by bad input says where it stopped and that nothing was written', () => {
   expect(describeRound({ trigger: ['locales/en/a.yaml'], seconds: 0.1, extract: { code: 2 } }, '10:00:02')).toEqual([
-    'watch: 10:00:02 locales/en/a.yaml changed: extract stopped at the errors above, nothing was written; fix them and save again (0.10 s)',
+    'watch: 10:00:02 locales/en/a.yaml changed: extract stopped (see above): nothing was written; the next save runs it again (0.10 s)',
   ]);
   expect(describeRound({ trigger: ['locales/common.yaml'], seconds: 0.1, extract: extract(), build: { code: 2 } }, '10:00:03')).toEqual([
-    'watch: 10:00:03 locales/common.yaml changed: build stopped at the errors above, dist/ is as it was; fix them and save again (0.10 s)',
+    'watch: 10:00:03 locales/common.yaml changed: build stopped (see above): the output folder is as it was; the next save runs it again (0.10 s)',
   ]);
 });
 

@@ -31,13 +31,13 @@ export function describeRound(round: Round, time: string): string[] {
   const what = round.trigger.length === 0 ? 'first run' : `${listFiles(round.trigger)} changed`;
   const took = `(${round.seconds.toFixed(2)} s)`;
   const extract = round.extract.report;
-  if (!extract) return [`watch: ${time} ${what}: extract stopped at the errors above, nothing was written; fix them and save again ${took}`];
+  if (!extract) return [`watch: ${time} ${what}: extract stopped (see above): nothing was written; the next save runs it again ${took}`];
   const lines = extract.changes.map((change) => `  ${change.file}: ${summarizeChanges(change.changes)}`);
   const parts: string[] = [];
   if (extract.written.length > 0) parts.push(`${extract.written.length} locale file(s) updated`);
   const build = round.build?.report;
   if (!build) {
-    parts.push('build stopped at the errors above, dist/ is as it was; fix them and save again');
+    parts.push('build stopped (see above): the output folder is as it was; the next save runs it again');
   } else if (build.written.length > 0 || build.removed.length > 0) {
     parts.push(`${build.written.length} file(s) written and ${build.removed.length} removed in the output folder`);
   }
