@@ -200,6 +200,17 @@ async function measureWatch() {
     }
   };
   const result = { edited: [], unchanged: [], kb: undefined };
+  try {
+    await watchScenarios(rounds, roundFor, result, child);
+  } finally {
+    // Also when a round failed: the watch must not outlive the bench.
+    child.kill('SIGINT');
+    await exited;
+  }
+  return result;
+}
+
+async function watchScenarios(rounds, roundFor, result, child) {
   // The first round (extract + build with nothing to do) before any edit.
   while (rounds.length === 0) {
     if (child.exitCode !== null) throw new Error(`presslate watch exited with ${child.exitCode}`);
@@ -234,9 +245,6 @@ async function measureWatch() {
   } catch {
     // Not Linux: no figure.
   }
-  child.kill('SIGINT');
-  await exited;
-  return result;
 }
 
 /** Wall time of a child process and its peak resident set (KB). */
