@@ -22,6 +22,14 @@ test('the first round, and a round with nothing to do', () => {
   ]);
 });
 
+test('a round the clock started says which moment came', () => {
+  const round: Round = { trigger: [], clock: '2030-01-15T08:00:00.000Z', seconds: 0.2, extract: extract(), build: build(['de/a.md', 'de/a.html']) };
+  expect(describeRound(round, '09:00:00')).toEqual([
+    "watch: 09:00:00 2030-01-15T08:00:00.000Z came (a release's embargo or date): 2 file(s) written and 0 removed in the output folder (0.20 s)",
+  ]);
+  expect(JSON.parse(roundJson(round))).toMatchObject({ trigger: [], clock: '2030-01-15T08:00:00.000Z' });
+});
+
 test('a round stopped by bad input says where it stopped and that nothing was written', () => {
   expect(describeRound({ trigger: ['locales/en/a.yaml'], seconds: 0.1, extract: { code: 2 } }, '10:00:02')).toEqual([
     'watch: 10:00:02 locales/en/a.yaml changed: extract stopped (see above): nothing was written; the next save runs it again (0.10 s)',

@@ -15,9 +15,10 @@ const RELEASE = '2018-03-16-growin-konferenz';
 
 interface RoundLine {
   trigger: string[];
+  clock?: string;
   seconds: number;
   extract: { code: number; report?: { written: string[] } };
-  build?: { code: number; report?: { written: string[]; removed: string[] } };
+  build?: { code: number; report?: { written: string[]; removed: string[]; nextPublication: string | null } };
 }
 
 class Watcher {
@@ -28,8 +29,8 @@ class Watcher {
   readonly exited: Promise<number | null>;
   private readonly child: ChildProcess;
 
-  constructor(root: string, args: string[]) {
-    this.child = spawn(process.execPath, [join(REPO, 'bin/presslate.js'), 'watch', '--json', '--now', NOW, ...args], { cwd: root });
+  constructor(root: string, args: string[], now: string | null = NOW) {
+    this.child = spawn(process.execPath, [join(REPO, 'bin/presslate.js'), 'watch', '--json', ...(now ? ['--now', now] : []), ...args], { cwd: root });
     this.child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
       this.buffer += chunk;
       for (let end = this.buffer.indexOf('\n'); end >= 0; end = this.buffer.indexOf('\n')) {
@@ -147,6 +148,34 @@ describe('presslate watch', () => {
   test('Ctrl-C stops it with exit code 0', async () => {
     expect(await watcher.stop()).toBe(0);
   });
+});
+
+describe('presslate watch on the clock (no --now)', () => {
+  test('publishes a release when its embargo ends, without a save', async () => {
+    const project = await copySampleProject();
+    const watcherRef: { current?: Watcher } = {};
+    try {
+      // Two to three seconds from now, on a whole second, as people write embargoes.
+      const at = new Date(Math.ceil((Date.now() + 2000) / 1000) * 1000);
+      const embargo = at.toISOString().replace('.000Z', 'Z');
+      const id = `${embargo.slice(0, 10)}-sperrfrist`;
+      await writeFile(
+        join(project.root, 'releases', `${id}.md`),
+        `---\ntitle: Meldung mit Sperrfrist\ndate: ${embargo.slice(0, 10)}\nembargo: ${embargo}\n---\n\nDer Text erscheint erst nach der Sperrfrist.\n`,
+      );
+      const watcher = (watcherRef.current = new Watcher(project.root, [], null));
+      const first = await watcher.round(0);
+      expect(first.build?.report?.nextPublication).toBe(at.toISOString());
+      await expect(readFile(join(project.root, 'dist/de', `${id}.html`), 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+      const timed = await watcher.round(1, (round) => round.clock !== undefined);
+      expect(timed).toMatchObject({ trigger: [], clock: at.toISOString() });
+      expect(await readFile(join(project.root, 'dist/de', `${id}.html`), 'utf8')).toContain('Der Text erscheint erst nach der Sperrfrist.');
+      expect(timed.build?.report?.nextPublication).toBeNull();
+    } finally {
+      await watcherRef.current?.stop();
+      await project.dispose();
+    }
+  }, 30_000);
 });
 
 describe('presslate watch refuses to start', () => {

@@ -60,7 +60,9 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
     const { written, removed, rendered } = output;
     const { held } = output;
     if (values.json) {
-      io.stdout.write(`${JSON.stringify({ written, removed, rendered, held: held.map((s) => ({ release: s.release, lng: s.lng, reasons: s.reasons })) }, null, 2)}\n`);
+      const next = output.nextPublication === undefined ? undefined : new Date(output.nextPublication);
+      const nextPublication = next && Number.isFinite(next.getTime()) ? next.toISOString() : null;
+      io.stdout.write(`${JSON.stringify({ written, removed, rendered, held: held.map((s) => ({ release: s.release, lng: s.lng, reasons: s.reasons })), nextPublication }, null, 2)}\n`);
     } else {
       for (const state of held) io.stderr.write(`held: ${state.release} [${state.lng}] — ${state.reasons.join('; ')}\n`);
       io.stdout.write(`build: ${output.fileCount} file(s) in ${out}; ${written.length} written, ${removed.length} removed, ${held.length} release-language pair(s) held.\n`);

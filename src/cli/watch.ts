@@ -12,6 +12,10 @@ import { runCommand } from './run-command.js';
 const SETTLE_MS = 40;
 /** A stream of events (a checkout, a copy of many files) still gets a round this often. */
 const MAX_WAIT_MS = 1000;
+/** The longest delay setTimeout takes. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** A round for a moment that has come runs this much after it (timers may fire a little early). */
+const CLOCK_MARGIN_MS = 50;
 
 export const watchCommand: Command = {
   name: 'watch',
@@ -27,8 +31,8 @@ nothing and prints the errors; fix the file and save again, watch goes on. Local
 writes do not start another round. Stop with Ctrl-C.
 
 Options:
-  --now <date-time>  judge embargoes at this moment instead of the clock (an embargo that ends
-                     while watch runs is published at the next change)
+  --now <date-time>  judge embargoes at this moment instead of the clock; without it, watch also
+                     runs a round when a release's embargo (or future date) comes
   --out <folder>     output folder (default: dist)
   --json             one line of JSON per round: trigger, seconds, each command's exit code and report
   --no-cache         no build cache (each round does all the work)
@@ -58,6 +62,9 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
     let firstPending = 0;
     let running: Promise<void> | undefined;
     let stopping = false;
+    let clockTimer: NodeJS.Timeout | undefined;
+    /** The moment (ISO 8601) that has come, for the next round to say why it runs. */
+    let clockDue: string | undefined;
     const addPending = (file: string): void => {
       if (pending.size === 0) firstPending = Date.now();
       pending.add(file);
@@ -71,7 +78,7 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
       (message) => io.stderr.write(`watch: warning: ${message}\n`),
     );
 
-    const round = async (trigger: string[]): Promise<void> => {
+    const round = async (trigger: string[], clock: string | undefined): Promise<void> => {
       const started = performance.now();
       const extract = await runJson<ExtractReport>(extractCommand, shared, io);
       // What extract left (a whole project's state at 10,000 releases is some 100 MB) goes before
@@ -81,7 +88,8 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
       const build = extract.report ? await runJson<BuildReport>(buildCommand, buildArgs, io) : undefined;
       folders.wrote(extract.report?.written ?? []);
       for (const folder of folders.sync()) addPending(`${folder}/`);
-      const result: Round = { trigger, seconds: (performance.now() - started) / 1000, extract, ...(build ? { build } : {}) };
+      if (build?.report) armClock(build.report.nextPublication);
+      const result: Round = { trigger, ...(clock ? { clock } : {}), seconds: (performance.now() - started) / 1000, extract, ...(build ? { build } : {}) };
       if (values.json) {
         io.stdout.write(`${roundJson(result)}\n`);
         return;
@@ -93,15 +101,8 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
       for (const line of describeRound(result, timeOfDay(io.now()))) io.stdout.write(`${line}\n`);
     };
 
-    const start = (): void => {
-      timer = undefined;
-      if (stopping || running) return;
-      // Events for files this process wrote, seen before it knew it had written them.
-      for (const file of pending) if (folders.isOwnWrite(file)) pending.delete(file);
-      if (pending.size === 0) return;
-      const trigger = [...pending].sort();
-      pending.clear();
-      running = round(trigger)
+    const runRound = (trigger: string[], clock: string | undefined): Promise<void> =>
+      (running = round(trigger, clock)
         .catch((error: unknown) => {
           io.stderr.write(`presslate watch: internal error — please report it with what you saved\n${(error as Error).stack ?? String(error)}\n`);
         })
@@ -110,8 +111,20 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
           // Between rounds the process holds nothing but the watchers: give the memory back now,
           // after the round's line is out, rather than in the middle of the next round.
           collectGarbage();
-          if (pending.size > 0) schedule();
-        });
+          if (pending.size > 0 || clockDue !== undefined) schedule();
+        }));
+
+    const start = (): void => {
+      timer = undefined;
+      if (stopping || running) return;
+      // Events for files this process wrote, seen before it knew it had written them.
+      for (const file of pending) if (folders.isOwnWrite(file)) pending.delete(file);
+      if (pending.size === 0 && clockDue === undefined) return;
+      const trigger = [...pending].sort();
+      const clock = clockDue;
+      pending.clear();
+      clockDue = undefined;
+      void runRound(trigger, clock);
     };
 
     function schedule(): void {
@@ -121,12 +134,33 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
       timer = setTimeout(start, Math.max(0, Math.min(SETTLE_MS, MAX_WAIT_MS - waited)));
     }
 
+    /**
+     * Without --now, a round at the moment the next release under embargo (or dated in the
+     * future) becomes public, as build reports it: the preview shows it then, not at the next save.
+     */
+    function armClock(next: string | null | undefined): void {
+      if (clockTimer) clearTimeout(clockTimer);
+      clockTimer = undefined;
+      if (values.now || !next || stopping) return;
+      const at = Date.parse(next);
+      if (!Number.isFinite(at)) return;
+      const fire = (): void => {
+        const left = at - io.now();
+        // setTimeout takes at most 2^31 - 1 ms (24.8 days): a later moment is waited for in steps.
+        if (left > 0) {
+          clockTimer = setTimeout(fire, Math.min(left + CLOCK_MARGIN_MS, MAX_TIMER_MS));
+          return;
+        }
+        clockTimer = undefined;
+        clockDue = next;
+        if (pending.size === 0) firstPending = Date.now();
+        schedule();
+      };
+      fire();
+    }
+
     folders.sync();
-    running = round([]).finally(() => {
-      running = undefined;
-      if (pending.size > 0) schedule();
-    });
-    await running;
+    await runRound([], undefined);
     if (!values.json) io.stdout.write(`watch: watching ${describeFolders(folders.folders())} in ${root}; Ctrl-C stops.\n`);
 
     // Ctrl-C (or a service manager's TERM) lets a running round finish: its writes are atomic
@@ -136,6 +170,7 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
         if (stopping) return;
         stopping = true;
         if (timer) clearTimeout(timer);
+        if (clockTimer) clearTimeout(clockTimer);
         folders.close();
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

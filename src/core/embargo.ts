@@ -26,3 +26,14 @@ export function publicFrom(analysis: Pick<ReleaseAnalysis, 'date' | 'embargo'>):
 export function isPublic(analysis: Pick<ReleaseAnalysis, 'date' | 'embargo'>, now: number): boolean {
   return publicFrom(analysis).instant <= now;
 }
+
+/**
+ * The next moment after `now` at which a release becomes public, of the moments given (each
+ * release's {@link publicFrom}); undefined when none is still to come. A non-finite moment bounds
+ * nothing. `watch` runs a round then, so an embargo that ends while it runs is published on time.
+ */
+export function nextPublication(instants: Iterable<number>, now: number): number | undefined {
+  let next: number | undefined;
+  for (const instant of instants) if (Number.isFinite(instant) && instant > now && (next === undefined || instant < next)) next = instant;
+  return next;
+}

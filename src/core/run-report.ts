@@ -15,11 +15,15 @@ export interface BuildReport {
   written: string[];
   removed: string[];
   held: { release: string; lng: string; reasons: string[] }[];
+  /** When the next release under embargo or dated in the future becomes public (ISO 8601), or null. */
+  nextPublication?: string | null;
 }
 
 export interface Round {
   /** Project-relative files whose events started the round (empty for the first round). */
   trigger: readonly string[];
+  /** Set when the round ran because this moment came: a release's embargo or date (ISO 8601). */
+  clock?: string;
   seconds: number;
   /** Exit codes, and the reports of the commands that ended with 0 (build does not run after a failed extract). */
   extract: { code: number; report?: ExtractReport };
@@ -28,7 +32,8 @@ export interface Round {
 
 /** Human-readable lines (stdout) for a round; `time` is the time of day it ended. */
 export function describeRound(round: Round, time: string): string[] {
-  const what = round.trigger.length === 0 ? 'first run' : `${listFiles(round.trigger)} changed`;
+  const what =
+    round.trigger.length > 0 ? `${listFiles(round.trigger)} changed` : round.clock ? `${round.clock} came (a release's embargo or date)` : 'first run';
   const took = `(${round.seconds.toFixed(2)} s)`;
   const extract = round.extract.report;
   if (!extract) return [`watch: ${time} ${what}: extract stopped (see above): nothing was written; the next save runs it again ${took}`];
@@ -50,6 +55,7 @@ export function describeRound(round: Round, time: string): string[] {
 export function roundJson(round: Round): string {
   return JSON.stringify({
     trigger: round.trigger,
+    ...(round.clock ? { clock: round.clock } : {}),
     seconds: Number(round.seconds.toFixed(4)),
     extract: round.extract,
     ...(round.build ? { build: round.build } : {}),

@@ -5,7 +5,7 @@ import { collectGarbage } from './collect-garbage.js';
 import { join, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { isPublic, publicFrom } from '../core/embargo.js';
+import { isPublic, nextPublication, publicFrom } from '../core/embargo.js';
 import type { PublishedRelease } from '../core/feed/prepare-release.js';
 import type { ReleaseHtml } from '../core/feed/release-html.js';
 import type { CommonStrings } from '../core/common-strings.js';
@@ -39,6 +39,8 @@ export interface BuildResult {
   rendered: string[];
   /** Set when the build changed nothing (see Unchanged): what `build` records to replay (cli/last-run.ts). */
   unchanged?: Unchanged;
+  /** The next moment a release under embargo or dated in the future becomes public, if any. */
+  nextPublication?: number;
 }
 
 /** A release as the last build rendered it. */
@@ -193,7 +195,15 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     new OutputManifest(out, () => ({}), summary.folders ?? {}).unchanged()
   ) {
     cache.save();
-    return { ...summary.result, written: [], removed: [], rendered: [], unchanged: unchangedOutput(summary.folders, summary.publicAt ?? {}, now) };
+    const next = nextPublication(Object.values(summary.publicAt ?? {}), now);
+    return {
+      ...summary.result,
+      written: [],
+      removed: [],
+      rendered: [],
+      unchanged: unchangedOutput(summary.folders, summary.publicAt ?? {}, now),
+      ...(next === undefined ? {} : { nextPublication: next }),
+    };
   }
 
   // --- 2. Incremental build ---------------------------------------------------------------------
@@ -614,6 +624,8 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     } satisfies BuildSummary);
     cache.save();
     const output: BuildResult = { ...result, fileCount, written: written.sort(), removed: removed.sort(), rendered: releaseFiles.filter((file) => rendered.has(file)) };
+    const next = nextPublication(Object.values(publicAt), now);
+    if (next !== undefined) output.nextPublication = next;
     if (written.length === 0 && removed.length === 0) {
       const unchanged = unchangedOutput(folders, publicAt, now);
       if (unchanged) output.unchanged = unchanged;
