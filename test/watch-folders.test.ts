@@ -79,3 +79,14 @@ test('a folder the system will not watch is said once, with the fix', () => {
     "cannot watch images/ (ENOSPC): the system's limit of watched folders is reached; raise it (Linux: sysctl fs.inotify.max_user_watches=524288) and restart watch; until then, saves there start no round (a save elsewhere still picks them up)",
   ]);
 });
+
+test('after close, a sync (the end of a round still running when watch was stopped) watches nothing again', () => {
+  const { fn, listeners } = fakeWatch();
+  const folders = new WatchedFolders(root, () => {}, () => {}, fn);
+  folders.sync();
+  folders.close();
+  // A watcher started again would keep the process alive after "stopped".
+  expect(folders.sync()).toEqual([]);
+  expect(listeners.size).toBe(0);
+  expect(folders.folders()).toEqual([]);
+});

@@ -25,6 +25,9 @@ export class WatchedFolders {
   /** Folders that could not be watched, each said once. */
   private readonly unwatchable = new Set<string>();
 
+  /** Closed: a round still running when watch was stopped must not start watching again. */
+  private closed = false;
+
   constructor(
     private readonly root: string,
     /** Called with the project-relative path of each file that changed (or may have). */
@@ -42,6 +45,7 @@ export class WatchedFolders {
    */
   sync(): string[] {
     const added: string[] = [];
+    if (this.closed) return added;
     const wanted = new Set(inputFolders(this.root));
     for (const [folder, watcher] of this.watchers) {
       if (!wanted.has(folder)) {
@@ -103,6 +107,7 @@ export class WatchedFolders {
   }
 
   close(): void {
+    this.closed = true;
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
   }
