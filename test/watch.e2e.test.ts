@@ -1,8 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+// @ts-expect-error -- a plain ES module script without types
+import { generateCorpus } from '../scripts/generate-corpus.mjs';
 import { copySampleProject, REPO, runCli, snapshotTree, spawnCli } from './helpers/project.js';
 
 /**
@@ -56,8 +58,8 @@ class Watcher {
     }
   }
 
-  stop(): Promise<number | null> {
-    this.child.kill('SIGINT');
+  stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
+    this.child.kill(signal);
     return this.exited;
   }
 }
@@ -171,4 +173,31 @@ describe('presslate watch refuses to start', () => {
       await rm(empty, { recursive: true, force: true });
     }
   });
+});
+
+describe('presslate watch stopped during its first round', () => {
+  test('finishes the round (every locale file written, no temporary file left) and exits with 0', async () => {
+    // Forty releases without locale files: the first round's extract stages 160 files.
+    const root = await mkdtemp(join(tmpdir(), 'presslate-watch-first-'));
+    try {
+      generateCorpus({ n: 40, seed: 3, out: root, locales: false });
+      const watcher = new Watcher(root, []);
+      const en = join(root, 'locales/en');
+      // Ctrl-C while extract's temporary files are there, between its staging and its renames.
+      for (;;) {
+        const names = await readdir(en).catch(() => [] as string[]);
+        if (names.some((name) => name.endsWith('.tmp')) || watcher.rounds.length > 0) break;
+        await pause(2);
+      }
+      expect(await watcher.stop()).toBe(0);
+      expect(watcher.rounds).toHaveLength(1);
+      for (const lng of ['da', 'en', 'nl', 'fr']) {
+        const names = await readdir(join(root, 'locales', lng));
+        expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+        expect(names.filter((name) => name.endsWith('.yaml') && name !== 'common.yaml')).toHaveLength(40);
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

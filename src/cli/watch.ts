@@ -113,35 +113,39 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
       timer = setTimeout(start, Math.max(0, Math.min(SETTLE_MS, MAX_WAIT_MS - waited)));
     }
 
+    // Ctrl-C (or a service manager's TERM, or the terminal closing: HUP) lets a running round
+    // finish, the first one too: killed between its staging and its renames, extract would leave
+    // hundreds of `.tmp` files in locales/ (each then a LOCALE_IGNORED warning) and only part of
+    // its locale files written. So the handlers are there before the first round starts.
+    const stopped = new Promise<void>((resolve) => {
+      const stop = (): void => {
+        if (stopping) return;
+        stopping = true;
+        if (timer) clearTimeout(timer);
+        folders.close();
+        for (const signal of STOP_SIGNALS) process.off(signal, stop);
+        void Promise.resolve(running).then(() => {
+          if (!values.json) io.stdout.write('watch: stopped.\n');
+          resolve();
+        });
+      };
+      for (const signal of STOP_SIGNALS) process.on(signal, stop);
+    });
+
     folders.sync();
     running = round([]).finally(() => {
       running = undefined;
       if (pending.size > 0) schedule();
     });
     await running;
-    if (!values.json) io.stdout.write(`watch: watching ${describeFolders(folders.folders())} in ${root}; Ctrl-C stops.\n`);
-
-    // Ctrl-C (or a service manager's TERM) lets a running round finish: its writes are atomic
-    // anyway, but its report should not be cut off.
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        if (stopping) return;
-        stopping = true;
-        if (timer) clearTimeout(timer);
-        folders.close();
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        void Promise.resolve(running).then(() => {
-          if (!values.json) io.stdout.write('watch: stopped.\n');
-          resolve();
-        });
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    if (!values.json && !stopping) io.stdout.write(`watch: watching ${describeFolders(folders.folders())} in ${root}; Ctrl-C stops.\n`);
+    await stopped;
     return EXIT.ok;
   },
 };
+
+/** The signals that stop watch once the running round has finished. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Runs a command with `--json`: its exit code, and its report when it ended with 0. Its diagnostics go to stderr as usual. */
 async function runJson<T>(command: Command, args: string[], io: CliIo): Promise<{ code: number; report?: T }> {
