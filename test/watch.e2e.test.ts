@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -177,10 +177,10 @@ describe('presslate watch refuses to start', () => {
 
 describe('presslate watch stopped during its first round', () => {
   test('finishes the round (every locale file written, no temporary file left) and exits with 0', async () => {
-    // Forty releases without locale files: the first round's extract stages 160 files.
+    // Twenty releases without locale files: the first round's extract stages 80 files.
     const root = await mkdtemp(join(tmpdir(), 'presslate-watch-first-'));
     try {
-      generateCorpus({ n: 40, seed: 3, out: root, locales: false });
+      generateCorpus({ n: 20, seed: 3, out: root, locales: false });
       const watcher = new Watcher(root, []);
       const en = join(root, 'locales/en');
       // Ctrl-C while extract's temporary files are there, between its staging and its renames.
@@ -194,10 +194,28 @@ describe('presslate watch stopped during its first round', () => {
       for (const lng of ['da', 'en', 'nl', 'fr']) {
         const names = await readdir(join(root, 'locales', lng));
         expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
-        expect(names.filter((name) => name.endsWith('.yaml') && name !== 'common.yaml')).toHaveLength(40);
+        expect(names.filter((name) => name.endsWith('.yaml') && name !== 'common.yaml')).toHaveLength(20);
       }
     } finally {
       await rm(root, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+describe('presslate watch when the project folder goes', () => {
+  test('moved away: it says so and stops with exit code 2, instead of watching a folder no save reaches', async () => {
+    const project = await copySampleProject();
+    const moved = `${project.root}-moved`;
+    const watcher = new Watcher(project.root, []);
+    try {
+      await watcher.round(0);
+      await rename(project.root, moved);
+      expect(await watcher.exited).toBe(2);
+      expect(watcher.stderr).toContain(`the project folder ${project.root} was moved, renamed or removed; watch stopped`);
+    } finally {
+      await watcher.stop('SIGKILL');
+      await rm(moved, { recursive: true, force: true });
+      await project.dispose();
     }
   }, 30_000);
 });

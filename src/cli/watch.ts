@@ -33,7 +33,8 @@ Options:
   --no-cache         no build cache (each round does all the work)
   --root <folder>    project folder
 
-Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
+Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage, or the project folder was moved or
+removed while watching.`,
   options: {
     ...COMMON_OPTIONS,
     now: { type: 'string' },
@@ -88,9 +89,16 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
       for (const line of describeRound(result, timeOfDay(io.now()))) io.stdout.write(`${line}\n`);
     };
 
+    let stop: (code: number) => void = () => {};
     const start = (): void => {
       timer = undefined;
       if (stopping || running) return;
+      if (folders.rootGone()) {
+        // Its watchers follow the folder wherever it went; rounds would find no project.
+        io.stderr.write(`presslate watch: the project folder ${root} was moved, renamed or removed; watch stopped. Start it again in the project folder.\n`);
+        stop(EXIT.badInput);
+        return;
+      }
       // Events for files this process wrote, seen before it knew it had written them.
       for (const file of pending) if (folders.isOwnWrite(file)) pending.delete(file);
       if (pending.size === 0) return;
@@ -117,19 +125,20 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
     // finish, the first one too: killed between its staging and its renames, extract would leave
     // hundreds of `.tmp` files in locales/ (each then a LOCALE_IGNORED warning) and only part of
     // its locale files written. So the handlers are there before the first round starts.
-    const stopped = new Promise<void>((resolve) => {
-      const stop = (): void => {
+    const stopped = new Promise<number>((resolve) => {
+      const onSignal = (): void => stop(EXIT.ok);
+      stop = (code) => {
         if (stopping) return;
         stopping = true;
         if (timer) clearTimeout(timer);
         folders.close();
-        for (const signal of STOP_SIGNALS) process.off(signal, stop);
+        for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
         void Promise.resolve(running).then(() => {
           if (!values.json) io.stdout.write('watch: stopped.\n');
-          resolve();
+          resolve(code);
         });
       };
-      for (const signal of STOP_SIGNALS) process.on(signal, stop);
+      for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
     });
 
     folders.sync();
@@ -139,8 +148,7 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
     });
     await running;
     if (!values.json && !stopping) io.stdout.write(`watch: watching ${describeFolders(folders.folders())} in ${root}; Ctrl-C stops.\n`);
-    await stopped;
-    return EXIT.ok;
+    return await stopped;
   },
 };
 

@@ -28,6 +28,9 @@ export class WatchedFolders {
   /** Closed: a round still running when watch was stopped must not start watching again. */
   private closed = false;
 
+  /** The project folder's device and inode when watching started (see {@link rootGone}). */
+  private readonly rootId: string | undefined;
+
   constructor(
     private readonly root: string,
     /** Called with the project-relative path of each file that changed (or may have). */
@@ -36,7 +39,18 @@ export class WatchedFolders {
     private readonly warn: (message: string) => void = () => {},
     /** fs.watch; tests pass one that fails. */
     private readonly watchFolder: typeof watch = watch,
-  ) {}
+  ) {
+    this.rootId = folderId(root);
+  }
+
+  /**
+   * Whether the project folder was moved, renamed or removed since watching started (another
+   * folder by its name counts too): the watchers follow the folder, not its name, so saves there
+   * would start no round, or rounds that find no project.
+   */
+  rootGone(): boolean {
+    return folderId(this.root) !== this.rootId;
+  }
 
   /**
    * Starts watching folders that appeared since the last call and stops watching those gone.
@@ -116,7 +130,12 @@ export class WatchedFolders {
     // Without a name (some file systems), anything in the folder may have changed.
     if (name === undefined) return this.changed(folder === '' ? '.' : folder);
     const file = folder === '' ? name : `${folder}/${name}`;
-    if (folder === '' && !ROOT_ENTRIES.has(name)) return; // dist/, .presslate-cache/, node_modules/ …
+    if (folder === '' && !ROOT_ENTRIES.has(name)) {
+      // dist/, .presslate-cache/, node_modules/ … are not inputs; but the project folder's own
+      // move or removal shows here too, named by its own name.
+      if (this.rootGone()) this.changed('.');
+      return;
+    }
     // An atomic write's temporary file (atomic-write.ts): its rename shows as the target's event.
     // Hidden entries of releases/ and locales/ (an editor's swap or lock file: .x.md.swp, .#x.md)
     // are never inputs (input-stamp.ts); under images/ a hidden folder's files are.
@@ -163,6 +182,16 @@ function entries(folder: string, recursive = false) {
     return readdirSync(folder, { withFileTypes: true, recursive });
   } catch {
     return [];
+  }
+}
+
+/** A folder's device and inode, as one string; undefined when it is not a folder. */
+function folderId(path: string): string | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats?.isDirectory() ? `${stats.dev}:${stats.ino}` : undefined;
+  } catch {
+    return undefined;
   }
 }
 
