@@ -661,6 +661,24 @@ describe('odd but valid input', () => {
     expect(result.stderr).not.toMatch(/internal error/);
   });
 
+  test('a release or locale file whose name is not UTF-8 is named with the fix, exit 2, no internal error', async () => {
+    // Latin-1 'ü' (0xFC): Node lists the name with U+FFFD, and no file has that name.
+    const latin1 = (name: string): Buffer => Buffer.concat([Buffer.from(join(root, name.split('|')[0]!)), Buffer.from([0xfc]), Buffer.from(name.split('|')[1]!)]);
+    for (const [name, commands] of [
+      ['releases/2021-01-01-m|nchen.md', ['extract', 'build']],
+      ['locales/nl/x|.yaml', ['extract', 'build']],
+    ] as const) {
+      await writeFile(latin1(name), '---\ntitle: x\ndate: 2021-01-01\n---\n\nText.\n');
+      for (const command of commands) {
+        const result = await runCli(root, [command]);
+        expect(result.code, result.stderr).toBe(2);
+        expect(result.stderr).toMatch(/\(ENOENT\): it is not there: .*its name is not UTF-8 text.*give it a UTF-8 name/);
+        expect(result.stderr).toContain(name.replace('|', '\uFFFD'));
+      }
+      await rm(latin1(name));
+    }
+  });
+
   test('a locale file saved as .yml, and folders named like a release or a locale file, are warnings, not crashes', async () => {
     const { rename } = await import('node:fs/promises');
     const ignored = (stderr: string): string[] => stderr.split('\n').filter((line) => / warning (LOCALE|RELEASE)_IGNORED /.test(line));
