@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -216,6 +216,31 @@ describe('presslate watch when the project folder goes', () => {
       await watcher.stop('SIGKILL');
       await rm(moved, { recursive: true, force: true });
       await project.dispose();
+    }
+  }, 30_000);
+});
+
+describe('presslate watch when presslate.config.yaml goes', () => {
+  test('a round without it writes nothing, and not into a project in a folder above (which extract and build would find)', async () => {
+    const outer = await copySampleProject({ locales: false });
+    const inner = join(outer.root, 'sub');
+    await mkdir(inner);
+    for (const entry of ['presslate.config.yaml', 'releases', 'locales']) await cp(join(REPO, entry), join(inner, entry), { recursive: true });
+    const watcher = new Watcher(inner, []);
+    try {
+      await watcher.round(0);
+      await rm(join(inner, 'presslate.config.yaml'));
+      const round = await watcher.round(1, (r) => r.trigger.includes('presslate.config.yaml'));
+      expect(round.extract.code).toBe(2);
+      expect(round.build).toBeUndefined();
+      expect(watcher.stderr).toContain(`presslate.config.yaml error NO_PROJECT is no longer in ${inner}`);
+      // The outer project has no locale files and no output, as before.
+      await expect(stat(join(outer.root, 'locales'))).rejects.toThrow();
+      await expect(stat(join(outer.root, 'dist'))).rejects.toThrow();
+      expect(await watcher.stop()).toBe(0);
+    } finally {
+      await watcher.stop('SIGKILL');
+      await outer.dispose();
     }
   }, 30_000);
 });

@@ -1,8 +1,12 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_FILE } from '../core/config-file.js';
+import { diagnostic } from '../core/diagnostic.js';
 import { describeRound, newlyHeld, roundJson, type BuildReport, type ExtractReport, type Round } from '../core/run-report.js';
 import { WatchedFolders } from '../io/watch-folders.js';
 import { buildCommand, outputFolder } from './build.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
-import { EXIT, resolveNow, type CliIo } from './context.js';
+import { EXIT, printDiagnostics, resolveNow, type CliIo } from './context.js';
 import { extractCommand } from './extract.js';
 import { openProject } from './open-project.js';
 import { runCommand } from './run-command.js';
@@ -73,7 +77,18 @@ removed while watching.`,
 
     const round = async (trigger: string[]): Promise<void> => {
       const started = performance.now();
-      const extract = await runJson<ExtractReport>(extractCommand, shared, io);
+      // extract and build look for presslate.config.yaml above --root too: with this project's
+      // config deleted or renamed, they would run on a project in a folder above and write its
+      // locale files and output. A round without the config is a round that meets bad input.
+      const configGone = !existsSync(join(root, CONFIG_FILE));
+      if (configGone) {
+        printDiagnostics(io, [
+          diagnostic('NO_PROJECT', 'error', CONFIG_FILE, `is no longer in ${root}, the project watch runs in: nothing was read or written`, {
+            hint: 'restore the file (or undo its rename); the save that brings it back starts the next round',
+          }),
+        ]);
+      }
+      const extract = configGone ? { code: EXIT.badInput } : await runJson<ExtractReport>(extractCommand, shared, io);
       const build = extract.report ? await runJson<BuildReport>(buildCommand, buildArgs, io) : undefined;
       folders.wrote(extract.report?.written ?? []);
       for (const folder of folders.sync()) addPending(`${folder}/`);
