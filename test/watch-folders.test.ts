@@ -90,3 +90,17 @@ test('after close, a sync (the end of a round still running when watch was stopp
   expect(listeners.size).toBe(0);
   expect(folders.folders()).toEqual([]);
 });
+
+test('the output folder removed starts a round (it is built again); its other events, build swapping it in, do not', async () => {
+  const { fn, listeners } = fakeWatch();
+  const changed: string[] = [];
+  const folders = new WatchedFolders(root, (file) => changed.push(file), () => {}, fn);
+  folders.watchOutput('dist');
+  folders.sync();
+  await mkdir(join(root, 'dist'), { recursive: true });
+  listeners.get('')!('rename', 'dist');
+  expect(changed).toEqual([]);
+  await rm(join(root, 'dist'), { recursive: true });
+  listeners.get('')!('rename', 'dist');
+  expect(changed).toEqual(['dist']);
+});

@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, realpathSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE } from '../core/config-file.js';
 import { diagnostic } from '../core/diagnostic.js';
 import { describeRound, newlyHeld, roundJson, type BuildReport, type ExtractReport, type Round } from '../core/run-report.js';
@@ -54,7 +54,7 @@ removed while watching.`,
     const buildArgs = [...shared, ...(values.now ? ['--now', values.now as string] : []), ...(values.out ? ['--out', values.out as string] : [])];
     // A bad --now or --out stops watch at once (usage error, exit 2), as it stops build.
     resolveNow(io, values.now as string | undefined);
-    outputFolder(root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages]);
+    const out = outputFolder(root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages]);
 
     const pending = new Set<string>();
     let held = new Set<string>();
@@ -74,6 +74,9 @@ removed while watching.`,
       },
       (message) => io.stderr.write(`watch: warning: ${message}\n`),
     );
+    // dist/ removed while watching is built again, as a cold build would make it.
+    const outName = relative(realpathSync(root), out);
+    folders.watchOutput(outName !== '' && !outName.includes(sep) && outName !== '..' ? outName : undefined);
 
     const round = async (trigger: string[]): Promise<void> => {
       const started = performance.now();

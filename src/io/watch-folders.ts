@@ -25,6 +25,9 @@ export class WatchedFolders {
   /** Folders that could not be watched, each said once. */
   private readonly unwatchable = new Set<string>();
 
+  /** The output folder's name when it is directly in the project folder (see {@link watchOutput}). */
+  private output: string | undefined;
+
   /** Closed: a round still running when watch was stopped must not start watching again. */
   private closed = false;
 
@@ -93,6 +96,14 @@ export class WatchedFolders {
     return added;
   }
 
+  /**
+   * The output folder, when it is directly in the project folder (`dist`): its removal starts a
+   * round, which builds it again. Its other events are build's own (it swaps in a staged folder).
+   */
+  watchOutput(name: string | undefined): void {
+    this.output = name;
+  }
+
   /** The folders watched now, project-relative ('' is the project folder). */
   folders(): string[] {
     return [...this.watchers.keys()].sort();
@@ -134,6 +145,7 @@ export class WatchedFolders {
       // dist/, .presslate-cache/, node_modules/ … are not inputs; but the project folder's own
       // move or removal shows here too, named by its own name.
       if (this.rootGone()) this.changed('.');
+      else if (name === this.output && !folderId(join(this.root, name))) this.changed(name);
       return;
     }
     // An atomic write's temporary file (atomic-write.ts): its rename shows as the target's event.
