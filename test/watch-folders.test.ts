@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { FSWatcher, watch } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
@@ -103,4 +103,16 @@ test('the output folder removed starts a round (it is built again); its other ev
   await rm(join(root, 'dist'), { recursive: true });
   listeners.get('')!('rename', 'dist');
   expect(changed).toEqual(['dist']);
+});
+
+test('a language folder that is a link to a folder elsewhere is watched (extract and build read through it)', async () => {
+  const elsewhere = await mkdtemp(join(tmpdir(), 'presslate-nl-'));
+  try {
+    await symlink(elsewhere, join(root, 'locales/nl'));
+    await symlink(join(elsewhere, 'missing'), join(root, 'locales/da'));
+    expect(inputFolders(root)).toContain('locales/nl');
+    expect(inputFolders(root)).not.toContain('locales/da');
+  } finally {
+    await rm(elsewhere, { recursive: true, force: true });
+  }
 });

@@ -175,7 +175,11 @@ export function inputFolders(root: string): string[] {
   if (isFolder('releases')) folders.push('releases');
   if (isFolder('locales')) {
     folders.push('locales');
-    for (const entry of entries(join(root, 'locales'))) if (entry.isDirectory()) folders.push(`locales/${entry.name}`);
+    // A language's folder may be a link to a folder elsewhere (translations kept in another
+    // checkout): extract and build read through it, so saves there must start a round too.
+    for (const entry of entries(join(root, 'locales'))) {
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isFolder(`locales/${entry.name}`))) folders.push(`locales/${entry.name}`);
+    }
   }
   if (isFolder(MEDIA_FOLDER)) {
     folders.push(MEDIA_FOLDER);
