@@ -2,10 +2,28 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 // @ts-expect-error -- a plain ES module script without types
 import { generateCorpus } from '../scripts/generate-corpus.mjs';
+import { main } from '../src/cli/main.js';
 import { copySampleProject, REPO, runCli, snapshotTree, spawnCli } from './helpers/project.js';
+
+/** For the test of a save made while build runs: called when build (in this process) has finished. */
+const buildHook = vi.hoisted(() => ({ after: undefined as undefined | (() => Promise<void>) }));
+vi.mock('../src/cli/build.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/cli/build.js')>();
+  return {
+    ...real,
+    buildCommand: {
+      ...real.buildCommand,
+      async run(...args: Parameters<typeof real.buildCommand.run>) {
+        const code = await real.buildCommand.run(...args);
+        await buildHook.after?.();
+        return code;
+      },
+    },
+  };
+});
 
 /**
  * `presslate watch` as a person uses it: the real CLI in a child process on a copy of the sample
@@ -241,6 +259,42 @@ describe('presslate watch when presslate.config.yaml goes', () => {
     } finally {
       await watcher.stop('SIGKILL');
       await outer.dispose();
+    }
+  }, 30_000);
+});
+
+describe('presslate watch and a translator saving while build runs', () => {
+  test('the save is a change, not taken for the locale file extract wrote in that round: the next round builds it', async () => {
+    const project = await copySampleProject();
+    const lines: { trigger: string[] }[] = [];
+    let over = false;
+    const until = async (done: () => boolean): Promise<void> => {
+      while (!done() && !over) await pause(10);
+    };
+    // watch in this process, so that the save can be made at a known point: after build.
+    const stopped = main({
+      argv: ['watch', '--json', '--now', NOW],
+      cwd: project.root,
+      stdout: { write: (text: string) => lines.push(...text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { trigger: string[] })) },
+      stderr: { write: () => true },
+      now: () => Date.parse(NOW),
+    });
+    try {
+      await until(() => lines.length >= 1);
+      const localeFile = join(project.root, 'locales/en', `${RELEASE}.yaml`);
+      buildHook.after = async () => {
+        buildHook.after = undefined;
+        await writeFile(localeFile, `${await readFile(localeFile, 'utf8')}# checked by the translator\n`);
+      };
+      const release = join(project.root, 'releases', `${RELEASE}.md`);
+      await writeFile(release, `${await readFile(release, 'utf8')}\nEin neuer Absatz.\n`);
+      await until(() => lines.some((line) => line.trigger.includes(`locales/en/${RELEASE}.yaml`)));
+    } finally {
+      over = true;
+      buildHook.after = undefined;
+      process.emit('SIGHUP');
+      expect(await stopped).toBe(0);
+      await project.dispose();
     }
   }, 30_000);
 });

@@ -92,8 +92,10 @@ removed while watching.`,
         ]);
       }
       const extract = configGone ? { code: EXIT.badInput } : await runJson<ExtractReport>(extractCommand, shared, io);
-      const build = extract.report ? await runJson<BuildReport>(buildCommand, buildArgs, io) : undefined;
+      // The locale files extract wrote, as it wrote them: stamped now, not after build, or a
+      // translator's save during build would be taken for extract's own write and start no round.
       folders.wrote(extract.report?.written ?? []);
+      const build = extract.report ? await runJson<BuildReport>(buildCommand, buildArgs, io) : undefined;
       for (const folder of folders.sync()) addPending(`${folder}/`);
       const result: Round = { trigger, seconds: (performance.now() - started) / 1000, extract, ...(build ? { build } : {}) };
       if (values.json) {
