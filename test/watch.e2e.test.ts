@@ -298,3 +298,39 @@ describe('presslate watch and a translator saving while build runs', () => {
     }
   }, 30_000);
 });
+
+describe('presslate watch and an internal error in a round', () => {
+  test('the round is reported (exit code 70 for that command) and watch goes on, the first round too', async () => {
+    const project = await copySampleProject();
+    const lines: { trigger: string[]; build?: { code: number } }[] = [];
+    let stderr = '';
+    let over = false;
+    const until = async (done: () => boolean): Promise<void> => {
+      while (!done() && !over) await pause(10);
+    };
+    buildHook.after = () => Promise.reject(new Error('a bug in build'));
+    const stopped = main({
+      argv: ['watch', '--json', '--now', NOW],
+      cwd: project.root,
+      stdout: { write: (text: string) => lines.push(...text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as (typeof lines)[number])) },
+      stderr: { write: (text: string) => (stderr += text) },
+      now: () => Date.parse(NOW),
+    });
+    try {
+      await until(() => lines.length >= 1);
+      expect(lines[0]!.build?.code).toBe(70);
+      expect(stderr).toContain('presslate build: internal error');
+      buildHook.after = undefined;
+      const release = join(project.root, 'releases', `${RELEASE}.md`);
+      await writeFile(release, `${await readFile(release, 'utf8')}\nEin neuer Absatz.\n`);
+      await until(() => lines.length >= 2);
+      expect(lines[1]!.build?.code).toBe(0);
+    } finally {
+      over = true;
+      buildHook.after = undefined;
+      process.emit('SIGHUP');
+      expect(await stopped).toBe(0);
+      await project.dispose();
+    }
+  }, 30_000);
+});

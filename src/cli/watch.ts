@@ -178,9 +178,20 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 /** Runs a command with `--json`: its exit code, and its report when it ended with 0. Its diagnostics go to stderr as usual. */
 async function runJson<T>(command: Command, args: string[], io: CliIo): Promise<{ code: number; report?: T }> {
   let out = '';
-  const code = await runCommand(command, args, { ...io, argv: [command.name, ...args], stdout: { write: (text: string) => (out += text) } });
-  return code === EXIT.ok || code === EXIT.problems ? { code, report: JSON.parse(out) as T } : { code };
+  try {
+    const code = await runCommand(command, args, { ...io, argv: [command.name, ...args], stdout: { write: (text: string) => (out += text) } });
+    return code === EXIT.ok || code === EXIT.problems ? { code, report: JSON.parse(out) as T } : { code };
+  } catch (error) {
+    // A bug, said as the command would say it (exit code 70); the round is still reported, and
+    // watch goes on: in the first round, the exception would have left its watchers open and the
+    // process running without a word on standard output.
+    io.stderr.write(`presslate ${command.name}: internal error — please report it with what you saved\n${(error as Error)?.stack ?? String(error)}\n`);
+    return { code: INTERNAL_ERROR };
+  }
 }
+
+/** The exit code of an internal error (bin/presslate.js, run.ts). */
+const INTERNAL_ERROR = 70;
 
 function describeFolders(folders: readonly string[]): string {
   const top = [...new Set(folders.filter((folder) => folder !== '').map((folder) => `${folder.split('/')[0]}/`))];
