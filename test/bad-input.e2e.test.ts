@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { copySampleProject, runCli, snapshotTree } from './helpers/project.js';
+import { copySampleProject, REPO, runCli, snapshotTree } from './helpers/project.js';
 import { CAN_MAKE_IMMUTABLE, runWithLockedFile } from './helpers/immutable.js';
 import { keepOnlyReleases, snapshotProject } from './helpers/project-copies.js';
 
@@ -676,6 +676,19 @@ describe('odd but valid input', () => {
         expect(result.stderr).toContain(name.replace('|', '\uFFFD'));
       }
       await rm(latin1(name));
+    }
+  });
+
+  test('a folder under images/ whose name is not UTF-8 leaves the other images found (they were all "missing")', async () => {
+    const { cp } = await import('node:fs/promises');
+    await cp(join(REPO, 'images'), join(root, 'images'), { recursive: true });
+    // Latin-1 'é' (0xE9): Node's recursive listing lists it with U+FFFD and fails on it.
+    await mkdir(Buffer.concat([Buffer.from(join(root, 'images/ordn')), Buffer.from([0xe9]), Buffer.from('r')]));
+    for (const args of [['build'], ['build'], ['build', '--no-cache']]) {
+      const result = await runCli(root, args);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).not.toMatch(/IMAGE_MISSING images\/2018-03-16-growin-konferenz\.jpg/);
+      expect((await snapshotTree(join(root, 'dist/images'))).has('2018-03-16-growin-konferenz.jpg')).toBe(true);
     }
   });
 

@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { join, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
+import { readTreeSync } from './read-tree.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isPublic, publicFrom } from '../core/embargo.js';
 import type { PublishedRelease } from '../core/feed/prepare-release.js';
@@ -694,7 +695,7 @@ function scanMedia(
   const folder = join(root, MEDIA_FOLDER);
   let entries: Dirent[];
   try {
-    entries = readdirSync(folder, { recursive: true, withFileTypes: true });
+    entries = readTreeSync(folder);
   } catch {
     return { media: new Map(), stamp: combineHash('no media') };
   }

@@ -1,6 +1,7 @@
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE } from '../core/config-file.js';
+import { readTreeSync } from './read-tree.js';
 import { MEDIA_FOLDER } from '../core/media.js';
 
 /**
@@ -195,7 +196,7 @@ export function inputFolders(root: string): string[] {
 
 function entries(folder: string, recursive = false) {
   try {
-    return readdirSync(folder, { withFileTypes: true, recursive });
+    return recursive ? readTreeSync(folder) : readdirSync(folder, { withFileTypes: true });
   } catch {
     return [];
   }
