@@ -2,9 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { FSWatcher, watch } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { inputFolders, WatchedFolders } from '../src/io/watch-folders.js';
+import { inputFolders, linkedInputs, WatchedFolders } from '../src/io/watch-folders.js';
 
 /** Which folders `presslate watch` watches, which events start a round, and what it says when it cannot watch. */
 
@@ -112,6 +112,28 @@ test('a language folder that is a link to a folder elsewhere is watched (extract
     await symlink(join(elsewhere, 'missing'), join(root, 'locales/da'));
     expect(inputFolders(root)).toContain('locales/nl');
     expect(inputFolders(root)).not.toContain('locales/da');
+  } finally {
+    await rm(elsewhere, { recursive: true, force: true });
+  }
+});
+
+test('a release or locale file that is a link: the file it leads to is watched, in the project or outside it, and only that file counts there', async () => {
+  const elsewhere = await mkdtemp(join(tmpdir(), 'presslate-shared-'));
+  try {
+    await mkdir(join(root, 'drafts'));
+    await writeFile(join(root, 'drafts/2024-01-01-x.md'), 'draft\n');
+    await writeFile(join(elsewhere, 'x.yaml'), 'shared\n');
+    await symlink('../drafts/2024-01-01-x.md', join(root, 'releases/2024-01-01-x.md'));
+    await symlink(join(elsewhere, 'x.yaml'), join(root, 'locales/en/2024-01-01-x.yaml'));
+    const outside = `../${basename(elsewhere)}`;
+    expect(linkedInputs(root)).toEqual({ files: ['../' + basename(elsewhere) + '/x.yaml', 'drafts/2024-01-01-x.md'], folders: [outside, 'drafts'] });
+    const { fn, listeners } = fakeWatch();
+    const changed: string[] = [];
+    const folders = new WatchedFolders(root, (file) => changed.push(file), () => {}, fn);
+    folders.sync();
+    listeners.get('drafts')!('change', '2024-01-01-x.md');
+    listeners.get('drafts')!('change', 'notes.txt');
+    expect(changed).toEqual(['drafts/2024-01-01-x.md']);
   } finally {
     await rm(elsewhere, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
-import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { CONFIG_FILE } from '../core/config-file.js';
 import { readTreeSync } from './read-tree.js';
 import { MEDIA_FOLDER } from '../core/media.js';
@@ -28,6 +28,15 @@ export class WatchedFolders {
 
   /** The output folder's name when it is directly in the project folder (see {@link watchOutput}). */
   private output: string | undefined;
+
+  /**
+   * The files releases and locale files link to (project-relative, `../` when outside it), as of
+   * the last sync: a save there is a save of the input, though its folder is no input folder.
+   */
+  private linked = new Set<string>();
+
+  /** The input folders as of the last sync: in a folder watched only for a link's target, only that file counts. */
+  private inputs = new Set<string>();
 
   /** Closed: a round still running when watch was stopped must not start watching again. */
   private closed = false;
@@ -64,7 +73,10 @@ export class WatchedFolders {
   sync(): string[] {
     const added: string[] = [];
     if (this.closed) return added;
-    const wanted = new Set(inputFolders(this.root));
+    const links = linkedInputs(this.root);
+    this.linked = new Set(links.files);
+    this.inputs = new Set(inputFolders(this.root));
+    const wanted = new Set([...this.inputs, ...links.folders]);
     for (const [folder, watcher] of this.watchers) {
       if (!wanted.has(folder)) {
         watcher.close();
@@ -74,7 +86,8 @@ export class WatchedFolders {
     for (const folder of wanted) {
       if (this.watchers.has(folder)) continue;
       try {
-        const watcher = this.watchFolder(join(this.root, folder), { persistent: true }, (_event, name) => this.event(folder, name === null ? undefined : String(name)));
+        const path = folder.startsWith('../') || folder === '..' ? join(realRoot(this.root), folder) : join(this.root, folder);
+        const watcher = this.watchFolder(path, { persistent: true }, (_event, name) => this.event(folder, name === null ? undefined : String(name)));
         // A watched folder removed or renamed: the next round (and sync) sees it.
         watcher.on('error', () => {
           watcher.close();
@@ -142,6 +155,8 @@ export class WatchedFolders {
     // Without a name (some file systems), anything in the folder may have changed.
     if (name === undefined) return this.changed(folder === '' ? '.' : folder);
     const file = folder === '' ? name : `${folder}/${name}`;
+    if (this.linked.has(file)) return this.changed(file);
+    if (!this.inputs.has(folder)) return;
     if (folder === '' && !ROOT_ENTRIES.has(name)) {
       // dist/, .presslate-cache/, node_modules/ … are not inputs; but the project folder's own
       // move or removal shows here too, named by its own name.
@@ -192,6 +207,43 @@ export function inputFolders(root: string): string[] {
     }
   }
   return folders;
+}
+
+/**
+ * Releases and locale files that are links (extract and build read through them: a release to a
+ * file elsewhere in the project, a locale file anywhere): the files they lead to and those files'
+ * folders, relative to the project folder (`../` when outside it), with forward slashes.
+ */
+export function linkedInputs(root: string): { files: string[]; folders: string[] } {
+  const files = new Set<string>();
+  const folders = new Set<string>();
+  const real = realRoot(root);
+  const isFolder = (folder: string): boolean => statSync(join(root, folder), { throwIfNoEntry: false })?.isDirectory() === true;
+  const inputs = ['releases', ...entries(join(root, 'locales')).filter((entry) => isFolder(`locales/${entry.name}`)).map((entry) => `locales/${entry.name}`)];
+  for (const folder of inputs) {
+    for (const entry of entries(join(root, folder))) {
+      if (!entry.isSymbolicLink()) continue;
+      let target: string;
+      try {
+        target = realpathSync(join(root, folder, entry.name));
+      } catch {
+        continue; // a link to nothing: extract and build say so
+      }
+      const path = relative(real, target).split(sep).join('/');
+      if (path === '' || isAbsolute(path)) continue;
+      files.add(path);
+      folders.add(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+    }
+  }
+  return { files: [...files].sort(), folders: [...folders].sort() };
+}
+
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return root;
+  }
 }
 
 function entries(folder: string, recursive = false) {
