@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { copySampleProject, runCli, snapshotTree } from './helpers/project.js';
+import { copySampleProject, REPO, runCli, snapshotTree } from './helpers/project.js';
 import { CAN_MAKE_IMMUTABLE, runWithLockedFile } from './helpers/immutable.js';
 import { keepOnlyReleases, snapshotProject } from './helpers/project-copies.js';
 
@@ -659,6 +659,37 @@ describe('odd but valid input', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/^presslate build: cannot \w+ .*dist.* \(ELOOP\): a symbolic link there leads back to itself/m);
     expect(result.stderr).not.toMatch(/internal error/);
+  });
+
+  test('a release or locale file whose name is not UTF-8 is named with the fix, exit 2, no internal error', async () => {
+    // Latin-1 'ü' (0xFC): Node lists the name with U+FFFD, and no file has that name.
+    const latin1 = (name: string): Buffer => Buffer.concat([Buffer.from(join(root, name.split('|')[0]!)), Buffer.from([0xfc]), Buffer.from(name.split('|')[1]!)]);
+    for (const [name, commands] of [
+      ['releases/2021-01-01-m|nchen.md', ['extract', 'build']],
+      ['locales/nl/x|.yaml', ['extract', 'build']],
+    ] as const) {
+      await writeFile(latin1(name), '---\ntitle: x\ndate: 2021-01-01\n---\n\nText.\n');
+      for (const command of commands) {
+        const result = await runCli(root, [command]);
+        expect(result.code, result.stderr).toBe(2);
+        expect(result.stderr).toMatch(/\(ENOENT\): it is not there: .*its name is not UTF-8 text.*give it a UTF-8 name/);
+        expect(result.stderr).toContain(name.replace('|', '\uFFFD'));
+      }
+      await rm(latin1(name));
+    }
+  });
+
+  test('a folder under images/ whose name is not UTF-8 leaves the other images found (they were all "missing")', async () => {
+    const { cp } = await import('node:fs/promises');
+    await cp(join(REPO, 'images'), join(root, 'images'), { recursive: true });
+    // Latin-1 'é' (0xE9): Node's recursive listing lists it with U+FFFD and fails on it.
+    await mkdir(Buffer.concat([Buffer.from(join(root, 'images/ordn')), Buffer.from([0xe9]), Buffer.from('r')]));
+    for (const args of [['build'], ['build'], ['build', '--no-cache']]) {
+      const result = await runCli(root, args);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).not.toMatch(/IMAGE_MISSING images\/2018-03-16-growin-konferenz\.jpg/);
+      expect((await snapshotTree(join(root, 'dist/images'))).has('2018-03-16-growin-konferenz.jpg')).toBe(true);
+    }
   });
 
   test('a locale file saved as .yml, and folders named like a release or a locale file, are warnings, not crashes', async () => {

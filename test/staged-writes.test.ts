@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { StagedWrites } from '../src/io/staged-writes.js';
+import { stageFile, StagedWrites } from '../src/io/staged-writes.js';
+import { fileSystemProblem } from '../src/cli/run-command.js';
 
 test('sweep removes staging folders of builds that ended, not those of a build still running', async () => {
   const parent = await mkdtemp(join(tmpdir(), 'presslate-staging-'));
@@ -18,6 +19,27 @@ test('sweep removes staging folders of builds that ended, not those of a build s
     await StagedWrites.sweep(out);
     expect((await readdir(parent)).sort()).toEqual([`dist.presslate-staging-${running}-4e5f6a7b`, 'other']);
     expect(new StagedWrites(out).stagingFolder).toMatch(new RegExp(`dist\\.presslate-staging-${process.pid}-[0-9a-f]{8}$`));
+  } finally {
+    await rm(parent, { recursive: true, force: true });
+  }
+});
+
+test.runIf(process.platform === 'linux')('a write that fails on a full disk names the output file, not a staging file or none', async () => {
+  const parent = await mkdtemp(join(tmpdir(), 'presslate-staging-'));
+  try {
+    const out = join(parent, 'dist');
+    const folder = join(parent, 'dist.presslate-staging-1-00000000');
+    await mkdir(join(folder, 'en'), { recursive: true });
+    // /dev/full: every write fails with ENOSPC, and Node's error for a failed write has no path.
+    await symlink('/dev/full', join(folder, 'en/index.html'));
+    let error: unknown;
+    try {
+      stageFile(out, folder, 'en/index.html', '<p>Seite</p>');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'ENOSPC', path: join(out, 'en/index.html') });
+    expect(fileSystemProblem(error)).toContain(`cannot write ${join(out, 'en/index.html')} (ENOSPC): the disk is full`);
   } finally {
     await rm(parent, { recursive: true, force: true });
   }

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { copyIfChanged } from '../src/io/sync-dist.js';
+import { copyIfChanged, listRecursive } from '../src/io/sync-dist.js';
 
 const folders: string[] = [];
 afterEach(() => {
@@ -41,5 +41,18 @@ describe('copyIfChanged', () => {
     const { from, to } = pair('JPEG', 'GIF!');
     expect(await copyIfChanged(from, to)).toBe(true);
     expect(readFileSync(to, 'utf8')).toBe('JPEG');
+  });
+});
+
+describe('listRecursive', () => {
+  it('lists every file it can when a subfolder has a name that is not UTF-8 (build removes stale output by this list)', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'presslate-list-'));
+    folders.push(folder);
+    mkdirSync(join(folder, 'en'));
+    writeFileSync(join(folder, 'en/withdrawn.html'), 'old page');
+    writeFileSync(join(folder, 'feed.xml'), 'feed');
+    // Latin-1 'é': Node's recursive listing fails on the whole tree for it.
+    mkdirSync(Buffer.concat([Buffer.from(join(folder, 'caf')), Buffer.from([0xe9])]));
+    expect((await listRecursive(folder)).sort()).toEqual(['en/withdrawn.html', 'feed.xml']);
   });
 });

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { FSWatcher, watch } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { inputFolders, WatchedFolders } from '../src/io/watch-folders.js';
+import { inputFolders, linkedInputs, WatchedFolders } from '../src/io/watch-folders.js';
 
 /** Which folders `presslate watch` watches, which events start a round, and what it says when it cannot watch. */
 
@@ -78,4 +78,63 @@ test('a folder the system will not watch is said once, with the fix', () => {
     'cannot watch locales/fr/ (EACCES): permission denied; check who owns it and its permissions, then restart watch; until then, saves there start no round (a save elsewhere still picks them up)',
     "cannot watch images/ (ENOSPC): the system's limit of watched folders is reached; raise it (Linux: sysctl fs.inotify.max_user_watches=524288) and restart watch; until then, saves there start no round (a save elsewhere still picks them up)",
   ]);
+});
+
+test('after close, a sync (the end of a round still running when watch was stopped) watches nothing again', () => {
+  const { fn, listeners } = fakeWatch();
+  const folders = new WatchedFolders(root, () => {}, () => {}, fn);
+  folders.sync();
+  folders.close();
+  // A watcher started again would keep the process alive after "stopped".
+  expect(folders.sync()).toEqual([]);
+  expect(listeners.size).toBe(0);
+  expect(folders.folders()).toEqual([]);
+});
+
+test('the output folder removed starts a round (it is built again); its other events, build swapping it in, do not', async () => {
+  const { fn, listeners } = fakeWatch();
+  const changed: string[] = [];
+  const folders = new WatchedFolders(root, (file) => changed.push(file), () => {}, fn);
+  folders.watchOutput('dist');
+  folders.sync();
+  await mkdir(join(root, 'dist'), { recursive: true });
+  listeners.get('')!('rename', 'dist');
+  expect(changed).toEqual([]);
+  await rm(join(root, 'dist'), { recursive: true });
+  listeners.get('')!('rename', 'dist');
+  expect(changed).toEqual(['dist']);
+});
+
+test('a language folder that is a link to a folder elsewhere is watched (extract and build read through it)', async () => {
+  const elsewhere = await mkdtemp(join(tmpdir(), 'presslate-nl-'));
+  try {
+    await symlink(elsewhere, join(root, 'locales/nl'));
+    await symlink(join(elsewhere, 'missing'), join(root, 'locales/da'));
+    expect(inputFolders(root)).toContain('locales/nl');
+    expect(inputFolders(root)).not.toContain('locales/da');
+  } finally {
+    await rm(elsewhere, { recursive: true, force: true });
+  }
+});
+
+test('a release or locale file that is a link: the file it leads to is watched, in the project or outside it, and only that file counts there', async () => {
+  const elsewhere = await mkdtemp(join(tmpdir(), 'presslate-shared-'));
+  try {
+    await mkdir(join(root, 'drafts'));
+    await writeFile(join(root, 'drafts/2024-01-01-x.md'), 'draft\n');
+    await writeFile(join(elsewhere, 'x.yaml'), 'shared\n');
+    await symlink('../drafts/2024-01-01-x.md', join(root, 'releases/2024-01-01-x.md'));
+    await symlink(join(elsewhere, 'x.yaml'), join(root, 'locales/en/2024-01-01-x.yaml'));
+    const outside = `../${basename(elsewhere)}`;
+    expect(linkedInputs(root)).toEqual({ files: ['../' + basename(elsewhere) + '/x.yaml', 'drafts/2024-01-01-x.md'], folders: [outside, 'drafts'] });
+    const { fn, listeners } = fakeWatch();
+    const changed: string[] = [];
+    const folders = new WatchedFolders(root, (file) => changed.push(file), () => {}, fn);
+    folders.sync();
+    listeners.get('drafts')!('change', '2024-01-01-x.md');
+    listeners.get('drafts')!('change', 'notes.txt');
+    expect(changed).toEqual(['drafts/2024-01-01-x.md']);
+  } finally {
+    await rm(elsewhere, { recursive: true, force: true });
+  }
 });

@@ -1,9 +1,29 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+// @ts-expect-error -- a plain ES module script without types
+import { generateCorpus } from '../scripts/generate-corpus.mjs';
+import { main } from '../src/cli/main.js';
 import { copySampleProject, REPO, runCli, snapshotTree, spawnCli } from './helpers/project.js';
+
+/** For the test of a save made while build runs: called when build (in this process) has finished. */
+const buildHook = vi.hoisted(() => ({ after: undefined as undefined | (() => Promise<void>) }));
+vi.mock('../src/cli/build.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../src/cli/build.js')>();
+  return {
+    ...real,
+    buildCommand: {
+      ...real.buildCommand,
+      async run(...args: Parameters<typeof real.buildCommand.run>) {
+        const code = await real.buildCommand.run(...args);
+        await buildHook.after?.();
+        return code;
+      },
+    },
+  };
+});
 
 /**
  * `presslate watch` as a person uses it: the real CLI in a child process on a copy of the sample
@@ -57,8 +77,8 @@ class Watcher {
     }
   }
 
-  stop(): Promise<number | null> {
-    this.child.kill('SIGINT');
+  stop(signal: NodeJS.Signals = 'SIGINT'): Promise<number | null> {
+    this.child.kill(signal);
     return this.exited;
   }
 }
@@ -200,4 +220,146 @@ describe('presslate watch refuses to start', () => {
       await rm(empty, { recursive: true, force: true });
     }
   });
+});
+
+describe('presslate watch stopped during its first round', () => {
+  test('finishes the round (every locale file written, no temporary file left) and exits with 0', async () => {
+    // Twenty releases without locale files: the first round's extract stages 80 files.
+    const root = await mkdtemp(join(tmpdir(), 'presslate-watch-first-'));
+    try {
+      generateCorpus({ n: 20, seed: 3, out: root, locales: false });
+      const watcher = new Watcher(root, []);
+      const en = join(root, 'locales/en');
+      // Ctrl-C while extract's temporary files are there, between its staging and its renames.
+      for (;;) {
+        const names = await readdir(en).catch(() => [] as string[]);
+        if (names.some((name) => name.endsWith('.tmp')) || watcher.rounds.length > 0) break;
+        await pause(2);
+      }
+      expect(await watcher.stop()).toBe(0);
+      expect(watcher.rounds).toHaveLength(1);
+      for (const lng of ['da', 'en', 'nl', 'fr']) {
+        const names = await readdir(join(root, 'locales', lng));
+        expect(names.filter((name) => name.endsWith('.tmp'))).toEqual([]);
+        expect(names.filter((name) => name.endsWith('.yaml') && name !== 'common.yaml')).toHaveLength(20);
+      }
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 30_000);
+});
+
+describe('presslate watch when the project folder goes', () => {
+  test('moved away: it says so and stops with exit code 2, instead of watching a folder no save reaches', async () => {
+    const project = await copySampleProject();
+    const moved = `${project.root}-moved`;
+    const watcher = new Watcher(project.root, []);
+    try {
+      await watcher.round(0);
+      await rename(project.root, moved);
+      expect(await watcher.exited).toBe(2);
+      expect(watcher.stderr).toContain(`the project folder ${project.root} was moved, renamed or removed; watch stopped`);
+    } finally {
+      await watcher.stop('SIGKILL');
+      await rm(moved, { recursive: true, force: true });
+      await project.dispose();
+    }
+  }, 30_000);
+});
+
+describe('presslate watch when presslate.config.yaml goes', () => {
+  test('a round without it writes nothing, and not into a project in a folder above (which extract and build would find)', async () => {
+    const outer = await copySampleProject({ locales: false });
+    const inner = join(outer.root, 'sub');
+    await mkdir(inner);
+    for (const entry of ['presslate.config.yaml', 'releases', 'locales']) await cp(join(REPO, entry), join(inner, entry), { recursive: true });
+    const watcher = new Watcher(inner, []);
+    try {
+      await watcher.round(0);
+      await rm(join(inner, 'presslate.config.yaml'));
+      const round = await watcher.round(1, (r) => r.trigger.includes('presslate.config.yaml'));
+      expect(round.extract.code).toBe(2);
+      expect(round.build).toBeUndefined();
+      expect(watcher.stderr).toContain(`presslate.config.yaml error NO_PROJECT is no longer in ${inner}`);
+      // The outer project has no locale files and no output, as before.
+      await expect(stat(join(outer.root, 'locales'))).rejects.toThrow();
+      await expect(stat(join(outer.root, 'dist'))).rejects.toThrow();
+      expect(await watcher.stop()).toBe(0);
+    } finally {
+      await watcher.stop('SIGKILL');
+      await outer.dispose();
+    }
+  }, 30_000);
+});
+
+describe('presslate watch and a translator saving while build runs', () => {
+  test('the save is a change, not taken for the locale file extract wrote in that round: the next round builds it', async () => {
+    const project = await copySampleProject();
+    const lines: { trigger: string[] }[] = [];
+    let over = false;
+    const until = async (done: () => boolean): Promise<void> => {
+      while (!done() && !over) await pause(10);
+    };
+    // watch in this process, so that the save can be made at a known point: after build.
+    const stopped = main({
+      argv: ['watch', '--json', '--now', NOW],
+      cwd: project.root,
+      stdout: { write: (text: string) => lines.push(...text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { trigger: string[] })) },
+      stderr: { write: () => true },
+      now: () => Date.parse(NOW),
+    });
+    try {
+      await until(() => lines.length >= 1);
+      const localeFile = join(project.root, 'locales/en', `${RELEASE}.yaml`);
+      buildHook.after = async () => {
+        buildHook.after = undefined;
+        await writeFile(localeFile, `${await readFile(localeFile, 'utf8')}# checked by the translator\n`);
+      };
+      const release = join(project.root, 'releases', `${RELEASE}.md`);
+      await writeFile(release, `${await readFile(release, 'utf8')}\nEin neuer Absatz.\n`);
+      await until(() => lines.some((line) => line.trigger.includes(`locales/en/${RELEASE}.yaml`)));
+    } finally {
+      over = true;
+      buildHook.after = undefined;
+      process.emit('SIGHUP');
+      expect(await stopped).toBe(0);
+      await project.dispose();
+    }
+  }, 30_000);
+});
+
+describe('presslate watch and an internal error in a round', () => {
+  test('the round is reported (exit code 70 for that command) and watch goes on, the first round too', async () => {
+    const project = await copySampleProject();
+    const lines: { trigger: string[]; build?: { code: number } }[] = [];
+    let stderr = '';
+    let over = false;
+    const until = async (done: () => boolean): Promise<void> => {
+      while (!done() && !over) await pause(10);
+    };
+    buildHook.after = () => Promise.reject(new Error('a bug in build'));
+    const stopped = main({
+      argv: ['watch', '--json', '--now', NOW],
+      cwd: project.root,
+      stdout: { write: (text: string) => lines.push(...text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as (typeof lines)[number])) },
+      stderr: { write: (text: string) => (stderr += text) },
+      now: () => Date.parse(NOW),
+    });
+    try {
+      await until(() => lines.length >= 1);
+      expect(lines[0]!.build?.code).toBe(70);
+      expect(stderr).toContain('presslate build: internal error');
+      buildHook.after = undefined;
+      const release = join(project.root, 'releases', `${RELEASE}.md`);
+      await writeFile(release, `${await readFile(release, 'utf8')}\nEin neuer Absatz.\n`);
+      await until(() => lines.length >= 2);
+      expect(lines[1]!.build?.code).toBe(0);
+    } finally {
+      over = true;
+      buildHook.after = undefined;
+      process.emit('SIGHUP');
+      expect(await stopped).toBe(0);
+      await project.dispose();
+    }
+  }, 30_000);
 });

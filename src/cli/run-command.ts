@@ -81,6 +81,11 @@ const FILE_SYSTEM_ERRORS: Record<string, string> = {
   ENAMETOOLONG: 'the name is too long for the file system; use a shorter name',
   EMFILE: 'too many files are open; raise the limit (ulimit -n) and run again',
   ELOOP: 'a symbolic link there leads back to itself (a loop of links); remove the link or point it at a real file or folder',
+  // A file listed and then not found: removed or renamed while the command ran (a save, watch
+  // racing a checkout), or a name that is not UTF-8 (Node lists it with U+FFFD and cannot open
+  // that name).
+  ENOENT:
+    'it is not there: it was removed or renamed while the command ran, or its name is not UTF-8 text (the characters shown as \uFFFD), which cannot be opened by that name; give it a UTF-8 name, or run the command again',
 };
 
 export function fileSystemProblem(error: unknown): string | undefined {

@@ -1,9 +1,13 @@
+import { existsSync, realpathSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { CONFIG_FILE } from '../core/config-file.js';
+import { diagnostic } from '../core/diagnostic.js';
 import { describeRound, newlyHeld, roundJson, type BuildReport, type ExtractReport, type Round } from '../core/run-report.js';
 import { collectGarbage } from '../io/collect-garbage.js';
 import { WatchedFolders } from '../io/watch-folders.js';
 import { buildCommand, outputFolder } from './build.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
-import { EXIT, resolveNow, type CliIo } from './context.js';
+import { EXIT, printDiagnostics, resolveNow, type CliIo } from './context.js';
 import { extractCommand } from './extract.js';
 import { openProject } from './open-project.js';
 import { runCommand } from './run-command.js';
@@ -38,7 +42,8 @@ Options:
   --no-cache         no build cache (each round does all the work)
   --root <folder>    project folder
 
-Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
+Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage, or the project folder was moved or
+removed while watching.`,
   options: {
     ...COMMON_OPTIONS,
     now: { type: 'string' },
@@ -54,7 +59,7 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
     const buildArgs = [...shared, ...(values.now ? ['--now', values.now as string] : []), ...(values.out ? ['--out', values.out as string] : [])];
     // A bad --now or --out stops watch at once (usage error, exit 2), as it stops build.
     resolveNow(io, values.now as string | undefined);
-    outputFolder(root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages]);
+    const out = outputFolder(root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages]);
 
     const pending = new Set<string>();
     let held = new Set<string>();
@@ -77,16 +82,32 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
       },
       (message) => io.stderr.write(`watch: warning: ${message}\n`),
     );
+    // dist/ removed while watching is built again, as a cold build would make it.
+    const outName = relative(realpathSync(root), out);
+    folders.watchOutput(outName !== '' && !outName.includes(sep) && outName !== '..' ? outName : undefined);
 
     const round = async (trigger: string[], clock: string | undefined): Promise<void> => {
       const started = performance.now();
-      const extract = await runJson<ExtractReport>(extractCommand, shared, io);
+      // extract and build look for presslate.config.yaml above --root too: with this project's
+      // config deleted or renamed, they would run on a project in a folder above and write its
+      // locale files and output. A round without the config is a round that meets bad input.
+      const configGone = !existsSync(join(root, CONFIG_FILE));
+      if (configGone) {
+        printDiagnostics(io, [
+          diagnostic('NO_PROJECT', 'error', CONFIG_FILE, `is no longer in ${root}, the project watch runs in: nothing was read or written`, {
+            hint: 'restore the file (or undo its rename); the save that brings it back starts the next round',
+          }),
+        ]);
+      }
+      const extract = configGone ? { code: EXIT.badInput } : await runJson<ExtractReport>(extractCommand, shared, io);
+      // The locale files extract wrote, as it wrote them: stamped now, not after build, or a
+      // translator's save during build would be taken for extract's own write and start no round.
+      folders.wrote(extract.report?.written ?? []);
       // What extract left (a whole project's state at 10,000 releases is some 100 MB) goes before
       // build allocates its own: without this a long-running watch held both, twice the memory of
       // the two commands run apart.
       if (extract.report) collectGarbage();
       const build = extract.report ? await runJson<BuildReport>(buildCommand, buildArgs, io) : undefined;
-      folders.wrote(extract.report?.written ?? []);
       for (const folder of folders.sync()) addPending(`${folder}/`);
       if (build?.report) armClock(build.report.nextPublication);
       const result: Round = { trigger, ...(clock ? { clock } : {}), seconds: (performance.now() - started) / 1000, extract, ...(build ? { build } : {}) };
@@ -114,9 +135,16 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
           if (pending.size > 0 || clockDue !== undefined) schedule();
         }));
 
+    let stop: (code: number) => void = () => {};
     const start = (): void => {
       timer = undefined;
       if (stopping || running) return;
+      if (folders.rootGone()) {
+        // Its watchers follow the folder wherever it went; rounds would find no project.
+        io.stderr.write(`presslate watch: the project folder ${root} was moved, renamed or removed; watch stopped. Start it again in the project folder.\n`);
+        stop(EXIT.badInput);
+        return;
+      }
       // Events for files this process wrote, seen before it knew it had written them.
       for (const file of pending) if (folders.isOwnWrite(file)) pending.delete(file);
       if (pending.size === 0 && clockDue === undefined) return;
@@ -159,39 +187,54 @@ Exit codes: 0 stopped (Ctrl-C), 2 no project or bad usage.`,
       fire();
     }
 
-    folders.sync();
-    await runRound([], undefined);
-    if (!values.json) io.stdout.write(`watch: watching ${describeFolders(folders.folders())} in ${root}; Ctrl-C stops.\n`);
-
-    // Ctrl-C (or a service manager's TERM) lets a running round finish: its writes are atomic
-    // anyway, but its report should not be cut off.
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
+    // Ctrl-C (or a service manager's TERM, or the terminal closing: HUP) lets a running round
+    // finish, the first one too: killed between its staging and its renames, extract would leave
+    // hundreds of `.tmp` files in locales/ (each then a LOCALE_IGNORED warning) and only part of
+    // its locale files written. So the handlers are there before the first round starts.
+    const stopped = new Promise<number>((resolve) => {
+      const onSignal = (): void => stop(EXIT.ok);
+      stop = (code) => {
         if (stopping) return;
         stopping = true;
         if (timer) clearTimeout(timer);
         if (clockTimer) clearTimeout(clockTimer);
         folders.close();
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
+        for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
         void Promise.resolve(running).then(() => {
           if (!values.json) io.stdout.write('watch: stopped.\n');
-          resolve();
+          resolve(code);
         });
       };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
+      for (const signal of STOP_SIGNALS) process.on(signal, onSignal);
     });
-    return EXIT.ok;
+
+    folders.sync();
+    await runRound([], undefined);
+    if (!values.json && !stopping) io.stdout.write(`watch: watching ${describeFolders(folders.folders())} in ${root}; Ctrl-C stops.\n`);
+    return await stopped;
   },
 };
+
+/** The signals that stop watch once the running round has finished. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /** Runs a command with `--json`: its exit code, and its report when it ended with 0. Its diagnostics go to stderr as usual. */
 async function runJson<T>(command: Command, args: string[], io: CliIo): Promise<{ code: number; report?: T }> {
   let out = '';
-  const code = await runCommand(command, args, { ...io, argv: [command.name, ...args], stdout: { write: (text: string) => (out += text) } });
-  return code === EXIT.ok || code === EXIT.problems ? { code, report: JSON.parse(out) as T } : { code };
+  try {
+    const code = await runCommand(command, args, { ...io, argv: [command.name, ...args], stdout: { write: (text: string) => (out += text) } });
+    return code === EXIT.ok || code === EXIT.problems ? { code, report: JSON.parse(out) as T } : { code };
+  } catch (error) {
+    // A bug, said as the command would say it (exit code 70); the round is still reported, and
+    // watch goes on: in the first round, the exception would have left its watchers open and the
+    // process running without a word on standard output.
+    io.stderr.write(`presslate ${command.name}: internal error — please report it with what you saved\n${(error as Error)?.stack ?? String(error)}\n`);
+    return { code: INTERNAL_ERROR };
+  }
 }
+
+/** The exit code of an internal error (bin/presslate.js, run.ts). */
+const INTERNAL_ERROR = 70;
 
 function describeFolders(folders: readonly string[]): string {
   const top = [...new Set(folders.filter((folder) => folder !== '').map((folder) => `${folder.split('/')[0]}/`))];

@@ -1,9 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { collectGarbage } from './collect-garbage.js';
 import { join, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
+import { readTreeSync } from './read-tree.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isPublic, nextPublication, publicFrom } from '../core/embargo.js';
 import type { PublishedRelease } from '../core/feed/prepare-release.js';
@@ -691,7 +692,7 @@ function scanMedia(
   const folder = join(root, MEDIA_FOLDER);
   let entries: Dirent[];
   try {
-    entries = readdirSync(folder, { recursive: true, withFileTypes: true });
+    entries = readTreeSync(folder);
   } catch {
     return { media: new Map(), stamp: combineHash('no media') };
   }

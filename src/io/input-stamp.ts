@@ -1,4 +1,5 @@
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readTreeSync } from './read-tree.js';
 import { join, sep } from 'node:path';
 import { MEDIA_FOLDER } from '../core/media.js';
 import { isFileEntry, releaseLinkProblem } from './release-links.js';
@@ -202,7 +203,7 @@ export function stampBuildInputs(stamp: InputStamp, targetLanguages: readonly st
   const media = join(root, MEDIA_FOLDER);
   const images: string[] = [];
   try {
-    for (const entry of readdirSync(media, { recursive: true, withFileTypes: true })) {
+    for (const entry of readTreeSync(media)) {
       // Every file scanMedia could take for an image, and others: testing the type costs more than
       // the stat of the few files under images/ that are not images.
       if (!entry.isFile() || entry.name.startsWith('.')) continue;

@@ -1,7 +1,8 @@
-import { readdir, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { imageType, MEDIA_FOLDER, type MediaIndex } from '../core/media.js';
 import { readLimit, type Project } from './project.js';
+import { readTreeSync } from './read-tree.js';
 
 /**
  * Lists the image files under `images/` with their size in bytes and media type, for enclosures
@@ -12,7 +13,7 @@ export async function loadMedia(project: Project): Promise<MediaIndex> {
   const folder = join(project.root, MEDIA_FOLDER);
   let entries: import('node:fs').Dirent[];
   try {
-    entries = await readdir(folder, { recursive: true, withFileTypes: true });
+    entries = readTreeSync(folder);
   } catch {
     return new Map();
   }

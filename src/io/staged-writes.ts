@@ -119,7 +119,15 @@ export function stageFile(out: string, folder: string, path: string, content: st
     }
   }
   // The folder is made once per process, and again should an earlier build have removed it.
-  writeInFolder(join(folder, path), content);
+  try {
+    writeInFolder(join(folder, path), content);
+  } catch (error) {
+    // A failed write (a full disk: ENOSPC) carries no path, and the staging folder's name means
+    // nothing to the person who must free space: the file meant is the output file.
+    const failed = error as NodeJS.ErrnoException;
+    if (failed && typeof failed === 'object' && (!failed.path || failed.path.startsWith(folder))) Object.assign(failed, { path: existing });
+    throw error;
+  }
   return true;
 }
 

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import pLimit from 'p-limit';
 import { writeFileAtomic } from './atomic-write.js';
+import { readTreeSync } from './read-tree.js';
 
 /**
  * Makes `folder` hold exactly `files` (relative paths → content) and `copies` (relative paths →
@@ -41,10 +42,14 @@ export async function syncDirectory(
   return { written: written.sort(), removed: removed.sort() };
 }
 
-/** Every file under `folder`, as relative paths with forward slashes (none when it does not exist). */
+/**
+ * Every file under `folder`, as relative paths with forward slashes (none when it does not exist).
+ * A subfolder that cannot be listed (a name that is not UTF-8) is left out, not the whole listing:
+ * build removes stale files from dist/ by this list, and an empty one kept every withdrawn page.
+ */
 export async function listRecursive(folder: string): Promise<string[]> {
   try {
-    const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+    const entries = readTreeSync(folder);
     return entries
       .filter((entry) => entry.isFile())
       .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'));

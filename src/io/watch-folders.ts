@@ -1,6 +1,7 @@
-import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readdirSync, realpathSync, statSync, watch, type FSWatcher } from 'node:fs';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { CONFIG_FILE } from '../core/config-file.js';
+import { readTreeSync } from './read-tree.js';
 import { MEDIA_FOLDER } from '../core/media.js';
 
 /**
@@ -25,6 +26,24 @@ export class WatchedFolders {
   /** Folders that could not be watched, each said once. */
   private readonly unwatchable = new Set<string>();
 
+  /** The output folder's name when it is directly in the project folder (see {@link watchOutput}). */
+  private output: string | undefined;
+
+  /**
+   * The files releases and locale files link to (project-relative, `../` when outside it), as of
+   * the last sync: a save there is a save of the input, though its folder is no input folder.
+   */
+  private linked = new Set<string>();
+
+  /** The input folders as of the last sync: in a folder watched only for a link's target, only that file counts. */
+  private inputs = new Set<string>();
+
+  /** Closed: a round still running when watch was stopped must not start watching again. */
+  private closed = false;
+
+  /** The project folder's device and inode when watching started (see {@link rootGone}). */
+  private readonly rootId: string | undefined;
+
   constructor(
     private readonly root: string,
     /** Called with the project-relative path of each file that changed (or may have). */
@@ -33,7 +52,18 @@ export class WatchedFolders {
     private readonly warn: (message: string) => void = () => {},
     /** fs.watch; tests pass one that fails. */
     private readonly watchFolder: typeof watch = watch,
-  ) {}
+  ) {
+    this.rootId = folderId(root);
+  }
+
+  /**
+   * Whether the project folder was moved, renamed or removed since watching started (another
+   * folder by its name counts too): the watchers follow the folder, not its name, so saves there
+   * would start no round, or rounds that find no project.
+   */
+  rootGone(): boolean {
+    return folderId(this.root) !== this.rootId;
+  }
 
   /**
    * Starts watching folders that appeared since the last call and stops watching those gone.
@@ -42,7 +72,11 @@ export class WatchedFolders {
    */
   sync(): string[] {
     const added: string[] = [];
-    const wanted = new Set(inputFolders(this.root));
+    if (this.closed) return added;
+    const links = linkedInputs(this.root);
+    this.linked = new Set(links.files);
+    this.inputs = new Set(inputFolders(this.root));
+    const wanted = new Set([...this.inputs, ...links.folders]);
     for (const [folder, watcher] of this.watchers) {
       if (!wanted.has(folder)) {
         watcher.close();
@@ -52,7 +86,8 @@ export class WatchedFolders {
     for (const folder of wanted) {
       if (this.watchers.has(folder)) continue;
       try {
-        const watcher = this.watchFolder(join(this.root, folder), { persistent: true }, (_event, name) => this.event(folder, name === null ? undefined : String(name)));
+        const path = folder.startsWith('../') || folder === '..' ? join(realRoot(this.root), folder) : join(this.root, folder);
+        const watcher = this.watchFolder(path, { persistent: true }, (_event, name) => this.event(folder, name === null ? undefined : String(name)));
         // A watched folder removed or renamed: the next round (and sync) sees it.
         watcher.on('error', () => {
           watcher.close();
@@ -73,6 +108,14 @@ export class WatchedFolders {
       }
     }
     return added;
+  }
+
+  /**
+   * The output folder, when it is directly in the project folder (`dist`): its removal starts a
+   * round, which builds it again. Its other events are build's own (it swaps in a staged folder).
+   */
+  watchOutput(name: string | undefined): void {
+    this.output = name;
   }
 
   /** The folders watched now, project-relative ('' is the project folder). */
@@ -103,6 +146,7 @@ export class WatchedFolders {
   }
 
   close(): void {
+    this.closed = true;
     for (const watcher of this.watchers.values()) watcher.close();
     this.watchers.clear();
   }
@@ -111,7 +155,15 @@ export class WatchedFolders {
     // Without a name (some file systems), anything in the folder may have changed.
     if (name === undefined) return this.changed(folder === '' ? '.' : folder);
     const file = folder === '' ? name : `${folder}/${name}`;
-    if (folder === '' && !ROOT_ENTRIES.has(name)) return; // dist/, .presslate-cache/, node_modules/ …
+    if (this.linked.has(file)) return this.changed(file);
+    if (!this.inputs.has(folder)) return;
+    if (folder === '' && !ROOT_ENTRIES.has(name)) {
+      // dist/, .presslate-cache/, node_modules/ … are not inputs; but the project folder's own
+      // move or removal shows here too, named by its own name.
+      if (this.rootGone()) this.changed('.');
+      else if (name === this.output && !folderId(join(this.root, name))) this.changed(name);
+      return;
+    }
     // An atomic write's temporary file (atomic-write.ts): its rename shows as the target's event.
     // Hidden entries of releases/ and locales/ (an editor's swap or lock file: .x.md.swp, .#x.md)
     // are never inputs (input-stamp.ts); under images/ a hidden folder's files are.
@@ -139,7 +191,11 @@ export function inputFolders(root: string): string[] {
   if (isFolder('releases')) folders.push('releases');
   if (isFolder('locales')) {
     folders.push('locales');
-    for (const entry of entries(join(root, 'locales'))) if (entry.isDirectory()) folders.push(`locales/${entry.name}`);
+    // A language's folder may be a link to a folder elsewhere (translations kept in another
+    // checkout): extract and build read through it, so saves there must start a round too.
+    for (const entry of entries(join(root, 'locales'))) {
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isFolder(`locales/${entry.name}`))) folders.push(`locales/${entry.name}`);
+    }
   }
   if (isFolder(MEDIA_FOLDER)) {
     folders.push(MEDIA_FOLDER);
@@ -153,11 +209,58 @@ export function inputFolders(root: string): string[] {
   return folders;
 }
 
+/**
+ * Releases and locale files that are links (extract and build read through them: a release to a
+ * file elsewhere in the project, a locale file anywhere): the files they lead to and those files'
+ * folders, relative to the project folder (`../` when outside it), with forward slashes.
+ */
+export function linkedInputs(root: string): { files: string[]; folders: string[] } {
+  const files = new Set<string>();
+  const folders = new Set<string>();
+  const real = realRoot(root);
+  const isFolder = (folder: string): boolean => statSync(join(root, folder), { throwIfNoEntry: false })?.isDirectory() === true;
+  const inputs = ['releases', ...entries(join(root, 'locales')).filter((entry) => isFolder(`locales/${entry.name}`)).map((entry) => `locales/${entry.name}`)];
+  for (const folder of inputs) {
+    for (const entry of entries(join(root, folder))) {
+      if (!entry.isSymbolicLink()) continue;
+      let target: string;
+      try {
+        target = realpathSync(join(root, folder, entry.name));
+      } catch {
+        continue; // a link to nothing: extract and build say so
+      }
+      const path = relative(real, target).split(sep).join('/');
+      if (path === '' || isAbsolute(path)) continue;
+      files.add(path);
+      folders.add(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
+    }
+  }
+  return { files: [...files].sort(), folders: [...folders].sort() };
+}
+
+function realRoot(root: string): string {
+  try {
+    return realpathSync(root);
+  } catch {
+    return root;
+  }
+}
+
 function entries(folder: string, recursive = false) {
   try {
-    return readdirSync(folder, { withFileTypes: true, recursive });
+    return recursive ? readTreeSync(folder) : readdirSync(folder, { withFileTypes: true });
   } catch {
     return [];
+  }
+}
+
+/** A folder's device and inode, as one string; undefined when it is not a folder. */
+function folderId(path: string): string | undefined {
+  try {
+    const stats = statSync(path, { throwIfNoEntry: false });
+    return stats?.isDirectory() ? `${stats.dev}:${stats.ino}` : undefined;
+  } catch {
+    return undefined;
   }
 }
 
