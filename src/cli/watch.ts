@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE } from '../core/config-file.js';
 import { diagnostic } from '../core/diagnostic.js';
 import { describeRound, newlyHeld, roundJson, type BuildReport, type ExtractReport, type Round } from '../core/run-report.js';
-import { collectGarbage } from '../io/collect-garbage.js';
+import { collectGarbage, collectGarbageAbove } from '../io/collect-garbage.js';
 import { WatchedFolders } from '../io/watch-folders.js';
 import { buildCommand, outputFolder } from './build.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
@@ -16,6 +16,8 @@ import { runCommand } from './run-command.js';
 const SETTLE_MS = 40;
 /** A stream of events (a checkout, a copy of many files) still gets a round this often. */
 const MAX_WAIT_MS = 1000;
+/** Used heap above which a round collects garbage between extract and build (see round). */
+const LARGE_HEAP = 128 * 1024 * 1024;
 /** The longest delay setTimeout takes. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** A round for a moment that has come runs this much after it (timers may fire a little early). */
@@ -105,8 +107,8 @@ removed while watching.`,
       folders.wrote(extract.report?.written ?? []);
       // What extract left (a whole project's state at 10,000 releases is some 100 MB) goes before
       // build allocates its own: without this a long-running watch held both, twice the memory of
-      // the two commands run apart.
-      if (extract.report) collectGarbage();
+      // the two commands run apart. Below that size the collection would only add to the round.
+      if (extract.report) collectGarbageAbove(LARGE_HEAP);
       const build = extract.report ? await runJson<BuildReport>(buildCommand, buildArgs, io) : undefined;
       for (const folder of folders.sync()) addPending(`${folder}/`);
       if (build?.report) armClock(build.report.nextPublication);
