@@ -292,24 +292,48 @@ describe('presslate watch when presslate.config.yaml goes', () => {
   }, 30_000);
 });
 
+interface InProcessRound {
+  trigger: string[];
+  build?: { code: number };
+}
+
+/**
+ * watch run in this test's process (build.js mocked, see buildHook), so that a save can be made at
+ * a known point of a round; `until` waits for a condition, `stop` sends SIGHUP and gives the exit code.
+ */
+function watchInProcess(root: string) {
+  const lines: InProcessRound[] = [];
+  const output = { stderr: '' };
+  let over = false;
+  const stopped = main({
+    argv: ['watch', '--json', '--now', NOW],
+    cwd: root,
+    stdout: { write: (text: string) => lines.push(...text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as InProcessRound)) },
+    stderr: { write: (text: string) => (output.stderr += text) },
+    now: () => Date.parse(NOW),
+  });
+  return {
+    lines,
+    output,
+    until: async (done: () => boolean): Promise<void> => {
+      while (!done() && !over) await pause(10);
+    },
+    stop: (): Promise<number> => {
+      over = true;
+      buildHook.after = undefined;
+      process.emit('SIGHUP');
+      return stopped;
+    },
+  };
+}
+
 describe('presslate watch and a translator saving while build runs', () => {
   test('the save is a change, not taken for the locale file extract wrote in that round: the next round builds it', async () => {
     const project = await copySampleProject();
-    const lines: { trigger: string[] }[] = [];
-    let over = false;
-    const until = async (done: () => boolean): Promise<void> => {
-      while (!done() && !over) await pause(10);
-    };
     // watch in this process, so that the save can be made at a known point: after build.
-    const stopped = main({
-      argv: ['watch', '--json', '--now', NOW],
-      cwd: project.root,
-      stdout: { write: (text: string) => lines.push(...text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { trigger: string[] })) },
-      stderr: { write: () => true },
-      now: () => Date.parse(NOW),
-    });
+    const watch = watchInProcess(project.root);
     try {
-      await until(() => lines.length >= 1);
+      await watch.until(() => watch.lines.length >= 1);
       const localeFile = join(project.root, 'locales/en', `${RELEASE}.yaml`);
       buildHook.after = async () => {
         buildHook.after = undefined;
@@ -317,12 +341,9 @@ describe('presslate watch and a translator saving while build runs', () => {
       };
       const release = join(project.root, 'releases', `${RELEASE}.md`);
       await writeFile(release, `${await readFile(release, 'utf8')}\nEin neuer Absatz.\n`);
-      await until(() => lines.some((line) => line.trigger.includes(`locales/en/${RELEASE}.yaml`)));
+      await watch.until(() => watch.lines.some((line) => line.trigger.includes(`locales/en/${RELEASE}.yaml`)));
     } finally {
-      over = true;
-      buildHook.after = undefined;
-      process.emit('SIGHUP');
-      expect(await stopped).toBe(0);
+      expect(await watch.stop()).toBe(0);
       await project.dispose();
     }
   }, 30_000);
@@ -331,34 +352,19 @@ describe('presslate watch and a translator saving while build runs', () => {
 describe('presslate watch and an internal error in a round', () => {
   test('the round is reported (exit code 70 for that command) and watch goes on, the first round too', async () => {
     const project = await copySampleProject();
-    const lines: { trigger: string[]; build?: { code: number } }[] = [];
-    let stderr = '';
-    let over = false;
-    const until = async (done: () => boolean): Promise<void> => {
-      while (!done() && !over) await pause(10);
-    };
     buildHook.after = () => Promise.reject(new Error('a bug in build'));
-    const stopped = main({
-      argv: ['watch', '--json', '--now', NOW],
-      cwd: project.root,
-      stdout: { write: (text: string) => lines.push(...text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as (typeof lines)[number])) },
-      stderr: { write: (text: string) => (stderr += text) },
-      now: () => Date.parse(NOW),
-    });
+    const watch = watchInProcess(project.root);
     try {
-      await until(() => lines.length >= 1);
-      expect(lines[0]!.build?.code).toBe(70);
-      expect(stderr).toContain('presslate build: internal error');
+      await watch.until(() => watch.lines.length >= 1);
+      expect(watch.lines[0]!.build?.code).toBe(70);
+      expect(watch.output.stderr).toContain('presslate build: internal error');
       buildHook.after = undefined;
       const release = join(project.root, 'releases', `${RELEASE}.md`);
       await writeFile(release, `${await readFile(release, 'utf8')}\nEin neuer Absatz.\n`);
-      await until(() => lines.length >= 2);
-      expect(lines[1]!.build?.code).toBe(0);
+      await watch.until(() => watch.lines.length >= 2);
+      expect(watch.lines[1]!.build?.code).toBe(0);
     } finally {
-      over = true;
-      buildHook.after = undefined;
-      process.emit('SIGHUP');
-      expect(await stopped).toBe(0);
+      expect(await watch.stop()).toBe(0);
       await project.dispose();
     }
   }, 30_000);
