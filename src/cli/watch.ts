@@ -10,18 +10,11 @@ import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, resolveNow, type CliIo } from './context.js';
 import { extractCommand } from './extract.js';
 import { openProject } from './open-project.js';
+import { RoundScheduler } from './round-scheduler.js';
 import { runCommand } from './run-command.js';
 
-/** Quiet time after the last event before a round starts: one save is often several events. */
-const SETTLE_MS = 40;
-/** A stream of events (a checkout, a copy of many files) still gets a round this often. */
-const MAX_WAIT_MS = 1000;
 /** Used heap above which a round collects garbage between extract and build (see round). */
 const LARGE_HEAP = 128 * 1024 * 1024;
-/** The longest delay setTimeout takes. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-/** A round for a moment that has come runs this much after it (timers may fire a little early). */
-const CLOCK_MARGIN_MS = 50;
 
 export const watchCommand: Command = {
   name: 'watch',
@@ -63,25 +56,30 @@ removed while watching.`,
     resolveNow(io, values.now as string | undefined);
     const out = outputFolder(root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages]);
 
-    const pending = new Set<string>();
     let held = new Set<string>();
-    let timer: NodeJS.Timeout | undefined;
-    let firstPending = 0;
-    let running: Promise<void> | undefined;
-    let stopping = false;
-    let clockTimer: NodeJS.Timeout | undefined;
-    /** The moment (ISO 8601) that has come, for the next round to say why it runs. */
-    let clockDue: string | undefined;
-    const addPending = (file: string): void => {
-      if (pending.size === 0) firstPending = Date.now();
-      pending.add(file);
-    };
+    let stop: (code: number) => void = () => {};
+    const scheduler: RoundScheduler = new RoundScheduler({
+      round: (trigger, clock) =>
+        round(trigger, clock)
+          .catch((error: unknown) => {
+            io.stderr.write(`presslate watch: internal error — please report it with what you saved\n${(error as Error).stack ?? String(error)}\n`);
+          })
+          // Between rounds the process holds nothing but the watchers: give the memory back now,
+          // after the round's line is out, rather than in the middle of the next round.
+          .finally(collectGarbage),
+      mayStart: () => {
+        if (!folders.rootGone()) return true;
+        // Its watchers follow the folder wherever it went; rounds would find no project.
+        io.stderr.write(`presslate watch: the project folder ${root} was moved, renamed or removed; watch stopped. Start it again in the project folder.\n`);
+        stop(EXIT.badInput);
+        return false;
+      },
+      isOwnWrite: (file) => folders.isOwnWrite(file),
+      now: () => io.now(),
+    });
     const folders = new WatchedFolders(
       root,
-      (file) => {
-        addPending(file);
-        schedule();
-      },
+      (file) => scheduler.changed(file),
       (message) => io.stderr.write(`watch: warning: ${message}\n`),
     );
     // dist/ removed while watching is built again, as a cold build would make it.
@@ -110,8 +108,11 @@ removed while watching.`,
       // the two commands run apart. Below that size the collection would only add to the round.
       if (extract.report) collectGarbageAbove(LARGE_HEAP);
       const build = extract.report ? await runJson<BuildReport>(buildCommand, buildArgs, io) : undefined;
-      for (const folder of folders.sync()) addPending(`${folder}/`);
-      if (build?.report) armClock(build.report.nextPublication);
+      // A folder made during the round had no watcher: what was saved in it gets the next round.
+      for (const folder of folders.sync()) scheduler.note(`${folder}/`);
+      // Without --now, a round when the next release under embargo (or dated in the future)
+      // becomes public, as build reports it: the preview shows it then, not at the next save.
+      if (build?.report && !values.now) scheduler.at(build.report.nextPublication);
       const result: Round = { trigger, ...(clock ? { clock } : {}), seconds: (performance.now() - started) / 1000, extract, ...(build ? { build } : {}) };
       if (values.json) {
         io.stdout.write(`${roundJson(result)}\n`);
@@ -124,85 +125,19 @@ removed while watching.`,
       for (const line of describeRound(result, timeOfDay(io.now()))) io.stdout.write(`${line}\n`);
     };
 
-    const runRound = (trigger: string[], clock: string | undefined): Promise<void> =>
-      (running = round(trigger, clock)
-        .catch((error: unknown) => {
-          io.stderr.write(`presslate watch: internal error — please report it with what you saved\n${(error as Error).stack ?? String(error)}\n`);
-        })
-        .finally(() => {
-          running = undefined;
-          // Between rounds the process holds nothing but the watchers: give the memory back now,
-          // after the round's line is out, rather than in the middle of the next round.
-          collectGarbage();
-          if (pending.size > 0 || clockDue !== undefined) schedule();
-        }));
-
-    let stop: (code: number) => void = () => {};
-    const start = (): void => {
-      timer = undefined;
-      if (stopping || running) return;
-      if (folders.rootGone()) {
-        // Its watchers follow the folder wherever it went; rounds would find no project.
-        io.stderr.write(`presslate watch: the project folder ${root} was moved, renamed or removed; watch stopped. Start it again in the project folder.\n`);
-        stop(EXIT.badInput);
-        return;
-      }
-      // Events for files this process wrote, seen before it knew it had written them.
-      for (const file of pending) if (folders.isOwnWrite(file)) pending.delete(file);
-      if (pending.size === 0 && clockDue === undefined) return;
-      const trigger = [...pending].sort();
-      const clock = clockDue;
-      pending.clear();
-      clockDue = undefined;
-      void runRound(trigger, clock);
-    };
-
-    function schedule(): void {
-      if (stopping || running) return; // a round running reschedules when it ends
-      if (timer) clearTimeout(timer);
-      const waited = Date.now() - firstPending;
-      timer = setTimeout(start, Math.max(0, Math.min(SETTLE_MS, MAX_WAIT_MS - waited)));
-    }
-
-    /**
-     * Without --now, a round at the moment the next release under embargo (or dated in the
-     * future) becomes public, as build reports it: the preview shows it then, not at the next save.
-     */
-    function armClock(next: string | null | undefined): void {
-      if (clockTimer) clearTimeout(clockTimer);
-      clockTimer = undefined;
-      if (values.now || !next || stopping) return;
-      const at = Date.parse(next);
-      if (!Number.isFinite(at)) return;
-      const fire = (): void => {
-        const left = at - io.now();
-        // setTimeout takes at most 2^31 - 1 ms (24.8 days): a later moment is waited for in steps.
-        if (left > 0) {
-          clockTimer = setTimeout(fire, Math.min(left + CLOCK_MARGIN_MS, MAX_TIMER_MS));
-          return;
-        }
-        clockTimer = undefined;
-        clockDue = next;
-        if (pending.size === 0) firstPending = Date.now();
-        schedule();
-      };
-      fire();
-    }
-
     // Ctrl-C (or a service manager's TERM, or the terminal closing: HUP) lets a running round
     // finish, the first one too: killed between its staging and its renames, extract would leave
     // hundreds of `.tmp` files in locales/ (each then a LOCALE_IGNORED warning) and only part of
     // its locale files written. So the handlers are there before the first round starts.
+    let stopping = false;
     const stopped = new Promise<number>((resolve) => {
       const onSignal = (): void => stop(EXIT.ok);
       stop = (code) => {
         if (stopping) return;
         stopping = true;
-        if (timer) clearTimeout(timer);
-        if (clockTimer) clearTimeout(clockTimer);
         folders.close();
         for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
-        void Promise.resolve(running).then(() => {
+        void scheduler.stop().then(() => {
           if (!values.json) io.stdout.write('watch: stopped.\n');
           resolve(code);
         });
@@ -211,7 +146,7 @@ removed while watching.`,
     });
 
     folders.sync();
-    await runRound([], undefined);
+    await scheduler.runNow();
     if (!values.json && !stopping) io.stdout.write(`watch: watching ${describeFolders(folders.folders())} in ${root}; Ctrl-C stops.\n`);
     return await stopped;
   },
