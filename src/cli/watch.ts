@@ -23,7 +23,7 @@ export const watchCommand: Command = {
   help: `Runs extract and then build, as the two commands do, and again whenever a file in releases/,
 locales/ or images/, or presslate.config.yaml, is saved, added, renamed or removed. Only what changed
 is read and written (the build cache), and the process stays warm, so a saved paragraph is in dist/
-a fraction of a second later: for writing a release or a translation with the output open.
+within about a second: for writing a release or a translation with the output open.
 
 Each round prints one line (and the locale files it updated). A round that meets bad input writes
 nothing and prints the errors; fix the file and save again, watch goes on. Locale files extract
