@@ -175,8 +175,9 @@ describe('presslate watch on the clock (no --now)', () => {
     const project = await copySampleProject();
     const watcherRef: { current?: Watcher } = {};
     try {
-      // Two to three seconds from now, on a whole second, as people write embargoes.
-      const at = new Date(Math.ceil((Date.now() + 2000) / 1000) * 1000);
+      // Five to six seconds from now, on a whole second, as people write embargoes: after the
+      // first round (about 1 s here) even on a slow, loaded machine.
+      const at = new Date(Math.ceil((Date.now() + 5000) / 1000) * 1000);
       const embargo = at.toISOString().replace('.000Z', 'Z');
       const id = `${embargo.slice(0, 10)}-sperrfrist`;
       await writeFile(
