@@ -62,6 +62,18 @@ describe('direct writers agree with the libraries', () => {
     );
   });
 
+  test('a plain value that starts like a document marker (---a, ...a) is what setIn + toString writes', () => {
+    // A fast-check counterexample: as a document's root the library writes these as block scalars,
+    // as a mapping's value (the front matter) as plain ones.
+    for (const value of ['---a', '...a', '--- a', '---', '...', '-a', '--a']) {
+      const expected = parseDocument('title: Ein Titel');
+      expected.setIn(['title'], value);
+      const written = expected.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+      expect(`title: ${scalarText(value, 'PLAIN')}`).toBe(written);
+      expect(parseDocument(written).get('title')).toBe(value);
+    }
+  });
+
   test('quoted scalars with tabs, control characters, lone surrogates and separators are what setIn + toString writes', () => {
     // The callers pass no line breaks (a value with one goes through the document instead).
     const odd = [...'a "\'\\ä', '\t', '\u0000', '\u0007', '\u001b', '\u007f', '\u0085', '\u009f', '\u00a0', '\u2028', '\u2029', '\ud800', '\udfff', '\ufeff', '\ufffe', '😀', '#', ':', '-', '---'];

@@ -459,7 +459,10 @@ export function scalarText(value: string, style: 'PLAIN' | 'QUOTE_SINGLE' | 'QUO
   }
   const scalar = new Scalar(value);
   scalar.type = style;
-  return new Document(scalar).toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
+  // Written as a mapping's value, as the front matter holds it: at the root of a document the
+  // library writes `---a` or `...a` as a block scalar (a line starting with `---` would end the
+  // document), as a value in a mapping as a plain scalar.
+  return new Document({ x: scalar }).toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/^x: /, '').replace(/\n$/, '');
 }
 
 function mergeFrontMatter(
