@@ -4,6 +4,7 @@ import { hasErrors } from '../core/diagnostic.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, resolveNow, UsageError } from './context.js';
 import { startRun } from './last-run.js';
+import { heldLine } from '../core/run-report.js';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -64,7 +65,7 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
       const nextPublication = next && Number.isFinite(next.getTime()) ? next.toISOString() : null;
       io.stdout.write(`${JSON.stringify({ written, removed, rendered, held: held.map((s) => ({ release: s.release, lng: s.lng, reasons: s.reasons })), nextPublication }, null, 2)}\n`);
     } else {
-      for (const state of held) io.stderr.write(`held: ${state.release} [${state.lng}] — ${state.reasons.join('; ')}\n`);
+      for (const state of held) io.stderr.write(`${heldLine(state)}\n`);
       io.stdout.write(`build: ${output.fileCount} file(s) in ${out}; ${written.length} written, ${removed.length} removed, ${held.length} release-language pair(s) held.\n`);
     }
     const code = values.strict && held.length > 0 ? EXIT.problems : EXIT.ok;

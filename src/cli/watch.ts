@@ -2,7 +2,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { CONFIG_FILE } from '../core/config-file.js';
 import { diagnostic } from '../core/diagnostic.js';
-import { describeRound, newlyHeld, roundJson, type BuildReport, type ExtractReport, type Round } from '../core/run-report.js';
+import { describeRound, heldKey, newlyHeld, roundJson, type BuildReport, type ExtractReport, type Round } from '../core/run-report.js';
 import { collectGarbage, collectGarbageAbove } from '../io/collect-garbage.js';
 import { WatchedFolders } from '../io/watch-folders.js';
 import { buildCommand, outputFolder } from './build.js';
@@ -120,7 +120,7 @@ removed while watching.`,
       }
       if (build?.report) {
         for (const entry of newlyHeld(held, build.report.held)) io.stderr.write(`${entry.line}\n`);
-        held = new Set(build.report.held.map((state) => `${state.release} [${state.lng}]`));
+        held = new Set(build.report.held.map(heldKey));
       }
       for (const line of describeRound(result, timeOfDay(io.now()))) io.stdout.write(`${line}\n`);
     };

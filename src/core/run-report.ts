@@ -67,9 +67,19 @@ export function roundJson(round: Round): string {
  * said once, not after every save). Keys are `release [lng]`.
  */
 export function newlyHeld(previous: ReadonlySet<string>, held: BuildReport['held']): { key: string; line: string }[] {
-  return held
-    .map((state) => ({ key: `${state.release} [${state.lng}]`, line: `held: ${state.release} [${state.lng}] — ${state.reasons.join('; ')}` }))
-    .filter((entry) => !previous.has(entry.key));
+  return held.map((state) => ({ key: heldKey(state), line: heldLine(state) })).filter((entry) => !previous.has(entry.key));
+}
+
+type HeldState = BuildReport['held'][number];
+
+/** `release [lng]`: a held pair, as watch remembers it between rounds. */
+export function heldKey(state: HeldState): string {
+  return `${state.release} [${state.lng}]`;
+}
+
+/** The line build (and watch) prints for a held pair: `held: <release> [<lng>] — <reasons>`. */
+export function heldLine(state: HeldState): string {
+  return `held: ${heldKey(state)} — ${state.reasons.join('; ')}`;
 }
 
 /** `1 stale, 2 new`, or `created` for a file that did not exist. */

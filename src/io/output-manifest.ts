@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, statSync, utimesSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { RACY_MS } from './input-stamp.js';
+import { nextPublication } from '../core/embargo.js';
 
 /** `dist/` path → [size, mtimeMs, ctimeMs, inode, content hash], as the last build left it. */
 export type FileStamps = Record<string, [number, number, number, number, string]>;
@@ -224,12 +225,10 @@ export interface Unchanged {
 export function unchangedOutput(folders: FolderStamps, publicAt: Record<string, number>, now: number): Unchanged | undefined {
   if (Object.values(folders).some((stamp) => stamp === null)) return undefined;
   let from: number | null = null;
-  let until: number | null = null;
   for (const instant of Object.values(publicAt)) {
     // A non-finite instant is public at every moment or at none: it bounds nothing (and JSON has no NaN).
-    if (!Number.isFinite(instant)) continue;
-    if (instant <= now) from = from === null ? instant : Math.max(from, instant);
-    else until = until === null ? instant : Math.min(until, instant);
+    if (Number.isFinite(instant) && instant <= now) from = from === null ? instant : Math.max(from, instant);
   }
-  return { folders, from, until };
+  // The end of the interval is the next release's publication, as build reports it (nextPublication).
+  return { folders, from, until: nextPublication(Object.values(publicAt), now) ?? null };
 }
