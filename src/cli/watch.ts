@@ -4,6 +4,7 @@ import { CONFIG_FILE } from '../core/config-file.js';
 import { diagnostic } from '../core/diagnostic.js';
 import { describeRound, heldKey, newlyHeld, roundJson, type BuildReport, type ExtractReport, type Round } from '../core/run-report.js';
 import { collectGarbage, collectGarbageAbove } from '../io/collect-garbage.js';
+import { flushWholeRecords, keepWholeRecords } from '../io/cache.js';
 import { WatchedFolders } from '../io/watch-folders.js';
 import { buildCommand, outputFolder } from './build.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
@@ -49,6 +50,9 @@ removed while watching.`,
   async run({ values }, io) {
     const project = await openProject(io, values.root as string | undefined);
     if (!project) return EXIT.badInput;
+    // Rounds share the whole-project records of the cache in memory instead of reading and writing
+    // them whole in each command (cache.ts KeptRecord).
+    keepWholeRecords();
     const { root } = project;
     const shared = ['--json', '--root', root, ...(values['no-cache'] ? ['--no-cache'] : [])];
     const buildArgs = [...shared, ...(values.now ? ['--now', values.now as string] : []), ...(values.out ? ['--out', values.out as string] : [])];
@@ -64,9 +68,13 @@ removed while watching.`,
           .catch((error: unknown) => {
             io.stderr.write(`presslate watch: internal error — please report it with what you saved\n${(error as Error).stack ?? String(error)}\n`);
           })
-          // Between rounds the process holds nothing but the watchers: give the memory back now,
-          // after the round's line is out, rather than in the middle of the next round.
-          .finally(collectGarbage),
+          // The round's whole-project cache records reach the disk after its line is out (cache.ts
+          // KeptRecord). Then the process holds nothing but the watchers and those records: give
+          // the memory back now, rather than in the middle of the next round.
+          .finally(() => {
+            flushWholeRecords();
+            collectGarbage();
+          }),
       mayStart: () => {
         if (!folders.rootGone()) return true;
         // Its watchers follow the folder wherever it went; rounds would find no project.

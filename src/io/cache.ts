@@ -1,6 +1,6 @@
 import { hash, randomBytes } from 'node:crypto';
 import { readFileNamedSync } from './read-file.js';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CACHE_FOLDER, RACY_MS } from './input-stamp.js';
 
@@ -184,16 +184,22 @@ export class BuildCache {
     writeRecord(recordFile(this.folder, kind, key), key, value);
   }
 
-  /** A whole-project state (one file per command), or undefined. */
+  /**
+   * A whole-project state (one file per command), or undefined. In a process that keeps whole
+   * records ({@link keepWholeRecords}) the value is frozen and shared: treat it as read-only.
+   */
   readState<T>(name: string): T | undefined {
     if (!this.enabled) return undefined;
-    return readRecord<T>(join(this.folder, `${name}.json`), name);
+    return readWholeRecord<T>(join(this.folder, `${name}.json`), name);
   }
 
-  /** Stores a whole-project state atomically. */
+  /**
+   * Stores a whole-project state atomically (in a process that keeps whole records: when
+   * {@link flushWholeRecords} runs; the value is frozen then, so it must not change after this).
+   */
   writeState(name: string, value: unknown): void {
     if (!this.enabled) return;
-    writeRecord(join(this.folder, `${name}.json`), name, value);
+    writeWholeRecord(join(this.folder, `${name}.json`), name, value);
   }
 
   /** The namespace folder, for worker threads that read and write records themselves; null when disabled. */
@@ -210,7 +216,7 @@ export class BuildCache {
     if (this.indexDirty) {
       const entries: [string, number, number, number, number, string][] = [];
       for (const [file, e] of this.index) entries.push([file, e.size, e.mtime, e.ctime, e.ino, e.hash]);
-      writeRecord(join(this.folder, 'files.json'), 'files', entries);
+      writeWholeRecord(join(this.folder, 'files.json'), 'files', entries);
       this.indexDirty = false;
     }
     try {
@@ -223,7 +229,7 @@ export class BuildCache {
   }
 
   private loadIndex(): Map<string, FileEntry> {
-    const entries = readRecord<[string, number, number, number, number, string][]>(join(this.folder, 'files.json'), 'files');
+    const entries = readWholeRecord<[string, number, number, number, number, string][]>(join(this.folder, 'files.json'), 'files');
     const index = new Map<string, FileEntry>();
     if (!Array.isArray(entries)) return index;
     for (const entry of entries) {
@@ -252,6 +258,11 @@ export function readRecord<T>(path: string, key: string): T | undefined {
   } catch {
     return undefined;
   }
+  return recordValue<T>(bytes, key);
+}
+
+/** The value of a record's bytes (see readRecord), or undefined. */
+function recordValue<T>(bytes: Buffer, key: string): T | undefined {
   try {
     const end = bytes.indexOf(NEWLINE);
     if (end < 0) return undefined;
@@ -269,6 +280,15 @@ export function readRecord<T>(path: string, key: string): T | undefined {
 
 /** Writes a record (see readRecord) atomically; errors are swallowed (the cache is an optimization). */
 export function writeRecord(path: string, key: string, value: unknown): void {
+  writeRecordFile(path, key, value, false);
+}
+
+/**
+ * {@link writeRecord}; with `stat`, returns the stat of the file it wrote — taken after the rename
+ * (which changes the ctime) and only when the path still holds that file (its inode) — else
+ * undefined, also when the write failed.
+ */
+function writeRecordFile(path: string, key: string, value: unknown, stat: boolean): FileStat | undefined {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     // JSON.stringify writes no line break: the first one ends the header. Encoded once, hashed
@@ -276,14 +296,142 @@ export function writeRecord(path: string, key: string, value: unknown): void {
     const body = Buffer.from(JSON.stringify(value) ?? 'null', 'utf8');
     const header = Buffer.from(`${JSON.stringify({ format: FORMAT, key, sum: recordSum(body) })}\n`, 'utf8');
     writeInFolder(temporary, Buffer.concat([header, body]));
+    const written = stat ? statSync(temporary).ino : undefined;
     renameSync(temporary, path);
+    if (written === undefined) return undefined;
+    const after = statSync(path);
+    return after.ino === written ? statFields(after) : undefined;
   } catch {
     try {
       rmSync(temporary, { force: true });
     } catch {
       // Nothing to clean up.
     }
+    return undefined;
   }
+}
+
+/** Size, times and inode: what tells one version of a file from another (as in the stat index). */
+interface FileStat {
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+function statFields(stats: FileStat): FileStat {
+  return { size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino };
+}
+
+function sameStat(a: FileStat, b: FileStat): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+}
+
+/**
+ * Whole-project records (the stat index `files.json` and the `*-state`, `build-summary`,
+ * `build-files` and `config` records) as a long-running process last read or wrote them. Each
+ * extract and build reads and writes them whole, which at 1,000 releases is some 4 MB of JSON
+ * decoded, parsed, serialized and encoded per round of `presslate watch`: more than the work of
+ * the release that was edited. With {@link keepWholeRecords}, a record read or written is kept:
+ *
+ * - read again, it is taken from memory as long as the file has the stat it had when it was read
+ *   or written (any other writer — a `presslate build` in another terminal, a restored cache —
+ *   replaces the file, which changes its inode and times), else read again;
+ * - written, it is kept as pending and reaches the disk at {@link flushWholeRecords}, which watch
+ *   calls once its round is reported: the write costs the round's report no time. Until then this
+ *   process reads the pending value. A process that stops before the flush leaves the records of
+ *   the round before, which the cache is built to survive (a killed build leaves them so too).
+ *
+ * Kept values are frozen: shared between commands and rounds, they must never be changed (the
+ * tests run the commands with records kept, so a change throws there).
+ */
+interface KeptRecord {
+  key: string;
+  value: unknown;
+  /** The file's stat as read or flushed; undefined while the value is pending. */
+  stat?: FileStat;
+  /** Read or written since the last flush. */
+  used: boolean;
+}
+
+const keptRecords = new Map<string, KeptRecord>();
+let keeping = false;
+
+/** From now on, this process keeps whole-project records in memory (see KeptRecord). */
+export function keepWholeRecords(): void {
+  keeping = true;
+}
+
+/**
+ * Writes the pending whole-project records (see KeptRecord). A failed write forgets the record, as
+ * does the flush a record not used since the flush before (one of a namespace left behind when
+ * the config was edited, say): memory holds what the last round used.
+ */
+export function flushWholeRecords(): void {
+  for (const [path, kept] of keptRecords) {
+    if (!kept.used) {
+      keptRecords.delete(path);
+      continue;
+    }
+    kept.used = false;
+    if (kept.stat) continue;
+    const stat = writeRecordFile(path, kept.key, kept.value, true);
+    if (stat) kept.stat = stat;
+    else keptRecords.delete(path);
+  }
+}
+
+function readWholeRecord<T>(path: string, key: string): T | undefined {
+  if (!keeping) return readRecord<T>(path, key);
+  const kept = keptRecords.get(path);
+  if (kept) {
+    kept.used = true;
+    if (!kept.stat) return kept.key === key ? (kept.value as T) : undefined;
+    let now: Stats | undefined;
+    try {
+      now = statSync(path);
+    } catch {
+      // Gone: read below finds nothing.
+    }
+    if (now && kept.key === key && sameStat(now, kept.stat)) return kept.value as T;
+    keptRecords.delete(path);
+  }
+  // The stat of the very file read: taken from its descriptor, not by path, which could meanwhile
+  // name a file written by another process.
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return undefined;
+  }
+  let value: T | undefined;
+  let stat: FileStat;
+  try {
+    stat = statFields(fstatSync(fd));
+    value = recordValue<T>(readFileSync(fd), key);
+  } catch {
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+  if (value !== undefined) keptRecords.set(path, { key, value: deepFreeze(value), stat, used: true });
+  return value;
+}
+
+function writeWholeRecord(path: string, key: string, value: unknown): void {
+  if (!keeping) {
+    writeRecord(path, key, value);
+    return;
+  }
+  keptRecords.set(path, { key, value: deepFreeze(value), used: true });
+}
+
+/** Freezes a JSON value and everything in it. */
+function deepFreeze<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;
+  Object.freeze(value);
+  for (const item of Object.values(value)) deepFreeze(item);
+  return value;
 }
 
 const NEWLINE = 0x0a;

@@ -1,0 +1,175 @@
+import { createHash } from 'node:crypto';
+import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BuildCache, flushWholeRecords, keepWholeRecords, readRecord, writeRecord } from '../src/io/cache.js';
+import { copySampleProject, runCli, snapshotTree, spawnCli } from './helpers/project.js';
+
+// Module state: this file's worker keeps whole-project records from here on, as `presslate watch`
+// does (vitest gives each test file its own modules).
+keepWholeRecords();
+
+const NOW = Date.parse('2030-01-01T00:00:00Z');
+
+function openCache(root: string): BuildCache {
+  return BuildCache.open(root, { enabled: true, buildId: 'test', configText: 'kept' });
+}
+
+/** The path of a whole-project record, as BuildCache lays them out. */
+async function statePath(root: string, name: string): Promise<string> {
+  const [namespace] = (await readdir(join(root, '.presslate-cache'))).filter((entry) => /^[0-9a-f]{32}$/.test(entry));
+  return join(root, '.presslate-cache', namespace!, `${name}.json`);
+}
+
+describe('whole-project records kept in memory', () => {
+  it('reach the disk at the flush, and are read from memory until then', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
+    try {
+      const cache = openCache(root);
+      cache.writeState('build-summary', { round: 1 });
+      expect(cache.readState('build-summary')).toEqual({ round: 1 });
+      // Nothing on disk before the flush: a process killed now leaves the records of the round before.
+      expect(await readdir(join(root, '.presslate-cache')).catch(() => [])).toEqual([]);
+      flushWholeRecords();
+      const path = await statePath(root, 'build-summary');
+      expect(readRecord(path, 'build-summary')).toEqual({ round: 1 });
+      expect(openCache(root).readState('build-summary')).toEqual({ round: 1 });
+      // Another key under the same file name is no match, pending or not.
+      cache.writeState('build-files', { a: 1 });
+      expect(cache.readState('build-summary')).toEqual({ round: 1 });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('are frozen: a command that changed one would change what the next command reads', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
+    try {
+      const cache = openCache(root);
+      cache.writeState('extract-state', { releases: { 'releases/a.md': { hash: 'x', diagnostics: [] } } });
+      const written = cache.readState<{ releases: Record<string, { hash: string; diagnostics: unknown[] }> }>('extract-state')!;
+      expect(() => {
+        written.releases['releases/a.md']!.hash = 'y';
+      }).toThrow(TypeError);
+      expect(() => written.releases['releases/a.md']!.diagnostics.push(1)).toThrow(TypeError);
+      flushWholeRecords();
+      const read = openCache(root).readState<{ releases: Record<string, unknown> }>('extract-state')!;
+      expect(() => {
+        read.releases['releases/b.md'] = {};
+      }).toThrow(TypeError);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('are read again when another process replaced the file, or rewrote it in place with the same size and time', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
+    try {
+      const cache = openCache(root);
+      cache.writeState('build-state', { n: 1 });
+      flushWholeRecords();
+      const path = await statePath(root, 'build-state');
+      // Replaced, as another presslate process writes (temporary file + rename): a new inode.
+      writeRecord(path, 'build-state', { n: 2 });
+      expect(cache.readState('build-state')).toEqual({ n: 2 });
+      // Rewritten in place with bytes of the same length and its old modification time set back:
+      // the change time still differs.
+      const before = await stat(path);
+      const text = await readFile(path, 'utf8');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await writeFile(path, text.replace('{"n":2}', '{"n":3}').replace(/"sum":"[0-9a-f]+"/, `"sum":"${sumOf('{"n":3}')}"`));
+      await utimes(path, before.atime, before.mtime);
+      expect((await stat(path)).size).toBe(before.size);
+      expect(cache.readState('build-state')).toEqual({ n: 3 });
+      // Removed: gone for this process too.
+      await rm(path);
+      expect(cache.readState('build-state')).toBeUndefined();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('a record that cannot be written is forgotten, not served from memory as if it were on disk', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
+    try {
+      const cache = openCache(root);
+      // The cache folder is a file: nothing can be written under it.
+      await writeFile(join(root, '.presslate-cache'), 'not a folder');
+      cache.writeState('build-summary', { round: 1 });
+      flushWholeRecords();
+      expect(cache.readState('build-summary')).toBeUndefined();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('extract and build with the records kept, as in watch rounds', () => {
+  let sample: { root: string; dispose(): Promise<void> };
+  beforeAll(async () => {
+    sample = await copySampleProject();
+  });
+  afterAll(() => sample.dispose());
+
+  async function run(argv: string[]): Promise<string> {
+    const result = await runCli(sample.root, [...argv, '--root', sample.root], NOW);
+    if (result.code !== 0) throw new Error(`presslate ${argv.join(' ')} exited ${result.code}: ${result.stderr}`);
+    return result.stdout;
+  }
+
+  it('give what the commands give apart, and leave records another process can use', async () => {
+    const { root } = sample;
+    // A round: extract and build share the pending records; the flush comes after both.
+    await run(['extract']);
+    await run(['build']);
+    flushWholeRecords();
+
+    const release = (await readdir(join(root, 'releases'))).sort()[3]!;
+    const path = join(root, 'releases', release);
+    const text = await readFile(path, 'utf8');
+    await writeFile(path, text.replace(/\n\n([A-ZÄÖÜ][^\n]*?)\./, '\n\n$1, so hieß es.'));
+    expect(JSON.parse(await run(['extract', '--json'])).written.length).toBe(4);
+    const build = JSON.parse(await run(['build', '--json'])) as { rendered: string[] };
+    expect(build.rendered).toEqual([`releases/${release}`]);
+    // A second round before any flush (saves in quick succession) reads the pending records.
+    await writeFile(path, text);
+    await run(['extract']);
+    expect((JSON.parse(await run(['build', '--json'])) as { rendered: string[] }).rendered).toEqual([`releases/${release}`]);
+    flushWholeRecords();
+
+    // Another process (a `presslate build` by hand) finds the flushed records and nothing to do.
+    const child = await spawnCli(root, ['build', '--json', '--now', new Date(NOW).toISOString()]);
+    expect(child.code).toBe(0);
+    expect(JSON.parse(child.stdout)).toMatchObject({ written: [], removed: [], rendered: [] });
+
+    // And what that process wrote meanwhile is what this one reads next.
+    await writeFile(path, text.replace(/\n\n([A-ZÄÖÜ][^\n]*?)\./, '\n\n$1, hieß es später.'));
+    expect((await spawnCli(root, ['extract'])).code).toBe(0);
+    expect((await spawnCli(root, ['build', '--now', new Date(NOW).toISOString()])).code).toBe(0);
+    expect(JSON.parse(await run(['extract', '--json'])).written).toEqual([]);
+    expect(JSON.parse(await run(['build', '--json'])) as { written: string[] }).toMatchObject({ written: [], rendered: [] });
+
+    const cold = await copySampleProject();
+    try {
+      for (const folder of ['releases', 'locales']) {
+        await rm(join(cold.root, folder), { recursive: true, force: true });
+        await cpTree(join(root, folder), join(cold.root, folder));
+      }
+      const result = await runCli(cold.root, ['build', '--no-cache', '--root', cold.root], NOW);
+      expect(result.code).toBe(0);
+      expect(await snapshotTree(join(cold.root, 'dist'))).toEqual(await snapshotTree(join(root, 'dist')));
+    } finally {
+      await cold.dispose();
+    }
+  });
+});
+
+async function cpTree(from: string, to: string): Promise<void> {
+  await cp(from, to, { recursive: true });
+}
+
+/** A record's checksum (cache.ts recordSum): SHA-1 of the body's bytes. */
+function sumOf(body: string): string {
+  return createHash('sha1').update(body).digest('hex');
+}
