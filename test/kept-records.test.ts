@@ -132,6 +132,15 @@ describe('extract and build with the records kept, as in watch rounds', () => {
     expect(JSON.parse(await run(['extract', '--json'])).written.length).toBe(4);
     const build = JSON.parse(await run(['build', '--json'])) as { rendered: string[] };
     expect(build.rendered).toEqual([`releases/${release}`]);
+    // A title edited: the language's index is rendered again from the listings kept in memory
+    // (cache.ts readKeyedRecord), twice, and in another round after a flush.
+    for (const title of ['Neu: ', 'Neuer: ']) {
+      await writeFile(path, text.replace(/^title: (["']?)/m, `title: $1${title}`));
+      await run(['extract']);
+      const renamed = JSON.parse(await run(['build', '--json'])) as { written: string[] };
+      expect(renamed.written).toContain('de/index.html');
+    }
+    flushWholeRecords();
     // A second round before any flush (saves in quick succession) reads the pending records.
     await writeFile(path, text);
     await run(['extract']);

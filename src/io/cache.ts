@@ -426,6 +426,41 @@ function writeWholeRecord(path: string, key: string, value: unknown): void {
   keptRecords.set(path, { key, value: deepFreeze(value), used: true });
 }
 
+/** Whether this process keeps records in memory (see KeptRecord). */
+export function keepsRecords(): boolean {
+  return keeping;
+}
+
+/**
+ * Content-keyed records that a process keeping records ({@link keepWholeRecords}) holds once read
+ * or written, by path: a release's listing and its feed bodies, which each index and feed of a
+ * language needs for every release it shows. A title edited in `presslate watch` renders the
+ * language's index again, which read the listing record of every release of the archive (1,000
+ * files) in each such round. The key of such a record is a hash of all it was made from, so what
+ * a path holds never changes: no stat is needed. The values are frozen, as whole records are.
+ */
+const keptByPath = new Map<string, unknown>();
+
+/** {@link readRecord}, kept in memory by a process that keeps records. */
+export function readKeyedRecord<T>(path: string, key: string): T | undefined {
+  if (!keeping) return readRecord<T>(path, key);
+  if (keptByPath.has(path)) return keptByPath.get(path) as T;
+  const value = readRecord<T>(path, key);
+  if (value !== undefined) keptByPath.set(path, deepFreeze(value));
+  return value;
+}
+
+/** {@link writeRecord}, and kept in memory by a process that keeps records. */
+export function writeKeyedRecord(path: string, key: string, value: unknown): void {
+  writeRecord(path, key, value);
+  if (keeping) keptByPath.set(path, deepFreeze(value));
+}
+
+/** Drops the content-keyed records kept in memory but those at `live` paths (what the last build uses). */
+export function keepOnlyKeyedRecords(live: ReadonlySet<string>): void {
+  for (const path of keptByPath.keys()) if (!live.has(path)) keptByPath.delete(path);
+}
+
 /** Freezes a JSON value and everything in it. */
 function deepFreeze<T>(value: T): T {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value) || ArrayBuffer.isView(value)) return value;

@@ -13,7 +13,7 @@ import type { CommonStrings } from '../core/common-strings.js';
 import { imageType, MEDIA_FOLDER, type MediaFile, type MediaIndex } from '../core/media.js';
 import type { LanguageState } from '../core/publish-gate.js';
 import type { Upcoming } from '../core/render-release.js';
-import { BuildCache, combineHash, contentHash, readRecord, recordFile, writeRecord } from './cache.js';
+import { BuildCache, combineHash, contentHash, keepOnlyKeyedRecords, keepsRecords, readKeyedRecord, readRecord, recordFile, writeKeyedRecord, writeRecord } from './cache.js';
 import { batchSize, hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
@@ -249,6 +249,11 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   // A temporary record folder stands in for the cache with --no-cache (feed bodies go through it).
   const scratch = cache.recordFolder && !scratchRecords ? undefined : mkdtempSync(join(tmpdir(), 'presslate-build-'));
   const recordFolder = scratch ?? cache.recordFolder!;
+  // A process that keeps records (watch) holds the listings and feed bodies of the cache in memory
+  // (cache.ts readKeyedRecord); those of a scratch folder live for one build only.
+  const keyed = keepsRecords() && !scratch;
+  const readKeyed = <T>(path: string, key: string): T | undefined => (keyed ? readKeyedRecord<T>(path, key) : readRecord<T>(path, key));
+  const writeBody = (path: string, key: string, value: unknown): void => (keyed ? writeKeyedRecord(path, key, value) : writeRecord(path, key, value));
   try {
     const baseOf = (file: string, feeds: boolean): string => {
       const id = idOf(file);
@@ -401,7 +406,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       for (const [file, bodies] of freshBodies) {
         if (bodies.size === 0) continue;
         const key = feedBodyKey(records.get(file)!.base);
-        writeRecord(recordFile(recordFolder, 'feed-body', key), key, Object.fromEntries(bodies));
+        writeBody(recordFile(recordFolder, 'feed-body', key), key, Object.fromEntries(bodies));
       }
       // Bodies a feed needs that neither this build nor the cache has (a release that moved
       // into a feed because a newer one went away): its release is rendered again, here.
@@ -413,7 +418,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           for (const path of output.staged) staged.adopt(path);
           freshBodies.set(output.file, new Map(Object.entries(output.bodies)));
           const key = feedBodyKey(records.get(output.file)!.base);
-          writeRecord(recordFile(recordFolder, 'feed-body', key), key, output.bodies);
+          writeBody(recordFile(recordFolder, 'feed-body', key), key, output.bodies);
         }
       };
       return await finish(records, renderBodies, rendered);
@@ -465,7 +470,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       let record = listingRecords.get(base);
       if (record === undefined && !listingRecords.has(base)) {
         const key = listingKey(base);
-        record = readRecord<ListingRecord>(recordFile(recordFolder, 'listing', key), key);
+        record = readKeyed<ListingRecord>(recordFile(recordFolder, 'listing', key), key);
         listingRecords.set(base, record);
       }
       const text = record?.[lng];
@@ -482,7 +487,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       const fresh = freshBodies.get(file)?.get(lng);
       if (fresh) return fresh;
       const key = feedBodyKey(records.get(file)!.base);
-      if (!bodyRecords.has(key)) bodyRecords.set(key, readRecord<Record<string, ReleaseHtml>>(recordFile(recordFolder, 'feed-body', key), key));
+      if (!bodyRecords.has(key)) bodyRecords.set(key, readKeyed<Record<string, ReleaseHtml>>(recordFile(recordFolder, 'feed-body', key), key));
       return bodyRecords.get(key)?.[lng];
     };
     const stageShared = async (path: string, content: string): Promise<void> => {
@@ -570,7 +575,8 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         // page tree); the main thread's heap may grow to gigabytes before V8 collects on its own.
         if (group.entries.length > LARGE_GROUP) collectGarbage();
       }
-      for (const record of listingRecords.values()) if (record) delete record[lng];
+      // Kept in memory (watch), a record is frozen and stays whole for the next round.
+      for (const record of listingRecords.values()) if (record && !Object.isFrozen(record)) delete record[lng];
     }
     const siteKey = combineHash(cache.namespace, SITE_GROUP, commonKey, newest ?? 'none');
     const knownSite = previous.shared[SITE_GROUP];
@@ -608,6 +614,14 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     for (const file of releaseFiles) {
       const record = records.get(file)!;
       if (record.date) publicAt[file] = publicFrom({ date: record.date, ...(record.embargo ? { embargo: record.embargo } : {}) }).instant;
+    }
+    if (keyed) {
+      const live = new Set<string>();
+      for (const record of records.values()) {
+        live.add(recordFile(recordFolder, 'listing', listingKey(record.base)));
+        live.add(recordFile(recordFolder, 'feed-body', feedBodyKey(record.base)));
+      }
+      keepOnlyKeyedRecords(live);
     }
     const stateToSave: BuildState = { releases: Object.fromEntries(releaseFiles.map((file) => [file, records.get(file)!])), shared: sharedRecords };
     cache.writeState('build-state', stateToSave);
