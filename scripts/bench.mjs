@@ -17,7 +17,7 @@ import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateCorpus, presslateBin, TARGET_LANGUAGES } from './generate-corpus.mjs';
+import { generateCorpus, nodeOptionsOf, presslateBin, TARGET_LANGUAGES } from './generate-corpus.mjs';
 
 const REPO = fileURLToPath(new URL('..', import.meta.url));
 
@@ -157,7 +157,7 @@ function combine(a, b) {
 
 /** Runs `presslate <args> --root <corpus>`; fails the bench on a non-zero exit. */
 function presslate(args) {
-  const sample = measure(process.execPath, [bin, ...args, '--root', corpus]);
+  const sample = measure(process.execPath, [...nodeOptionsOf(args[0]), bin, ...args, '--root', corpus]);
   if (sample.status !== 0) {
     process.stderr.write(sample.stderr);
     throw new Error(`presslate ${args.join(' ')} exited with ${sample.status}`);
@@ -174,7 +174,7 @@ function presslate(args) {
  * Peak RSS from /proc (Linux), else none.
  */
 async function measureWatch() {
-  const child = spawn(process.execPath, [bin, 'watch', '--json', '--now', now, '--root', corpus], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeOptionsOf('watch'), bin, 'watch', '--json', '--now', now, '--root', corpus], { stdio: ['ignore', 'pipe', 'inherit'] });
   const rounds = [];
   let buffer = '';
   let wake = () => {};

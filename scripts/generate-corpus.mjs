@@ -347,7 +347,7 @@ export function generateCorpus({ n, seed = 1, out, locales = true, log = () => {
   writeImages(out, ids, rng);
   log(`generate-corpus: ${n} releases, ${(bytes / 1e6).toFixed(2)} MB of German in ${out}`);
   if (locales) {
-    const args = [presslateBin(), 'extract', '--root', out];
+    const args = [...nodeOptionsOf('extract'), presslateBin(), 'extract', '--root', out];
     if (supportsNoCache()) args.push('--no-cache');
     execFileSync(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'] });
     let files = 0;
@@ -386,6 +386,17 @@ function writeImages(out, ids, rng) {
 }
 
 /** The CLI to run: this checkout's, or PRESSLATE_BIN (a private build while lib/ is being rebuilt). */
+/**
+ * The Node options `npm run <command>` starts Presslate with (package.json's script), so that the
+ * bench measures what a user runs: `--v8-pool-size=0` for extract, build and watch.
+ */
+export function nodeOptionsOf(command) {
+  const script = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')).scripts?.[command] ?? '';
+  const words = script.split(/\s+/);
+  const bin = words.indexOf('bin/presslate.js');
+  return words[0] === 'node' && bin > 0 ? words.slice(1, bin) : [];
+}
+
 export function presslateBin() {
   return process.env.PRESSLATE_BIN ? resolve(process.env.PRESSLATE_BIN) : join(REPO, 'bin/presslate.js');
 }
