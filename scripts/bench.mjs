@@ -296,9 +296,11 @@ function measure(command, args) {
 function editOneParagraph(path) {
   const text = readFileSync(path, 'utf8');
   const paragraphs = text.split('\n\n');
-  let longest = 0;
+  // The longest paragraph of the body: the first block is the front matter, which is no paragraph
+  // (an edit there changes the title or summary, which every index and feed of the language shows).
+  let longest = -1;
   paragraphs.forEach((paragraph, index) => {
-    if (!/^[#>|!\-\d]/.test(paragraph) && paragraph.length > paragraphs[longest].length && index > 0) longest = index;
+    if (index > 0 && !/^[#>|!\-\d]/.test(paragraph) && (longest < 0 || paragraph.length > paragraphs[longest].length)) longest = index;
   });
   paragraphs[longest] = paragraphs[longest].replace(/\.(\s|$)/, ', wie die Veranstalter am Abend mitteilten.$1');
   writeFileSync(path, paragraphs.join('\n\n'));
