@@ -52,7 +52,7 @@ export function writeAnalysisRecord(folder: string, key: string, value: CachedAn
     if (tree) compactPositions(tree);
     const payload = serialize({ format: FORMAT, key, value, tree });
     // The hash of the serialized record first: changed bytes could still deserialize (other text).
-    writeInFolder(temporary, Buffer.concat([Buffer.from(contentHash(payload), 'latin1'), payload]));
+    writeInFolder(temporary, [Buffer.from(contentHash(payload), 'latin1'), payload]);
     renameSync(temporary, path);
   } catch {
     // Removing it can fail the same way (ENOTDIR when `.presslate-cache` is a file): a cache that
