@@ -62,9 +62,9 @@ const samples = { start: [], extractCold: [], buildCold: [], unchanged: [], edit
 const rss = { extractCold: [], buildCold: [], unchanged: [], edited: [], editedAgain: [] };
 const now = '2030-01-01T00:00:00Z';
 /**
- * The time between a round's report and the next measured save. After its report a round writes
- * the cache records it kept in memory and collects garbage (about 0.1 s at 1,000 releases); a
- * writer's next save comes later than that, and a save that comes sooner waits for it.
+ * The time between a round's report and the next measured save, a writer's pace rather than a
+ * script's: the save then meets a watch that has finished its round and waits for events, as a
+ * person's next save does.
  */
 const SAVE_PAUSE_MS = 500;
 

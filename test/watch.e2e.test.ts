@@ -170,6 +170,44 @@ describe('presslate watch', () => {
   });
 });
 
+describe('presslate watch and the build cache', () => {
+  test('its records reach the disk once it is idle and when it stops: a build in another terminal then has nothing to render', async () => {
+    const project = await copySampleProject();
+    const watcher = new Watcher(project.root, []);
+    try {
+      await watcher.round(0);
+      const file = join(project.root, 'releases', `${RELEASE}.md`);
+      const text = await readFile(file, 'utf8');
+      const edit = async (words: string): Promise<void> => {
+        const parts = text.split('\n\n');
+        const paragraph = parts.findIndex((part, index) => index > 0 && /^[A-ZÄÖÜ]/.test(part));
+        parts[paragraph] = `${parts[paragraph]} ${words}`;
+        const seen = watcher.rounds.length;
+        await writeFile(file, parts.join('\n\n'));
+        expect((await watcher.round(seen, (r) => r.trigger.includes(`releases/${RELEASE}.md`))).build?.code).toBe(0);
+      };
+      const buildElsewhere = async (): Promise<{ rendered: string[]; written: string[] }> => {
+        const result = await spawnCli(project.root, ['build', '--json', '--now', NOW]);
+        expect(result.code).toBe(0);
+        return JSON.parse(result.stdout) as { rendered: string[]; written: string[] };
+      };
+
+      await edit('Zum ersten Mal geändert.');
+      await pause(1600);
+      // Idle for a second: the round's records are on disk. With those of the round before, this
+      // build would render the edited release again to find out what it holds.
+      expect(await buildElsewhere()).toMatchObject({ rendered: [], written: [] });
+
+      await edit('Zum zweiten Mal geändert.');
+      expect(await watcher.stop()).toBe(0);
+      expect(await buildElsewhere()).toMatchObject({ rendered: [], written: [] });
+    } finally {
+      await watcher.stop();
+      await project.dispose();
+    }
+  }, 60_000);
+});
+
 describe('presslate watch on the clock (no --now)', () => {
   test('publishes a release when its embargo ends, without a save', async () => {
     const project = await copySampleProject();

@@ -62,19 +62,31 @@ removed while watching.`,
 
     let held = new Set<string>();
     let stop: (code: number) => void = () => {};
+    // The rounds' whole-project cache records reach the disk once watch has been idle for
+    // IDLE_MS after a round, and when it stops (cache.ts KeptRecord): at 10,000 releases they take
+    // about a second to write, which a save during that second would wait for, while the next
+    // round reads them from memory anyway. Then the process holds nothing but the watchers and
+    // those records: give the memory back now, rather than in the middle of a round.
+    let idle: NodeJS.Timeout | undefined;
+    const settle = (): void => {
+      clearTimeout(idle);
+      idle = undefined;
+      // Not into a project folder that was moved or removed (the writes would make it again).
+      if (existsSync(join(root, CONFIG_FILE))) flushWholeRecords();
+      collectGarbage();
+    };
     const scheduler: RoundScheduler = new RoundScheduler({
-      round: (trigger, clock) =>
-        round(trigger, clock)
+      round: (trigger, clock) => {
+        clearTimeout(idle);
+        return round(trigger, clock)
           .catch((error: unknown) => {
             io.stderr.write(`presslate watch: internal error — please report it with what you saved\n${(error as Error).stack ?? String(error)}\n`);
           })
-          // The round's whole-project cache records reach the disk after its line is out (cache.ts
-          // KeptRecord). Then the process holds nothing but the watchers and those records: give
-          // the memory back now, rather than in the middle of the next round.
           .finally(() => {
-            flushWholeRecords();
-            collectGarbage();
-          }),
+            idle = setTimeout(settle, IDLE_MS);
+            idle.unref();
+          });
+      },
       mayStart: () => {
         if (!folders.rootGone()) return true;
         // Its watchers follow the folder wherever it went; rounds would find no project.
@@ -146,6 +158,7 @@ removed while watching.`,
         folders.close();
         for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
         void scheduler.stop().then(() => {
+          settle();
           if (!values.json) io.stdout.write('watch: stopped.\n');
           resolve(code);
         });
@@ -159,6 +172,9 @@ removed while watching.`,
     return await stopped;
   },
 };
+
+/** How long watch waits after a round, with no other round started, before it writes the cache's records. */
+const IDLE_MS = 1000;
 
 /** The signals that stop watch once the running round has finished. */
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

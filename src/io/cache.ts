@@ -339,9 +339,10 @@ function sameStat(a: FileStat, b: FileStat): boolean {
  *   or written (any other writer — a `presslate build` in another terminal, a restored cache —
  *   replaces the file, which changes its inode and times), else read again;
  * - written, it is kept as pending and reaches the disk at {@link flushWholeRecords}, which watch
- *   calls once its round is reported: the write costs the round's report no time. Until then this
- *   process reads the pending value. A process that stops before the flush leaves the records of
- *   the round before, which the cache is built to survive (a killed build leaves them so too).
+ *   calls once it has been idle for a second after a round, and when it stops: the write costs
+ *   no round any time. Until then this process reads the pending value. A process killed before
+ *   the flush leaves the records of the flush before, which the cache is built to survive (a
+ *   killed build leaves them so too).
  *
  * Kept values are frozen: shared between commands and rounds, they must never be changed (the
  * tests run the commands with records kept, so a change throws there).
