@@ -65,15 +65,13 @@ removed while watching.`,
     // The rounds' whole-project cache records reach the disk once watch has been idle for
     // IDLE_MS after a round, and when it stops (cache.ts KeptRecord): at 10,000 releases they take
     // about a second to write, which a save during that second would wait for, while the next
-    // round reads them from memory anyway. Then the process holds nothing but the watchers and
-    // those records: give the memory back now, rather than in the middle of a round.
+    // round reads them from memory anyway.
     let idle: NodeJS.Timeout | undefined;
-    const settle = (): void => {
+    const flush = (): void => {
       clearTimeout(idle);
       idle = undefined;
       // Not into a project folder that was moved or removed (the writes would make it again).
       if (existsSync(join(root, CONFIG_FILE))) flushWholeRecords();
-      collectGarbage();
     };
     const scheduler: RoundScheduler = new RoundScheduler({
       round: (trigger, clock) => {
@@ -83,7 +81,11 @@ removed while watching.`,
             io.stderr.write(`presslate watch: internal error — please report it with what you saved\n${(error as Error).stack ?? String(error)}\n`);
           })
           .finally(() => {
-            idle = setTimeout(settle, IDLE_MS);
+            // Between rounds the process holds nothing but the watchers and the kept records: give
+            // the memory back now, after the round's line is out, rather than in the middle of the
+            // next round (without it, a process at 1,000 releases grew from 150 MB to 280 MB).
+            collectGarbage();
+            idle = setTimeout(flush, IDLE_MS);
             idle.unref();
           });
       },
@@ -158,7 +160,7 @@ removed while watching.`,
         folders.close();
         for (const signal of STOP_SIGNALS) process.off(signal, onSignal);
         void scheduler.stop().then(() => {
-          settle();
+          flush();
           if (!values.json) io.stdout.write('watch: stopped.\n');
           resolve(code);
         });
