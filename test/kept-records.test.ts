@@ -105,6 +105,43 @@ describe('whole-project records kept in memory', () => {
   });
 });
 
+describe('a namespace removed while its records are kept', () => {
+  it('is neither served from memory nor written back by the flush (config edited and edited back within one idle second)', async () => {
+    const project = await copySampleProject();
+    const { root } = project;
+    const run = async (argv: string[]): Promise<string> => {
+      const result = await runCli(root, [...argv, '--root', root], NOW);
+      if (result.code !== 0) throw new Error(`presslate ${argv.join(' ')} exited ${result.code}: ${result.stderr}`);
+      return result.stdout;
+    };
+    const namespaces = async (): Promise<string[]> => (await readdir(join(root, '.presslate-cache'))).filter((entry) => /^[0-9a-f]{32}$/.test(entry));
+    try {
+      const configPath = join(root, 'presslate.config.yaml');
+      const config = await readFile(configPath, 'utf8');
+      // Three rounds without a flush between them: config A, B (which removes A's namespace), A again.
+      for (const text of [config, `${config}# edited\n`, config]) {
+        await writeFile(configPath, text);
+        await run(['extract']);
+        await run(['build']);
+      }
+      flushWholeRecords();
+      // Only A's namespace is left, and it is whole: a title edit renders its release, not all of them.
+      expect(await namespaces()).toHaveLength(1);
+      const release = (await readdir(join(root, 'releases'))).sort()[2]!;
+      const path = join(root, 'releases', release);
+      await writeFile(path, (await readFile(path, 'utf8')).replace(/^title: (["']?)/m, 'title: $1Neu: '));
+      await run(['extract']);
+      const build = JSON.parse(await run(['build', '--json'])) as { written: string[]; rendered: string[] };
+      expect(build.written).toContain('de/index.html');
+      expect(build.rendered).toEqual([`releases/${release}`]);
+      flushWholeRecords();
+      expect(await namespaces()).toHaveLength(1);
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
 describe('extract and build with the records kept, as in watch rounds', () => {
   let sample: { root: string; dispose(): Promise<void> };
   beforeAll(async () => {

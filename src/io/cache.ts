@@ -1,7 +1,7 @@
 import { hash, randomBytes } from 'node:crypto';
 import { readFileNamedSync } from './read-file.js';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { CACHE_FOLDER, RACY_MS } from './input-stamp.js';
 
 /**
@@ -221,7 +221,12 @@ export class BuildCache {
     }
     try {
       for (const name of readdirSync(join(this.root, CACHE_FOLDER))) {
-        if (name !== this.namespace && /^[0-9a-f]{32}$/.test(name)) rmSync(join(this.root, CACHE_FOLDER, name), { recursive: true, force: true });
+        if (name !== this.namespace && /^[0-9a-f]{32}$/.test(name)) {
+          rmSync(join(this.root, CACHE_FOLDER, name), { recursive: true, force: true });
+          // Its records kept in memory (watch) go with it: pending ones would be written back into
+          // a namespace without its analyses, listings and feed bodies, and served meanwhile.
+          forgetKeptRecords(join(this.root, CACHE_FOLDER, name));
+        }
       }
     } catch {
       // Nothing to prune.
@@ -461,6 +466,20 @@ export function writeKeyedRecord(path: string, key: string, value: unknown): voi
 /** Drops the content-keyed records kept in memory but those at `live` paths (what the last build uses). */
 export function keepOnlyKeyedRecords(live: ReadonlySet<string>): void {
   for (const path of keptByPath.keys()) if (!live.has(path)) keptByPath.delete(path);
+}
+
+/**
+ * Drops the records kept in memory (whole-project and content-keyed) under `folder`, a namespace
+ * that was just removed from the disk. Without this, after the config was edited and edited back
+ * within one idle second of watch, the pending records of the first namespace were served as if
+ * it were still there — the round reused every page while the namespace's listings were gone, so
+ * the next index change rendered the whole archive again — and the flush wrote them back, making
+ * a namespace of bare state files that outlived watch.
+ */
+function forgetKeptRecords(folder: string): void {
+  const prefix = `${folder}${sep}`;
+  for (const path of keptRecords.keys()) if (path.startsWith(prefix)) keptRecords.delete(path);
+  for (const path of keptByPath.keys()) if (path.startsWith(prefix)) keptByPath.delete(path);
 }
 
 /** Freezes a JSON value and everything in it. */
