@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,6 +85,30 @@ describe('whole-project records kept in memory', () => {
       // Removed: gone for this process too.
       await rm(path);
       expect(cache.readState('build-state')).toBeUndefined();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
+  it('the build summary reaches the disk after the build state, and not when the state did not', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
+    try {
+      const cache = openCache(root);
+      // Kept in the order build reads them (summary first), as in every round after watch's first.
+      cache.writeState('build-summary', { round: 1 });
+      cache.writeState('build-state', { round: 1 });
+      flushWholeRecords();
+      const summary = await statePath(root, 'build-summary');
+      const state = await statePath(root, 'build-state');
+      // The next round's state cannot be written (a folder in its place): a summary of that round
+      // beside the state of the round before would vouch for pages dist/ no longer holds.
+      cache.writeState('build-summary', { round: 2 });
+      cache.writeState('build-state', { round: 2 });
+      await rm(state);
+      await mkdir(state);
+      flushWholeRecords();
+      expect(readRecord(summary, 'build-summary')).toEqual({ round: 1 });
+      expect(openCache(root).readState('build-summary')).toEqual({ round: 1 });
     } finally {
       await rm(root, { recursive: true, force: true });
     }

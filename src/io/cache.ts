@@ -375,18 +375,32 @@ export function keepWholeRecords(): void {
  * the config was edited, say): memory holds what the last round used.
  */
 export function flushWholeRecords(): void {
-  for (const [path, kept] of keptRecords) {
+  // The build summary goes last, as build writes it: its folder stamps vouch for dist/ holding
+  // what build-state says, so a summary newer than the state beside it (watch killed between
+  // the two writes, or the state's write failed) would have a later build keep pages of another
+  // version of a release. Records are kept in the order they were first read, which put the
+  // summary (read first by build) before the state in every round but a watch's first.
+  const failed = new Set<string>();
+  const pending = [...keptRecords].sort(([, a], [, b]) => Number(a.key === SUMMARY) - Number(b.key === SUMMARY));
+  for (const [path, kept] of pending) {
     if (!kept.used) {
       keptRecords.delete(path);
       continue;
     }
     kept.used = false;
     if (kept.stat) continue;
-    const stat = writeRecordFile(path, kept.key, kept.value, true);
+    const folder = dirname(path);
+    const stat = kept.key === SUMMARY && failed.has(folder) ? undefined : writeRecordFile(path, kept.key, kept.value, true);
     if (stat) kept.stat = stat;
-    else keptRecords.delete(path);
+    else {
+      keptRecords.delete(path);
+      failed.add(folder);
+    }
   }
 }
+
+/** The key of the record written last (see flushWholeRecords). */
+const SUMMARY = 'build-summary';
 
 function readWholeRecord<T>(path: string, key: string): T | undefined {
   if (!keeping) return readRecord<T>(path, key);
