@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,30 @@ describe('whole-project records kept in memory', () => {
     }
   });
 
+  it('the build summary reaches the disk after the build state, and not when the state did not', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
+    try {
+      const cache = openCache(root);
+      // Kept in the order build reads them (summary first), as in every round after watch's first.
+      cache.writeState('build-summary', { round: 1 });
+      cache.writeState('build-state', { round: 1 });
+      flushWholeRecords();
+      const summary = await statePath(root, 'build-summary');
+      const state = await statePath(root, 'build-state');
+      // The next round's state cannot be written (a folder in its place): a summary of that round
+      // beside the state of the round before would vouch for pages dist/ no longer holds.
+      cache.writeState('build-summary', { round: 2 });
+      cache.writeState('build-state', { round: 2 });
+      await rm(state);
+      await mkdir(state);
+      flushWholeRecords();
+      expect(readRecord(summary, 'build-summary')).toEqual({ round: 1 });
+      expect(openCache(root).readState('build-summary')).toEqual({ round: 1 });
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+
   it('a record that cannot be written is forgotten, not served from memory as if it were on disk', async () => {
     const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
     try {
@@ -101,6 +125,43 @@ describe('whole-project records kept in memory', () => {
       expect(cache.readState('build-summary')).toBeUndefined();
     } finally {
       await rm(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a namespace removed while its records are kept', () => {
+  it('is neither served from memory nor written back by the flush (config edited and edited back within one idle second)', async () => {
+    const project = await copySampleProject();
+    const { root } = project;
+    const run = async (argv: string[]): Promise<string> => {
+      const result = await runCli(root, [...argv, '--root', root], NOW);
+      if (result.code !== 0) throw new Error(`presslate ${argv.join(' ')} exited ${result.code}: ${result.stderr}`);
+      return result.stdout;
+    };
+    const namespaces = async (): Promise<string[]> => (await readdir(join(root, '.presslate-cache'))).filter((entry) => /^[0-9a-f]{32}$/.test(entry));
+    try {
+      const configPath = join(root, 'presslate.config.yaml');
+      const config = await readFile(configPath, 'utf8');
+      // Three rounds without a flush between them: config A, B (which removes A's namespace), A again.
+      for (const text of [config, `${config}# edited\n`, config]) {
+        await writeFile(configPath, text);
+        await run(['extract']);
+        await run(['build']);
+      }
+      flushWholeRecords();
+      // Only A's namespace is left, and it is whole: a title edit renders its release, not all of them.
+      expect(await namespaces()).toHaveLength(1);
+      const release = (await readdir(join(root, 'releases'))).sort()[2]!;
+      const path = join(root, 'releases', release);
+      await writeFile(path, (await readFile(path, 'utf8')).replace(/^title: (["']?)/m, 'title: $1Neu: '));
+      await run(['extract']);
+      const build = JSON.parse(await run(['build', '--json'])) as { written: string[]; rendered: string[] };
+      expect(build.written).toContain('de/index.html');
+      expect(build.rendered).toEqual([`releases/${release}`]);
+      flushWholeRecords();
+      expect(await namespaces()).toHaveLength(1);
+    } finally {
+      await project.dispose();
     }
   });
 });

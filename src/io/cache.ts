@@ -1,7 +1,7 @@
 import { hash, randomBytes } from 'node:crypto';
 import { readFileNamedSync } from './read-file.js';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { CACHE_FOLDER, RACY_MS } from './input-stamp.js';
 
 /**
@@ -221,7 +221,12 @@ export class BuildCache {
     }
     try {
       for (const name of readdirSync(join(this.root, CACHE_FOLDER))) {
-        if (name !== this.namespace && /^[0-9a-f]{32}$/.test(name)) rmSync(join(this.root, CACHE_FOLDER, name), { recursive: true, force: true });
+        if (name !== this.namespace && /^[0-9a-f]{32}$/.test(name)) {
+          rmSync(join(this.root, CACHE_FOLDER, name), { recursive: true, force: true });
+          // Its records kept in memory (watch) go with it: pending ones would be written back into
+          // a namespace without its analyses, listings and feed bodies, and served meanwhile.
+          forgetKeptRecords(join(this.root, CACHE_FOLDER, name));
+        }
       }
     } catch {
       // Nothing to prune.
@@ -370,18 +375,32 @@ export function keepWholeRecords(): void {
  * the config was edited, say): memory holds what the last round used.
  */
 export function flushWholeRecords(): void {
-  for (const [path, kept] of keptRecords) {
+  // The build summary goes last, as build writes it: its folder stamps vouch for dist/ holding
+  // what build-state says, so a summary newer than the state beside it (watch killed between
+  // the two writes, or the state's write failed) would have a later build keep pages of another
+  // version of a release. Records are kept in the order they were first read, which put the
+  // summary (read first by build) before the state in every round but a watch's first.
+  const failed = new Set<string>();
+  const pending = [...keptRecords].sort(([, a], [, b]) => Number(a.key === SUMMARY) - Number(b.key === SUMMARY));
+  for (const [path, kept] of pending) {
     if (!kept.used) {
       keptRecords.delete(path);
       continue;
     }
     kept.used = false;
     if (kept.stat) continue;
-    const stat = writeRecordFile(path, kept.key, kept.value, true);
+    const folder = dirname(path);
+    const stat = kept.key === SUMMARY && failed.has(folder) ? undefined : writeRecordFile(path, kept.key, kept.value, true);
     if (stat) kept.stat = stat;
-    else keptRecords.delete(path);
+    else {
+      keptRecords.delete(path);
+      failed.add(folder);
+    }
   }
 }
+
+/** The key of the record written last (see flushWholeRecords). */
+const SUMMARY = 'build-summary';
 
 function readWholeRecord<T>(path: string, key: string): T | undefined {
   if (!keeping) return readRecord<T>(path, key);
@@ -461,6 +480,20 @@ export function writeKeyedRecord(path: string, key: string, value: unknown): voi
 /** Drops the content-keyed records kept in memory but those at `live` paths (what the last build uses). */
 export function keepOnlyKeyedRecords(live: ReadonlySet<string>): void {
   for (const path of keptByPath.keys()) if (!live.has(path)) keptByPath.delete(path);
+}
+
+/**
+ * Drops the records kept in memory (whole-project and content-keyed) under `folder`, a namespace
+ * that was just removed from the disk. Without this, after the config was edited and edited back
+ * within one idle second of watch, the pending records of the first namespace were served as if
+ * it were still there — the round reused every page while the namespace's listings were gone, so
+ * the next index change rendered the whole archive again — and the flush wrote them back, making
+ * a namespace of bare state files that outlived watch.
+ */
+function forgetKeptRecords(folder: string): void {
+  const prefix = `${folder}${sep}`;
+  for (const path of keptRecords.keys()) if (path.startsWith(prefix)) keptRecords.delete(path);
+  for (const path of keptByPath.keys()) if (path.startsWith(prefix)) keptByPath.delete(path);
 }
 
 /** Freezes a JSON value and everything in it. */
