@@ -58,8 +58,8 @@ cpSync(join(corpus, 'releases'), join(pristine, 'releases'), { recursive: true }
 cpSync(join(corpus, 'locales'), join(pristine, 'locales'), { recursive: true });
 const releaseNames = readdirSync(join(corpus, 'releases')).sort();
 
-const samples = { start: [], extractCold: [], buildCold: [], unchanged: [], edited: [], editedAgain: [] };
-const rss = { extractCold: [], buildCold: [], unchanged: [], edited: [], editedAgain: [] };
+const samples = { start: [], extractCold: [], buildCold: [], unchanged: [], edited: [], editedAgain: [], titled: [] };
+const rss = { extractCold: [], buildCold: [], unchanged: [], edited: [], editedAgain: [], titled: [] };
 const now = '2030-01-01T00:00:00Z';
 /**
  * The time between a round's report and the next measured save, a writer's pace rather than a
@@ -96,8 +96,14 @@ for (let run = 0; run < runs; run++) {
   const againExtract = presslate(['extract']);
   const againBuild = presslate(['build', '--now', now]);
   record('editedAgain', combine(againExtract, againBuild));
+  // A title edited: every page of the release, and the language's index and feeds, which show it.
+  const titled = releaseNames[(releaseNames.indexOf(name) + Math.floor((2 * releaseNames.length) / 3)) % releaseNames.length];
+  editTitle(join(corpus, 'releases', titled));
+  const titledExtract = presslate(['extract']);
+  const titledBuild = presslate(['build', '--now', now]);
+  record('titled', combine(titledExtract, titledBuild));
   // Restore the releases and their locale files for the next run.
-  for (const edited of [name, other]) restoreRelease(edited);
+  for (const edited of [name, other, titled]) restoreRelease(edited);
 }
 
 log('bench: `presslate watch` (one warm process) …');
@@ -131,8 +137,10 @@ const lines = [
   row('`extract` + `build`, nothing changed', median(samples.unchanged), median(rss.unchanged)),
   row('`extract` + `build`, one paragraph edited', median(samples.edited), median(rss.edited)),
   row('`extract` + `build`, another release edited straight after', median(samples.editedAgain), median(rss.editedAgain)),
+  row('`extract` + `build`, a title edited (the index and feeds show it)', median(samples.titled), median(rss.titled)),
   row('`watch`: one paragraph edited → locale files and dist/ updated', median(watched.edited), watched.kb),
   row('`watch`: a release saved unchanged', median(watched.unchanged), watched.kb),
+  row('`watch`: a title edited', median(watched.titled), watched.kb),
   '',
   `Command: \`${commandLine()}\`. Peak RSS by ${timeBinary ? '/usr/bin/time' : 'process.resourceUsage()'} (all threads); wall time includes process start.`,
 ];
@@ -201,7 +209,7 @@ async function measureWatch() {
       });
     }
   };
-  const result = { edited: [], unchanged: [], kb: undefined };
+  const result = { edited: [], unchanged: [], titled: [], kb: undefined };
   try {
     await watchScenarios(rounds, roundFor, result, child);
   } finally {
@@ -249,6 +257,17 @@ async function watchScenarios(rounds, roundFor, result, child) {
     seen = rounds.length;
     restoreRelease(name);
     await roundFor(seen, file);
+    // A title edited: the release's pages and its language's index and feeds.
+    const titled = releaseNames[(releaseNames.indexOf(name) + 13) % releaseNames.length];
+    await pause(SAVE_PAUSE_MS);
+    seen = rounds.length;
+    start = performance.now();
+    editTitle(join(corpus, 'releases', titled));
+    round = await roundFor(seen, `releases/${titled}`);
+    result.titled.push((round.at - start) / 1000);
+    seen = rounds.length;
+    restoreRelease(titled);
+    await roundFor(seen, `releases/${titled}`);
   }
   try {
     result.kb = Number(/VmHWM:\s*(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1]) || undefined;
@@ -304,6 +323,14 @@ function editOneParagraph(path) {
   });
   paragraphs[longest] = paragraphs[longest].replace(/\.(\s|$)/, ', wie die Veranstalter am Abend mitteilten.$1');
   writeFileSync(path, paragraphs.join('\n\n'));
+}
+
+/** Changes a release's title (its front matter), which its language's index and feeds show. */
+function editTitle(path) {
+  const text = readFileSync(path, 'utf8');
+  const edited = text.replace(/^title: (["']?)/m, 'title: $1Neu: ');
+  if (edited === text) throw new Error(`bench: no title line in ${path}`);
+  writeFileSync(path, edited);
 }
 
 /** The floor, in this (child) process: median of `runs` passes over every source. */
