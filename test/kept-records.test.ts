@@ -16,6 +16,16 @@ function openCache(root: string): BuildCache {
   return BuildCache.open(root, { enabled: true, buildId: 'test', configText: 'kept' });
 }
 
+/** Runs `test` with an empty project folder and its cache, and removes the folder after it. */
+async function inTemporaryProject(test: (root: string, cache: BuildCache) => Promise<void>): Promise<void> {
+  const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
+  try {
+    await test(root, openCache(root));
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
 /** The path of a whole-project record, as BuildCache lays them out. */
 async function statePath(root: string, name: string): Promise<string> {
   const [namespace] = (await readdir(join(root, '.presslate-cache'))).filter((entry) => /^[0-9a-f]{32}$/.test(entry));
@@ -23,10 +33,8 @@ async function statePath(root: string, name: string): Promise<string> {
 }
 
 describe('whole-project records kept in memory', () => {
-  it('reach the disk at the flush, and are read from memory until then', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
-    try {
-      const cache = openCache(root);
+  it('reach the disk at the flush, and are read from memory until then', () =>
+    inTemporaryProject(async (root, cache) => {
       cache.writeState('build-summary', { round: 1 });
       expect(cache.readState('build-summary')).toEqual({ round: 1 });
       // Nothing on disk before the flush: a process killed now leaves the records of the round before.
@@ -38,15 +46,10 @@ describe('whole-project records kept in memory', () => {
       // Another key under the same file name is no match, pending or not.
       cache.writeState('build-files', { a: 1 });
       expect(cache.readState('build-summary')).toEqual({ round: 1 });
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('are frozen: a command that changed one would change what the next command reads', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
-    try {
-      const cache = openCache(root);
+  it('are frozen: a command that changed one would change what the next command reads', () =>
+    inTemporaryProject(async (root, cache) => {
       cache.writeState('extract-state', { releases: { 'releases/a.md': { hash: 'x', diagnostics: [] } } });
       const written = cache.readState<{ releases: Record<string, { hash: string; diagnostics: unknown[] }> }>('extract-state')!;
       expect(() => {
@@ -58,15 +61,10 @@ describe('whole-project records kept in memory', () => {
       expect(() => {
         read.releases['releases/b.md'] = {};
       }).toThrow(TypeError);
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('are read again when another process replaced the file, or rewrote it in place with the same size and time', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
-    try {
-      const cache = openCache(root);
+  it('are read again when another process replaced the file, or rewrote it in place with the same size and time', () =>
+    inTemporaryProject(async (root, cache) => {
       cache.writeState('build-state', { n: 1 });
       flushWholeRecords();
       const path = await statePath(root, 'build-state');
@@ -85,15 +83,10 @@ describe('whole-project records kept in memory', () => {
       // Removed: gone for this process too.
       await rm(path);
       expect(cache.readState('build-state')).toBeUndefined();
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('the build summary reaches the disk after the build state, and not when the state did not', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
-    try {
-      const cache = openCache(root);
+  it('the build summary reaches the disk after the build state, and not when the state did not', () =>
+    inTemporaryProject(async (root, cache) => {
       // Kept in the order build reads them (summary first), as in every round after watch's first.
       cache.writeState('build-summary', { round: 1 });
       cache.writeState('build-state', { round: 1 });
@@ -109,24 +102,16 @@ describe('whole-project records kept in memory', () => {
       flushWholeRecords();
       expect(readRecord(summary, 'build-summary')).toEqual({ round: 1 });
       expect(openCache(root).readState('build-summary')).toEqual({ round: 1 });
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  it('a record that cannot be written is forgotten, not served from memory as if it were on disk', async () => {
-    const root = await mkdtemp(join(tmpdir(), 'presslate-kept-'));
-    try {
-      const cache = openCache(root);
+  it('a record that cannot be written is forgotten, not served from memory as if it were on disk', () =>
+    inTemporaryProject(async (root, cache) => {
       // The cache folder is a file: nothing can be written under it.
       await writeFile(join(root, '.presslate-cache'), 'not a folder');
       cache.writeState('build-summary', { round: 1 });
       flushWholeRecords();
       expect(cache.readState('build-summary')).toBeUndefined();
-    } finally {
-      await rm(root, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe('a namespace removed while its records are kept', () => {
@@ -224,7 +209,7 @@ describe('extract and build with the records kept, as in watch rounds', () => {
     try {
       for (const folder of ['releases', 'locales']) {
         await rm(join(cold.root, folder), { recursive: true, force: true });
-        await cpTree(join(root, folder), join(cold.root, folder));
+        await cp(join(root, folder), join(cold.root, folder), { recursive: true });
       }
       const result = await runCli(cold.root, ['build', '--no-cache', '--root', cold.root], NOW);
       expect(result.code).toBe(0);
@@ -234,10 +219,6 @@ describe('extract and build with the records kept, as in watch rounds', () => {
     }
   });
 });
-
-async function cpTree(from: string, to: string): Promise<void> {
-  await cp(from, to, { recursive: true });
-}
 
 /** A record's checksum (cache.ts recordSum): SHA-1 of the body's bytes. */
 function sumOf(body: string): string {
