@@ -12,9 +12,9 @@
 // unified + remark-parse + remark-frontmatter + remark-gfm on every source, single-threaded, and
 // the same plus remark-stringify. The table gives each median and its ratio to the floor.
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateCorpus, nodeOptionsOf, presslateBin, TARGET_LANGUAGES } from './generate-corpus.mjs';
@@ -47,8 +47,29 @@ const log = (line) => process.stderr.write(`${line}\n`);
 const timeBinary = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 const loadBefore = loadavg()[0];
 
+/**
+ * What the bench would delete before a measurement (a corpus of an earlier bench, the cache and
+ * dist/ of the run before) is moved here instead, and deleted when the bench ends. The first cold
+ * runs of a fresh CI clone follow no deletion, and deleting first is not neutral: on ext4 without a
+ * journal (this VM's disk), the kernel's inode allocator skips every inode freed in the last 60 s
+ * (`recently_deleted` in fs/ext4/ialloc.c), rescanning them for each new file, so 11,000 files of
+ * dist/ created straight after removing the last 13,000 took 1–2 s more CPU (system time 3.8–4.8 s
+ * against 1.7–2.2 s in `perf`/`time` here) and 1–1.5 s more wall time. Same file system as the
+ * corpus, for rename.
+ */
+const trash = join(dirname(corpus), `.${basename(corpus)}.trash-${process.pid}`);
+let discarded = 0;
+const discard = (path) => {
+  if (!existsSync(path)) return;
+  mkdirSync(trash, { recursive: true });
+  renameSync(path, join(trash, String(discarded++)));
+};
+process.on('exit', () => rmSync(trash, { recursive: true, force: true }));
+
 log(`bench: generating ${n} releases (seed ${values.seed}) in ${corpus} …`);
 const started = performance.now();
+mkdirSync(dirname(corpus), { recursive: true });
+discard(corpus);
 const { bytes } = generateCorpus({ n, seed: Number(values.seed), out: corpus, log });
 log(`bench: corpus ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
@@ -58,7 +79,21 @@ cpSync(join(corpus, 'releases'), join(pristine, 'releases'), { recursive: true }
 cpSync(join(corpus, 'locales'), join(pristine, 'locales'), { recursive: true });
 const releaseNames = readdirSync(join(corpus, 'releases')).sort();
 
-const samples = { start: [], extractCold: [], buildCold: [], unchanged: [], edited: [], editedAgain: [], titled: [] };
+/**
+ * Node 20 reads the file NODE_EXTRA_CA_CERTS names at every start, before any JavaScript runs,
+ * and builds its root certificate store for it (node.cc, InitializeOncePerProcess): with a system
+ * bundle of some 150 certificates, 0.04 of the 0.12 s `node -e 0` takes on the development VM,
+ * which sets it for every process. Presslate makes no TLS connection; the bench runs every command
+ * in the environment it is given, as the npm scripts do, and reports node's start without the
+ * variable too, so the share of each row that is the environment's is visible.
+ */
+const extraCaCerts = process.env.NODE_EXTRA_CA_CERTS;
+const withoutExtraCaCerts = () => {
+  const env = { ...process.env };
+  delete env.NODE_EXTRA_CA_CERTS;
+  return env;
+};
+const samples = { start: [], startBare: [], extractCold: [], buildCold: [], unchanged: [], edited: [], editedAgain: [], titled: [] };
 const rss = { extractCold: [], buildCold: [], unchanged: [], edited: [], editedAgain: [], titled: [] };
 const now = '2030-01-01T00:00:00Z';
 /**
@@ -70,9 +105,10 @@ const SAVE_PAUSE_MS = 500;
 
 for (let run = 0; run < runs; run++) {
   log(`bench: run ${run + 1}/${runs}`);
-  rmSync(join(corpus, '.presslate-cache'), { recursive: true, force: true });
-  rmSync(join(corpus, 'dist'), { recursive: true, force: true });
+  discard(join(corpus, '.presslate-cache'));
+  discard(join(corpus, 'dist'));
   samples.start.push(measure(process.execPath, ['-e', '0']).seconds);
+  if (extraCaCerts) samples.startBare.push(measure(process.execPath, ['-e', '0'], withoutExtraCaCerts()).seconds);
   const extractCold = presslate(['extract']);
   const buildCold = presslate(['build', '--now', now]);
   record('extractCold', extractCold);
@@ -131,6 +167,7 @@ const lines = [
   row('floor: remark parse (1 thread, in one process)', median(floor.parse), floor.maxRss),
   row('floor: remark parse + stringify', floorSeconds, floor.maxRss),
   row('node start (`node -e 0`)', median(samples.start)),
+  ...(extraCaCerts ? [row('node start without NODE_EXTRA_CA_CERTS (see below)', median(samples.startBare))] : []),
   row('cold `extract`', median(samples.extractCold), median(rss.extractCold)),
   row('cold `build` (after it)', median(samples.buildCold), median(rss.buildCold)),
   row('cold `extract` + `build`', coldTotal, Math.max(median(rss.extractCold), median(rss.buildCold))),
@@ -143,6 +180,11 @@ const lines = [
   row('`watch`: a title edited', median(watched.titled), watched.kb),
   '',
   `Command: \`${commandLine()}\`. Peak RSS by ${timeBinary ? '/usr/bin/time' : 'process.resourceUsage()'} (all threads); wall time includes process start.`,
+  ...(extraCaCerts
+    ? [
+        `NODE_EXTRA_CA_CERTS is set (${extraCaCerts}): Node 20 reads that certificate file at every start, before any JavaScript runs, so every command here pays ${(median(samples.start) - median(samples.startBare)).toFixed(2)} s for it (each extract + build row twice). Presslate makes no TLS connection; the rows are measured in this environment, as the npm scripts run.`,
+      ]
+    : []),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
 writeFileSync(join(corpus, 'bench-result.json'), JSON.stringify({ n, runs, bytes, samples, rss, watched, floor, loadBefore, loadAfter }, null, 2));
@@ -289,16 +331,16 @@ function restoreRelease(name) {
   }
 }
 
-/** Wall time of a child process and its peak resident set (KB). */
-function measure(command, args) {
+/** Wall time of a child process and its peak resident set (KB); `env` replaces the environment. */
+function measure(command, args, env = process.env) {
   const rssFile = join(tmpdir(), `presslate-bench-rss-${process.pid}`);
   const start = performance.now();
   const child = timeBinary
-    ? spawnSync(timeBinary, ['-f', '%M', '-o', rssFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28 })
+    ? spawnSync(timeBinary, ['-f', '%M', '-o', rssFile, command, ...args], { encoding: 'utf8', maxBuffer: 1 << 28, env })
     : spawnSync(command, ['--require', join(REPO, 'scripts/bench-rss.cjs'), ...args], {
         encoding: 'utf8',
         maxBuffer: 1 << 28,
-        env: { ...process.env, PRESSLATE_BENCH_RSS: rssFile },
+        env: { ...env, PRESSLATE_BENCH_RSS: rssFile },
       });
   const seconds = (performance.now() - start) / 1000;
   let kb = 0;
