@@ -48,3 +48,22 @@ describe('status word counts', () => {
     expect(wordCount(thai)).toBeGreaterThan(1);
   });
 });
+
+describe('word counts in the plan', () => {
+  test('are counted for status (countWords) and left out of a build’s plan, which publishes the same', async () => {
+    const { loadProject } = await import('../src/io/project.js');
+    const { loadSite } = await import('../src/io/load-site.js');
+    const { planSite } = await import('../src/core/build-site.js');
+    const { project } = await loadProject(REPO);
+    const site = await loadSite(project!);
+    const input = { config: project!.config, releases: site.releases, locales: site.locales, now: Date.parse('2030-01-01T00:00:00Z') };
+    const counted = planSite({ ...input, countWords: true });
+    const plain = planSite(input);
+    expect(counted.states.length).toBeGreaterThan(0);
+    expect(counted.states.every((state) => state.words !== undefined && state.words.total > 0)).toBe(true);
+    expect(plain.states.every((state) => state.words === undefined)).toBe(true);
+    // Everything else is the same plan.
+    expect(plain.states).toEqual(counted.states.map(({ words: _words, ...state }) => state));
+    expect(plain.published).toEqual(counted.published);
+  });
+});

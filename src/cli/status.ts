@@ -1,5 +1,6 @@
 import { hasErrors } from '../core/diagnostic.js';
 import { planSite } from '../core/build-site.js';
+import type { LanguageState } from '../core/publish-gate.js';
 import { loadSite } from '../io/load-site.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, resolveNow } from './context.js';
@@ -29,7 +30,9 @@ Exit codes: 0 done, 2 bad input.`,
       printDiagnostics(io, site.diagnostics);
       return EXIT.badInput;
     }
-    const { states, embargoed, diagnostics } = planSite({ config: project.config, releases: site.releases, locales: site.locales, now });
+    const plan = planSite({ config: project.config, releases: site.releases, locales: site.locales, now, countWords: true });
+    const { embargoed, diagnostics } = plan;
+    const states = plan.states.map(counted);
     printDiagnostics(io, diagnostics);
     if (values.json) {
       const releases = site.releases.map((release) => ({
@@ -87,6 +90,12 @@ Exit codes: 0 done, 2 bad input.`,
 };
 
 /** Words per language over all releases (embargoed ones too: they need translating before they go out). */
+/** A state planned with countWords (every state of `status`'s plan). */
+function counted(state: LanguageState): LanguageState & { words: NonNullable<LanguageState['words']> } {
+  if (!state.words) throw new Error(`status: no word counts for ${state.release} (${state.lng})`);
+  return state as LanguageState & { words: NonNullable<LanguageState['words']> };
+}
+
 function languageTotals(states: { lng: string; words: { new: number; stale: number; review: number } }[]): Record<string, { new: number; stale: number; review: number }> {
   const totals: Record<string, { new: number; stale: number; review: number }> = {};
   for (const state of states) {

@@ -18,6 +18,8 @@ export interface PlanInput {
   locales: Map<string, Map<string, { file: string; locale: LocaleFile; text?: string }>>;
   /** The moment embargoes are compared with (`--now`, or the clock). */
   now: number;
+  /** Count the words left to do in each state (`status`; see LanguageState.words). */
+  countWords?: boolean;
 }
 
 /** Everything a build reads, already parsed and validated by the shell. */
@@ -71,7 +73,7 @@ export function planSite(input: PlanInput): SitePlan {
   const embargoed: Upcoming[] = [];
   const published = new Map<string, string[]>();
   for (const release of releases) {
-    const plan = planRelease(release, (lng) => input.locales.get(lng)?.get(release.id), config, now);
+    const plan = planRelease(release, (lng) => input.locales.get(lng)?.get(release.id), config, now, { countWords: input.countWords ?? false });
     if (plan.upcoming) embargoed.push(plan.upcoming);
     states.push(...plan.states);
     diagnostics.push(...plan.diagnostics);

@@ -56,7 +56,7 @@ export function localePath(lng: string, id: string): string {
  * always in the source language after it, and in a target language when all its segments there
  * meet `publish.require`.
  */
-export function planRelease(release: ReleaseAnalysis, locales: LocaleLookup, config: Config, now: number): ReleasePlan {
+export function planRelease(release: ReleaseAnalysis, locales: LocaleLookup, config: Config, now: number, options: { countWords?: boolean } = {}): ReleasePlan {
   const visible = isPublic(release, now);
   const plan: ReleasePlan = { states: [], diagnostics: [], published: visible ? [config.sourceLanguage] : [] };
   if (!visible) {
@@ -65,7 +65,7 @@ export function planRelease(release: ReleaseAnalysis, locales: LocaleLookup, con
   }
   for (const lng of config.targetLanguages) {
     const entry = locales(lng);
-    const state = assessLanguage(release, entry?.locale, lng, entry?.file ?? localePath(lng, release.id), config, now, entry?.text);
+    const state = assessLanguage(release, entry?.locale, lng, entry?.file ?? localePath(lng, release.id), config, now, entry?.text, options);
     plan.states.push(state);
     plan.diagnostics.push(...state.diagnostics);
     if (state.publishes) plan.published.push(lng);
