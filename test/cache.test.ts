@@ -455,6 +455,13 @@ describe('build cache on a generated corpus', () => {
     const threaded = await copyProject(root);
     const single = await copyProject(root);
     try {
+      // One release with raw HTML, which a rendering thread renders with rehype-raw, loaded then.
+      const releases = (await readdir(join(threaded, 'releases'))).filter((name) => name.endsWith('.md')).sort();
+      const raw = releases[2]!;
+      for (const work of [threaded, single]) {
+        const path = join(work, 'releases', raw);
+        await writeFile(path, `${await readFile(path, 'utf8')}\nMit <b>fett</b> und <span onclick="alert(1)">Klick</span>.\n`);
+      }
       // Worker threads, forced on this small corpus, in the compiled CLI …
       for (const command of [['extract', '--no-cache'], ['build', '--no-cache', '--now', '2030-01-01T00:00:00Z']]) {
         const result = await spawn(threaded, command, { PRESSLATE_WORKERS: '2' });
@@ -465,6 +472,8 @@ describe('build cache on a generated corpus', () => {
       await run(single, ['build', '--no-cache']);
       const dist = await snapshotTree(join(threaded, 'dist'));
       expect(dist.size).toBeGreaterThan(60);
+      const rawPage = dist.get(`de/${raw.replace(/\.md$/, '.html')}`);
+      expect(rawPage).toContain('Mit <b>fett</b> und <span>Klick</span>.');
       expect(await snapshotTree(join(single, 'dist'))).toEqual(dist);
       expect(await snapshotTree(join(single, 'locales'))).toEqual(await snapshotTree(join(threaded, 'locales')));
     } finally {

@@ -2,7 +2,7 @@ import type { ReleaseAnalysis } from './analyze-release.js';
 import type { CommonStrings } from './common-strings.js';
 import type { Config } from './config.js';
 import { compareText, type Diagnostic } from './diagnostic.js';
-import type { ReleaseHtmlCache } from './feed/release-html.js';
+import type { RawHtmlPlugin, ReleaseHtmlCache } from './feed/release-html.js';
 import type { LocaleFile } from './locale-file.js';
 import type { MediaIndex } from './media.js';
 import type { LanguageState } from './publish-gate.js';
@@ -30,6 +30,8 @@ export interface SiteInput extends PlanInput {
   media: MediaIndex;
   /** Rendered release bodies from earlier builds (Markdown → HTML is the slow step). */
   htmlCache?: ReleaseHtmlCache;
+  /** rehype-raw, needed when a release has raw HTML (see RawHtmlPlugin in feed/release-html.ts). */
+  rawHtml?: RawHtmlPlugin;
 }
 
 export type { Upcoming };
@@ -99,6 +101,7 @@ export function buildSite(input: SiteInput): SiteOutput {
     media: input.media,
     newest: newestPublic(input.releases, now),
     ...(input.htmlCache ? { htmlCache: input.htmlCache } : {}),
+    rawHtml: () => input.rawHtml,
   });
   const releases = [...input.releases].sort((a, b) => compareText(a.id, b.id));
   const outputs = releases.map((release) => renderRelease(release, (lng) => input.locales.get(lng)?.get(release.id), context, now, () => parseMarkdown(release.text)));

@@ -6,7 +6,7 @@ import { isPublic, publicFrom } from './embargo.js';
 import { checkBodyFiles, prepareRelease, resolveReleaseImage, type PublishedRelease } from './feed/prepare-release.js';
 import type { Root as MdastRoot } from 'mdast';
 import { translateTree } from './translate-tree.js';
-import { createReleaseRenderer, renderKey, type ReleaseHtml, type ReleaseHtmlCache, type ReleaseHtmlLabels } from './feed/release-html.js';
+import { createReleaseRenderer, renderKey, type RawHtmlPlugin, type ReleaseHtml, type ReleaseHtmlCache, type ReleaseHtmlLabels } from './feed/release-html.js';
 import { renderReleaseFiles, type PublishContext } from './feed/release-files.js';
 import { createSiteUrls } from './feed/site-urls.js';
 import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
@@ -105,6 +105,8 @@ export function createRenderContext(input: {
    */
   feeds?: boolean;
   htmlCache?: ReleaseHtmlCache;
+  /** rehype-raw once the shell has loaded it, for releases with raw HTML (see RawHtmlPlugin). */
+  rawHtml?: () => RawHtmlPlugin | undefined;
 }): RenderContext {
   const { config } = input;
   const languages = [config.sourceLanguage, ...config.targetLanguages];
@@ -118,7 +120,7 @@ export function createRenderContext(input: {
     languages.map((lng) => {
       const text = ui.get(lng)!;
       const labels: ReleaseHtmlLabels = { footnotes: text.t('footnotes'), footnoteBack: (reference) => text.t('footnoteBack', { reference }) };
-      const render = createReleaseRenderer(labels, urls);
+      const render = createReleaseRenderer(labels, urls, input.rawHtml);
       const cache = input.htmlCache;
       if (!cache) return [lng, render] as const;
       const cached = (markdown: string, pageUrl: string, treeOf: () => MdastRoot): ReleaseHtml => {

@@ -5,7 +5,7 @@ import type { Config } from '../core/config.js';
 import type { ReleaseDate } from '../core/dates.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { PublishedRelease } from '../core/feed/prepare-release.js';
-import type { ReleaseHtml } from '../core/feed/release-html.js';
+import type { RawHtmlPlugin, ReleaseHtml } from '../core/feed/release-html.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import type { MediaFile } from '../core/media.js';
 import type { RenderContext, ReleasePlan } from '../core/render-release.js';
@@ -348,6 +348,9 @@ export type ListingRecord = Record<string, string>;
 
 let sharedContext: { key: string; context: RenderContext } | undefined;
 
+/** rehype-raw, loaded by this thread when a release it renders first has raw HTML (RawHtmlPlugin). */
+let rawHtml: RawHtmlPlugin | undefined;
+
 async function contextFor(shared: SharedInput): Promise<RenderContext> {
   if (sharedContext?.key === shared.key) return sharedContext.context;
   const { createRenderContext } = await import('../core/render-release.js');
@@ -358,6 +361,7 @@ async function contextFor(shared: SharedInput): Promise<RenderContext> {
     common: new Map(shared.common),
     media: new Map(shared.media),
     newest: undefined,
+    rawHtml: () => rawHtml,
     feeds: shared.feeds,
   });
   sharedContext = { key: shared.key, context };
@@ -371,10 +375,11 @@ async function contextFor(shared: SharedInput): Promise<RenderContext> {
 async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutput[]> {
   const { shared, cacheFolder, root } = input;
   const { config } = shared;
-  const [{ readLocaleFileFast }, { readLocaleFile }, { renderRelease }] = await Promise.all([
+  const [{ readLocaleFileFast }, { readLocaleFile }, { renderRelease }, { hasRawHtml }] = await Promise.all([
     import('../core/locale-file-fast.js'),
     import('../core/locale-file.js'),
     import('../core/render-release.js'),
+    import('../core/feed/release-html.js'),
   ]);
   const context = await contextFor(shared);
   const outputs: RenderOutput[] = [];
@@ -407,6 +412,7 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
       // loadAnalysis gives the German tree with every analysis (cached or parsed just now).
       const germanTree = tree;
       if (!germanTree) throw new Error(`build: the analysis of ${release.file} came without its tree; please report this`);
+      rawHtml ??= hasRawHtml(germanTree) ? (await import('rehype-raw')).default : undefined;
       const rendered = renderRelease(analysis, (lng) => locales.get(lng), context, shared.now, () => germanTree);
       output.plan = { ...rendered.plan, states: rendered.plan.states.map((state) => ({ ...state, translations: new Map() })) };
       output.diagnostics = rendered.diagnostics;

@@ -1,12 +1,23 @@
 import type { Element, ElementContent, Properties, Root } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import type { Root as MdastRoot } from 'mdast';
-import rehypeRaw from 'rehype-raw';
+import type rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { hashText } from '../hash.js';
 import { isProjectReference, type SiteUrls } from './site-urls.js';
+
+/**
+ * rehype-raw, which parses raw HTML in Markdown with parse5: with the HTML entity tables some
+ * 330 KB of code, three quarters of the rendering code, which releases without raw HTML (nearly
+ * all press releases) never use, and which cost a process that renders about 60 ms to load (a
+ * build after one edit: 0.96 s against 1.03 s here). So it is not imported here: the shell
+ * loads it (`await import('rehype-raw')`) when a release it renders has raw HTML
+ * ({@link hasRawHtml} on the German tree: a translation brings no HTML node the German has not,
+ * translate-tree.ts) and hands it over through `rawHtml`.
+ */
+export type RawHtmlPlugin = typeof rehypeRaw;
 
 /** Localized texts the HTML of a release contains (footnote section). */
 export interface ReleaseHtmlLabels {
@@ -76,6 +87,7 @@ const EXCERPT_LENGTH = 300;
 export function createReleaseRenderer(
   labels: ReleaseHtmlLabels,
   urls: SiteUrls,
+  rawHtml: () => RawHtmlPlugin | undefined = () => undefined,
 ): (markdown: string, pageUrl: string, treeOf: () => MdastRoot) => ReleaseHtml {
   // Footnote ids come out unprefixed (`fn-1`) and get `user-content-` from the sanitizer, which
   // guards against DOM clobbering; the fragment links are pointed at the prefixed ids below.
@@ -86,17 +98,25 @@ export function createReleaseRenderer(
       labels.footnoteBack(referenceIndex + 1) + (rereferenceIndex > 1 ? `-${rereferenceIndex}` : ''),
   };
   const plain = unified().use(remarkRehype, toHast).use(rehypeSanitize, SANITIZE_SCHEMA);
-  const withRaw = unified()
-    .use(remarkRehype, { ...toHast, allowDangerousHtml: true })
-    .use(rehypeRaw)
-    .use(rehypeSanitize, SANITIZE_SCHEMA);
+  let withRaw: typeof plain | undefined;
+  const rawProcessor = (): typeof plain => {
+    if (withRaw) return withRaw;
+    const plugin = rawHtml();
+    // A shell that renders a release with raw HTML loads rehype-raw first (RawHtmlPlugin).
+    if (!plugin) throw new Error('a release with raw HTML was rendered before rehype-raw was loaded; please report this');
+    withRaw = unified()
+      .use(remarkRehype, { ...toHast, allowDangerousHtml: true })
+      .use(plugin)
+      .use(rehypeSanitize, SANITIZE_SCHEMA) as unknown as typeof plain;
+    return withRaw;
+  };
 
   // `treeOf` gives the Markdown's tree (the German one, or the translated tree translateTree makes
   // from it): no language's Markdown is parsed again, and the rendering threads load no parser.
   // `markdown` is what the tree stands for, which keys the caller's cache of results.
   return (markdown, pageUrl, treeOf) => {
     const mdast = treeOf();
-    const tree = (hasRawHtml(mdast) ? withRaw : plain).runSync(mdast) as Root;
+    const tree = (hasRawHtml(mdast) ? rawProcessor() : plain).runSync(mdast) as Root;
     const localFiles = absolutizeUrls(tree, urls, pageUrl);
     replaceImagesWithoutSource(tree);
     const aligned = hasAlign(tree);
@@ -158,7 +178,8 @@ function forPage(tree: Root): Root {
 // Plain recursion rather than unist-util-visit for these walks: they run over every page of every
 // language, and visit's generality (parents, tests, actions) costs more than the work itself.
 
-function hasRawHtml(node: MdastRoot | MdastRoot['children'][number]): boolean {
+/** Whether a Markdown tree has raw HTML (an `html` node), which only rehype-raw renders. */
+export function hasRawHtml(node: MdastRoot | MdastRoot['children'][number]): boolean {
   if (node.type === 'html') return true;
   return 'children' in node && node.children.some((child) => hasRawHtml(child));
 }
