@@ -53,9 +53,9 @@ const loadBefore = loadavg()[0];
  * runs of a fresh CI clone follow no deletion, and deleting first is not neutral: on ext4 without a
  * journal (this VM's disk), the kernel's inode allocator skips every inode freed in the last 60 s
  * (`recently_deleted` in fs/ext4/ialloc.c), rescanning them for each new file, so 11,000 files of
- * dist/ created straight after removing the last 13,000 took 1–2 s more CPU (system time 3.8–4.8 s
- * against 1.7–2.2 s in `perf`/`time` here) and 1–1.5 s more wall time. Same file system as the
- * corpus, for rename.
+ * dist/ created straight after removing the last 13,000 took 2–3 s more system time (3.8–5.9 s
+ * against 1.7–2.7 s) and 1–2 s more wall time here ("Creating files right after deleting many" in
+ * README.md). Same file system as the corpus, for rename.
  */
 const trash = join(dirname(corpus), `.${basename(corpus)}.trash-${process.pid}`);
 let discarded = 0;

@@ -89,13 +89,13 @@ Exit codes: 0 done, 2 bad input.`,
   },
 };
 
-/** Words per language over all releases (embargoed ones too: they need translating before they go out). */
 /** A state planned with countWords (every state of `status`'s plan). */
 function counted(state: LanguageState): LanguageState & { words: NonNullable<LanguageState['words']> } {
   if (!state.words) throw new Error(`status: no word counts for ${state.release} (${state.lng})`);
   return state as LanguageState & { words: NonNullable<LanguageState['words']> };
 }
 
+/** Words per language over all releases (embargoed ones too: they need translating before they go out). */
 function languageTotals(states: { lng: string; words: { new: number; stale: number; review: number } }[]): Record<string, { new: number; stale: number; review: number }> {
   const totals: Record<string, { new: number; stale: number; review: number }> = {};
   for (const state of states) {
