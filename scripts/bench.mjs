@@ -61,8 +61,13 @@ const trash = join(dirname(corpus), `.${basename(corpus)}.trash-${process.pid}`)
 let discarded = 0;
 const discard = (path) => {
   if (!existsSync(path)) return;
-  mkdirSync(trash, { recursive: true });
-  renameSync(path, join(trash, String(discarded++)));
+  try {
+    mkdirSync(trash, { recursive: true });
+    renameSync(path, join(trash, String(discarded++)));
+  } catch {
+    // Not movable there (the corpus is a mount point, say): deleted, as before.
+    rmSync(path, { recursive: true, force: true });
+  }
 };
 process.on('exit', () => rmSync(trash, { recursive: true, force: true }));
 
