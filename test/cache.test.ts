@@ -3,6 +3,7 @@ import { cp, mkdtemp, readdir, readFile, rm, stat, symlink, utimes, writeFile } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 // @ts-expect-error -- a plain ES module script without types
 import { generateCorpus } from '../scripts/generate-corpus.mjs';
 import { buildSite } from '../src/core/build-site.js';
@@ -47,6 +48,25 @@ async function expectSameAsCold(work: string): Promise<void> {
     expect(await snapshotTree(join(cold, 'dist'))).toEqual(await snapshotTree(join(work, 'dist')));
   } finally {
     await rm(cold, { recursive: true, force: true });
+  }
+}
+
+/** Sets fields of a release's entries in every target language's locale file (`edit` returns them). */
+async function editTranslations(
+  root: string,
+  release: string,
+  edit: (entry: Record<string, string>, lng: string, key: string) => Record<string, string>,
+): Promise<void> {
+  for (const lng of ['da', 'en', 'nl', 'fr']) {
+    const file = join(root, 'locales', lng, release.replace(/\.md$/, '.yaml'));
+    const document = parseDocument(await readFile(file, 'utf8'), { schema: 'failsafe' });
+    const segments = document.get('segments') as { items: { key: { value: string } }[] };
+    for (const pair of segments.items) {
+      const key = String(pair.key.value);
+      const entry = (document.getIn(['segments', key]) as { toJSON(): Record<string, string> }).toJSON();
+      for (const [field, value] of Object.entries(edit(entry, lng, key))) document.setIn(['segments', key, field], value);
+    }
+    await writeFile(file, document.toString({ lineWidth: 0 }));
   }
 }
 
@@ -455,25 +475,40 @@ describe('build cache on a generated corpus', () => {
     const threaded = await copyProject(root);
     const single = await copyProject(root);
     try {
-      // One release with raw HTML, which a rendering thread renders with rehype-raw, loaded then.
+      // One release with raw HTML, which a rendering thread renders with rehype-raw, loaded then:
+      // its German page and, reviewed, its translations (trees made of the German's nodes). And a
+      // release without raw HTML whose translation has HTML typed into it: text, which needs no
+      // rehype-raw (a thread that loaded none renders it).
       const releases = (await readdir(join(threaded, 'releases'))).filter((name) => name.endsWith('.md')).sort();
       const raw = releases[2]!;
+      const typed = releases[5]!;
       for (const work of [threaded, single]) {
         const path = join(work, 'releases', raw);
         await writeFile(path, `${await readFile(path, 'utf8')}\nMit <b>fett</b> und <span onclick="alert(1)">Klick</span>.\n`);
       }
       // Worker threads, forced on this small corpus, in the compiled CLI …
-      for (const command of [['extract', '--no-cache'], ['build', '--no-cache', '--now', '2030-01-01T00:00:00Z']]) {
-        const result = await spawn(threaded, command, { PRESSLATE_WORKERS: '2' });
-        expect(result.code, result.stderr).toBe(0);
-      }
+      const extracted = await spawn(threaded, ['extract', '--no-cache'], { PRESSLATE_WORKERS: '2' });
+      expect(extracted.code, extracted.stderr).toBe(0);
       // … and one thread, in this process (8 releases are below the threshold for threads).
       await run(single, ['extract', '--no-cache']);
+      for (const work of [threaded, single]) {
+        await editTranslations(work, raw, (entry, lng): Record<string, string> => (entry.status === 'new' ? { [lng]: `[${lng}] ${entry.de!}`, status: 'reviewed' } : {}));
+        let first = true;
+        await editTranslations(work, typed, (entry, lng, key): Record<string, string> => {
+          if (lng !== 'en' || !first || !key.startsWith('p-') || entry.status !== 'reviewed' || entry.de!.includes('<')) return {};
+          first = false;
+          return { en: `${entry.en!} <b>getippt</b> <script>alert(1)</script> <!-- x -->` };
+        });
+      }
+      const built = await spawn(threaded, ['build', '--no-cache', '--now', '2030-01-01T00:00:00Z'], { PRESSLATE_WORKERS: '2' });
+      expect(built.code, built.stderr).toBe(0);
       await run(single, ['build', '--no-cache']);
       const dist = await snapshotTree(join(threaded, 'dist'));
       expect(dist.size).toBeGreaterThan(60);
-      const rawPage = dist.get(`de/${raw.replace(/\.md$/, '.html')}`);
-      expect(rawPage).toContain('Mit <b>fett</b> und <span>Klick</span>.');
+      const page = (lng: string, release: string): string | undefined => dist.get(`${lng}/${release.replace(/\.md$/, '.html')}`);
+      expect(page('de', raw)).toContain('Mit <b>fett</b> und <span>Klick</span>.');
+      for (const lng of ['da', 'en', 'nl', 'fr']) expect(page(lng, raw)).toContain(`[${lng}] Mit <b>fett</b> und <span>Klick</span>.`);
+      expect(page('en', typed)).toContain(' &#x3C;b>getippt&#x3C;/b> &#x3C;script>alert(1)&#x3C;/script> &#x3C;!-- x -->');
       expect(await snapshotTree(join(single, 'dist'))).toEqual(dist);
       expect(await snapshotTree(join(single, 'locales'))).toEqual(await snapshotTree(join(threaded, 'locales')));
     } finally {
