@@ -1,16 +1,16 @@
-import { mkdtempSync, rmSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, type Stats } from 'node:fs';
 import { readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { collectGarbage } from './collect-garbage.js';
-import { join, relative, resolve, sep } from 'node:path';
+import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
-import { readTreeSync } from './read-tree.js';
+import { listMediaFiles } from './read-tree.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isPublic, nextPublication, publicFrom } from '../core/embargo.js';
 import type { PublishedRelease } from '../core/feed/prepare-release.js';
 import type { ReleaseHtml } from '../core/feed/release-html.js';
 import type { CommonStrings } from '../core/common-strings.js';
-import { imageType, MEDIA_FOLDER, type MediaFile, type MediaIndex } from '../core/media.js';
+import { imageType, type MediaFile, type MediaIndex } from '../core/media.js';
 import type { LanguageState } from '../core/publish-gate.js';
 import type { Upcoming } from '../core/render-release.js';
 import { BuildCache, combineHash, contentHash, keepOnlyKeyedRecords, keepsRecords, readKeyedRecord, readRecord, recordFile, writeKeyedRecord, writeRecord } from './cache.js';
@@ -703,23 +703,15 @@ function scanMedia(
   root: string,
   statOf: (path: string) => { size: number; mtimeMs: number; ctimeMs: number; ino: number } | undefined,
 ): { media: MediaIndex; stamp: string } {
-  const folder = join(root, MEDIA_FOLDER);
-  let entries: Dirent[];
-  try {
-    entries = readTreeSync(folder);
-  } catch {
-    return { media: new Map(), stamp: combineHash('no media') };
-  }
+  const files = listMediaFiles(root);
+  if (!files) return { media: new Map(), stamp: combineHash('no media') };
   // Size and modification time alone do not tell an image's bytes: one edited and given its old
   // time back (`touch -d`) keeps both. The change time and inode do change, as in the input stamp.
   const found: [string, MediaFile, number, number, number][] = [];
-  for (const entry of entries) {
-    if (!entry.isFile() || entry.name.startsWith('.')) continue;
-    const path = join(entry.parentPath, entry.name);
-    const type = imageType(path);
+  for (const file of files) {
+    const type = imageType(file);
     if (type === undefined) continue;
     // Project-relative, as the input stamp holds it: its stats are those the stamp took.
-    const file = relative(root, path).split(sep).join('/');
     const stats = statOf(file);
     if (!stats) continue;
     found.push([file, { length: stats.size, type }, stats.mtimeMs, stats.ctimeMs, stats.ino]);

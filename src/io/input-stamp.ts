@@ -1,7 +1,6 @@
 import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
-import { readTreeSync } from './read-tree.js';
-import { join, sep } from 'node:path';
-import { MEDIA_FOLDER } from '../core/media.js';
+import { listMediaFiles } from './read-tree.js';
+import { join } from 'node:path';
 import { isFileEntry, releaseLinkProblem } from './release-links.js';
 
 /**
@@ -200,19 +199,8 @@ export function stampBuildInputs(stamp: InputStamp, targetLanguages: readonly st
     // No locales/ folder.
   }
   for (const folder of folders) stamp.add(`locales/${folder}/common.yaml`);
-  const media = join(root, MEDIA_FOLDER);
-  const images: string[] = [];
-  try {
-    for (const entry of readTreeSync(media)) {
-      // Every file scanMedia could take for an image, and others: testing the type costs more than
-      // the stat of the few files under images/ that are not images.
-      if (!entry.isFile() || entry.name.startsWith('.')) continue;
-      const path = join(entry.parentPath, entry.name);
-      // parentPath starts with the folder as given: the rest is the path inside it.
-      images.push(`${MEDIA_FOLDER}/${(sep === '/' ? path : path.split(sep).join('/')).slice(media.length + 1)}`);
-    }
-  } catch {
-    // No images/ folder.
-  }
+  // Every file scanMedia could take for an image, and others: testing the type costs more than
+  // the stat of the few files under images/ that are not images.
+  const images = listMediaFiles(root) ?? [];
   for (const image of images.sort()) stamp.add(image);
 }

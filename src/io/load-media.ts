@@ -1,8 +1,8 @@
 import { stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
-import { imageType, MEDIA_FOLDER, type MediaIndex } from '../core/media.js';
+import { join } from 'node:path';
+import { imageType, type MediaIndex } from '../core/media.js';
 import { readLimit, type Project } from './project.js';
-import { readTreeSync } from './read-tree.js';
+import { listMediaFiles } from './read-tree.js';
 
 /**
  * Lists the image files under `images/` with their size in bytes and media type, for enclosures
@@ -10,24 +10,12 @@ import { readTreeSync } from './read-tree.js';
  * files it uses. A project without the folder has no images.
  */
 export async function loadMedia(project: Project): Promise<MediaIndex> {
-  const folder = join(project.root, MEDIA_FOLDER);
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readTreeSync(folder);
-  } catch {
-    return new Map();
-  }
-  const files = entries
-    .filter((entry) => entry.isFile() && !entry.name.startsWith('.'))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .filter((path) => imageType(path) !== undefined)
-    .sort();
+  const files = (listMediaFiles(project.root) ?? []).filter((file) => imageType(file) !== undefined).sort();
   const media: MediaIndex = new Map();
   await Promise.all(
-    files.map((path) =>
+    files.map((file) =>
       readLimit(async () => {
-        const projectPath = relative(project.root, path).split(sep).join('/');
-        media.set(projectPath, { length: (await stat(path)).size, type: imageType(path)! });
+        media.set(file, { length: (await stat(join(project.root, file))).size, type: imageType(file)! });
       }),
     ),
   );

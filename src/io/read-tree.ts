@@ -1,5 +1,6 @@
 import { readdirSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
+import { MEDIA_FOLDER } from '../core/media.js';
 
 /**
  * The entries under `folder` at every depth, as `readdirSync(folder, { recursive: true,
@@ -26,4 +27,30 @@ export function readTreeSync(folder: string): Dirent[] {
   };
   visit(folder, true);
   return result;
+}
+
+/**
+ * The files under the project's `images/` folder at every depth, as project-relative paths with
+ * `/` (`images/2018/photo.jpg`), in listing order, leaving out names that start with a dot;
+ * undefined when the folder cannot be listed (a project without images). The input stamp stats
+ * them all; the build and `loadMedia` take those that are images. Paths are cut from the listed
+ * path rather than made with `path.relative`, which resolved both paths for every image (a tenth
+ * of a build's media scan at 1,000 images).
+ */
+export function listMediaFiles(root: string): string[] | undefined {
+  const folder = join(root, MEDIA_FOLDER);
+  let entries: Dirent[];
+  try {
+    entries = readTreeSync(folder);
+  } catch {
+    return undefined;
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (!entry.isFile() || entry.name.startsWith('.')) continue;
+    // parentPath starts with the folder as given: the rest is the path inside it.
+    const path = join(entry.parentPath, entry.name).slice(folder.length + 1);
+    files.push(`${MEDIA_FOLDER}/${sep === '/' ? path : path.split(sep).join('/')}`);
+  }
+  return files;
 }
