@@ -31,7 +31,7 @@ export function readTreeSync(folder: string): Dirent[] {
 
 /**
  * The files under the project's `images/` folder at every depth, as project-relative paths with
- * `/` (`images/2018/photo.jpg`), in listing order, leaving out names that start with a dot;
+ * `/` (`images/2018/photo.jpg`), in listing order, leaving out files whose name starts with a dot;
  * undefined when the folder cannot be listed (a project without images). The input stamp stats
  * them all; the build and `loadMedia` take those that are images. Paths are cut from the listed
  * path rather than made with `path.relative`, which resolved both paths for every image (a tenth
