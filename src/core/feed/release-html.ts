@@ -1,11 +1,11 @@
 import type { Element, ElementContent, Properties, Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import type { Root as MdastRoot } from 'mdast';
 import type rehypeRaw from 'rehype-raw';
 import rehypeSanitize, { defaultSchema, type Options as SanitizeSchema } from 'rehype-sanitize';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { hashText } from '../hash.js';
+import { serializeHtml } from './html-serialize.js';
 import { isProjectReference, type SiteUrls } from './site-urls.js';
 
 /**
@@ -120,8 +120,8 @@ export function createReleaseRenderer(
     const localFiles = absolutizeUrls(tree, urls, pageUrl);
     replaceImagesWithoutSource(tree);
     const aligned = hasAlign(tree);
-    const html = toHtml(aligned ? forPage(tree) : tree);
-    const feed = hasAria(tree) ? toHtml(withoutAria(tree)) : aligned ? toHtml(tree) : html;
+    const html = serializeHtml(aligned ? forPage(tree) : tree);
+    const feed = hasAria(tree) ? serializeHtml(withoutAria(tree)) : aligned ? serializeHtml(tree) : html;
     return { html, feed, excerpt: excerptOf(tree), localFiles };
   };
 }

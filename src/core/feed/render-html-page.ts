@@ -1,14 +1,14 @@
 import type { Element, ElementContent, Root } from 'hast';
-import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { outputSafe } from '../output-text.js';
 import { textDirection } from '../text-direction.js';
+import { serializeHtml } from './html-serialize.js';
 import { FEED_MEDIA_TYPES, type FeedFormat } from './site-urls.js';
 
 /**
  * The HTML pages of the site: one per release and language, an index per language and one at the
- * root. They are built as hast trees (hastscript) and serialized by hast-util-to-html, so every
- * text is escaped by construction; the release body is already sanitized. Links are absolute,
+ * root. They are built as hast trees (hastscript) and serialized as hast-util-to-html does
+ * (serializeHtml, html-serialize.ts), so every text is escaped by construction; the release body is already sanitized. Links are absolute,
  * like the feed links that lead here.
  */
 
@@ -109,7 +109,7 @@ export function figureElement(figure: Figure): Element {
 
 /** HTML of the photo block, for feed content. */
 export function figureHtml(figure: Figure): string {
-  return toHtml(figureElement(figure));
+  return serializeHtml(figureElement(figure));
 }
 
 /** Renders the page of one release in one language. */
@@ -252,7 +252,7 @@ function serialize(lng: string, head: Element[], body: ElementContent[]): string
   // Raw nodes are only the release bodies, which are sanitized HTML already. Control characters
   // from a release, a translation or common.yaml are removed from the page as a whole (they are
   // never markup, see output-text.ts).
-  return `${outputSafe(toHtml(tree, { allowDangerousHtml: true }))}\n`;
+  return `${outputSafe(serializeHtml(tree, { allowDangerousHtml: true }))}\n`;
 }
 
 /** One element per line, so the pages read well as source and diff well between builds. */
