@@ -1,11 +1,10 @@
 import { readFileSync, renameSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { Nodes, Root } from 'mdast';
 import type { ReleaseAnalysis } from '../core/analyze-release.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { contentHash, writeInFolder } from './cache.js';
+import { contentHash, temporaryPath, writeInFolder } from './cache.js';
 
 /**
  * The analysis of a release together with its parsed German mdast: one record per source
@@ -47,7 +46,7 @@ export function compactPositions(node: Nodes): void {
 /** Stores an analysis and its tree (compacting the tree's positions in place); errors are swallowed. */
 export function writeAnalysisRecord(folder: string, key: string, value: CachedAnalysis, tree: Root | undefined): void {
   const path = recordPath(folder, key);
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = temporaryPath(path);
   try {
     if (tree) compactPositions(tree);
     const payload = serialize({ format: FORMAT, key, value, tree });

@@ -1,4 +1,5 @@
-import { hash, randomBytes } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { threadId } from 'node:worker_threads';
 import { readFileNamedSync } from './read-file.js';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
@@ -246,6 +247,19 @@ export class BuildCache {
   }
 }
 
+let temporaries = 0;
+
+/**
+ * A name for the temporary file a record is written to before it is renamed to `path`: unique
+ * among the writers alive at once (process, thread, a counter), which is all a temporary name
+ * needs — a leftover of a killed process with the same number is overwritten, then renamed or
+ * removed. Not random bytes: a cold build writes thousands of records, and a call into the
+ * system's random source for each was measurable.
+ */
+export function temporaryPath(path: string): string {
+  return `${path}.${process.pid}-${threadId}-${++temporaries}.tmp`;
+}
+
 /** Path of a record of `kind` under `key` in a namespace folder. */
 export function recordFile(folder: string, kind: string, key: string): string {
   return join(folder, kind, key.slice(0, 2), `${key}.json`);
@@ -294,7 +308,7 @@ export function writeRecord(path: string, key: string, value: unknown): void {
  * undefined, also when the write failed.
  */
 function writeRecordFile(path: string, key: string, value: unknown, stat: boolean): FileStat | undefined {
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = temporaryPath(path);
   try {
     // JSON.stringify writes no line break: the first one ends the header. Encoded once, hashed
     // and written as bytes, header and body one after the other (not concatenated: a copy of a
