@@ -10,6 +10,7 @@ import { toSarif } from '../src/core/checks/sarif.js';
 import type { Diagnostic } from '../src/core/diagnostic.js';
 import { EMPTY_GLOSSARY, foldCase, parseGlossary, type Glossary } from '../src/core/glossary.js';
 import type { LocaleEntry, LocaleFile, Status } from '../src/core/locale-file.js';
+import { segmentKey } from '../src/core/segment.js';
 import { loadGlossary } from '../src/io/load-glossary.js';
 import { loadLocales } from '../src/io/load-locales.js';
 import { loadProject } from '../src/io/project.js';
@@ -396,6 +397,47 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Rund ein Drittel.', 'Around 35%.', { status: 'stale', previous: 'Rund 30 %.' })).toEqual(['NUMBER_MISMATCH']);
   });
 
+  test('LOCALE_SOURCE_EDITED: a German its key rules out was edited in the locale file; the entry is reported at its German and checked no further', () => {
+    const german = '15 Partner trafen sich.';
+    const key = segmentKey('p', german);
+    // The translation is right for the release's German; `16` was typed into `de:`.
+    expect(codes('16 Partner trafen sich.', '15 partners met.', { key })).toEqual(['LOCALE_SOURCE_EDITED']);
+    expect(codes('16 Partner trafen sich.', '', { key, status: 'new' })).toEqual(['LOCALE_SOURCE_EDITED']);
+    // A stale entry is judged by its `de:` too, not by its previous German.
+    expect(codes('16 Partner trafen sich.', '14 partners met.', { key, status: 'stale', previous: '14 Partner trafen sich.' })).toEqual(['LOCALE_SOURCE_EDITED']);
+    // The German the key was made for, in other white space: checked as usual.
+    expect(codes(` ${german.replace(' ', '  ')}`, '16 partners met.', { key })).toEqual(['NUMBER_MISMATCH']);
+    // Keys not made from the German say nothing about it.
+    expect(codes('16 Partner trafen sich.', '15 partners met.', { key: 'meta.title' })).toEqual(['NUMBER_MISMATCH']);
+    // Skipped, the entry is checked against its `de:` as written, as before.
+    const entry: LocaleEntry = { key, source: '16 Partner trafen sich.', translation: '15 partners met.', status: 'reviewed', line: 4 };
+    const text = `release: 2020-01-01-x\nlanguage: en\nsegments:\n  ${key}:\n    de: ${entry.source}\n    en: ${entry.translation}\n    status: reviewed\nobsolete: {}\n`;
+    const files = [{ file: 'locales/en/2020-01-01-x.yaml', locale: { release: '2020-01-01-x', language: 'en', entries: new Map([[key, entry]]), obsolete: new Map() } as LocaleFile, text }];
+    const [d, ...rest] = runChecks({ sourceLanguage: 'de', glossary: EMPTY_GLOSSARY, files });
+    expect(rest).toEqual([]);
+    expect(d).toMatchObject({ code: 'LOCALE_SOURCE_EDITED', severity: 'warning', file: 'locales/en/2020-01-01-x.yaml', line: 5, column: 9, key, lng: 'en' });
+    expect(d?.message).toContain('releases/2020-01-01-x.md');
+    expect(d?.hint).toContain('npm run extract');
+    expect(runChecks({ sourceLanguage: 'de', glossary: EMPTY_GLOSSARY, files, skip: ['source'] }).map((x) => [x.code, x.line])).toEqual([['NUMBER_MISMATCH', 6]]);
+  });
+
+  test('an entry whose German was edited in the locale file takes no part in INCONSISTENT_TRANSLATION', () => {
+    const make = (release: string, german: string, source: string, translation: string): { file: string; locale: LocaleFile } => {
+      const key = segmentKey('h', german);
+      return {
+        file: `locales/en/${release}.yaml`,
+        locale: { release, language: 'en', entries: new Map([[key, { key, source, translation, status: 'reviewed', line: 3 } satisfies LocaleEntry]]), obsolete: new Map() },
+      };
+    };
+    // The third release's heading is "Pressekontakt und Impressum"; its `de:` was cut down by hand.
+    const files = [
+      make('2018-01-01-a', 'Pressekontakt', 'Pressekontakt', 'Press contact'),
+      make('2019-01-01-b', 'Pressekontakt', 'Pressekontakt', 'Press contact'),
+      make('2020-01-01-c', 'Pressekontakt und Impressum', 'Pressekontakt', 'Press contact and legal notice'),
+    ];
+    expect(runChecks({ sourceLanguage: 'de', glossary: EMPTY_GLOSSARY, files }).map((d) => [d.code, d.file])).toEqual([['LOCALE_SOURCE_EDITED', 'locales/en/2020-01-01-c.yaml']]);
+  });
+
   test('diagnostics carry file, the translation line and column, key, language and a hint', async () => {
     const text = 'release: 2020-01-01-x\nlanguage: en\nsegments:\n  p-1:\n    de: 15 Partner.\n    en: 16 partners.\n    status: reviewed\nobsolete: {}\n';
     const locale: LocaleFile = {
@@ -505,7 +547,7 @@ describe('presslate check', () => {
       const empty = await runCli(REPO, ['check', '--only', only]);
       expect(empty.code).toBe(2);
       expect(empty.stdout).toBe('');
-      expect(empty.stderr).toMatch(/--only names no check; give one or more of empty, tags, numbers,.* length/);
+      expect(empty.stderr).toMatch(/--only names no check; give one or more of source, empty, tags, numbers,.* length/);
     }
     // The same value twice, and --json with --format json, are no conflict.
     expect((await runCli(REPO, ['check', '--list', '--list'])).code).toBe(0);

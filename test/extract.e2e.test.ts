@@ -2,7 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { analyzeRelease } from '../src/core/analyze-release.js';
+import { parseConfig } from '../src/core/config.js';
+import { differingPart, extractLocale } from '../src/core/extract-locale.js';
 import { readLocaleFile, type LocaleEntry, type LocaleFile } from '../src/core/locale-file.js';
+import { segmentKey } from '../src/core/segment.js';
 import { copySampleProject, runCli, snapshotTree, spawnCli } from './helpers/project.js';
 import { keepOnlyReleases, snapshotProject } from './helpers/project-copies.js';
 
@@ -401,6 +405,31 @@ describe('extract', () => {
     expect(await snapshotProject(root)).toEqual(before);
   });
 
+  test('the real bin/presslate.js puts back a German edited in a locale file, keeps the reviewed translation and says so', async () => {
+    // A translator "fixed" the German of a reviewed entry in the English file; the release is as it was.
+    const file = join(root, localeFile('en'));
+    const original = await snapshotTree(join(root, 'locales'));
+    const english = await readFile(file, 'utf8');
+    const edited = english.replace('    de: 15 Projektpartner aus Deutschland', '    de: 16 Projektpartner aus Deutschland');
+    expect(edited).not.toBe(english);
+    await writeFile(file, edited);
+    const line = edited.split('\n').findIndex((text) => text.startsWith('    de: 16 Projektpartner')) + 1;
+    const result = await spawnCli(root, ['extract']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`${localeFile('en')}: 1 source-restored\n`);
+    expect(result.stdout).not.toContain('stale');
+    expect(result.stderr).toBe(
+      `${localeFile('en')}:${line}:9 warning LOCALE_SOURCE_EDITED entry \`p-dcec23f2\`: \`de:\` differed from the German in ${SOURCE} ` +
+        '("16 Projektpartner aus …" where the release has "15 Projektpartner aus …") and was restored from it; the translation and its status (reviewed) are kept' +
+        ` — hint: change the German in ${SOURCE}, not in the locale file: extract copies it from there into every language\n`,
+    );
+    // Byte for byte the files from before the edit: the entry is reviewed, with no previous.
+    expect(await snapshotTree(join(root, 'locales'))).toEqual(original);
+    const again = await runCli(root, ['extract']);
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(again.stdout).toContain('all locale files up to date');
+  });
+
   test('the real bin/presslate.js runs extract', async () => {
     await editSource((text) => text.replace('## Vertrag unterzeichnet', `${NEW_PARAGRAPH}\n\n## Vertrag unterzeichnet`));
     const result = await spawnCli(root, ['extract', '--json']);
@@ -411,5 +440,92 @@ describe('extract', () => {
     const again = await spawnCli(root, ['extract']);
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('all locale files up to date');
+  });
+});
+
+describe('extractLocale: a German edited in the locale file', () => {
+  const config = parseConfig('site:\n  url: https://example.org/press/\ntargetLanguages: [en]\n').config!;
+  const id = '2020-06-25-test';
+  const file = `locales/en/${id}.yaml`;
+  const german = '15 Partner trafen sich in <1>Braunschweig</1>.';
+  const english = '15 partners met in <1>Braunschweig</1>.';
+  const { analysis } = analyzeRelease(`releases/${id}.md`, '---\ntitle: Ein Titel\ndate: 2020-06-25\n---\n\n15 Partner trafen sich in *Braunschweig*.\n', config);
+  const key = segmentKey('p', german);
+  const TITLE = '  meta.title:\n    de: Ein Titel\n    en: A title\n    status: reviewed\n';
+  /** A locale file with the title and the paragraph's entry (its fields given), under `segments` or `obsolete`. */
+  const localeText = (fields: string, options: { title?: string; obsolete?: boolean } = {}): string =>
+    options.obsolete
+      ? `release: ${id}\nlanguage: en\nsegments:\n${options.title ?? TITLE}obsolete:\n  ${key}:\n${fields}`
+      : `release: ${id}\nlanguage: en\nsegments:\n${options.title ?? TITLE}  ${key}:\n${fields}obsolete: {}\n`;
+  const extract = (text: string): ReturnType<typeof extractLocale> => extractLocale(analysis!, 'en', 'de', { file, text });
+
+  test('a reviewed entry gets the release\'s German back and stays reviewed, with a warning at its `de:` line that shows the edit; a second run changes nothing', () => {
+    const result = extract(localeText(`    de: 16 Partner trafen sich in <1>Braunschweig</1>.\n    en: ${english}\n    status: reviewed\n`));
+    expect(result.text).toBe(localeText(`    de: ${german}\n    en: ${english}\n    status: reviewed\n`));
+    expect(result.changes).toEqual([{ kind: 'source-restored', key }]);
+    expect(result.diagnostics).toEqual([
+      {
+        code: 'LOCALE_SOURCE_EDITED',
+        severity: 'warning',
+        file,
+        line: 9,
+        column: 9,
+        key,
+        lng: 'en',
+        message:
+          `entry \`${key}\`: \`de:\` differed from the German in releases/${id}.md ("16 Partner trafen sich…" where the release has ` +
+          '"15 Partner trafen sich…") and was restored from it; the translation and its status (reviewed) are kept',
+        hint: `change the German in releases/${id}.md, not in the locale file: extract copies it from there into every language`,
+      },
+    ]);
+    expect(extract(result.text!)).toEqual({ changes: [], diagnostics: [] });
+  });
+
+  test('a stale entry keeps its previous German, status and published translation; a draft stays a draft without previous', () => {
+    const stale = (de: string): string =>
+      `    de: ${de}\n    previous: 14 Partner trafen sich.\n    en: ${english}\n    status: stale\n    previous-status: reviewed\n    previous-en: 14 partners met.\n`;
+    const result = extract(localeText(stale('15 Partner trafen sich in <1>Hannover</1>.')));
+    expect(result.text).toBe(localeText(stale(german)));
+    expect(result.changes).toEqual([{ kind: 'source-restored', key }]);
+    expect(result.diagnostics.map((d) => d.code)).toEqual(['LOCALE_SOURCE_EDITED']);
+    const draft = extract(localeText(`    de: 15 Partner trafen sich.\n    en: ${english}\n    status: new\n`));
+    expect(draft.text).toBe(localeText(`    de: ${german}\n    en: ${english}\n    status: new\n`));
+    expect(draft.diagnostics[0]?.message).toContain('its status (new) are kept');
+  });
+
+  test('an obsolete entry whose German was edited comes back with its status when its text returns to the release', () => {
+    const result = extract(localeText(`    de: 15 Partner trafen sich.\n    en: ${english}\n    status: reviewed\n`, { obsolete: true }));
+    expect(result.text).toBe(localeText(`    de: ${german}\n    en: ${english}\n    status: reviewed\n`));
+    expect(result.changes).toEqual([
+      { kind: 'restored', key },
+      { kind: 'source-restored', key },
+    ]);
+    expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([['LOCALE_SOURCE_EDITED', 10]]);
+  });
+
+  test('a German that differs only in white space is rewritten without a word, and one under a front matter key (not made from the text) still makes the entry stale', () => {
+    const spaced = extract(localeText(`    de: 15  Partner trafen sich in <1>Braunschweig</1>. \n    en: ${english}\n    status: reviewed\n`));
+    expect(spaced.text).toBe(localeText(`    de: ${german}\n    en: ${english}\n    status: reviewed\n`));
+    expect(spaced.changes).toEqual([{ kind: 'updated', key }]);
+    expect(spaced.diagnostics).toEqual([]);
+    // `meta.title` names the field, not its German: a changed release and an edited locale file look the same.
+    const fields = `    de: ${german}\n    en: ${english}\n    status: reviewed\n`;
+    const title = extract(localeText(fields, { title: '  meta.title:\n    de: Ein alter Titel\n    en: An old title\n    status: reviewed\n' }));
+    expect(title.changes).toEqual([{ kind: 'stale', key: 'meta.title' }]);
+    expect(title.diagnostics).toEqual([]);
+    expect(title.text).toBe(
+      localeText(fields, {
+        title: '  meta.title:\n    de: Ein Titel\n    previous: Ein alter Titel\n    en: An old title\n    status: stale\n    previous-status: reviewed\n    previous-en: An old title\n',
+      }),
+    );
+  });
+
+  test('differingPart shows where two texts differ, with a little around it, in whole characters', () => {
+    expect(differingPart('16 Partner trafen sich.', '15 Partner trafen sich.', 5)).toEqual({ edited: '16 Part…', original: '15 Part…' });
+    expect(differingPart('Treffen in Kiel am Montag.', 'Treffen in Köln am Montag.', 4)).toEqual({ edited: '…in Kiel am …', original: '…in Köln am …' });
+    expect(differingPart('Ein Satz.', 'Ein Satz. Und noch einer.', 4)).toEqual({ edited: '…atz.', original: '…atz. Und noch einer.' });
+    expect(differingPart('ab😀', 'ab😁', 1)).toEqual({ edited: '…b😀', original: '…b😁' });
+    const long = differingPart(`A ${'x'.repeat(100)} Z`, `A ${'y'.repeat(100)} Z`, 2, 10);
+    expect(long).toEqual({ edited: `A ${'x'.repeat(5)}…${'x'.repeat(5)} Z`, original: `A ${'y'.repeat(5)}…${'y'.repeat(5)} Z` });
   });
 });

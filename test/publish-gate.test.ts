@@ -3,7 +3,12 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { analyzeRelease } from '../src/core/analyze-release.js';
+import { parseConfig } from '../src/core/config.js';
 import { splitFrontMatter } from '../src/core/front-matter.js';
+import type { LocaleFile } from '../src/core/locale-file.js';
+import { assessLanguage } from '../src/core/publish-gate.js';
+import { segmentKey } from '../src/core/segment.js';
 import { runCli, snapshotTree, spawnCli } from './helpers/project.js';
 import { build, distFile, distPaths, NOW, sampleProject } from './helpers/site.js';
 
@@ -192,5 +197,29 @@ describe('deterministic builds', () => {
     // A second build of unchanged inputs writes nothing.
     const again = JSON.parse((await runCli(root, ['build', '--now', NOW, '--out', 'one', '--json'])).stdout) as { written: string[]; removed: string[] };
     expect(again).toMatchObject({ written: [], removed: [] });
+  });
+});
+
+describe('assessLanguage', () => {
+  it('takes a German edited in the locale file (one its key rules out) for no change of the release: not stale, not outdated', () => {
+    const config = parseConfig('site:\n  url: https://example.org/press/\ntargetLanguages: [en]\n').config!;
+    const { analysis } = analyzeRelease('releases/2020-06-25-test.md', '---\ntitle: Ein Titel\ndate: 2020-06-25\n---\n\n15 Partner trafen sich.\n', config);
+    const key = segmentKey('p', '15 Partner trafen sich.');
+    const locale = (german: string, title = 'Ein Titel'): LocaleFile => ({
+      release: '2020-06-25-test',
+      language: 'en',
+      entries: new Map([
+        ['meta.title', { key: 'meta.title', source: title, translation: 'A title', status: 'reviewed', line: 4 }],
+        [key, { key, source: german, translation: '15 partners met.', status: 'reviewed', line: 8 }],
+      ]),
+      obsolete: new Map(),
+    });
+    const assess = (file: LocaleFile) => assessLanguage(analysis!, file, 'en', 'locales/en/2020-06-25-test.yaml', config, Date.parse(NOW));
+    const edited = assess(locale('16 Partner trafen sich.'));
+    expect(edited).toMatchObject({ publishes: true, outdated: false, counts: { new: 0, translated: 0, reviewed: 2, stale: 0 } });
+    expect(edited.translations.get(key)).toBe('15 partners met.');
+    // A front matter entry is keyed by its field: its German may have changed in the release, so
+    // it counts as stale until extract has run, as before.
+    expect(assess(locale('15 Partner trafen sich.', 'Ein alter Titel'))).toMatchObject({ publishes: true, outdated: true, counts: { reviewed: 1, stale: 1 } });
   });
 });

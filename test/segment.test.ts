@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { analyzeRelease, type ReleaseAnalysis } from '../src/core/analyze-release.js';
 import { parseConfig, type Config } from '../src/core/config.js';
 import { parseRelease } from '../src/core/parse-release.js';
-import { normalizeForKey, segmentKey, segmentRelease, type Segment } from '../src/core/segment.js';
+import { keyRulesOutText, normalizeForKey, segmentKey, segmentRelease, type Segment } from '../src/core/segment.js';
 
 const config = parseConfig('site:\n  url: https://example.org/press/\n').config!;
 const FILE = 'releases/2020-06-25-test.md';
@@ -95,6 +95,29 @@ describe('stable keys', () => {
   test('Unicode normalization does not change a key', () => {
     expect(normalizeForKey('Gru\u0308\u00dfe')).toBe(normalizeForKey('Grüße'));
     expect(segmentKey('p', 'Gru\u0308\u00dfe')).toBe(segmentKey('p', 'Grüße'));
+  });
+
+  test('a key made from the text rules out every other text but the same one in other white space or Unicode form; a front matter key rules out nothing', () => {
+    const key = segmentKey('p', '15 Partner trafen sich.');
+    expect(keyRulesOutText(key, '16 Partner trafen sich.')).toBe(true);
+    expect(keyRulesOutText(key, '')).toBe(true);
+    expect(keyRulesOutText(key, '15 Partner trafen sich.')).toBe(false);
+    expect(keyRulesOutText(key, ' 15  Partner\ntrafen sich. ')).toBe(false);
+    // The hash is of the text alone; every kind of body segment has one.
+    expect(keyRulesOutText(key.replace(/^p-/, 'li-'), '16 Partner trafen sich.')).toBe(true);
+    expect(keyRulesOutText(segmentKey('alt', 'Ein Foto'), 'Ein Bild')).toBe(true);
+    expect(keyRulesOutText('meta.title', 'Irgendein Titel')).toBe(false);
+    expect(keyRulesOutText('meta.image.alt', 'Ein Bild')).toBe(false);
+    // Keys not made by segmentKey say nothing about the text.
+    expect(keyRulesOutText('p-1234', 'Ein Text.')).toBe(false);
+    expect(keyRulesOutText('custom-key', 'Ein Text.')).toBe(false);
+    // The 16-digit key of the second of two texts that share 8 digits (here: the same text in
+    // other white space) is checked with its 16 digits.
+    const [first, second] = analyze('Ein Absatz.\n\nEin  Absatz.').segments.filter((s) => s.kind === 'p');
+    expect(second!.key).toMatch(/^p-[0-9a-f]{16}$/);
+    expect(keyRulesOutText(second!.key, second!.source)).toBe(false);
+    expect(keyRulesOutText(second!.key, 'Kein Absatz.')).toBe(true);
+    expect(keyRulesOutText(first!.key, first!.source)).toBe(false);
   });
 
   test('editing one paragraph changes that key alone', () => {

@@ -22,9 +22,10 @@ export const checkCommand: Command = {
   help: `Checks every translation in locales/<lng>/*.yaml against its German and the glossary
 (locales/glossary.yaml) and reports problems with a stable code, severity, file:line and a hint.
 Errors: broken tags, changed numbers, URLs or e-mail addresses, changed glossary names, empty
-translations marked translated/reviewed. Warnings: glossary terms, untranslated text, spaces,
-end punctuation, French spacing, quotation marks, inconsistent and far too long/short translations.
-Stale entries are checked against the German their translation was made for.
+translations marked translated/reviewed. Warnings: German edited in the locale file, glossary terms,
+untranslated text, spaces, end punctuation, French spacing, quotation marks, inconsistent and far
+too long/short translations. Stale entries are checked against the German their translation was
+made for; an entry whose German was edited in the locale file is checked no further (run extract).
 
 Options:
   --lang <lng>       check only this language (repeatable)

@@ -16,7 +16,8 @@ target language: new segments are added (status new; German that already has a r
 elsewhere is pre-filled from translation memory as translated, a close match is offered as
 \`suggestion\`), changed German marks a segment stale (keeping
 its translation and the old German as \`previous\`), removed segments move to \`obsolete\`.
-Comments and formatting in locale files are kept; a second run changes nothing.
+A German edited in a locale file is put back from the release, the entry's status kept (warning
+LOCALE_SOURCE_EDITED). Comments and formatting in locale files are kept; a second run changes nothing.
 
 Options:
   --dry-run        report what would change, write nothing

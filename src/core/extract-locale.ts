@@ -1,16 +1,18 @@
 import { distance } from 'fastest-levenshtein';
 import { Document, isMap, isScalar, Pair, Scalar, YAMLMap } from 'yaml';
 import type { ReleaseAnalysis } from './analyze-release.js';
-import type { Diagnostic } from './diagnostic.js';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { plainText } from './inline-text.js';
 import { previousTranslationField } from './locale-fields.js';
 import { FIELD, LOCALE_YAML_TAGS, readLocaleFile, setFieldText, type LocaleEntry, type Status, type Suggestion } from './locale-file.js';
-import { normalizeForKey, type Segment } from './segment.js';
+import { keyRulesOutText, normalizeForKey, type Segment } from './segment.js';
 import { inFileLineEndings } from './locale-edit.js';
+import { lineOfOffset, lineStarts } from './line-index.js';
+import { normalizeLineBreaks } from './yaml-position.js';
 
 /** What extract did to one entry, for the summary it prints. */
 export interface LocaleChange {
-  kind: 'added' | 'updated' | 'stale' | 'renamed' | 'obsoleted' | 'restored' | 'prefilled' | 'suggested' | 'reordered' | 'caught-up';
+  kind: 'added' | 'updated' | 'stale' | 'renamed' | 'obsoleted' | 'restored' | 'prefilled' | 'suggested' | 'reordered' | 'caught-up' | 'source-restored';
   key: string;
   /** For renamed entries: the old key. */
   from?: string;
@@ -34,7 +36,9 @@ const SAME_SEGMENT_SIMILARITY = 0.5;
  * new segments are added (status `new`, or pre-filled from translation memory as `translated`);
  * a segment whose German changed keeps its translation, becomes `stale` and keeps the old German
  * as `previous`; removed segments move to `obsolete` with their translation; a segment that comes
- * back is restored from there. Comments and formatting people wrote stay, because the YAML
+ * back is restored from there. A German edited in the locale file (one its key rules out, see
+ * keyRulesOutText) is put back from the release, the entry's status kept, and reported
+ * (LOCALE_SOURCE_EDITED). Comments and formatting people wrote stay, because the YAML
  * document is edited in place. Returns `text: undefined` when nothing needs to change, so a
  * second run changes no byte.
  */
@@ -46,6 +50,7 @@ export function extractLocale(
   options: ExtractOptions = {},
 ): { text?: string; changes: LocaleChange[]; diagnostics: Diagnostic[] } {
   const changes: LocaleChange[] = [];
+  const diagnostics: Diagnostic[] = [];
   const previousLng = previousTranslationField(lng);
   const ranks = [sourceLanguage, FIELD.previous, lng, FIELD.status, FIELD.previousStatus, previousLng, FIELD.suggestion];
   const rank = (key: string): number => (ranks.includes(key) ? ranks.indexOf(key) : ranks.length);
@@ -71,6 +76,7 @@ export function extractLocale(
   for (const pair of segmentsMap.items) pairs.set(String((pair.key as Scalar).value), pair as Pair);
   for (const pair of obsoleteMap.items) obsoletePairs.set(String((pair.key as Scalar).value), pair as Pair);
 
+  let starts: number[] | undefined; // of the existing file's lines, for placeOf
   const matched = new Map<string, Pair>(); // new key → pair
   const usedOld = new Set<string>();
   const segments = analysis.segments;
@@ -89,6 +95,11 @@ export function extractLocale(
         setField(pair.value as YAMLMap, sourceLanguage, segment.source);
         changes.push({ kind: 'updated', key: segment.key });
         tidyPrevious(pair, entry, segment);
+      } else if (keyRulesOutText(segment.key, entry.source)) {
+        // The release never had this German under this key: it was edited in the locale file.
+        // The translation was made for the release's German, which has not changed.
+        restoreSource(pair, entry, segment);
+        tidyPrevious(pair, entry, segment);
       } else updateSource(pair, entry, segment);
     }
   }
@@ -101,7 +112,10 @@ export function extractLocale(
       matched.set(segment.key, pair);
       obsoletePairs.delete(segment.key);
       changes.push({ kind: 'restored', key: segment.key });
-      if (entry.source !== segment.source) updateSource(pair, entry, segment);
+      if (entry.source !== segment.source) {
+        if (keyRulesOutText(segment.key, entry.source)) restoreSource(pair, entry, segment);
+        else updateSource(pair, entry, segment);
+      }
     }
   }
   // 3. Same text under another key (the block changed kind, e.g. became a list item).
@@ -152,8 +166,39 @@ export function extractLocale(
   obsoleteMap.flow = obsoleteItems.length === 0;
 
   const changed = !existing || changes.length > 0 || orderChanged || obsoleteChanged;
-  if (!changed) return { changes, diagnostics: [] };
-  return { text: inFileLineEndings(existing?.text, document.toString({ lineWidth: 0, flowCollectionPadding: false })), changes, diagnostics: [] };
+  if (!changed) return { changes, diagnostics };
+  return { text: inFileLineEndings(existing?.text, document.toString({ lineWidth: 0, flowCollectionPadding: false })), changes, diagnostics };
+
+  /**
+   * Puts the release's German back into an entry whose German was edited in the locale file (see
+   * keyRulesOutText); translation and status stay as they are. The edited German is no
+   * translation: it is dropped, and the warning shows where it differed.
+   */
+  function restoreSource(pair: Pair, entry: LocaleEntry, segment: Segment): void {
+    const map = pair.value as YAMLMap;
+    const place = placeOf(map.get(sourceLanguage, true)) ?? { line: entry.line };
+    setField(map, sourceLanguage, segment.source);
+    changes.push({ kind: 'source-restored', key: segment.key });
+    const shown = differingPart(entry.source, segment.source);
+    diagnostics.push(
+      diagnostic(
+        'LOCALE_SOURCE_EDITED',
+        'warning',
+        existing!.file,
+        `entry \`${segment.key}\`: \`${sourceLanguage}:\` differed from the German in ${analysis.file} ("${shown.edited}" where the release has "${shown.original}") and was restored from it; the translation and its status (${entry.status}) are kept`,
+        { ...place, key: segment.key, lng, hint: `change the German in ${analysis.file}, not in the locale file: extract copies it from there into every language` },
+      ),
+    );
+  }
+
+  /** Line and column of a node of the existing file. */
+  function placeOf(node: unknown): { line: number; column: number } | undefined {
+    const offset = (node as { range?: [number, number, number] } | null | undefined)?.range?.[0];
+    if (offset === undefined || !existing) return undefined;
+    starts ??= lineStarts(normalizeLineBreaks(existing.text));
+    const line = lineOfOffset(starts, offset);
+    return { line, column: offset - starts[line - 1]! + 1 };
+  }
 
   function updateSource(pair: Pair, entry: LocaleEntry, segment: Segment): void {
     const map = pair.value as YAMLMap;
@@ -301,6 +346,32 @@ function sectionMap(document: Document, root: YAMLMap, name: string): YAMLMap {
   const map = new YAMLMap(document.schema);
   root.set(name, map);
   return map;
+}
+
+/**
+ * Where two texts differ, as short excerpts of each: the differing stretch with a few characters
+ * around it (`…16 Projektpartner aus…` against `…15 Projektpartner aus…`), cut with `…` where the
+ * text goes on. Counted in code points, so no excerpt splits a character.
+ */
+export function differingPart(a: string, b: string, around = 20, longest = 60): { edited: string; original: string } {
+  const left = Array.from(a);
+  const right = Array.from(b);
+  let prefix = 0;
+  while (prefix < left.length && prefix < right.length && left[prefix] === right[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < left.length - prefix && suffix < right.length - prefix && left.at(-1 - suffix) === right.at(-1 - suffix)) suffix++;
+  const excerpt = (chars: string[]): string => {
+    const from = Math.max(0, prefix - around);
+    const differingEnd = chars.length - suffix;
+    const to = Math.min(chars.length, differingEnd + around);
+    // A long differing stretch is shown by its start and its end.
+    const middle =
+      differingEnd - prefix <= longest
+        ? chars.slice(prefix, differingEnd).join('')
+        : `${chars.slice(prefix, prefix + longest / 2).join('')}…${chars.slice(differingEnd - longest / 2, differingEnd).join('')}`;
+    return `${from > 0 ? '…' : ''}${chars.slice(from, prefix).join('')}${middle}${chars.slice(differingEnd, to).join('')}${to < chars.length ? '…' : ''}`;
+  };
+  return { edited: excerpt(left), original: excerpt(right) };
 }
 
 /** Similarity of two tagged texts, 0–1, on their words (tags removed). */

@@ -5,6 +5,7 @@ import { isPublic } from './embargo.js';
 import { normalizeTagged, plainText, validateTags } from './inline-text.js';
 import type { LocaleFile, Status } from './locale-file.js';
 import { locateTranslations } from './checks/locate.js';
+import { keyRulesOutText } from './segment.js';
 
 /** Segment counts per status. */
 export type StatusCounts = Record<Status, number>;
@@ -82,7 +83,9 @@ export function assessLanguage(
     }
     let status = entry.status;
     let previousStatus = entry.previousStatus;
-    if (entry.source !== segment.source && status !== 'new') {
+    // A German the key rules out was edited in the locale file, not changed in the release: the
+    // translation is still the one for this German (extract puts it back and keeps the status).
+    if (entry.source !== segment.source && status !== 'new' && !keyRulesOutText(segment.key, entry.source)) {
       // The German changed and extract has not run yet: the same as stale.
       previousStatus = status === 'stale' ? previousStatus : status;
       status = 'stale';

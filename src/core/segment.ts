@@ -295,6 +295,26 @@ export function segmentKey(kind: SegmentKind, text: string, length = 8): string 
   return `${kind}-${hashText(normalizeForKey(text), length)}`;
 }
 
+/**
+ * A body segment's key as `segmentKey` makes it: kind and 8 hex digits, or 16 for a text whose 8
+ * are already another text's in the same release (see addOccurrence). Front matter keys
+ * (`meta.title`) are paths and say nothing about the text.
+ */
+const TEXT_KEY = /^(h|p|li|q|th|td|fn|alt|title)-([0-9a-f]{8}|[0-9a-f]{16})$/;
+
+/**
+ * Whether `text` can never have been the German of the segment keyed `key`: the key is made from
+ * a hash of its text, and `text` has another one. A locale entry whose German this rules out had it
+ * edited in the locale file (the release's German under the same key has, by construction, the
+ * key's hash). False for keys not made from the text (front matter's `meta.…`) and for a text that
+ * differs from the key's only in what `normalizeForKey` erases (white space, Unicode form).
+ */
+export function keyRulesOutText(key: string, text: string): boolean {
+  const match = TEXT_KEY.exec(key);
+  if (!match) return false;
+  return segmentKey(match[1] as SegmentKind, text, match[2]!.length) !== key;
+}
+
 /** Normalization for keys: Unicode NFC, whitespace folded, so re-wrapping a paragraph changes nothing. */
 export function normalizeForKey(text: string): string {
   return text.normalize('NFC').replace(/\s+/g, ' ').trim();

@@ -3,7 +3,8 @@ import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { normalizeLineBreaks } from '../yaml-position.js';
 
 /**
- * Line and column of the translation value (`<lng>:`) of every entry under `segments`, by key.
+ * Line and column of the translation value (`<lng>:`) of every entry under `segments`, by key
+ * (with the source language for `lng`: of the German).
  * Entries without a translation value are left out (callers fall back to the key's line).
  */
 export function locateTranslations(text: string, lng: string): Map<string, { line: number; column: number }> {

@@ -12,6 +12,7 @@ import { glossaryCheck } from './glossary-terms.js';
 import { lengthRatioCheck } from './length-ratio.js';
 import { numbersCheck } from './numbers.js';
 import { quoteStyleCheck } from './quote-style.js';
+import { sourceEditedCheck } from './source-edited.js';
 import { tagsCheck } from './tags.js';
 import type { CheckDefinition, RuleInfo } from './types.js';
 import { untranslatedCheck } from './untranslated.js';
@@ -19,6 +20,8 @@ import { whitespaceCheck } from './whitespace.js';
 
 /** Every check, in reporting order. */
 export const CHECKS: readonly CheckDefinition[] = [
+  // First: an entry it reports is checked no further (see runChecks).
+  sourceEditedCheck,
   emptyCheck,
   tagsCheck,
   numbersCheck,

@@ -4,6 +4,7 @@ import type { Glossary } from '../glossary.js';
 import type { LocaleFile } from '../locale-file.js';
 import { locateTranslations } from './locate.js';
 import { CHECKS } from './registry.js';
+import { SOURCE_EDITED } from './source-edited.js';
 import type { CheckDefinition, CheckEntry, Finding } from './types.js';
 
 /** What `runChecks` needs: the parsed locale files (with their text, for precise lines) and the glossary. */
@@ -19,7 +20,9 @@ export interface CheckInput {
 
 /**
  * Runs every selected check on every entry under `segments` (obsolete entries are history and are
- * not checked). A stale entry is checked against the German its translation was made for. Returns
+ * not checked). A stale entry is checked against the German its translation was made for; an entry
+ * whose German was edited in the locale file (LOCALE_SOURCE_EDITED) is reported as such and checked
+ * no further, since the German its translation was made for is the release's. Returns
  * the diagnostics sorted by file and line; severities are fixed per code (see the registry).
  */
 export function runChecks(input: CheckInput): Diagnostic[] {
@@ -27,18 +30,21 @@ export function runChecks(input: CheckInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const byLanguage = new Map<string, CheckEntry[]>();
   const context = { glossary: input.glossary };
-  const report = (definition: CheckDefinition, entry: CheckEntry, finding: Finding): void => {
+  /** Adds the finding as a diagnostic unless its code is not selected; true when it was added. */
+  const report = (definition: CheckDefinition, entry: CheckEntry, finding: Finding, place?: { line: number; column: number }): boolean => {
     const rule = definition.rules.find((r) => r.code === finding.code);
-    if (!rule || !codeSelected(finding.code, definition, input.only, input.skip)) return;
+    if (!rule || !codeSelected(finding.code, definition, input.only, input.skip)) return false;
+    const column = place?.column ?? entry.column;
     diagnostics.push(
       diagnostic(finding.code, rule.severity, entry.file, `entry \`${entry.key}\` ${finding.message}`, {
-        line: entry.line,
-        ...(entry.column !== undefined ? { column: entry.column } : {}),
+        line: place?.line ?? entry.line,
+        ...(column !== undefined ? { column } : {}),
         hint: finding.hint,
         key: entry.key,
         lng: entry.lng,
       }),
     );
+    return true;
   };
   for (const { file, locale, text } of input.files) {
     const places = text === undefined ? new Map<string, { line: number; column: number }>() : locateTranslations(text, locale.language);
@@ -55,6 +61,7 @@ export function runChecks(input: CheckInput): Diagnostic[] {
         // as macOS input can produce) is the same text as one typed composed, and must meet the
         // glossary's names, the German's numbers and the other translations alike.
         source: (entry.status === 'stale' && entry.previous !== undefined ? entry.previous : entry.source).normalize('NFC'),
+        writtenSource: entry.source,
         translation: entry.translation.normalize('NFC'),
         status: entry.status,
         line: place?.line ?? entry.line,
@@ -62,17 +69,25 @@ export function runChecks(input: CheckInput): Diagnostic[] {
       if (place) checkEntry.column = place.column;
       entries.push(checkEntry);
     }
-    const list = byLanguage.get(locale.language) ?? [];
-    list.push(...entries);
-    byLanguage.set(locale.language, list);
+    // Where the German is, for findings about it: located only when there is one.
+    let sourcePlaces: Map<string, { line: number; column: number }> | undefined;
+    const placeOf = (entry: CheckEntry, finding: Finding): { line: number; column: number } | undefined =>
+      finding.at === 'source' && text !== undefined ? (sourcePlaces ??= locateTranslations(text, input.sourceLanguage)).get(entry.key) : undefined;
+    const edited = new Set<CheckEntry>();
     for (const definition of selected) {
       const { check } = definition;
       if (check.scope !== 'entry') continue;
       for (const entry of entries) {
-        if (entry.translation.trim() === '' && !check.includeEmpty) continue;
-        for (const finding of check.run(entry, context)) report(definition, entry, finding);
+        if (edited.has(entry) || (entry.translation.trim() === '' && !check.includeEmpty)) continue;
+        for (const finding of check.run(entry, context)) {
+          // The source check runs first (see the registry): an entry it reports is checked no further.
+          if (report(definition, entry, finding, placeOf(entry, finding)) && finding.code === SOURCE_EDITED) edited.add(entry);
+        }
       }
     }
+    const list = byLanguage.get(locale.language) ?? [];
+    list.push(...entries.filter((entry) => !edited.has(entry)));
+    byLanguage.set(locale.language, list);
   }
   for (const definition of selected) {
     const { check } = definition;

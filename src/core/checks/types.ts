@@ -16,6 +16,8 @@ export interface CheckEntry {
    * translation was made for (`previous`), so a stale translation is not reported for being stale.
    */
   source: string;
+  /** The entry's German as the file has it (`de:`), stale or not. */
+  writtenSource: string;
   translation: string;
   status: Status;
   /** Where the translation is in the file (the key's line when the value has no position). */
@@ -33,6 +35,8 @@ export interface Finding {
   code: string;
   message: string;
   hint: string;
+  /** Report it at the entry's German (`de:`) rather than at its translation. */
+  at?: 'source';
 }
 
 /** A check of one entry at a time. */
