@@ -8,8 +8,8 @@ import { FEED_MEDIA_TYPES, type FeedFormat } from './site-urls.js';
 /**
  * The HTML pages of the site: one per release and language, an index per language and one at the
  * root. They are built as hast trees (hastscript) and serialized as hast-util-to-html does
- * (serializeHtml, html-serialize.ts), so every text is escaped by construction; the release body is already sanitized. Links are absolute,
- * like the feed links that lead here.
+ * (serializeHtml, html-serialize.ts), so every text is escaped by construction; the release body
+ * is already sanitized. Links are absolute, like the feed links that lead here.
  */
 
 /** A link to a page in another language. */
