@@ -55,9 +55,17 @@ export interface FoundAddress {
   length: number;
 }
 
+/**
+ * What every match of URL_PATTERN and EMAIL_PATTERN contains. Most texts have neither, and a
+ * look for these is far cheaper than running the patterns, which try every position of the text
+ * (EMAIL_PATTERN with Unicode classes: 60,000 entries of a large archive took `check` 8 s there).
+ */
+const MAY_BE_URL = /:\/\/|www\./i;
+
 /** URLs written in the text (http://, https://, www.), trailing sentence punctuation removed. */
 export function findUrls(text: string): FoundAddress[] {
   const result: FoundAddress[] = [];
+  if (!MAY_BE_URL.test(text)) return result;
   for (const match of text.matchAll(URL_PATTERN)) {
     const value = match[0].replace(TRAILING_PUNCTUATION, '');
     result.push({ value, index: match.index, length: value.length });
@@ -68,6 +76,7 @@ export function findUrls(text: string): FoundAddress[] {
 /** E-mail addresses written in the text. */
 export function findEmails(text: string): FoundAddress[] {
   const result: FoundAddress[] = [];
+  if (!text.includes('@')) return result;
   for (const match of text.matchAll(EMAIL_PATTERN)) result.push({ value: match[0], index: match.index, length: match[0].length });
   return result;
 }

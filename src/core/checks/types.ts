@@ -20,7 +20,7 @@ export interface CheckEntry {
   writtenSource: string;
   translation: string;
   status: Status;
-  /** Where the translation is in the file (the key's line when the value has no position). */
+  /** The line of the entry's key (diagnostics point at the translation's line and column: run-checks.ts). */
   line: number;
   column?: number;
 }
