@@ -1,6 +1,10 @@
+import { readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { wordCount } from '../src/core/publish-gate.js';
-import { REPO, runCli } from './helpers/project.js';
+import { readAnalysisRecord, writeAnalysisRecord } from '../src/io/analysis-record.js';
+import { CACHE_FOLDER } from '../src/io/cache.js';
+import { copySampleProject, REPO, runCli } from './helpers/project.js';
 
 describe('status word counts', () => {
   test('per language totals of new, stale and to-review words, in JSON and in the table', async () => {
@@ -65,5 +69,38 @@ describe('word counts in the plan', () => {
     // Everything else is the same plan.
     expect(plain.states).toEqual(counted.states.map(({ words: _words, ...state }) => state));
     expect(plain.published).toEqual(counted.published);
+  });
+});
+
+describe('status and the build cache', () => {
+  test('reads the analyses extract and build stored instead of parsing, stores the ones it parses, and reports the same', async () => {
+    const project = await copySampleProject();
+    try {
+      const args = ['status', '--json', '--now', '2030-01-01T00:00:00Z'];
+      const cold = await runCli(project.root, args);
+      expect(cold.code).toBe(0);
+      // status parsed every release and stored its analysis for extract and build.
+      const records = (await readdir(join(project.root, CACHE_FOLDER), { recursive: true })).filter((name) => name.endsWith('.bin') && name.includes('analysis'));
+      const releases = (await readdir(join(project.root, 'releases'))).filter((name) => name.endsWith('.md'));
+      expect(records).toHaveLength(releases.length);
+      expect((await runCli(project.root, ['extract'])).code).toBe(0);
+      expect((await runCli(project.root, ['build'])).code).toBe(0);
+      const warm = await runCli(project.root, args);
+      expect(warm).toEqual(cold);
+
+      // A record under a release's key is what status reports: one segment less in this record.
+      const record = records[0]!;
+      const folder = join(project.root, CACHE_FOLDER, record.split(/[\\/]/)[0]!);
+      const key = basename(record, '.bin');
+      const stored = readAnalysisRecord(folder, key)!;
+      const { tree, ...value } = stored;
+      const analysis = value.analysis!;
+      writeAnalysisRecord(folder, key, { ...value, analysis: { ...analysis, segments: analysis.segments.slice(1) } }, tree);
+      const report = JSON.parse((await runCli(project.root, args)).stdout) as { releases: { id: string; segments: number }[] };
+      const before = JSON.parse(cold.stdout) as { releases: { id: string; segments: number }[] };
+      expect(report.releases.find((r) => r.id === analysis.id)!.segments).toBe(before.releases.find((r) => r.id === analysis.id)!.segments - 1);
+    } finally {
+      await project.dispose();
+    }
   });
 });

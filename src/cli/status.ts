@@ -22,7 +22,8 @@ Options:
 Exit codes: 0 done, 2 bad input.`,
   options: { ...COMMON_OPTIONS, json: { type: 'boolean' }, now: { type: 'string' } },
   async run({ values }, io) {
-    const project = await openProject(io, values.root as string | undefined);
+    // With the build cache: the releases extract or build analysed are not parsed again (loadReleases).
+    const project = await openProject(io, values.root as string | undefined, { cache: true });
     if (!project) return EXIT.badInput;
     const now = resolveNow(io, values.now as string | undefined);
     const site = await loadSite(project);
