@@ -8,6 +8,7 @@ import { parsePositioned } from '../src/core/yaml-position.js';
 import { entryFieldOrder, entryMap, LOCALE_STRINGIFY_OPTIONS, setEntryField } from '../src/core/locale-edit.js';
 import { readLocaleFile, type LocaleFile } from '../src/core/locale-file.js';
 import { readLocaleFileFast } from '../src/core/locale-file-fast.js';
+import { locateTranslations } from '../src/core/checks/locate.js';
 import { REPO } from './helpers/project.js';
 
 const EXPECTED = { release: '2018-03-16-growin-konferenz', language: 'en', sourceLanguage: 'de' };
@@ -17,13 +18,23 @@ function plain(locale: LocaleFile | undefined): unknown {
   return { ...locale, entries: [...locale.entries], obsolete: [...locale.obsolete] };
 }
 
-/** The contract: the fast reader either declines or returns exactly what the full reader returns. */
+/**
+ * The contract: the fast reader either declines or returns exactly what the full reader returns;
+ * and where it accepts a file, the places of the translations and of the German it finds on the
+ * way are the ones a YAML parse finds (checks/locate.ts).
+ */
 function expectAgreement(text: string, expected = EXPECTED): 'fast' | 'declined' {
   const fast = readLocaleFileFast(text, expected);
   if (fast === undefined) return 'declined';
   const full = readLocaleFile(text, 'x.yaml', expected);
   expect(full.diagnostics).toEqual([]);
   expect(plain(fast)).toEqual(plain(full.locale));
+  for (const lng of [expected.language, expected.sourceLanguage, 'status']) {
+    const places = new Map<string, { line: number; column: number }>();
+    expect(readLocaleFileFast(text, expected, { lng, places })).toBeDefined();
+    expect([...places]).toEqual([...locateTranslations(text, lng)]);
+    expect([...locateTranslations(text, lng, expected)]).toEqual([...places]);
+  }
   return 'fast';
 }
 

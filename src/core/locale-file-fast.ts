@@ -20,6 +20,7 @@ import { FIELD, previousTranslationField, STATUSES, type Status } from './locale
 export function readLocaleFileFast(
   text: string,
   expected: { release: string; language: string; sourceLanguage: string },
+  locate?: TranslationPlaces,
 ): LocaleFile | undefined {
   // Characters YAML treats specially or forbids, and tabs and carriage returns: leave them to `yaml`.
   if (UNSUPPORTED_CHARACTERS.test(text)) return undefined;
@@ -48,7 +49,7 @@ export function readLocaleFileFast(
         index++;
         continue;
       }
-      const section = readSection(lines, index + 1, expected);
+      const section = readSection(lines, index + 1, expected, field.key === 'segments' ? locate : undefined);
       if (!section) return undefined;
       top.set(field.key, section.entries);
       index = section.next;
@@ -65,6 +66,17 @@ export function readLocaleFileFast(
     entries: entries instanceof Map ? entries : new Map(),
     obsolete: obsolete instanceof Map ? obsolete : new Map(),
   };
+}
+
+/**
+ * With readLocaleFileFast, collects where the value of field `lng` of every entry under
+ * `segments` starts (1-based line and column), for entries that have one: what
+ * checks/locate.ts finds with a YAML parse, for the files this reader accepts (a property test
+ * holds the two to the same places). Only valid when readLocaleFileFast returned a file.
+ */
+export interface TranslationPlaces {
+  lng: string;
+  places: Map<string, { line: number; column: number }>;
 }
 
 const SPACE = 0x20;
@@ -89,8 +101,11 @@ function indentOf(line: string): number {
   return i;
 }
 
-/** `key:` or `key: value` at `indent`; value undefined when nothing follows the colon. */
-function splitField(line: string, indent: number): { key: string; value?: string } | undefined {
+/**
+ * `key:` or `key: value` at `indent`; value undefined when nothing follows the colon. `at` is
+ * where the value starts in the line (0-based).
+ */
+function splitField(line: string, indent: number): { key: string; value?: string; at?: number } | undefined {
   const colon = line.indexOf(':', indent);
   if (colon < 0) return undefined;
   const key = line.slice(indent, colon);
@@ -98,7 +113,7 @@ function splitField(line: string, indent: number): { key: string; value?: string
   const rest = line.slice(colon + 1);
   if (rest.trim() === '') return { key };
   if (rest.charCodeAt(0) !== SPACE) return undefined;
-  return { key, value: rest.trim() };
+  return { key, value: rest.trim(), at: colon + 1 + (rest.length - rest.trimStart().length) };
 }
 
 /** The next line that is not blank or a comment is indented at most `indent` (or there is none). */
@@ -115,6 +130,7 @@ function readSection(
   lines: string[],
   start: number,
   expected: { language: string; sourceLanguage: string },
+  locate: TranslationPlaces | undefined,
 ): { entries: Map<string, LocaleEntry>; next: number } | undefined {
   const entries = new Map<string, LocaleEntry>();
   let entryIndent = -1;
@@ -131,11 +147,12 @@ function readSection(
     if (indent !== entryIndent) return undefined;
     const head = splitField(line, indent);
     if (!head || head.value !== undefined || entries.has(head.key)) return undefined;
-    const fields = readFields(lines, index + 1, indent);
+    const fields = readFields(lines, index + 1, indent, locate?.lng);
     if (!fields) return undefined;
     const entry = toEntry(head.key, index + 1, fields.values, fields.suggestion, expected);
     if (!entry) return undefined;
     entries.set(head.key, entry);
+    if (locate && fields.place) locate.places.set(head.key, fields.place);
     index = fields.next;
   }
   // A section key followed by nothing is an empty (null) section, as for `yaml`.
@@ -146,10 +163,13 @@ interface Fields {
   values: Map<string, string>;
   suggestion?: Map<string, string>;
   next: number;
+  /** Where the value of the field asked for (`locate`) starts, when it has one. */
+  place?: { line: number; column: number };
 }
 
-/** The field lines of one entry (indented deeper than `parentIndent`). */
-function readFields(lines: string[], start: number, parentIndent: number): Fields | undefined {
+/** The field lines of one entry (indented deeper than `parentIndent`); `locate`: a field whose value's place to find. */
+function readFields(lines: string[], start: number, parentIndent: number, locate?: string): Fields | undefined {
+  let place: { line: number; column: number } | undefined;
   const values = new Map<string, string>();
   let suggestion: Map<string, string> | undefined;
   let fieldIndent = -1;
@@ -177,11 +197,13 @@ function readFields(lines: string[], start: number, parentIndent: number): Field
     const value = field.value === undefined ? '' : readScalar(field.value);
     if (value === undefined || !nextIsShallower(lines, index, indent)) return undefined;
     values.set(field.key, value);
+    if (field.key === locate && field.at !== undefined) place = { line: index + 1, column: field.at + 1 };
     index++;
   }
   if (fieldIndent < 0) return undefined; // an entry without fields is not a map
   const result: Fields = { values, next: index };
   if (suggestion) result.suggestion = suggestion;
+  if (place) result.place = place;
   return result;
 }
 

@@ -60,10 +60,12 @@ export function assessLanguage(
   const reasons: string[] = [];
   const notReady: string[] = [];
   // A problem with a translation points at the translation (line and column), as `check` does;
-  // located only when there is one (a YAML parse of the file).
+  // located only when there is one.
   let places: Map<string, { line: number; column: number }> | undefined;
   const placeOf = (key: string, line: number): { line: number; column?: number } =>
-    (places ??= text === undefined ? new Map() : locateTranslations(text, lng)).get(key) ?? { line };
+    (places ??= text === undefined ? new Map() : locateTranslations(text, lng, { release: analysis.id, language: lng, sourceLanguage: config.sourceLanguage })).get(key) ?? {
+      line,
+    };
   const embargoed = !isPublic(analysis, now);
   const due = analysis.languages.includes(lng) && !embargoed;
   const accepted: Status[] = config.publish.require === 'reviewed' ? ['reviewed'] : ['reviewed', 'translated'];

@@ -51,8 +51,9 @@ export function runChecks(input: CheckInput): Diagnostic[] {
     return true;
   };
   for (const { file, locale, text } of input.files) {
+    const expected = { release: locale.release, language: locale.language, sourceLanguage: input.sourceLanguage };
     let places: Map<string, { line: number; column: number }> | undefined;
-    locators.set(file, () => (places ??= text === undefined ? new Map() : locateTranslations(text, locale.language)));
+    locators.set(file, () => (places ??= text === undefined ? new Map() : locateTranslations(text, locale.language, expected)));
     const entries: CheckEntry[] = [];
     for (const entry of locale.entries.values()) {
       const checkEntry: CheckEntry = {
@@ -76,7 +77,7 @@ export function runChecks(input: CheckInput): Diagnostic[] {
     // Where the German is, for findings about it: located only when there is one.
     let sourcePlaces: Map<string, { line: number; column: number }> | undefined;
     const placeOf = (entry: CheckEntry, finding: Finding): { line: number; column: number } | undefined =>
-      finding.at === 'source' && text !== undefined ? (sourcePlaces ??= locateTranslations(text, input.sourceLanguage)).get(entry.key) : undefined;
+      finding.at === 'source' && text !== undefined ? (sourcePlaces ??= locateTranslations(text, input.sourceLanguage, expected)).get(entry.key) : undefined;
     const edited = new Set<CheckEntry>();
     for (const definition of selected) {
       const { check } = definition;
