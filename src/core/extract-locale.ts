@@ -395,13 +395,24 @@ function headerComment(analysis: ReleaseAnalysis, lng: string, sourceLanguage: s
   ].join('\n');
 }
 
+/**
+ * Names made once per language: check names languages in thousands of messages, and making an
+ * Intl.DisplayNames for each cost more than some of the checks.
+ */
+const LANGUAGE_NAMES = new Map<string, string>();
+
 /** English name of a language code: `da` → Danish. */
 export function languageName(lng: string): string {
-  try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(lng) ?? lng;
-  } catch {
-    return lng;
+  let name = LANGUAGE_NAMES.get(lng);
+  if (name === undefined) {
+    try {
+      name = new Intl.DisplayNames(['en'], { type: 'language' }).of(lng) ?? lng;
+    } catch {
+      name = lng;
+    }
+    LANGUAGE_NAMES.set(lng, name);
   }
+  return name;
 }
 
 export type { Status };
