@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { wordCount } from '../src/core/publish-gate.js';
@@ -87,6 +87,11 @@ describe('status and the build cache', () => {
       expect((await runCli(project.root, ['build'])).code).toBe(0);
       const warm = await runCli(project.root, args);
       expect(warm).toEqual(cold);
+      // export reads the same records (loadReleases) and writes what it writes without them.
+      const exported = await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--out', '-']);
+      await rm(join(project.root, CACHE_FOLDER), { recursive: true, force: true });
+      expect(await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--out', '-'])).toEqual(exported);
+      expect((await runCli(project.root, ['extract'])).code).toBe(0);
 
       // A record under a release's key is what status reports: one segment less in this record.
       const record = records[0]!;

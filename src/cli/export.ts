@@ -47,7 +47,8 @@ Exit codes: 0 written, 2 bad input or nothing to export (nothing is written then
     if (!(EXCHANGE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXCHANGE_FORMATS.join(', ')}, got "${format}"`);
     const lng = values.lang as string | undefined;
     if (lng === undefined) throw new UsageError('--lang is required (the target language to export)');
-    const project = await openProject(io, values.root as string | undefined);
+    // With the build cache: the releases extract or build analysed are not parsed again (loadReleases).
+    const project = await openProject(io, values.root as string | undefined, { cache: true });
     if (!project) return EXIT.badInput;
     const { config } = project;
     if (!config.targetLanguages.includes(lng) && !(lng === config.sourceLanguage && format === 'i18next')) {

@@ -58,13 +58,14 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     for (const lng of config.targetLanguages) {
       if (languages.length > 0 && !languages.includes(lng)) continue;
       const mine = loaded.locales.filter((item) => item.locale.language === lng);
-      const memory = buildTranslationMemory(lng, mine.map((item) => item.locale));
+      // Built when an entry first needs it: a language with nothing left to fill needs no index.
+      let memory: ReturnType<typeof buildTranslationMemory> | undefined;
       for (const item of mine) {
         if (releases.length > 0 && !releases.includes(item.locale.release)) continue;
         const result = pretranslateLocale(
           { file: item.file, text: item.text },
           { release: item.locale.release, language: lng, sourceLanguage: config.sourceLanguage },
-          (source) => lookupMemory(memory, source, { similarity: config.memory.similarity }),
+          (source) => lookupMemory((memory ??= buildTranslationMemory(lng, mine.map((other) => other.locale))), source, { similarity: config.memory.similarity }),
         );
         if (result.text !== undefined) results.push({ file: item.file, text: result.text, changes: result.changes, basedOn: item.text });
       }

