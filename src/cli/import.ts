@@ -8,7 +8,7 @@ import { planImport, type ImportDecision, type ImportLocale } from '../core/exch
 import { parsePo } from '../core/exchange/po.js';
 import { parseXliff } from '../core/exchange/xliff.js';
 import { writeFilesTogether } from '../io/atomic-write.js';
-import { loadLocales } from '../io/load-locales.js';
+import { listReleaseIds, loadLocales } from '../io/load-locales.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, UsageError } from './context.js';
 import { openProject } from './open-project.js';
@@ -76,8 +76,8 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
       return EXIT.badInput;
     }
     const text = decoded.text;
-    const loaded = await loadLocales(project);
-    const nameHints = hintsFromName(path, loaded.releaseIds, config.targetLanguages);
+    const releaseIds = await listReleaseIds(project);
+    const nameHints = hintsFromName(path, releaseIds, config.targetLanguages);
     const release = (values.release as string | undefined) ?? nameHints.release;
     let parsed: ParseResult;
     switch (format as ExchangeFormat) {
@@ -88,7 +88,7 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
         parsed = parsePo(text, display);
         break;
       case 'i18next':
-        parsed = parseI18nextJson(text, display, { releaseIds: loaded.releaseIds, ...(release !== undefined ? { release } : {}) });
+        parsed = parseI18nextJson(text, display, { releaseIds, ...(release !== undefined ? { release } : {}) });
         break;
     }
     const document = parsed.document;
@@ -122,6 +122,8 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
       printDiagnostics(io, [fileProblem(display, `translates from ${document.sourceLanguage}, but the releases are in ${config.sourceLanguage}`, 'export the file from this project again')]);
       return EXIT.badInput;
     }
+    // Only this language's locale files: the others are neither read nor written.
+    const loaded = await loadLocales(project, [lng]);
     const localeProblems = loaded.diagnostics.filter((d) => d.file.startsWith(`locales/${lng}/`));
     if (hasErrors(localeProblems)) {
       printDiagnostics(io, localeProblems);

@@ -12,12 +12,15 @@ export interface LoadedLocale {
 }
 
 /**
- * Reads and parses the locale files of every target language without parsing the releases
- * (only their ids are needed to tell orphaned locale files): what check, export and import need.
+ * Reads and parses the locale files of every target language (or of `languages`) without parsing
+ * the releases (only their ids are needed to tell orphaned locale files): what check, export and
+ * import need.
  */
-export async function loadLocales(project: Project): Promise<{ locales: LoadedLocale[]; releaseIds: Set<string>; diagnostics: Diagnostic[] }> {
-  const [texts, releaseFiles] = await Promise.all([loadLocaleTexts(project), listFiles(project, 'releases', '.md')]);
-  const releaseIds = new Set(releaseFiles.map((file) => file.replace(/^releases\//, '').replace(/\.md$/, '')));
+export async function loadLocales(
+  project: Project,
+  languages: readonly string[] = project.config.targetLanguages,
+): Promise<{ locales: LoadedLocale[]; releaseIds: Set<string>; diagnostics: Diagnostic[] }> {
+  const [texts, releaseIds] = await Promise.all([loadLocaleTexts(project, languages), listReleaseIds(project)]);
   const read = readLocales(texts, releaseIds, project.config);
   const textOf = new Map<string, string>();
   for (const list of texts.values()) for (const { file, text } of list) textOf.set(file, text);
@@ -27,4 +30,9 @@ export async function loadLocales(project: Project): Promise<{ locales: LoadedLo
   }
   locales.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   return { locales, releaseIds, diagnostics: read.diagnostics };
+}
+
+/** The ids of the project's releases (`releases/<id>.md`). */
+export async function listReleaseIds(project: Project): Promise<Set<string>> {
+  return new Set((await listFiles(project, 'releases', '.md')).map((file) => file.replace(/^releases\//, '').replace(/\.md$/, '')));
 }

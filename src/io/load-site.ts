@@ -58,10 +58,10 @@ export async function loadReleases(project: Project): Promise<{ sources: Project
   return { sources, releases, diagnostics };
 }
 
-/** Reads the locale files of every target language. */
-export async function loadLocaleTexts(project: Project): Promise<Map<string, ProjectFile[]>> {
+/** Reads the locale files of every target language (or of `languages`). */
+export async function loadLocaleTexts(project: Project, languages: readonly string[] = project.config.targetLanguages): Promise<Map<string, ProjectFile[]>> {
   const result = new Map<string, ProjectFile[]>();
-  for (const lng of project.config.targetLanguages) {
+  for (const lng of languages) {
     result.set(lng, await readProjectFiles(project, await listFiles(project, `locales/${lng}`, '.yaml')));
   }
   return result;
