@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { parseI18nextJson, writeI18nextJson } from '../src/core/exchange/i18next-json.js';
-import type { ExportEntry, ExportSet } from '../src/core/exchange/model.js';
+import type { ExportEntry, ExportSet, ParseResult } from '../src/core/exchange/model.js';
 import { parsePo, writePo } from '../src/core/exchange/po.js';
 import { parseXliff, writeXliff } from '../src/core/exchange/xliff.js';
 import { planImport } from '../src/core/exchange/plan-import.js';
@@ -34,6 +36,9 @@ function parse(format: 'xliff' | 'po' | 'i18next', text: string, release: string
 }
 
 const FIXTURES = join(REPO, 'test/fixtures/xliff');
+
+/** gettext's msgfmt, for the tests that put exports through it (skipped where it is not installed). */
+const HAS_MSGFMT = spawnSync('msgfmt', ['--version']).status === 0;
 
 /**
  * Validates XLIFF files against the OASIS core schema with libxml2 (one call for many files: each
@@ -382,6 +387,90 @@ describe('PO', () => {
     );
     expect(text).toContain('#: releases/2020-06-25-test.md:7\n#. key: p-1 · status: translated\nmsgctxt "2020-06-25-test#p-1"');
     expect(text).toContain('#. suggestion (82 % match, 2019-01-01-x#p-9): Encore ouvert.');
+  });
+
+  test('the header has the fields msgfmt --check-header asks for, as msginit --no-translator fills them, but no date', () => {
+    const header = writePo(TRICKY).split('\n\n')[0]!;
+    expect(header).toContain('"Last-Translator: Automatically generated\\n"');
+    expect(header).toContain('"Language-Team: none\\n"');
+    // gettext's template values are "still the initial default" to msgfmt; no clock in the output.
+    expect(header).not.toMatch(/FULL NAME|EMAIL@ADDRESS|LL@li\.org|YEAR-MO-DA|PACKAGE VERSION|Date/);
+  });
+
+  test.skipIf(!HAS_MSGFMT)('msgfmt -c --check-header accepts the export, missing only PO-Revision-Date (msgfmt from gettext; skipped without it)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'presslate-msgfmt-'));
+    try {
+      const file = join(folder, 'x.fr.po');
+      await writeFile(file, writePo(TRICKY));
+      const result = spawnSync('msgfmt', ['-c', '--check-header', '-o', '/dev/null', file], { encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      expect(result.stderr.trim().split('\n')).toEqual([`${file}:2: warning: header field 'PO-Revision-Date' missing in header`]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('reads a file saved by Poedit: its header fields with any values, X-Poedit-* fields, translator comments, a regional Language', () => {
+    const exported = writePo(TRICKY);
+    const poedit = [
+      '# French translation of the press releases.',
+      '# Jeanne Dupont <jeanne@example.org>, 2024.',
+      '#',
+      'msgid ""',
+      'msgstr ""',
+      '"Project-Id-Version: Presslate\\n"',
+      '"POT-Creation-Date: \\n"',
+      '"PO-Revision-Date: 2024-05-01 12:00+0200\\n"',
+      '"Last-Translator: Jeanne Dupont <jeanne@example.org>\\n"',
+      '"Language-Team: French <traduc@traduc.org>\\n"',
+      '"Language: fr_FR\\n"',
+      '"MIME-Version: 1.0\\n"',
+      '"Content-Type: text/plain; charset=UTF-8\\n"',
+      '"Content-Transfer-Encoding: 8bit\\n"',
+      '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"',
+      '"X-Generator: Poedit 3.4.2\\n"',
+      '"X-Source-Language: de\\n"',
+      '"X-Poedit-SourceCharset: UTF-8\\n"',
+      '"X-Poedit-Basepath: .\\n"',
+    ].join('\n');
+    const parsed = parsePo(poedit + exported.slice(exported.indexOf('\n\n')), 'x.fr.po');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.targetLanguage).toBe('fr_FR');
+    expect(parsed.document?.sourceLanguage).toBe('de');
+    const units = (document: ParseResult['document']) => document?.units.map(({ line: _line, ...unit }) => unit);
+    expect(units(parsed.document)).toEqual(units(parsePo(exported, 'x.fr.po').document));
+  });
+
+  test.skipIf(!HAS_MSGFMT)('after msgcat (lines wrapped, comments reordered) the file reads as exported, and an edited msgstr reads as edited (gettext; skipped without it)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'presslate-msgcat-'));
+    try {
+      const long = 'Ein sehr langer Absatz, den msgcat auf mehrere Zeilen umbricht, mit <1>einem Link</1> darin und „Anführungszeichen“ dazu.';
+      const set: ExportSet = {
+        ...TRICKY,
+        // (p-7's control characters come back as C escapes, a test of their own.)
+        releases: [{ ...TRICKY.releases[0]!, entries: [...TRICKY.releases[0]!.entries.filter((e) => e.key !== 'p-7'), entry('p-9', long, '', 'new', { line: 30 })] }],
+      };
+      const file = join(folder, 'x.fr.po');
+      await writeFile(file, writePo(set));
+      const result = spawnSync('msgcat', [file], { encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      const catted = result.stdout;
+      expect(catted).toContain('#. key: p-2 · status: stale (was reviewed)\n#: releases/2020-06-25-test.md\n#, fuzzy');
+      expect(catted).toMatch(/msgid ""\n"Ein sehr langer Absatz, [^"]*"\n"/);
+      const units = (text: string) => parsePo(text, 'x.fr.po').document?.units.map(({ line: _line, ...unit }) => unit);
+      expect(units(catted)).toEqual(units(writePo(set)));
+      const translated = catted.replace(/(msgctxt "2020-06-25-test#p-9"\nmsgid ""\n(?:"[^\n]*"\n)+)msgstr ""/, '$1msgstr ""\n"A very long paragraph that msgcat wraps, with <1>a link</1> in it "\n"and “quotes”."');
+      expect(translated).not.toBe(catted);
+      expect(parsePo(translated, 'x.fr.po').document?.units.at(-1)).toMatchObject({
+        release: '2020-06-25-test',
+        key: 'p-9',
+        source: long,
+        target: 'A very long paragraph that msgcat wraps, with <1>a link</1> in it and “quotes”.',
+        state: 'confirmed',
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
   });
 
   test('reads back what it wrote; fuzzy and empty entries are not done, others confirmed', () => {

@@ -45,7 +45,14 @@ const PLURAL_FORMS: Record<string, string> = {
 /** Separator between release id and key in `msgctxt`. Release ids and keys never contain it. */
 export const CONTEXT_SEPARATOR = '#';
 
-/** Writes a PO file for the set, with a header Poedit and Weblate accept (no dates: output is stable). */
+/**
+ * Writes a PO file for the set, with a header Poedit and Weblate accept and `msgfmt --check-header`
+ * passes but for `PO-Revision-Date`. `Last-Translator` and `Language-Team` carry what gettext's own
+ * `msginit --no-translator` writes into a file a program made (`Automatically generated`, `none`);
+ * gettext's template defaults (`FULL NAME <EMAIL@ADDRESS>`) would be flagged as unfilled. There is no
+ * `PO-Revision-Date`: the locale files record no date, and the clock would make the output change
+ * from run to run; a PO editor sets it when the translator saves.
+ */
 export function writePo(set: ExportSet): string {
   const translations: GetTextTranslations['translations'] = {
     '': { '': { msgid: '', msgstr: [''] } },
@@ -63,6 +70,8 @@ export function writePo(set: ExportSet): string {
     charset: 'utf-8',
     headers: {
       'Project-Id-Version': 'Presslate',
+      'Last-Translator': 'Automatically generated',
+      'Language-Team': 'none',
       Language: language,
       'MIME-Version': '1.0',
       'Content-Type': 'text/plain; charset=UTF-8',
