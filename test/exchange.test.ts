@@ -473,6 +473,32 @@ describe('PO', () => {
     }
   });
 
+  test("reads gettext's escapes for control characters (\\a \\b \\f \\v, which msgcat and msgmerge write) as those characters", () => {
+    const po = 'msgid ""\nmsgstr "Language: fr\\n"\n\nmsgctxt "r#p-1"\nmsgid "Zeile\\vZeile"\nmsgstr ""\n"a\\vb\\fc\\ad\\be "\n"\\\\v bleibt \\\\\\v"\n';
+    const parsed = parsePo(po, 'x.po');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.units).toEqual([
+      expect.objectContaining({ key: 'p-1', source: 'Zeile\u000BZeile', target: 'a\u000Bb\u000Cc\u0007d\u0008e \\v bleibt \\\u000B' }),
+    ]);
+    // The same text escaped or not is the same entry.
+    const twice = `${po}\nmsgctxt "r#p-1"\nmsgid "Zeile\u000BZeile"\nmsgstr ""\n`;
+    expect(parsePo(twice, 'x.po').diagnostics[0]?.code).toBe('IMPORT_DUPLICATE');
+  });
+
+  test.skipIf(!HAS_MSGFMT)('a file with control characters in its translations reads as exported after msgcat wrote them as escapes (gettext; skipped without it)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'presslate-msgcat-'));
+    try {
+      const file = join(folder, 'x.fr.po');
+      await writeFile(file, writePo(TRICKY));
+      const catted = spawnSync('msgcat', [file], { encoding: 'utf8' }).stdout;
+      expect(catted).toContain('msgstr "a\u0001b\\vc — ✓ 🙂"');
+      const units = (text: string) => parsePo(text, 'x.fr.po').document?.units.map(({ line: _line, ...unit }) => unit);
+      expect(units(catted)).toEqual(units(writePo(TRICKY)));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   test('reads back what it wrote; fuzzy and empty entries are not done, others confirmed', () => {
     const parsed = parsePo(writePo(TRICKY), 'x.po');
     expect(parsed.diagnostics).toEqual([]);

@@ -110,9 +110,20 @@ function poString(text: string): string {
 const PO_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 const PO_KEYWORD_LINE = new RegExp(String.raw`^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+${PO_STRING}[ \t]*$`);
 const PO_CONTINUATION_LINE = new RegExp(String.raw`^[ \t]*${PO_STRING}[ \t]*$`);
-/** The escapes gettext-parser reads as PO means them; it turns any other `\x` into a plain `x`. */
+/**
+ * The escapes gettext-parser reads as PO means them; it turns any other `\x` into a plain `x`.
+ * gettext's own tools (msgcat, msgmerge, msgattrib) write four more for control characters —
+ * `\a`, `\b`, `\f`, `\v` (a vertical tab is Word's manual line break) — which `withControlEscapesDecoded`
+ * turns into the characters before gettext-parser reads the file.
+ */
 const PO_ESCAPE = /\\(.)/g;
-const PO_ESCAPES = new Set(['n', 't', 'r', '"', '\\']);
+const C_ESCAPES: Record<string, string> = { a: '\u0007', b: '\u0008', f: '\u000C', v: '\u000B' };
+const PO_ESCAPES = new Set(['n', 't', 'r', '"', '\\', ...Object.keys(C_ESCAPES)]);
+
+/** The text with gettext's `\a`, `\b`, `\f` and `\v` in strings written as the characters they stand for. */
+function withControlEscapesDecoded(text: string): string {
+  return text.replace(/^(?!#).*\\[abfv].*$/gm, (line) => line.replace(PO_ESCAPE, (escape, char: string) => C_ESCAPES[char] ?? escape));
+}
 
 /**
  * The first line gettext-parser would read wrongly without complaint: an unterminated string, a
@@ -145,7 +156,7 @@ export function poSyntaxProblem(text: string): { line: number; message: string }
  * message definition a fatal error. Runs on text `poSyntaxProblem` has accepted.
  */
 export function poDuplicateEntry(text: string): { label: string; first: number; second: number } | undefined {
-  const unescape = (raw: string): string => raw.replace(/\\(.)/g, (_, char: string) => ({ n: '\n', t: '\t', r: '\r' })[char] ?? char);
+  const unescape = (raw: string): string => raw.replace(/\\(.)/g, (_, char: string) => ({ n: '\n', t: '\t', r: '\r', ...C_ESCAPES })[char] ?? char);
   const seen = new Map<string, number>();
   let entry: { context?: string; msgid?: string; line: number } | undefined;
   let keyword: 'msgctxt' | 'msgid' | 'other' = 'other';
@@ -207,7 +218,7 @@ export function parsePo(text: string, file: string): ParseResult {
   }
   let table: GetTextTranslations;
   try {
-    table = gettextPo.parse(text, { defaultCharset: 'utf-8' });
+    table = gettextPo.parse(withControlEscapesDecoded(text), { defaultCharset: 'utf-8' });
   } catch (error) {
     return {
       diagnostics: [
