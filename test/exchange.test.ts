@@ -499,6 +499,20 @@ describe('PO', () => {
     }
   });
 
+  test('a msgctxt that msgcat or Poedit wrapped over several lines (a long release id) still gives the entry its line', () => {
+    const id = '2024-01-15-digitalisierung-im-mittelstand-neue-workshopreihe-fuer-kmu-startet';
+    const wrapped = (key: string, more = '') =>
+      `msgctxt ""\n"${id.slice(0, 66)}"\n"${id.slice(66)}#${key}"\nmsgid "Hallo"\n${more}msgstr "Hello"\n`;
+    const text = `msgid ""\nmsgstr "Language: en\\n"\n\n${wrapped('p-1')}\n${wrapped('p-2')}`;
+    const parsed = parsePo(text, 'x.po');
+    expect(parsed.document?.units.map((u) => [u.release, u.key, u.line])).toEqual([
+      [id, 'p-1', 4],
+      [id, 'p-2', 10],
+    ]);
+    const plural = parsePo(`msgid ""\nmsgstr "Language: en\\n"\n\n${wrapped('p-1')}\n${wrapped('p-2', 'msgid_plural "Hallos"\n').replace('msgstr "Hello"', 'msgstr[0] "Hello"')}`, 'x.po');
+    expect(plural.diagnostics.map((d) => [d.line, d.message])).toEqual([[10, `entry ${id}#p-2 has plural forms, which press releases do not have`]]);
+  });
+
   test('reads back what it wrote; fuzzy and empty entries are not done, others confirmed', () => {
     const parsed = parsePo(writePo(TRICKY), 'x.po');
     expect(parsed.diagnostics).toEqual([]);

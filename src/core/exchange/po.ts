@@ -307,12 +307,23 @@ function msgidLineFinder(text: string): (msgid: string) => number | undefined {
   };
 }
 
-/** Line of the `msgctxt` line of a context (gettext-parser keeps no positions). */
+/**
+ * Line of the `msgctxt` line of a context (gettext-parser keeps no positions). msgcat and Poedit
+ * wrap a context longer than their line as `msgctxt ""` and continuation lines, which are joined.
+ */
 function lineFinder(text: string): (context: string) => number | undefined {
   const lines = new Map<string, number>();
-  text.split('\n').forEach((line, index) => {
+  const all = text.split('\n');
+  all.forEach((line, index) => {
     const match = /^msgctxt "(.*)"\s*$/.exec(line);
-    if (match && !lines.has(match[1]!)) lines.set(match[1]!, index + 1);
+    if (!match) return;
+    let context = match[1]!;
+    for (let next = index + 1; next < all.length; next++) {
+      const continuation = /^[ \t]*"(.*)"\s*$/.exec(all[next]!);
+      if (!continuation) break;
+      context += continuation[1]!;
+    }
+    if (!lines.has(context)) lines.set(context, index + 1);
   });
   return (context) => lines.get(context.replace(/\\/g, '\\\\').replace(/"/g, '\\"'));
 }
