@@ -270,6 +270,35 @@ describe('XLIFF 2.0', () => {
     expect(preserved.document?.units[0]?.source).toBe('\n  <1>x</1>\n');
   });
 
+  test("a file whose serializer indents mixed content (the xliff package's js2xliff) reads as written: a line break and indentation before a code or an end tag are formatting, the text's own space stays", () => {
+    // As js2xliff (xliff 6.4, on xml-js) writes an export back: no states, no note categories.
+    const unit = (id: string, source: string, target: string) =>
+      `    <unit id="${id}">\n      <segment>\n        <source>${source}</source>\n        <target>${target}</target>\n      </segment>\n    </unit>\n`;
+    const pc = (id: number, text: string) => `\n          <pc id="${id}" canCopy="no" canDelete="no">${text}</pc>`;
+    const indented =
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">\n  <file id="r">\n' +
+      unit('p-1', `Im Rahmen des ${pc(1, 'Programms')} gefördert.\n        `, `Funded under the ${pc(1, 'programme')}.\n        `) +
+      unit('p-2', `${pc(1, '8. November')}, Wolfsburg: ${pc(2, 'Produktion')} – Sensorik\n        `, `${pc(1, '8 November')}, Wolfsburg: ${pc(2, 'Production')} – sensors\n        `) +
+      unit('p-3', 'Zeile\n          <ph id="1" canCopy="no" canDelete="no"/>Zeile\n        ', 'Line\n          <ph id="1" canCopy="no" canDelete="no"/>line\n        ') +
+      unit('p-4', 'Ohne Code', 'No code') +
+      '  </file>\n</xliff>\n';
+    const parsed = parseXliff(indented, 'indented.xlf');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.units.map((u) => [u.key, u.source, u.target])).toEqual([
+      ['p-1', 'Im Rahmen des <1>Programms</1> gefördert.', 'Funded under the <1>programme</1>.'],
+      ['p-2', '<1>8. November</1>, Wolfsburg: <2>Produktion</2> – Sensorik', '<1>8 November</1>, Wolfsburg: <2>Production</2> – sensors'],
+      ['p-3', 'Zeile<1/>Zeile', 'Line<1/>line'],
+      ['p-4', 'Ohne Code', 'No code'],
+    ]);
+    // A line break that is text: under xml:space="preserve", or in content without codes.
+    const kept = parseXliff(indented.replace('<source>Im', '<source xml:space="preserve">Im').replace('<target>No code', '<target>No\ncode'), 'kept.xlf');
+    expect(kept.document?.units[0]?.source).toBe('Im Rahmen des \n          <1>Programms</1> gefördert.\n        ');
+    expect(kept.document?.units[3]?.target).toBe('No\ncode');
+    // A long run of line breaks is read in linear time (a regular expression would backtrack over it).
+    const run = '\n'.repeat(200_000);
+    expect(parseXliff(indented.replace('Im Rahmen des ', `Im Rahmen des ${run}x${run}`), 'run.xlf').document?.units[0]?.source).toBe(`Im Rahmen des ${run}x<1>Programms</1> gefördert.`);
+  });
+
   test('joins a unit a CAT tool split into segments; codes written as sc/ec, cp and mrk are understood', () => {
     const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">

@@ -117,7 +117,7 @@ function notesOf(entry: ExportEntry, releaseFile: string): [string, string][] {
  * Not on every source and target: libxml2 indents content made only of codes even under
  * `preserve` (`<source>\n  <pc id="1">…</pc>\n</source>`), and inside `preserve` that
  * indentation would be text the import has to keep. Without the attribute the import knows it
- * for formatting (see `isFormatting`).
+ * for formatting (see `withoutFormatting`).
  */
 function spaceAttribute(text: string): string {
   const significant =
@@ -407,7 +407,7 @@ export function parseXliff(text: string, file: string): ParseResult {
     const visit = (node: XmlElement): boolean => {
       for (const [index, child] of node.children.entries()) {
         if (child.kind === 'text') {
-          if (!isFormatting(node, index)) buffer += child.value;
+          buffer += withoutFormatting(node, index);
           continue;
         }
         if (child.uri !== XLIFF_NAMESPACE) {
@@ -495,15 +495,43 @@ function childNamed(element: XmlElement, name: string): XmlElement | undefined {
 }
 
 /**
- * Whether the text child `index` of inline content is a pretty-printer's indentation rather than
- * text: only white space with a line break, beside a code, where `xml:space="preserve"` does not
- * apply. `xmllint --format` and editors' "format document" write `<source>` whose content is only
- * codes that way; taken as text, the German would differ from the locale file's and a translation
- * would be imported as stale. Export marks every source and target whose white space matters
- * `preserve` (see `spaceAttribute`), so such white space in our own files is never formatting.
+ * The text child `index` of inline content without a pretty-printer's line breaks and indentation:
+ * where `xml:space="preserve"` does not apply, a line break and the white space after it, at the
+ * end of text before a code or the end tag (or at the start of text after a code or the start
+ * tag), of content that holds codes. `xmllint --format` and editors' "format document" write
+ * `<source>` whose content is only codes that way, and XML serializers that indent mixed content
+ * (the `xliff` package's js2xliff, xml-js) put a line break and indentation before every code, after
+ * the text's own space (`des \n          <pc id="1">`). Taken as text, the German would differ
+ * from the locale file's and every translation with a code would be refused as made for changed
+ * German. Spaces before the line break are the text's own and stay. Export marks every source and
+ * target whose white space matters `preserve` (see `spaceAttribute`), so a line break in our own
+ * files is never formatting.
  */
-function isFormatting(parent: XmlElement, index: number): boolean {
+function withoutFormatting(parent: XmlElement, index: number): string {
   const node = parent.children[index]!;
-  if (parent.preserve || node.kind !== 'text' || node.cdata || !/^[ \t\r\n]*\n[ \t\r\n]*$/.test(node.value)) return false;
-  return parent.children[index - 1]?.kind === 'element' || parent.children[index + 1]?.kind === 'element';
+  if (node.kind !== 'text') return '';
+  if (parent.preserve || node.cdata || !node.value.includes('\n')) return node.value;
+  const previous = parent.children[index - 1];
+  const next = parent.children[index + 1];
+  const holdsCodes = parent.children.some((child) => child.kind === 'element');
+  let value = node.value;
+  if (next?.kind === 'element' || (next === undefined && holdsCodes)) {
+    // From the first line break of the white space the text ends with (a scan, not a regular
+    // expression: those backtrack quadratically over a long run of line breaks).
+    let start = value.length;
+    while (start > 0 && isXmlSpace(value[start - 1]!)) start--;
+    const lineBreak = value.indexOf('\n', start);
+    if (lineBreak >= 0) value = value.slice(0, lineBreak > start && value[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak);
+  }
+  if (previous?.kind === 'element' || (previous === undefined && holdsCodes)) {
+    let end = 0;
+    while (end < value.length && isXmlSpace(value[end]!)) end++;
+    const lineBreak = value.indexOf('\n');
+    if (lineBreak >= 0 && lineBreak < end) value = value.slice(0, value[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak) + value.slice(end);
+  }
+  return value;
+}
+
+function isXmlSpace(char: string): boolean {
+  return char === ' ' || char === '\t' || char === '\n' || char === '\r';
 }
