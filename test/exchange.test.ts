@@ -39,6 +39,8 @@ const FIXTURES = join(REPO, 'test/fixtures/xliff');
 
 /** gettext's msgfmt, for the tests that put exports through it (skipped where it is not installed). */
 const HAS_MSGFMT = spawnSync('msgfmt', ['--version']).status === 0;
+/** translate-toolkit's converters, likewise. */
+const HAS_TRANSLATE_TOOLKIT = spawnSync('po2xliff', ['--version']).status === 0;
 
 /**
  * Validates XLIFF files against the OASIS core schema with libxml2 (one call for many files: each
@@ -542,6 +544,68 @@ describe('PO', () => {
     expect(plural.diagnostics.map((d) => [d.line, d.message])).toEqual([[10, `entry ${id}#p-2 has plural forms, which press releases do not have`]]);
   });
 
+  test("an entry whose msgctxt translate-toolkit dropped (po2xliff, then xliff2po) is found by the key and release file comments export wrote", () => {
+    // As xliff2po writes it: no msgctxt, or the location as the context of a msgid that occurs twice.
+    const po = [
+      'msgid ""',
+      'msgstr ""',
+      '"Language: en\\n"',
+      '',
+      '#. key: h-8fdf7ad5 · status: reviewed',
+      '#: releases/2018-03-16-growin-konferenz.md:25',
+      'msgctxt "releases/2018-03-16-growin-konferenz.md:25"',
+      '"releases/2018-03-16-growin-konferenz.md:25"',
+      'msgid "Über GrowIn 4.0"',
+      'msgstr "About GrowIn 4.0"',
+      '',
+      '#. key: p-2 · status: stale (was reviewed)',
+      '#. suggestion (82 % match, 2019-01-01-x#p-9): Encore ouvert.',
+      '#: releases/2019-10-08-best-practice-sammlung.md:29',
+      '#, fuzzy',
+      'msgid "Rund ein Drittel."',
+      'msgstr "Around a third."',
+      '',
+      '#. key: h-8fdf7ad5 · status: new',
+      '#: releases/2018-09-20-workshopreihe-digitalisierung.md:47',
+      'msgctxt "releases/2018-09-20-workshopreihe-digitalisierung.md:47"',
+      'msgid "Über GrowIn 4.0"',
+      'msgstr ""',
+      '',
+    ].join('\n');
+    const parsed = parsePo(po, 'x.po');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.units.map((u) => [u.release, u.key, u.target, u.state, u.line])).toEqual([
+      // (gettext-parser groups entries by context: those without one come first.)
+      ['2019-10-08-best-practice-sammlung', 'p-2', 'Around a third.', 'draft', 16],
+      ['2018-03-16-growin-konferenz', 'h-8fdf7ad5', 'About GrowIn 4.0', 'confirmed', 7],
+      ['2018-09-20-workshopreihe-digitalisierung', 'h-8fdf7ad5', '', 'initial', 21],
+    ]);
+    // Without the comments (or with two release files) the entry is still refused.
+    for (const lost of [po.replace('#. key: p-2 · status: stale (was reviewed)\n', ''), po.replace('sammlung.md:29', 'sammlung.md:29 releases/2020-06-25-x.md:3')]) {
+      expect(parsePo(lost, 'x.po').diagnostics.map((d) => [d.line, d.code, d.message])).toEqual([
+        [expect.any(Number), 'IMPORT_INVALID', 'entry "Rund ein Drittel." has no msgctxt "<release>#<key>" (nor the key and release file comments export writes)'],
+      ]);
+    }
+  });
+
+  test.skipIf(!HAS_TRANSLATE_TOOLKIT)('a PO export taken to XLIFF 1.2 and back with po2xliff and xliff2po reads as exported (translate-toolkit; skipped without it)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'presslate-ttk-'));
+    try {
+      const [po, xlf, back] = ['x.fr.po', 'x.fr.xlf', 'back.fr.po'].map((name) => join(folder, name));
+      await writeFile(po!, writePo(TRICKY));
+      for (const [tool, from, to] of [['po2xliff', po, xlf], ['xliff2po', xlf, back]] as const) {
+        const result = spawnSync(tool, [from!, to!], { encoding: 'utf8' });
+        expect(result.status, result.stderr).toBe(0);
+      }
+      const units = (text: string) => parsePo(text, 'x.fr.po').document?.units.map(({ line: _line, ...unit }) => unit);
+      const text = await readFile(back!, 'utf8');
+      expect(text).not.toContain('msgctxt');
+      expect(units(text)).toEqual(units(writePo(TRICKY)));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   test('reads back what it wrote; fuzzy and empty entries are not done, others confirmed', () => {
     const parsed = parsePo(writePo(TRICKY), 'x.po');
     expect(parsed.diagnostics).toEqual([]);
@@ -572,7 +636,7 @@ describe('PO', () => {
     // It had no line: the line of its msgid (there is no msgctxt line to point at).
     expect(noContext.diagnostics[0]?.line).toBe(4);
     const multiline = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgctxt "r#p-1"\nmsgid "Hallo"\nmsgstr "Hello"\n\nmsgid ""\n"Guten \\"Tag\\"\\n"\n"und mehr"\nmsgstr "Hi"\n', 'x.po');
-    expect(multiline.diagnostics.map((d) => [d.line, d.message])).toEqual([[8, 'entry "Guten "Tag"\nund mehr" has no msgctxt "<release>#<key>"']]);
+    expect(multiline.diagnostics.map((d) => [d.line, d.message])).toEqual([[8, 'entry "Guten "Tag"\nund mehr" has no msgctxt "<release>#<key>" (nor the key and release file comments export writes)']]);
     const plural = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgctxt "r#k"\nmsgid "Ein Tag"\nmsgid_plural "%d Tage"\nmsgstr[0] "a"\nmsgstr[1] "b"\n', 'x.po');
     expect(plural.diagnostics[0]?.message).toContain('plural');
   });

@@ -237,19 +237,20 @@ export function parsePo(text: string, file: string): ParseResult {
       if (context === '' && msgid === '') continue;
       // An entry without msgctxt has no msgctxt line: its msgid line then.
       const line = context === '' ? msgidLineOf(msgid) : lineOf(context);
-      const separator = context.indexOf(CONTEXT_SEPARATOR);
-      if (separator <= 0) {
+      const segment = segmentOf(context, message.comments);
+      if (!segment) {
         diagnostics.push(
-          diagnostic('IMPORT_INVALID', 'error', file, `entry "${msgid.slice(0, 40)}" has no msgctxt "<release>#<key>"`, {
+          diagnostic('IMPORT_INVALID', 'error', file, `entry "${msgid.slice(0, 40)}" has no msgctxt "<release>#<key>" (nor the key and release file comments export writes)`, {
             ...(line !== undefined ? { line } : {}),
             hint: 'keep the msgctxt lines that export wrote; they say which segment an entry belongs to',
           }),
         );
         continue;
       }
+      const label = `${segment.release}${CONTEXT_SEPARATOR}${segment.key}`;
       if (message.msgid_plural !== undefined) {
         diagnostics.push(
-          diagnostic('IMPORT_INVALID', 'error', file, `entry ${context} has plural forms, which press releases do not have`, {
+          diagnostic('IMPORT_INVALID', 'error', file, `entry ${label} has plural forms, which press releases do not have`, {
             ...(line !== undefined ? { line } : {}),
             hint: 'remove msgid_plural and write one msgstr',
           }),
@@ -259,7 +260,7 @@ export function parsePo(text: string, file: string): ParseResult {
       // A file cut off after a msgid: gettext-parser gives the entry without msgstr.
       if (message.msgstr === undefined) {
         diagnostics.push(
-          diagnostic('IMPORT_INVALID', 'error', file, `entry ${context} has no msgstr line (is the file cut off?)`, {
+          diagnostic('IMPORT_INVALID', 'error', file, `entry ${label} has no msgstr line (is the file cut off?)`, {
             ...(line !== undefined ? { line } : {}),
             hint: 'export the file again, or add `msgstr ""` after its msgid',
           }),
@@ -269,8 +270,8 @@ export function parsePo(text: string, file: string): ParseResult {
       const target = message.msgstr[0] ?? '';
       const fuzzy = (message.comments?.flag ?? '').split(',').some((flag) => flag.trim() === 'fuzzy');
       const unit: ImportUnit = {
-        release: context.slice(0, separator),
-        key: context.slice(separator + 1),
+        release: segment.release,
+        key: segment.key,
         source: msgid,
         target,
         state: target === '' ? 'initial' : fuzzy ? 'draft' : 'confirmed',
@@ -287,6 +288,22 @@ export function parsePo(text: string, file: string): ParseResult {
   const source = table.headers?.['X-Source-Language'];
   if (source) document.sourceLanguage = source;
   return { document, diagnostics };
+}
+
+/**
+ * The release and key of an entry: its `msgctxt` `<release-id>#<key>`, or else the comments export
+ * writes beside it — `#. key: <key> · status: …` and `#: releases/<release-id>.md:<line>`.
+ * translate-toolkit's po2xliff drops `msgctxt` (XLIFF 1.2 for Trados or memoQ and back with
+ * xliff2po), and xliff2po writes the source location as the context of a msgid that occurs twice;
+ * both keep the comments.
+ */
+function segmentOf(context: string, comments: GetTextTranslation['comments']): { release: string; key: string } | undefined {
+  const separator = context.indexOf(CONTEXT_SEPARATOR);
+  if (separator > 0) return { release: context.slice(0, separator), key: context.slice(separator + 1) };
+  const key = /^key: (\S+) · status: /m.exec(comments?.extracted ?? '')?.[1];
+  const references = (comments?.reference ?? '').split(/\s+/).map((reference) => /^(?:.*\/)?([^/]+)\.md(?::\d+)?$/.exec(reference)?.[1]);
+  const releases = new Set(references.filter((release) => release !== undefined));
+  return key !== undefined && releases.size === 1 ? { release: [...releases][0]!, key } : undefined;
 }
 
 /**
