@@ -674,8 +674,15 @@ describe('i18next JSON v4', () => {
     expect(parseI18nextJson('{"p-1":"A"}', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('does not say which');
     const bad = parseI18nextJson('{\n  "p-1": "A",\n  "p-2": 3\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
     expect(bad.diagnostics[0]).toMatchObject({ line: 3 });
-    const missing = parseI18nextJson('{\n  "p-1": null\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
-    expect(missing.diagnostics[0]).toMatchObject({ line: 2, message: '`p-1` must be a string, got null' });
+    // null is an untranslated key to i18next (a platform's "empty as null"); a release that is null is no text.
+    const missing = parseI18nextJson('{\n  "p-1": null,\n  "meta": { "title": null }\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
+    expect(missing.diagnostics).toEqual([]);
+    expect(missing.document?.units.map((u) => [u.key, u.target, u.line])).toEqual([
+      ['p-1', '', 2],
+      ['meta.title', '', 3],
+    ]);
+    const nullRelease = parseI18nextJson('{\n  "2020-06-25-test": null\n}', 'x.json', { releaseIds: ids });
+    expect(nullRelease.diagnostics[0]).toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringContaining('got null') });
     expect(parseI18nextJson('{\n "a": }', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('not valid JSON');
     // Cut off: V8 says "Unexpected end of JSON input" without a position; the line is the last one.
     expect(parseI18nextJson('{\n  "p-1": "A",\n  "p-2":', 'x.json', { releaseIds: ids }).diagnostics[0]).toMatchObject({ line: 3, message: expect.stringContaining('not valid JSON') });
