@@ -195,6 +195,38 @@ describe('XLIFF 2.0', () => {
     expect(parseXliff(text, 'out.xlf').document?.units.map((u) => u.target)).toEqual(['', '', '', '', 'The <1>Alliance <2>here</1></2>.']);
   });
 
+  test('a code the translation lacks is written without canDelete="no" (a <target> without such a code is invalid to the XLIFF 2 Schematron and OpenXLIFF); the others keep it', async () => {
+    const set: ExportSet = {
+      sourceLanguage: 'de',
+      targetLanguage: 'en',
+      releases: [
+        {
+          id: 'r',
+          file: 'releases/r.md',
+          entries: [
+            entry('p-1', 'Die <1>Allianz</1> und <2/> hier.', 'The Alliance and here.', 'translated'),
+            entry('p-2', 'Die <1>Allianz</1> <2>zwei</2>.', 'The <2>Alliance</2>.', 'reviewed'),
+            entry('p-3', 'Verschachtelt <1>eins <2>zwei</2></1> <3>drei</3>.', 'Nested <1>one <2>two</1></2>.', 'translated'),
+            entry('p-4', 'Die <1>Allianz</1>.', '', 'new'),
+          ],
+        },
+      ],
+    };
+    const { text } = writeXliff(set);
+    expect(text).toContain('<source>Die <pc id="1" canCopy="no">Allianz</pc> und <ph id="2" canCopy="no"/> hier.</source>');
+    expect(text).toContain('<source xml:space="preserve">Die <pc id="1" canCopy="no">Allianz</pc> <pc id="2" canCopy="no" canDelete="no">zwei</pc>.</source>');
+    expect(text).toContain('<ec startRef="1" canCopy="no" canDelete="no"/>');
+    expect(text).toContain('<pc id="3" canCopy="no">drei</pc>');
+    // Without a target, every code keeps it.
+    expect(text).toContain('<source>Die <pc id="1" canCopy="no" canDelete="no">Allianz</pc>.</source>\n      </segment>');
+    // The Schematron rule: each code of the source with canDelete="no" is in the target.
+    for (const [, source, target] of text.matchAll(/<source[^>]*>(.*)<\/source>\n\s*<target[^>]*>(.*)<\/target>/g)) {
+      for (const [, id] of source!.matchAll(/<(?:pc|ph|sc) id="(\d+)" canCopy="no" canDelete="no"/g)) expect(target).toMatch(new RegExp(`<(?:pc|ph|sc) id="${id}"`));
+    }
+    expect((await validateXliff(text)).errors).toEqual([]);
+    expect(parseXliff(text, 'x.xlf').document?.units.map((u) => [u.source, u.target])).toEqual(set.releases[0]!.entries.map((e) => [e.source, e.target]));
+  });
+
   test('EXPORT_MALFORMED_TAG names the line of the entry in its locale file', async () => {
     const { locales, analyses } = await loadSample();
     const { file, locale } = locales.find((l) => l.locale.language === 'en' && l.locale.entries.has('p-dcec23f2'))!;

@@ -41,7 +41,8 @@ const CODE_TYPES: Record<string, { type: string; subType?: string; disp?: boolea
 
 /**
  * Writes an XLIFF 2.0 document. Untranslated segments have no `<target>`. Tags get
- * `canCopy="no" canDelete="no"` so CAT tools keep each exactly once. A translation whose tags do
+ * `canCopy="no" canDelete="no"` so CAT tools keep each exactly once (but for codes a translation
+ * already lacks, which a `<target>` may only lack without `canDelete="no"`). A translation whose tags do
  * not nest is written with `<sc/>`/`<ec/>`; one whose tags cannot be written as codes (malformed,
  * twice, unopened, unclosed: see `codeProblem`) is written without its target, its text in a
  * note (import then leaves it as it is), and reported in `diagnostics`.
@@ -82,9 +83,15 @@ export function writeXliff(set: ExportSet, file = 'export.xlf'): { text: string;
       // XLIFF: a segment in a state past `initial` must have a target.
       const state = target === '' ? 'initial' : STATE_OF[entry.status];
       const subState = entry.status === 'stale' ? ` subState="${STALE_SUBSTATE}"` : '';
+      // A code of the source that the translation lacks (TAG_MISSING) is written without
+      // canDelete="no": a <target> without such a code is invalid to the XLIFF 2 Schematron rules
+      // and to OpenXLIFF's validator. check reports the missing tag, and import refuses a changed
+      // translation without it (IMPORT_TAGS).
+      const inTarget = new Set(tokenizeTagged(target).flatMap((token) => (token.type === 'text' ? [] : [token.id])));
+      const lacking = new Set(target === '' ? [] : tokenizeTagged(entry.source).flatMap((token) => (token.type !== 'text' && !inTarget.has(token.id) ? [token.id] : [])));
       lines.push(`      <segment state="${state}"${subState}>`);
-      lines.push(`        <source${spaceAttribute(entry.source)}>${inline(entry.source, entry)}</source>`);
-      if (target !== '') lines.push(`        <target${spaceAttribute(target)}>${inline(target, entry)}</target>`);
+      lines.push(`        <source${spaceAttribute(entry.source)}>${inline(entry.source, entry, lacking)}</source>`);
+      if (target !== '') lines.push(`        <target${spaceAttribute(target)}>${inline(target, entry, lacking)}</target>`);
       lines.push('      </segment>');
       lines.push('    </unit>');
     }
@@ -125,7 +132,7 @@ function spaceAttribute(text: string): string {
   return significant ? ' xml:space="preserve"' : '';
 }
 
-function inline(tagged: string, entry: ExportEntry): string {
+function inline(tagged: string, entry: ExportEntry, deletable: ReadonlySet<number>): string {
   const tokens = tokenizeTagged(tagged);
   const nested = isWellNested(tokens);
   let result = '';
@@ -136,7 +143,8 @@ function inline(tagged: string, entry: ExportEntry): string {
     }
     const kind = entry.tagKinds?.get(token.id);
     const info = kind ? CODE_TYPES[kind.node] : undefined;
-    let attributes = ` canCopy="no" canDelete="no"`;
+    const hints = deletable.has(token.id) ? ' canCopy="no"' : ' canCopy="no" canDelete="no"';
+    let attributes = hints;
     if (info) attributes += ` type="${info.type}"${info.subType ? ` subType="${info.subType}"` : ''}`;
     if (token.type === 'atom') {
       const disp = info?.disp && kind ? ` disp="${attribute(kind.raw.length > 60 ? `${kind.raw.slice(0, 59)}…` : kind.raw)}"` : '';
@@ -144,7 +152,7 @@ function inline(tagged: string, entry: ExportEntry): string {
     } else if (token.type === 'open') {
       result += nested ? `<pc id="${token.id}"${attributes}>` : `<sc id="${token.id}"${attributes}/>`;
     } else {
-      result += nested ? '</pc>' : `<ec startRef="${token.id}" canCopy="no" canDelete="no"/>`;
+      result += nested ? '</pc>' : `<ec startRef="${token.id}"${hints}/>`;
     }
   }
   return result;
