@@ -324,9 +324,13 @@ describe('XLIFF 2.0', () => {
       ['p-3', 'Zeile<1/>Zeile', 'Line<1/>line'],
       ['p-4', 'Ohne Code', 'No code'],
     ]);
-    // A line break that is text: under xml:space="preserve", or in content without codes.
-    const kept = parseXliff(indented.replace('<source>Im', '<source xml:space="preserve">Im').replace('<target>No code', '<target>No\ncode'), 'kept.xlf');
+    // A line break that is text: under xml:space="preserve", in content without codes, or after a code.
+    const kept = parseXliff(
+      indented.replace('<source>Im', '<source xml:space="preserve">Im').replace('<target>No code', '<target>No\ncode').replace('programme</pc>.', 'programme</pc>\n.'),
+      'kept.xlf',
+    );
     expect(kept.document?.units[0]?.source).toBe('Im Rahmen des \n          <1>Programms</1> gefördert.\n        ');
+    expect(kept.document?.units[0]?.target).toBe('Funded under the <1>programme</1>\n.');
     expect(kept.document?.units[3]?.target).toBe('No\ncode');
     // A long run of line breaks is read in linear time (a regular expression would backtrack over it).
     const run = '\n'.repeat(200_000);

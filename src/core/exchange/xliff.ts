@@ -505,8 +505,9 @@ function childNamed(element: XmlElement, name: string): XmlElement | undefined {
 /**
  * The text child `index` of inline content without a pretty-printer's line breaks and indentation:
  * where `xml:space="preserve"` does not apply, a line break and the white space after it, at the
- * end of text before a code or the end tag (or at the start of text after a code or the start
- * tag), of content that holds codes. `xmllint --format` and editors' "format document" write
+ * end of text before a code or the end tag (or at the start of text right after the start tag), of
+ * content that holds codes. (Not after a code: no formatter breaks the line there, and a line
+ * break a translator typed there would glue two words.) `xmllint --format` and editors' "format document" write
  * `<source>` whose content is only codes that way, and XML serializers that indent mixed content
  * (the `xliff` package's js2xliff, xml-js) put a line break and indentation before every code, after
  * the text's own space (`des \n          <pc id="1">`). Taken as text, the German would differ
@@ -531,7 +532,7 @@ function withoutFormatting(parent: XmlElement, index: number): string {
     const lineBreak = value.indexOf('\n', start);
     if (lineBreak >= 0) value = value.slice(0, lineBreak > start && value[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak);
   }
-  if (previous?.kind === 'element' || (previous === undefined && holdsCodes)) {
+  if (previous === undefined && holdsCodes) {
     let end = 0;
     while (end < value.length && isXmlSpace(value[end]!)) end++;
     const lineBreak = value.indexOf('\n');
