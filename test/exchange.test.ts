@@ -724,6 +724,26 @@ describe('i18next JSON v4', () => {
     expect(parseI18nextJson('{\n  "p-1": "A",\n  "p-2":', 'x.json', { releaseIds: ids }).diagnostics[0]).toMatchObject({ line: 3, message: expect.stringContaining('not valid JSON') });
   });
 
+  test('i18next itself reads the export: every key of every release gives its translation', async () => {
+    const sample = await loadSample();
+    const { default: i18next } = await import('i18next');
+    for (const lng of ['da', 'en', 'nl', 'fr']) {
+      const exported = buildExport({ format: 'i18next', sourceLanguage: 'de', lng, releases: [] }, sample.locales, sample.analyses);
+      const resources = JSON.parse(exported.text!) as Record<string, Record<string, unknown>>;
+      const instance = i18next.createInstance();
+      await instance.init({ lng, resources: { [lng]: resources }, ns: Object.keys(resources), interpolation: { escapeValue: false }, initAsync: false });
+      let keys = 0;
+      for (const locale of sample.locales.filter((l) => l.locale.language === lng)) {
+        for (const [key, item] of locale.locale.entries) {
+          keys++;
+          // "" for an untranslated key, which i18next returns as the empty string it is.
+          expect(instance.t(key, { ns: locale.locale.release }), `${locale.locale.release}#${key}`).toBe(item.translation);
+        }
+      }
+      expect(keys).toBe(exported.segments);
+    }
+  });
+
   test('i18next JSON with a syntax error is refused at its line and column, with what is wrong and the fix', () => {
     const at = (text: string) => {
       const [d] = parseI18nextJson(text, 'x.json', { releaseIds: new Set(['2020-06-25-test']), release: '2020-06-25-test' }).diagnostics;
