@@ -227,6 +227,29 @@ describe('XLIFF 2.0', () => {
     expect(parseXliff(text, 'x.xlf').document?.units.map((u) => [u.source, u.target])).toEqual(set.releases[0]!.entries.map((e) => [e.source, e.target]));
   });
 
+  test('a note quoting text with a character XML cannot hold shows its code point, as <note> holds no <cp>; the file stays valid', async () => {
+    const set: ExportSet = {
+      sourceLanguage: 'de',
+      targetLanguage: 'fr',
+      releases: [
+        {
+          id: 'r',
+          file: 'releases/r.md',
+          entries: [
+            entry('p-1', 'Die <1>Allianz</1>.', 'The <1>Alli\u0001ance</1> <1>x</1>.', 'translated'),
+            entry('p-2', 'Neu', 'Alt', 'stale', { previous: 'Alt\u000B\uFFFE', previousStatus: 'reviewed' }),
+            entry('p-3', 'Noch offen.', '', 'new', { suggestion: { text: 'Encore\u0004 ouvert.', score: 82, origin: '2019-01-01-x#p-9' } }),
+          ],
+        },
+      ],
+    };
+    const { text } = writeXliff(set);
+    expect(text).toContain('<note category="translation">not in &lt;target&gt; because it has the tag &lt;1&gt; twice (fix it in the locale file): The &lt;1&gt;Alli[U+0001]ance&lt;/1&gt; &lt;1&gt;x&lt;/1&gt;.</note>');
+    expect(text).toContain('<note category="previous-source">Alt[U+000B][U+FFFE]</note>');
+    expect(text).toContain('<note category="suggestion">Encore[U+0004] ouvert. (82 % match, 2019-01-01-x#p-9)</note>');
+    expect((await validateXliff(text)).errors).toEqual([]);
+  });
+
   test('EXPORT_MALFORMED_TAG names the line of the entry in its locale file', async () => {
     const { locales, analyses } = await loadSample();
     const { file, locale } = locales.find((l) => l.locale.language === 'en' && l.locale.entries.has('p-dcec23f2'))!;

@@ -76,7 +76,7 @@ export function writeXliff(set: ExportSet, file = 'export.xlf'): { text: string;
         );
       }
       for (const [category, text] of notes) {
-        lines.push(`        <note category="${category}">${content(text)}</note>`);
+        lines.push(`        <note category="${category}">${noteContent(text)}</note>`);
       }
       lines.push('      </notes>');
       const target = unwritable ? '' : entry.target;
@@ -209,6 +209,21 @@ function content(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/\r/g, '&#xD;')
     .replace(NOT_XML, (char) => `<cp hex="${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}"/>`);
+}
+
+/**
+ * Escapes the text of a note. A note holds text only, no `<cp>` (the schema refuses one there), so
+ * a character XML cannot hold — a control character of a translation or German the note quotes,
+ * or of a translation-memory suggestion — is shown as its code point, `[U+0001]`. Import reads no
+ * notes.
+ */
+function noteContent(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#xD;')
+    .replace(NOT_XML, (char) => `[U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
 }
 
 function attribute(text: string): string {
