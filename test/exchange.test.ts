@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { validateXML } from 'xmllint-wasm';
 import { parseI18nextJson, writeI18nextJson } from '../src/core/exchange/i18next-json.js';
-import type { ExportEntry, ExportSet } from '../src/core/exchange/model.js';
+import type { ExportEntry, ExportSet, ParseResult } from '../src/core/exchange/model.js';
 import { parsePo, writePo } from '../src/core/exchange/po.js';
 import { parseXliff, writeXliff } from '../src/core/exchange/xliff.js';
 import { planImport } from '../src/core/exchange/plan-import.js';
@@ -34,6 +36,11 @@ function parse(format: 'xliff' | 'po' | 'i18next', text: string, release: string
 }
 
 const FIXTURES = join(REPO, 'test/fixtures/xliff');
+
+/** gettext's msgfmt, for the tests that put exports through it (skipped where it is not installed). */
+const HAS_MSGFMT = spawnSync('msgfmt', ['--version']).status === 0;
+/** translate-toolkit's converters, likewise. */
+const HAS_TRANSLATE_TOOLKIT = spawnSync('po2xliff', ['--version']).status === 0;
 
 /**
  * Validates XLIFF files against the OASIS core schema with libxml2 (one call for many files: each
@@ -188,6 +195,61 @@ describe('XLIFF 2.0', () => {
     expect(parseXliff(text, 'out.xlf').document?.units.map((u) => u.target)).toEqual(['', '', '', '', 'The <1>Alliance <2>here</1></2>.']);
   });
 
+  test('a code the translation lacks is written without canDelete="no" (a <target> without such a code is invalid to the XLIFF 2 Schematron and OpenXLIFF); the others keep it', async () => {
+    const set: ExportSet = {
+      sourceLanguage: 'de',
+      targetLanguage: 'en',
+      releases: [
+        {
+          id: 'r',
+          file: 'releases/r.md',
+          entries: [
+            entry('p-1', 'Die <1>Allianz</1> und <2/> hier.', 'The Alliance and here.', 'translated'),
+            entry('p-2', 'Die <1>Allianz</1> <2>zwei</2>.', 'The <2>Alliance</2>.', 'reviewed'),
+            entry('p-3', 'Verschachtelt <1>eins <2>zwei</2></1> <3>drei</3>.', 'Nested <1>one <2>two</1></2>.', 'translated'),
+            entry('p-4', 'Die <1>Allianz</1>.', '', 'new'),
+          ],
+        },
+      ],
+    };
+    const { text } = writeXliff(set);
+    expect(text).toContain('<source>Die <pc id="1" canCopy="no">Allianz</pc> und <ph id="2" canCopy="no"/> hier.</source>');
+    expect(text).toContain('<source xml:space="preserve">Die <pc id="1" canCopy="no">Allianz</pc> <pc id="2" canCopy="no" canDelete="no">zwei</pc>.</source>');
+    expect(text).toContain('<ec startRef="1" canCopy="no" canDelete="no"/>');
+    expect(text).toContain('<pc id="3" canCopy="no">drei</pc>');
+    // Without a target, every code keeps it.
+    expect(text).toContain('<source>Die <pc id="1" canCopy="no" canDelete="no">Allianz</pc>.</source>\n      </segment>');
+    // The Schematron rule: each code of the source with canDelete="no" is in the target.
+    for (const [, source, target] of text.matchAll(/<source[^>]*>(.*)<\/source>\n\s*<target[^>]*>(.*)<\/target>/g)) {
+      for (const [, id] of source!.matchAll(/<(?:pc|ph|sc) id="(\d+)" canCopy="no" canDelete="no"/g)) expect(target).toMatch(new RegExp(`<(?:pc|ph|sc) id="${id}"`));
+    }
+    expect((await validateXliff(text)).errors).toEqual([]);
+    expect(parseXliff(text, 'x.xlf').document?.units.map((u) => [u.source, u.target])).toEqual(set.releases[0]!.entries.map((e) => [e.source, e.target]));
+  });
+
+  test('a note quoting text with a character XML cannot hold shows its code point, as <note> holds no <cp>; the file stays valid', async () => {
+    const set: ExportSet = {
+      sourceLanguage: 'de',
+      targetLanguage: 'fr',
+      releases: [
+        {
+          id: 'r',
+          file: 'releases/r.md',
+          entries: [
+            entry('p-1', 'Die <1>Allianz</1>.', 'The <1>Alli\u0001ance</1> <1>x</1>.', 'translated'),
+            entry('p-2', 'Neu', 'Alt', 'stale', { previous: 'Alt\u000B\uFFFE', previousStatus: 'reviewed' }),
+            entry('p-3', 'Noch offen.', '', 'new', { suggestion: { text: 'Encore\u0004 ouvert.', score: 82, origin: '2019-01-01-x#p-9' } }),
+          ],
+        },
+      ],
+    };
+    const { text } = writeXliff(set);
+    expect(text).toContain('<note category="translation">not in &lt;target&gt; because it has the tag &lt;1&gt; twice (fix it in the locale file): The &lt;1&gt;Alli[U+0001]ance&lt;/1&gt; &lt;1&gt;x&lt;/1&gt;.</note>');
+    expect(text).toContain('<note category="previous-source">Alt[U+000B][U+FFFE]</note>');
+    expect(text).toContain('<note category="suggestion">Encore[U+0004] ouvert. (82 % match, 2019-01-01-x#p-9)</note>');
+    expect((await validateXliff(text)).errors).toEqual([]);
+  });
+
   test('EXPORT_MALFORMED_TAG names the line of the entry in its locale file', async () => {
     const { locales, analyses } = await loadSample();
     const { file, locale } = locales.find((l) => l.locale.language === 'en' && l.locale.entries.has('p-dcec23f2'))!;
@@ -263,6 +325,39 @@ describe('XLIFF 2.0', () => {
       'p.xlf',
     );
     expect(preserved.document?.units[0]?.source).toBe('\n  <1>x</1>\n');
+  });
+
+  test("a file whose serializer indents mixed content (the xliff package's js2xliff) reads as written: a line break and indentation before a code or an end tag are formatting, the text's own space stays", () => {
+    // As js2xliff (xliff 6.4, on xml-js) writes an export back: no states, no note categories.
+    const unit = (id: string, source: string, target: string) =>
+      `    <unit id="${id}">\n      <segment>\n        <source>${source}</source>\n        <target>${target}</target>\n      </segment>\n    </unit>\n`;
+    const pc = (id: number, text: string) => `\n          <pc id="${id}" canCopy="no" canDelete="no">${text}</pc>`;
+    const indented =
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">\n  <file id="r">\n' +
+      unit('p-1', `Im Rahmen des ${pc(1, 'Programms')} gefördert.\n        `, `Funded under the ${pc(1, 'programme')}.\n        `) +
+      unit('p-2', `${pc(1, '8. November')}, Wolfsburg: ${pc(2, 'Produktion')} – Sensorik\n        `, `${pc(1, '8 November')}, Wolfsburg: ${pc(2, 'Production')} – sensors\n        `) +
+      unit('p-3', 'Zeile\n          <ph id="1" canCopy="no" canDelete="no"/>Zeile\n        ', 'Line\n          <ph id="1" canCopy="no" canDelete="no"/>line\n        ') +
+      unit('p-4', 'Ohne Code', 'No code') +
+      '  </file>\n</xliff>\n';
+    const parsed = parseXliff(indented, 'indented.xlf');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.units.map((u) => [u.key, u.source, u.target])).toEqual([
+      ['p-1', 'Im Rahmen des <1>Programms</1> gefördert.', 'Funded under the <1>programme</1>.'],
+      ['p-2', '<1>8. November</1>, Wolfsburg: <2>Produktion</2> – Sensorik', '<1>8 November</1>, Wolfsburg: <2>Production</2> – sensors'],
+      ['p-3', 'Zeile<1/>Zeile', 'Line<1/>line'],
+      ['p-4', 'Ohne Code', 'No code'],
+    ]);
+    // A line break that is text: under xml:space="preserve", in content without codes, or after a code.
+    const kept = parseXliff(
+      indented.replace('<source>Im', '<source xml:space="preserve">Im').replace('<target>No code', '<target>No\ncode').replace('programme</pc>.', 'programme</pc>\n.'),
+      'kept.xlf',
+    );
+    expect(kept.document?.units[0]?.source).toBe('Im Rahmen des \n          <1>Programms</1> gefördert.\n        ');
+    expect(kept.document?.units[0]?.target).toBe('Funded under the <1>programme</1>\n.');
+    expect(kept.document?.units[3]?.target).toBe('No\ncode');
+    // A long run of line breaks is read in linear time (a regular expression would backtrack over it).
+    const run = '\n'.repeat(200_000);
+    expect(parseXliff(indented.replace('Im Rahmen des ', `Im Rahmen des ${run}x${run}`), 'run.xlf').document?.units[0]?.source).toBe(`Im Rahmen des ${run}x<1>Programms</1> gefördert.`);
   });
 
   test('joins a unit a CAT tool split into segments; codes written as sc/ec, cp and mrk are understood', () => {
@@ -384,6 +479,192 @@ describe('PO', () => {
     expect(text).toContain('#. suggestion (82 % match, 2019-01-01-x#p-9): Encore ouvert.');
   });
 
+  test('the header has the fields msgfmt --check-header asks for, as msginit --no-translator fills them, but no date', () => {
+    const header = writePo(TRICKY).split('\n\n')[0]!;
+    expect(header).toContain('"Last-Translator: Automatically generated\\n"');
+    expect(header).toContain('"Language-Team: none\\n"');
+    // gettext's template values are "still the initial default" to msgfmt; no clock in the output.
+    expect(header).not.toMatch(/FULL NAME|EMAIL@ADDRESS|LL@li\.org|YEAR-MO-DA|PACKAGE VERSION|Date/);
+  });
+
+  test.skipIf(!HAS_MSGFMT)('msgfmt -c --check-header accepts the export, missing only PO-Revision-Date (msgfmt from gettext; skipped without it)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'presslate-msgfmt-'));
+    try {
+      const file = join(folder, 'x.fr.po');
+      await writeFile(file, writePo(TRICKY));
+      const result = spawnSync('msgfmt', ['-c', '--check-header', '-o', '/dev/null', file], { encoding: 'utf8' });
+      expect(result.status).toBe(0);
+      expect(result.stderr.trim().split('\n')).toEqual([`${file}:2: warning: header field 'PO-Revision-Date' missing in header`]);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('reads a file saved by Poedit: its header fields with any values, X-Poedit-* fields, translator comments, a regional Language', () => {
+    const exported = writePo(TRICKY);
+    const poedit = [
+      '# French translation of the press releases.',
+      '# Jeanne Dupont <jeanne@example.org>, 2024.',
+      '#',
+      'msgid ""',
+      'msgstr ""',
+      '"Project-Id-Version: Presslate\\n"',
+      '"POT-Creation-Date: \\n"',
+      '"PO-Revision-Date: 2024-05-01 12:00+0200\\n"',
+      '"Last-Translator: Jeanne Dupont <jeanne@example.org>\\n"',
+      '"Language-Team: French <traduc@traduc.org>\\n"',
+      '"Language: fr_FR\\n"',
+      '"MIME-Version: 1.0\\n"',
+      '"Content-Type: text/plain; charset=UTF-8\\n"',
+      '"Content-Transfer-Encoding: 8bit\\n"',
+      '"Plural-Forms: nplurals=2; plural=(n > 1);\\n"',
+      '"X-Generator: Poedit 3.4.2\\n"',
+      '"X-Source-Language: de\\n"',
+      '"X-Poedit-SourceCharset: UTF-8\\n"',
+      '"X-Poedit-Basepath: .\\n"',
+    ].join('\n');
+    const parsed = parsePo(poedit + exported.slice(exported.indexOf('\n\n')), 'x.fr.po');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.targetLanguage).toBe('fr_FR');
+    expect(parsed.document?.sourceLanguage).toBe('de');
+    const units = (document: ParseResult['document']) => document?.units.map(({ line: _line, ...unit }) => unit);
+    expect(units(parsed.document)).toEqual(units(parsePo(exported, 'x.fr.po').document));
+  });
+
+  test.skipIf(!HAS_MSGFMT)('after msgcat (lines wrapped, comments reordered) the file reads as exported, and an edited msgstr reads as edited (gettext; skipped without it)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'presslate-msgcat-'));
+    try {
+      const long = 'Ein sehr langer Absatz, den msgcat auf mehrere Zeilen umbricht, mit <1>einem Link</1> darin und „Anführungszeichen“ dazu.';
+      const set: ExportSet = {
+        ...TRICKY,
+        // (p-7's control characters come back as C escapes, a test of their own.)
+        releases: [{ ...TRICKY.releases[0]!, entries: [...TRICKY.releases[0]!.entries.filter((e) => e.key !== 'p-7'), entry('p-9', long, '', 'new', { line: 30 })] }],
+      };
+      const file = join(folder, 'x.fr.po');
+      await writeFile(file, writePo(set));
+      const result = spawnSync('msgcat', [file], { encoding: 'utf8' });
+      expect(result.status, result.stderr).toBe(0);
+      const catted = result.stdout;
+      expect(catted).toContain('#. key: p-2 · status: stale (was reviewed)\n#: releases/2020-06-25-test.md\n#, fuzzy');
+      expect(catted).toMatch(/msgid ""\n"Ein sehr langer Absatz, [^"]*"\n"/);
+      const units = (text: string) => parsePo(text, 'x.fr.po').document?.units.map(({ line: _line, ...unit }) => unit);
+      expect(units(catted)).toEqual(units(writePo(set)));
+      const translated = catted.replace(/(msgctxt "2020-06-25-test#p-9"\nmsgid ""\n(?:"[^\n]*"\n)+)msgstr ""/, '$1msgstr ""\n"A very long paragraph that msgcat wraps, with <1>a link</1> in it "\n"and “quotes”."');
+      expect(translated).not.toBe(catted);
+      expect(parsePo(translated, 'x.fr.po').document?.units.at(-1)).toMatchObject({
+        release: '2020-06-25-test',
+        key: 'p-9',
+        source: long,
+        target: 'A very long paragraph that msgcat wraps, with <1>a link</1> in it and “quotes”.',
+        state: 'confirmed',
+      });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  test("reads gettext's escapes for control characters (\\a \\b \\f \\v, which msgcat and msgmerge write) as those characters", () => {
+    const po = 'msgid ""\nmsgstr "Language: fr\\n"\n\nmsgctxt "r#p-1"\nmsgid "Zeile\\vZeile"\nmsgstr ""\n"a\\vb\\fc\\ad\\be "\n"\\\\v bleibt \\\\\\v"\n';
+    const parsed = parsePo(po, 'x.po');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.units).toEqual([
+      expect.objectContaining({ key: 'p-1', source: 'Zeile\u000BZeile', target: 'a\u000Bb\u000Cc\u0007d\u0008e \\v bleibt \\\u000B' }),
+    ]);
+    // The same text escaped or not is the same entry.
+    const twice = `${po}\nmsgctxt "r#p-1"\nmsgid "Zeile\u000BZeile"\nmsgstr ""\n`;
+    expect(parsePo(twice, 'x.po').diagnostics[0]?.code).toBe('IMPORT_DUPLICATE');
+  });
+
+  test.skipIf(!HAS_MSGFMT)('a file with control characters in its translations reads as exported after msgcat wrote them as escapes (gettext; skipped without it)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'presslate-msgcat-'));
+    try {
+      const file = join(folder, 'x.fr.po');
+      await writeFile(file, writePo(TRICKY));
+      const catted = spawnSync('msgcat', [file], { encoding: 'utf8' }).stdout;
+      expect(catted).toContain('msgstr "a\u0001b\\vc — ✓ 🙂"');
+      const units = (text: string) => parsePo(text, 'x.fr.po').document?.units.map(({ line: _line, ...unit }) => unit);
+      expect(units(catted)).toEqual(units(writePo(TRICKY)));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  test('a msgctxt that msgcat or Poedit wrapped over several lines (a long release id) still gives the entry its line', () => {
+    const id = '2024-01-15-digitalisierung-im-mittelstand-neue-workshopreihe-fuer-kmu-startet';
+    const wrapped = (key: string, more = '') =>
+      `msgctxt ""\n"${id.slice(0, 66)}"\n"${id.slice(66)}#${key}"\nmsgid "Hallo"\n${more}msgstr "Hello"\n`;
+    const text = `msgid ""\nmsgstr "Language: en\\n"\n\n${wrapped('p-1')}\n${wrapped('p-2')}`;
+    const parsed = parsePo(text, 'x.po');
+    expect(parsed.document?.units.map((u) => [u.release, u.key, u.line])).toEqual([
+      [id, 'p-1', 4],
+      [id, 'p-2', 10],
+    ]);
+    const plural = parsePo(`msgid ""\nmsgstr "Language: en\\n"\n\n${wrapped('p-1')}\n${wrapped('p-2', 'msgid_plural "Hallos"\n').replace('msgstr "Hello"', 'msgstr[0] "Hello"')}`, 'x.po');
+    expect(plural.diagnostics.map((d) => [d.line, d.message])).toEqual([[10, `entry ${id}#p-2 has plural forms, which press releases do not have`]]);
+  });
+
+  test("an entry whose msgctxt translate-toolkit dropped (po2xliff, then xliff2po) is found by the key and release file comments export wrote", () => {
+    // As xliff2po writes it: no msgctxt, or the location as the context of a msgid that occurs twice.
+    const po = [
+      'msgid ""',
+      'msgstr ""',
+      '"Language: en\\n"',
+      '',
+      '#. key: h-8fdf7ad5 · status: reviewed',
+      '#: releases/2018-03-16-growin-konferenz.md:25',
+      'msgctxt "releases/2018-03-16-growin-konferenz.md:25"',
+      '"releases/2018-03-16-growin-konferenz.md:25"',
+      'msgid "Über GrowIn 4.0"',
+      'msgstr "About GrowIn 4.0"',
+      '',
+      '#. key: p-2 · status: stale (was reviewed)',
+      '#. suggestion (82 % match, 2019-01-01-x#p-9): Encore ouvert.',
+      '#: releases/2019-10-08-best-practice-sammlung.md:29',
+      '#, fuzzy',
+      'msgid "Rund ein Drittel."',
+      'msgstr "Around a third."',
+      '',
+      '#. key: h-8fdf7ad5 · status: new',
+      '#: releases/2018-09-20-workshopreihe-digitalisierung.md:47',
+      'msgctxt "releases/2018-09-20-workshopreihe-digitalisierung.md:47"',
+      'msgid "Über GrowIn 4.0"',
+      'msgstr ""',
+      '',
+    ].join('\n');
+    const parsed = parsePo(po, 'x.po');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.units.map((u) => [u.release, u.key, u.target, u.state, u.line])).toEqual([
+      // (gettext-parser groups entries by context: those without one come first.)
+      ['2019-10-08-best-practice-sammlung', 'p-2', 'Around a third.', 'draft', 16],
+      ['2018-03-16-growin-konferenz', 'h-8fdf7ad5', 'About GrowIn 4.0', 'confirmed', 7],
+      ['2018-09-20-workshopreihe-digitalisierung', 'h-8fdf7ad5', '', 'initial', 21],
+    ]);
+    // Without the comments (or with two release files) the entry is still refused.
+    for (const lost of [po.replace('#. key: p-2 · status: stale (was reviewed)\n', ''), po.replace('sammlung.md:29', 'sammlung.md:29 releases/2020-06-25-x.md:3')]) {
+      expect(parsePo(lost, 'x.po').diagnostics.map((d) => [d.line, d.code, d.message])).toEqual([
+        [expect.any(Number), 'IMPORT_INVALID', 'entry "Rund ein Drittel." has no msgctxt "<release>#<key>" (nor the key and release file comments export writes)'],
+      ]);
+    }
+  });
+
+  test.skipIf(!HAS_TRANSLATE_TOOLKIT)('a PO export taken to XLIFF 1.2 and back with po2xliff and xliff2po reads as exported (translate-toolkit; skipped without it)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'presslate-ttk-'));
+    try {
+      const [po, xlf, back] = ['x.fr.po', 'x.fr.xlf', 'back.fr.po'].map((name) => join(folder, name));
+      await writeFile(po!, writePo(TRICKY));
+      for (const [tool, from, to] of [['po2xliff', po, xlf], ['xliff2po', xlf, back]] as const) {
+        const result = spawnSync(tool, [from!, to!], { encoding: 'utf8' });
+        expect(result.status, result.stderr).toBe(0);
+      }
+      const units = (text: string) => parsePo(text, 'x.fr.po').document?.units.map(({ line: _line, ...unit }) => unit);
+      const text = await readFile(back!, 'utf8');
+      expect(text).not.toContain('msgctxt');
+      expect(units(text)).toEqual(units(writePo(TRICKY)));
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
   test('reads back what it wrote; fuzzy and empty entries are not done, others confirmed', () => {
     const parsed = parsePo(writePo(TRICKY), 'x.po');
     expect(parsed.diagnostics).toEqual([]);
@@ -414,7 +695,7 @@ describe('PO', () => {
     // It had no line: the line of its msgid (there is no msgctxt line to point at).
     expect(noContext.diagnostics[0]?.line).toBe(4);
     const multiline = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgctxt "r#p-1"\nmsgid "Hallo"\nmsgstr "Hello"\n\nmsgid ""\n"Guten \\"Tag\\"\\n"\n"und mehr"\nmsgstr "Hi"\n', 'x.po');
-    expect(multiline.diagnostics.map((d) => [d.line, d.message])).toEqual([[8, 'entry "Guten "Tag"\nund mehr" has no msgctxt "<release>#<key>"']]);
+    expect(multiline.diagnostics.map((d) => [d.line, d.message])).toEqual([[8, 'entry "Guten "Tag"\nund mehr" has no msgctxt "<release>#<key>" (nor the key and release file comments export writes)']]);
     const plural = parsePo('msgid ""\nmsgstr "Language: en\\n"\n\nmsgctxt "r#k"\nmsgid "Ein Tag"\nmsgid_plural "%d Tage"\nmsgstr[0] "a"\nmsgstr[1] "b"\n', 'x.po');
     expect(plural.diagnostics[0]?.message).toContain('plural');
   });
@@ -452,11 +733,38 @@ describe('i18next JSON v4', () => {
     expect(parseI18nextJson('{"p-1":"A"}', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('does not say which');
     const bad = parseI18nextJson('{\n  "p-1": "A",\n  "p-2": 3\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
     expect(bad.diagnostics[0]).toMatchObject({ line: 3 });
-    const missing = parseI18nextJson('{\n  "p-1": null\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
-    expect(missing.diagnostics[0]).toMatchObject({ line: 2, message: '`p-1` must be a string, got null' });
+    // null is an untranslated key to i18next (a platform's "empty as null"); a release that is null is no text.
+    const missing = parseI18nextJson('{\n  "p-1": null,\n  "meta": { "title": null }\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
+    expect(missing.diagnostics).toEqual([]);
+    expect(missing.document?.units.map((u) => [u.key, u.target, u.line])).toEqual([
+      ['p-1', '', 2],
+      ['meta.title', '', 3],
+    ]);
+    const nullRelease = parseI18nextJson('{\n  "2020-06-25-test": null\n}', 'x.json', { releaseIds: ids });
+    expect(nullRelease.diagnostics[0]).toMatchObject({ code: 'IMPORT_INVALID', message: expect.stringContaining('got null') });
     expect(parseI18nextJson('{\n "a": }', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('not valid JSON');
     // Cut off: V8 says "Unexpected end of JSON input" without a position; the line is the last one.
     expect(parseI18nextJson('{\n  "p-1": "A",\n  "p-2":', 'x.json', { releaseIds: ids }).diagnostics[0]).toMatchObject({ line: 3, message: expect.stringContaining('not valid JSON') });
+  });
+
+  test('i18next itself reads the export: every key of every release gives its translation', async () => {
+    const sample = await loadSample();
+    const { default: i18next } = await import('i18next');
+    for (const lng of ['da', 'en', 'nl', 'fr']) {
+      const exported = buildExport({ format: 'i18next', sourceLanguage: 'de', lng, releases: [] }, sample.locales, sample.analyses);
+      const resources = JSON.parse(exported.text!) as Record<string, Record<string, unknown>>;
+      const instance = i18next.createInstance();
+      await instance.init({ lng, resources: { [lng]: resources }, ns: Object.keys(resources), interpolation: { escapeValue: false }, initAsync: false });
+      let keys = 0;
+      for (const locale of sample.locales.filter((l) => l.locale.language === lng)) {
+        for (const [key, item] of locale.locale.entries) {
+          keys++;
+          // "" for an untranslated key, which i18next returns as the empty string it is.
+          expect(instance.t(key, { ns: locale.locale.release }), `${locale.locale.release}#${key}`).toBe(item.translation);
+        }
+      }
+      expect(keys).toBe(exported.segments);
+    }
   });
 
   test('i18next JSON with a syntax error is refused at its line and column, with what is wrong and the fix', () => {

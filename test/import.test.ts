@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { ImportDocument, ImportState, ImportUnit } from '../src/core/exchange/model.js';
 import { planImport, type ImportOptions } from '../src/core/exchange/plan-import.js';
+import { parseI18nextJson } from '../src/core/exchange/i18next-json.js';
 import { parsePo } from '../src/core/exchange/po.js';
 import { readLocaleFile } from '../src/core/locale-file.js';
 import { CAN_MAKE_IMMUTABLE, runWithLockedFile } from './helpers/immutable.js';
@@ -115,6 +116,19 @@ describe('planImport', () => {
       ['unchanged', 'empty in the file; an import never deletes a translation'],
       ['unchanged', 'not translated in the file'],
     ]);
+    expect(result.writes.size).toBe(0);
+  });
+
+  test('null in i18next JSON (a platform exporting untranslated keys as null) is no translation: it deletes none and the file imports', () => {
+    const json = parseI18nextJson(`{ "p-draft": null, "h-new": null, "p-done": "The <1>Alliance</1> invites you." }`, 'work.json', { releaseIds: new Set([RELEASE]), release: RELEASE });
+    expect(json.diagnostics).toEqual([]);
+    const result = planImport(json.document!, locales, { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.json' }, {});
+    expect(result.decisions.map((d) => [d.key, d.outcome])).toEqual([
+      ['p-draft', 'unchanged'],
+      ['h-new', 'unchanged'],
+      ['p-done', 'unchanged'],
+    ]);
+    expect(result.refused).toBe(false);
     expect(result.writes.size).toBe(0);
   });
 

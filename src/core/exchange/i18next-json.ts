@@ -210,8 +210,11 @@ export function parseI18nextJson(text: string, file: string, context: { releaseI
       );
       return;
     }
-    if (typeof value === 'string') {
-      const unit: ImportUnit = { release, key: prefix, target: value, state: 'unspecified' };
+    // null is a key without translation to i18next (it falls back, unless `returnNull`), and
+    // platforms write it so for untranslated keys (Lokalise's "empty translations as null"): read
+    // as "", which import ignores, like an empty segment.
+    if (typeof value === 'string' || (value === null && prefix !== '')) {
+      const unit: ImportUnit = { release, key: prefix, target: value ?? '', state: 'unspecified' };
       const line = lineOf(prefix);
       if (line !== undefined) unit.line = line;
       units.push(unit);

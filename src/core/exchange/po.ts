@@ -45,7 +45,14 @@ const PLURAL_FORMS: Record<string, string> = {
 /** Separator between release id and key in `msgctxt`. Release ids and keys never contain it. */
 export const CONTEXT_SEPARATOR = '#';
 
-/** Writes a PO file for the set, with a header Poedit and Weblate accept (no dates: output is stable). */
+/**
+ * Writes a PO file for the set, with a header Poedit and Weblate accept and `msgfmt --check-header`
+ * passes but for `PO-Revision-Date`. `Last-Translator` and `Language-Team` carry what gettext's own
+ * `msginit --no-translator` writes into a file a program made (`Automatically generated`, `none`);
+ * gettext's template defaults (`FULL NAME <EMAIL@ADDRESS>`) would be flagged as unfilled. There is no
+ * `PO-Revision-Date`: the locale files record no date, and the clock would make the output change
+ * from run to run; a PO editor sets it when the translator saves.
+ */
 export function writePo(set: ExportSet): string {
   const translations: GetTextTranslations['translations'] = {
     '': { '': { msgid: '', msgstr: [''] } },
@@ -63,6 +70,8 @@ export function writePo(set: ExportSet): string {
     charset: 'utf-8',
     headers: {
       'Project-Id-Version': 'Presslate',
+      'Last-Translator': 'Automatically generated',
+      'Language-Team': 'none',
       Language: language,
       'MIME-Version': '1.0',
       'Content-Type': 'text/plain; charset=UTF-8',
@@ -101,9 +110,20 @@ function poString(text: string): string {
 const PO_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
 const PO_KEYWORD_LINE = new RegExp(String.raw`^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+${PO_STRING}[ \t]*$`);
 const PO_CONTINUATION_LINE = new RegExp(String.raw`^[ \t]*${PO_STRING}[ \t]*$`);
-/** The escapes gettext-parser reads as PO means them; it turns any other `\x` into a plain `x`. */
+/**
+ * The escapes gettext-parser reads as PO means them; it turns any other `\x` into a plain `x`.
+ * gettext's own tools (msgcat, msgmerge, msgattrib) write four more for control characters —
+ * `\a`, `\b`, `\f`, `\v` (a vertical tab is Word's manual line break) — which `withControlEscapesDecoded`
+ * turns into the characters before gettext-parser reads the file.
+ */
 const PO_ESCAPE = /\\(.)/g;
-const PO_ESCAPES = new Set(['n', 't', 'r', '"', '\\']);
+const C_ESCAPES: Record<string, string> = { a: '\u0007', b: '\u0008', f: '\u000C', v: '\u000B' };
+const PO_ESCAPES = new Set(['n', 't', 'r', '"', '\\', ...Object.keys(C_ESCAPES)]);
+
+/** The text with gettext's `\a`, `\b`, `\f` and `\v` in strings written as the characters they stand for. */
+function withControlEscapesDecoded(text: string): string {
+  return text.replace(/^(?!#).*\\[abfv].*$/gm, (line) => line.replace(PO_ESCAPE, (escape, char: string) => C_ESCAPES[char] ?? escape));
+}
 
 /**
  * The first line gettext-parser would read wrongly without complaint: an unterminated string, a
@@ -136,7 +156,7 @@ export function poSyntaxProblem(text: string): { line: number; message: string }
  * message definition a fatal error. Runs on text `poSyntaxProblem` has accepted.
  */
 export function poDuplicateEntry(text: string): { label: string; first: number; second: number } | undefined {
-  const unescape = (raw: string): string => raw.replace(/\\(.)/g, (_, char: string) => ({ n: '\n', t: '\t', r: '\r' })[char] ?? char);
+  const unescape = (raw: string): string => raw.replace(/\\(.)/g, (_, char: string) => ({ n: '\n', t: '\t', r: '\r', ...C_ESCAPES })[char] ?? char);
   const seen = new Map<string, number>();
   let entry: { context?: string; msgid?: string; line: number } | undefined;
   let keyword: 'msgctxt' | 'msgid' | 'other' = 'other';
@@ -198,7 +218,7 @@ export function parsePo(text: string, file: string): ParseResult {
   }
   let table: GetTextTranslations;
   try {
-    table = gettextPo.parse(text, { defaultCharset: 'utf-8' });
+    table = gettextPo.parse(withControlEscapesDecoded(text), { defaultCharset: 'utf-8' });
   } catch (error) {
     return {
       diagnostics: [
@@ -217,19 +237,20 @@ export function parsePo(text: string, file: string): ParseResult {
       if (context === '' && msgid === '') continue;
       // An entry without msgctxt has no msgctxt line: its msgid line then.
       const line = context === '' ? msgidLineOf(msgid) : lineOf(context);
-      const separator = context.indexOf(CONTEXT_SEPARATOR);
-      if (separator <= 0) {
+      const segment = segmentOf(context, message.comments);
+      if (!segment) {
         diagnostics.push(
-          diagnostic('IMPORT_INVALID', 'error', file, `entry "${msgid.slice(0, 40)}" has no msgctxt "<release>#<key>"`, {
+          diagnostic('IMPORT_INVALID', 'error', file, `entry "${msgid.slice(0, 40)}" has no msgctxt "<release>#<key>" (nor the key and release file comments export writes)`, {
             ...(line !== undefined ? { line } : {}),
             hint: 'keep the msgctxt lines that export wrote; they say which segment an entry belongs to',
           }),
         );
         continue;
       }
+      const label = `${segment.release}${CONTEXT_SEPARATOR}${segment.key}`;
       if (message.msgid_plural !== undefined) {
         diagnostics.push(
-          diagnostic('IMPORT_INVALID', 'error', file, `entry ${context} has plural forms, which press releases do not have`, {
+          diagnostic('IMPORT_INVALID', 'error', file, `entry ${label} has plural forms, which press releases do not have`, {
             ...(line !== undefined ? { line } : {}),
             hint: 'remove msgid_plural and write one msgstr',
           }),
@@ -239,7 +260,7 @@ export function parsePo(text: string, file: string): ParseResult {
       // A file cut off after a msgid: gettext-parser gives the entry without msgstr.
       if (message.msgstr === undefined) {
         diagnostics.push(
-          diagnostic('IMPORT_INVALID', 'error', file, `entry ${context} has no msgstr line (is the file cut off?)`, {
+          diagnostic('IMPORT_INVALID', 'error', file, `entry ${label} has no msgstr line (is the file cut off?)`, {
             ...(line !== undefined ? { line } : {}),
             hint: 'export the file again, or add `msgstr ""` after its msgid',
           }),
@@ -249,8 +270,8 @@ export function parsePo(text: string, file: string): ParseResult {
       const target = message.msgstr[0] ?? '';
       const fuzzy = (message.comments?.flag ?? '').split(',').some((flag) => flag.trim() === 'fuzzy');
       const unit: ImportUnit = {
-        release: context.slice(0, separator),
-        key: context.slice(separator + 1),
+        release: segment.release,
+        key: segment.key,
         source: msgid,
         target,
         state: target === '' ? 'initial' : fuzzy ? 'draft' : 'confirmed',
@@ -267,6 +288,22 @@ export function parsePo(text: string, file: string): ParseResult {
   const source = table.headers?.['X-Source-Language'];
   if (source) document.sourceLanguage = source;
   return { document, diagnostics };
+}
+
+/**
+ * The release and key of an entry: its `msgctxt` `<release-id>#<key>`, or else the comments export
+ * writes beside it — `#. key: <key> · status: …` and `#: releases/<release-id>.md:<line>`.
+ * translate-toolkit's po2xliff drops `msgctxt` (XLIFF 1.2 for Trados or memoQ and back with
+ * xliff2po), and xliff2po writes the source location as the context of a msgid that occurs twice;
+ * both keep the comments.
+ */
+function segmentOf(context: string, comments: GetTextTranslation['comments']): { release: string; key: string } | undefined {
+  const separator = context.indexOf(CONTEXT_SEPARATOR);
+  if (separator > 0) return { release: context.slice(0, separator), key: context.slice(separator + 1) };
+  const key = /^key: (\S+) · status: /m.exec(comments?.extracted ?? '')?.[1];
+  const references = (comments?.reference ?? '').split(/\s+/).map((reference) => /^(?:.*\/)?([^/]+)\.md(?::\d+)?$/.exec(reference)?.[1]);
+  const releases = new Set(references.filter((release) => release !== undefined));
+  return key !== undefined && releases.size === 1 ? { release: [...releases][0]!, key } : undefined;
 }
 
 /**
@@ -287,12 +324,23 @@ function msgidLineFinder(text: string): (msgid: string) => number | undefined {
   };
 }
 
-/** Line of the `msgctxt` line of a context (gettext-parser keeps no positions). */
+/**
+ * Line of the `msgctxt` line of a context (gettext-parser keeps no positions). msgcat and Poedit
+ * wrap a context longer than their line as `msgctxt ""` and continuation lines, which are joined.
+ */
 function lineFinder(text: string): (context: string) => number | undefined {
   const lines = new Map<string, number>();
-  text.split('\n').forEach((line, index) => {
+  const all = text.split('\n');
+  all.forEach((line, index) => {
     const match = /^msgctxt "(.*)"\s*$/.exec(line);
-    if (match && !lines.has(match[1]!)) lines.set(match[1]!, index + 1);
+    if (!match) return;
+    let context = match[1]!;
+    for (let next = index + 1; next < all.length; next++) {
+      const continuation = /^[ \t]*"(.*)"\s*$/.exec(all[next]!);
+      if (!continuation) break;
+      context += continuation[1]!;
+    }
+    if (!lines.has(context)) lines.set(context, index + 1);
   });
   return (context) => lines.get(context.replace(/\\/g, '\\\\').replace(/"/g, '\\"'));
 }

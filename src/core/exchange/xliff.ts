@@ -41,7 +41,8 @@ const CODE_TYPES: Record<string, { type: string; subType?: string; disp?: boolea
 
 /**
  * Writes an XLIFF 2.0 document. Untranslated segments have no `<target>`. Tags get
- * `canCopy="no" canDelete="no"` so CAT tools keep each exactly once. A translation whose tags do
+ * `canCopy="no" canDelete="no"` so CAT tools keep each exactly once (but for codes a translation
+ * already lacks, which a `<target>` may only lack without `canDelete="no"`). A translation whose tags do
  * not nest is written with `<sc/>`/`<ec/>`; one whose tags cannot be written as codes (malformed,
  * twice, unopened, unclosed: see `codeProblem`) is written without its target, its text in a
  * note (import then leaves it as it is), and reported in `diagnostics`.
@@ -75,16 +76,22 @@ export function writeXliff(set: ExportSet, file = 'export.xlf'): { text: string;
         );
       }
       for (const [category, text] of notes) {
-        lines.push(`        <note category="${category}">${content(text)}</note>`);
+        lines.push(`        <note category="${category}">${noteContent(text)}</note>`);
       }
       lines.push('      </notes>');
       const target = unwritable ? '' : entry.target;
       // XLIFF: a segment in a state past `initial` must have a target.
       const state = target === '' ? 'initial' : STATE_OF[entry.status];
       const subState = entry.status === 'stale' ? ` subState="${STALE_SUBSTATE}"` : '';
+      // A code of the source that the translation lacks (TAG_MISSING) is written without
+      // canDelete="no": a <target> without such a code is invalid to the XLIFF 2 Schematron rules
+      // and to OpenXLIFF's validator. check reports the missing tag, and import refuses a changed
+      // translation without it (IMPORT_TAGS).
+      const inTarget = new Set(tokenizeTagged(target).flatMap((token) => (token.type === 'text' ? [] : [token.id])));
+      const lacking = new Set(target === '' ? [] : tokenizeTagged(entry.source).flatMap((token) => (token.type !== 'text' && !inTarget.has(token.id) ? [token.id] : [])));
       lines.push(`      <segment state="${state}"${subState}>`);
-      lines.push(`        <source${spaceAttribute(entry.source)}>${inline(entry.source, entry)}</source>`);
-      if (target !== '') lines.push(`        <target${spaceAttribute(target)}>${inline(target, entry)}</target>`);
+      lines.push(`        <source${spaceAttribute(entry.source)}>${inline(entry.source, entry, lacking)}</source>`);
+      if (target !== '') lines.push(`        <target${spaceAttribute(target)}>${inline(target, entry, lacking)}</target>`);
       lines.push('      </segment>');
       lines.push('    </unit>');
     }
@@ -117,7 +124,7 @@ function notesOf(entry: ExportEntry, releaseFile: string): [string, string][] {
  * Not on every source and target: libxml2 indents content made only of codes even under
  * `preserve` (`<source>\n  <pc id="1">…</pc>\n</source>`), and inside `preserve` that
  * indentation would be text the import has to keep. Without the attribute the import knows it
- * for formatting (see `isFormatting`).
+ * for formatting (see `withoutFormatting`).
  */
 function spaceAttribute(text: string): string {
   const significant =
@@ -125,7 +132,7 @@ function spaceAttribute(text: string): string {
   return significant ? ' xml:space="preserve"' : '';
 }
 
-function inline(tagged: string, entry: ExportEntry): string {
+function inline(tagged: string, entry: ExportEntry, deletable: ReadonlySet<number>): string {
   const tokens = tokenizeTagged(tagged);
   const nested = isWellNested(tokens);
   let result = '';
@@ -136,7 +143,8 @@ function inline(tagged: string, entry: ExportEntry): string {
     }
     const kind = entry.tagKinds?.get(token.id);
     const info = kind ? CODE_TYPES[kind.node] : undefined;
-    let attributes = ` canCopy="no" canDelete="no"`;
+    const hints = deletable.has(token.id) ? ' canCopy="no"' : ' canCopy="no" canDelete="no"';
+    let attributes = hints;
     if (info) attributes += ` type="${info.type}"${info.subType ? ` subType="${info.subType}"` : ''}`;
     if (token.type === 'atom') {
       const disp = info?.disp && kind ? ` disp="${attribute(kind.raw.length > 60 ? `${kind.raw.slice(0, 59)}…` : kind.raw)}"` : '';
@@ -144,7 +152,7 @@ function inline(tagged: string, entry: ExportEntry): string {
     } else if (token.type === 'open') {
       result += nested ? `<pc id="${token.id}"${attributes}>` : `<sc id="${token.id}"${attributes}/>`;
     } else {
-      result += nested ? '</pc>' : `<ec startRef="${token.id}" canCopy="no" canDelete="no"/>`;
+      result += nested ? '</pc>' : `<ec startRef="${token.id}"${hints}/>`;
     }
   }
   return result;
@@ -201,6 +209,21 @@ function content(text: string): string {
     .replace(/>/g, '&gt;')
     .replace(/\r/g, '&#xD;')
     .replace(NOT_XML, (char) => `<cp hex="${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}"/>`);
+}
+
+/**
+ * Escapes the text of a note. A note holds text only, no `<cp>` (the schema refuses one there), so
+ * a character XML cannot hold — a control character of a translation or German the note quotes,
+ * or of a translation-memory suggestion — is shown as its code point, `[U+0001]`. Import reads no
+ * notes.
+ */
+function noteContent(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\r/g, '&#xD;')
+    .replace(NOT_XML, (char) => `[U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
 }
 
 function attribute(text: string): string {
@@ -407,7 +430,7 @@ export function parseXliff(text: string, file: string): ParseResult {
     const visit = (node: XmlElement): boolean => {
       for (const [index, child] of node.children.entries()) {
         if (child.kind === 'text') {
-          if (!isFormatting(node, index)) buffer += child.value;
+          buffer += withoutFormatting(node, index);
           continue;
         }
         if (child.uri !== XLIFF_NAMESPACE) {
@@ -495,15 +518,44 @@ function childNamed(element: XmlElement, name: string): XmlElement | undefined {
 }
 
 /**
- * Whether the text child `index` of inline content is a pretty-printer's indentation rather than
- * text: only white space with a line break, beside a code, where `xml:space="preserve"` does not
- * apply. `xmllint --format` and editors' "format document" write `<source>` whose content is only
- * codes that way; taken as text, the German would differ from the locale file's and a translation
- * would be imported as stale. Export marks every source and target whose white space matters
- * `preserve` (see `spaceAttribute`), so such white space in our own files is never formatting.
+ * The text child `index` of inline content without a pretty-printer's line breaks and indentation:
+ * where `xml:space="preserve"` does not apply, a line break and the white space after it, at the
+ * end of text before a code or the end tag (or at the start of text right after the start tag), of
+ * content that holds codes. (Not after a code: no formatter breaks the line there, and a line
+ * break a translator typed there would glue two words.) `xmllint --format` and editors' "format document" write
+ * `<source>` whose content is only codes that way, and XML serializers that indent mixed content
+ * (the `xliff` package's js2xliff, xml-js) put a line break and indentation before every code, after
+ * the text's own space (`des \n          <pc id="1">`). Taken as text, the German would differ
+ * from the locale file's and every translation with a code would be refused as made for changed
+ * German. Spaces before the line break are the text's own and stay. Export marks every source and
+ * target whose white space matters `preserve` (see `spaceAttribute`), so a line break in our own
+ * files is never formatting.
  */
-function isFormatting(parent: XmlElement, index: number): boolean {
+function withoutFormatting(parent: XmlElement, index: number): string {
   const node = parent.children[index]!;
-  if (parent.preserve || node.kind !== 'text' || node.cdata || !/^[ \t\r\n]*\n[ \t\r\n]*$/.test(node.value)) return false;
-  return parent.children[index - 1]?.kind === 'element' || parent.children[index + 1]?.kind === 'element';
+  if (node.kind !== 'text') return '';
+  if (parent.preserve || node.cdata || !node.value.includes('\n')) return node.value;
+  const previous = parent.children[index - 1];
+  const next = parent.children[index + 1];
+  const holdsCodes = parent.children.some((child) => child.kind === 'element');
+  let value = node.value;
+  if (next?.kind === 'element' || (next === undefined && holdsCodes)) {
+    // From the first line break of the white space the text ends with (a scan, not a regular
+    // expression: those backtrack quadratically over a long run of line breaks).
+    let start = value.length;
+    while (start > 0 && isXmlSpace(value[start - 1]!)) start--;
+    const lineBreak = value.indexOf('\n', start);
+    if (lineBreak >= 0) value = value.slice(0, lineBreak > start && value[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak);
+  }
+  if (previous === undefined && holdsCodes) {
+    let end = 0;
+    while (end < value.length && isXmlSpace(value[end]!)) end++;
+    const lineBreak = value.indexOf('\n');
+    if (lineBreak >= 0 && lineBreak < end) value = value.slice(0, value[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak) + value.slice(end);
+  }
+  return value;
+}
+
+function isXmlSpace(char: string): boolean {
+  return char === ' ' || char === '\t' || char === '\n' || char === '\r';
 }
