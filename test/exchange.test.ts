@@ -60,6 +60,11 @@ function entry(key: string, source: string, target: string, status: ExportEntry[
   return { key, source, target, status, ...extra };
 }
 
+/** German → English entries of one release `r`. */
+function releaseR(...entries: ExportEntry[]): ExportSet {
+  return { sourceLanguage: 'de', targetLanguage: 'en', releases: [{ id: 'r', file: 'releases/r.md', entries }] };
+}
+
 /** A set exercising every feature: tags of each kind, stale, draft, suggestion, odd characters. */
 const TRICKY: ExportSet = {
   sourceLanguage: 'de',
@@ -162,23 +167,13 @@ describe('XLIFF 2.0', () => {
   });
 
   test('a translation whose tags cannot be XLIFF codes (twice, unopened, unclosed) is left out of <target>, its text in a note; the file stays valid', async () => {
-    const set: ExportSet = {
-      sourceLanguage: 'de',
-      targetLanguage: 'en',
-      releases: [
-        {
-          id: 'r',
-          file: 'releases/r.md',
-          entries: [
-            entry('p-1', 'Die <1>Allianz</1> <2/>.', 'The <1>Alliance</1> <1>again</1> <2/>.', 'translated'),
-            entry('p-2', 'Die <1>Allianz</1> <2/>.', 'The <2/> <2/> <1>Alliance</1>.', 'reviewed'),
-            entry('p-3', 'Die <1>Allianz</1>.', 'The Alliance</1>.', 'translated'),
-            entry('p-4', 'Die <1>Allianz</1>.', 'The <1>Alliance.', 'translated'),
-            entry('p-5', 'Die <1>Allianz <2>hier</2></1>.', 'The <1>Alliance <2>here</1></2>.', 'translated'),
-          ],
-        },
-      ],
-    };
+    const set = releaseR(
+      entry('p-1', 'Die <1>Allianz</1> <2/>.', 'The <1>Alliance</1> <1>again</1> <2/>.', 'translated'),
+      entry('p-2', 'Die <1>Allianz</1> <2/>.', 'The <2/> <2/> <1>Alliance</1>.', 'reviewed'),
+      entry('p-3', 'Die <1>Allianz</1>.', 'The Alliance</1>.', 'translated'),
+      entry('p-4', 'Die <1>Allianz</1>.', 'The <1>Alliance.', 'translated'),
+      entry('p-5', 'Die <1>Allianz <2>hier</2></1>.', 'The <1>Alliance <2>here</1></2>.', 'translated'),
+    );
     const { text, diagnostics } = writeXliff(set, 'out.xlf');
     expect(text.match(/<sc id="1"/g)).toHaveLength(1);
     expect(text).not.toMatch(/<ph id="2"[^>]*\/>[^<]*<ph id="2"/);
@@ -196,22 +191,12 @@ describe('XLIFF 2.0', () => {
   });
 
   test('a code the translation lacks is written without canDelete="no" (a <target> without such a code is invalid to the XLIFF 2 Schematron and OpenXLIFF); the others keep it', async () => {
-    const set: ExportSet = {
-      sourceLanguage: 'de',
-      targetLanguage: 'en',
-      releases: [
-        {
-          id: 'r',
-          file: 'releases/r.md',
-          entries: [
-            entry('p-1', 'Die <1>Allianz</1> und <2/> hier.', 'The Alliance and here.', 'translated'),
-            entry('p-2', 'Die <1>Allianz</1> <2>zwei</2>.', 'The <2>Alliance</2>.', 'reviewed'),
-            entry('p-3', 'Verschachtelt <1>eins <2>zwei</2></1> <3>drei</3>.', 'Nested <1>one <2>two</1></2>.', 'translated'),
-            entry('p-4', 'Die <1>Allianz</1>.', '', 'new'),
-          ],
-        },
-      ],
-    };
+    const set = releaseR(
+      entry('p-1', 'Die <1>Allianz</1> und <2/> hier.', 'The Alliance and here.', 'translated'),
+      entry('p-2', 'Die <1>Allianz</1> <2>zwei</2>.', 'The <2>Alliance</2>.', 'reviewed'),
+      entry('p-3', 'Verschachtelt <1>eins <2>zwei</2></1> <3>drei</3>.', 'Nested <1>one <2>two</1></2>.', 'translated'),
+      entry('p-4', 'Die <1>Allianz</1>.', '', 'new'),
+    );
     const { text } = writeXliff(set);
     expect(text).toContain('<source>Die <pc id="1" canCopy="no">Allianz</pc> und <ph id="2" canCopy="no"/> hier.</source>');
     expect(text).toContain('<source xml:space="preserve">Die <pc id="1" canCopy="no">Allianz</pc> <pc id="2" canCopy="no" canDelete="no">zwei</pc>.</source>');
@@ -292,23 +277,13 @@ describe('XLIFF 2.0', () => {
   });
 
   test('a file pretty-printed by xmllint --format reads as it was written: indentation beside codes is formatting, white space between codes is kept', async () => {
-    const set: ExportSet = {
-      sourceLanguage: 'de',
-      targetLanguage: 'en',
-      releases: [
-        {
-          id: 'r',
-          file: 'releases/r.md',
-          entries: [
-            entry('p-1', '<1>Nur fett</1>', '<1>Only bold</1>', 'translated'),
-            entry('p-2', '<1><2>Verschachtelt</2></1>', '<1><2>Nested</2></1>', 'reviewed'),
-            entry('p-3', '<1>Eins</1> <2>zwei</2>', '<1>One</1> <2>two</2>', 'translated'),
-            entry('p-4', '<1/> <2/>', '<1/>\n<2/>', 'translated'),
-            entry('p-5', 'Text <1>fett</1>.', 'Text <1>bold</1>.', 'translated'),
-          ],
-        },
-      ],
-    };
+    const set = releaseR(
+      entry('p-1', '<1>Nur fett</1>', '<1>Only bold</1>', 'translated'),
+      entry('p-2', '<1><2>Verschachtelt</2></1>', '<1><2>Nested</2></1>', 'reviewed'),
+      entry('p-3', '<1>Eins</1> <2>zwei</2>', '<1>One</1> <2>two</2>', 'translated'),
+      entry('p-4', '<1/> <2/>', '<1/>\n<2/>', 'translated'),
+      entry('p-5', 'Text <1>fett</1>.', 'Text <1>bold</1>.', 'translated'),
+    );
     const { text } = writeXliff(set);
     // White space alone between two codes is marked, or xmllint would drop it.
     expect(text).toContain('<source xml:space="preserve"><pc id="1" canCopy="no" canDelete="no">Eins</pc> <pc');

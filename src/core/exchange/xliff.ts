@@ -203,12 +203,7 @@ const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\u
 
 /** Escapes text content; characters XML cannot hold become `<cp hex="…"/>`. */
 function content(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r/g, '&#xD;')
-    .replace(NOT_XML, (char) => `<cp hex="${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}"/>`);
+  return escapeText(text, (hex) => `<cp hex="${hex}"/>`);
 }
 
 /**
@@ -218,12 +213,17 @@ function content(text: string): string {
  * notes.
  */
 function noteContent(text: string): string {
+  return escapeText(text, (hex) => `[U+${hex}]`);
+}
+
+/** `&`, `<`, `>` and CR escaped; each character XML cannot hold given to `notXml` as four or more hex digits. */
+function escapeText(text: string, notXml: (hex: string) => string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/\r/g, '&#xD;')
-    .replace(NOT_XML, (char) => `[U+${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}]`);
+    .replace(NOT_XML, (char) => notXml(char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')));
 }
 
 function attribute(text: string): string {
