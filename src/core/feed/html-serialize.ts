@@ -23,8 +23,17 @@ import { stringify as spaces } from 'space-separated-tokens';
 export function serializeHtml(tree: Root | Element, options: { allowDangerousHtml?: boolean } = {}): string {
   const raw = options.allowDangerousHtml === true;
   const out: string[] = [];
-  return write(tree, undefined, raw, out) ? out.join('') : toHtml(tree, options);
+  return write(tree, undefined, raw, out) ? out.join('') : toHtml(tree, options).replace(NUL_REFERENCE, '');
 }
+
+/**
+ * One difference from hast-util-to-html, on purpose: a NUL in an attribute value (a translated
+ * alt text or a footnote label can hold one) is left out, where the library writes `&#x0;`, which
+ * HTML parsers report as an error and read as U+FFFD. In text the library leaves NUL as it is and
+ * outputSafe removes it from the page, so `&#x0;` in its output can only come from an attribute
+ * (a typed "&#x0;" is written "&#x26;#x0;").
+ */
+const NUL_REFERENCE = /&#x0;/g;
 
 // The void elements of html-void-elements, the list hast-util-to-html uses.
 const VOIDS = new Set([
@@ -48,7 +57,7 @@ const reference = (character: string): string => `&#x${character.charCodeAt(0).t
 
 const escapeText = (value: string): string => (TEXT_UNSAFE.test(value) ? value.replace(TEXT_UNSAFE_ALL, reference) : value);
 const escapeAttribute = (value: string): string =>
-  ATTRIBUTE_UNSAFE.test(value) ? value.replace(ATTRIBUTE_UNSAFE_ALL, reference) : value;
+  ATTRIBUTE_UNSAFE.test(value) ? value.replace(ATTRIBUTE_UNSAFE_ALL, (character) => (character === '\0' ? '' : reference(character))) : value;
 
 const infos = new Map<string, Info>();
 function infoOf(key: string): Info {
