@@ -4,7 +4,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Nodes, Root } from 'mdast';
 import type { ReleaseAnalysis } from '../core/analyze-release.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { contentHash, temporaryPath, writeInFolder } from './cache.js';
+import { combineHash, contentHash, temporaryPath, writeInFolder } from './cache.js';
 
 /**
  * The analysis of a release together with its parsed German mdast: one record per source
@@ -41,6 +41,15 @@ export function compactPositions(node: Nodes): void {
   if (offset === undefined) delete node.position;
   else node.position = { start: { offset } } as Nodes['position'] & object;
   if ('children' in node) for (const child of node.children as Nodes[]) compactPositions(child);
+}
+
+/**
+ * The key of a release's analysis record: the cache namespace (Presslate's build and the
+ * configuration), the release's path and the hash of its bytes. Extract, build, status and export
+ * share the records under it.
+ */
+export function analysisKey(namespace: string, file: string, sourceHash: string): string {
+  return combineHash(namespace, 'analysis', file, sourceHash);
 }
 
 /** Stores an analysis and its tree (compacting the tree's positions in place); errors are swallowed. */

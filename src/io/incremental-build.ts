@@ -15,6 +15,7 @@ import type { LanguageState } from '../core/publish-gate.js';
 import type { Upcoming } from '../core/render-release.js';
 import { BuildCache, combineHash, contentHash, keepOnlyKeyedRecords, keepsRecords, readKeyedRecord, readRecord, recordFile, writeKeyedRecord, writeRecord } from './cache.js';
 import { batchSize, hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
+import { analysisKey } from './analysis-record.js';
 import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
 import { feedBodyKey, feedsGroup, fieldsHash, indexGroup, listingKey, type ListedRelease, type ListingRecord, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
@@ -317,7 +318,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         const prepared: RenderInput = {
           file: release.file,
           hash: source.hash,
-          analysisKey: combineHash(cache.namespace, 'analysis', release.file, source.hash),
+          analysisKey: analysisKey(cache.namespace, release.file, source.hash),
           // All its files are hashed now: the key the record and its feed bodies are stored under.
           renderKey: baseOf(release.file, feeds),
           locales,

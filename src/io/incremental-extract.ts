@@ -1,8 +1,9 @@
 import type { ReleaseAnalysis } from '../core/analyze-release.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { LocaleFile } from '../core/locale-file.js';
-import { BuildCache, combineHash } from './cache.js';
+import { BuildCache } from './cache.js';
 import { batchSize, hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readText } from './input-files.js';
+import { analysisKey } from './analysis-record.js';
 import { listFiles, type Project } from './project.js';
 import type { ExtractCheckInput, ExtractCheckOutput, LocaleInput } from './release-tasks.js';
 import { runBatches, workerCount } from './workers.js';
@@ -122,7 +123,7 @@ export async function planExtract(project: Project, listed?: { releaseFiles: str
     const source = known.get(release.file);
     if (source === undefined) return { file: release.file, hash: '', analysisKey: '', unread: true, locales };
     if (source.text !== undefined) known.set(release.file, { hash: source.hash });
-    const prepared: ExtractCheckInput = { file: release.file, hash: source.hash, analysisKey: combineHash(cache.namespace, 'analysis', release.file, source.hash), locales };
+    const prepared: ExtractCheckInput = { file: release.file, hash: source.hash, analysisKey: analysisKey(cache.namespace, release.file, source.hash), locales };
     if (source.text !== undefined) prepared.text = source.text;
     return prepared;
   };

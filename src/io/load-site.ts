@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { analyzeRelease, type ReleaseAnalysis } from '../core/analyze-release.js';
+import type { ReleaseAnalysis } from '../core/analyze-release.js';
 import { parseCommonStrings, type CommonStrings } from '../core/common-strings.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import { readLocales } from '../core/read-locales.js';
-import { readAnalysisRecord, writeAnalysisRecord, type CachedAnalysis } from './analysis-record.js';
-import { combineHash, contentHash } from './cache.js';
+import { analysisKey } from './analysis-record.js';
+import { contentHash } from './cache.js';
+import { loadAnalysis } from './release-tasks.js';
 import { readFileNamedSync } from './read-file.js';
 import { listFiles, readProjectFiles, stripBom, type Project, type ProjectFile } from './project.js';
 
@@ -26,34 +27,19 @@ export interface LoadedSite {
  * one parsed here is stored for them: at 1,000 releases parsing took `status` 5 s here.
  */
 export async function loadReleases(project: Project): Promise<{ sources: ProjectFile[]; releases: ReleaseAnalysis[]; diagnostics: Diagnostic[] }> {
-  const files = await listFiles(project, 'releases', '.md');
   const folder = project.cache?.recordFolder ?? null;
+  const namespace = project.cache?.namespace ?? '';
+  const sources: ProjectFile[] = [];
   const releases: ReleaseAnalysis[] = [];
   const diagnostics: Diagnostic[] = [];
-  if (!folder || !project.cache) {
-    const sources = await readProjectFiles(project, files);
-    for (const source of sources) {
-      const result = analyzeRelease(source.file, source.text, project.config);
-      diagnostics.push(...result.diagnostics);
-      if (result.analysis) releases.push(result.analysis);
-    }
-    return { sources, releases, diagnostics };
-  }
-  const { namespace } = project.cache;
-  const sources: ProjectFile[] = [];
-  for (const file of files) {
+  for (const file of await listFiles(project, 'releases', '.md')) {
     const bytes = readFileNamedSync(join(project.root, file));
     const text = stripBom(bytes.toString('utf8'));
     sources.push({ file, text });
-    const key = combineHash(namespace, 'analysis', file, contentHash(bytes));
-    let cached: CachedAnalysis | undefined = readAnalysisRecord(folder, key);
-    if (!cached) {
-      const result = analyzeRelease(file, text, project.config);
-      cached = result.analysis ? { analysis: result.analysis, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
-      writeAnalysisRecord(folder, key, cached, result.analysis ? result.tree : undefined);
-    }
-    diagnostics.push(...cached.diagnostics);
-    if (cached.analysis) releases.push(cached.analysis);
+    const key = folder ? analysisKey(namespace, file, contentHash(bytes)) : '';
+    const loaded = await loadAnalysis(folder, key, file, text, project.root, project.config);
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.analysis) releases.push(loaded.analysis);
   }
   return { sources, releases, diagnostics };
 }

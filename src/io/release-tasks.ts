@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import type { Root } from 'mdast';
 import { combineHash, contentHash, recordFile, writeRecord } from './cache.js';
 import { stageFile } from './staged-writes.js';
-import { readAnalysisRecord, writeAnalysisRecord, type CachedAnalysis } from './analysis-record.js';
+import { analysisKey, readAnalysisRecord, writeAnalysisRecord, type CachedAnalysis } from './analysis-record.js';
 
 /**
  * The per-release work of extract and build, as batches that run on a worker thread or on the
@@ -253,7 +253,7 @@ async function checkExtract(input: TaskInput<'check-extract'>): Promise<ExtractC
     if (release.unread) {
       const read = readUnread(root, release.file, hashed);
       release.hash = read.hash;
-      release.analysisKey = combineHash(input.namespace, 'analysis', release.file, read.hash);
+      release.analysisKey = analysisKey(input.namespace, release.file, read.hash);
       if (read.text !== undefined) release.text = read.text;
     }
     const { analysis, diagnostics } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config);

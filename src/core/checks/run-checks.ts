@@ -30,10 +30,11 @@ export function runChecks(input: CheckInput): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const byLanguage = new Map<string, CheckEntry[]>();
   const context = { glossary: input.glossary };
-  /** Adds the finding as a diagnostic unless its code is not selected; true when it was added. */
-  // Where each file's translations are, found (a YAML parse of the file) only for a file with a
-  // finding: most files have none, and parsing all of them was a fifth of what `check` took.
+  // Where each file's translations are, found only for a file with a finding (a pass over its
+  // lines, or a YAML parse): most files have none, and parsing all of them was a fifth of what
+  // `check` took.
   const locators = new Map<string, () => Map<string, { line: number; column: number }>>();
+  /** Adds the finding as a diagnostic unless its code is not selected; true when it was added. */
   const report = (definition: CheckDefinition, entry: CheckEntry, finding: Finding, place?: { line: number; column: number }): boolean => {
     const rule = definition.rules.find((r) => r.code === finding.code);
     if (!rule || !codeSelected(finding.code, definition, input.only, input.skip)) return false;

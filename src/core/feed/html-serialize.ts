@@ -5,8 +5,9 @@ import { find, html, type Info } from 'property-information';
 import { stringify as spaces } from 'space-separated-tokens';
 
 /**
- * hast-util-to-html with its default options (`allowDangerousHtml` aside), byte for byte, for
- * the trees the build serializes: every release body in every language, and every page around it.
+ * hast-util-to-html with its default options (`allowDangerousHtml` aside), byte for byte but for
+ * a NUL in an attribute value (NUL_REFERENCE), for the trees the build serializes: every release
+ * body in every language, and every page around it.
  *
  * Why our own: hast-util-to-html handles every option and both HTML and SVG, and pays for that on
  * every node — a fresh options object and a regular-expression replace with a callback for every
