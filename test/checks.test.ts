@@ -566,6 +566,39 @@ describe('presslate check', () => {
       await project.dispose();
     }
   });
+
+  test('checks language by language with the findings of one run, and reports a broken locale file of another language with --lang too', async () => {
+    const project = await copySampleProject();
+    try {
+      // Findings in two languages: a number changed in English and in Danish.
+      for (const lng of ['en', 'da']) {
+        const file = join(project.root, `locales/${lng}/2018-03-16-growin-konferenz.yaml`);
+        const text = await readFile(file, 'utf8');
+        const changed = text.replace(new RegExp(`(\\n    ${lng}: [^\\n]*?)\\b15\\b`), '$116');
+        expect(changed).not.toBe(text);
+        await writeFile(file, changed);
+      }
+      const all = JSON.parse((await runCli(project.root, ['check', '--json'])).stdout) as { files: number; diagnostics: { lng?: string }[] };
+      let files = 0;
+      const byLanguage: unknown[] = [];
+      for (const lng of ['da', 'en', 'nl', 'fr']) {
+        const one = JSON.parse((await runCli(project.root, ['check', '--json', '--lang', lng])).stdout) as { files: number; diagnostics: { lng?: string }[] };
+        files += one.files;
+        byLanguage.push(...one.diagnostics);
+      }
+      expect(files).toBe(all.files);
+      expect(new Set(all.diagnostics.map((d) => d.lng))).toEqual(new Set(['en', 'da']));
+      expect(new Set(byLanguage.map((d) => JSON.stringify(d)))).toEqual(new Set(all.diagnostics.map((d) => JSON.stringify(d))));
+      // A Danish file that does not parse stops `check --lang en` too: nothing is checked on a broken project.
+      const danish = join(project.root, 'locales/da/2018-03-16-growin-konferenz.yaml');
+      await writeFile(danish, `${await readFile(danish, 'utf8')}\n  bad: [unclosed\n`);
+      const english = await runCli(project.root, ['check', '--lang', 'en']);
+      expect(english.code).toBe(2);
+      expect(english.stdout).toMatch(/locales\/da\/2018-03-16-growin-konferenz\.yaml:\d+:\d+ error /);
+    } finally {
+      await project.dispose();
+    }
+  });
 });
 
 test('blankAddresses blanks every URL and e-mail address in one pass, same as one address at a time', () => {
