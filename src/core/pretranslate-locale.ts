@@ -5,8 +5,8 @@
 import type { Diagnostic } from './diagnostic.js';
 import type { MemoryAnswer } from './extract-locale.js';
 import { entryFieldOrder, entryMap, inFileLineEndings, LOCALE_STRINGIFY_OPTIONS, setEntryField, setEntryMapField } from './locale-edit.js';
-import { FIELD, readLocaleFile } from './locale-file.js';
-import { readLocaleFileFast } from './locale-file-fast.js';
+import { FIELD } from './locale-file.js';
+import { readLocale } from './read-locale.js';
 
 /** What pretranslation did to one entry. */
 export interface PretranslateChange {
@@ -29,13 +29,10 @@ export function pretranslateLocale(
   expected: { release: string; language: string; sourceLanguage: string },
   lookup: (source: string, key: string) => MemoryAnswer | undefined,
 ): { text?: string; changes: PretranslateChange[]; diagnostics: Diagnostic[] } {
-  // Read with the fast reader where it accepts the file (the full reader's result), and into a
-  // YAML document to edit only when the memory has something for the file: most files of a large
-  // archive have nothing to fill, and parsing each took pretranslate seconds per 1,000 releases.
-  const fast = readLocaleFileFast(input.text, expected);
-  const read = fast ? undefined : readLocaleFile(input.text, input.file, expected);
-  const diagnostics = read?.diagnostics ?? [];
-  const locale = fast ?? (read?.document ? read.locale : undefined);
+  // Parsed into a YAML document only when the memory has something for the file (readLocale):
+  // most files of a large archive have nothing to fill.
+  const read = readLocale(input.text, input.file, expected);
+  const { locale, diagnostics } = read;
   if (!locale) return { changes: [], diagnostics };
   const answers: { key: string; answer: MemoryAnswer }[] = [];
   for (const entry of locale.entries.values()) {
@@ -50,7 +47,7 @@ export function pretranslateLocale(
     answers.push({ key: entry.key, answer });
   }
   if (answers.length === 0) return { changes: [], diagnostics };
-  const document = read?.document ?? readLocaleFile(input.text, input.file, expected).document!;
+  const document = read.document()!;
   const order = entryFieldOrder(expected.sourceLanguage, expected.language);
   const changes: PretranslateChange[] = [];
   for (const { key, answer } of answers) {

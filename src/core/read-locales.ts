@@ -1,8 +1,8 @@
 import type { ReleaseAnalysis } from './analyze-release.js';
 import type { Config } from './config.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { readLocaleFile, type LocaleFile } from './locale-file.js';
-import { readLocaleFileFast } from './locale-file-fast.js';
+import type { LocaleFile } from './locale-file.js';
+import { readLocale } from './read-locale.js';
 
 import { NON_RELEASE_FILES } from './locale-fields.js';
 
@@ -36,16 +36,7 @@ export function readLocales(
         );
         continue;
       }
-      const expected = { release: id, language: lng, sourceLanguage: config.sourceLanguage };
-      // The fast reader gives the full reader's result for the files it accepts (the layout
-      // extract writes), and the full reader reads the rest with every problem's position: at
-      // 1,000 releases the yaml library alone took `check` and `status` 5 s here.
-      const fast = readLocaleFileFast(text, expected);
-      if (fast) {
-        byRelease.set(id, { file, locale: fast, text });
-        continue;
-      }
-      const read = readLocaleFile(text, file, expected);
+      const read = readLocale(text, file, { release: id, language: lng, sourceLanguage: config.sourceLanguage });
       diagnostics.push(...read.diagnostics);
       if (read.locale) byRelease.set(id, { file, locale: read.locale, text });
     }

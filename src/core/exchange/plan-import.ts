@@ -23,8 +23,9 @@
 import { diagnostic, type Diagnostic, type Severity } from '../diagnostic.js';
 import { validateTags } from '../inline-text.js';
 import { entryFieldOrder, entryMap, inFileLineEndings, LOCALE_STRINGIFY_OPTIONS, setEntryField } from '../locale-edit.js';
-import { FIELD, readLocaleFile, type LocaleEntry, type Status } from '../locale-file.js';
-import { readLocaleFileFast } from '../locale-file-fast.js';
+import type { Document } from 'yaml';
+import { FIELD, type LocaleEntry, type Status } from '../locale-file.js';
+import { readLocale } from '../read-locale.js';
 import { previousTranslationField } from '../locale-fields.js';
 import type { ImportDocument, ImportState, ImportUnit } from './model.js';
 
@@ -94,29 +95,19 @@ export function planImport(
   options: ImportOptions = {},
 ): ImportPlan {
   const decisions: ImportDecision[] = [];
-  type LocaleDocument = NonNullable<ReturnType<typeof readLocaleFile>['document']>;
-  type Parsed = { entries: Map<string, LocaleEntry>; obsolete: Map<string, LocaleEntry>; document(): LocaleDocument };
+  type Parsed = { entries: Map<string, LocaleEntry>; obsolete: Map<string, LocaleEntry>; document(): Document.Parsed };
   const parsedFiles = new Map<string, Parsed | undefined>();
   const diagnostics: Diagnostic[] = [];
-  // Locale files are parsed when the exchange file first mentions their release, not all up front;
-  // with the fast reader where it accepts the file, and into a YAML document (to edit) only when
-  // something is written to it: an import of a whole archive changes few of its 1,000 files.
+  // Locale files are read when the exchange file first mentions their release, not all up front,
+  // and parsed into a YAML document only when something is written to them (readLocale).
   const parsedOf = (release: string): Parsed | undefined => {
     if (parsedFiles.has(release)) return parsedFiles.get(release);
     const locale = locales.get(release);
     let result: Parsed | undefined;
     if (locale) {
-      const expected = { release, language: context.lng, sourceLanguage: context.sourceLanguage };
-      const fast = readLocaleFileFast(locale.text, expected);
-      if (fast) {
-        let document: LocaleDocument | undefined;
-        result = { entries: fast.entries, obsolete: fast.obsolete, document: () => (document ??= readLocaleFile(locale.text, locale.file, expected).document!) };
-      } else {
-        const read = readLocaleFile(locale.text, locale.file, expected);
-        diagnostics.push(...read.diagnostics);
-        const document = read.document;
-        if (read.locale && document) result = { entries: read.locale.entries, obsolete: read.locale.obsolete, document: () => document };
-      }
+      const read = readLocale(locale.text, locale.file, { release, language: context.lng, sourceLanguage: context.sourceLanguage });
+      diagnostics.push(...read.diagnostics);
+      if (read.locale) result = { entries: read.locale.entries, obsolete: read.locale.obsolete, document: () => read.document()! };
     }
     parsedFiles.set(release, result);
     return result;
