@@ -1,13 +1,20 @@
 #!/usr/bin/env node
-// The one place that sets the exit code. lib/ is compiled from src/ by `npm install` (prepare).
-let run;
+// The one place that sets the exit code. lib/ is compiled from src/ by `npm install` (prepare);
+// lib/load.cjs runs the CLI's bundle with V8's code cache (src/loader/load-bundle.ts).
+import { createRequire } from 'node:module';
+
+const COMMANDS = new Set(['extract', 'status', 'build', 'watch', 'check', 'pretranslate', 'export', 'import', 'new']);
+let cli;
 try {
-  ({ run } = await import('../lib/cli.js'));
+  const { loadBundle } = createRequire(import.meta.url)('../lib/load.cjs');
+  // Each command runs other code: each has its own code cache.
+  cli = loadBundle('cli', COMMANDS.has(process.argv[2]) ? process.argv[2] : 'other');
 } catch (error) {
-  if (error?.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('lib/cli.js')) {
-    process.stderr.write('presslate: lib/cli.js is missing; run `npm install` (or `npm run compile`) first.\n');
+  if (error?.code === 'MODULE_NOT_FOUND' || error?.code === 'ENOENT') {
+    process.stderr.write('presslate: lib/ is missing or incomplete; run `npm install` (or `npm run compile`) first.\n');
     process.exit(2);
   }
   throw error;
 }
-process.exitCode = await run(process.argv.slice(2));
+process.exitCode = await cli.exports.run(process.argv.slice(2));
+cli.saveCodeCache();

@@ -1,7 +1,11 @@
-// Bundles src/cli into lib/ with esbuild: one file loads far faster than hundreds of ESM modules,
-// which keeps `presslate` start-up short. Type checking is `npm run typecheck` (tsc --noEmit).
+// Bundles the CLI into lib/ with esbuild: lib/cli.cjs (the commands), lib/worker.cjs (the
+// worker threads that parse and render releases in parallel) and lib/load.cjs, which runs them
+// with V8's code cache (src/loader/load-bundle.ts says why they are CommonJS). One file loads far
+// faster than hundreds of modules, which keeps `presslate` start-up short. Type checking is
+// `npm run typecheck` (tsc --noEmit).
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hashSources } from './source-hash.mjs';
@@ -20,21 +24,42 @@ const idFlag = process.argv.indexOf('--build-id');
 const forcedId = idFlag > 0 ? process.argv[idFlag + 1] : undefined;
 rmSync(outdir, { recursive: true, force: true });
 await build({
-  // worker: the entry of the worker threads that parse and render releases in parallel.
+  absWorkingDir: repo,
   entryPoints: { cli: 'src/cli/run.ts', worker: 'src/io/worker-entry.ts' },
-  define: { __PRESSLATE_BUILD_ID__: JSON.stringify(forcedId ?? buildId()) },
+  define: { __PRESSLATE_BUILD_ID__: JSON.stringify(forcedId ?? buildId()), 'import.meta.url': '__presslateModuleUrl' },
+  // import.meta.url (where the worker bundle is) as a CommonJS module knows it: from __filename.
+  inject: ['scripts/module-url.mjs'],
   outdir,
+  outExtension: { '.js': '.cjs' },
   bundle: true,
-  splitting: true,
-  format: 'esm',
+  // One file per entry: a module a command imports when it has work for it stays in the bundle,
+  // compiled (from the code cache) but not run until then.
+  splitting: false,
+  format: 'cjs',
   platform: 'node',
   target: 'node20',
   packages: 'bundle',
   // jsonc-parser's "main" is a UMD build whose require() calls esbuild cannot follow; its ESM build
   // (the "module" field, which platform node does not read) bundles.
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
+  // Smaller source to read and hash at every start; names stay, for stack traces.
+  minifyWhitespace: true,
+  minifySyntax: true,
+  keepNames: true,
   sourcemap: 'linked',
-  chunkNames: 'chunks/[name]-[hash]',
-  banner: { js: "import { createRequire as __presslateRequire } from 'node:module'; const require = __presslateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
+// The loader knows each bundle by its content: a code cache is used only with the bundle it was made from.
+const bundles = Object.fromEntries(['cli', 'worker'].map((name) => [name, createHash('sha256').update(readFileSync(join(outdir, `${name}.cjs`))).digest('hex').slice(0, 16)]));
+await build({
+  absWorkingDir: repo,
+  entryPoints: { load: 'src/loader/load-bundle.ts' },
+  define: { __PRESSLATE_BUNDLES__: JSON.stringify(bundles) },
+  outdir,
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
   logLevel: 'warning',
 });

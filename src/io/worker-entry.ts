@@ -1,9 +1,9 @@
-// Entry of Presslate's worker threads (lib/worker.js): runs one task batch per message and
+// Entry of Presslate's worker threads (lib/worker.cjs): runs one task batch per message and
 // answers with its output. See workers.ts for who sends them and release-tasks.ts for the tasks.
 import { parentPort } from 'node:worker_threads';
 import { runTask, type TaskName } from './release-tasks.js';
 
-if (!parentPort) throw new Error('lib/worker.js runs as a worker thread of presslate, not on its own');
+if (!parentPort) throw new Error('lib/worker.cjs runs as a worker thread of presslate, not on its own');
 const port = parentPort;
 // One task at a time, in the order they came: the main thread sends the next batch while this one
 // runs (workers.ts) and takes the answers in that order. A task awaits (imports, file reads), so

@@ -21,12 +21,11 @@ export function workerCount(items: number, env: NodeJS.ProcessEnv = process.env)
   return cores < 2 ? 0 : Math.min(cores, Math.ceil(items / WORKER_THRESHOLD));
 }
 
-/** Where the compiled worker entry (lib/worker.js) is, from the bundle or from the sources. */
+/** Where the compiled worker entry (lib/worker.cjs) is, from the bundle or from the sources. */
 function workerUrl(): URL {
   const here = new URL('.', import.meta.url);
-  if (here.pathname.endsWith('/lib/chunks/')) return new URL('../worker.js', here);
-  if (here.pathname.endsWith('/lib/')) return new URL('worker.js', here);
-  return new URL('../../lib/worker.js', here); // running from src/io/ (tests): the compiled bundle
+  if (here.pathname.endsWith('/lib/')) return new URL('worker.cjs', here);
+  return new URL('../../lib/worker.cjs', here); // running from src/io/ (tests): the compiled bundle
 }
 
 /**

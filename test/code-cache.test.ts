@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO } from './helpers/project.js';
+
+/**
+ * lib/load.cjs (src/loader/load-bundle.ts) runs a bundle with V8's code cache. Each load runs in
+ * a fresh process, as the CLI does: a cache is only ever taken by a new V8.
+ */
+describe('code cache loader', () => {
+  let folder: string;
+  const load = (): { answer: number; codeCache: string } =>
+    JSON.parse(
+      execFileSync(process.execPath, ['-e', `const b = require(${JSON.stringify(join(folder, 'load.cjs'))}).loadBundle('demo', 'run'); console.log(JSON.stringify({ answer: b.exports.answer(), codeCache: b.codeCache })); b.saveCodeCache();`], {
+        encoding: 'utf8',
+      }),
+    );
+  const caches = (): string[] => readdirSync(join(folder, '.code-cache')).sort();
+
+  beforeAll(async () => {
+    folder = mkdtempSync(join(tmpdir(), 'presslate-loader-'));
+    await build({
+      absWorkingDir: REPO,
+      entryPoints: { load: 'src/loader/load-bundle.ts' },
+      define: { __PRESSLATE_BUNDLES__: JSON.stringify({ demo: 'hash1' }) },
+      outdir: folder,
+      outExtension: { '.js': '.cjs' },
+      bundle: true,
+      format: 'cjs',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+    });
+    writeFileSync(join(folder, 'demo.cjs'), `'use strict';\nconst { join } = require('node:path');\nexports.answer = () => join('a', 'b').length * 14;\n`);
+  });
+  afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+  it('runs the bundle, writes a cache, and uses it the next time', () => {
+    expect(load()).toEqual({ answer: 42, codeCache: 'none' });
+    const [file] = caches();
+    expect(file).toMatch(new RegExp(`^demo-run-hash1-${process.version}-${process.arch}-[0-9a-f]{8}\\.bin$`));
+    expect(load()).toEqual({ answer: 42, codeCache: 'used' });
+  });
+
+  it('runs a bundle whose cache is corrupt as without one, and writes a good one', () => {
+    const [file] = caches();
+    const path = join(folder, '.code-cache', file!);
+    const bytes = readFileSync(path);
+    bytes.fill(7, 8);
+    writeFileSync(path, bytes);
+    expect(load()).toEqual({ answer: 42, codeCache: 'rejected' });
+    expect(load()).toEqual({ answer: 42, codeCache: 'used' });
+    writeFileSync(path, 'not a cache');
+    expect(load().answer).toBe(42);
+  });
+
+  it('removes the caches of earlier builds of the bundle, and keeps those of other bundles', () => {
+    const stale = `demo-run-hash0-${process.version}-${process.arch}-00000000.bin`;
+    const other = `worker-run-hash9-${process.version}-${process.arch}-00000000.bin`;
+    for (const name of [stale, other]) writeFileSync(join(folder, '.code-cache', name), 'old');
+    rmSync(join(folder, '.code-cache', caches().find((name) => name.includes('hash1'))!));
+    load(); // no cache: writes one, and prunes
+    expect(caches()).not.toContain(stale);
+    expect(caches()).toContain(other);
+  });
+
+  it('runs when no cache can be written (a file where the folder should be)', () => {
+    rmSync(join(folder, '.code-cache'), { recursive: true, force: true });
+    writeFileSync(join(folder, '.code-cache'), 'in the way');
+    expect(load()).toEqual({ answer: 42, codeCache: 'none' });
+    expect(load()).toEqual({ answer: 42, codeCache: 'none' });
+    rmSync(join(folder, '.code-cache'));
+  });
+});
