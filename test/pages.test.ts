@@ -158,6 +158,11 @@ describe('UI texts (common.yaml)', () => {
       expect(ui.t('photoCredit', { credit: 'X' })).toBe(CREDIT_LINES[lng]!.replace(/Allianz.*$/, 'X'));
       // Europe/Berlin decides the day: 23:00 UTC on the 15th is the 16th there, not in New York.
       expect(createUiText(createI18n({ [lng]: { [COMMON_NAMESPACE]: parsed.strings! } }), lng, 'America/New_York').date(instant)).not.toBe(DATE_LINES[lng]);
+      // A line remembered from the build cache is given back as it is; the others are formatted.
+      const remembering = createUiText(createI18n({ [lng]: { [COMMON_NAMESPACE]: parsed.strings! } }), lng, 'Europe/Berlin');
+      remembering.remember(0, 'remembered');
+      expect(remembering.date(0)).toBe('remembered');
+      expect(remembering.date(instant)).toBe(DATE_LINES[lng]);
     }
     const strings = (lng: string) => parseCommonStrings(readFileSyncText(`locales/${lng}/common.yaml`), `locales/${lng}/common.yaml`, lng).strings!;
     const count = (lng: string, n: number) => createUiText(createI18n({ [lng]: { [COMMON_NAMESPACE]: strings(lng) } }), lng, 'UTC').t('releaseCount', { count: n });

@@ -195,3 +195,16 @@ test('a diagnostic that quotes a value over several lines stays on one line, hin
   expect(line).not.toMatch(/[\n\r]/);
   expect(line).toMatch(/^releases\/2024-01-01-x\.md:3:7 error FRONT_MATTER_DATE `date` "line1\\nline2\\n" is not a valid ISO 8601 date — hint: /);
 });
+
+test('takes the dates of an earlier parse (ParseHints) for the texts it has, and works out the others', () => {
+  const source = '---\ntitle: A\ndate: 2024-03-31\nembargo: 2024-03-31T02:30\n---\n\nText.\n';
+  const plain = parseRelease('releases/2024-03-31-x.md', source, config).release!;
+  // 02:30 on 31 March does not exist in Berlin (clocks go forward): moved to 03:30 CEST.
+  expect(plain.embargo).toEqual({ text: '2024-03-31T02:30', instant: Date.UTC(2024, 2, 31, 1, 30), dateOnly: false, day: '2024-03-31' });
+  const hinted = parseRelease('releases/2024-03-31-x.md', source, config, { dates: new Map([['2024-03-31', plain.date]]) }).release!;
+  expect(hinted.date).toBe(plain.date);
+  expect(hinted.embargo).toEqual(plain.embargo);
+  // The hint is taken as given (it comes from the build cache, made with the same configuration).
+  const stand = { text: '2024-03-31', instant: 0, dateOnly: true, day: '1970-01-01' };
+  expect(parseRelease('releases/2024-03-31-x.md', source, config, { dates: new Map([['2024-03-31', stand]]) }).release!.date).toBe(stand);
+});

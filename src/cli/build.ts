@@ -51,6 +51,7 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
     // Inputs statted before the build reads any (the stamp a replay is checked against).
     run.listInputs(project.config.targetLanguages);
     project.cache?.useStats((file) => run.statOf(file));
+    if (run.listing) project.listing = run.listing;
     const output = await buildProject(project, { now, out });
     if (hasErrors(output.inputDiagnostics)) {
       printDiagnostics(io, output.inputDiagnostics);

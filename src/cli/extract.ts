@@ -47,6 +47,7 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     // Listed and statted before any input is read (the stamp a replay is checked against).
     const listed = run.listInputs(config.targetLanguages);
     project.cache?.useStats((file) => run.statOf(file));
+    if (run.listing) project.listing = run.listing;
     const plan = await planExtract(project, listed);
     const problems: Diagnostic[] = [...plan.diagnostics];
     const writes: { file: string; text: string; changes: LocaleChange[]; basedOn: string | null }[] = [];

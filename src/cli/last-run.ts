@@ -1,7 +1,7 @@
 import { existsSync, lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE } from '../core/config-file.js';
-import { CACHE_FOLDER, InputStamp, stampBuildInputs, stampExtractInputs } from '../io/input-stamp.js';
+import { CACHE_FOLDER, InputStamp, stampBuildInputs, stampExtractInputs, type FolderListing } from '../io/input-stamp.js';
 import { OutputManifest, type Unchanged } from '../io/output-manifest.js';
 import { resolveNow, type CliIo } from './context.js';
 
@@ -139,6 +139,11 @@ export class CommandRun {
       },
     });
     this.io = context ? { ...io, stdout: keep(1, io.stdout), stderr: keep(2, io.stderr) } : io;
+  }
+
+  /** The folders the stamp listed (see InputStamp.listing); undefined without a stamp. */
+  get listing(): FolderListing | undefined {
+    return this.context?.stamp.listing;
   }
 
   /** What the stamp saw of an input (see InputStamp.statOf); undefined without a stamp. */

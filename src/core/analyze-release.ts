@@ -1,7 +1,7 @@
 import type { Root } from 'mdast';
 import type { Config } from './config.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { parseRelease, type ParsedRelease } from './parse-release.js';
+import { parseRelease, type ParsedRelease, type ParseHints } from './parse-release.js';
 import { segmentRelease, type Occurrence, type Segment } from './segment.js';
 
 /**
@@ -23,8 +23,9 @@ export function analyzeRelease(
   file: string,
   text: string,
   config: Config,
+  hints?: ParseHints,
 ): { analysis?: ReleaseAnalysis; diagnostics: Diagnostic[]; tree?: Root } {
-  const parsed = parseRelease(file, text, config);
+  const parsed = parseRelease(file, text, config, hints);
   if (!parsed.release) return { diagnostics: parsed.diagnostics };
   const { release } = parsed;
   const segmented = segmentRelease(release, config);

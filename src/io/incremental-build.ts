@@ -5,6 +5,7 @@ import { collectGarbage } from './collect-garbage.js';
 import { join, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { listMediaFiles } from './read-tree.js';
+import type { FolderListing } from './input-stamp.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import { isPublic, nextPublication, publicFrom } from '../core/embargo.js';
 import type { PublishedRelease } from '../core/feed/prepare-release.js';
@@ -87,7 +88,15 @@ interface SharedRecord {
 interface BuildState {
   releases: Record<string, ReleaseRecord>;
   shared: Record<string, SharedRecord>;
+  /**
+   * The hash of the common.yaml files every release here was rendered with (a record is kept only
+   * with its base, which holds it): whether their listings' date lines are this build's.
+   */
+  commonKey?: string;
 }
+
+/** At most this many releases to render get the date lines of their last rendering (see prepare). */
+const DATE_LINE_RELEASES = 8;
 
 /** Thrown when a record the build relies on is missing (a damaged cache): the build starts over cold. */
 class MissingRecord extends Error {}
@@ -156,7 +165,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     listFiles(project, 'releases', '.md'),
     Promise.all(config.targetLanguages.map((lng) => listFiles(project, `locales/${lng}`, '.yaml'))),
     listCommonFiles(project),
-    Promise.resolve(scanMedia(root, (path) => cache.statOf(path))),
+    Promise.resolve(scanMedia(root, (path) => cache.statOf(path), project.listing)),
   ]);
   const localeFiles = new Set(localeLists.flat());
   const ids = new Set(releaseFiles.map(idOf));
@@ -173,7 +182,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   // --- 1. Nothing changed? ----------------------------------------------------------------------
   // What releases/ and the language folders hold besides their files is warned about; which
   // entries those are, and why, is an input.
-  const ignored = [...ignoredReleaseDiagnostics(root), ...ignoredLocaleDiagnostics(root, config.targetLanguages)];
+  const ignored = [...ignoredReleaseDiagnostics(root, project.listing), ...ignoredLocaleDiagnostics(root, config.targetLanguages, project.listing)];
   /** The key of everything a build's result depends on, given when each release becomes public. */
   const resultKey = (publicAt: Record<string, number> | undefined): string | undefined =>
     allInputs.every((file) => known.has(file))
@@ -269,6 +278,22 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         feeds,
       );
     };
+    /** The date lines of a release's listing record (by the render key it had), as RenderInput.dateLines. */
+    const listedDateLines = (base: string): [string, number, string][] => {
+      const key = listingKey(base);
+      const record = readKeyed<ListingRecord>(recordFile(recordFolder, 'listing', key), key);
+      const lines: [string, number, string][] = [];
+      for (const [lng, text] of Object.entries(record ?? {})) {
+        try {
+          const listing = JSON.parse(text) as Partial<ListedRelease>;
+          const instant = listing.date?.instant;
+          if (listing.lng === lng && typeof instant === 'number' && typeof listing.dateLine === 'string') lines.push([lng, instant, listing.dateLine]);
+        } catch {
+          // A damaged record: the lines are made again.
+        }
+      }
+      return lines;
+    };
     // Whether the site has feeds depends on whether any release is public; assume so when some
     // release is not known yet, and render again in the rare case that was wrong.
     const records = new Map<string, ReleaseRecord>();
@@ -324,6 +349,14 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           locales,
         };
         if (source.text !== undefined) prepared.text = source.text;
+        // An edit of a few releases renders them on this thread, and their date lines would be
+        // its first date formatters (ICU's start, some 10 ms): the last rendering's lines are in
+        // its listing record, right when the common.yaml texts are the same.
+        const before = previous.releases[release.file];
+        if (toRender.length <= DATE_LINE_RELEASES && before && previous.commonKey === commonKey) {
+          const dateLines = listedDateLines(before.base);
+          if (dateLines.length > 0) prepared.dateLines = dateLines;
+        }
         // The pages dist/ still holds as the last build wrote them are not written again.
         const intact: Record<string, string> = {};
         for (const [path, hash] of previous.releases[release.file]?.files ?? []) if (manifest.holds(path, hash, hash)) intact[path] = hash;
@@ -624,7 +657,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       }
       keepOnlyKeyedRecords(live);
     }
-    const stateToSave: BuildState = { releases: Object.fromEntries(releaseFiles.map((file) => [file, records.get(file)!])), shared: sharedRecords };
+    const stateToSave: BuildState = { releases: Object.fromEntries(releaseFiles.map((file) => [file, records.get(file)!])), shared: sharedRecords, commonKey };
     cache.writeState('build-state', stateToSave);
     if (manifest.changed) cache.writeState('build-files', manifest.stamps());
     const finalKey = resultKey(publicAt) ?? '';
@@ -703,8 +736,9 @@ function compare(a: string, b: string): number {
 function scanMedia(
   root: string,
   statOf: (path: string) => { size: number; mtimeMs: number; ctimeMs: number; ino: number } | undefined,
+  listing: FolderListing | undefined,
 ): { media: MediaIndex; stamp: string } {
-  const files = listMediaFiles(root);
+  const files = listing?.mediaFiles() ?? listMediaFiles(root);
   if (!files) return { media: new Map(), stamp: combineHash('no media') };
   // Size and modification time alone do not tell an image's bytes: one edited and given its old
   // time back (`touch -d`) keeps both. The change time and inode do change, as in the input stamp.
@@ -766,7 +800,7 @@ async function cachedCommonStrings(
 /** The `common.yaml` files of every language folder. */
 async function listCommonFiles(project: Project): Promise<string[]> {
   try {
-    const folders = await readdir(join(project.root, 'locales'), { withFileTypes: true });
+    const folders = project.listing?.entries('locales') ?? (await readdir(join(project.root, 'locales'), { withFileTypes: true }));
     return folders
       .filter((entry) => entry.isDirectory())
       .map((entry) => `locales/${entry.name}/common.yaml`)

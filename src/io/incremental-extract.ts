@@ -8,6 +8,9 @@ import { listFiles, type Project } from './project.js';
 import type { ExtractCheckInput, ExtractCheckOutput, LocaleInput } from './release-tasks.js';
 import { runBatches, workerCount } from './workers.js';
 
+/** At most this many releases to check get the analysis key of their last version (see prepare). */
+const HINTED_RELEASES = 8;
+
 /** A locale file extract has to (re)write, with what `extractLocale` needs for it. */
 export interface PendingLocale {
   release: ReleaseAnalysis;
@@ -125,6 +128,10 @@ export async function planExtract(project: Project, listed?: { releaseFiles: str
     if (source.text !== undefined) known.set(release.file, { hash: source.hash });
     const prepared: ExtractCheckInput = { file: release.file, hash: source.hash, analysisKey: analysisKey(cache.namespace, release.file, source.hash), locales };
     if (source.text !== undefined) prepared.text = source.text;
+    // An edit of a few releases parses them on this thread: the dates of their last analysis
+    // spare it the time zone's first conversion (ParseHints).
+    const earlier = previous[release.file]?.hash;
+    if (toCheck.length <= HINTED_RELEASES && earlier && earlier !== source.hash) prepared.previousAnalysisKey = analysisKey(cache.namespace, release.file, earlier);
     return prepared;
   };
   const threads = workerCount(toCheck.length);
@@ -181,7 +188,7 @@ export async function planExtract(project: Project, listed?: { releaseFiles: str
 
   // Locale files of releases that do not exist (and anything else the per-release check did not
   // cover) go through the full reader, which reports them.
-  diagnostics.push(...(await orphanLocaleDiagnostics(root, localeFiles, ids, config)), ...ignoredReleaseDiagnostics(root), ...ignoredLocaleDiagnostics(root, config.targetLanguages));
+  diagnostics.push(...(await orphanLocaleDiagnostics(root, localeFiles, ids, config)), ...ignoredReleaseDiagnostics(root, project.listing), ...ignoredLocaleDiagnostics(root, config.targetLanguages, project.listing));
 
   const loaded = new Map<string, Promise<LocaleFile[]>>();
   return {

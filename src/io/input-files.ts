@@ -1,3 +1,4 @@
+import type { FolderListing } from './input-stamp.js';
 import { readdirSync, type Dirent } from 'node:fs';
 import { readFileNamedSync } from './read-file.js';
 import { isFileEntry, releaseLinkProblem } from './release-links.js';
@@ -89,9 +90,9 @@ export function batchSize(items: number, threads: number): number {
  * `.markdown` or `.txt`, or a subfolder, would otherwise be left out without a word. Hidden files
  * (`.gitkeep`, `.DS_Store`) are not mentioned. Shared by incremental extract and build.
  */
-export function ignoredReleaseDiagnostics(root: string): Diagnostic[] {
+export function ignoredReleaseDiagnostics(root: string, listing?: FolderListing): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const entry of sortedEntries(join(root, 'releases'))) {
+  for (const entry of sortedEntries(root, 'releases', listing)) {
     const file = `releases/${entry.name}`;
     if (entry.name.startsWith('.') || (entry.isFile() && entry.name.endsWith('.md'))) continue;
     if (entry.isSymbolicLink() && entry.name.endsWith('.md')) {
@@ -123,10 +124,10 @@ export function ignoredReleaseDiagnostics(root: string): Diagnostic[] {
  * `<id>.yaml` beside it, and the release is held in that language). Hidden files are not
  * mentioned. Shared by incremental extract and build.
  */
-export function ignoredLocaleDiagnostics(root: string, targetLanguages: readonly string[]): Diagnostic[] {
+export function ignoredLocaleDiagnostics(root: string, targetLanguages: readonly string[], listing?: FolderListing): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const lng of targetLanguages) {
-    for (const entry of sortedEntries(join(root, 'locales', lng))) {
+    for (const entry of sortedEntries(root, `locales/${lng}`, listing)) {
       if (entry.name.startsWith('.') || (entry.name.endsWith('.yaml') && isFileEntry(root, `locales/${lng}`, entry))) continue;
       const file = `locales/${lng}/${entry.name}`;
       diagnostics.push(
@@ -168,10 +169,16 @@ export async function orphanLocaleDiagnostics(
   return readLocales(texts, new Set(ids), config).diagnostics;
 }
 
-/** The entries of a folder in code-point order of their names; none when it cannot be listed. */
-function sortedEntries(folder: string): Dirent[] {
+/**
+ * The entries of a project folder in code-point order of their names (from `listing` when it has
+ * them); none when it cannot be listed.
+ */
+function sortedEntries(root: string, folder: string, listing: FolderListing | undefined): Dirent[] {
+  const byName = (a: Dirent, b: Dirent): number => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const listed = listing?.entries(folder);
+  if (listed) return [...listed].sort(byName);
   try {
-    return readdirSync(folder, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return readdirSync(join(root, folder), { withFileTypes: true }).sort(byName);
   } catch {
     return [];
   }

@@ -8,6 +8,7 @@ import type { Config } from '../core/config.js';
 import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import { buildId } from './build-id.js';
 import { BuildCache } from './cache.js';
+import type { FolderListing } from './input-stamp.js';
 import { isFileEntry, releaseLinkProblem } from './release-links.js';
 
 /** A Presslate project on disk: its root folder and validated configuration. */
@@ -16,6 +17,8 @@ export interface Project {
   config: Config;
   /** The build cache, for commands opened with `{ cache: true }` (extract, build). */
   cache?: BuildCache;
+  /** Folders the command listed already (its input stamp's), taken instead of listing them again. */
+  listing?: FolderListing;
 }
 
 /** A text file of the project, with its project-relative path (forward slashes). */
@@ -78,7 +81,7 @@ export function projectPath(project: Project, absolute: string): string {
 /** Lists the files directly in `folder` (project-relative) whose names end with `extension`. */
 export async function listFiles(project: Project, folder: string, extension: string): Promise<string[]> {
   try {
-    const entries = await readdir(join(project.root, folder), { withFileTypes: true });
+    const entries = project.listing?.entries(folder) ?? (await readdir(join(project.root, folder), { withFileTypes: true }));
     return entries
       // A folder named like a file (`x.yaml/`) is not one: RELEASE_IGNORED / LOCALE_IGNORED say so.
       .filter((entry) => entry.name.endsWith(extension) && !entry.name.startsWith('.') && isFileEntry(project.root, folder, entry))

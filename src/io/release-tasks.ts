@@ -7,6 +7,7 @@ import type { Diagnostic } from '../core/diagnostic.js';
 import type { PublishedRelease } from '../core/feed/prepare-release.js';
 import type { RawHtmlPlugin, ReleaseHtml } from '../core/feed/release-html.js';
 import type { LocaleFile } from '../core/locale-file.js';
+import type { ParseHints } from '../core/parse-release.js';
 import type { MediaFile } from '../core/media.js';
 import type { RenderContext, ReleasePlan } from '../core/render-release.js';
 import { statSync } from 'node:fs';
@@ -60,6 +61,8 @@ export interface ExtractCheckInput {
   unread?: boolean;
   /** Its locale files in every target language (present or not). */
   locales: LocaleInput[];
+  /** The analysis key of the version extract checked last time, whose dates a new parse may take (ParseHints). */
+  previousAnalysisKey?: string;
 }
 
 /** What checking one release found. */
@@ -97,6 +100,11 @@ export interface RenderInput {
   locales: LocaleInput[];
   /** Its files that `dist/` still holds as the last build wrote them: path → content hash. */
   intact?: Record<string, string>;
+  /**
+   * Date lines the last build showed for it (language, instant, text), made with the same
+   * common.yaml texts: the rendering need not make date formatters for them (UiText.remember).
+   */
+  dateLines?: [string, number, string][];
 }
 
 /** Where the render task parks the pages it renders (see staged-writes.ts). */
@@ -199,6 +207,7 @@ export async function loadAnalysis(
   text: string | undefined,
   root: string,
   config: Config,
+  previousKey?: string,
 ): Promise<CachedAnalysis & { tree?: Root }> {
   if (cacheFolder) {
     const cached = readAnalysisRecord(cacheFolder, key);
@@ -206,11 +215,21 @@ export async function loadAnalysis(
   }
   const source = text ?? (await readSource(root, file));
   const { analyzeRelease } = await import('../core/analyze-release.js');
-  const result = analyzeRelease(file, source, config);
+  const result = analyzeRelease(file, source, config, cacheFolder && previousKey ? parseHints(readAnalysisRecord(cacheFolder, previousKey)) : undefined);
   const value: CachedAnalysis = result.analysis ? { analysis: result.analysis, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
   const tree = result.analysis ? result.tree : undefined;
   if (cacheFolder) writeAnalysisRecord(cacheFolder, key, value, tree);
   return tree ? { ...value, tree } : value;
+}
+
+/**
+ * What the analysis of an earlier version of a release (same namespace, so the same configuration)
+ * lets its new parse skip: its dates, by their text.
+ */
+function parseHints(earlier: CachedAnalysis | undefined): ParseHints | undefined {
+  const dates = new Map<string, ReleaseDate>();
+  for (const date of [earlier?.analysis?.date, earlier?.analysis?.embargo]) if (date) dates.set(date.text, date);
+  return dates.size > 0 ? { dates } : undefined;
 }
 
 /** A project file's text without its byte order mark (synchronous: small files, many of them). */
@@ -256,7 +275,7 @@ async function checkExtract(input: TaskInput<'check-extract'>): Promise<ExtractC
       release.analysisKey = analysisKey(input.namespace, release.file, read.hash);
       if (read.text !== undefined) release.text = read.text;
     }
-    const { analysis, diagnostics } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config);
+    const { analysis, diagnostics } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config, release.previousAnalysisKey);
     const id = release.file.replace(/^.*\//, '').replace(/\.md$/, '');
     const output: ExtractCheckOutput = { file: release.file, diagnostics, analyzed: analysis !== undefined, languages: analysis?.languages ?? [], locales: [], hashed };
     let needsWork = false;
@@ -413,6 +432,7 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
       const germanTree = tree;
       if (!germanTree) throw new Error(`build: the analysis of ${release.file} came without its tree; please report this`);
       rawHtml ??= hasRawHtml(germanTree) ? (await import('rehype-raw')).default : undefined;
+      for (const [lng, instant, text] of release.dateLines ?? []) context.ui.get(lng)?.remember(instant, text);
       const rendered = renderRelease(analysis, (lng) => locales.get(lng), context, shared.now, () => germanTree);
       output.plan = { ...rendered.plan, states: rendered.plan.states.map((state) => ({ ...state, translations: new Map() })) };
       output.diagnostics = rendered.diagnostics;

@@ -1,6 +1,5 @@
 import type { UiText } from '../common-strings.js';
 import type { Config } from '../config.js';
-import { calendarDay } from '../dates.js';
 import { renderPage } from '../render-page.js';
 import type { PublishedRelease } from './prepare-release.js';
 import { hreflangSet, renderReleasePage, type FeedLink, type Figure, type LanguageLink } from './render-html-page.js';
@@ -46,7 +45,8 @@ export function renderReleaseFiles(release: PublishedRelease, context: PublishCo
     publisher: context.config.site.publisher,
     siteHeading: ui.t('feedTitle', { publisher: context.config.site.publisher }),
     dateLine: release.dateLine,
-    day: calendarDay(release.date.instant, context.config.timeZone),
+    // The calendar day in the configured zone, as the release's date was read (parseReleaseDate).
+    day: release.date.day,
     ...(figure ? { figure } : {}),
     body: release.html.html,
     ...(release.outdated ? { outdatedNotice: ui.t('outdated') } : {}),

@@ -1,5 +1,4 @@
 import type { UiText } from '../common-strings.js';
-import { calendarDay } from '../dates.js';
 import { feedLinks, figureOf, GENERATOR, languageLinks, languageNameOf, uiOf, type PublishContext } from './release-files.js';
 import { distinctUpdates, newestFirst, selectFeedEntries, type FeedChannel, type FeedEntry } from './feed-items.js';
 import type { PublishedRelease } from './prepare-release.js';
@@ -65,7 +64,7 @@ export function renderLanguageIndex(lng: string, releases: readonly PublishedRel
         url: release.url,
         title: release.title,
         dateLine: release.dateLine,
-        day: calendarDay(release.date.instant, config.timeZone),
+        day: release.date.day,
         ...(release.summary ? { summary: release.summary } : {}),
       })),
       subscribeLabel: ui.t('subscribe'),
