@@ -3,9 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { REPO } from './helpers/project.js';
 
 /**
- * `presslate extract` and `presslate build` with nothing to do must not load the pipeline's
- * libraries: they are most of the start-up time (see "Performance and the build cache" in README.md).
- * This bundles the CLI as scripts/compile.mjs does and follows the static imports from its entry.
+ * `presslate extract` and `presslate build` with nothing to do must not run the pipeline's
+ * libraries: they are most of the start-up time (see "Start-up" in README.md). This bundles the
+ * CLI with esbuild, split into chunks, and follows the static imports from its entry: what runs
+ * when the CLI starts. scripts/compile.mjs makes one CommonJS file, in which esbuild keeps a
+ * module reached only through `import()` as a function run the first time it is imported, so the
+ * same graph decides what runs there.
  */
 const HEAVY = /node_modules\/(micromark|mdast-util-from-markdown|unified|remark-|rehype-|hast-util-|yaml|zod|i18next|xmlbuilder2|parse5)/;
 
