@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -57,11 +57,22 @@ describe('code cache loader', () => {
     expect(load().answer).toBe(42);
   });
 
+  it('does not use the cache of a bundle changed since (same length, another time)', () => {
+    expect(load().codeCache).toBe('used');
+    const path = join(folder, 'demo.cjs');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('* 14', '* 15'));
+    utimesSync(path, new Date(), new Date(Date.now() + 5_000));
+    expect(load()).toEqual({ answer: 45, codeCache: 'none' });
+    writeFileSync(path, readFileSync(path, 'utf8').replace('* 15', '* 14'));
+    expect(load()).toEqual({ answer: 42, codeCache: 'none' });
+    expect(load()).toEqual({ answer: 42, codeCache: 'used' });
+  });
+
   it('removes the caches of earlier builds of the bundle, and keeps those of other bundles', () => {
     const stale = `demo-run-hash0-${process.version}-${process.arch}-00000000.bin`;
     const other = `worker-run-hash9-${process.version}-${process.arch}-00000000.bin`;
     for (const name of [stale, other]) writeFileSync(join(folder, '.code-cache', name), 'old');
-    rmSync(join(folder, '.code-cache', caches().find((name) => name.includes('hash1'))!));
+    for (const name of caches().filter((entry) => entry.includes('hash1'))) rmSync(join(folder, '.code-cache', name));
     load(); // no cache: writes one, and prunes
     expect(caches()).not.toContain(stale);
     expect(caches()).toContain(other);

@@ -10,12 +10,12 @@
 // CommonJS module. (What v8-compile-cache does for `require`; written here because that
 // package patches Module.prototype._compile for every module of the process.)
 //
-// One cache file per bundle, command, bundle content, Node version, architecture and Node
-// options, in lib/.code-cache/. V8 checks the rest itself (its version, its flags, the source's
+// One cache file per bundle, command, bundle content (and modification time), Node version,
+// architecture and Node options, in lib/.code-cache/. V8 checks the rest itself (its version, its flags, the source's
 // length) and rejects a cache that does not fit (`cachedDataRejected`): the bundle then compiles
 // from source, as without a cache, and a new cache is written. A cache never changes what the code
 // does, only how soon it runs; a folder that cannot be written to is no error.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getHeapCodeStatistics } from 'node:v8';
@@ -49,7 +49,10 @@ export function loadBundle<T>(name: string, variant: string): LoadedBundle<T> {
   const source = readFileSync(file, 'utf8');
   const bundleHash = __PRESSLATE_BUNDLES__[name] ?? 'unknown';
   const folder = join(__dirname, '.code-cache');
-  const cacheFile = join(folder, `${name}-${variant}-${bundleHash}-${process.version}-${process.arch}-${digest(process.execArgv.join('\u0000'))}.bin`);
+  // V8 knows a source by its length only: a bundle changed by hand after compiling (same hash in
+  // load.cjs) must not run the code cached for it, so its modification time is part of the name.
+  const { mtimeMs } = statSync(file);
+  const cacheFile = join(folder, `${name}-${variant}-${bundleHash}-${process.version}-${process.arch}-${digest([...process.execArgv, mtimeMs].join('\u0000'))}.bin`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
