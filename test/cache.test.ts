@@ -259,6 +259,35 @@ describe('a record changed on disk', () => {
   });
 });
 
+describe("a language's index rendered again", () => {
+  it('takes the listings its last rendering stored for the releases that did not change, and gives what a cold build gives', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      const retitle = async (name: string, title: string): Promise<void> => {
+        const release = join(root, 'releases', name);
+        await writeFile(release, (await readFile(release, 'utf8')).replace(/^title: .*$/m, `title: "${title}"`));
+      };
+      // Feeds of the newest release only: the index lists the others, which the edit below does not touch.
+      const config = join(root, 'presslate.config.yaml');
+      await writeFile(config, (await readFile(config, 'utf8')).replace('limit: 50', 'limit: 1'));
+      await run(root, ['build']);
+      const namespace = (await readdir(join(root, '.presslate-cache'))).find((name) => /^[0-9a-f]{32}$/.test(name))!;
+      const folder = join(root, '.presslate-cache', namespace);
+      expect((await readdir(folder)).filter((name) => name.startsWith('index-listings-')).sort()).toEqual(['da', 'de', 'en', 'fr', 'nl'].map((lng) => `index-listings-${lng}.json`));
+      // Without the releases' own listing records, the German index can only come from the stored
+      // copy (a missing record would have the build start over and render every release).
+      await rm(join(folder, 'listing'), { recursive: true, force: true });
+      await retitle('2018-03-16-growin-konferenz.md', 'Noch ein neuer Titel');
+      const { stdout } = await run(root, ['build', '--json']);
+      expect((JSON.parse(stdout) as { rendered: string[] }).rendered).toEqual(['releases/2018-03-16-growin-konferenz.md']);
+      expect([...(await snapshotTree(join(root, 'dist'))).values()].some((text) => text.includes('Noch ein neuer Titel'))).toBe(true);
+      await expectSameAsCold(root);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
 describe('an analysis record changed on disk', () => {
   it('is not trusted when it still deserializes: other words in it do not reach the pages', async () => {
     const { root, dispose } = await copySampleProject();
