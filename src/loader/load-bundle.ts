@@ -73,9 +73,9 @@ export function loadBundle<T>(name: string, variant: string): LoadedBundle<T> {
     codeCache: cachedData === undefined ? 'none' : usable ? 'used' : 'rejected',
     saveCodeCache() {
       if (usable && getHeapCodeStatistics().bytecode_and_metadata_size - compiledBefore < NEW_CODE_BYTES) return;
+      const temporary = `${cacheFile}.${process.pid}.tmp`;
       try {
         mkdirSync(folder, { recursive: true });
-        const temporary = `${cacheFile}.${process.pid}.tmp`;
         writeFileSync(temporary, script.createCachedData());
         renameSync(temporary, cacheFile);
         // Caches of earlier builds of this bundle (lib/ compiled again) go; those of other Node
@@ -84,7 +84,12 @@ export function loadBundle<T>(name: string, variant: string): LoadedBundle<T> {
           if (entry.startsWith(`${name}-`) && !entry.includes(`-${bundleHash}-`)) rmSync(join(folder, entry), { force: true });
         }
       } catch {
-        // A read-only installation runs without the cache.
+        // A read-only installation runs without the cache; a temporary file written is removed.
+        try {
+          rmSync(temporary, { force: true });
+        } catch {
+          // Nothing was written.
+        }
       }
     },
   };
