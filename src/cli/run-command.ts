@@ -100,10 +100,9 @@ export function fileSystemProblem(error: unknown): string | undefined {
 
 /**
  * Commands whose modules import only light code at the top and load the pipeline (remark, yaml,
- * i18next) when they have work: `run` starts them without loading the other commands, so that an
- * extract or build with nothing to do starts in a few tens of milliseconds (see
- * "Performance and the build cache" in README.md). Imported statically: the bundle then keeps
- * them and the no-change check in one shared chunk, and loading each further chunk costs about
- * as much as statting a hundred files.
+ * i18next) when they have work: `run` starts them without running the other commands' modules,
+ * so that an extract or build with nothing to do starts in a few tens of milliseconds (see
+ * "Start-up" in README.md). Imported statically: they and the no-change check run when the
+ * bundle starts, everything else when first imported.
  */
 export const LIGHT_COMMANDS: Record<string, Command> = { extract: extractCommand, build: buildCommand };
