@@ -57,6 +57,21 @@ describe('code cache loader', () => {
     expect(load().answer).toBe(42);
   });
 
+  it('runs a bundle whose cache has bytes changed behind an intact header as without one', () => {
+    // V8 checks a cache's header (version, flags, source length, payload length) but, in release
+    // builds, not its payload's checksum: changed payload bytes crashed the process (SIGSEGV,
+    // V8 fatal errors) or ran wrong code, at every start until the file was deleted.
+    expect(load().answer).toBe(42);
+    expect(load().codeCache).toBe('used');
+    const [file] = caches();
+    const path = join(folder, '.code-cache', file!);
+    const bytes = readFileSync(path);
+    for (let index = bytes.length >> 1; index < bytes.length; index++) bytes[index]! ^= 0x5a;
+    writeFileSync(path, bytes);
+    expect(load()).toEqual({ answer: 42, codeCache: 'rejected' });
+    expect(load()).toEqual({ answer: 42, codeCache: 'used' });
+  });
+
   it('does not use the cache of a bundle changed since (same length, another time)', () => {
     expect(load().codeCache).toBe('used');
     const path = join(folder, 'demo.cjs');

@@ -13,8 +13,13 @@
 // One cache file per bundle, command, bundle content (and modification time), Node version,
 // architecture and Node options, in lib/.code-cache/. V8 checks the rest itself (its version, its flags, the source's
 // length) and rejects a cache that does not fit (`cachedDataRejected`): the bundle then compiles
-// from source, as without a cache, and a new cache is written. A cache never changes what the code
-// does, only how soon it runs; a folder that cannot be written to is no error.
+// from source, as without a cache, and a new cache is written. V8 does not check the rest of the
+// bytes (its checksum is verified in debug builds only): a cache with bytes changed behind its
+// header crashed every start (SIGSEGV, V8 fatal errors) or ran wrong code. So each file starts
+// with the SHA-1 of the V8 data after it (some 1 ms for 1.5 MB), and a file whose data does not
+// match it is not handed to V8. A cache never changes what the code does, only how soon it runs;
+// a folder that cannot be written to is no error.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -31,6 +36,13 @@ declare const __PRESSLATE_BUNDLES__: Record<string, string>;
  * are not in this cache).
  */
 const NEW_CODE_BYTES = 256 * 1024;
+
+/** Bytes of the SHA-1 that starts a cache file (of the V8 data after it). */
+const DIGEST_BYTES = 20;
+
+function sha1(data: Uint8Array): Buffer {
+  return createHash('sha1').update(data).digest();
+}
 
 export interface LoadedBundle<T> {
   exports: T;
@@ -54,8 +66,12 @@ export function loadBundle<T>(name: string, variant: string): LoadedBundle<T> {
   const { mtimeMs } = statSync(file);
   const cacheFile = join(folder, `${name}-${variant}-${bundleHash}-${process.version}-${process.arch}-${digest([...process.execArgv, mtimeMs].join('\u0000'))}.bin`);
   let cachedData: Buffer | undefined;
+  let damaged = false;
   try {
-    cachedData = readFileSync(cacheFile);
+    const bytes = readFileSync(cacheFile);
+    cachedData = bytes.subarray(DIGEST_BYTES);
+    // Damaged (changed bytes, another format): as one V8 rejects, run without it and write it again.
+    if (bytes.length <= DIGEST_BYTES || !sha1(cachedData).equals(bytes.subarray(0, DIGEST_BYTES))) [cachedData, damaged] = [undefined, true];
   } catch {
     // No cache yet.
   }
@@ -70,13 +86,14 @@ export function loadBundle<T>(name: string, variant: string): LoadedBundle<T> {
   (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(file), module, file, dirname(file));
   return {
     exports: module.exports,
-    codeCache: cachedData === undefined ? 'none' : usable ? 'used' : 'rejected',
+    codeCache: usable ? 'used' : cachedData !== undefined || damaged ? 'rejected' : 'none',
     saveCodeCache() {
       if (usable && getHeapCodeStatistics().bytecode_and_metadata_size - compiledBefore < NEW_CODE_BYTES) return;
       const temporary = `${cacheFile}.${process.pid}.tmp`;
       try {
         mkdirSync(folder, { recursive: true });
-        writeFileSync(temporary, script.createCachedData());
+        const data = script.createCachedData();
+        writeFileSync(temporary, Buffer.concat([sha1(data), data]));
         renameSync(temporary, cacheFile);
         // Caches of earlier builds of this bundle (lib/ compiled again) go; those of other Node
         // options stay (`npm run build` and `node bin/presslate.js build` take turns).
@@ -84,11 +101,12 @@ export function loadBundle<T>(name: string, variant: string): LoadedBundle<T> {
           if (entry.startsWith(`${name}-`) && !entry.includes(`-${bundleHash}-`)) rmSync(join(folder, entry), { force: true });
         }
       } catch {
-        // A read-only installation runs without the cache; a temporary file written is removed.
+        // A read-only installation runs without the cache (and a temporary file that could not
+        // take the cache's place, a folder there, does not stay).
         try {
           rmSync(temporary, { force: true });
         } catch {
-          // Nothing was written.
+          // Nothing to remove, or a folder nothing can be removed from.
         }
       }
     },
