@@ -61,3 +61,44 @@ describe('a named pipe where a file should be is refused, not waited on for ever
     expect(stderr).toMatch(/x\.en\.po.*named pipe/);
   }, 15_000);
 });
+
+describe('the fast readers take only spaces as white space around a value, as YAML does', () => {
+  // JavaScript's trim() also removes U+00A0, U+202F, U+3000 …, which are text to YAML.
+  const EXPECTED = { release: 'r', language: 'en', sourceLanguage: 'de' };
+  const locale = (line: string): string => `release: r\nlanguage: en\nsegments:\n  p-1:\n    de: Hallo\n    ${line}\nobsolete: {}\n`;
+
+  test.each([
+    ['en: Agreement signed\u00a0', undefined],
+    ['en: \u202fHi', undefined],
+    ['en: "Hi"\u00a0', undefined],
+    ["en: 'Hi'\u3000", undefined],
+    ['status: reviewed\u00a0', undefined],
+  ])('locale file line %j: the fast reader declines or agrees with the full one', async (line) => {
+    const { readLocaleFile } = await import('../src/core/locale-file.js');
+    const { readLocaleFileFast } = await import('../src/core/locale-file-fast.js');
+    const text = locale(line);
+    const fast = readLocaleFileFast(text, EXPECTED);
+    if (fast === undefined) return;
+    const full = readLocaleFile(text, 'x.yaml', EXPECTED);
+    expect(full.diagnostics).toEqual([]);
+    expect([...fast.entries]).toEqual([...full.locale!.entries]);
+  });
+
+  test('`obsolete: {}` followed by a no-break space is left to the full reader, which refuses it', async () => {
+    const { readLocaleFileFast } = await import('../src/core/locale-file-fast.js');
+    expect(readLocaleFileFast(`release: r\nlanguage: en\nsegments: {}\nobsolete: {}\u00a0\n`, EXPECTED)).toBeUndefined();
+  });
+
+  test.each(['title: Titel\u00a0\n', 'title: "Titel"\u00a0\n', 'title: [a, b]\u00a0\n', 'title: x\n\u00a0\nsummary: y\n', 'title: [a\u00a0, b]\n'])(
+    'front matter %j: the fast reader declines or agrees with the library',
+    async (yaml) => {
+      const { readFrontMatterFast } = await import('../src/core/front-matter-fast.js');
+      const { parseDocument } = await import('yaml');
+      const fast = readFrontMatterFast(yaml);
+      if (fast === undefined) return;
+      const document = parseDocument(yaml);
+      expect(document.errors).toEqual([]);
+      expect(fast.data).toEqual(document.toJS());
+    },
+  );
+});
