@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { copySampleProject, runCli } from './helpers/project.js';
@@ -101,4 +101,15 @@ describe('the fast readers take only spaces as white space around a value, as YA
       expect(fast.data).toEqual(document.toJS());
     },
   );
+});
+
+test('`locales` a file: build names the file system problem, not a common.yaml that "does not exist"', async () => {
+  await rm(join(root, 'locales'), { recursive: true });
+  await writeFile(join(root, 'locales'), 'x\n');
+  const before = await snapshotProject(root);
+  const { code, stderr } = await runCli(root, ['build', '--now', '2030-01-01T00:00:00Z']);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(/locales\/\w+\/common\.yaml \(ENOTDIR\): a part of the path is a file where a folder is expected/);
+  expect(stderr).not.toMatch(/COMMON_MISSING/);
+  expect(await snapshotProject(root)).toEqual(before);
 });

@@ -109,7 +109,7 @@ export function readFrontMatterFast(yaml: string): FastFrontMatter | undefined {
 /**
  * Only spaces (or nothing): the white space YAML skips around values here (tabs are declined
  * above). JavaScript's trim() also removes U+00A0, U+202F and the other Unicode spaces, which are
- * text to YAML: \`title: Titel\u00A0\` came out as "Titel", and \`title: "Titel"\u00A0\`, which
+ * text to YAML: `title: Titel\u00A0` came out as "Titel", and `title: "Titel"\u00A0`, which
  * YAML refuses, was taken.
  */
 function isSpaces(text: string): boolean {

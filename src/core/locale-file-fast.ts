@@ -96,10 +96,10 @@ function isBlankOrComment(line: string): boolean {
 }
 
 /**
- * Only the space is white space around a YAML value here (a tab sends the file to \`yaml\`): a
+ * Only the space is white space around a YAML value here (a tab sends the file to `yaml`): a
  * no-break space (U+00A0, U+202F) or another Unicode space, which JavaScript's trim() removes, is
- * text to YAML. Trimming it made "Agreement signed" of \`en: Agreement signed\u00A0\` (the full
- * reader keeps the space) and took \`status: reviewed\u00A0\` and \`"text"\u00A0\`, which YAML
+ * text to YAML. Trimming it made "Agreement signed" of `en: Agreement signed\u00A0` (the full
+ * reader keeps the space) and took `status: reviewed\u00A0` and `"text"\u00A0`, which YAML
  * reads as another status or refuses.
  */
 function trimSpaces(text: string): string {

@@ -76,10 +76,10 @@ export async function loadCommonStrings(project: Project): Promise<{ common: Map
     try {
       text = stripBom(await readFileNamed(join(project.root, file), 'utf8'));
     } catch (error) {
-      // Not there: COMMON_MISSING. A folder, a named pipe, a file it may not read: the file
-      // system's own words with the path (run-command.ts), not "does not exist".
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+      // Not there: COMMON_MISSING. A folder, a named pipe, a file it may not read, `locales` or
+      // `locales/<lng>` a file (ENOTDIR): the file system's own words with the path
+      // (run-command.ts), not "does not exist".
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       // A language variant may leave every text to its parent language (i18next fallbacks).
       if ((config.fallbacks[lng] ?? []).length > 0) continue;
       diagnostics.push(
