@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { copySampleProject, runCli } from './helpers/project.js';
@@ -113,3 +113,17 @@ test('`locales` a file: build names the file system problem, not a common.yaml t
   expect(stderr).not.toMatch(/COMMON_MISSING/);
   expect(await snapshotProject(root)).toEqual(before);
 });
+
+test('XLIFF with 100,000 nested elements is refused at once, not after minutes of parsing', async () => {
+  const exported = await runCli(root, ['export', '--format', 'xliff', '--lang', 'en', '--release', RELEASE, '--out', 'x.en.xlf']);
+  expect(exported.code).toBe(0);
+  const text = await readFile(join(root, 'x.en.xlf'), 'utf8');
+  await writeFile(join(root, 'x.en.xlf'), text.replace('<notes>', `<notes>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}`));
+  const before = await snapshotProject(root);
+  const started = Date.now();
+  const { code, stderr } = await runCli(root, ['import', 'x.en.xlf']);
+  expect(Date.now() - started).toBeLessThan(5_000);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(/x\.en\.xlf:\d+:\d+ error IMPORT_INVALID nests elements more than 64 levels deep — hint:/);
+  expect(await snapshotProject(root)).toEqual(before);
+}, 60_000);
