@@ -127,3 +127,36 @@ test('XLIFF with 100,000 nested elements is refused at once, not after minutes o
   expect(stderr).toMatch(/x\.en\.xlf:\d+:\d+ error IMPORT_INVALID nests elements more than 64 levels deep — hint:/);
   expect(await snapshotProject(root)).toEqual(before);
 }, 60_000);
+
+describe('exchange files that overflowed a recursive parser or a regular expression', () => {
+  test('i18next JSON cut off after thousands of { is refused for its depth, with line and column', async () => {
+    const file = `${RELEASE}.en.json`;
+    await writeFile(join(root, file), `{\n  "a": ${'{"b": '.repeat(100_000)}`);
+    const before = await snapshotProject(root);
+    const { code, stderr } = await runCli(root, ['import', file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}:2:`);
+    expect(stderr).toMatch(/error IMPORT_INVALID nests objects or lists more than 32 levels deep — hint:/);
+    expect(await snapshotProject(root)).toEqual(before);
+  });
+
+  test('i18next JSON of 200,000 [ is refused for its depth', async () => {
+    const file = `${RELEASE}.en.json`;
+    await writeFile(join(root, file), '['.repeat(200_000));
+    const { code, stderr } = await runCli(root, ['import', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/:1:33 error IMPORT_INVALID nests objects or lists more than 32 levels deep/);
+  });
+
+  test('a PO string of 10 MB on one line is read, not an internal error', async () => {
+    const exported = await runCli(root, ['export', '--format', 'po', '--lang', 'en', '--release', RELEASE, '--out', 'x.en.po']);
+    expect(exported.code).toBe(0);
+    const text = await readFile(join(root, 'x.en.po'), 'utf8');
+    const long = text.replace(/^msgstr "(.+)"$/m, (_, value: string) => `msgstr "${'x'.repeat(10_000_000)}${value}"`);
+    expect(long).not.toBe(text);
+    await writeFile(join(root, 'x.en.po'), long);
+    const { code, stderr } = await runCli(root, ['import', 'x.en.po', '--dry-run']);
+    expect(stderr).not.toMatch(/internal error|RangeError/);
+    expect([0, 1]).toContain(code);
+  });
+});
