@@ -160,3 +160,32 @@ describe('exchange files that overflowed a recursive parser or a regular express
     expect([0, 1]).toContain(code);
   });
 });
+
+describe('e-mail addresses are found in linear time', () => {
+  test('check on a translation of 150,000 characters with an address in it takes seconds, not minutes', async () => {
+    const file = join(root, `locales/en/${RELEASE}.yaml`);
+    const text = await readFile(file, 'utf8');
+    const long = text.replace(/^(\s+en: )International conference on the digitalisation of SMEs$/m, (_, lead: string) => `${lead}${'a'.repeat(150_000)} presse@example.org`);
+    expect(long).not.toBe(text);
+    await writeFile(file, long);
+    const started = Date.now();
+    const { code, stdout } = await runCli(root, ['check', '--only', 'addresses']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/EMAIL_CHANGED/);
+  }, 60_000);
+
+  test('findEmails finds exactly what the pattern run over the whole text finds', async () => {
+    const { findEmails } = await import('../src/core/checks/text-tools.js');
+    const pattern = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+    const pieces = ['a', 'é', '.', '@', '-', '_', ' ', '𝐀', '\ud835', '1', 'de', 'org', '+', ',', 'ß'];
+    let state = 12345;
+    const next = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let n = Math.floor(next() * 25); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)];
+      const expected = [...text.matchAll(pattern)].map((m) => ({ index: m.index, value: m[0] }));
+      expect(findEmails(text).map(({ index, value }) => ({ index, value })), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+});
