@@ -189,3 +189,18 @@ describe('e-mail addresses are found in linear time', () => {
     }
   });
 });
+
+describe('the numbers check is linear in the length of a text', () => {
+  for (const [what, piece] of [['plain numbers', '1 '], ['CJK month dates', '3月']] as const) {
+    test(`a translation of 240,000 characters of ${what} is checked in seconds`, async () => {
+      const file = join(root, `locales/en/${RELEASE}.yaml`);
+      const text = await readFile(file, 'utf8');
+      const long = piece.repeat(120_000 / piece.length * 2).slice(0, 240_000);
+      await writeFile(file, text.replace(/^(\s+en: )International conference on the digitalisation of SMEs$/m, (_, lead: string) => `${lead}"${long}"`));
+      const started = Date.now();
+      const { code } = await runCli(root, ['check', '--only', 'numbers']);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect([0, 1]).toContain(code);
+    }, 120_000);
+  }
+});
