@@ -204,3 +204,22 @@ describe('the numbers check is linear in the length of a text', () => {
     }, 120_000);
   }
 });
+
+describe('a YAML value that contains itself (an alias inside its own anchor) is refused, not walked for ever', () => {
+  for (const [line, column, frontMatter] of [
+    [2, 12, 'title: &t [*t]'],
+    [3, 15, 'title: Titel\nextra: &a {b: *a}'],
+  ] as const) {
+    test(frontMatter.replace(/\n/g, ' / '), async () => {
+      await writeFile(join(root, 'releases/2021-02-01-neue-mitteilung.md'), `---\n${frontMatter}\ndate: 2021-02-01\n---\n\nEin Absatz.\n`);
+      const before = await snapshotProject(root);
+      for (const argv of [['extract'], ['build', '--now', '2030-01-01T00:00:00Z'], ['status']]) {
+        const { code, stderr } = await runCli(root, argv);
+        expect(code).toBe(2);
+        expect(stderr).toContain(`releases/2021-02-01-neue-mitteilung.md:${line}:${column} error FRONT_MATTER_YAML front matter uses the alias`);
+        expect(stderr).toMatch(/which would then contain itself — hint:/);
+      }
+      expect(await snapshotProject(root)).toEqual(before);
+    }, 30_000);
+  }
+});
