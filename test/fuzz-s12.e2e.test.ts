@@ -223,3 +223,17 @@ describe('a YAML value that contains itself (an alias inside its own anchor) is 
     }, 30_000);
   }
 });
+
+test('XLIFF whose elements below a prefixed <x:xliff> are in no namespace is refused, not read as empty', async () => {
+  const exported = await runCli(root, ['export', '--format', 'xliff', '--lang', 'en', '--release', RELEASE, '--out', 'x.en.xlf']);
+  expect(exported.code).toBe(0);
+  const text = await readFile(join(root, 'x.en.xlf'), 'utf8');
+  const prefixed = text.replace('<xliff xmlns=', '<x:xliff xmlns:x=').replace('</xliff>', '</x:xliff>');
+  expect(prefixed).not.toBe(text);
+  await writeFile(join(root, 'x.en.xlf'), prefixed);
+  const before = await snapshotProject(root);
+  const { code, stderr } = await runCli(root, ['import', 'x.en.xlf']);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(/x\.en\.xlf:2(:\d+)? error IMPORT_INVALID has no <file> element in the XLIFF 2\.0 namespace/);
+  expect(await snapshotProject(root)).toEqual(before);
+});

@@ -511,6 +511,12 @@ export function parseXliff(text: string, file: string): ParseResult {
     return result;
   };
   walk(root, undefined);
+  // XLIFF 2 requires at least one <file>. A root without one in the XLIFF namespace — most often
+  // `<x:xliff xmlns:x="…">` with the elements below it left unprefixed, so in no namespace —
+  // was read as an empty file: "0 taken, 0 unchanged", exit 0, and every translation in it unseen.
+  if (diagnostics.length === 0 && !root.children.some((child) => child.kind === 'element' && child.uri === XLIFF_NAMESPACE && child.name === 'file')) {
+    problem(root, `has no <file> element in the XLIFF 2.0 namespace (${XLIFF_NAMESPACE})`, 'export the file again; with a namespace prefix on <xliff>, every XLIFF element below it needs the prefix too');
+  }
   if (diagnostics.length > 0) return { diagnostics };
   const document: ParseResult['document'] = { format: 'xliff', units };
   if (sourceLanguage) document.sourceLanguage = sourceLanguage;
