@@ -237,3 +237,9 @@ test('XLIFF whose elements below a prefixed <x:xliff> are in no namespace is ref
   expect(stderr).toMatch(/x\.en\.xlf:2(:\d+)? error IMPORT_INVALID has no <file> element in the XLIFF 2\.0 namespace/);
   expect(await snapshotProject(root)).toEqual(before);
 });
+
+test.each([['--lang'], ['--release']])('check %s "" (an empty CI variable) is a usage error, not a check of everything', async (option) => {
+  const { code, stderr } = await runCli(root, ['check', option, '']);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(new RegExp(`presslate check: ${option} names no (language|release)`));
+});
