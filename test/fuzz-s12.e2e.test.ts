@@ -243,3 +243,18 @@ test.each([['--lang'], ['--release']])('check %s "" (an empty CI variable) is a 
   expect(code).toBe(2);
   expect(stderr).toMatch(new RegExp(`presslate check: ${option} names no (language|release)`));
 });
+
+test('locales/glossary.yaml a Unix socket: check names it (ENXIO), not an internal error', async () => {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await rm(join(root, 'locales/glossary.yaml'));
+  await new Promise<void>((resolve) => server.listen(join(root, 'locales/glossary.yaml'), resolve));
+  try {
+    const { code, stderr } = await runCli(root, ['check']);
+    expect(stderr).not.toMatch(/internal error/);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/locales\/glossary\.yaml \(ENXIO\): it is a socket/);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
