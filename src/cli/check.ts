@@ -72,12 +72,18 @@ the glossary does not parse, unknown option).`,
     const project = await openProject(io, values.root as string | undefined);
     if (!project) return EXIT.badInput;
     const languages = splitList(values.lang);
+    const releases = splitList(values.release);
+    // As with --only: `--lang "$LNG"` with the variable empty checked every language, where
+    // pretranslate and export refuse an empty language.
+    if (values.lang !== undefined && languages.length === 0) {
+      throw new UsageError(`--lang names no language; give one of ${project.config.targetLanguages.join(', ')}`);
+    }
+    if (values.release !== undefined && releases.length === 0) throw new UsageError('--release names no release; give a release id, e.g. 2018-03-16-growin-konferenz');
     for (const lng of languages) {
       if (!project.config.targetLanguages.includes(lng)) {
         throw new UsageError(`--lang ${lng} is not a target language (presslate.config.yaml has ${project.config.targetLanguages.join(', ')})`);
       }
     }
-    const releases = splitList(values.release);
     const [releaseIds, glossary] = await Promise.all([listReleaseIds(project), loadGlossary(project)]);
     for (const id of releases) {
       if (!releaseIds.has(id)) throw new UsageError(`--release ${id}: there is no releases/${id}.md`);

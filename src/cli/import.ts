@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileNamed } from '../io/read-file.js';
 import { basename, join, relative, resolve } from 'node:path';
 import { compareText, formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
 import { decodeExchangeFile } from '../core/exchange/decode.js';
@@ -63,7 +63,7 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
     const { config } = project;
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(path);
+      bytes = await readFileNamed(path);
     } catch (error) {
       throw new UsageError(`cannot read ${display}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
     }

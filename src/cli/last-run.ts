@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { CONFIG_FILE } from '../core/config-file.js';
 import { CACHE_FOLDER, InputStamp, stampBuildInputs, stampExtractInputs, type FolderListing } from '../io/input-stamp.js';
 import { OutputManifest, type Unchanged } from '../io/output-manifest.js';
+import { readFileNamedSync } from '../io/read-file.js';
 import { resolveNow, type CliIo } from './context.js';
 
 /**
@@ -78,7 +79,7 @@ export async function startRun(command: Command, values: Values, io: CliIo): Pro
   stamp.add(CONFIG_FILE);
   let configText: string;
   try {
-    configText = readFileSync(join(root, CONFIG_FILE), 'utf8');
+    configText = readFileNamedSync(join(root, CONFIG_FILE), 'utf8');
   } catch {
     return { run: new CommandRun(command, io) };
   }

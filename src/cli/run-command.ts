@@ -80,6 +80,11 @@ const FILE_SYSTEM_ERRORS: Record<string, string> = {
   EEXIST: 'a file already exists where a folder is expected; rename or remove it',
   ENAMETOOLONG: 'the name is too long for the file system; use a shorter name',
   EMFILE: 'too many files are open; raise the limit (ulimit -n) and run again',
+  // read-file.ts: a named pipe, socket or device where a file should be (reading one waits for ever).
+  EFTYPE: 'it is a named pipe, socket or device, not a regular file; replace it with the file itself',
+  // Opening a Unix socket (or a link to one, such as /proc/self/fd/0 when standard input is a
+  // socket) fails with ENXIO before read-file.ts can look at what it is.
+  ENXIO: 'it is a socket or a device that cannot be opened as a file; replace it with the file itself',
   ELOOP: 'a symbolic link there leads back to itself (a loop of links); remove the link or point it at a real file or folder',
   // A file listed and then not found: removed or renamed while the command ran (a save, watch
   // racing a checkout), or a name that is not UTF-8 (Node lists it with U+FFFD and cannot open

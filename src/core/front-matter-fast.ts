@@ -72,7 +72,7 @@ export function readFrontMatterFast(yaml: string): FastFrontMatter | undefined {
   let parentKey = '';
   for (let index = 0; index < lines.length; index++) {
     const line = lines[index]!;
-    if (line.trim() === '') continue;
+    if (isSpaces(line)) continue;
     const start = starts[index]!;
     const nested = parent ? NESTED_LINE.exec(line) : null;
     if (nested) {
@@ -90,7 +90,7 @@ export function readFrontMatterFast(yaml: string): FastFrontMatter | undefined {
     parent = undefined;
     const key = top[1]!;
     if (!textKey(key) || key in data) return undefined;
-    if (line.slice(top[0].length).trim() === '') {
+    if (isSpaces(line.slice(top[0].length))) {
       parent = {};
       parentKey = key;
       data[key] = parent;
@@ -106,6 +106,17 @@ export function readFrontMatterFast(yaml: string): FastFrontMatter | undefined {
   return { data, scalars };
 }
 
+/**
+ * Only spaces (or nothing): the white space YAML skips around values here (tabs are declined
+ * above). JavaScript's trim() also removes U+00A0, U+202F and the other Unicode spaces, which are
+ * text to YAML: `title: Titel\u00A0` came out as "Titel", and `title: "Titel"\u00A0`, which
+ * YAML refuses, was taken.
+ */
+function isSpaces(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 0x20) return false;
+  return true;
+}
+
 /** Whether the library reads `key` as that text (not `true`, `null`, a number) and it is safe as an object key. */
 function textKey(key: string): boolean {
   return !UNSAFE_KEYS.has(key) && !NOT_TEXT.some((pattern) => pattern.test(key));
@@ -115,7 +126,7 @@ function textKey(key: string): boolean {
 function readValue(yaml: string, from: number, to: number): Value | undefined {
   if (yaml[from] === '[') return readList(yaml, from, to);
   const scalar = readScalar(yaml, from, to, false);
-  if (!scalar || yaml.slice(scalar.end, to).trim() !== '') return undefined;
+  if (!scalar || !isSpaces(yaml.slice(scalar.end, to))) return undefined;
   return { value: scalar.value, scalars: [[[], { start: from, end: scalar.end, style: scalar.style }]] };
 }
 
@@ -143,7 +154,7 @@ function readList(yaml: string, from: number, to: number): Value | undefined {
     at++;
     break;
   }
-  if (yaml.slice(at, to).trim() !== '') return undefined;
+  if (!isSpaces(yaml.slice(at, to))) return undefined;
   return { value: items, scalars };
 }
 
@@ -196,7 +207,7 @@ function readScalar(
     end = from + stop;
   }
   const raw = yaml.slice(from, end);
-  const value = raw.trimEnd();
+  const value = raw.replace(/ +$/, '');
   if (value === '' || PLAIN_START.test(value) || value.includes(': ') || value.endsWith(':') || value.includes(' #')) return undefined;
   if (inList && /[[\]{}"':]/.test(value)) return undefined;
   if (NOT_TEXT.some((pattern) => pattern.test(value))) return undefined;

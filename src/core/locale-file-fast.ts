@@ -44,7 +44,7 @@ export function readLocaleFileFast(
       index++;
     } else if (field.key === 'segments' || field.key === 'obsolete') {
       if (field.value !== undefined) {
-        if (field.value.trimEnd() !== '{}' || !nextIsShallower(lines, index, 0)) return undefined;
+        if (field.value !== '{}' || !nextIsShallower(lines, index, 0)) return undefined;
         top.set(field.key, new Map());
         index++;
         continue;
@@ -95,6 +95,24 @@ function isBlankOrComment(line: string): boolean {
   return true;
 }
 
+/**
+ * Only the space is white space around a YAML value here (a tab sends the file to `yaml`): a
+ * no-break space (U+00A0, U+202F) or another Unicode space, which JavaScript's trim() removes, is
+ * text to YAML. Trimming it made "Agreement signed" of `en: Agreement signed\u00A0` (the full
+ * reader keeps the space) and took `status: reviewed\u00A0` and `"text"\u00A0`, which YAML
+ * reads as another status or refuses.
+ */
+function trimSpaces(text: string): string {
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === SPACE) end--;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+function onlySpaces(text: string, from: number): boolean {
+  for (let i = from; i < text.length; i++) if (text.charCodeAt(i) !== SPACE) return false;
+  return true;
+}
+
 function indentOf(line: string): number {
   let i = 0;
   while (line.charCodeAt(i) === SPACE) i++;
@@ -111,9 +129,11 @@ function splitField(line: string, indent: number): { key: string; value?: string
   const key = line.slice(indent, colon);
   if (key.length > 1000 || !KEY.test(key)) return undefined;
   const rest = line.slice(colon + 1);
-  if (rest.trim() === '') return { key };
-  if (rest.charCodeAt(0) !== SPACE) return undefined;
-  return { key, value: rest.trim(), at: colon + 1 + (rest.length - rest.trimStart().length) };
+  const lead = indentOf(rest);
+  const value = trimSpaces(rest.slice(lead));
+  if (value === '') return { key };
+  if (lead === 0) return undefined;
+  return { key, value, at: colon + 1 + lead };
 }
 
 /** The next line that is not blank or a comment is indented at most `indent` (or there is none). */
@@ -261,7 +281,7 @@ function readDoubleQuoted(raw: string): string | undefined {
       break;
     }
   }
-  if (end < 0 || raw.slice(end + 1).trim() !== '') return undefined;
+  if (end < 0 || !onlySpaces(raw, end + 1)) return undefined;
   try {
     return JSON.parse(raw.slice(0, end + 1)) as string;
   } catch {
@@ -282,7 +302,7 @@ function readSingleQuoted(raw: string): string | undefined {
       i++;
       continue;
     }
-    return raw.slice(i + 1).trim() === '' ? value : undefined;
+    return onlySpaces(raw, i + 1) ? value : undefined;
   }
   return undefined;
 }

@@ -1,4 +1,4 @@
-import { isCollection, isNode, isScalar, Lexer, LineCounter, parseDocument, visit, YAMLParseError, type Document } from 'yaml';
+import { isCollection, isNode, isScalar, Lexer, LineCounter, parseDocument, visit, YAMLParseError, type Alias, type Document } from 'yaml';
 import { lineOfOffset, lineStarts } from './line-index.js';
 import type { Diagnostic } from './diagnostic.js';
 
@@ -67,6 +67,11 @@ export function documentData({ document }: PositionedDocument): { data: unknown 
   // A list or map as a key (`? [a, b]`) has no JavaScript form: `yaml` made it the text
   // "[ a, b ]" and printed a process warning to standard error in the middle of the output.
   let complexKey: number | undefined;
+  // An alias inside the value its anchor marks (`title: &t [*t]`) makes a value that contains
+  // itself: `yaml` builds it as a circular array or object, and the walks over the data after
+  // this (mergeKeyPath in parse-release.ts, which has no recursion to overflow) went round it
+  // for ever, eating memory — every command hung on such a release.
+  let selfAlias: Alias | undefined;
   visit(document, {
     Pair(_, pair) {
       if (isCollection(pair.key)) {
@@ -75,9 +80,24 @@ export function documentData({ document }: PositionedDocument): { data: unknown 
       }
       return undefined;
     },
+    Alias(_, alias, path) {
+      const target = alias.resolve(document);
+      if (target !== undefined && (path as readonly unknown[]).includes(target)) {
+        selfAlias = alias;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
   });
   if (complexKey !== undefined) {
     return { problem: 'has a key that is a list or map (`? [a, b]`), which Presslate cannot read as a name', hint: 'write each key as a plain name followed by a colon, e.g. `category: …`', offset: complexKey };
+  }
+  if (selfAlias !== undefined) {
+    return {
+      problem: `uses the alias *${selfAlias.source} inside the value marked &${selfAlias.source}, which would then contain itself`,
+      hint: `write the value out; a text starting with * must be quoted: "*${selfAlias.source}"`,
+      ...(selfAlias.range ? { offset: selfAlias.range[0] } : {}),
+    };
   }
   try {
     return { data: document.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readFileNamed } from './read-file.js';
 import { dirname } from 'node:path';
 import { stripBom } from './project.js';
 
@@ -113,7 +114,7 @@ export async function writeFilesTogether(files: readonly FileWrite[], options: {
 /** A file's text, or undefined when it is not there (ENOTDIR: its folder is a file, which mkdir reports by the folder's name). */
 async function currentText(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await readFileNamed(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;

@@ -106,6 +106,8 @@ export function ignoredReleaseDiagnostics(root: string, listing?: FolderListing)
       }
     } else if (entry.isDirectory()) {
       diagnostics.push(diagnostic('RELEASE_IGNORED', 'warning', file, 'is a folder: releases in subfolders are not read', { hint: 'move the releases into releases/ itself' }));
+    } else if (isSpecialEntry(entry)) {
+      diagnostics.push(diagnostic('RELEASE_IGNORED', 'warning', file, SPECIAL_FILE, { hint: 'replace it with the release file itself' }));
     } else {
       diagnostics.push(
         diagnostic('RELEASE_IGNORED', 'warning', file, 'is not read as a release: only files ending in .md are', {
@@ -115,6 +117,15 @@ export function ignoredReleaseDiagnostics(root: string, listing?: FolderListing)
     }
   }
   return diagnostics;
+}
+
+/**
+ * A named pipe (mkfifo), socket or device: named `.md` or `.yaml`, "only files ending in .md are"
+ * sent the writer looking for a typo that is not there.
+ */
+const SPECIAL_FILE = 'is a named pipe, socket or device, not a regular file: it is not read';
+function isSpecialEntry(entry: Dirent): boolean {
+  return entry.isFIFO() || entry.isSocket() || entry.isCharacterDevice() || entry.isBlockDevice();
 }
 
 /**
@@ -138,6 +149,8 @@ export function ignoredLocaleDiagnostics(root: string, targetLanguages: readonly
             diagnostic('LOCALE_IGNORED', 'warning', file, 'is a symbolic link that leads to no file (its target is missing, a folder, or a loop of links): it is not read', {
               hint: 'restore the file it points to, or replace the link with the locale file itself',
             })
+          : isSpecialEntry(entry)
+          ? diagnostic('LOCALE_IGNORED', 'warning', file, SPECIAL_FILE, { hint: 'replace it with the locale file itself' })
           : diagnostic('LOCALE_IGNORED', 'warning', file, 'is not read: only files ending in .yaml are locale files', {
               hint: `rename it to <release id>.yaml (lowercase .yaml); if extract has made a new ${entry.name.replace(/\.[^.]*$/, '')}.yaml beside it, move your translations into that file`,
             }),

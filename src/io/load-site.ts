@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReleaseAnalysis } from '../core/analyze-release.js';
 import { parseCommonStrings, type CommonStrings } from '../core/common-strings.js';
@@ -8,7 +7,7 @@ import { readLocales } from '../core/read-locales.js';
 import { analysisKey } from './analysis-record.js';
 import { contentHash } from './cache.js';
 import { loadAnalysis } from './release-tasks.js';
-import { readFileNamedSync } from './read-file.js';
+import { readFileNamed, readFileNamedSync } from './read-file.js';
 import { listFiles, readProjectFiles, stripBom, type Project, type ProjectFile } from './project.js';
 
 /** The project's sources and locale files, read and parsed. */
@@ -75,8 +74,12 @@ export async function loadCommonStrings(project: Project): Promise<{ common: Map
     const file = `locales/${lng}/common.yaml`;
     let text: string;
     try {
-      text = stripBom(await readFile(join(project.root, file), 'utf8'));
-    } catch {
+      text = stripBom(await readFileNamed(join(project.root, file), 'utf8'));
+    } catch (error) {
+      // Not there: COMMON_MISSING. A folder, a named pipe, a file it may not read, `locales` or
+      // `locales/<lng>` a file (ENOTDIR): the file system's own words with the path
+      // (run-command.ts), not "does not exist".
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       // A language variant may leave every text to its parent language (i18next fallbacks).
       if ((config.fallbacks[lng] ?? []).length > 0) continue;
       diagnostics.push(

@@ -97,6 +97,23 @@ export function duplicateKey(text: string): { key: string; offset: number } | un
   return undefined;
 }
 
+/** The offset of the first { or [ (outside strings) that opens a level deeper than MAX_DEPTH, if any. */
+function tooDeepAt(text: string): number | undefined {
+  let depth = 0;
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index];
+    if (char === '"') {
+      index++;
+      while (index < text.length && text[index] !== '"') index += text[index] === '\\' ? 2 : 1;
+    } else if (char === '{' || char === '[') {
+      if (++depth > MAX_DEPTH) return index;
+    } else if (char === '}' || char === ']') {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
 /**
  * The first syntax error of a file JSON.parse refused, at its line and column, in words with the
  * fix. V8 gives an offset for some errors only (none for an unexpected token such as a `//`
@@ -105,9 +122,20 @@ export function duplicateKey(text: string): { key: string; offset: number } | un
  */
 function jsonSyntaxError(text: string, file: string, v8Message: string): Diagnostic {
   const errors: ParseError[] = [];
-  parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  const first = errors[0];
   const download = 'or download the file again from your platform';
+  try {
+    parseJsonc(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch (error) {
+    // jsonc-parser descends recursively: thousands of unclosed { or [ overflowed the stack
+    // (RangeError, an internal error). Such a file is refused for its depth, as valid JSON is.
+    const deep = tooDeepAt(text);
+    if (!(error instanceof RangeError) || deep === undefined) throw error;
+    return diagnostic('IMPORT_INVALID', 'error', file, `nests objects or lists more than ${MAX_DEPTH} levels deep`, {
+      ...position(text, deep),
+      hint: `keys of a release nest a few levels at most (meta.image.alt): export the file again, ${download}`,
+    });
+  }
+  const first = errors[0];
   if (!first) {
     // jsonc-parser is more lenient than JSON.parse somewhere: V8's message and offset, if any.
     const offset = /position (\d+)/.exec(v8Message)?.[1];

@@ -107,7 +107,10 @@ function poString(text: string): string {
  * header names the target language. Fuzzy entries read as drafts (`draft`: not done, whatever
  * their text); others with a translation as `confirmed`. Plural entries and entries without a context are refused.
  */
-const PO_STRING = String.raw`"(?:[^"\\]|\\.)*"`;
+// Unrolled ("normal* (special normal*)*"): the alternation `(?:[^"\\]|\\.)*` made V8's regexp
+// engine keep one backtracking entry per character, and a string line of a few megabytes
+// overflowed the stack (RangeError: an internal error, exit 70).
+const PO_STRING = String.raw`"[^"\\]*(?:\\.[^"\\]*)*"`;
 const PO_KEYWORD_LINE = new RegExp(String.raw`^(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+${PO_STRING}[ \t]*$`);
 const PO_CONTINUATION_LINE = new RegExp(String.raw`^[ \t]*${PO_STRING}[ \t]*$`);
 /**

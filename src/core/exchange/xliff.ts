@@ -262,6 +262,9 @@ const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 /** How deep XML elements may nest in an imported file (the i18next JSON limit is 32). */
 const MAX_XML_DEPTH = 64;
 
+/** Thrown out of the parser's handler to stop reading a file nested too deep (see MAX_XML_DEPTH). */
+const TOO_DEEP = new Error('nested too deep');
+
 /** Parses XML strictly into a small element tree (elements, text); DTDs are refused. */
 function parseXml(text: string, file: string): { root?: XmlElement; diagnostics: Diagnostic[] } {
   const parser = new SaxesParser({ xmlns: true, position: true });
@@ -293,7 +296,13 @@ function parseXml(text: string, file: string): { root?: XmlElement; diagnostics:
     // Presslate's files nest a few levels (xliff, file, group, unit, segment, target, a few
     // codes); thousands of nested <pc> overflowed the stack of the recursive readers after this
     // (an internal error).
-    if (stack.length > MAX_XML_DEPTH) fail(`nests elements more than ${MAX_XML_DEPTH} levels deep`, 'export the file again; a segment needs a few nested codes at most');
+    // And the parse stops there: saxes resolves each element's namespace by walking up the open
+    // elements, so reading on through 100,000 nested elements took minutes (quadratic) only to
+    // refuse the file afterwards.
+    if (stack.length > MAX_XML_DEPTH) {
+      fail(`nests elements more than ${MAX_XML_DEPTH} levels deep`, 'export the file again; a segment needs a few nested codes at most');
+      throw TOO_DEEP;
+    }
   });
   parser.on('closetag', () => {
     stack.pop();
@@ -312,7 +321,7 @@ function parseXml(text: string, file: string): { root?: XmlElement; diagnostics:
   try {
     parser.write(text).close();
   } catch (error) {
-    fail(`is not well-formed XML: ${(error as Error).message.replace(/^[^:]*:\d+:\d+: /, '')}`, 'the file was damaged; export it again from your tool');
+    if (error !== TOO_DEEP) fail(`is not well-formed XML: ${(error as Error).message.replace(/^[^:]*:\d+:\d+: /, '')}`, 'the file was damaged; export it again from your tool');
   }
   if (failure) return { diagnostics: [failure] };
   return root ? { root, diagnostics: [] } : { diagnostics: [diagnostic('IMPORT_INVALID', 'error', file, 'is empty', { hint: 'export the file again' })] };
@@ -502,6 +511,12 @@ export function parseXliff(text: string, file: string): ParseResult {
     return result;
   };
   walk(root, undefined);
+  // XLIFF 2 requires at least one <file>. A root without one in the XLIFF namespace — most often
+  // `<x:xliff xmlns:x="…">` with the elements below it left unprefixed, so in no namespace —
+  // was read as an empty file: "0 taken, 0 unchanged", exit 0, and every translation in it unseen.
+  if (diagnostics.length === 0 && !root.children.some((child) => child.kind === 'element' && child.uri === XLIFF_NAMESPACE && child.name === 'file')) {
+    problem(root, `has no <file> element in the XLIFF 2.0 namespace (${XLIFF_NAMESPACE})`, 'export the file again; with a namespace prefix on <xliff>, every XLIFF element below it needs the prefix too');
+  }
   if (diagnostics.length > 0) return { diagnostics };
   const document: ParseResult['document'] = { format: 'xliff', units };
   if (sourceLanguage) document.sourceLanguage = sourceLanguage;

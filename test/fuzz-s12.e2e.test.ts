@@ -1,0 +1,260 @@
+import { execFileSync } from 'node:child_process';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { copySampleProject, runCli } from './helpers/project.js';
+import { keepOnlyReleases, snapshotProject } from './helpers/project-copies.js';
+
+/**
+ * Inputs found by the twelfth session's fuzzing that crashed or hung a command, or broke the
+ * bad-input rule (a message with the file, the line and the fix; exit code 2; nothing written).
+ */
+
+const RELEASE = '2018-03-16-growin-konferenz';
+
+let root: string;
+let dispose: () => Promise<void>;
+
+beforeEach(async () => {
+  ({ root, dispose } = await copySampleProject());
+  await keepOnlyReleases(root, [RELEASE]);
+});
+afterEach(async () => {
+  await dispose();
+});
+
+/** Replaces a project file with a named pipe (nobody ever writes into it). */
+async function makeFifo(file: string): Promise<void> {
+  await rm(join(root, file), { force: true });
+  execFileSync('mkfifo', [join(root, file)]);
+}
+
+describe('a named pipe where a file should be is refused, not waited on for ever', () => {
+  const cases: { file: string; argv: string[] }[] = [
+    { file: 'presslate.config.yaml', argv: ['status'] },
+    { file: 'locales/glossary.yaml', argv: ['check'] },
+    { file: 'locales/en/common.yaml', argv: ['build', '--now', '2030-01-01T00:00:00Z'] },
+    { file: `locales/en/${RELEASE}.yaml`, argv: ['extract'] },
+  ];
+  for (const { file, argv } of cases) {
+    test(`${file} a FIFO: ${argv[0]} exits with 2 and names it`, async () => {
+      await makeFifo(file);
+      const before = await snapshotProject(root);
+      const { code, stderr } = await runCli(root, argv);
+      expect(code).toBe(2);
+      expect(stderr).toContain(file);
+      expect(stderr).toMatch(/named pipe/);
+      expect(await snapshotProject(root)).toEqual(before);
+    }, 15_000);
+  }
+
+  test('a locale file that is a FIFO is named as one, not as a misspelt name', async () => {
+    await makeFifo(`locales/en/${RELEASE}.yaml`);
+    const { stderr } = await runCli(root, ['build', '--now', '2030-01-01T00:00:00Z']);
+    expect(stderr).toContain(`locales/en/${RELEASE}.yaml warning LOCALE_IGNORED is a named pipe`);
+  }, 15_000);
+
+  test('import of a FIFO is refused', async () => {
+    execFileSync('mkfifo', [join(root, 'x.en.po')]);
+    const { code, stderr } = await runCli(root, ['import', 'x.en.po']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/x\.en\.po.*named pipe/);
+  }, 15_000);
+});
+
+describe('the fast readers take only spaces as white space around a value, as YAML does', () => {
+  // JavaScript's trim() also removes U+00A0, U+202F, U+3000 …, which are text to YAML.
+  const EXPECTED = { release: 'r', language: 'en', sourceLanguage: 'de' };
+  const locale = (line: string): string => `release: r\nlanguage: en\nsegments:\n  p-1:\n    de: Hallo\n    ${line}\nobsolete: {}\n`;
+
+  test.each([
+    ['en: Agreement signed\u00a0', undefined],
+    ['en: \u202fHi', undefined],
+    ['en: "Hi"\u00a0', undefined],
+    ["en: 'Hi'\u3000", undefined],
+    ['status: reviewed\u00a0', undefined],
+  ])('locale file line %j: the fast reader declines or agrees with the full one', async (line) => {
+    const { readLocaleFile } = await import('../src/core/locale-file.js');
+    const { readLocaleFileFast } = await import('../src/core/locale-file-fast.js');
+    const text = locale(line);
+    const fast = readLocaleFileFast(text, EXPECTED);
+    if (fast === undefined) return;
+    const full = readLocaleFile(text, 'x.yaml', EXPECTED);
+    expect(full.diagnostics).toEqual([]);
+    expect([...fast.entries]).toEqual([...full.locale!.entries]);
+  });
+
+  test('`obsolete: {}` followed by a no-break space is left to the full reader, which refuses it', async () => {
+    const { readLocaleFileFast } = await import('../src/core/locale-file-fast.js');
+    expect(readLocaleFileFast(`release: r\nlanguage: en\nsegments: {}\nobsolete: {}\u00a0\n`, EXPECTED)).toBeUndefined();
+  });
+
+  test.each(['title: Titel\u00a0\n', 'title: "Titel"\u00a0\n', 'title: [a, b]\u00a0\n', 'title: x\n\u00a0\nsummary: y\n', 'title: [a\u00a0, b]\n'])(
+    'front matter %j: the fast reader declines or agrees with the library',
+    async (yaml) => {
+      const { readFrontMatterFast } = await import('../src/core/front-matter-fast.js');
+      const { parseDocument } = await import('yaml');
+      const fast = readFrontMatterFast(yaml);
+      if (fast === undefined) return;
+      const document = parseDocument(yaml);
+      expect(document.errors).toEqual([]);
+      expect(fast.data).toEqual(document.toJS());
+    },
+  );
+});
+
+test('`locales` a file: build names the file system problem, not a common.yaml that "does not exist"', async () => {
+  await rm(join(root, 'locales'), { recursive: true });
+  await writeFile(join(root, 'locales'), 'x\n');
+  const before = await snapshotProject(root);
+  const { code, stderr } = await runCli(root, ['build', '--now', '2030-01-01T00:00:00Z']);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(/locales\/\w+\/common\.yaml \(ENOTDIR\): a part of the path is a file where a folder is expected/);
+  expect(stderr).not.toMatch(/COMMON_MISSING/);
+  expect(await snapshotProject(root)).toEqual(before);
+});
+
+test('XLIFF with 100,000 nested elements is refused at once, not after minutes of parsing', async () => {
+  const exported = await runCli(root, ['export', '--format', 'xliff', '--lang', 'en', '--release', RELEASE, '--out', 'x.en.xlf']);
+  expect(exported.code).toBe(0);
+  const text = await readFile(join(root, 'x.en.xlf'), 'utf8');
+  await writeFile(join(root, 'x.en.xlf'), text.replace('<notes>', `<notes>${'<x>'.repeat(100_000)}${'</x>'.repeat(100_000)}`));
+  const before = await snapshotProject(root);
+  const started = Date.now();
+  const { code, stderr } = await runCli(root, ['import', 'x.en.xlf']);
+  expect(Date.now() - started).toBeLessThan(5_000);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(/x\.en\.xlf:\d+:\d+ error IMPORT_INVALID nests elements more than 64 levels deep — hint:/);
+  expect(await snapshotProject(root)).toEqual(before);
+}, 60_000);
+
+describe('exchange files that overflowed a recursive parser or a regular expression', () => {
+  test('i18next JSON cut off after thousands of { is refused for its depth, with line and column', async () => {
+    const file = `${RELEASE}.en.json`;
+    await writeFile(join(root, file), `{\n  "a": ${'{"b": '.repeat(100_000)}`);
+    const before = await snapshotProject(root);
+    const { code, stderr } = await runCli(root, ['import', file]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file}:2:`);
+    expect(stderr).toMatch(/error IMPORT_INVALID nests objects or lists more than 32 levels deep — hint:/);
+    expect(await snapshotProject(root)).toEqual(before);
+  });
+
+  test('i18next JSON of 200,000 [ is refused for its depth', async () => {
+    const file = `${RELEASE}.en.json`;
+    await writeFile(join(root, file), '['.repeat(200_000));
+    const { code, stderr } = await runCli(root, ['import', file]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/:1:33 error IMPORT_INVALID nests objects or lists more than 32 levels deep/);
+  });
+
+  test('a PO string of 10 MB on one line is read, not an internal error', async () => {
+    const exported = await runCli(root, ['export', '--format', 'po', '--lang', 'en', '--release', RELEASE, '--out', 'x.en.po']);
+    expect(exported.code).toBe(0);
+    const text = await readFile(join(root, 'x.en.po'), 'utf8');
+    const long = text.replace(/^msgstr "(.+)"$/m, (_, value: string) => `msgstr "${'x'.repeat(10_000_000)}${value}"`);
+    expect(long).not.toBe(text);
+    await writeFile(join(root, 'x.en.po'), long);
+    const { code, stderr } = await runCli(root, ['import', 'x.en.po', '--dry-run']);
+    expect(stderr).not.toMatch(/internal error|RangeError/);
+    expect([0, 1]).toContain(code);
+  });
+});
+
+describe('e-mail addresses are found in linear time', () => {
+  test('check on a translation of 150,000 characters with an address in it takes seconds, not minutes', async () => {
+    const file = join(root, `locales/en/${RELEASE}.yaml`);
+    const text = await readFile(file, 'utf8');
+    const long = text.replace(/^(\s+en: )International conference on the digitalisation of SMEs$/m, (_, lead: string) => `${lead}${'a'.repeat(150_000)} presse@example.org`);
+    expect(long).not.toBe(text);
+    await writeFile(file, long);
+    const started = Date.now();
+    const { code, stdout } = await runCli(root, ['check', '--only', 'addresses']);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/EMAIL_CHANGED/);
+  }, 60_000);
+
+  test('findEmails finds exactly what the pattern run over the whole text finds', async () => {
+    const { findEmails } = await import('../src/core/checks/text-tools.js');
+    const pattern = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
+    const pieces = ['a', 'é', '.', '@', '-', '_', ' ', '𝐀', '\ud835', '1', 'de', 'org', '+', ',', 'ß'];
+    let state = 12345;
+    const next = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let n = Math.floor(next() * 25); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)];
+      const expected = [...text.matchAll(pattern)].map((m) => ({ index: m.index, value: m[0] }));
+      expect(findEmails(text).map(({ index, value }) => ({ index, value })), JSON.stringify(text)).toEqual(expected);
+    }
+  });
+});
+
+describe('the numbers check is linear in the length of a text', () => {
+  for (const [what, piece] of [['plain numbers', '1 '], ['CJK month dates', '3月']] as const) {
+    test(`a translation of 240,000 characters of ${what} is checked in seconds`, async () => {
+      const file = join(root, `locales/en/${RELEASE}.yaml`);
+      const text = await readFile(file, 'utf8');
+      const long = piece.repeat(120_000 / piece.length * 2).slice(0, 240_000);
+      await writeFile(file, text.replace(/^(\s+en: )International conference on the digitalisation of SMEs$/m, (_, lead: string) => `${lead}"${long}"`));
+      const started = Date.now();
+      const { code } = await runCli(root, ['check', '--only', 'numbers']);
+      expect(Date.now() - started).toBeLessThan(10_000);
+      expect([0, 1]).toContain(code);
+    }, 120_000);
+  }
+});
+
+describe('a YAML value that contains itself (an alias inside its own anchor) is refused, not walked for ever', () => {
+  for (const [line, column, frontMatter] of [
+    [2, 12, 'title: &t [*t]'],
+    [3, 15, 'title: Titel\nextra: &a {b: *a}'],
+  ] as const) {
+    test(frontMatter.replace(/\n/g, ' / '), async () => {
+      await writeFile(join(root, 'releases/2021-02-01-neue-mitteilung.md'), `---\n${frontMatter}\ndate: 2021-02-01\n---\n\nEin Absatz.\n`);
+      const before = await snapshotProject(root);
+      for (const argv of [['extract'], ['build', '--now', '2030-01-01T00:00:00Z'], ['status']]) {
+        const { code, stderr } = await runCli(root, argv);
+        expect(code).toBe(2);
+        expect(stderr).toContain(`releases/2021-02-01-neue-mitteilung.md:${line}:${column} error FRONT_MATTER_YAML front matter uses the alias`);
+        expect(stderr).toMatch(/which would then contain itself — hint:/);
+      }
+      expect(await snapshotProject(root)).toEqual(before);
+    }, 30_000);
+  }
+});
+
+test('XLIFF whose elements below a prefixed <x:xliff> are in no namespace is refused, not read as empty', async () => {
+  const exported = await runCli(root, ['export', '--format', 'xliff', '--lang', 'en', '--release', RELEASE, '--out', 'x.en.xlf']);
+  expect(exported.code).toBe(0);
+  const text = await readFile(join(root, 'x.en.xlf'), 'utf8');
+  const prefixed = text.replace('<xliff xmlns=', '<x:xliff xmlns:x=').replace('</xliff>', '</x:xliff>');
+  expect(prefixed).not.toBe(text);
+  await writeFile(join(root, 'x.en.xlf'), prefixed);
+  const before = await snapshotProject(root);
+  const { code, stderr } = await runCli(root, ['import', 'x.en.xlf']);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(/x\.en\.xlf:2(:\d+)? error IMPORT_INVALID has no <file> element in the XLIFF 2\.0 namespace/);
+  expect(await snapshotProject(root)).toEqual(before);
+});
+
+test.each([['--lang'], ['--release']])('check %s "" (an empty CI variable) is a usage error, not a check of everything', async (option) => {
+  const { code, stderr } = await runCli(root, ['check', option, '']);
+  expect(code).toBe(2);
+  expect(stderr).toMatch(new RegExp(`presslate check: ${option} names no (language|release)`));
+});
+
+test('locales/glossary.yaml a Unix socket: check names it (ENXIO), not an internal error', async () => {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await rm(join(root, 'locales/glossary.yaml'));
+  await new Promise<void>((resolve) => server.listen(join(root, 'locales/glossary.yaml'), resolve));
+  try {
+    const { code, stderr } = await runCli(root, ['check']);
+    expect(stderr).not.toMatch(/internal error/);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/locales\/glossary\.yaml \(ENXIO\): it is a socket/);
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+});
