@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /**
@@ -35,13 +35,32 @@ export function readFileNamedSync(path: string, encoding?: 'utf8'): Buffer | str
   let fd: number | undefined;
   try {
     fd = openSync(path, READ_FLAGS);
-    refuseSpecial(fstatSync(fd), path);
-    return encoding ? readFileSync(fd, encoding) : readFileSync(fd);
+    const stats = fstatSync(fd);
+    refuseSpecial(stats, path);
+    const bytes = readOpened(fd, stats.size);
+    return encoding ? bytes.toString('utf8') : bytes;
   } catch (error) {
     throw named(error, path);
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * The bytes of an open file whose fstat gave `size`, as readFileSync(fd) reads them (up to that
+ * size), without the second fstat readFileSync makes: every release and locale file of a cold
+ * run goes through here. A size of 0 (files in /proc) is read until its end by readFileSync.
+ */
+function readOpened(fd: number, size: number): Buffer {
+  if (size === 0) return readFileSync(fd);
+  const buffer = Buffer.allocUnsafe(size);
+  let at = 0;
+  while (at < size) {
+    const read = readSync(fd, buffer, at, size - at, null);
+    if (read === 0) break;
+    at += read;
+  }
+  return at < size ? buffer.subarray(0, at) : buffer;
 }
 
 export async function readFileNamed(path: string): Promise<Buffer>;
