@@ -1,10 +1,10 @@
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { copySampleProject, REPO, runCli, snapshotTree } from './helpers/project.js';
+import { describe, expect, test } from 'vitest';
+import { REPO, runCli, snapshotTree } from './helpers/project.js';
 import { CAN_MAKE_IMMUTABLE, runWithLockedFile } from './helpers/immutable.js';
-import { keepOnlyReleases, snapshotProject } from './helpers/project-copies.js';
+import { oneReleaseProjectEachTest, snapshotProject } from './helpers/project-copies.js';
 
 /**
  * Issue 2's bad input: every case is an error naming the file, the line and what to do, exit
@@ -18,16 +18,8 @@ const LOCALE = `locales/en/${RELEASE}.yaml`;
 const NEW_RELEASE = 'releases/2021-02-01-neue-mitteilung.md';
 
 let root: string;
-let dispose: () => Promise<void>;
-
-/** The sample project cut down to one fully reviewed release, so that each case runs fast. */
-beforeEach(async () => {
-  ({ root, dispose } = await copySampleProject());
-  await keepOnlyReleases(root, [RELEASE]);
-});
-afterEach(async () => {
-  await dispose();
-});
+// The sample project cut down to one fully reviewed release, so that each case runs fast.
+oneReleaseProjectEachTest(RELEASE, (made) => (root = made));
 
 const release = (frontMatter: string, body = 'Ein Absatz.\n'): string => `---\n${frontMatter}\n---\n\n${body}`;
 

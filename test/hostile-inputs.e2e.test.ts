@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { copySampleProject, runCli } from './helpers/project.js';
-import { keepOnlyReleases, snapshotProject } from './helpers/project-copies.js';
+import { describe, expect, test } from 'vitest';
+import { runCli } from './helpers/project.js';
+import { oneReleaseProjectEachTest, snapshotProject } from './helpers/project-copies.js';
 
 /**
  * Inputs found by the twelfth session's fuzzing that crashed or hung a command, or broke the
@@ -13,15 +13,8 @@ import { keepOnlyReleases, snapshotProject } from './helpers/project-copies.js';
 const RELEASE = '2018-03-16-growin-konferenz';
 
 let root: string;
-let dispose: () => Promise<void>;
-
-beforeEach(async () => {
-  ({ root, dispose } = await copySampleProject());
-  await keepOnlyReleases(root, [RELEASE]);
-});
-afterEach(async () => {
-  await dispose();
-});
+// The sample project cut down to one fully reviewed release, so that each case runs fast.
+oneReleaseProjectEachTest(RELEASE, (made) => (root = made));
 
 /** Replaces a project file with a named pipe (nobody ever writes into it). */
 async function makeFifo(file: string): Promise<void> {

@@ -1,7 +1,8 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE_FOLDER } from '../../src/io/cache.js';
-import { snapshotTree } from './project.js';
+import { afterEach, beforeEach } from 'vitest';
+import { copySampleProject, snapshotTree } from './project.js';
 
 /**
  * Every file of a project with its content, except the build cache: the cache is disposable
@@ -26,4 +27,21 @@ export async function keepOnlyReleases(root: string, keep: readonly string[]): P
     const folders = (await readdir(join(root, 'locales'), { withFileTypes: true })).filter((entry) => entry.isDirectory());
     for (const folder of folders) await rm(join(root, 'locales', folder.name, `${id}.yaml`), { force: true });
   }
+}
+
+/**
+ * Before each test of the file, a copy of the sample project cut down to `release` (fully
+ * reviewed), handed to `use`; removed after the test. For suites of small bad-input scenarios.
+ */
+export function oneReleaseProjectEachTest(release: string, use: (root: string) => void): void {
+  let dispose: (() => Promise<void>) | undefined;
+  beforeEach(async () => {
+    const copy = await copySampleProject();
+    dispose = copy.dispose;
+    await keepOnlyReleases(copy.root, [release]);
+    use(copy.root);
+  });
+  afterEach(async () => {
+    await dispose?.();
+  });
 }
