@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BuildCache, flushWholeRecords, keepWholeRecords, readRecord, writeRecord } from '../src/io/cache.js';
+import { appendJournal, journalStateOnDisk } from '../src/io/record-journal.js';
 import { copySampleProject, runCli, snapshotTree, spawnCli } from './helpers/project.js';
 
 // Module state: this file's worker keeps whole-project records from here on, as `presslate watch`
@@ -83,6 +84,24 @@ describe('whole-project records kept in memory', () => {
       // Removed: gone for this process too.
       await rm(path);
       expect(cache.readState('build-state')).toBeUndefined();
+    }));
+
+  it('are read again when another process appended to the record\'s journal', () =>
+    inTemporaryProject(async (root, cache) => {
+      cache.writeState('build-state', { releases: { a: { n: 1 }, b: { n: 1 } } });
+      flushWholeRecords();
+      expect(cache.readState('build-state')).toEqual({ releases: { a: { n: 1 }, b: { n: 1 } } });
+      // Another process (a build in another terminal) appends its change (record-journal.ts).
+      const path = await statePath(root, 'build-state');
+      const { format } = JSON.parse((await readFile(path, 'utf8')).split('\n')[0]!) as { format: number };
+      const state = journalStateOnDisk(path, 'build-state', format)!;
+      expect(appendJournal(path, state, JSON.stringify([[['releases', 'b'], { n: 2 }]]))).toBeDefined();
+      expect(cache.readState('build-state')).toEqual({ releases: { a: { n: 1 }, b: { n: 2 } } });
+      // The flush writes it whole, journal and all.
+      cache.writeState('build-state', { releases: { a: { n: 3 } } });
+      flushWholeRecords();
+      expect((await readFile(path, 'utf8')).split('\n')).toHaveLength(3);
+      expect(openCache(root).readState('build-state')).toEqual({ releases: { a: { n: 3 } } });
     }));
 
   it('the build summary reaches the disk after the build state, and not when the state did not', () =>

@@ -4,6 +4,7 @@ import { readFileNamedSync } from './read-file.js';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { CACHE_FOLDER, RACY_MS } from './input-stamp.js';
+import { appendJournal, applyJournal, changesByIdentity, journalHasRoom, journalStateOnDisk, type JournalOp, type JournalState } from './record-journal.js';
 
 /**
  * The build cache in `.presslate-cache/` at the project root: results of pure work (a release's
@@ -21,7 +22,7 @@ import { CACHE_FOLDER, RACY_MS } from './input-stamp.js';
  * - `--no-cache` gives a disabled cache: it reads nothing and writes nothing.
  */
 export { CACHE_FOLDER };
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** Hex SHA-256 of text or bytes, shortened: content keys (collisions are out of reach at 128 bits). */
 export function contentHash(data: string | Uint8Array): string {
@@ -77,6 +78,8 @@ export class BuildCache {
     this.namespace = namespace;
     this.enabled = enabled;
     this.folder = join(root, CACHE_FOLDER, namespace);
+    // What an earlier command of this process read or wrote may have been replaced since.
+    journals.clear();
     if (enabled) this.index = this.loadIndex();
   }
 
@@ -203,6 +206,24 @@ export class BuildCache {
     writeWholeRecord(join(this.folder, `${name}.json`), name, value);
   }
 
+  /**
+   * Applies `ops` (see record-journal.ts) to a journaled whole-project state without reading it:
+   * appends them to its journal. False when that is not possible (no such record on disk, a
+   * damaged journal, a full one, a process that keeps records): the caller then writes the
+   * state whole with {@link writeState}.
+   */
+  updateState(name: string, ops: JournalOp[]): boolean {
+    if (!this.enabled || keeping || !JOURNALED.has(name)) return false;
+    const path = join(this.folder, `${name}.json`);
+    // As the record stands on disk now (a few hundred bytes read): it may have been written since
+    // this process read it, or removed.
+    const state = journalStateOnDisk(path, name, FORMAT);
+    if (!state) return false;
+    if (ops.length === 0) return true;
+    // What this process read of the state, if anything, is not what it holds now.
+    return appendOps(path, name, state, ops, undefined);
+  }
+
   /** The namespace folder, for worker threads that read and write records themselves; null when disabled. */
   get recordFolder(): string | null {
     return this.enabled ? this.folder : null;
@@ -282,16 +303,29 @@ export function readRecord<T>(path: string, key: string): T | undefined {
 
 /** The value of a record's bytes (see readRecord), or undefined. */
 function recordValue<T>(bytes: Buffer, key: string): T | undefined {
+  const parts = recordParts<T>(bytes, key);
+  // Only whole-project records have a journal after the body; for the others that is damage.
+  return parts && parts.rest.length === 0 ? parts.value : undefined;
+}
+
+/**
+ * The value of a record's bytes with its body's checksum and size, and the bytes after the body
+ * (a whole-project record's journal, record-journal.ts), or undefined.
+ */
+function recordParts<T>(bytes: Buffer, key: string): { value: T; sum: string; bodyBytes: number; rest: Buffer } | undefined {
   try {
     const end = bytes.indexOf(NEWLINE);
     if (end < 0) return undefined;
-    const header = JSON.parse(bytes.toString('utf8', 0, end)) as { format?: unknown; key?: unknown; sum?: unknown };
-    if (header?.format !== FORMAT || header.key !== key) return undefined;
+    const header = JSON.parse(bytes.toString('utf8', 0, end)) as { format?: unknown; key?: unknown; sum?: unknown; size?: unknown };
+    if (header?.format !== FORMAT || header.key !== key || typeof header.size !== 'number') return undefined;
     // The body's bytes are checked as they are, and decoded once: a record of the whole project
     // is 20 MB at 10,000 releases, and hashing a string converts it to UTF-8 again.
-    const body = bytes.subarray(end + 1);
-    if (header.sum !== recordSum(body)) return undefined;
-    return JSON.parse(body.toString('utf8')) as T;
+    const bodyEnd = end + 1 + header.size;
+    if (bodyEnd >= bytes.length || bytes[bodyEnd] !== NEWLINE) return undefined;
+    const body = bytes.subarray(end + 1, bodyEnd);
+    const sum = recordSum(body);
+    if (header.sum !== sum) return undefined;
+    return { value: JSON.parse(body.toString('utf8')) as T, sum, bodyBytes: body.length, rest: bytes.subarray(bodyEnd + 1) };
   } catch {
     return undefined;
   }
@@ -308,6 +342,11 @@ export function writeRecord(path: string, key: string, value: unknown): void {
  * undefined, also when the write failed.
  */
 function writeRecordFile(path: string, key: string, value: unknown, stat: boolean): FileStat | undefined {
+  return writeRecordParts(path, key, value, stat)?.stat;
+}
+
+/** {@link writeRecordFile}, also giving the body's checksum and size; undefined when the write failed. */
+function writeRecordParts(path: string, key: string, value: unknown, stat: boolean): { sum: string; bodyBytes: number; stat?: FileStat } | undefined {
   const temporary = temporaryPath(path);
   try {
     // JSON.stringify writes no line break: the first one ends the header. Encoded once, hashed
@@ -315,12 +354,14 @@ function writeRecordFile(path: string, key: string, value: unknown, stat: boolea
     // 20 MB record). TextEncoder, because Buffer.from(text, 'utf8') took four times as long for a
     // 20 MB record here (118 ms against 31 ms); both write the same bytes.
     const body = UTF8.encode(JSON.stringify(value) ?? 'null');
-    const header = UTF8.encode(`${JSON.stringify({ format: FORMAT, key, sum: recordSum(body) })}\n`);
-    const written = writeInFolder(temporary, [header, body], stat);
+    const sum = recordSum(body);
+    const header = UTF8.encode(`${JSON.stringify({ format: FORMAT, key, sum, size: body.length })}\n`);
+    const written = writeInFolder(temporary, [header, body, LINE_BREAK], stat);
     renameSync(temporary, path);
-    if (written === undefined) return undefined;
+    const result = { sum, bodyBytes: body.length };
+    if (written === undefined) return result;
     const after = statSync(path);
-    return after.ino === written ? statFields(after) : undefined;
+    return after.ino === written ? { ...result, stat: statFields(after) } : result;
   } catch {
     try {
       rmSync(temporary, { force: true });
@@ -369,7 +410,7 @@ function sameStat(a: FileStat, b: FileStat): boolean {
 interface KeptRecord {
   key: string;
   value: unknown;
-  /** The file's stat as read or flushed; undefined while the value is pending. */
+  /** The file's stat as read or flushed (a journal appended to it changes it); undefined while the value is pending. */
   stat?: FileStat;
   /** Read or written since the last flush. */
   used: boolean;
@@ -377,6 +418,16 @@ interface KeptRecord {
 
 const keptRecords = new Map<string, KeptRecord>();
 let keeping = false;
+
+/**
+ * From now on, whole-project records read by this process are frozen even when it does not keep
+ * them: a command that changed one in place would go unnoticed by the journal, which compares
+ * what it writes with what it read by identity (record-journal.ts). The test suite runs so.
+ */
+export function freezeWholeRecords(): void {
+  freezing = true;
+}
+let freezing = false;
 
 /** From now on, this process keeps whole-project records in memory (see KeptRecord). */
 export function keepWholeRecords(): void {
@@ -404,8 +455,8 @@ export function flushWholeRecords(): void {
     kept.used = false;
     if (kept.stat) continue;
     const folder = dirname(path);
-    const stat = kept.key === SUMMARY && failed.has(folder) ? undefined : writeRecordFile(path, kept.key, kept.value, true);
-    if (stat) kept.stat = stat;
+    const written = kept.key === SUMMARY && failed.has(folder) ? undefined : writeRecordParts(path, kept.key, kept.value, true);
+    if (written?.stat) kept.stat = written.stat;
     else {
       keptRecords.delete(path);
       failed.add(folder);
@@ -417,7 +468,16 @@ export function flushWholeRecords(): void {
 const SUMMARY = 'build-summary';
 
 function readWholeRecord<T>(path: string, key: string): T | undefined {
-  if (!keeping) return readRecord<T>(path, key);
+  if (!keeping) {
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(path);
+    } catch {
+      journals.delete(path);
+      return undefined;
+    }
+    return withJournal<T>(path, key, bytes);
+  }
   const kept = keptRecords.get(path);
   if (kept) {
     kept.used = true;
@@ -439,26 +499,91 @@ function readWholeRecord<T>(path: string, key: string): T | undefined {
   } catch {
     return undefined;
   }
-  let value: T | undefined;
+  let read: T | undefined;
   let stat: FileStat;
   try {
     stat = statFields(fstatSync(fd));
-    value = recordValue<T>(readFileSync(fd), key);
+    read = withJournal<T>(path, key, readFileSync(fd));
   } catch {
     return undefined;
   } finally {
     closeSync(fd);
   }
-  if (value !== undefined) keptRecords.set(path, { key, value: deepFreeze(value), stat, used: true });
-  return value;
+  if (read === undefined) return undefined;
+  keptRecords.set(path, { key, value: deepFreeze(read), stat, used: true });
+  return read;
+}
+
+/**
+ * Whole-project records that take journals (record-journal.ts): those of which an edit changes an
+ * entry or two. The others are small or change whole.
+ */
+const JOURNALED = new Set(['build-state', 'extract-state', 'build-files']);
+
+/**
+ * The journaled records as this process last read or wrote them (by path): where each stands on
+ * disk, and the value it holds there — what the next write is compared with. Not kept by a
+ * process that keeps records in memory (watch), which writes them whole.
+ */
+const journals = new Map<string, { key: string; state: JournalState; value: unknown }>();
+
+/**
+ * A whole-project record's value from its bytes, with its journal applied (for a journaled key).
+ * Undefined when the record or its journal is damaged.
+ */
+function withJournal<T>(path: string, key: string, bytes: Buffer): T | undefined {
+  const parts = recordParts<T>(bytes, key);
+  const state = parts && (JOURNALED.has(key) ? applyJournal(parts.value, parts.rest, parts.sum, parts.bodyBytes) : parts.rest.length === 0 ? true : undefined);
+  if (!parts || !state) {
+    journals.delete(path);
+    return undefined;
+  }
+  if (freezing) deepFreeze(parts.value);
+  if (state !== true && !keeping) journals.set(path, { key, state, value: parts.value });
+  return parts.value;
 }
 
 function writeWholeRecord(path: string, key: string, value: unknown): void {
   if (!keeping) {
-    writeRecord(path, key, value);
+    if (!appendChanges(path, key, value)) writeWhole(path, key, value);
     return;
   }
   keptRecords.set(path, { key, value: deepFreeze(value), used: true });
+}
+
+/**
+ * Stores `value` as the journaled record at `path` by appending what changed since this process
+ * read or wrote it (see record-journal.ts); false when that is not possible or not worth it — the
+ * record was not read here, the change is large, the journal full — and the record must be
+ * written whole.
+ */
+function appendChanges(path: string, key: string, value: unknown): boolean {
+  const known = journals.get(path);
+  if (!JOURNALED.has(key) || known?.key !== key) return false;
+  const ops = changesByIdentity(known.value, value);
+  if (ops === undefined) return false;
+  if (ops.length === 0) {
+    // The record on disk holds this value already.
+    known.value = value;
+    return true;
+  }
+  return appendOps(path, key, known.state, ops, value);
+}
+
+function appendOps(path: string, key: string, state: JournalState, ops: JournalOp[], value: unknown): boolean {
+  const text = JSON.stringify(ops);
+  if (!journalHasRoom(state, Buffer.byteLength(text))) return false;
+  const next = appendJournal(path, state, text);
+  if (!next) return false;
+  journals.set(path, { key, state: next, value });
+  return true;
+}
+
+/** Writes a whole-project record whole (which replaces the file, with its journal). */
+function writeWhole(path: string, key: string, value: unknown): void {
+  const written = writeRecordParts(path, key, value, false);
+  if (written && JOURNALED.has(key)) journals.set(path, { key, state: { sum: written.sum, head: written.sum, bodyBytes: written.bodyBytes, journalBytes: 0 }, value });
+  else journals.delete(path);
 }
 
 /** Whether this process keeps records in memory (see KeptRecord). */
@@ -532,6 +657,7 @@ function recordSum(body: Uint8Array): string {
 
 const madeFolders = new Set<string>();
 const UTF8 = new TextEncoder();
+const LINE_BREAK = UTF8.encode('\n');
 
 /**
  * Writes a file whose folder is created once per process (cache records, pages parked by

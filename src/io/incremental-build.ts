@@ -697,7 +697,12 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     }
     const stateToSave: BuildState = { releases: Object.fromEntries(releaseFiles.map((file) => [file, records.get(file)!])), shared: sharedRecords, commonKey };
     cache.writeState('build-state', stateToSave);
-    if (manifest.changed) cache.writeState('build-files', manifest.stamps());
+    if (manifest.changed) {
+      // The stamps of the pages an edit wrote go to the record's journal; read and written whole
+      // only when they were loaded anyway (a folder of dist/ changed) or the journal is full.
+      const changes = manifest.changes();
+      if (!(changes && cache.updateState('build-files', changes))) cache.writeState('build-files', manifest.stamps());
+    }
     const finalKey = resultKey(publicAt) ?? '';
     const folders = manifest.stampFolders({ paths: [...outputs.keys(), ...assets.keys()], has: (path) => outputs.has(path) || assets.has(path) });
     cache.writeState('build-summary', {

@@ -1,10 +1,12 @@
 import { readdirSync, readFileSync, statSync, utimesSync, type Dirent, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import { RACY_MS } from './input-stamp.js';
+import type { JournalOp } from './record-journal.js';
 import { nextPublication } from '../core/embargo.js';
 
 /** `dist/` path → [size, mtimeMs, ctimeMs, inode, content hash], as the last build left it. */
-export type FileStamps = Record<string, [number, number, number, number, string]>;
+export type FileStamps = Record<string, FileStamp>;
+type FileStamp = [number, number, number, number, string];
 /** `dist/` folder ('' for the root) → [mtimeMs, ctimeMs] after the last build, or null when racy. */
 export type FolderStamps = Record<string, [number, number] | null>;
 
@@ -23,6 +25,13 @@ export class OutputManifest {
   /** Whether file stamps were recorded or forgotten since loading. */
   changed = false;
   private files: FileStamps | undefined;
+  /**
+   * Stamps recorded (or, null, forgotten) while the per-file stamps were not loaded: an edit
+   * writes a few pages, and the stamps of the other 11,000 files need not be read to store theirs.
+   */
+  private readonly pending = new Map<string, FileStamp | null>();
+  /** The files the build produces, once {@link keepOnly} was called before the stamps were loaded. */
+  private kept: ReadonlySet<string> | undefined;
   private readonly loadFiles: () => FileStamps;
   private readonly folders: FolderStamps;
   private readonly folderState = new Map<string, boolean>();
@@ -46,10 +55,26 @@ export class OutputManifest {
     return this.filesNow();
   }
 
+  /**
+   * What changed in the per-file stamps as ops on the stored ones (record-journal.ts), when they
+   * were never loaded; undefined when they were: store {@link stamps} whole.
+   */
+  changes(): JournalOp[] | undefined {
+    if (this.files) return undefined;
+    return [...this.pending].map(([path, stamp]): JournalOp => (stamp ? [[path], stamp] : [[path]]));
+  }
+
   private filesNow(): FileStamps {
     if (!this.files) {
       const loaded = this.loadFiles();
-      this.files = loaded && typeof loaded === 'object' ? { ...loaded } : {};
+      const files: FileStamps = loaded && typeof loaded === 'object' ? { ...loaded } : {};
+      for (const [path, stamp] of this.pending) {
+        if (stamp) files[path] = stamp;
+        else delete files[path];
+      }
+      this.pending.clear();
+      this.files = files;
+      if (this.kept) this.keepOnly(this.kept);
     }
     return this.files;
   }
@@ -104,19 +129,24 @@ export class OutputManifest {
 
   /** Records a file just written or verified. */
   record(path: string, hash: string): void {
-    const files = this.filesNow();
     const stats = statOf(join(this.out, path));
-    if (stats) files[path] = [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, hash];
-    else delete files[path];
+    const stamp: FileStamp | null = stats ? [stats.size, stats.mtimeMs, stats.ctimeMs, stats.ino, hash] : null;
+    if (!this.files) this.pending.set(path, stamp);
+    else if (stamp) this.files[path] = stamp;
+    else delete this.files[path];
     this.changed = true;
   }
 
   /**
-   * Forgets files the build no longer produces. Without stamps loaded there is nothing to do:
-   * stamps of paths no build asks about are harmless, and pruned the next time they are loaded.
+   * Forgets files the build no longer produces. Without stamps loaded there is nothing to do now:
+   * stamps of paths no build asks about are harmless, and pruned when they are loaded.
    */
   keepOnly(paths: ReadonlySet<string>): void {
-    if (!this.files) return;
+    if (!this.files) {
+      // Loaded later (to be stored whole), they are pruned then.
+      this.kept = paths;
+      return;
+    }
     for (const path of Object.keys(this.files)) {
       if (!paths.has(path)) {
         delete this.files[path];
