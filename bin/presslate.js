@@ -18,3 +18,7 @@ try {
 }
 process.exitCode = await cli.exports.run(process.argv.slice(2));
 cli.saveCodeCache();
+// The command is done and its output written (stdout and stderr have nothing queued): exiting now
+// spares Node's teardown of the heap, some 15 ms of a command that worked on one release. With
+// output still queued (an asynchronous pipe, as on Windows) Node exits when it is written.
+if (process.stdout.writableLength === 0 && process.stderr.writableLength === 0) process.exit();
