@@ -148,6 +148,26 @@ describe('journaled whole-project records', () => {
       expect(openCache(root).readState('build-summary')).toBeUndefined();
     }));
 
+  it('the stat index (a list) takes its changed entries appended, a later entry of a file replacing an earlier one', () =>
+    inTemporaryProject(async (root) => {
+      await writeFile(join(root, 'a.txt'), 'one');
+      await writeFile(join(root, 'b.txt'), 'two');
+      const first = openCache(root);
+      const hashes = first.hashFiles(['a.txt', 'b.txt']).map((file) => file.hash);
+      first.save();
+      expect((await recordOf(root, 'files')).journal).toEqual([]);
+      await writeFile(join(root, 'a.txt'), 'three!');
+      const second = openCache(root);
+      const changed = second.hashFile('a.txt').hash;
+      expect(changed).not.toBe(hashes[0]);
+      second.save();
+      expect((await recordOf(root, 'files')).journal).toHaveLength(1);
+      // The next run knows both files by stat alone (once they are older than the racy second).
+      const entries = openCache(root).readState<[string, ...unknown[]][]>('files')!;
+      expect(entries.map((entry) => entry[0])).toEqual(['a.txt', 'b.txt', 'a.txt']);
+      expect(entries.at(-1)!.at(-1)).toBe(changed);
+    }));
+
   it('values read are frozen in the tests, so a command that changed one in place fails here', () =>
     inTemporaryProject(async (root) => {
       openCache(root).writeState('extract-state', sampleState(3));
@@ -183,7 +203,7 @@ describe('journals across edits of a corpus', () => {
         const build = JSON.parse(await run(['build', '--json'])) as { rendered: string[] };
         expect(build.rendered).toEqual([`releases/${name}`]);
       }
-      for (const name of ['build-state', 'extract-state', 'build-files']) expect((await recordOf(root, name)).journal.length, name).toBeGreaterThan(0);
+      for (const name of ['build-state', 'extract-state', 'build-files', 'files']) expect((await recordOf(root, name)).journal.length, name).toBeGreaterThan(0);
       const cached = await snapshotTree(join(root, 'dist'));
       const locales = await snapshotTree(join(root, 'locales'));
       // Nothing changed: nothing rendered or written, with the journals read.

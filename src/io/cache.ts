@@ -71,6 +71,8 @@ export class BuildCache {
   private readonly folder: string;
   private index = new Map<string, FileEntry>();
   private indexDirty = false;
+  /** Files whose entry changed since the index was loaded: what {@link save} appends to its journal. */
+  private readonly indexChanged = new Set<string>();
   private readonly started = Date.now();
 
   private constructor(root: string, namespace: string, enabled: boolean) {
@@ -174,6 +176,7 @@ export class BuildCache {
     if (known && known.size === entry.size && known.mtime === entry.mtime && known.ctime === entry.ctime && known.ino === entry.ino && known.hash === hash) return;
     this.index.set(file, entry);
     this.indexDirty = true;
+    this.indexChanged.add(file);
   }
 
   /** A record of `kind` (a folder name) under `key`, or undefined when absent or unusable. */
@@ -236,10 +239,22 @@ export class BuildCache {
   save(): void {
     if (!this.enabled) return;
     if (this.indexDirty) {
-      const entries: [string, number, number, number, number, string][] = [];
-      for (const [file, e] of this.index) entries.push([file, e.size, e.mtime, e.ctime, e.ino, e.hash]);
-      writeWholeRecord(join(this.folder, 'files.json'), 'files', entries);
+      const path = join(this.folder, 'files.json');
+      // An edit changes a few entries of 5,000: they are appended to the index's journal (a later
+      // entry of a file replaces an earlier one when it is loaded), else the index is written whole.
+      const known = journals.get(path);
+      const changes: JournalOp[] = [];
+      for (const file of this.indexChanged) {
+        const e = this.index.get(file)!;
+        changes.push([[], [file, e.size, e.mtime, e.ctime, e.ino, e.hash]]);
+      }
+      if (!(known?.key === 'files' && !keeping && appendOps(path, 'files', known.state, changes, undefined))) {
+        const entries: [string, number, number, number, number, string][] = [];
+        for (const [file, e] of this.index) entries.push([file, e.size, e.mtime, e.ctime, e.ino, e.hash]);
+        writeWholeRecord(path, 'files', entries);
+      }
       this.indexDirty = false;
+      this.indexChanged.clear();
     }
     try {
       for (const name of readdirSync(join(this.root, CACHE_FOLDER))) {
@@ -518,7 +533,7 @@ function readWholeRecord<T>(path: string, key: string): T | undefined {
  * Whole-project records that take journals (record-journal.ts): those of which an edit changes an
  * entry or two. The others are small or change whole.
  */
-const JOURNALED = new Set(['build-state', 'extract-state', 'build-files']);
+const JOURNALED = new Set(['build-state', 'extract-state', 'build-files', 'files']);
 
 /**
  * The journaled records as this process last read or wrote them (by path): where each stands on

@@ -23,7 +23,8 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
  * to an older state); writing the record whole replaces the file, journal and all.
  *
  * An op is `[keys]` (delete) or `[keys, value]` (set), keys one or two levels deep into the
- * record's plain objects. Applying a set of a key the record did not have adds it at the end, so
+ * record's plain objects, or `[[], value]` (append) for a record that is a list: the stat index,
+ * where a later entry of a file replaces an earlier one. Applying a set of a key the record did not have adds it at the end, so
  * the key order of a journaled record may differ from that of the same record written whole:
  * the records journaled are maps that nothing reads in key order.
  */
@@ -102,6 +103,10 @@ function validKey(key: unknown): key is string {
 function applyOp(root: unknown, op: unknown): boolean {
   if (!Array.isArray(op) || (op.length !== 1 && op.length !== 2)) return false;
   const keys: unknown = op[0];
+  if (Array.isArray(keys) && keys.length === 0 && op.length === 2 && Array.isArray(root)) {
+    root.push(op[1]);
+    return true;
+  }
   if (!Array.isArray(keys) || keys.length < 1 || keys.length > 2 || !keys.every(validKey)) return false;
   let target = root;
   for (const key of keys.slice(0, -1)) {
