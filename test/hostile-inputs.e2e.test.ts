@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runCli } from './helpers/project.js';
+import { runCli, snapshotTree } from './helpers/project.js';
 import { oneReleaseProjectEachTest, snapshotProject } from './helpers/project-copies.js';
 
 /**
@@ -249,5 +249,28 @@ test('locales/glossary.yaml a Unix socket: check names it (ENXIO), not an intern
     expect(stderr).toMatch(/locales\/glossary\.yaml \(ENXIO\): it is a socket/);
   } finally {
     await new Promise((resolve) => server.close(resolve));
+  }
+});
+
+describe('build --out refuses the build cache and the compiled CLI (it removes every file there it did not produce)', () => {
+  for (const out of ['.presslate-cache', '.presslate-cache/', './.presslate-cache/sub', 'lib', 'lib/.code-cache', 'bin']) {
+    test(`--out ${out}: exit 2, the folder's files kept`, async () => {
+      // A warm cache, and stand-ins for a compiled CLI in the project (the sample project is Presslate's own repository).
+      expect((await runCli(root, ['build', '--now', '2030-01-01T00:00:00Z'])).code).toBe(0);
+      await mkdir(join(root, 'lib/.code-cache'), { recursive: true });
+      await mkdir(join(root, 'bin'), { recursive: true });
+      await writeFile(join(root, 'lib/cli.cjs'), '// the CLI\n');
+      await writeFile(join(root, 'lib/.code-cache/cli.bin'), 'code cache');
+      await writeFile(join(root, 'bin/presslate.js'), '// the launcher\n');
+      const cache = await snapshotTree(join(root, '.presslate-cache'));
+      expect(cache.size).toBeGreaterThan(0);
+      const before = await snapshotProject(root);
+      const { code, stderr } = await runCli(root, ['build', '--now', '2030-01-01T00:00:00Z', '--out', out]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`--out ${out}`);
+      expect(stderr).toMatch(/removes every file there/);
+      expect(await snapshotProject(root)).toEqual(before);
+      expect(await snapshotTree(join(root, '.presslate-cache'))).toEqual(cache);
+    }, 30_000);
   }
 });
