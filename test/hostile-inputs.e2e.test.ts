@@ -274,3 +274,48 @@ describe('build --out refuses the build cache and the compiled CLI (it removes e
     }, 30_000);
   }
 });
+
+describe('common.yaml date options Intl would not take, or would take and change, stop build and check', () => {
+  const NOW = ['--now', '2030-01-01T00:00:00Z'];
+  const setDate = async (options: string): Promise<void> => {
+    const file = join(root, 'locales/fr/common.yaml');
+    const text = await readFile(file, 'utf8');
+    expect(text).toMatch(/^date: "\{\{date, datetime\(dateStyle: long\)\}\}"$/m);
+    await writeFile(file, text.replace('datetime(dateStyle: long)', `datetime(${options})`));
+  };
+  const line = async (): Promise<number> => (await readFile(join(root, 'locales/fr/common.yaml'), 'utf8')).split('\n').findIndex((text) => text.startsWith('date:')) + 1;
+
+  for (const [options, column, expected] of [
+    ['dateStyle: long; timeZone: Mars/Base', 42, /"Mars\/Base" is not an IANA time zone/],
+    ['year: numeric; month: long; day: numeric; hour: numeric; hour12: maybe', 82, /"maybe" is not a value of `hour12` — hint: use one of true, false/],
+    ['dateStyle: long; timezone: Europe/Paris', 42, /"timezone: Europe\/Paris", which is not a date format option .* did you mean timeZone\?/],
+  ] as const) {
+    test(`${options}: build and check exit 2 at the option's line and column; nothing written`, async () => {
+      await setDate(options);
+      const before = await snapshotProject(root);
+      const build = await runCli(root, ['build', ...NOW]);
+      expect(build.code).toBe(2);
+      expect(build.stderr).toContain(`locales/fr/common.yaml:${await line()}:${column} error COMMON_FORMAT`);
+      expect(build.stderr).toMatch(expected);
+      expect(await snapshotProject(root)).toEqual(before);
+      const check = await runCli(root, ['check']);
+      expect(check.code).toBe(2);
+      expect(check.stdout).toContain(`locales/fr/common.yaml:${await line()}:${column} error COMMON_FORMAT`);
+      expect(await snapshotProject(root)).toEqual(before);
+    }, 30_000);
+  }
+
+  test('a valid time zone keeps building, dated in the configured zone as before, with a warning that it is not used', async () => {
+    const reference = await runCli(root, ['build', ...NOW, '--out', 'reference']);
+    expect(reference.code).toBe(0);
+    await setDate('dateStyle: long; timeZone: America/New_York');
+    const build = await runCli(root, ['build', ...NOW, '--strict']);
+    expect(build.code).toBe(0);
+    expect(build.stderr).toContain(`locales/fr/common.yaml:${await line()}:42 warning COMMON_TIME_ZONE`);
+    expect(await snapshotTree(join(root, 'dist'))).toEqual(await snapshotTree(join(root, 'reference')));
+    const check = await runCli(root, ['check']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('warning COMMON_TIME_ZONE');
+    expect((await runCli(root, ['check', '--strict'])).code).toBe(1);
+  }, 30_000);
+});
