@@ -319,3 +319,63 @@ describe('common.yaml date options Intl would not take, or would take and change
     expect((await runCli(root, ['check', '--strict'])).code).toBe(1);
   }, 30_000);
 });
+
+describe('a locale file with a top-level key of its own (or a misspelt one)', () => {
+  const FILE = `locales/en/${RELEASE}.yaml`;
+  const NOW = ['--now', '2030-01-01T00:00:00Z'];
+  const NOTES = 'notes: Titel mit Anna abstimmen # from the editor\n';
+  const TYPO = 'obsolet:\n  p-00000000:\n    de: Alter Satz\n    en: Old sentence\n    status: reviewed\n';
+
+  async function addKeys(): Promise<{ notes: number; typo: number }> {
+    const text = await readFile(join(root, FILE), 'utf8');
+    expect(text).toMatch(/^language: en\n/m);
+    const edited = `${text.replace(/^language: en\n/m, `language: en\n${NOTES}`)}${TYPO}`;
+    await writeFile(join(root, FILE), edited);
+    const lines = edited.split('\n');
+    return { notes: lines.indexOf(NOTES.slice(0, -1)) + 1, typo: lines.indexOf('obsolet:') + 1 };
+  }
+
+  test('check, build and extract warn with the file, the line and the valid keys; build --strict is not failed by it', async () => {
+    const { notes, typo } = await addKeys();
+    const check = await runCli(root, ['check', '--lang', 'en']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain(`${FILE}:${notes}:1 warning LOCALE_UNKNOWN_KEY \`notes\` is not a key of a locale file: nothing reads what it holds (extract keeps it as it is) — hint: the keys are \`release\`, \`language\`, \`segments\`, \`obsolete\``);
+    expect(check.stdout).toContain(`${FILE}:${typo}:1 warning LOCALE_UNKNOWN_KEY \`obsolet\` is not a key of a locale file`);
+    expect(check.stdout).toContain('did you mean `obsolete`?');
+    // check --strict fails on warnings, as documented; build --strict only on held releases.
+    expect((await runCli(root, ['check', '--lang', 'en', '--strict'])).code).toBe(1);
+    for (const run of [1, 2]) {
+      const build = await runCli(root, ['build', '--strict', ...NOW]);
+      expect(build.code, `build ${run}`).toBe(0);
+      expect(build.stderr, `build ${run}`).toContain(`${FILE}:${notes}:1 warning LOCALE_UNKNOWN_KEY`);
+    }
+    const extract = await runCli(root, ['extract']);
+    expect(extract.code).toBe(0);
+    expect(extract.stderr).toContain(`${FILE}:${typo}:1 warning LOCALE_UNKNOWN_KEY`);
+  }, 30_000);
+
+  test('extract, rewriting the file, keeps both keys as they were written, comment included', async () => {
+    await addKeys();
+    const release = join(root, `releases/${RELEASE}.md`);
+    await writeFile(release, (await readFile(release, 'utf8')).replace('## Vertrag unterzeichnet', '## Vertrag endlich unterzeichnet'));
+    const extract = await runCli(root, ['extract', '--json']);
+    expect(extract.code).toBe(0);
+    expect((JSON.parse(extract.stdout) as { written: string[] }).written).toContain(FILE);
+    const text = await readFile(join(root, FILE), 'utf8');
+    expect(text).toContain('de: Vertrag endlich unterzeichnet');
+    expect(text).toContain(`language: en\n${NOTES}`);
+    expect(text.endsWith(TYPO)).toBe(true);
+    // And so do pretranslate and import, which edit the file's entries too.
+    const exported = await runCli(root, ['export', '--format', 'po', '--lang', 'en', '--release', RELEASE, '--out', 'x.en.po']);
+    expect(exported.code).toBe(0);
+    const po = join(root, 'x.en.po');
+    await writeFile(po, (await readFile(po, 'utf8')).replace(/msgstr "Agreement signed"/, 'msgstr "Agreement finally signed"'));
+    const imported = await runCli(root, ['import', 'x.en.po']);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(`wrote ${FILE}`);
+    expect(imported.stdout).not.toContain('refused  ');
+    const after = await readFile(join(root, FILE), 'utf8');
+    expect(after).toContain(`language: en\n${NOTES}`);
+    expect(after.endsWith(TYPO)).toBe(true);
+  }, 30_000);
+});

@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
 import { parsePositioned, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 import { utf16Problem } from './replacement-character.js';
+import { closestName } from './spelling.js';
 
 /**
  * The UI strings of one language (`locales/<lng>/common.yaml`): feed titles, the date format, the
@@ -391,31 +392,6 @@ function knownIntlValue(kind: 'calendar' | 'numberingSystem', value: string): bo
   } catch {
     return false;
   }
-}
-
-/** The option name `name` was probably meant to be (a different case, or one or two letters off). */
-function closestName(name: string, names: readonly string[]): string | undefined {
-  const lower = name.toLowerCase();
-  const exact = names.find((candidate) => candidate.toLowerCase() === lower);
-  if (exact) return exact;
-  let best: { name: string; distance: number } | undefined;
-  for (const candidate of names) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= 2 && (!best || distance < best.distance)) best = { name: candidate, distance };
-  }
-  return best?.name;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** The UI text of one language, rendered through i18next. */
