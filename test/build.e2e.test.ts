@@ -186,3 +186,26 @@ describe('build --out refuses folders it must not own', () => {
     }
   });
 });
+
+describe('unsafeOutputFolder: the running Presslate and linked protected folders', () => {
+  test("Presslate's own lib/ and bin/ are refused wherever the project is, and so is a folder that contains Presslate", async () => {
+    const { unsafeOutputFolder } = await import('../src/cli/build.js');
+    const installation = '/opt/presslate';
+    expect(unsafeOutputFolder('/work/p', '/opt/presslate/lib', undefined, installation)).toMatch(/inside Presslate's own lib\//);
+    expect(unsafeOutputFolder('/work/p', '/opt/presslate/lib/.code-cache', undefined, installation)).toMatch(/inside Presslate's own lib\//);
+    expect(unsafeOutputFolder('/work/p', '/opt/presslate/bin', undefined, installation)).toMatch(/inside Presslate's own bin\//);
+    expect(unsafeOutputFolder('/work/p', '/opt', undefined, installation)).toMatch(/contains Presslate itself/);
+    expect(unsafeOutputFolder('/work/p', '/work/p/dist', undefined, installation)).toBeUndefined();
+    expect(unsafeOutputFolder('/work/p', '/opt/presslate-site', undefined, installation)).toBeUndefined();
+  });
+
+  test('a folder that contains where a linked .presslate-cache or releases/ really is, is refused', async () => {
+    const { unsafeOutputFolder } = await import('../src/cli/build.js');
+    const links: Record<string, string> = { '/work/p/.presslate-cache': '/var/cache/p/presslate', '/work/p/releases': '/srv/texts/releases' };
+    const real = (path: string): string => links[path] ?? path;
+    expect(unsafeOutputFolder('/work/p', '/var/cache/p', real, '/opt/presslate')).toMatch(/contains \.presslate-cache\//);
+    expect(unsafeOutputFolder('/work/p', '/var/cache/p/presslate/x', real, '/opt/presslate')).toMatch(/inside \.presslate-cache\//);
+    expect(unsafeOutputFolder('/work/p', '/srv/texts', real, '/opt/presslate')).toMatch(/contains releases\//);
+    expect(unsafeOutputFolder('/work/p', '/srv/site', real, '/opt/presslate')).toBeUndefined();
+  });
+});

@@ -93,6 +93,32 @@ describe('code cache loader', () => {
     expect(caches()).toContain(other);
   });
 
+  it('removes temporary files of runs killed between write and rename when it next writes a cache, and only then', () => {
+    // A pid that ran and is gone (the next process is unlikely to get it before the test ends).
+    const deadPid = Number(execFileSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).trim());
+    const livePid = process.pid; // this test's own process: a writer still busy
+    const current = caches().find((entry) => entry.endsWith('.bin') && entry.includes('hash1'))!;
+    const temporary = (base: string, pid: number): string => `${base}.${pid}.tmp`;
+    const deadWriter = temporary(current, deadPid);
+    const otherBundle = temporary(`worker-run-hash9-${process.version}-${process.arch}-00000000.bin`, deadPid);
+    const busyWriter = temporary(current.replace(/-[0-9a-f]{8}\.bin$/, '-11111111.bin'), livePid);
+    const oldBusy = temporary(current.replace(/-[0-9a-f]{8}\.bin$/, '-22222222.bin'), livePid);
+    for (const name of [deadWriter, otherBundle, busyWriter, oldBusy]) writeFileSync(join(folder, '.code-cache', name), 'half a cache');
+    const hourAgo = new Date(Date.now() - 60 * 60 * 1000);
+    utimesSync(join(folder, '.code-cache', oldBusy), hourAgo, hourAgo);
+    // A run that uses the cache writes none, and touches nothing.
+    expect(load().codeCache).toBe('used');
+    expect(caches()).toEqual(expect.arrayContaining([deadWriter, otherBundle, busyWriter, oldBusy]));
+    // A run that writes the cache removes what no writer will rename any more, and keeps the busy writer's file.
+    rmSync(join(folder, '.code-cache', current));
+    expect(load().codeCache).toBe('none');
+    expect(caches()).toContain(current);
+    expect(caches()).toContain(busyWriter);
+    for (const name of [deadWriter, otherBundle, oldBusy]) expect(caches()).not.toContain(name);
+    expect(caches().filter((entry) => entry.endsWith('.tmp'))).toEqual([busyWriter]);
+    rmSync(join(folder, '.code-cache', busyWriter));
+  });
+
   it('runs when no cache can be written (a file where the folder should be)', () => {
     rmSync(join(folder, '.code-cache'), { recursive: true, force: true });
     writeFileSync(join(folder, '.code-cache'), 'in the way');

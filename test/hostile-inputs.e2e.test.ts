@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { runCli } from './helpers/project.js';
+import { runCli, snapshotTree } from './helpers/project.js';
 import { oneReleaseProjectEachTest, snapshotProject } from './helpers/project-copies.js';
 
 /**
@@ -250,4 +250,132 @@ test('locales/glossary.yaml a Unix socket: check names it (ENXIO), not an intern
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
+});
+
+describe('build --out refuses the build cache and the compiled CLI (it removes every file there it did not produce)', () => {
+  for (const out of ['.presslate-cache', '.presslate-cache/', './.presslate-cache/sub', 'lib', 'lib/.code-cache', 'bin']) {
+    test(`--out ${out}: exit 2, the folder's files kept`, async () => {
+      // A warm cache, and stand-ins for a compiled CLI in the project (the sample project is Presslate's own repository).
+      expect((await runCli(root, ['build', '--now', '2030-01-01T00:00:00Z'])).code).toBe(0);
+      await mkdir(join(root, 'lib/.code-cache'), { recursive: true });
+      await mkdir(join(root, 'bin'), { recursive: true });
+      await writeFile(join(root, 'lib/cli.cjs'), '// the CLI\n');
+      await writeFile(join(root, 'lib/.code-cache/cli.bin'), 'code cache');
+      await writeFile(join(root, 'bin/presslate.js'), '// the launcher\n');
+      const cache = await snapshotTree(join(root, '.presslate-cache'));
+      expect(cache.size).toBeGreaterThan(0);
+      const before = await snapshotProject(root);
+      const { code, stderr } = await runCli(root, ['build', '--now', '2030-01-01T00:00:00Z', '--out', out]);
+      expect(code).toBe(2);
+      expect(stderr).toContain(`--out ${out}`);
+      expect(stderr).toMatch(/removes every file there/);
+      expect(await snapshotProject(root)).toEqual(before);
+      expect(await snapshotTree(join(root, '.presslate-cache'))).toEqual(cache);
+    }, 30_000);
+  }
+});
+
+describe('common.yaml date options Intl would not take, or would take and change, stop build and check', () => {
+  const NOW = ['--now', '2030-01-01T00:00:00Z'];
+  const setDate = async (options: string): Promise<void> => {
+    const file = join(root, 'locales/fr/common.yaml');
+    const text = await readFile(file, 'utf8');
+    expect(text).toMatch(/^date: "\{\{date, datetime\(dateStyle: long\)\}\}"$/m);
+    await writeFile(file, text.replace('datetime(dateStyle: long)', `datetime(${options})`));
+  };
+  const line = async (): Promise<number> => (await readFile(join(root, 'locales/fr/common.yaml'), 'utf8')).split('\n').findIndex((text) => text.startsWith('date:')) + 1;
+
+  for (const [options, column, expected] of [
+    ['dateStyle: long; timeZone: Mars/Base', 42, /"Mars\/Base" is not an IANA time zone/],
+    ['year: numeric; month: long; day: numeric; hour: numeric; hour12: maybe', 82, /"maybe" is not a value of `hour12` — hint: use one of true, false/],
+    ['dateStyle: long; timezone: Europe/Paris', 42, /"timezone: Europe\/Paris", which is not a date format option .* did you mean timeZone\?/],
+  ] as const) {
+    test(`${options}: build and check exit 2 at the option's line and column; nothing written`, async () => {
+      await setDate(options);
+      const before = await snapshotProject(root);
+      const build = await runCli(root, ['build', ...NOW]);
+      expect(build.code).toBe(2);
+      expect(build.stderr).toContain(`locales/fr/common.yaml:${await line()}:${column} error COMMON_FORMAT`);
+      expect(build.stderr).toMatch(expected);
+      expect(await snapshotProject(root)).toEqual(before);
+      const check = await runCli(root, ['check']);
+      expect(check.code).toBe(2);
+      expect(check.stdout).toContain(`locales/fr/common.yaml:${await line()}:${column} error COMMON_FORMAT`);
+      expect(await snapshotProject(root)).toEqual(before);
+    }, 30_000);
+  }
+
+  test('a valid time zone keeps building, dated in the configured zone as before, with a warning that it is not used', async () => {
+    const reference = await runCli(root, ['build', ...NOW, '--out', 'reference']);
+    expect(reference.code).toBe(0);
+    await setDate('dateStyle: long; timeZone: America/New_York');
+    const build = await runCli(root, ['build', ...NOW, '--strict']);
+    expect(build.code).toBe(0);
+    expect(build.stderr).toContain(`locales/fr/common.yaml:${await line()}:42 warning COMMON_TIME_ZONE`);
+    expect(await snapshotTree(join(root, 'dist'))).toEqual(await snapshotTree(join(root, 'reference')));
+    const check = await runCli(root, ['check']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('warning COMMON_TIME_ZONE');
+    expect((await runCli(root, ['check', '--strict'])).code).toBe(1);
+  }, 30_000);
+});
+
+describe('a locale file with a top-level key of its own (or a misspelt one)', () => {
+  const FILE = `locales/en/${RELEASE}.yaml`;
+  const NOW = ['--now', '2030-01-01T00:00:00Z'];
+  const NOTES = 'notes: Titel mit Anna abstimmen # from the editor\n';
+  const TYPO = 'obsolet:\n  p-00000000:\n    de: Alter Satz\n    en: Old sentence\n    status: reviewed\n';
+
+  async function addKeys(): Promise<{ notes: number; typo: number }> {
+    const text = await readFile(join(root, FILE), 'utf8');
+    expect(text).toMatch(/^language: en\n/m);
+    const edited = `${text.replace(/^language: en\n/m, `language: en\n${NOTES}`)}${TYPO}`;
+    await writeFile(join(root, FILE), edited);
+    const lines = edited.split('\n');
+    return { notes: lines.indexOf(NOTES.slice(0, -1)) + 1, typo: lines.indexOf('obsolet:') + 1 };
+  }
+
+  test('check, build and extract warn with the file, the line and the valid keys; build --strict is not failed by it', async () => {
+    const { notes, typo } = await addKeys();
+    const check = await runCli(root, ['check', '--lang', 'en']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain(`${FILE}:${notes}:1 warning LOCALE_UNKNOWN_KEY \`notes\` is not a key of a locale file: nothing reads what it holds (extract keeps it as it is) — hint: the keys are \`release\`, \`language\`, \`segments\`, \`obsolete\``);
+    expect(check.stdout).toContain(`${FILE}:${typo}:1 warning LOCALE_UNKNOWN_KEY \`obsolet\` is not a key of a locale file`);
+    expect(check.stdout).toContain('did you mean `obsolete`?');
+    // check --strict fails on warnings, as documented; build --strict only on held releases.
+    expect((await runCli(root, ['check', '--lang', 'en', '--strict'])).code).toBe(1);
+    for (const run of [1, 2]) {
+      const build = await runCli(root, ['build', '--strict', ...NOW]);
+      expect(build.code, `build ${run}`).toBe(0);
+      expect(build.stderr, `build ${run}`).toContain(`${FILE}:${notes}:1 warning LOCALE_UNKNOWN_KEY`);
+    }
+    const extract = await runCli(root, ['extract']);
+    expect(extract.code).toBe(0);
+    expect(extract.stderr).toContain(`${FILE}:${typo}:1 warning LOCALE_UNKNOWN_KEY`);
+  }, 30_000);
+
+  test('extract, rewriting the file, keeps both keys as they were written, comment included', async () => {
+    await addKeys();
+    const release = join(root, `releases/${RELEASE}.md`);
+    await writeFile(release, (await readFile(release, 'utf8')).replace('## Vertrag unterzeichnet', '## Vertrag endlich unterzeichnet'));
+    const extract = await runCli(root, ['extract', '--json']);
+    expect(extract.code).toBe(0);
+    expect((JSON.parse(extract.stdout) as { written: string[] }).written).toContain(FILE);
+    const text = await readFile(join(root, FILE), 'utf8');
+    expect(text).toContain('de: Vertrag endlich unterzeichnet');
+    expect(text).toContain(`language: en\n${NOTES}`);
+    expect(text.endsWith(TYPO)).toBe(true);
+    // And so do pretranslate and import, which edit the file's entries too.
+    const exported = await runCli(root, ['export', '--format', 'po', '--lang', 'en', '--release', RELEASE, '--out', 'x.en.po']);
+    expect(exported.code).toBe(0);
+    const po = join(root, 'x.en.po');
+    await writeFile(po, (await readFile(po, 'utf8')).replace(/msgstr "Agreement signed"/, 'msgstr "Agreement finally signed"'));
+    const imported = await runCli(root, ['import', 'x.en.po']);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain(`wrote ${FILE}`);
+    expect(imported.stdout).not.toContain('refused  ');
+    const after = await readFile(join(root, FILE), 'utf8');
+    expect(after).toContain(`language: en\n${NOTES}`);
+    expect(after.endsWith(TYPO)).toBe(true);
+  }, 30_000);
 });

@@ -71,6 +71,8 @@ describe('readLocaleFileFast', () => {
       base.replace('en: Hello', 'en:\tHello'),
       `---\n${base}`,
       base.replace('  p-1:', '  p-1: x'),
+      `${base}notes: ask Anna about the title\n`, // a key of no use: the full reader warns (LOCALE_UNKNOWN_KEY)
+      base.replace('segments:', 'segmnets:'),
     ];
     for (const text of declined) expect(readLocaleFileFast(text, EXPECTED)).toBeUndefined();
   });
@@ -186,6 +188,33 @@ describe('readLocaleFile', () => {
       ['h-11111111', 'Vertrag unterzeichnet!', 'Agreement signed', 'reviewed'],
       ['h-22222222', 'Vertrag unterzeichnet', 'Agreement signed', 'reviewed'],
     ]);
+  });
+});
+
+describe('top-level keys other than release, language, segments and obsolete', () => {
+  const base = 'release: 2018-03-16-growin-konferenz\nlanguage: en\nsegments:\n  p-1:\n    de: Hallo\n    en: Hello\n    status: reviewed\nobsolete: {}\n';
+
+  it('are a warning at their line naming the valid keys (and the one meant), and the file still reads', () => {
+    const read = readLocaleFile(`${base}notes: ask Anna about the title\n`, 'locales/en/x.yaml', EXPECTED);
+    expect(read.locale).toEqual(readLocaleFile(base, 'locales/en/x.yaml', EXPECTED).locale);
+    expect(read.diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([['LOCALE_UNKNOWN_KEY', 'warning', 9, 1]]);
+    expect(read.diagnostics[0]!.message).toBe('`notes` is not a key of a locale file: nothing reads what it holds (extract keeps it as it is)');
+    expect(read.diagnostics[0]!.hint).toContain('`release`, `language`, `segments`, `obsolete`');
+    expect(read.diagnostics[0]!.hint).not.toContain('did you mean');
+    // A misspelt section: its entries are not read (the release is held), and the hint names the key meant.
+    const typo = readLocaleFile(base.replace('segments:', 'Segmente:'), 'locales/en/x.yaml', EXPECTED);
+    expect(typo.locale?.entries.size).toBe(0);
+    expect(typo.diagnostics.map((d) => [d.code, d.line])).toEqual([['LOCALE_UNKNOWN_KEY', 3]]);
+    expect(typo.diagnostics[0]!.hint).toMatch(/^did you mean `segments`\?/);
+  });
+
+  it('the fast reader leaves such a file to the full reader, which warns; both agree on every file without one', () => {
+    for (const extra of ['notes: x\n', 'comment:\n  - a\n', 'obsolet: {}\n', 'Release: y\n']) {
+      const text = base + extra;
+      expect(readLocaleFileFast(text, EXPECTED), extra).toBeUndefined();
+      expect(readLocaleFile(text, 'x.yaml', EXPECTED).diagnostics.map((d) => d.code), extra).toEqual(['LOCALE_UNKNOWN_KEY']);
+    }
+    expect(expectAgreement(base)).toBe('fast');
   });
 });
 

@@ -180,6 +180,9 @@ describe('UI texts (common.yaml)', () => {
     expect(check('feedTitle: "unclosed\n')[0]).toMatch(/^\d+ error COMMON_YAML is not valid YAML/);
     expect(check(good.replace(/^photoCredit: .*$/m, 'photoCredit: "Photo:"'))).toEqual([`${line('photoCredit')} error COMMON_PLACEHOLDER \`photoCredit\` must contain {{credit}}`]);
     expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime(dateStyle: longish)}}"'))).toEqual([
+      `${line('date')} error COMMON_FORMAT \`date\` option \`dateStyle: longish\`: "longish" is not a value of \`dateStyle\``,
+    ]);
+    expect(check(good.replace(/^date: .*$/m, 'date: "{{date}}"'))).toEqual([
       expect.stringMatching(new RegExp(`^${line('date')} error COMMON_FORMAT \`date\` does not format a date`)),
     ]);
     // Options i18next and Intl would ignore (a numeric date that still looks like a date).
@@ -198,6 +201,75 @@ describe('UI texts (common.yaml)', () => {
     expect(check(good.replace(/^locale: .*$/m, 'locale: not a locale'))).toEqual([`${line('locale')} error COMMON_INVALID \`locale\` "not a locale" is not a locale such as en-GB`]);
     expect(check(`${good}feedTitel: x\n`)).toEqual([`${good.split('\n').length} warning COMMON_UNKNOWN_KEY \`feedTitel\` is not a key Presslate uses`]);
     expect(check(good.replace(/^subscribe: .*$/m, 'subscribe:\n  - a'))).toEqual([`${line('subscribe')} error COMMON_INVALID \`subscribe\` must be a text, got a list`]);
+  });
+
+  it('refuses a date option Intl would not take, or would take and change, at its line and column with the values it takes', () => {
+    const good = readFileSyncText('locales/en/common.yaml');
+    const dateLine = good.split('\n').findIndex((text) => text.startsWith('date:')) + 1;
+    const withDate = (options: string) => good.replace('datetime(dateStyle: long)', `datetime(${options})`);
+    const check = (options: string) =>
+      parseCommonStrings(withDate(options), 'locales/en/common.yaml', 'en').diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code} ${d.message} — ${d.hint}`);
+    // The column of the option in `date: "{{date, datetime(…`.
+    const column = (options: string, option: string) => withDate(options).split('\n')[dateLine - 1]!.indexOf(option) + 1;
+    const cases: [string, string, RegExp][] = [
+      ['dateStyle: long; timeZone: Mars/Base', 'timeZone: Mars/Base', /error COMMON_FORMAT `date` option `timeZone: Mars\/Base`: "Mars\/Base" is not an IANA time zone — .*Europe\/Berlin/],
+      ['year: numeric; month: long; day: numeric; hour: numeric; hour12: maybe', 'hour12: maybe', /error COMMON_FORMAT .*"maybe" is not a value of `hour12` — use one of true, false/],
+      ['dateStyle: long; hourCycle: h25', 'hourCycle: h25', /use one of h11, h12, h23, h24$/],
+      ['dateStyle: Long', 'dateStyle: Long', /"Long" is not a value of `dateStyle` — use one of full, long, medium, short$/],
+      ['dateStyle: long; calendar: mars', 'calendar: mars', /"mars" is not a calendar .* gregory, hebrew, .*islamic/],
+      ['dateStyle: long; numberingSystem: roman', 'numberingSystem: roman', /"roman" is not a numbering system .*arab/],
+      ['dateStyle: long; fractionalSecondDigits: 4', 'fractionalSecondDigits: 4', /use one of 1, 2, 3$/],
+      ['dateStyle:', 'dateStyle:', /`dateStyle:` has no value — write `dateStyle: <value>` with one of full, long, medium, short/],
+      ['dateStyle: long; dateStyle: short', 'dateStyle: short', /sets `dateStyle` twice/],
+      ['dateStyle: long; yeer: numeric', 'yeer: numeric', /"yeer: numeric", which is not a date format option .*did you mean year\?/],
+      ['dateStyle: long; year: numeric', 'datetime(', /options that do not go together: .*year.*dateStyle/],
+    ];
+    for (const [options, option, expected] of cases) {
+      const found = check(options);
+      expect(found, options).toHaveLength(1);
+      expect(found[0], options).toMatch(expected);
+      expect(found[0]!.startsWith(`${dateLine}:${column(options, option)} error COMMON_FORMAT `), `${options}: ${found[0]}`).toBe(true);
+    }
+    // The format name in any case, as i18next reads it.
+    expect(check('dateStyle: long').length).toBe(0);
+    expect(parseCommonStrings(good.replace('datetime(dateStyle: long)', 'DateTime(dateStyl: long)'), 'c.yaml', 'en').diagnostics.map((d) => d.message)).toEqual([
+      '`date` has "dateStyl: long", which is not a date format option (i18next would ignore it and print a numeric date)',
+    ]);
+    // An option in a block value on its own line: that line and column.
+    const block = parseCommonStrings(good.replace(/^date: .*$/m, 'date: >-\n  {{date, datetime(dateStyle: long;\n  hour12: maybe)}}'), 'c.yaml', 'en').diagnostics;
+    expect(block.map((d) => [d.line, d.column, d.code])).toEqual([[dateLine + 2, 3, 'COMMON_FORMAT']]);
+  });
+
+  it('keeps every valid Intl.DateTimeFormat option working; a time zone, which the configured one replaces, is a warning', () => {
+    const good = readFileSyncText('locales/en/common.yaml');
+    const parse = (options: string) => parseCommonStrings(good.replace('datetime(dateStyle: long)', `datetime(${options})`), 'locales/en/common.yaml', 'en');
+    const date = (options: string, timeZone = 'Europe/Berlin') => createUiText(createI18n({ en: { [COMMON_NAMESPACE]: parse(options).strings! } }), 'en', timeZone).date(Date.UTC(2018, 2, 16, 12));
+    // Each as Intl itself writes it with these options (in the configured zone).
+    const valid: [string, Intl.DateTimeFormatOptions][] = [
+      ['dateStyle: full', { dateStyle: 'full' }],
+      ["dateStyle: 'medium'", { dateStyle: 'medium' }],
+      ['dateStyle: long; timeStyle: short', { dateStyle: 'long', timeStyle: 'short' }],
+      ['weekday: short; day: 2-digit; month: narrow; year: 2-digit', { weekday: 'short', day: '2-digit', month: 'narrow', year: '2-digit' }],
+      ['year: numeric; month: long; day: numeric; hour: numeric; minute: 2-digit; hour12: true', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: '2-digit', hour12: true }],
+      ['year: numeric; month: long; day: numeric; hour: numeric; hourCycle: h23; timeZoneName: short', { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', hourCycle: 'h23', timeZoneName: 'short' }],
+      ['year: numeric; month: long; day: numeric; hour: 2-digit; minute: 2-digit; second: 2-digit; fractionalSecondDigits: 2', { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 2 }],
+      ['era: long; year: numeric; formatMatcher: basic; localeMatcher: lookup', { era: 'long', year: 'numeric', formatMatcher: 'basic', localeMatcher: 'lookup' }],
+      ['dateStyle: long; calendar: islamic', { dateStyle: 'long', calendar: 'islamic' }],
+      ['dateStyle: long; calendar: islamicc', { dateStyle: 'long', calendar: 'islamic-civil' }],
+      ['dateStyle: long; numberingSystem: arab', { dateStyle: 'long', numberingSystem: 'arab' }],
+      ['dateStyle: long; hour12: false', { dateStyle: 'long', hour12: false }],
+    ];
+    for (const [options, intl] of valid) {
+      expect(parse(options).diagnostics, options).toEqual([]);
+      expect(date(options), options).toBe(new Intl.DateTimeFormat('en-GB', { ...intl, timeZone: 'Europe/Berlin' }).format(Date.UTC(2018, 2, 16, 12)));
+    }
+    for (const zone of ['America/New_York', 'Asia/Kolkata', 'UTC', 'Etc/GMT+5', 'US/Eastern']) {
+      const parsed = parse(`dateStyle: long; timeStyle: short; timeZone: ${zone}`);
+      expect(parsed.diagnostics.map((d) => `${d.severity} ${d.code}`), zone).toEqual(['warning COMMON_TIME_ZONE']);
+      expect(parsed.diagnostics[0]!.message).toContain('presslate.config.yaml');
+      // Built as before: in the configured zone.
+      expect(date(`dateStyle: long; timeStyle: short; timeZone: ${zone}`), zone).toBe(date('dateStyle: long; timeStyle: short'));
+    }
   });
 
   it('stops the build with exit code 2 and writes nothing when a common.yaml is missing or broken', async () => {

@@ -1,10 +1,12 @@
 import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/diagnostic.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, resolveNow, UsageError } from './context.js';
 import { startRun } from './last-run.js';
 import { heldLine } from '../core/run-report.js';
+import { CACHE_FOLDER } from '../io/input-stamp.js';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -77,15 +79,38 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
   },
 };
 
-const PROTECTED = ['releases', 'locales', 'images', 'src', 'node_modules', '.git', '.github', 'scripts', 'test'];
+/**
+ * Folders of the project that hold something other than build output: sources and translations,
+ * the build cache (its records and the no-change records; its name is fixed, see io/input-stamp.ts)
+ * and, where Presslate is run from a checkout (as the sample project is), the compiled CLI in
+ * `lib/` (with V8's code cache, `lib/.code-cache/`) and its launcher in `bin/`.
+ */
+const PROTECTED = ['releases', 'locales', 'images', 'src', 'node_modules', '.git', '.github', 'scripts', 'test', CACHE_FOLDER, 'lib', 'bin'];
+
+/**
+ * The folder Presslate itself runs from: the parent of `lib/` when running the bundle
+ * (lib/cli.cjs), the checkout when running the sources (tests). Its `lib/` and `bin/` are the
+ * running CLI, wherever the project is.
+ */
+function presslateFolder(): string {
+  const here = new URL('.', import.meta.url);
+  return fileURLToPath(new URL(here.pathname.endsWith('/lib/') ? '..' : '../..', here));
+}
 
 /**
  * Build owns its output folder and removes stale files from it, so the folder must never hold
- * anything else: not the project itself, an ancestor, or a folder of sources and translations.
+ * anything else: not the project itself, an ancestor, a folder of sources and translations, the
+ * build cache, or the running Presslate (`installation`, the folder of its `lib/` and `bin/`).
  * `real` maps a path to where it really is (symbolic links resolved): a link to the project or
- * to `releases/` is that folder.
+ * to `releases/` is that folder, and a folder that contains where a linked `releases/` (or
+ * `.presslate-cache/`) really is would hold it.
  */
-export function unsafeOutputFolder(root: string, out: string, real: (path: string) => string = (path) => path): string | undefined {
+export function unsafeOutputFolder(
+  root: string,
+  out: string,
+  real: (path: string) => string = (path) => path,
+  installation: string = presslateFolder(),
+): string | undefined {
   const inside = (folder: string, path: string): boolean => {
     const rel = relative(folder, path);
     return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
@@ -95,6 +120,12 @@ export function unsafeOutputFolder(root: string, out: string, real: (path: strin
   if (inside(out, root) || inside(realOut, realRoot)) return 'is the project folder or contains it';
   for (const name of PROTECTED) {
     if (inside(join(root, name), out) || inside(real(join(root, name)), realOut) || inside(join(realRoot, name), realOut)) return `is inside ${name}/`;
+    if (inside(realOut, real(join(root, name)))) return `contains ${name}/ (a symbolic link to ${real(join(root, name))})`;
+  }
+  const realInstallation = real(installation);
+  if (inside(out, installation) || inside(realOut, realInstallation)) return `contains Presslate itself (${installation})`;
+  for (const name of ['lib', 'bin']) {
+    if (inside(join(installation, name), out) || inside(join(realInstallation, name), realOut)) return `is inside Presslate's own ${name}/ (${join(realInstallation, name)})`;
   }
   return undefined;
 }
@@ -111,7 +142,7 @@ export function outputFolder(root: string, option: string, languages: readonly s
     throw new UsageError(`--out ${option} ${why}`);
   };
   const unsafe = unsafeOutputFolder(root, out, realPath);
-  if (unsafe) refuse(`${unsafe}; build removes every file there that it did not produce`);
+  if (unsafe) refuse(`${unsafe}; build removes every file there that it did not produce: choose a folder of its own, such as dist`);
   const realOut = realPath(out);
   const existing = statOrNone(realOut);
   if (existing && !existing.isDirectory()) refuse('is a file, not a folder; choose a folder (it is created when missing)');

@@ -39,8 +39,10 @@ Options:
   --list             list the checks and their codes, then exit
   --root <folder>    project folder
 
-Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 bad input (a locale file or
-the glossary does not parse, unknown option).`,
+Also checks locales/<lng>/common.yaml (the UI texts) as build does.
+
+Exit codes: 0 no errors, 1 errors found (or warnings with --strict), 2 bad input (a locale file,
+a common.yaml or the glossary does not parse or is invalid, unknown option).`,
   options: {
     ...COMMON_OPTIONS,
     lang: { type: 'string', multiple: true },
@@ -104,7 +106,12 @@ the glossary does not parse, unknown option).`,
       checkedFiles += files.length;
       if (glossary.glossary) findings.push(...runChecks({ sourceLanguage: project.config.sourceLanguage, glossary: glossary.glossary, files, only, skip }));
     }
-    const loadProblems = [...localeProblems, ...glossary.diagnostics];
+    // The UI texts are translators' work too: a common.yaml that would stop the build (a date
+    // option Intl does not take, a missing placeholder) stops check the same way. A missing one is
+    // build's business (COMMON_MISSING): check checks the files that are there.
+    const { loadCommonStrings } = await import('../io/load-site.js');
+    const common = (await loadCommonStrings(project)).diagnostics.filter((d) => d.code !== 'COMMON_MISSING');
+    const loadProblems = [...localeProblems, ...glossary.diagnostics, ...common];
     const diagnostics = sortDiagnostics([...loadProblems, ...findings]);
     if (values.sarif !== undefined) {
       await writeFileAtomic(resolve(io.cwd, values.sarif as string), `${JSON.stringify(toSarif(diagnostics, CHECK_RULES, TOOL), null, 2)}\n`);

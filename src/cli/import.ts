@@ -130,6 +130,7 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
       io.stderr.write('import: nothing was written; fix the locale files above first.\n');
       return EXIT.badInput;
     }
+    printDiagnostics(io, localeProblems);
     const locales = new Map<string, ImportLocale>();
     for (const item of loaded.locales) if (item.locale.language === lng) locales.set(item.locale.release, { file: item.file, text: item.text });
     const plan = planImport(

@@ -4,6 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
 import { parsePositioned, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 import { utf16Problem } from './replacement-character.js';
+import { closestName } from './spelling.js';
 
 /**
  * The UI strings of one language (`locales/<lng>/common.yaml`): feed titles, the date format, the
@@ -84,6 +85,8 @@ export function parseCommonStrings(
   }
   const strings: CommonStrings = {};
   const lines = new Map<string, { line: number; column: number; lng: string }>();
+  // Where each value is in the file, to point at the option of `date` that is wrong.
+  const valueRanges = new Map<string, [number, number]>();
   for (const pair of root.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
     if (key === undefined) continue;
@@ -104,6 +107,7 @@ export function parseCommonStrings(
     // Composed (NFC), as releases and translations are: a file typed decomposed (macOS input) would
     // otherwise put é as e + U+0301 into every page and feed (the Nu HTML checker warns on each).
     strings[key] = String(pair.value.value).normalize('NFC');
+    if (pair.value.range) valueRanges.set(key, [pair.value.range[0], pair.value.range[1]]);
     if (!(key in COMMON_KEYS) && !PLURAL_KEY.test(key)) {
       diagnostics.push(
         diagnostic('COMMON_UNKNOWN_KEY', 'warning', file, `\`${key}\` is not a key Presslate uses`, {
@@ -153,22 +157,36 @@ export function parseCommonStrings(
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   if (strings.date === undefined) return { strings, diagnostics };
-  const unknown = unknownDateOptions(strings.date);
-  if (unknown.length > 0) {
-    diagnostics.push(
-      diagnostic('COMMON_FORMAT', 'error', file, `\`date\` has ${unknown.map((option) => `"${option}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a date format option' : 'are not date format options'} (i18next would ignore ${unknown.length === 1 ? 'it' : 'them'} and print a numeric date)`, {
-        ...lines.get('date'),
-        hint: `write each option as \`name: value\`, separated by \`;\`, with names of Intl.DateTimeFormat (${[...DATE_OPTIONS].slice(0, 8).join(', ')}, …), e.g. \`date: "${COMMON_KEYS.date!.example}"\``,
-      }),
-    );
-    return { diagnostics };
+  // Each option of `{{date, datetime(…)}}`, as i18next reads it: a name Intl.DateTimeFormat does
+  // not know, a value it does not take, or a value it would take without a word and turn into
+  // something else (`hour12: maybe` is true, `calendar: mars` the Gregorian calendar) is an error
+  // at the option's own line and column, with the values it takes.
+  const dateSource = text.slice(...(valueRanges.get('date') ?? [0, 0]));
+  const at = (problem: DateOptionProblem): { line: number; column: number; lng: string } => {
+    // The option as written in the file: its n-th occurrence there, as in the text (a
+    // double-quoted value with escapes may not hold it as it is: then the value's own place).
+    const range = valueRanges.get('date');
+    let index = -1;
+    for (let from = 0, n = occurrencesBefore(strings.date!, problem.option, problem.index); n >= 0; n--) {
+      index = dateSource.indexOf(problem.option, from);
+      if (index < 0) break;
+      from = index + 1;
+    }
+    if (range === undefined || index < 0) return lines.get('date')!;
+    const place = positioned.lineCounter.linePos(range[0] + index);
+    return { line: place.line, column: place.col, lng };
+  };
+  const checked = checkDateOptions(strings.date);
+  for (const problem of checked.problems) {
+    diagnostics.push(diagnostic(problem.code, problem.severity, file, problem.message, { ...at(problem), hint: problem.hint }));
   }
+  if (checked.problems.some((problem) => problem.severity === 'error')) return { diagnostics };
   // i18next swallows a formatter error and returns the raw value; try the format once here so
   // a typo in the date format is an error now rather than a wrong date in every page.
   const probe = createUiText(createI18n({ [lng]: { [COMMON_NAMESPACE]: strings } }), lng, 'UTC').date(PROBE_INSTANT);
   // The year as the locale writes it: Persian ۱۳۹۶ (its own calendar and digits), Egyptian Arabic
   // ٢٠١٨, Thai Buddhist 2561. Only "2018" was taken, which refused every such language.
-  const years = ['2018', ...localYears(strings.locale ?? lng)];
+  const years = ['2018', ...localYears(strings.locale ?? lng, checked.numerals)];
   if (!years.some((year) => probe.includes(year)) || probe.includes(String(PROBE_INSTANT))) {
     diagnostics.push(
       diagnostic('COMMON_FORMAT', 'error', file, `\`date\` does not format a date (it gives "${probe}")`, {
@@ -181,12 +199,23 @@ export function parseCommonStrings(
   return { strings, diagnostics };
 }
 
-/** The year of the probe date as `locale` writes it (with its calendar and digits: Hebrew letters in a long date), short and long. */
-function localYears(locale: string): string[] {
+/** How many times `part` occurs in `text` before `index`. */
+function occurrencesBefore(text: string, part: string, index: number): number {
+  let count = 0;
+  for (let at = text.indexOf(part); at >= 0 && at < index; at = text.indexOf(part, at + 1)) count++;
+  return count;
+}
+
+/**
+ * The year of the probe date as `locale` writes it (with its calendar and digits: Hebrew letters in
+ * a long date), short and long; `numerals` are the `calendar` and `numberingSystem` the `date`
+ * options choose (`calendar: islamic` writes 1439).
+ */
+function localYears(locale: string, numerals: Intl.DateTimeFormatOptions = {}): string[] {
   try {
     const styles: Intl.DateTimeFormatOptions[] = [{ year: 'numeric' }, { year: '2-digit' }, { dateStyle: 'long' }];
     return styles.flatMap((style) =>
-      new Intl.DateTimeFormat(locale, { ...style, timeZone: 'UTC' })
+      new Intl.DateTimeFormat(locale, { ...style, ...numerals, timeZone: 'UTC' })
         .formatToParts(PROBE_INSTANT)
         .filter((part) => part.type === 'year' || (part.type as string) === 'relatedYear')
         .map((part) => part.value),
@@ -196,29 +225,173 @@ function localYears(locale: string): string[] {
   }
 }
 
-/** The options Intl.DateTimeFormat knows (it ignores any other name without a word, and so does i18next). */
-const DATE_OPTIONS = new Set([
-  'dateStyle', 'timeStyle', 'weekday', 'era', 'year', 'month', 'day', 'dayPeriod', 'hour', 'minute', 'second',
-  'fractionalSecondDigits', 'timeZoneName', 'timeZone', 'hour12', 'hourCycle', 'calendar', 'numberingSystem',
-  'formatMatcher', 'localeMatcher',
-]);
+const STYLES = ['full', 'long', 'medium', 'short'];
+const NAMES = ['long', 'short', 'narrow'];
+const NUMERIC = ['numeric', '2-digit'];
 
 /**
- * The options in the `datetime(…)` formats of `text` that are not `name: value` with a name
- * Intl.DateTimeFormat knows, split as i18next splits them (`;` between options, the first `:`
- * after the name). `datetime(dateStyle long)` or `datetime(dateStyl: long)` would otherwise give a
- * numeric date, which still looks like a date to the probe below.
+ * The options Intl.DateTimeFormat knows (it ignores any other name without a word, and so does
+ * i18next), with the values each takes: a list, or how the value is checked.
  */
-function unknownDateOptions(text: string): string[] {
-  const unknown: string[] = [];
-  for (const match of text.matchAll(/\bdatetime\s*\(([^)]*)\)/g)) {
-    for (const option of match[1]!.split(';')) {
-      if (option.trim() === '') continue;
+const DATE_OPTIONS: ReadonlyMap<string, readonly (string | number | boolean)[] | 'calendar' | 'numberingSystem' | 'timeZone'> = new Map<
+  string,
+  readonly (string | number | boolean)[] | 'calendar' | 'numberingSystem' | 'timeZone'
+>([
+  ['dateStyle', STYLES],
+  ['timeStyle', STYLES],
+  ['weekday', NAMES],
+  ['era', NAMES],
+  ['year', NUMERIC],
+  ['month', [...NUMERIC, ...NAMES]],
+  ['day', NUMERIC],
+  ['dayPeriod', ['narrow', 'short', 'long']],
+  ['hour', NUMERIC],
+  ['minute', NUMERIC],
+  ['second', NUMERIC],
+  ['fractionalSecondDigits', [1, 2, 3]],
+  ['timeZoneName', ['short', 'long', 'shortOffset', 'longOffset', 'shortGeneric', 'longGeneric']],
+  ['timeZone', 'timeZone'],
+  ['hour12', [true, false]],
+  ['hourCycle', ['h11', 'h12', 'h23', 'h24']],
+  ['calendar', 'calendar'],
+  ['numberingSystem', 'numberingSystem'],
+  ['formatMatcher', ['basic', 'best fit']],
+  ['localeMatcher', ['lookup', 'best fit']],
+]);
+
+/** What is wrong with one option of a `datetime(…)` format. */
+export interface DateOptionProblem {
+  code: 'COMMON_FORMAT' | 'COMMON_TIME_ZONE';
+  severity: 'error' | 'warning';
+  /** The option as written (trimmed), to find it in the file. */
+  option: string;
+  /** Where `option` is in the text. */
+  index: number;
+  message: string;
+  hint: string;
+}
+
+/**
+ * Checks the options of the `datetime(…)` formats in a `date` text, read as i18next reads them
+ * (`;` between options, the name before the first `:`, single quotes around the value stripped,
+ * `true`/`false` and numbers converted; the format name in any case): a name Intl.DateTimeFormat
+ * does not know (i18next would pass it on, Intl ignore it, and the page show a numeric date), an
+ * option given twice, a value the option does not take — including values Intl takes without a
+ * word but turns into something else (`hour12: maybe` is true; `calendar: mars` and
+ * `numberingSystem: foo` are the locale's own) —, options that cannot be combined, and `timeZone`,
+ * which Presslate replaces with the configured one (a warning when it names a zone). `numerals`:
+ * the calendar and numbering system the options choose, for recognising the year.
+ */
+export function checkDateOptions(text: string): { problems: DateOptionProblem[]; numerals: Intl.DateTimeFormatOptions } {
+  const problems: DateOptionProblem[] = [];
+  const numerals: Intl.DateTimeFormatOptions = {};
+  const error = (option: string, index: number, message: string, hint: string): void => {
+    problems.push({ code: 'COMMON_FORMAT', severity: 'error', option, index, message, hint });
+  };
+  const names = [...DATE_OPTIONS.keys()];
+  const unknown: { option: string; index: number }[] = [];
+  for (const match of text.matchAll(/\bdatetime\s*\(([^)]*)\)/gi)) {
+    const options: Record<string, unknown> = {};
+    const written = new Map<string, string>();
+    const errorsBefore = problems.filter((problem) => problem.severity === 'error').length;
+    let offset = match.index + match[0].indexOf('(') + 1;
+    for (const raw of match[1]!.split(';')) {
+      const option = raw.trim();
+      const index = offset + raw.length - raw.trimStart().length;
+      offset += raw.length + 1;
+      if (option === '') continue;
       const colon = option.indexOf(':');
-      if (colon < 0 || !DATE_OPTIONS.has(option.slice(0, colon).trim())) unknown.push(option.trim());
+      const name = colon < 0 ? option : option.slice(0, colon).trim();
+      const accepted = DATE_OPTIONS.get(name);
+      if (colon < 0 || accepted === undefined) {
+        unknown.push({ option, index });
+        continue;
+      }
+      if (written.has(name)) {
+        error(option, index, `\`date\` sets \`${name}\` twice ("${written.get(name)}" and "${option}")`, `keep one of them: i18next takes the first text but the last true, false or number, so which one counts is hard to tell`);
+        continue;
+      }
+      written.set(name, option);
+      const rawValue = option.slice(colon + 1).trim().replace(/^'+|'+$/g, '');
+      const value = i18nextOptionValue(rawValue);
+      const shown = `\`date\` option \`${option}\``;
+      if (rawValue === '') {
+        error(option, index, `${shown} has no value`, `write \`${name}: <value>\`${Array.isArray(accepted) ? ` with one of ${accepted.join(', ')}` : ''}, or remove the option`);
+      } else if (accepted === 'timeZone') {
+        if (validTimeZone(rawValue)) {
+          problems.push({
+            code: 'COMMON_TIME_ZONE',
+            severity: 'warning',
+            option,
+            index,
+            message: `${shown} is not used: dates are written in the \`timeZone\` of presslate.config.yaml, so that every language shows a release on its own day`,
+            hint: 'remove the option; to date every language in another zone, set `timeZone` in presslate.config.yaml',
+          });
+        } else {
+          error(option, index, `${shown}: "${rawValue}" is not an IANA time zone`, 'remove the option (dates are written in the `timeZone` of presslate.config.yaml whatever it says); a time zone is written like Europe/Berlin, America/New_York or UTC');
+        }
+      } else if (accepted === 'calendar' || accepted === 'numberingSystem') {
+        const supported = Intl.supportedValuesOf(accepted);
+        if (typeof value !== 'string' || !knownIntlValue(accepted, value)) {
+          error(option, index, `${shown}: "${rawValue}" is not a ${accepted === 'calendar' ? 'calendar' : 'numbering system'} Intl knows (it would use the locale's own without a word)`, `use one of ${supported.join(', ')}, or remove the option`);
+        } else {
+          numerals[accepted] = value;
+        }
+      } else if (!accepted.includes(value as string | number | boolean)) {
+        error(option, index, `${shown}: "${rawValue}" is not a value of \`${name}\``, `use one of ${accepted.join(', ')}${name === 'hour12' ? ' (Intl reads any other text as true)' : ''}`);
+      } else {
+        options[name] = value;
+      }
+    }
+    if (problems.filter((problem) => problem.severity === 'error').length > errorsBefore || unknown.length > 0) continue;
+    try {
+      new Intl.DateTimeFormat('en', { ...options, timeZone: 'UTC' } as Intl.DateTimeFormatOptions);
+    } catch (failure) {
+      error(match[0], match.index, `\`date\` has options that do not go together: ${(failure as Error).message}`, 'use `dateStyle` and `timeStyle` alone, or the single fields (weekday, year, month, day, hour, minute, second, …) without them');
     }
   }
-  return unknown;
+  if (unknown.length > 0) {
+    const suggestions = unknown.map(({ option }) => closestName(option.split(':')[0]!.trim(), names)).filter((name) => name !== undefined);
+    problems.unshift({
+      code: 'COMMON_FORMAT',
+      severity: 'error',
+      ...unknown[0]!,
+      message: `\`date\` has ${unknown.map(({ option }) => `"${option}"`).join(', ')}, which ${unknown.length === 1 ? 'is not a date format option' : 'are not date format options'} (i18next would ignore ${unknown.length === 1 ? 'it' : 'them'} and print a numeric date)`,
+      hint: `${suggestions.length > 0 ? `did you mean ${[...new Set(suggestions)].join(', ')}? Otherwise ` : ''}write each option as \`name: value\`, separated by \`;\`, with names of Intl.DateTimeFormat (${names.join(', ')}), e.g. \`date: "${COMMON_KEYS.date!.example}"\``,
+    });
+  }
+  return { problems, numerals };
+}
+
+/** An option's value as i18next's format parser hands it to Intl: `true`, `false` and numbers converted. */
+function i18nextOptionValue(value: string): unknown {
+  if (value === 'false') return false;
+  if (value === 'true') return true;
+  return Number.isNaN(Number(value)) ? value : parseInt(value, 10);
+}
+
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether Intl uses `value` as the calendar or numbering system (an alias too: `islamicc` is
+ * islamic-civil). Intl takes any well-formed name and falls back to the locale's own for one it
+ * does not know: a value that resolves to the default is taken only when it names the default.
+ */
+function knownIntlValue(kind: 'calendar' | 'numberingSystem', value: string): boolean {
+  const fallback = kind === 'calendar' ? 'gregory' : 'latn';
+  try {
+    const resolved = new Intl.DateTimeFormat('und', { [kind]: value }).resolvedOptions()[kind];
+    return resolved !== fallback || value.toLowerCase() === fallback;
+  } catch {
+    return false;
+  }
 }
 
 /** The UI text of one language, rendered through i18next. */

@@ -54,6 +54,8 @@ export function readLocaleFileFast(
       top.set(field.key, section.entries);
       index = section.next;
     } else {
+      // Any other key (`notes:`, a misspelt `segmnets:`): the full reader reads the file and warns
+      // (LOCALE_UNKNOWN_KEY), so this reader, which reports nothing, must not accept it.
       return undefined;
     }
   }

@@ -3,9 +3,13 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt, utf16Problem } from './replacement-character.js';
+import { closestName } from './spelling.js';
 import { addDuplicateKeyErrors, normalizeLineBreaks, YAML_DEPTH_MESSAGE, yamlNestingTooDeep } from './yaml-position.js';
 
 export { FIELD, STATUSES, type Status };
+
+/** The keys at the top of a locale file, in the order extract writes them; any other is LOCALE_UNKNOWN_KEY. */
+export const LOCALE_TOP_LEVEL_KEYS = ['release', 'language', 'segments', 'obsolete'] as const;
 
 /** A translation-memory suggestion attached to an entry (never published). */
 export interface Suggestion {
@@ -189,6 +193,20 @@ export function readLocaleFile(
       diagnostic('LOCALE_INVALID', 'error', file, `says \`language: ${language ?? '(missing)'}\` but is in locales/${expected.language}/`, {
         ...at(root.get('language', true) ?? root),
         hint: `set \`language: ${expected.language}\` or move the file to the folder of its language`,
+      }),
+    );
+  }
+  // A key of its own (`notes:`) or a misspelt one (`segmnets:`, which leaves the translations under
+  // it unread): kept by extract, import and pretranslate, which edit only the sections, but used by
+  // nothing, so the translator is told. A warning: the file still reads, and the build goes on.
+  for (const pair of root.items) {
+    const name = isScalar(pair.key) ? scalarText(pair.key) : undefined;
+    if (name !== undefined && (LOCALE_TOP_LEVEL_KEYS as readonly string[]).includes(name)) continue;
+    const meant = name === undefined ? undefined : closestName(name, LOCALE_TOP_LEVEL_KEYS);
+    diagnostics.push(
+      diagnostic('LOCALE_UNKNOWN_KEY', 'warning', file, `${name === undefined ? 'has a key that is not text' : `\`${name}\` is not a key of a locale file`}: nothing reads what it holds (extract keeps it as it is)`, {
+        ...at(pair.key ?? pair.value),
+        hint: `${meant ? `did you mean \`${meant}\`? ` : ''}the keys are ${LOCALE_TOP_LEVEL_KEYS.map((key) => `\`${key}\``).join(', ')}; write a note for other translators as a comment line (\`# …\`), which extract keeps too`,
       }),
     );
   }

@@ -97,8 +97,12 @@ export function loadBundle<T>(name: string, variant: string): LoadedBundle<T> {
         renameSync(temporary, cacheFile);
         // Caches of earlier builds of this bundle (lib/ compiled again) go; those of other Node
         // options stay (`npm run build` and `node bin/presslate.js build` take turns).
+        // So do temporary files a run left when it was killed between writing and renaming (of
+        // any bundle): each has its writer's pid in its name. Only here, where the folder is read
+        // anyway: a run that writes no cache does no more work for them.
+        const now = Date.now();
         for (const entry of readdirSync(folder)) {
-          if (entry.startsWith(`${name}-`) && !entry.includes(`-${bundleHash}-`)) rmSync(join(folder, entry), { force: true });
+          if ((entry.startsWith(`${name}-`) && !entry.includes(`-${bundleHash}-`)) || abandonedTemporary(join(folder, entry), entry, now)) rmSync(join(folder, entry), { force: true });
         }
       } catch {
         // A read-only installation runs without the cache (and a temporary file that could not
@@ -111,6 +115,40 @@ export function loadBundle<T>(name: string, variant: string): LoadedBundle<T> {
       }
     },
   };
+}
+
+/**
+ * A temporary file older than this is abandoned whoever wrote it: writing one takes milliseconds.
+ * (A live pid may be another process's now, or that of a writer in another container.)
+ */
+export const ABANDONED_TEMPORARY_MS = 5 * 60 * 1000;
+
+/**
+ * Whether `entry` (`<cache file>.<pid>.tmp`) is a temporary cache file no run will rename any
+ * more: its writer is no longer running, or it is older than {@link ABANDONED_TEMPORARY_MS}. A
+ * writer in another pid namespace (lib/ shared between containers) looks gone: removing its file
+ * costs that run its cache write, which it skips without a word, nothing else.
+ */
+function abandonedTemporary(path: string, entry: string, now: number): boolean {
+  const match = /\.(\d+)\.tmp$/.exec(entry);
+  if (!match) return false;
+  const pid = Number(match[1]);
+  if (pid !== process.pid && !running(pid)) return true;
+  try {
+    return now - statSync(path).mtimeMs > ABANDONED_TEMPORARY_MS;
+  } catch {
+    return false; // gone already (renamed by its writer)
+  }
+}
+
+/** Whether a process with this pid runs (signal 0 checks without sending anything; EPERM: it runs as another user). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** A short FNV-1a digest: only to tell one set of Node options from another in a file name. */

@@ -106,7 +106,9 @@ export function planImport(
     let result: Parsed | undefined;
     if (locale) {
       const read = readLocale(locale.text, locale.file, { release, language: context.lng, sourceLanguage: context.sourceLanguage });
-      diagnostics.push(...read.diagnostics);
+      // Warnings of a locale file (LOCALE_UNKNOWN_KEY) were printed when the files were loaded;
+      // these diagnostics are refusals.
+      diagnostics.push(...read.diagnostics.filter((d) => d.severity === 'error'));
       if (read.locale) result = { entries: read.locale.entries, obsolete: read.locale.obsolete, document: () => read.document()! };
     }
     parsedFiles.set(release, result);
