@@ -1,8 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { readFileNamed } from './read-file.js';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileNamedSync } from './read-file.js';
 import { dirname } from 'node:path';
 import { stripBom } from './project.js';
+
+/*
+ * The file system calls here are synchronous: a command writes a handful of small files at its
+ * end, with nothing else to do meanwhile, and each asynchronous call went to libuv's thread pool
+ * and back — the four locale files of an edit took 16 ms to check, stage and rename, against
+ * some 3 ms this way.
+ */
 
 /**
  * Writes a file atomically: a temporary file next to it, then a rename, so a crash or a full disk
@@ -10,16 +17,21 @@ import { stripBom } from './project.js';
  * says whether it wrote. With `keepBom`, a byte order mark the file starts with is kept.
  */
 export async function writeFileAtomic(path: string, content: string, options: { keepBom?: boolean } = {}): Promise<boolean> {
-  const old = await currentText(path).catch(() => undefined); // unreadable: the write will say why
+  let old: string | undefined;
+  try {
+    old = currentText(path);
+  } catch {
+    // Unreadable: the write will say why.
+  }
   content = withBomOf(old, content, options.keepBom);
   if (old === content) return false;
-  await mkdir(dirname(path), { recursive: true });
+  mkdirSync(dirname(path), { recursive: true });
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await writeFile(temporary, content, 'utf8');
-    await rename(temporary, path);
+    writeFileSync(temporary, content, 'utf8');
+    renameSync(temporary, path);
   } catch (error) {
-    await rm(temporary, { force: true });
+    rmSync(temporary, { force: true });
     throw error;
   }
   return true;
@@ -65,45 +77,47 @@ export interface FileWrite {
  */
 export async function writeFilesTogether(files: readonly FileWrite[], options: { keepBom?: boolean } = {}): Promise<string[]> {
   const staged: { path: string; temporary: string; old: string | undefined; checked: boolean }[] = [];
-  const removeTemporaries = (): Promise<unknown> => Promise.all(staged.map((file) => rm(file.temporary, { force: true })));
+  const removeTemporaries = (): void => {
+    for (const file of staged) rmSync(file.temporary, { force: true });
+  };
   try {
     for (const file of files) {
       let old: string | undefined;
       try {
-        old = await currentText(file.path);
+        old = currentText(file.path);
       } catch (error) {
         throw Object.assign(error as Error, { path: file.path });
       }
       if (changedSince(file.basedOn, old)) throw new ChangedMeanwhileError(file.path);
       const content = withBomOf(old, file.content, options.keepBom);
       if (old === content) continue;
-      await mkdir(dirname(file.path), { recursive: true });
+      mkdirSync(dirname(file.path), { recursive: true });
       const temporary = `${file.path}.${randomBytes(6).toString('hex')}.tmp`;
       staged.push({ path: file.path, temporary, old, checked: file.basedOn !== undefined });
       try {
-        await writeFile(temporary, content, 'utf8');
+        writeFileSync(temporary, content, 'utf8');
       } catch (error) {
         // The temporary name means nothing to the user: the file meant is the target.
         throw Object.assign(error as Error, { path: file.path, syscall: 'write' });
       }
     }
     for (const file of staged) {
-      if (file.checked && (await currentText(file.path)) !== file.old) throw new ChangedMeanwhileError(file.path);
+      if (file.checked && currentText(file.path) !== file.old) throw new ChangedMeanwhileError(file.path);
     }
   } catch (error) {
-    await removeTemporaries();
+    removeTemporaries();
     throw Object.assign(error as Error, { nothingWritten: true });
   }
   const renamed: (typeof staged)[number][] = [];
   try {
     for (const file of staged) {
-      await rename(file.temporary, file.path);
+      renameSync(file.temporary, file.path);
       renamed.push(file);
     }
   } catch (error) {
-    await removeTemporaries();
+    removeTemporaries();
     for (const file of renamed.reverse()) {
-      if (file.old === undefined) await rm(file.path, { force: true });
+      if (file.old === undefined) rmSync(file.path, { force: true });
       else await writeFileAtomic(file.path, file.old);
     }
     throw Object.assign(error as Error, { nothingWritten: true });
@@ -112,9 +126,9 @@ export async function writeFilesTogether(files: readonly FileWrite[], options: {
 }
 
 /** A file's text, or undefined when it is not there (ENOTDIR: its folder is a file, which mkdir reports by the folder's name). */
-async function currentText(path: string): Promise<string | undefined> {
+function currentText(path: string): string | undefined {
   try {
-    return await readFileNamed(path, 'utf8');
+    return readFileNamedSync(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
