@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync, statSync, type Stats } from 'node:fs';
-import { readdir, rm } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { collectGarbage } from './collect-garbage.js';
 import { join, resolve } from 'node:path';
@@ -675,7 +675,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     const candidates = untouched ? [...previousHashes.keys(), ...(summary.assets ?? []).map(([target]) => target)] : await listRecursive(out);
     for (const path of new Set(candidates)) {
       if (!outputs.has(path) && !assets.has(path)) {
-        await rm(join(out, path), { force: true });
+        rmSync(join(out, path), { force: true });
         removed.push(path);
       }
     }
