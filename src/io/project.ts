@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFileNamed } from './read-file.js';
+import { readFileNamed, readFileNamedSync } from './read-file.js';
 import { readdir } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import pLimit from 'p-limit';
@@ -57,7 +57,9 @@ export async function loadProject(cwd: string, options: { cache?: boolean } = {}
       ],
     };
   }
-  const text = await readFileNamed(join(root, CONFIG_FILE), 'utf8');
+  // Read synchronously: every command starts here, and four trips through the thread pool (open,
+  // stat, read, close) cost more than the read.
+  const text = readFileNamedSync(join(root, CONFIG_FILE), 'utf8');
   if (options.cache !== undefined) {
     const cache = BuildCache.open(root, { enabled: options.cache, buildId: buildId(), configText: text });
     // The namespace is keyed by the config text, so a stored config is this text's validation.
