@@ -69,6 +69,30 @@ describe('OutputManifest', () => {
     expect(stamps['da']).toEqual([before, statSync(join(out, 'da')).ctimeMs]);
   });
 
+  it('takes the stamp of a folder that kept it without listing it, and still visits the folders below', async () => {
+    const out = dist();
+    mkdirSync(join(out, 'images', '2024'), { recursive: true });
+    writeFileSync(join(out, 'images', '2024', 'photo.jpg'), 'J');
+    const files = expecting([...ALL.paths, 'images/2024/photo.jpg']);
+    const first = new OutputManifest(out).stampFolders(files);
+    // Older than the racy second, by change time too (which no one can set back).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const unchanged = new OutputManifest(out, () => ({}), first).stampFolders(files);
+    expect(unchanged).toEqual(first);
+    expect(unchanged).toEqual(new OutputManifest(out).stampFolders(files));
+    // A file added two levels down changes that folder only: its stamp is taken again, and a
+    // folder the last build did not see (added inside a changed folder) is found by listing it.
+    writeFileSync(join(out, 'images', '2024', 'new.jpg'), 'N');
+    mkdirSync(join(out, 'da', 'extra'));
+    const later = new OutputManifest(out, () => ({}), first).stampFolders(files);
+    expect(later['images']).toEqual(first['images']);
+    expect(later['']).toEqual(first['']);
+    expect(later['images/2024']).toBeNull(); // just changed, and not as the build left it
+    expect(later['da']).toBeNull();
+    expect(Object.keys(later).sort()).toEqual(['', 'da', 'da/extra', 'images', 'images/2024']);
+    expect(later).toEqual(new OutputManifest(out).stampFolders(files));
+  });
+
   it('checks a file without a stamp in a changed folder by its bytes, and stamps it', () => {
     const out = dist();
     const old = new Date(Date.now() - 60_000);
