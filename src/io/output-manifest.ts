@@ -171,23 +171,29 @@ export class OutputManifest {
     const now = Date.now();
     // Per folder: how many expected files it holds directly, and its expected subfolders (a
     // count and a look-up rather than a set of names: at 10,000 releases there are 110,000 files).
+    // Counted when a folder is first compared with them (a folder whose stamp holds needs none).
     const fileCounts = new Map<string, number>();
     const subfolders = new Map<string, Set<string>>();
-    for (const path of expected.paths) {
-      const slash = path.lastIndexOf('/');
-      let folder = slash < 0 ? '' : path.slice(0, slash);
-      fileCounts.set(folder, (fileCounts.get(folder) ?? 0) + 1);
-      while (folder !== '') {
-        const up = folder.lastIndexOf('/');
-        const parent = up < 0 ? '' : folder.slice(0, up);
-        const names = subfolders.get(parent) ?? subfolders.set(parent, new Set()).get(parent)!;
-        const name = folder.slice(up + 1);
-        if (names.has(name)) break;
-        names.add(name);
-        folder = parent;
+    let counted = false;
+    const count = (): void => {
+      counted = true;
+      for (const path of expected.paths) {
+        const slash = path.lastIndexOf('/');
+        let folder = slash < 0 ? '' : path.slice(0, slash);
+        fileCounts.set(folder, (fileCounts.get(folder) ?? 0) + 1);
+        while (folder !== '') {
+          const up = folder.lastIndexOf('/');
+          const parent = up < 0 ? '' : folder.slice(0, up);
+          const names = subfolders.get(parent) ?? subfolders.set(parent, new Set()).get(parent)!;
+          const name = folder.slice(up + 1);
+          if (names.has(name)) break;
+          names.add(name);
+          folder = parent;
+        }
       }
-    }
+    };
     const asExpected = (folder: string, entries: readonly Dirent[]): boolean => {
+      if (!counted) count();
       const folders = subfolders.get(folder);
       if (entries.length !== (fileCounts.get(folder) ?? 0) + (folders?.size ?? 0)) return false;
       return entries.every((entry) => (entry.isDirectory() ? folders?.has(entry.name) === true : expected.has(folder ? `${folder}/${entry.name}` : entry.name)));
@@ -208,7 +214,9 @@ export class OutputManifest {
       let stats = statOf(path);
       if (!stats?.isDirectory()) return;
       const before = Object.hasOwn(this.folders, folder) ? this.folders[folder] : undefined;
-      if (before && stats.mtimeMs === before[0] && stats.ctimeMs === before[1] && stats.mtimeMs <= now - RACY_MS && stats.ctimeMs <= now - RACY_MS) {
+      // As when it is listed below, only a recent modification time makes a stamp racy: a folder's
+      // time set into the past by the last build moves to the present with any change.
+      if (before && stats.mtimeMs === before[0] && stats.ctimeMs === before[1] && stats.mtimeMs <= now - RACY_MS) {
         stamps[folder] = before;
         for (const subfolder of stampedUnder.get(folder) ?? []) visit(subfolder);
         return;
