@@ -85,9 +85,11 @@ describe('journaled whole-project records', () => {
         delete releases['releases/r9.md'];
         return { ...state, releases, commonKey: 'c2' };
       });
-      // The record itself was not written again: two lines appended to it.
+      // The record itself was not written again: two lines appended to it, and their size in its header.
       const after = await recordOf(root, 'build-state');
-      expect(after.record).toBe(written.record);
+      const withoutSize = (record: string): string => record.replace(/"journal":"\d+"/, '');
+      expect(withoutSize(after.record)).toBe(withoutSize(written.record));
+      expect(after.record).toContain(`"journal":"${String(Buffer.byteLength(after.journal.join('\n')) + 1).padStart(12, '0')}"`);
       expect(after.journal).toHaveLength(2);
       expect(first.releases['releases/r7.md']).toEqual({ hash: 'new', files: [] });
       expect(openCache(root).readState('build-state')).toEqual(second);
@@ -96,9 +98,9 @@ describe('journaled whole-project records', () => {
       expect((await recordOf(root, 'build-state')).journal).toHaveLength(2);
     }));
 
-  it('a journal with a byte changed, cut short, or with a line from a run that read an older state makes the record unusable', () =>
+  it('a journal with a byte changed, cut short (also right after a line), or with a line from a run that read an older state makes the record unusable', () =>
     inTemporaryProject(async (root) => {
-      for (const damage of ['byte', 'cut', 'fork'] as const) {
+      for (const damage of ['byte', 'cut', 'line', 'fork'] as const) {
         await rm(join(root, '.presslate-cache'), { recursive: true, force: true });
         openCache(root).writeState('build-state', sampleState(50));
         editState(root, (state) => ({ ...state, commonKey: 'one' }));
@@ -106,16 +108,46 @@ describe('journaled whole-project records', () => {
         const text = await readFile(path, 'utf8');
         if (damage === 'byte') await writeFile(path, text.replace('"one"', '"two"'));
         if (damage === 'cut') await writeFile(path, text.slice(0, -1));
+        // Cut right after the record's body: what is left parses, and is the state before the edit.
+        if (damage === 'line') await writeFile(path, record);
         if (damage === 'fork') {
           // Two runs read the same state and each appended its change (processes of their own:
-          // here the second run's line is made with the first's taken out, then put back after it).
-          await writeFile(path, record);
+          // here the second run's line is made with the first's taken out, then put back after
+          // it, with the journal size the header would then give: only the chain tells).
+          await writeFile(path, record.replace(/"journal":"\d+"/, `"journal":"${'0'.repeat(12)}"`));
           editState(root, (state) => ({ ...state, commonKey: 'other' }));
           await appendFile(path, `${journal[0]}\n`);
+          const forked = await readFile(path, 'utf8');
+          const size = Buffer.byteLength(forked) - Buffer.byteLength(record);
+          await writeFile(path, forked.replace(/"journal":"\d+"/, `"journal":"${String(size).padStart(12, '0')}"`));
           expect((await recordOf(root, 'build-state')).journal).toHaveLength(2);
         }
         expect(openCache(root).readState('build-state'), damage).toBeUndefined();
       }
+    }));
+
+  it('cut short at any length, or with any one byte changed, is never read as another state', () =>
+    inTemporaryProject(async (root) => {
+      openCache(root).writeState('build-state', sampleState(4));
+      editState(root, (state) => ({ ...state, commonKey: 'one' }));
+      const full = editState(root, (state) => ({ ...state, releases: { ...state.releases, 'releases/r2.md': { hash: 'x', files: [] } } }));
+      const { path } = await recordOf(root, 'build-state');
+      const bytes = await readFile(path);
+      expect(openCache(root).readState('build-state')).toEqual(full);
+      const outcomes = new Set<string>();
+      for (let length = 0; length < bytes.length; length++) {
+        await writeFile(path, bytes.subarray(0, length));
+        const read = openCache(root).readState('build-state');
+        outcomes.add(read === undefined ? 'missing' : JSON.stringify(read));
+      }
+      for (let at = 0; at < bytes.length; at++) {
+        const changed = Buffer.from(bytes);
+        changed[at] = changed[at]! ^ 0x01;
+        await writeFile(path, changed);
+        const read = openCache(root).readState('build-state');
+        if (read !== undefined) expect(read, `byte ${at}`).toEqual(full);
+      }
+      expect([...outcomes]).toEqual(['missing']);
     }));
 
   it('is written whole when its journal is full', () =>
@@ -138,7 +170,7 @@ describe('journaled whole-project records', () => {
       expect(openCache(root).readState('build-files')).toEqual({ 'de/a.html': [9, 9, 9, 9, 'a2'], 'de/c.html': [1, 1, 1, 1, 'c'] });
       // Records of other keys take no journal.
       expect(openCache(root).updateState('build-summary', [])).toBe(false);
-      // A journal with a line that is not JSON ops: unusable.
+      // A line added without its size in the header (a run killed between the two writes): unusable.
       await appendFile((await recordOf(root, 'build-files')).path, 'not a line\n');
       expect(openCache(root).readState('build-files')).toBeUndefined();
       // Nor is anything after the body of a record that takes no journal.

@@ -4,7 +4,7 @@ import { readFileNamedSync } from './read-file.js';
 import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { CACHE_FOLDER, RACY_MS } from './input-stamp.js';
-import { appendJournal, applyJournal, changesByIdentity, journalHasRoom, journalStateOnDisk, type JournalOp, type JournalState } from './record-journal.js';
+import { appendJournal, applyJournal, changesByIdentity, HEADER_END, JOURNAL_DIGITS, journalHasRoom, journalSize, journalSizeField, journalStateOnDisk, type JournalOp, type JournalState } from './record-journal.js';
 
 /**
  * The build cache in `.presslate-cache/` at the project root: results of pure work (a release's
@@ -327,20 +327,24 @@ function recordValue<T>(bytes: Buffer, key: string): T | undefined {
  * The value of a record's bytes with its body's checksum and size, and the bytes after the body
  * (a whole-project record's journal, record-journal.ts), or undefined.
  */
-function recordParts<T>(bytes: Buffer, key: string): { value: T; sum: string; bodyBytes: number; rest: Buffer } | undefined {
+function recordParts<T>(bytes: Buffer, key: string): { value: T; sum: string; bodyBytes: number; rest: Buffer; lengthAt: number } | undefined {
   try {
     const end = bytes.indexOf(NEWLINE);
     if (end < 0) return undefined;
-    const header = JSON.parse(bytes.toString('utf8', 0, end)) as { format?: unknown; key?: unknown; sum?: unknown; size?: unknown };
+    const header = JSON.parse(bytes.toString('utf8', 0, end)) as { format?: unknown; key?: unknown; sum?: unknown; size?: unknown; journal?: unknown };
     if (header?.format !== FORMAT || header.key !== key || typeof header.size !== 'number') return undefined;
     // The body's bytes are checked as they are, and decoded once: a record of the whole project
     // is 20 MB at 10,000 releases, and hashing a string converts it to UTF-8 again.
     const bodyEnd = end + 1 + header.size;
-    if (bodyEnd >= bytes.length || bytes[bodyEnd] !== NEWLINE) return undefined;
+    // Of exactly the size the header gives, its journal included (record-journal.ts).
+    if (bytes.length !== bodyEnd + 1 + (journalSize(header.journal) ?? -1) || bytes[bodyEnd] !== NEWLINE) return undefined;
     const body = bytes.subarray(end + 1, bodyEnd);
     const sum = recordSum(body);
     if (header.sum !== sum) return undefined;
-    return { value: JSON.parse(body.toString('utf8')) as T, sum, bodyBytes: body.length, rest: bytes.subarray(bodyEnd + 1) };
+    const lengthAt = end + 1 - HEADER_END.length - JOURNAL_DIGITS;
+    // The journal's size where appends write it: the last field of the header.
+    if (bytes.toString('latin1', lengthAt, end + 1) !== `${header.journal as string}${HEADER_END}`) return undefined;
+    return { value: JSON.parse(body.toString('utf8')) as T, sum, bodyBytes: body.length, rest: bytes.subarray(bodyEnd + 1), lengthAt };
   } catch {
     return undefined;
   }
@@ -361,7 +365,7 @@ function writeRecordFile(path: string, key: string, value: unknown, stat: boolea
 }
 
 /** {@link writeRecordFile}, also giving the body's checksum and size; undefined when the write failed. */
-function writeRecordParts(path: string, key: string, value: unknown, stat: boolean): { sum: string; bodyBytes: number; stat?: FileStat } | undefined {
+function writeRecordParts(path: string, key: string, value: unknown, stat: boolean): { sum: string; bodyBytes: number; lengthAt: number; stat?: FileStat } | undefined {
   const temporary = temporaryPath(path);
   try {
     // JSON.stringify writes no line break: the first one ends the header. Encoded once, hashed
@@ -370,10 +374,11 @@ function writeRecordParts(path: string, key: string, value: unknown, stat: boole
     // 20 MB record here (118 ms against 31 ms); both write the same bytes.
     const body = UTF8.encode(JSON.stringify(value) ?? 'null');
     const sum = recordSum(body);
-    const header = UTF8.encode(`${JSON.stringify({ format: FORMAT, key, sum, size: body.length })}\n`);
+    // The journal's size last, at a fixed width: appending to the journal writes it again in place.
+    const header = UTF8.encode(`${JSON.stringify({ format: FORMAT, key, sum, size: body.length, journal: journalSizeField(0) })}\n`);
     const written = writeInFolder(temporary, [header, body, LINE_BREAK], stat);
     renameSync(temporary, path);
-    const result = { sum, bodyBytes: body.length };
+    const result = { sum, bodyBytes: body.length, lengthAt: header.length - HEADER_END.length - JOURNAL_DIGITS };
     if (written === undefined) return result;
     const after = statSync(path);
     return after.ino === written ? { ...result, stat: statFields(after) } : result;
@@ -548,7 +553,7 @@ const journals = new Map<string, { key: string; state: JournalState; value: unkn
  */
 function withJournal<T>(path: string, key: string, bytes: Buffer): T | undefined {
   const parts = recordParts<T>(bytes, key);
-  const state = parts && (JOURNALED.has(key) ? applyJournal(parts.value, parts.rest, parts.sum, parts.bodyBytes) : parts.rest.length === 0 ? true : undefined);
+  const state = parts && (JOURNALED.has(key) ? applyJournal(parts.value, parts.rest, parts.sum, parts.bodyBytes, parts.lengthAt) : parts.rest.length === 0 ? true : undefined);
   if (!parts || !state) {
     journals.delete(path);
     return undefined;
@@ -597,7 +602,9 @@ function appendOps(path: string, key: string, state: JournalState, ops: JournalO
 /** Writes a whole-project record whole (which replaces the file, with its journal). */
 function writeWhole(path: string, key: string, value: unknown): void {
   const written = writeRecordParts(path, key, value, false);
-  if (written && JOURNALED.has(key)) journals.set(path, { key, state: { sum: written.sum, head: written.sum, bodyBytes: written.bodyBytes, journalBytes: 0 }, value });
+  if (written && JOURNALED.has(key)) {
+    journals.set(path, { key, state: { sum: written.sum, head: written.sum, bodyBytes: written.bodyBytes, journalBytes: 0, lengthAt: written.lengthAt }, value });
+  }
   else journals.delete(path);
 }
 

@@ -12,8 +12,12 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
  * 10,000 releases); `build-files.json` was also read and parsed only to be written back with the
  * stamps of the pages the edit wrote. A line holds the changed entries only.
  *
- * A record is a header line (format, key, checksum and size of the body), the body (JSON) and a
- * line break; its journal is every line after that. Each journal line is `<hash>\t<ops as JSON>\n`,
+ * A record is a header line (format, key, checksum and size of the body, size of the journal), the
+ * body (JSON) and a line break; its journal is every line after that. The journal's size is a
+ * fixed-width field of the header, written again in place after each line is added: a record cut
+ * short anywhere — also right after one of its lines, which would leave an older state that
+ * parses — does not have the size its header gives, and is damaged. Each journal line is
+ * `<hash>\t<ops as JSON>\n`,
  * where hash is the SHA-1 of the previous line's hash (for the first line, the body's checksum),
  * a tab and the ops: a chain. A line that does not continue the chain — bytes changed, a line cut
  * short by a crash, a line appended by another run that had read an older state of the record —
@@ -41,6 +45,16 @@ export interface JournalState {
   bodyBytes: number;
   /** Bytes of the journal. */
   journalBytes: number;
+  /** Where in the file the header's journal size stands (JOURNAL_DIGITS digits). */
+  lengthAt: number;
+}
+
+/** Width of the journal's size in a record's header (a string of digits, so that it is valid JSON). */
+export const JOURNAL_DIGITS = 12;
+
+/** The journal size as the header holds it. */
+export function journalSizeField(bytes: number): string {
+  return String(bytes).padStart(JOURNAL_DIGITS, '0');
 }
 
 const HASH_LENGTH = 40;
@@ -77,7 +91,7 @@ function journalLines(journal: Uint8Array, sum: string): { lines: string[]; head
  * Returns where the record stands, or undefined when the journal is damaged or does not fit the
  * value (the record is then as good as missing).
  */
-export function applyJournal(value: unknown, journal: Uint8Array, sum: string, bodyBytes: number): JournalState | undefined {
+export function applyJournal(value: unknown, journal: Uint8Array, sum: string, bodyBytes: number, lengthAt: number): JournalState | undefined {
   const checked = journalLines(journal, sum);
   if (!checked) return undefined;
   for (const opsText of checked.lines) {
@@ -89,7 +103,7 @@ export function applyJournal(value: unknown, journal: Uint8Array, sum: string, b
     }
     if (!Array.isArray(ops) || !ops.every((op) => applyOp(value, op))) return undefined;
   }
-  return { sum, head: checked.head, bodyBytes, journalBytes: journal.length };
+  return { sum, head: checked.head, bodyBytes, journalBytes: journal.length, lengthAt };
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {
@@ -165,29 +179,39 @@ const JOURNAL_FRACTION = 8;
 const MIN_JOURNAL_BYTES = 64 * 1024;
 
 /**
- * Appends `opsText` (ops as JSON) to the journal of the record at `path`, standing at `state`, in
- * one write to the file opened for appending. Returns the new state, or undefined when the write
- * failed (the caller then writes the record whole, which replaces the file).
+ * Appends `opsText` (ops as JSON) to the journal of the record at `path`, standing at `state`:
+ * the line is written after the journal, then the journal's size into the header. A file of
+ * another size than `state` says (another run appended meanwhile) is left alone. Returns the new
+ * state, or undefined when nothing or not all was written (the caller then writes the record
+ * whole, which replaces the file; a file left with a line but the old size is damaged).
  */
 export function appendJournal(path: string, state: JournalState, opsText: string): JournalState | undefined {
   const head = chainHash(state.head, opsText);
   const line = Buffer.from(`${head}\t${opsText}\n`, 'utf8');
+  const journalBytes = state.journalBytes + line.length;
+  const size = Buffer.from(journalSizeField(journalBytes), 'latin1');
   let fd: number | undefined;
   try {
-    fd = openSync(path, 'a');
-    if (writeSync(fd, line) !== line.length) return undefined;
+    fd = openSync(path, 'r+');
+    const end = fstatSync(fd).size;
+    if (end !== state.lengthAt + JOURNAL_DIGITS + HEADER_END.length + state.bodyBytes + 1 + state.journalBytes) return undefined;
+    if (writeSync(fd, line, 0, line.length, end) !== line.length) return undefined;
+    if (writeSync(fd, size, 0, size.length, state.lengthAt) !== size.length) return undefined;
   } catch {
     return undefined;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
-  return { ...state, head, journalBytes: state.journalBytes + line.length };
+  return { ...state, head, journalBytes };
 }
 
+/** What follows the journal size in a header line: the end of the string, of the object, of the line. */
+export const HEADER_END = '"}\n';
+
 /**
- * Where the record at `path` stands on disk, without reading its body: checksum and size from its
+ * Where the record at `path` stands on disk, without reading its body: checksum and sizes from its
  * header, the chain's end from its journal. Undefined when it is missing, of another key or
- * format, or its journal is damaged.
+ * format, not of the size its header gives, or its journal is damaged.
  */
 export function journalStateOnDisk(path: string, key: string, format: number): JournalState | undefined {
   let fd: number;
@@ -201,19 +225,26 @@ export function journalStateOnDisk(path: string, key: string, format: number): J
     const read = readSync(fd, start, 0, start.length, 0);
     const end = start.subarray(0, read).indexOf(NEWLINE);
     if (end < 0) return undefined;
-    const header = JSON.parse(start.toString('utf8', 0, end)) as { format?: unknown; key?: unknown; sum?: unknown; size?: unknown };
+    const text = start.toString('latin1', 0, end + 1);
+    const header = JSON.parse(text) as { format?: unknown; key?: unknown; sum?: unknown; size?: unknown; journal?: unknown };
     if (header?.format !== format || header.key !== key || typeof header.sum !== 'string' || typeof header.size !== 'number') return undefined;
+    const journalBytes = journalSize(header.journal);
+    if (journalBytes === undefined || !text.endsWith(HEADER_END)) return undefined;
     const from = end + 1 + header.size;
-    const size = fstatSync(fd).size;
-    if (size <= from) return undefined;
-    const rest = Buffer.alloc(size - from);
+    if (fstatSync(fd).size !== from + 1 + journalBytes) return undefined;
+    const rest = Buffer.alloc(1 + journalBytes);
     if (readSync(fd, rest, 0, rest.length, from) !== rest.length || rest[0] !== NEWLINE) return undefined;
     const journal = rest.subarray(1);
     const checked = journalLines(journal, header.sum);
-    return checked ? { sum: header.sum, head: checked.head, bodyBytes: header.size, journalBytes: journal.length } : undefined;
+    return checked ? { sum: header.sum, head: checked.head, bodyBytes: header.size, journalBytes, lengthAt: end + 1 - HEADER_END.length - JOURNAL_DIGITS } : undefined;
   } catch {
     return undefined;
   } finally {
     closeSync(fd);
   }
+}
+
+/** The journal size a header gives (a string of JOURNAL_DIGITS digits), or undefined. */
+export function journalSize(field: unknown): number | undefined {
+  return typeof field === 'string' && field.length === JOURNAL_DIGITS && /^\d+$/.test(field) ? Number(field) : undefined;
 }
