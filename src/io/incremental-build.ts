@@ -703,7 +703,9 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       const changes = manifest.changes();
       if (!(changes && cache.updateState('build-files', changes))) cache.writeState('build-files', manifest.stamps());
     }
-    const finalKey = resultKey(publicAt) ?? '';
+    // The key of this build's inputs as the next build will compute it first: with the moments
+    // its releases become public. Those of the last build, mostly (a hash of every input less).
+    const finalKey = (summary && inputsKey !== undefined && samePublicAt(summary.publicAt, publicAt) ? inputsKey : resultKey(publicAt)) ?? '';
     const folders = manifest.stampFolders({ paths: [...outputs.keys(), ...assets.keys()], has: (path) => outputs.has(path) || assets.has(path) });
     cache.writeState('build-summary', {
       inputsKey: finalKey,
@@ -729,6 +731,14 @@ async function buildOnce(project: Project, options: { now: number; out: string }
 }
 
 const EMPTY_BODY: ReleaseHtml = { html: '', feed: '', excerpt: '', localFiles: [] };
+
+/** Whether two records of when each release becomes public are the same. */
+function samePublicAt(a: Record<string, number> | undefined, b: Record<string, number>): boolean {
+  if (!a || typeof a !== 'object') return false;
+  const keys = Object.keys(b);
+  if (Object.keys(a).length !== keys.length) return false;
+  return keys.every((key) => Object.hasOwn(a, key) && Object.is(a[key], b[key]));
+}
 
 /** Above this many releases, a group's rendering is followed by a full garbage collection. */
 const LARGE_GROUP = 2000;
