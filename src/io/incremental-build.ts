@@ -256,9 +256,16 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     }
   };
   // What the last build wrote where: a file in an unchanged folder of dist/ still holds it.
-  const previousHashes = new Map<string, string>();
-  for (const record of Object.values(previous.releases)) for (const [path, hash] of record.files ?? []) previousHashes.set(path, hash);
-  for (const record of Object.values(previous.shared)) for (const [path, hash] of record.files ?? []) previousHashes.set(path, hash);
+  // (Made when a site file is rendered: an edit of an older release renders none.)
+  let previousHashMap: Map<string, string> | undefined;
+  const previousHashes = (): Map<string, string> => {
+    if (!previousHashMap) {
+      previousHashMap = new Map();
+      for (const record of Object.values(previous.releases)) for (const [path, hash] of record.files ?? []) previousHashMap.set(path, hash);
+      for (const record of Object.values(previous.shared)) for (const [path, hash] of record.files ?? []) previousHashMap.set(path, hash);
+    }
+    return previousHashMap;
+  };
   await StagedWrites.sweep(out);
   const staged = new StagedWrites(out);
   const common = await cachedCommonStrings(project, cache, commonFiles.every((file) => known.has(file)) ? commonKey : undefined);
@@ -560,7 +567,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     const stageShared = async (path: string, content: string): Promise<void> => {
       const hash = contentHash(content);
       outputs.set(path, hash);
-      if (!manifest.holds(path, hash, previousHashes.get(path))) await staged.stage(path, content);
+      if (!manifest.holds(path, hash, previousHashes().get(path))) await staged.stage(path, content);
     };
     let context: ReturnType<typeof createRenderContext> | undefined;
     const contextOf = (): ReturnType<typeof createRenderContext> =>
@@ -672,14 +679,21 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     const sameAssets = untouched && summary.mediaStamp === mediaStamp && JSON.stringify(summary.assets) === JSON.stringify(assetList);
     if (!sameAssets) await copyAssets(root, out, assetList, written);
     const removed: string[] = [];
-    const candidates = untouched ? [...previousHashes.keys(), ...(summary.assets ?? []).map(([target]) => target)] : await listRecursive(out);
+    // What the last build left that this one may not produce: the files of its records that this
+    // build did not take over as they were (a record kept whole keeps all its files), and its images.
+    const previousFiles = function* (): Generator<string> {
+      for (const [file, record] of Object.entries(previous.releases)) if (records.get(file) !== record) for (const [path] of record.files ?? []) yield path;
+      for (const [name, record] of Object.entries(previous.shared)) if (sharedRecords[name] !== record) for (const [path] of record.files ?? []) yield path;
+      for (const [target] of summary?.assets ?? []) yield target;
+    };
+    const candidates = untouched ? previousFiles() : await listRecursive(out);
     for (const path of new Set(candidates)) {
       if (!outputs.has(path) && !assets.has(path)) {
         rmSync(join(out, path), { force: true });
         removed.push(path);
       }
     }
-    manifest.keepOnly(new Set(outputs.keys()));
+    manifest.keepOnly((path) => outputs.has(path));
 
     const fileCount = outputs.size + assets.size;
     const publicAt: Record<string, number> = {};
@@ -706,7 +720,11 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     // The key of this build's inputs as the next build will compute it first: with the moments
     // its releases become public. Those of the last build, mostly (a hash of every input less).
     const finalKey = (summary && inputsKey !== undefined && samePublicAt(summary.publicAt, publicAt) ? inputsKey : resultKey(publicAt)) ?? '';
-    const folders = manifest.stampFolders({ paths: [...outputs.keys(), ...assets.keys()], has: (path) => outputs.has(path) || assets.has(path) });
+    const everyFile = function* (): Generator<string> {
+      yield* outputs.keys();
+      yield* assets.keys();
+    };
+    const folders = manifest.stampFolders({ paths: { [Symbol.iterator]: everyFile }, has: (path) => outputs.has(path) || assets.has(path) });
     cache.writeState('build-summary', {
       inputsKey: finalKey,
       out,

@@ -30,8 +30,8 @@ export class OutputManifest {
    * writes a few pages, and the stamps of the other 11,000 files need not be read to store theirs.
    */
   private readonly pending = new Map<string, FileStamp | null>();
-  /** The files the build produces, once {@link keepOnly} was called before the stamps were loaded. */
-  private kept: ReadonlySet<string> | undefined;
+  /** Whether the build produces a file, once {@link keepOnly} was called before the stamps were loaded. */
+  private kept: ((path: string) => boolean) | undefined;
   private readonly loadFiles: () => FileStamps;
   private readonly folders: FolderStamps;
   private readonly folderState = new Map<string, boolean>();
@@ -141,14 +141,14 @@ export class OutputManifest {
    * Forgets files the build no longer produces. Without stamps loaded there is nothing to do now:
    * stamps of paths no build asks about are harmless, and pruned when they are loaded.
    */
-  keepOnly(paths: ReadonlySet<string>): void {
+  keepOnly(produced: (path: string) => boolean): void {
     if (!this.files) {
       // Loaded later (to be stored whole), they are pruned then.
-      this.kept = paths;
+      this.kept = produced;
       return;
     }
     for (const path of Object.keys(this.files)) {
-      if (!paths.has(path)) {
+      if (!produced(path)) {
         delete this.files[path];
         this.changed = true;
       }
