@@ -1,5 +1,6 @@
 import type { i18n } from 'i18next';
 import { isMap, isScalar, isSeq } from 'yaml';
+import { isTimeZone } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
 import { parsePositioned, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
@@ -318,7 +319,7 @@ export function checkDateOptions(text: string): { problems: DateOptionProblem[];
       if (rawValue === '') {
         error(option, index, `${shown} has no value`, `write \`${name}: <value>\`${Array.isArray(accepted) ? ` with one of ${accepted.join(', ')}` : ''}, or remove the option`);
       } else if (accepted === 'timeZone') {
-        if (validTimeZone(rawValue)) {
+        if (isTimeZone(rawValue)) {
           problems.push({
             code: 'COMMON_TIME_ZONE',
             severity: 'warning',
@@ -370,14 +371,6 @@ function i18nextOptionValue(value: string): unknown {
   return Number.isNaN(Number(value)) ? value : parseInt(value, 10);
 }
 
-function validTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Whether Intl uses `value` as the calendar or numbering system (an alias too: `islamicc` is

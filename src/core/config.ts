@@ -1,4 +1,5 @@
 import { CONFIG_FILE } from './config-file.js';
+import { isTimeZone } from './dates.js';
 import * as z from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
@@ -108,14 +109,6 @@ function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   return value;
 }
 
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * Parses and validates the configuration text. Problems come back as diagnostics with the dotted

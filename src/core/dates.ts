@@ -159,3 +159,13 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 function pad(value: number): string {
   return String(value).padStart(2, '0');
 }
+
+/** Whether Intl knows `value` as a time zone (an IANA name such as Europe/Berlin, or UTC). */
+export function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}

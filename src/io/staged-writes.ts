@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeInFolder } from './cache.js';
+import { processRuns } from './process-alive.js';
 
 /**
  * Output files parked in a folder next to `dist/` while a build runs, and moved into it only
@@ -37,7 +38,7 @@ export class StagedWrites {
       for (const name of readdirSync(dirname(out))) {
         if (!name.startsWith(prefix)) continue;
         const pid = /^(\d+)-[0-9a-f]+$/.exec(name.slice(prefix.length))?.[1];
-        if (pid !== undefined && Number(pid) !== process.pid && isAlive(Number(pid))) continue;
+        if (pid !== undefined && Number(pid) !== process.pid && processRuns(Number(pid))) continue;
         rmSync(join(dirname(out), name), { recursive: true, force: true });
       }
     } catch {
@@ -139,15 +140,5 @@ function isMissingOrEmpty(folder: string): boolean {
     return readdirSync(folder).length === 0;
   } catch {
     return true;
-  }
-}
-
-/** Whether a process with this id runs on this machine (signal 0 only checks; EPERM: it runs as another user). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

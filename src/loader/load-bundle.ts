@@ -25,6 +25,7 @@ import { createRequire, wrap } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getHeapCodeStatistics } from 'node:v8';
 import { constants, Script } from 'node:vm';
+import { processRuns } from '../io/process-alive.js';
 
 /** Content hashes of the bundles, filled in by scripts/compile.mjs (`{ cli: '…', worker: '…' }`). */
 declare const __PRESSLATE_BUNDLES__: Record<string, string>;
@@ -133,21 +134,11 @@ function abandonedTemporary(path: string, entry: string, now: number): boolean {
   const match = /\.(\d+)\.tmp$/.exec(entry);
   if (!match) return false;
   const pid = Number(match[1]);
-  if (pid !== process.pid && !running(pid)) return true;
+  if (pid !== process.pid && !processRuns(pid)) return true;
   try {
     return now - statSync(path).mtimeMs > ABANDONED_TEMPORARY_MS;
   } catch {
     return false; // gone already (renamed by its writer)
-  }
-}
-
-/** Whether a process with this pid runs (signal 0 checks without sending anything; EPERM: it runs as another user). */
-function running(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
