@@ -22,6 +22,8 @@ import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
 import { feedBodyKey, feedsGroup, fieldsHash, indexGroup, listingKey, type ListedRelease, type ListingRecord, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
 import { changesByIdentity } from './record-journal.js';
+import { ChangedMeanwhileError } from './atomic-write.js';
+import { changedInput, INPUT_CHANGED_ATTEMPTS } from './input-changed.js';
 import { OutputManifest, unchangedOutput, type FileStamps, type FolderStamps, type Unchanged } from './output-manifest.js';
 import { StagedWrites } from './staged-writes.js';
 import { copyIfChanged, listRecursive } from './sync-dist.js';
@@ -164,6 +166,24 @@ interface FeedCandidate {
  * (core/render-release.ts) render every release, and the tests compare the two.
  */
 export async function buildProject(project: Project, options: { now: number; out: string }): Promise<BuildResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await buildFromRecords(project, options);
+    } catch (error) {
+      // An input saved after this build took its hash from the stat index, before a rendering
+      // task read it (input-changed.ts): nothing was written. The build starts over with the
+      // inputs statted anew (not as the command's input stamp saw them at its start), so that it
+      // reads whatever was saved meanwhile.
+      const changed = changedInput(error);
+      if (changed === undefined) throw error;
+      if (attempt >= INPUT_CHANGED_ATTEMPTS) throw new ChangedMeanwhileError(join(project.root, changed));
+      project.cache?.useStats(() => undefined);
+    }
+  }
+}
+
+/** buildOnce with the records of the cache, else without them (see MissingRecord). */
+async function buildFromRecords(project: Project, options: { now: number; out: string }): Promise<BuildResult> {
   try {
     return await buildOnce(project, options, false);
   } catch (error) {
