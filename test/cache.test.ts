@@ -259,6 +259,64 @@ describe('a record changed on disk', () => {
   });
 });
 
+describe('a build state that is not the one the last build wrote', () => {
+  /** The path of a whole-project record of the project's one cache namespace. */
+  async function statePath(root: string, name: string): Promise<string> {
+    const namespaces = (await readdir(join(root, '.presslate-cache'))).filter((entry) => /^[0-9a-f]{32}$/.test(entry));
+    expect(namespaces).toHaveLength(1);
+    return join(root, '.presslate-cache', namespaces[0]!, `${name}.json`);
+  }
+
+  it('damaged (read as missing): the pages of a release deleted meanwhile are removed', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      await run(root, ['extract']);
+      await run(root, ['build']);
+      // One byte of the state's body changed: the whole record reads as missing.
+      const path = await statePath(root, 'build-state');
+      const bytes = await readFile(path);
+      const at = bytes.indexOf('"releases"');
+      bytes[at + 1] = 'R'.charCodeAt(0);
+      await writeFile(path, bytes);
+      const id = '2019-10-08-best-practice-sammlung';
+      await rm(join(root, 'releases', `${id}.md`));
+      for (const lng of ['da', 'en', 'nl', 'fr']) await rm(join(root, 'locales', lng, `${id}.yaml`), { force: true });
+      await run(root, ['extract']);
+      await run(root, ['build']);
+      expect([...(await snapshotTree(join(root, 'dist'))).keys()].filter((file) => file.includes(id))).toEqual([]);
+      await expectSameAsCold(root);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('an older copy of itself: the pages of a release edited and edited back are written again', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      await run(root, ['extract']);
+      await run(root, ['build']);
+      const path = await statePath(root, 'build-state');
+      const older = await readFile(path);
+      const release = join(root, 'releases', '2020-06-25-abschlusskonferenz.md');
+      const before = await readFile(release, 'utf8');
+      const paragraph = before.split('\n\n').findLast((part) => /^[A-ZÄÖÜ]/.test(part))!;
+      await writeFile(release, before.replace(paragraph, `${paragraph} Ein neuer Satz.`));
+      await run(root, ['extract']);
+      await run(root, ['build']);
+      expect((await readFile(join(root, 'dist', 'de', '2020-06-25-abschlusskonferenz.md'), 'utf8')).includes('Ein neuer Satz.')).toBe(true);
+      // The release as it was, and the state as it was then (a record restored from a backup).
+      await writeFile(release, before);
+      await writeFile(path, older);
+      await run(root, ['extract']);
+      await run(root, ['build']);
+      expect((await readFile(join(root, 'dist', 'de', '2020-06-25-abschlusskonferenz.md'), 'utf8')).includes('Ein neuer Satz.')).toBe(false);
+      await expectSameAsCold(root);
+    } finally {
+      await dispose();
+    }
+  });
+});
+
 describe("a language's index rendered again", () => {
   it('takes the listings its last rendering stored for the releases that did not change, and gives what a cold build gives', async () => {
     const { root, dispose } = await copySampleProject();

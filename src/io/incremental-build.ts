@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, type Stats } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,9 @@ import { analysisKey } from './analysis-record.js';
 import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
 import { feedBodyKey, feedsGroup, fieldsHash, indexGroup, listingKey, type ListedRelease, type ListingRecord, type LocaleInput, type RenderInput, type RenderOutput, type SharedInput } from './release-tasks.js';
+import { changesByIdentity } from './record-journal.js';
+import { ChangedMeanwhileError } from './atomic-write.js';
+import { changedInput, INPUT_CHANGED_ATTEMPTS } from './input-changed.js';
 import { OutputManifest, unchangedOutput, type FileStamps, type FolderStamps, type Unchanged } from './output-manifest.js';
 import { StagedWrites } from './staged-writes.js';
 import { copyIfChanged, listRecursive } from './sync-dist.js';
@@ -93,6 +97,11 @@ interface BuildState {
    * with its base, which holds it): whether their listings' date lines are this build's.
    */
   commonKey?: string;
+  /**
+   * Names this version of the state: a build that changes the state gives it a new id, and the
+   * build summary written after it names the id it goes with (BuildSummary.state).
+   */
+  id?: string;
 }
 
 /** What the last rendering of a language's index listed: file, render key and listing text of each release. */
@@ -124,6 +133,14 @@ interface BuildSummary {
   publicAt: Record<string, number>;
   result: Omit<BuildResult, 'written' | 'removed' | 'rendered'>;
   assets: [string, string][];
+  /**
+   * The id of the build state written with this summary. The folder stamps vouch for `dist/`
+   * holding the pages that state lists, and a build that finds its folders unchanged removes the
+   * pages the state lists and it no longer produces, listing nothing: both hold only for that
+   * state. A state that reads as missing (damaged), or another one (an older copy restored, a
+   * build killed between writing the state and the summary), is not vouched for.
+   */
+  state?: string;
 }
 
 const SITE_GROUP = '(site)';
@@ -149,6 +166,24 @@ interface FeedCandidate {
  * (core/render-release.ts) render every release, and the tests compare the two.
  */
 export async function buildProject(project: Project, options: { now: number; out: string }): Promise<BuildResult> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await buildFromRecords(project, options);
+    } catch (error) {
+      // An input saved after this build took its hash from the stat index, before a rendering
+      // task read it (input-changed.ts): nothing was written. The build starts over with the
+      // inputs statted anew (not as the command's input stamp saw them at its start), so that it
+      // reads whatever was saved meanwhile.
+      const changed = changedInput(error);
+      if (changed === undefined) throw error;
+      if (attempt >= INPUT_CHANGED_ATTEMPTS) throw new ChangedMeanwhileError(join(project.root, changed));
+      project.cache?.useStats(() => undefined);
+    }
+  }
+}
+
+/** buildOnce with the records of the cache, else without them (see MissingRecord). */
+async function buildFromRecords(project: Project, options: { now: number; out: string }): Promise<BuildResult> {
   try {
     return await buildOnce(project, options, false);
   } catch (error) {
@@ -232,10 +267,13 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   const state = cache.readState<BuildState>('build-state');
   const previous: BuildState =
     !ignoreRecords && state && typeof state.releases === 'object' && typeof state.shared === 'object' ? state : { releases: {}, shared: {} };
+  // The summary's folder stamps only for the state it was written with (BuildSummary.state): with
+  // another one, every page is checked by its own stamp or bytes, and dist/ is listed for removals.
+  const vouched = summary !== undefined && summary.out === out && !ignoreRecords && previous === state && typeof state.id === 'string' && summary.state === state.id;
   // Per-file stamps are read only when a folder of dist/ changed or files are written.
   const manifest =
     summary && summary.out === out && !ignoreRecords
-      ? new OutputManifest(out, () => cache.readState<FileStamps>('build-files') ?? {}, summary.folders ?? {}, contentHash)
+      ? new OutputManifest(out, () => cache.readState<FileStamps>('build-files') ?? {}, vouched ? (summary.folders ?? {}) : {}, contentHash)
       : new OutputManifest(out, () => ({}), {}, contentHash);
   // Of each release rendered in this build: per group of site files (a language's feeds, its
   // index), the hash of its listing over the fields the group read last time (the listings
@@ -672,7 +710,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     // When no folder of dist/ changed since the last build but for this build's own writes, dist/
     // holds exactly the last build's files: images need no copy unless they changed, and the
     // files to remove are the last build's that this one does not produce (no listing of dist/).
-    const untouched = !ignoreRecords && summary !== undefined && summary.out === out && manifest.unchanged();
+    const untouched = vouched && manifest.unchanged();
     const written = await staged.commit();
     for (const path of written) manifest.record(path, outputs.get(path)!);
     const assetList = [...assets].sort(([a], [b]) => compare(a, b));
@@ -710,6 +748,9 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       keepOnlyKeyedRecords(live);
     }
     const stateToSave: BuildState = { releases: Object.fromEntries(releaseFiles.map((file) => [file, records.get(file)!])), shared: sharedRecords, commonKey };
+    // The same id as the state read when nothing in it changed (no write then), else a new one.
+    const same = previous === state && typeof state.id === 'string' && changesByIdentity(state, { ...stateToSave, id: state.id })?.length === 0;
+    stateToSave.id = same ? state.id! : randomBytes(8).toString('hex');
     cache.writeState('build-state', stateToSave);
     if (manifest.changed) {
       // The stamps of the pages an edit wrote go to the record's journal; read and written whole
@@ -733,6 +774,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       publicAt,
       result: { ...result, fileCount },
       assets: assetList,
+      state: stateToSave.id,
     } satisfies BuildSummary);
     cache.save();
     const output: BuildResult = { ...result, fileCount, written: written.sort(), removed: removed.sort(), rendered: releaseFiles.filter((file) => rendered.has(file)) };

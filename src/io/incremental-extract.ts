@@ -1,7 +1,10 @@
 import type { ReleaseAnalysis } from '../core/analyze-release.js';
 import type { Diagnostic } from '../core/diagnostic.js';
 import type { LocaleFile } from '../core/locale-file.js';
+import { join } from 'node:path';
+import { ChangedMeanwhileError } from './atomic-write.js';
 import { BuildCache } from './cache.js';
+import { changedInput, INPUT_CHANGED_ATTEMPTS } from './input-changed.js';
 import { batchSize, hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readText } from './input-files.js';
 import { analysisKey } from './analysis-record.js';
 import { listFiles, type Project } from './project.js';
@@ -56,7 +59,7 @@ interface ExtractState {
  * analysis cache) and compared with their locale files — in batches, on worker threads when
  * there are many. Only locale files that extract would change come back as `pending`.
  */
-export async function planExtract(project: Project, listed?: { releaseFiles: string[]; localeLists: string[][] }): Promise<ExtractPlan> {
+export async function planExtract(project: Project, listed?: { releaseFiles: string[]; localeLists: string[][] }, attempt = 1): Promise<ExtractPlan> {
   const { config, root } = project;
   const cache = project.cache ?? BuildCache.open(root, { enabled: false, buildId: '', configText: '' });
   // The files as the caller listed them (with their InputStamp, see cli/last-run.ts), or listed now.
@@ -140,8 +143,9 @@ export async function planExtract(project: Project, listed?: { releaseFiles: str
   for (let start = 0; start < toCheck.length; start += size) {
     batches.push({ root, cacheFolder: cache.recordFolder, namespace: cache.namespace, config, releases: toCheck.slice(start, start + size) });
   }
-  const outputs = (
-    await runBatches(
+  let checkedBatches: ExtractCheckOutput[][];
+  try {
+    checkedBatches = await runBatches(
       'check-extract',
       batches,
       threads,
@@ -158,8 +162,19 @@ export async function planExtract(project: Project, listed?: { releaseFiles: str
         return batch;
       },
       2,
-    )
-  ).flat();
+    );
+  } catch (error) {
+    // A file saved after this run took its hash from the stat index, before a checking task read
+    // it (input-changed.ts): nothing was written. The check starts over with the inputs statted
+    // anew (not as the command's input stamp saw them at its start), so that it reads whatever
+    // was saved meanwhile.
+    const changed = changedInput(error);
+    if (changed === undefined) throw error;
+    if (attempt >= INPUT_CHANGED_ATTEMPTS) throw new ChangedMeanwhileError(join(root, changed));
+    cache.useStats(() => undefined);
+    return planExtract(project, listed, attempt + 1);
+  }
+  const outputs = checkedBatches.flat();
 
   const checked = new Map<string, ExtractCheckOutput>(outputs.map((output) => [output.file, output]));
   const pending: PendingLocale[] = [];

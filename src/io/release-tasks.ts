@@ -14,6 +14,7 @@ import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Root } from 'mdast';
 import { combineHash, contentHash, recordFile, writeRecord } from './cache.js';
+import { inputChanged } from './input-changed.js';
 import { stageFile } from './staged-writes.js';
 import { analysisKey, readAnalysisRecord, writeAnalysisRecord, type CachedAnalysis } from './analysis-record.js';
 
@@ -208,12 +209,14 @@ export async function loadAnalysis(
   root: string,
   config: Config,
   previousKey?: string,
+  sourceHash?: string,
 ): Promise<CachedAnalysis & { tree?: Root }> {
   if (cacheFolder) {
     const cached = readAnalysisRecord(cacheFolder, key);
     if (cached && (cached.tree || !cached.analysis)) return cached;
   }
-  const source = text ?? (await readSource(root, file));
+  // Read here, the source must still have the hash the key was made of (see input-changed.ts).
+  const source = text ?? (sourceHash === undefined ? await readSource(root, file) : readHashed(root, file, sourceHash, true)!);
   const { analyzeRelease } = await import('../core/analyze-release.js');
   const result = analyzeRelease(file, source, config, cacheFolder && previousKey ? parseHints(readAnalysisRecord(cacheFolder, previousKey)) : undefined);
   const value: CachedAnalysis = result.analysis ? { analysis: result.analysis, diagnostics: result.diagnostics } : { diagnostics: result.diagnostics };
@@ -235,6 +238,22 @@ function parseHints(earlier: CachedAnalysis | undefined): ParseHints | undefined
 /** A project file's text without its byte order mark (synchronous: small files, many of them). */
 async function readSource(root: string, file: string): Promise<string> {
   return withoutBom(readFileNamedSync(join(root, file), 'utf8'));
+}
+
+/**
+ * The text of a file the main thread knows by its hash alone, read now: undefined when it cannot
+ * be read (as a missing file), unless `required`. Bytes without that hash throw (input-changed.ts).
+ */
+function readHashed(root: string, file: string, hash: string, required = false): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileNamedSync(join(root, file));
+  } catch (error) {
+    if (required) throw error;
+    return undefined;
+  }
+  if (contentHash(bytes) !== hash) throw inputChanged(file);
+  return withoutBom(bytes.toString('utf8'));
 }
 
 function withoutBom(text: string): string {
@@ -275,7 +294,7 @@ async function checkExtract(input: TaskInput<'check-extract'>): Promise<ExtractC
       release.analysisKey = analysisKey(input.namespace, release.file, read.hash);
       if (read.text !== undefined) release.text = read.text;
     }
-    const { analysis, diagnostics } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config, release.previousAnalysisKey);
+    const { analysis, diagnostics } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config, release.previousAnalysisKey, release.hash);
     const id = release.file.replace(/^.*\//, '').replace(/\.md$/, '');
     const output: ExtractCheckOutput = { file: release.file, diagnostics, analyzed: analysis !== undefined, languages: analysis?.languages ?? [], locales: [], hashed };
     let needsWork = false;
@@ -285,8 +304,8 @@ async function checkExtract(input: TaskInput<'check-extract'>): Promise<ExtractC
         locale.hash = read.hash;
         if (read.text !== undefined) locale.text = read.text;
       } else if (locale.text === undefined && locale.hash !== '') {
-        // Known by its hash alone: read here rather than sent across.
-        const text = await readSource(root, locale.file).catch(() => undefined);
+        // Known by its hash alone: read here rather than sent across (and checked against it).
+        const text = readHashed(root, locale.file, locale.hash);
         if (text !== undefined) locale.text = text;
       }
       const goes = analysis?.languages.includes(locale.lng) ?? false;
@@ -403,14 +422,15 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
   const context = await contextFor(shared);
   const outputs: RenderOutput[] = [];
   for (const release of input.releases) {
-    const { analysis, diagnostics, tree } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config);
+    const { analysis, diagnostics, tree } = await loadAnalysis(cacheFolder, release.analysisKey, release.file, release.text, root, config, undefined, release.hash);
     const id = release.file.replace(/^.*\//, '').replace(/\.md$/, '');
     const inputDiagnostics = [...diagnostics];
     const locales = new Map<string, { file: string; locale: LocaleFile; text: string }>();
     for (const locale of release.locales) {
-      // A file the main thread knew by its hash alone is read here, on the rendering thread.
+      // A file the main thread knew by its hash alone is read here, on the rendering thread
+      // (and checked against it: the pages and the release's record go under that hash).
       if (locale.text === undefined && locale.hash !== '') {
-        const text = await readSource(root, locale.file).catch(() => undefined);
+        const text = readHashed(root, locale.file, locale.hash);
         if (text !== undefined) locale.text = text;
       }
       if (locale.text === undefined) continue;
