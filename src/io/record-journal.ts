@@ -2,9 +2,9 @@ import { hash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 
 /**
- * Journals of whole-project records (`build-state.json`, `extract-state.json`, `build-files.json`;
- * see cache.ts): what a run changed in such a record, appended to it as one line, instead of the
- * whole record written again.
+ * Journals of whole-project records (`build-state.json`, `extract-state.json`, `build-files.json`,
+ * `files.json`; see cache.ts): what a run changed in such a record, appended to it as one line,
+ * instead of the whole record written again.
  *
  * An edit of one release changes one entry of records that describe every release: at 1,000
  * releases `build-state.json` is 2 MB and `build-files.json` 1.5 MB, and serializing, hashing and
@@ -17,9 +17,8 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
  * fixed-width field of the header, written again in place after each line is added: a record cut
  * short anywhere — also right after one of its lines, which would leave an older state that
  * parses — does not have the size its header gives, and is damaged. Each journal line is
- * `<hash>\t<ops as JSON>\n`,
- * where hash is the SHA-1 of the previous line's hash (for the first line, the body's checksum),
- * a tab and the ops: a chain. A line that does not continue the chain — bytes changed, a line cut
+ * `<hash>\t<ops as JSON>\n`, where hash is the SHA-1 of the previous line's hash (for the first
+ * line, the body's checksum), a tab and the ops: a chain. A line that does not continue the chain — bytes changed, a line cut
  * short by a crash, a line appended by another run that had read an older state of the record —
  * makes the whole record unusable, as a damaged record is: the cache is then rebuilt, never
  * trusted wrongly. The journal lives in the record's own file so that it cannot go missing on its
@@ -28,9 +27,9 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
  *
  * An op is `[keys]` (delete) or `[keys, value]` (set), keys one or two levels deep into the
  * record's plain objects, or `[[], value]` (append) for a record that is a list: the stat index,
- * where a later entry of a file replaces an earlier one. Applying a set of a key the record did not have adds it at the end, so
- * the key order of a journaled record may differ from that of the same record written whole:
- * the records journaled are maps that nothing reads in key order.
+ * where a later entry of a file replaces an earlier one. Applying a set of a key the record did
+ * not have adds it at the end, so the key order of a journaled record may differ from that of the
+ * same record written whole: the records journaled are maps that nothing reads in key order.
  */
 
 export type JournalOp = [keys: string[]] | [keys: string[], value: unknown];
