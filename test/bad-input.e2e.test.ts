@@ -1,7 +1,7 @@
 import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { REPO, runCli, snapshotTree } from './helpers/project.js';
 import { CAN_MAKE_IMMUTABLE, runWithLockedFile } from './helpers/immutable.js';
 import { oneReleaseProjectEachTest, snapshotProject } from './helpers/project-copies.js';
@@ -456,11 +456,16 @@ describe('bad input: an error with file, line and hint, exit code 2, nothing wri
 });
 
 describe('an output folder build must not write into: a usage error, exit 2, the project untouched', () => {
+  // Folders outside the project that hold a link to it: removed after the cases.
+  const linkFolders: string[] = [];
+  afterAll(() => Promise.all(linkFolders.map((folder) => rm(folder, { recursive: true, force: true }))));
   const outputCases: { name: string; prepare(): Promise<string[]>; message: RegExp }[] = [
     {
       name: '--out is a link to the project',
       prepare: async () => {
-        const link = join(await mkdtemp(join(tmpdir(), 'presslate-link-')), 'site');
+        const folder = await mkdtemp(join(tmpdir(), 'presslate-link-'));
+        linkFolders.push(folder);
+        const link = join(folder, 'site');
         await symlink(root, link);
         return ['--out', link];
       },
