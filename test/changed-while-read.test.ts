@@ -85,6 +85,36 @@ describe('a file saved while a command reads it, and then saved back', () => {
     }
   });
 
+  it('build: the UI texts of a common.yaml saved while it is read are not stored under its hash before the save', async () => {
+    const { root, dispose } = await copySampleProject();
+    try {
+      await pastRacyWindow();
+      await run(root, ['extract']);
+      await run(root, ['build']);
+      const common = join(root, 'locales', 'en', 'common.yaml');
+      const page = join(root, 'dist', 'en', `${RELEASE}.html`);
+      // An edit of the UI texts: the build reads them (its record of them is keyed by their hash),
+      // and a save lands right before the read.
+      const edited = (await readFile(common, 'utf8')).replace('allReleases: All press releases', 'allReleases: Every press release');
+      await writeFile(common, edited);
+      await pastRacyWindow();
+      hook.path = 'en/common.yaml';
+      hook.save = () => writeFileSync(common, edited.replace('Every press release', 'Each and every release'));
+      await run(root, ['build']);
+      expect(hook.save).toBeUndefined();
+      expect(await readFile(page, 'utf8')).toContain('Each and every release');
+      // The save undone: the texts of the file as it is.
+      await writeFile(common, edited);
+      await run(root, ['build']);
+      expect(await readFile(page, 'utf8')).toContain('Every press release');
+      expect(await readFile(page, 'utf8')).not.toContain('Each and every release');
+      await expectSameAsCold(root);
+    } finally {
+      hook.save = undefined;
+      await dispose();
+    }
+  });
+
   it('extract: locale files found up to date while they held a save are checked again once that save is undone', async () => {
     const { root, dispose } = await copySampleProject();
     const scratch = await mkdtemp(join(tmpdir(), 'presslate-scratch-'));

@@ -306,7 +306,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   };
   await StagedWrites.sweep(out);
   const staged = new StagedWrites(out);
-  const common = await cachedCommonStrings(project, cache, commonFiles.every((file) => known.has(file)) ? commonKey : undefined);
+  const common = await cachedCommonStrings(project, cache, commonFiles.every((file) => known.has(file)) ? commonKey : undefined, (file) => known.get(file)?.hash);
   const inputDiagnostics: Diagnostic[] = [...common.diagnostics];
 
   // Orphaned locale files are errors, reported by the full reader.
@@ -897,6 +897,7 @@ async function cachedCommonStrings(
   project: Project,
   cache: BuildCache,
   commonKey: string | undefined,
+  hashOf: (file: string) => string | undefined,
 ): Promise<{ common: Map<string, CommonStrings>; diagnostics: Diagnostic[] }> {
   const folder = cache.recordFolder;
   const key = commonKey === undefined ? undefined : combineHash(cache.namespace, 'common', commonKey);
@@ -905,7 +906,8 @@ async function cachedCommonStrings(
     if (cached && Array.isArray(cached.common) && Array.isArray(cached.diagnostics)) return { common: new Map(cached.common), diagnostics: cached.diagnostics };
   }
   const { loadCommonStrings } = await import('./load-site.js');
-  const loaded = await loadCommonStrings(project);
+  // The files must still have the hashes the key was made of (input-changed.ts).
+  const loaded = await loadCommonStrings(project, key ? hashOf : undefined);
   if (folder && key) writeRecord(recordFile(folder, 'common', key), key, { common: [...loaded.common], diagnostics: loaded.diagnostics });
   return loaded;
 }

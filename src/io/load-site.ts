@@ -7,7 +7,8 @@ import { readLocales } from '../core/read-locales.js';
 import { analysisKey } from './analysis-record.js';
 import { contentHash } from './cache.js';
 import { loadAnalysis } from './release-tasks.js';
-import { readFileNamed, readFileNamedSync } from './read-file.js';
+import { inputChanged } from './input-changed.js';
+import { readFileNamedSync } from './read-file.js';
 import { listFiles, readProjectFiles, stripBom, type Project, type ProjectFile } from './project.js';
 
 /** The project's sources and locale files, read and parsed. */
@@ -65,7 +66,10 @@ export async function loadSite(project: Project): Promise<LoadedSite> {
  * language, every target language and the parents of language variants (`fallbacks`). A missing or
  * broken file is an error naming the file; a variant may leave out texts, or the whole file.
  */
-export async function loadCommonStrings(project: Project): Promise<{ common: Map<string, CommonStrings>; diagnostics: Diagnostic[] }> {
+export async function loadCommonStrings(
+  project: Project,
+  hashOf?: (file: string) => string | undefined,
+): Promise<{ common: Map<string, CommonStrings>; diagnostics: Diagnostic[] }> {
   const { config } = project;
   const common = new Map<string, CommonStrings>();
   const diagnostics: Diagnostic[] = [];
@@ -74,7 +78,12 @@ export async function loadCommonStrings(project: Project): Promise<{ common: Map
     const file = `locales/${lng}/common.yaml`;
     let text: string;
     try {
-      text = stripBom(await readFileNamed(join(project.root, file), 'utf8'));
+      const bytes = readFileNamedSync(join(project.root, file));
+      // Read by the hash the caller keys its record with: saved since, it must start over
+      // (input-changed.ts), or the strings of the save would be stored under the old hash.
+      const expected = hashOf?.(file);
+      if (expected !== undefined && contentHash(bytes) !== expected) throw inputChanged(file);
+      text = stripBom(bytes.toString('utf8'));
     } catch (error) {
       // Not there: COMMON_MISSING. A folder, a named pipe, a file it may not read, `locales` or
       // `locales/<lng>` a file (ENOTDIR): the file system's own words with the path
