@@ -54,11 +54,21 @@ async function expectSameAsCold(work: string): Promise<void> {
   }
 }
 
+/** Runs `test` in a copy of the sample project, past the racy window of its files; the hook unset after. */
+async function inSampleProject(test: (root: string) => Promise<void>): Promise<void> {
+  const { root, dispose } = await copySampleProject();
+  try {
+    await pastRacyWindow();
+    await test(root);
+  } finally {
+    hook.save = undefined;
+    await dispose();
+  }
+}
+
 describe('a file saved while a command reads it, and then saved back', () => {
-  it('build: the pages of what it was saved back to, not of the save in between', async () => {
-    const { root, dispose } = await copySampleProject();
-    try {
-      await pastRacyWindow();
+  it('build: the pages of what it was saved back to, not of the save in between', () =>
+    inSampleProject(async (root) => {
       await run(root, ['extract']);
       await run(root, ['build']);
       const english = join(root, 'locales', 'en', `${RELEASE}.yaml`);
@@ -79,16 +89,10 @@ describe('a file saved while a command reads it, and then saved back', () => {
       await run(root, ['build']);
       expect(await readFile(page, 'utf8')).not.toContain('GrowOut');
       await expectSameAsCold(root);
-    } finally {
-      hook.save = undefined;
-      await dispose();
-    }
-  });
+    }));
 
-  it('build: the UI texts of a common.yaml saved while it is read are not stored under its hash before the save', async () => {
-    const { root, dispose } = await copySampleProject();
-    try {
-      await pastRacyWindow();
+  it('build: the UI texts of a common.yaml saved while it is read are not stored under its hash before the save', () =>
+    inSampleProject(async (root) => {
       await run(root, ['extract']);
       await run(root, ['build']);
       const common = join(root, 'locales', 'en', 'common.yaml');
@@ -109,11 +113,7 @@ describe('a file saved while a command reads it, and then saved back', () => {
       expect(await readFile(page, 'utf8')).toContain('Every press release');
       expect(await readFile(page, 'utf8')).not.toContain('Each and every release');
       await expectSameAsCold(root);
-    } finally {
-      hook.save = undefined;
-      await dispose();
-    }
-  });
+    }));
 
   it('extract: locale files found up to date while they held a save are checked again once that save is undone', async () => {
     const { root, dispose } = await copySampleProject();
