@@ -274,7 +274,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   const manifest =
     summary && summary.out === out && !ignoreRecords
       ? new OutputManifest(out, () => cache.readState<FileStamps>('build-files') ?? {}, vouched ? (summary.folders ?? {}) : {}, contentHash)
-      : new OutputManifest(out, () => ({}), {}, contentHash);
+      : new OutputManifest(out, undefined, {}, contentHash);
   // Of each release rendered in this build: per group of site files (a language's feeds, its
   // index), the hash of its listing over the fields the group read last time (the listings
   // themselves go to the cache, not memory).

@@ -43,9 +43,12 @@ export class OutputManifest {
    * without it they count as changed. It is passed in so that the no-change check, which loads
    * this module first, does not load node:crypto.
    */
-  constructor(out: string, loadFiles: () => FileStamps = () => ({}), folders: FolderStamps = {}, hashContent?: (bytes: Uint8Array) => string) {
+  constructor(out: string, loadFiles?: () => FileStamps, folders: FolderStamps = {}, hashContent?: (bytes: Uint8Array) => string) {
     this.out = out;
-    this.loadFiles = loadFiles;
+    this.loadFiles = loadFiles ?? (() => ({}));
+    // No stamps to load (a first build): they are kept as recorded, not as changes to apply to a
+    // load (at 10,000 releases 110,000 of them, which would be held twice).
+    if (!loadFiles) this.files = {};
     this.folders = folders;
     this.hashContent = hashContent;
   }
