@@ -335,7 +335,7 @@ describe('a locale file with a top-level key of its own (or a misspelt one)', ()
     return { notes: lines.indexOf(NOTES.slice(0, -1)) + 1, typo: lines.indexOf('obsolet:') + 1 };
   }
 
-  test('check, build and extract warn with the file, the line and the valid keys; build --strict is not failed by it', async () => {
+  test('check, build, extract and status warn with the file, the line and the valid keys; build --strict is not failed by it', async () => {
     const { notes, typo } = await addKeys();
     const check = await runCli(root, ['check', '--lang', 'en']);
     expect(check.code).toBe(0);
@@ -352,6 +352,10 @@ describe('a locale file with a top-level key of its own (or a misspelt one)', ()
     const extract = await runCli(root, ['extract']);
     expect(extract.code).toBe(0);
     expect(extract.stderr).toContain(`${FILE}:${typo}:1 warning LOCALE_UNKNOWN_KEY`);
+    // status too, which printed what reading the files found only when it was an error.
+    const status = await runCli(root, ['status', ...NOW]);
+    expect(status.code).toBe(0);
+    expect(status.stderr).toContain(`${FILE}:${notes}:1 warning LOCALE_UNKNOWN_KEY`);
   }, 30_000);
 
   test('extract, rewriting the file, keeps both keys as they were written, comment included', async () => {

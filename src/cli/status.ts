@@ -34,7 +34,9 @@ Exit codes: 0 done, 2 bad input.`,
     const plan = planSite({ config: project.config, releases: site.releases, locales: site.locales, now, countWords: true });
     const { embargoed, diagnostics } = plan;
     const states = plan.states.map(counted);
-    printDiagnostics(io, diagnostics);
+    // What reading the files warned about (a key a locale file does not use, a release saved as
+    // .MD), as extract and build print it, then what the plan found.
+    printDiagnostics(io, [...site.diagnostics, ...diagnostics]);
     if (values.json) {
       const releases = site.releases.map((release) => ({
         id: release.id,
