@@ -334,7 +334,7 @@ export function checkDateOptions(text: string): { problems: DateOptionProblem[];
       } else if (accepted === 'calendar' || accepted === 'numberingSystem') {
         const supported = Intl.supportedValuesOf(accepted);
         if (typeof value !== 'string' || !knownIntlValue(accepted, value)) {
-          error(option, index, `${shown}: "${rawValue}" is not a ${accepted === 'calendar' ? 'calendar' : 'numbering system'} Intl knows (it would use the locale's own without a word)`, `use one of ${supported.join(', ')}, or remove the option`);
+          error(option, index, `${shown}: "${rawValue}" is not a ${accepted === 'calendar' ? 'calendar' : 'numbering system'} Intl knows (it would use the locale's own without a word)`, `use one of ${someOf(supported, accepted)}, or remove the option`);
         } else {
           numerals[accepted] = value;
         }
@@ -364,13 +364,22 @@ export function checkDateOptions(text: string): { problems: DateOptionProblem[];
   return { problems, numerals };
 }
 
+/** Numbering systems a press office is likely to want, named first in a hint (Intl knows some 80). */
+const COMMON_NUMBERING_SYSTEMS = ['latn', 'arab', 'arabext', 'beng', 'deva', 'fullwide', 'hanidec', 'thai'];
+
+/** The values of a hint: all of a short list; of the numbering systems, the common ones and how to list the rest. */
+function someOf(supported: readonly string[], kind: 'calendar' | 'numberingSystem'): string {
+  if (kind === 'calendar') return supported.join(', ');
+  const common = COMMON_NUMBERING_SYSTEMS.filter((name) => supported.includes(name));
+  return `${common.join(', ')} (or another of the ${supported.length} that Intl.supportedValuesOf('numberingSystem') lists)`;
+}
+
 /** An option's value as i18next's format parser hands it to Intl: `true`, `false` and numbers converted. */
 function i18nextOptionValue(value: string): unknown {
   if (value === 'false') return false;
   if (value === 'true') return true;
   return Number.isNaN(Number(value)) ? value : parseInt(value, 10);
 }
-
 
 /**
  * Whether Intl uses `value` as the calendar or numbering system (an alias too: `islamicc` is
