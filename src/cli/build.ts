@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/diagnostic.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, resolveNow, UsageError } from './context.js';
-import { startRun } from './last-run.js';
+import { startRun, type CommandRun } from './last-run.js';
+import type { Project } from '../io/project.js';
 import { heldLine } from '../core/run-report.js';
 import { CACHE_FOLDER } from '../io/input-stamp.js';
 
@@ -45,39 +46,62 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
     const { io } = run;
     // Only what changed since the last build is parsed, rendered and written (see
     // io/incremental-build.ts); the pipeline's libraries load only when there is such work.
-    const [{ openProject }, { buildProject }] = await Promise.all([import('./open-project.js'), import('../io/incremental-build.js')]);
+    const [{ openProject }, { buildProject }, { lockOutput, waitingLine }] = await Promise.all([
+      import('./open-project.js'),
+      import('../io/incremental-build.js'),
+      import('../io/output-lock.js'),
+    ]);
     const project = await openProject(io, values.root as string | undefined, { cache: !values['no-cache'] });
     if (!project) return EXIT.badInput;
     const now = resolveNow(io, values.now as string | undefined);
     const out = outputFolder(project.root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages]);
-    // Inputs statted before the build reads any (the stamp a replay is checked against).
-    run.listInputs(project.config.targetLanguages);
-    project.cache?.useStats((file) => run.statOf(file));
-    if (run.listing) project.listing = run.listing;
-    const output = await buildProject(project, { now, out });
-    if (hasErrors(output.inputDiagnostics)) {
-      printDiagnostics(io, output.inputDiagnostics);
-      io.stderr.write('build: nothing was written; fix the errors above and run it again.\n');
-      return EXIT.badInput;
+    // One build at a time per output folder (io/output-lock.ts), taken before any input is statted.
+    const lock = await lockOutput(out, { onWait: (holder, path) => io.stderr.write(`${waitingLine(holder, path)}\n`) });
+    try {
+      return await buildInto(project, { now, out }, values, run, buildProject);
+    } finally {
+      lock.release();
     }
-    printDiagnostics(io, [...output.inputDiagnostics, ...output.diagnostics]);
-    const { written, removed, rendered } = output;
-    const { held } = output;
-    if (values.json) {
-      const next = output.nextPublication === undefined ? undefined : new Date(output.nextPublication);
-      const nextPublication = next && Number.isFinite(next.getTime()) ? next.toISOString() : null;
-      io.stdout.write(`${JSON.stringify({ written, removed, rendered, held: held.map((s) => ({ release: s.release, lng: s.lng, reasons: s.reasons })), nextPublication }, null, 2)}\n`);
-    } else {
-      for (const state of held) io.stderr.write(`${heldLine(state)}\n`);
-      io.stdout.write(`build: ${output.fileCount} file(s) in ${out}; ${written.length} written, ${removed.length} removed, ${held.length} release-language pair(s) held.\n`);
-    }
-    const code = values.strict && held.length > 0 ? EXIT.problems : EXIT.ok;
-    // A build that changed nothing prints the same for the same inputs, clock and dist/: the next may replay it.
-    const { unchanged } = output;
-    run.finish(code, project, { changedNothing: unchanged !== undefined, ...(unchanged ? { build: { out, ...unchanged } } : {}) });
-    return code;
   },
 };
+
+/** The build proper, once the output folder's lock is held. */
+async function buildInto(
+  project: Project,
+  options: { now: number; out: string },
+  values: Record<string, unknown>,
+  run: CommandRun,
+  buildProject: typeof import('../io/incremental-build.js').buildProject,
+): Promise<number> {
+  const { io } = run;
+  const { out } = options;
+  // Inputs statted before the build reads any (the stamp a replay is checked against).
+  run.listInputs(project.config.targetLanguages);
+  project.cache?.useStats((file) => run.statOf(file));
+  if (run.listing) project.listing = run.listing;
+  const output = await buildProject(project, options);
+  if (hasErrors(output.inputDiagnostics)) {
+    printDiagnostics(io, output.inputDiagnostics);
+    io.stderr.write('build: nothing was written; fix the errors above and run it again.\n');
+    return EXIT.badInput;
+  }
+  printDiagnostics(io, [...output.inputDiagnostics, ...output.diagnostics]);
+  const { written, removed, rendered } = output;
+  const { held } = output;
+  if (values.json) {
+    const next = output.nextPublication === undefined ? undefined : new Date(output.nextPublication);
+    const nextPublication = next && Number.isFinite(next.getTime()) ? next.toISOString() : null;
+    io.stdout.write(`${JSON.stringify({ written, removed, rendered, held: held.map((s) => ({ release: s.release, lng: s.lng, reasons: s.reasons })), nextPublication }, null, 2)}\n`);
+  } else {
+    for (const state of held) io.stderr.write(`${heldLine(state)}\n`);
+    io.stdout.write(`build: ${output.fileCount} file(s) in ${out}; ${written.length} written, ${removed.length} removed, ${held.length} release-language pair(s) held.\n`);
+  }
+  const code = values.strict && held.length > 0 ? EXIT.problems : EXIT.ok;
+  // A build that changed nothing prints the same for the same inputs, clock and dist/: the next may replay it.
+  const { unchanged } = output;
+  run.finish(code, project, { changedNothing: unchanged !== undefined, ...(unchanged ? { build: { out, ...unchanged } } : {}) });
+  return code;
+}
 
 /**
  * Folders of the project that hold something other than build output: sources and translations,
