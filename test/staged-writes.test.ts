@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,6 +41,38 @@ test.runIf(process.platform === 'linux')('a write that fails on a full disk name
     }
     expect(error).toMatchObject({ code: 'ENOSPC', path: join(out, 'en/index.html') });
     expect(fileSystemProblem(error)).toContain(`cannot write ${join(out, 'en/index.html')} (ENOSPC): the disk is full`);
+  } finally {
+    await rm(parent, { recursive: true, force: true });
+  }
+});
+
+test('an image is parked only when dist/ does not hold it, reaches dist/ with the commit and its own time, and not at all when discarded', async () => {
+  const parent = await mkdtemp(join(tmpdir(), 'presslate-staging-'));
+  try {
+    const out = join(parent, 'dist');
+    const source = join(parent, 'photo.jpg');
+    writeFileSync(source, 'JPEG');
+    utimesSync(source, new Date('2024-01-02T03:04:05Z'), new Date('2024-01-02T03:04:05Z'));
+    const discarded = new StagedWrites(out);
+    expect(discarded.stageCopy('images/photo.jpg', source)).toBe(true);
+    await discarded.discard();
+    expect((await readdir(parent)).sort()).toEqual(['photo.jpg']);
+
+    const first = new StagedWrites(out);
+    expect(first.stageCopy('images/photo.jpg', source)).toBe(true);
+    expect(existsSync(join(out, 'images/photo.jpg'))).toBe(false);
+    expect(await first.commit()).toEqual(['images/photo.jpg']);
+    expect(readFileSync(join(out, 'images/photo.jpg'), 'utf8')).toBe('JPEG');
+    expect(statSync(join(out, 'images/photo.jpg')).mtimeMs).toBe(statSync(source).mtimeMs);
+
+    const again = new StagedWrites(out);
+    expect(again.stageCopy('images/photo.jpg', source)).toBe(false);
+    writeFileSync(source, 'PNG!'); // same size, same time given back: the bytes decide
+    utimesSync(source, new Date('2024-01-02T03:04:05Z'), new Date('2024-01-02T03:04:05Z'));
+    expect(again.stageCopy('images/photo.jpg', source)).toBe(true);
+    expect(await again.commit()).toEqual(['images/photo.jpg']);
+    expect(readFileSync(join(out, 'images/photo.jpg'), 'utf8')).toBe('PNG!');
+    expect((await readdir(parent)).sort()).toEqual(['dist', 'photo.jpg']);
   } finally {
     await rm(parent, { recursive: true, force: true });
   }

@@ -4,7 +4,6 @@ import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { collectGarbage } from './collect-garbage.js';
 import { join, resolve } from 'node:path';
-import pLimit from 'p-limit';
 import { listMediaFiles } from './read-tree.js';
 import type { FolderListing } from './input-stamp.js';
 import type { Diagnostic } from '../core/diagnostic.js';
@@ -16,7 +15,7 @@ import { imageType, type MediaFile, type MediaIndex } from '../core/media.js';
 import type { LanguageState } from '../core/publish-gate.js';
 import type { Upcoming } from '../core/render-release.js';
 import { BuildCache, combineHash, contentHash, keepOnlyKeyedRecords, keepsRecords, readKeyedRecord, readRecord, recordFile, writeKeyedRecord, writeRecord } from './cache.js';
-import { batchSize, hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readKnown } from './input-files.js';
+import { hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readKnown, splitIntoBatches } from './input-files.js';
 import { analysisKey } from './analysis-record.js';
 import { listFiles, type Project } from './project.js';
 import { selectFeedEntries } from '../core/feed/feed-items.js';
@@ -358,6 +357,9 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       return !record?.date || isPublic({ date: record.date, ...(record.embargo ? { embargo: record.embargo } : {}) }, now);
     });
     const rendered = new Set<string>();
+    // Images of the releases rendered in this build, parked (or found in dist/ already) as each
+    // batch comes back; the images of releases taken over from the last build are copied at the end.
+    const stagedAssets = new Set<string>();
     for (let attempt = 0; attempt < 2; attempt++) {
       const toRender: RenderInput[] = [];
       records.clear();
@@ -421,11 +423,12 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       };
       const staging = { out, folder: staged.stagingFolder };
       const threads = workerCount(toRender.length);
-      const size = batchSize(toRender.length, threads);
-      const batches: { root: string; cacheFolder: string; shared: SharedInput; staging: typeof staging; releases: RenderInput[] }[] = [];
-      for (let start = 0; start < toRender.length; start += size) {
-        batches.push({ root, cacheFolder: recordFolder, shared, staging, releases: toRender.slice(start, start + size) });
-      }
+      // Newest first when files are named by date (the usual layout): once the newest releases of
+      // each language are back, the batches after them leave out bodies no feed can show, which
+      // would otherwise cross between threads for every release of the archive. Only an
+      // optimization: a body that is needed and missing is rendered again (renderBodies). Each
+      // batch keeps the releases in the order of their files.
+      const batches = splitIntoBatches(toRender.toReversed(), threads).map((releases) => ({ root, cacheFolder: recordFolder, shared, staging, releases: releases.reverse() }));
       // The rendering threads park the pages next to dist/ themselves; what comes back is paths and hashes.
       const consume = async (batch: RenderOutput[]): Promise<RenderOutput[]> => {
         for (const output of batch) {
@@ -440,17 +443,19 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           freshBodies.set(output.file, new Map(Object.entries(output.bodies)));
           output.bodies = {};
           for (const path of output.staged) staged.adopt(path);
+          // Its images are parked now, while the threads render, rather than copied after them.
+          for (const [target, source] of output.assets) {
+            if (stagedAssets.has(target)) continue;
+            stagedAssets.add(target);
+            staged.stageCopy(target, join(root, source));
+          }
         }
         keepNewestBodies(false);
         return batch;
       };
       freshBodies.clear();
+      stagedAssets.clear();
       for (const lng of languages) feedCandidates.set(lng, []);
-      // Newest first when files are named by date (the usual layout): once the newest releases of
-      // each language are back, the batches after them leave out bodies no feed can show, which
-      // would otherwise cross between threads for every release of the archive. Only an
-      // optimization: a body that is needed and missing is rendered again (renderBodies).
-      batches.reverse();
       // The fields each group of site files read last time: the threads hash each listing over them.
       const groupFields: Record<string, string[]> = {};
       for (const [group, record] of Object.entries(previous.shared)) if (Array.isArray(record.fields)) groupFields[group] = record.fields;
@@ -511,7 +516,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
           writeBody(recordFile(recordFolder, 'feed-body', key), key, output.bodies);
         }
       };
-      return await finish(records, renderBodies, rendered);
+      return await finish(records, renderBodies, rendered, stagedAssets);
     }
     throw new Error('build: the feed flag did not settle; please report this');
   } finally {
@@ -519,7 +524,12 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     await staged.discard();
   }
 
-  async function finish(records: Map<string, ReleaseRecord>, renderBodies: (files: string[]) => Promise<void>, rendered: ReadonlySet<string>): Promise<BuildResult> {
+  async function finish(
+    records: Map<string, ReleaseRecord>,
+    renderBodies: (files: string[]) => Promise<void>,
+    rendered: ReadonlySet<string>,
+    stagedAssets: ReadonlySet<string>,
+  ): Promise<BuildResult> {
     const ordered = releaseFiles.map((file) => records.get(file)!);
     for (const record of ordered) inputDiagnostics.push(...record.inputDiagnostics);
     const states: LanguageState[] = [];
@@ -712,10 +722,12 @@ async function buildOnce(project: Project, options: { now: number; out: string }
     // files to remove are the last build's that this one does not produce (no listing of dist/).
     const untouched = vouched && manifest.unchanged();
     const written = await staged.commit();
-    for (const path of written) manifest.record(path, outputs.get(path)!);
+    for (const path of written) if (outputs.has(path)) manifest.record(path, outputs.get(path)!);
     const assetList = [...assets].sort(([a], [b]) => compare(a, b));
     const sameAssets = untouched && summary.mediaStamp === mediaStamp && JSON.stringify(summary.assets) === JSON.stringify(assetList);
-    if (!sameAssets) await copyAssets(root, out, assetList, written);
+    if (!sameAssets) {
+      for (const [target, source] of assetList) if (!stagedAssets.has(target) && copyIfChanged(join(root, source), join(out, target))) written.push(target);
+    }
     const removed: string[] = [];
     // What the last build left that this one may not produce: the files of its records that this
     // build did not take over as they were (a record kept whole keeps all its files), and its images.
@@ -877,17 +889,6 @@ function statOf(path: string): Stats | undefined {
 }
 
 
-
-async function copyAssets(root: string, out: string, assets: [string, string][], written: string[]): Promise<void> {
-  const limit = pLimit(32);
-  await Promise.all(
-    assets.map(([target, source]) =>
-      limit(async () => {
-        if (await copyIfChanged(join(root, source), join(out, target))) written.push(target);
-      }),
-    ),
-  );
-}
 
 /**
  * The UI strings (common.yaml of every language, checked), from the cache when the files are as

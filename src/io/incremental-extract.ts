@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { ChangedMeanwhileError } from './atomic-write.js';
 import { BuildCache } from './cache.js';
 import { changedInput, INPUT_CHANGED_ATTEMPTS } from './input-changed.js';
-import { batchSize, hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readText } from './input-files.js';
+import { hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, localePathOf, orphanLocaleDiagnostics, readText, splitIntoBatches } from './input-files.js';
 import { analysisKey } from './analysis-record.js';
 import { listFiles, type Project } from './project.js';
 import type { ExtractCheckInput, ExtractCheckOutput, LocaleInput } from './release-tasks.js';
@@ -138,11 +138,7 @@ export async function planExtract(project: Project, listed?: { releaseFiles: str
     return prepared;
   };
   const threads = workerCount(toCheck.length);
-  const size = batchSize(toCheck.length, threads);
-  const batches: { root: string; cacheFolder: string | null; namespace: string; config: typeof config; releases: ExtractCheckInput[] }[] = [];
-  for (let start = 0; start < toCheck.length; start += size) {
-    batches.push({ root, cacheFolder: cache.recordFolder, namespace: cache.namespace, config, releases: toCheck.slice(start, start + size) });
-  }
+  const batches = splitIntoBatches(toCheck, threads).map((releases) => ({ root, cacheFolder: cache.recordFolder, namespace: cache.namespace, config, releases }));
   let checkedBatches: ExtractCheckOutput[][];
   try {
     checkedBatches = await runBatches(

@@ -3,6 +3,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } fr
 import { basename, dirname, join } from 'node:path';
 import { writeInFolder } from './cache.js';
 import { processRuns } from './process-alive.js';
+import { copyWithTimes, holdsCopy } from './sync-dist.js';
 
 /**
  * Output files parked in a folder next to `dist/` while a build runs, and moved into it only
@@ -54,6 +55,21 @@ export class StagedWrites {
   /** Parks `content` for `path` unless `dist/` has exactly it; says whether it was parked. */
   async stage(path: string, content: string): Promise<boolean> {
     if (!stageFile(this.out, this.folder, path, content)) return false;
+    this.staged.add(path);
+    return true;
+  }
+
+  /**
+   * Parks a copy of the file `source` (an image) for `path` unless `dist/` holds it already
+   * ({@link holdsCopy}); says whether it was parked. Images are parked as pages are, so that they
+   * reach `dist/` only with the build's pages (and not at all when the build has input errors).
+   */
+  stageCopy(path: string, source: string): boolean {
+    const from = statSync(source);
+    if (holdsCopy(source, from, join(this.out, path))) return false;
+    const parked = join(this.folder, path);
+    mkdirSync(dirname(parked), { recursive: true });
+    copyWithTimes(source, from, parked);
     this.staged.add(path);
     return true;
   }
