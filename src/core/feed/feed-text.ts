@@ -31,20 +31,3 @@ export function feedText(value: string): string {
 export function escapeHtml(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
-
-/**
- * Text for xmlbuilder2, which leaves `&name;` and `&#123;` in text and attribute values as they
- * are (it takes them for references not to escape twice): a title holding "&amp;" literally would
- * be read as "&", and an unknown name ("&foo;") would make the feed ill-formed XML. With every `&`
- * escaped here first, it escapes everything else and leaves these `&amp;` as they are.
- */
-export function amp(value: string): string {
-  return value.replaceAll('&', '&amp;');
-}
-
-/** Attribute values for xmlbuilder2, escaped as {@link amp} says. */
-export function attrs(values: Record<string, string>): Record<string, string> {
-  const escaped: Record<string, string> = {};
-  for (const [name, value] of Object.entries(values)) escaped[name] = amp(value);
-  return escaped;
-}

@@ -1,6 +1,6 @@
-import { create } from 'xmlbuilder2';
 import { formatRfc822 } from '../dates.js';
-import { amp, attrs, xmlSafe } from './feed-text.js';
+import { xmlSafe } from './feed-text.js';
+import { XmlWriter } from './xml-writer.js';
 import type { FeedFormat } from './site-urls.js';
 
 /** One language's feeds in the OPML list. */
@@ -27,20 +27,21 @@ export function renderOpml(input: {
   modified?: number;
   languages: readonly OpmlLanguage[];
 }): string {
-  const document = create({ version: '1.0', encoding: 'UTF-8' });
-  const opml = document.ele('opml', attrs({ version: '2.0' }));
-  const head = opml.ele('head');
-  head.ele('title').txt(amp(xmlSafe(input.title)));
-  if (input.modified !== undefined) head.ele('dateModified').txt(amp(formatRfc822(input.modified, input.timeZone)));
-  head.ele('ownerName').txt(amp(xmlSafe(input.publisher)));
-  if (input.email) head.ele('ownerEmail').txt(amp(input.email));
-  head.ele('docs').txt(amp('http://opml.org/spec2.opml'));
-  const body = opml.ele('body');
+  const xml = new XmlWriter();
+  xml.start('opml', { version: '2.0' });
+  xml.start('head');
+  xml.leaf('title', xmlSafe(input.title));
+  if (input.modified !== undefined) xml.leaf('dateModified', formatRfc822(input.modified, input.timeZone));
+  xml.leaf('ownerName', xmlSafe(input.publisher));
+  if (input.email) xml.leaf('ownerEmail', input.email);
+  xml.leaf('docs', 'http://opml.org/spec2.opml');
+  xml.close();
+  xml.start('body');
   for (const language of input.languages) {
-    const group = body.ele('outline', attrs({ text: xmlSafe(language.name) }));
+    xml.start('outline', { text: xmlSafe(language.name) });
     for (const feed of language.feeds) {
       const label = xmlSafe(`${language.title} (${FORMAT_NAMES[feed.format]})`);
-      group.ele('outline', attrs({
+      xml.leaf('outline', undefined, {
         type: 'rss',
         ...(feed.format === 'rss' ? { version: 'RSS2' } : {}),
         text: label,
@@ -48,8 +49,9 @@ export function renderOpml(input: {
         xmlUrl: feed.url,
         htmlUrl: language.homeUrl,
         language: language.lng,
-      }));
+      });
     }
+    xml.close();
   }
-  return `${document.end({ prettyPrint: true })}\n`;
+  return xml.end();
 }
