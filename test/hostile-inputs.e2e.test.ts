@@ -383,3 +383,26 @@ describe('a locale file with a top-level key of its own (or a misspelt one)', ()
     expect(after.endsWith(TYPO)).toBe(true);
   }, 30_000);
 });
+
+describe('a locale entry with a field of its own (a misspelt language, a line copied from another file)', () => {
+  const FILE = `locales/en/${RELEASE}.yaml`;
+
+  test('build, check and extract warn with the line and the field meant; extract keeps the field as written', async () => {
+    const path = join(root, FILE);
+    const text = await readFile(path, 'utf8');
+    const match = /^ {4}en: (.+)\n/m.exec(text)!;
+    const edited = text.replace(match[0], `    eng: ${match[1]}\n`);
+    await writeFile(path, edited);
+    const line = edited.slice(0, edited.indexOf('    eng: ')).split('\n').length;
+    const build = await runCli(root, ['build', '--now', '2030-01-01T00:00:00Z']);
+    expect(build.code).toBe(0);
+    expect(build.stderr).toContain(`${FILE}:${line}:5 warning LOCALE_UNKNOWN_FIELD entry`);
+    expect(build.stderr).toContain('has `eng:`, which is not a field of an entry: nothing reads what it holds — hint: did you mean `en:`?');
+    const check = await runCli(root, ['check', '--lang', 'en']);
+    expect(check.stdout).toContain(`${FILE}:${line}:5 warning LOCALE_UNKNOWN_FIELD`);
+    const extract = await runCli(root, ['extract']);
+    expect(extract.code).toBe(0);
+    expect(extract.stderr).toContain(`${FILE}:${line}:5 warning LOCALE_UNKNOWN_FIELD`);
+    expect(await readFile(path, 'utf8')).toBe(edited);
+  }, 30_000);
+});

@@ -256,3 +256,34 @@ describe('duplicate keys, found in linear time', () => {
     expect(calls).toBeLessThan(100_000);
   });
 });
+
+describe('fields of an entry other than the German, the translation, status, previous…, suggestion', () => {
+  const base = 'release: 2018-03-16-growin-konferenz\nlanguage: en\nsegments:\n  p-1:\n    de: Hallo\n    en: Hello\n    status: reviewed\nobsolete: {}\n';
+
+  it('are a warning at their line naming the field meant; the file still reads, and the fast reader leaves it to the full one', () => {
+    const misspelt = readLocaleFile(base.replace('    en: Hello\n', '    eng: Hello\n'), 'locales/en/x.yaml', EXPECTED);
+    expect(misspelt.diagnostics.map((d) => [d.code, d.severity, d.line, d.column, d.key])).toEqual([['LOCALE_UNKNOWN_FIELD', 'warning', 6, 5, 'p-1']]);
+    expect(misspelt.diagnostics[0]!.message).toBe('entry `p-1` has `eng:`, which is not a field of an entry: nothing reads what it holds');
+    expect(misspelt.diagnostics[0]!.hint).toMatch(/^did you mean `en:`\? an entry has `de:` \(the German\), `en:` \(the translation\) and `status:`/);
+    expect(misspelt.locale?.entries.get('p-1')?.translation).toBe('');
+    const capital = readLocaleFile(base.replace('status: reviewed', 'Status: reviewed'), 'x.yaml', EXPECTED);
+    expect(capital.diagnostics[0]!.hint).toMatch(/^did you mean `status:`\?/);
+    // A line copied from the Danish file: no "did you mean `de:`".
+    const copied = readLocaleFile(base.replace('    en: Hello\n', '    en: Hello\n    da: Hej\n'), 'x.yaml', EXPECTED);
+    expect(copied.diagnostics.map((d) => [d.code, d.line])).toEqual([['LOCALE_UNKNOWN_FIELD', 7]]);
+    expect(copied.diagnostics[0]!.hint).toMatch(/^this file holds the `en` translation: write it under `en:`; /);
+    expect(copied.locale).toEqual(readLocaleFile(base, 'x.yaml', EXPECTED).locale);
+    for (const text of [base.replace('    en: Hello\n', '    eng: Hello\n'), base.replace('    en: Hello\n', '    en: Hello\n    da: Hej\n'), base.replace('    en: Hello\n', '    en: Hello\n    note: ask Anna\n')]) {
+      expect(readLocaleFileFast(text, EXPECTED), text).toBeUndefined();
+    }
+  });
+
+  it('every field Presslate writes is known (no warning)', () => {
+    const full = base.replace(
+      '    status: reviewed\n',
+      '    status: stale\n    previous: Hallo!\n    previous-status: reviewed\n    previous-en: Hello!\n    suggestion:\n      text: Hi\n      score: 80\n      origin: x#p-2\n',
+    );
+    expect(readLocaleFile(full, 'x.yaml', EXPECTED).diagnostics).toEqual([]);
+    expect(expectAgreement(full)).toBe('fast');
+  });
+});

@@ -239,6 +239,9 @@ function toEntry(
   const source = values.get(expected.sourceLanguage);
   const status = values.get(FIELD.status) ?? 'new';
   if (source === undefined || !(STATUSES as readonly string[]).includes(status)) return undefined;
+  // A field the full reader warns about (LOCALE_UNKNOWN_FIELD): this reader reports nothing.
+  for (const name of values.keys()) if (!isEntryField(name, expected)) return undefined;
+  if (suggestion && values.has(FIELD.suggestion)) return undefined;
   const entry: LocaleEntry = { key, source, translation: values.get(expected.language) ?? '', status: status as Status, line };
   const previous = values.get(FIELD.previous);
   if (previous !== undefined) entry.previous = previous;
@@ -307,4 +310,16 @@ function readSingleQuoted(raw: string): string | undefined {
     return onlySpaces(raw, i + 1) ? value : undefined;
   }
   return undefined;
+}
+
+function isEntryField(name: string, expected: { language: string; sourceLanguage: string }): boolean {
+  return (
+    name === expected.sourceLanguage ||
+    name === expected.language ||
+    name === FIELD.status ||
+    name === FIELD.previous ||
+    name === FIELD.previousStatus ||
+    name === FIELD.suggestion ||
+    name === previousTranslationField(expected.language)
+  );
 }

@@ -273,6 +273,25 @@ export function readLocaleFile(
         );
       }
       if (notText.length > 0) continue;
+      // A field Presslate does not write (`eng:` for `en:`, `Status:`, a `da:` copied from the
+      // Danish file): kept by extract, but read by nothing — the translation under a misspelt
+      // language is not published — so the translator is told, with the field probably meant.
+      const known = entryFields(expected);
+      for (const field of value.items) {
+        const name = isScalar(field.key) ? scalarText(field.key) : undefined;
+        if (name !== undefined && known.includes(name)) continue;
+        // Another language's code (a line copied from its file) is not a misspelling of `de` or `en`.
+        const otherLanguage = name !== undefined && /^[a-z]{2}(?:-[A-Za-z0-9]{2,8})*$/.test(name);
+        const meant = name === undefined || otherLanguage ? undefined : closestName(name, known);
+        const instead = otherLanguage ? `this file holds the \`${expected.language}\` translation: write it under \`${expected.language}:\`; ` : meant ? `did you mean \`${meant}:\`? ` : '';
+        diagnostics.push(
+          diagnostic('LOCALE_UNKNOWN_FIELD', 'warning', file, `entry \`${key}\` has ${name === undefined ? 'a field name that is not text' : `\`${name}:\`, which is not a field of an entry`}: nothing reads what it holds`, {
+            ...at(field.key ?? field.value),
+            key,
+            hint: `${instead}an entry has \`${expected.sourceLanguage}:\` (the German), \`${expected.language}:\` (the translation) and \`status:\`, and extract may add ${[FIELD.previous, FIELD.previousStatus, previousTranslationField(expected.language), FIELD.suggestion].map((name) => `\`${name}:\``).join(', ')}`,
+          }),
+        );
+      }
       const source = scalarText(deref(value.get(expected.sourceLanguage, true)));
       const translation = translationText(deref(value.get(expected.language, true))) ?? '';
       const statusText = scalarText(deref(value.get(FIELD.status, true))) ?? 'new';
@@ -349,4 +368,9 @@ function scalarText(node: unknown): string | undefined {
   if (!isScalar(node)) return undefined;
   if (node.value === null || node.value === undefined) return '';
   return String(node.value);
+}
+
+/** The fields of a locale file's entry; any other is LOCALE_UNKNOWN_FIELD. */
+export function entryFields(expected: { language: string; sourceLanguage: string }): string[] {
+  return [expected.sourceLanguage, expected.language, FIELD.status, FIELD.previous, FIELD.previousStatus, previousTranslationField(expected.language), FIELD.suggestion];
 }

@@ -736,7 +736,8 @@ async function buildOnce(project: Project, options: { now: number; out: string }
       for (const [name, record] of Object.entries(previous.shared)) if (sharedRecords[name] !== record) for (const [path] of record.files ?? []) yield path;
       for (const [target] of summary?.assets ?? []) yield target;
     };
-    const candidates = untouched ? previousFiles() : await listRecursive(out);
+    // A dist/ that the staging folder became whole holds only this build's files.
+    const candidates = untouched ? previousFiles() : staged.movedWhole ? [] : await listRecursive(out);
     for (const path of new Set(candidates)) {
       if (!outputs.has(path) && !assets.has(path)) {
         rmSync(join(out, path), { force: true });

@@ -79,14 +79,22 @@ export class StagedWrites {
     this.staged.add(path);
   }
 
+  /**
+   * Whether the last {@link commit} made the staging folder `dist/` whole (there was none, or an
+   * empty one): `dist/` then holds exactly the files parked, and nothing else to remove.
+   */
+  movedWhole = false;
+
   /** Moves every parked file into `dist/`; returns their paths. */
   async commit(): Promise<string[]> {
     const paths = [...this.staged].sort();
+    this.movedWhole = false;
     if (paths.length > 0 && isMissingOrEmpty(this.out)) {
       // Nothing there yet (a first build): the staging folder becomes dist/ in one rename.
       mkdirSync(dirname(this.out), { recursive: true });
       try {
         renameSync(this.folder, this.out);
+        this.movedWhole = true;
       } catch {
         // An empty dist/ that cannot be replaced (a mount point): move file by file below.
       }
