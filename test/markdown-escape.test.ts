@@ -155,6 +155,16 @@ describe('escapeMarkdownText: parse(escape(s)) gives back s', () => {
   });
 });
 
+test('after a link, a text that starts with `(`, `:` or a URL stays text (escaped once, not twice)', () => {
+  const context: EscapeContext = { atLineStart: false, atEnd: true, beforeBracket: false, afterBracket: true, context: 'block' };
+  for (const s of ['://example.org', '(siehe oben)', ': mehr', 'https://example.org', 'www.example.org']) {
+    const children = onlyBlock(parseMarkdown(`[Link](https://example.org)${escapeMarkdownText(s, context)}`), 'paragraph');
+    expect(children[0]?.type, s).toBe('link');
+    expectOnlyText(children.slice(1));
+    expect(children.slice(1).map(textOf).join(''), s).toBe(s);
+  }
+});
+
 describe('escapeMarkdownText: examples', () => {
   const block = whole('block');
   test.each([

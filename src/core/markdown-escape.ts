@@ -40,15 +40,12 @@ const ALWAYS = /[\\`*_[\]<~]/g;
 
 /** Escapes `text` so that Markdown reads it back as exactly this literal text (white space as documented above). */
 export function escapeMarkdownText(text: string, where: EscapeContext): string {
-  let result = text.replace(LINE_BREAK, ' ').replace(ALWAYS, '\\$&');
-  // An ampersand only matters when it would start a character reference.
-  result = result.replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
-  if (where.context === 'cell') result = result.replace(/\|/g, '\\|');
+  // Most translated text has none of these (one test instead of six passes over every segment of
+  // every language in a cold build).
+  let result = ANYWHERE.test(text) ? escapeAnywhere(text, where) : text;
   // `!` before a link's `[` would turn the link into an image.
   if (where.beforeBracket) result = result.replace(/!$/, '\\!');
   if (where.afterBracket) result = result.replace(/^[(:]/, '\\$&');
-  // See the module comment: URLs are left to remark's text pass, which sees unescaped text.
-  result = result.replace(/:\/\//g, '\\://').replace(/(www)\./gi, '$1\\.');
   if (where.atLineStart === 'segment') {
     // Leading white space would be stripped (or start a code block): keep it as character references.
     result = result.replace(/^[ \t]+/, (spaces) => [...spaces].map((c) => `&#${c.codePointAt(0)};`).join(''));
@@ -56,6 +53,19 @@ export function escapeMarkdownText(text: string, where: EscapeContext): string {
   if (where.atLineStart) result = escapeLineStart(result);
   if (where.atEnd && where.context === 'heading') result = result.replace(/(?<!\\)#+[ \t]*$/, (hashes) => hashes.replace(/#/g, '\\#'));
   return result;
+}
+
+/** What the passes of {@link escapeAnywhere} act on, wherever it is in the text. */
+const ANYWHERE = /[\r\n\\`*_[\]<~&|]|:\/\/|www\./i;
+
+/** The escapes that apply anywhere in the text (line breaks folded, Markdown's characters, URLs). */
+function escapeAnywhere(text: string, where: EscapeContext): string {
+  let result = text.replace(LINE_BREAK, ' ').replace(ALWAYS, '\\$&');
+  // An ampersand only matters when it would start a character reference.
+  result = result.replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
+  if (where.context === 'cell') result = result.replace(/\|/g, '\\|');
+  // See the module comment: URLs are left to remark's text pass, which sees unescaped text.
+  return result.replace(/:\/\//g, '\\://').replace(/(www)\./gi, '$1\\.');
 }
 
 /** Escapes what would make a line a heading, quote, list item, thematic break, setext line or code block. */
