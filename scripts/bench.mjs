@@ -11,7 +11,7 @@
 // else by a preloaded reporter (scripts/bench-rss.cjs). The floor runs in a child process too:
 // unified + remark-parse + remark-frontmatter + remark-gfm on every source, single-threaded, and
 // the same plus remark-stringify. The table gives each median and its ratio to the floor.
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -23,6 +23,10 @@ const REPO = fileURLToPath(new URL('..', import.meta.url));
 
 if (process.argv[2] === '--floor') {
   await measureFloor(process.argv[3], Number(process.argv[4] ?? 3));
+  process.exit(0);
+}
+if (process.argv[2] === '--floor-part') {
+  await measureFloor(process.argv[3], Number(process.argv[4] ?? 3), { index: Number(process.argv[5]), of: Number(process.argv[6]) });
   process.exit(0);
 }
 
@@ -152,13 +156,10 @@ const watched = await measureWatch();
 
 log('bench: floor (remark parse, parse + stringify) …');
 const floor = JSON.parse(execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--floor', corpus, String(runs)], { encoding: 'utf8' }));
+log('bench: the same work on every core …');
+const parallelFloor = await measureParallelFloor();
 const loadAfter = loadavg()[0];
 
-const median = (list) => {
-  const sorted = [...list].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
 const floorSeconds = median(floor.parseStringify);
 const mb = (kb) => (kb / 1024).toFixed(0);
 const row = (label, seconds, kb) => `| ${label} | ${seconds.toFixed(2)} s | ${(seconds / floorSeconds).toFixed(2)}× | ${kb === undefined ? '–' : `${mb(kb)} MB`} |`;
@@ -171,6 +172,7 @@ const lines = [
   '| --- | ---: | ---: | ---: |',
   row('floor: remark parse (1 thread, in one process)', median(floor.parse), floor.maxRss),
   row('floor: remark parse + stringify', floorSeconds, floor.maxRss),
+  row(`for comparison: parse + stringify on ${parallelFloor.processes} cores (a share of the sources in each of ${parallelFloor.processes} processes at once)`, parallelFloor.seconds),
   row('node start (`node -e 0`)', median(samples.start)),
   ...(extraCaCerts ? [row('node start without NODE_EXTRA_CA_CERTS (see below)', median(samples.startBare))] : []),
   row('cold `extract`', median(samples.extractCold), median(rss.extractCold)),
@@ -192,9 +194,37 @@ const lines = [
     : []),
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
-writeFileSync(join(corpus, 'bench-result.json'), JSON.stringify({ n, runs, bytes, samples, rss, watched, floor, loadBefore, loadAfter }, null, 2));
+writeFileSync(join(corpus, 'bench-result.json'), JSON.stringify({ n, runs, bytes, samples, rss, watched, floor, parallelFloor, loadBefore, loadAfter }, null, 2));
 rmSync(pristine, { recursive: true, force: true });
 if (!values.keep) rmSync(corpus, { recursive: true, force: true });
+
+/**
+ * The floor's work spread over every core: one process per core, each parsing and stringifying its
+ * share of the sources, all at once; per pass, the slowest process's time (medians over passes).
+ * Not a target, a yardstick: what two cores give remark's work on this machine. Parsing allocates
+ * heavily, and two processes at once contend for memory bandwidth and caches (and for V8's
+ * garbage-collection threads), so this is well above half the single-process floor here.
+ */
+async function measureParallelFloor() {
+  const processes = Math.max(1, availableParallelism());
+  const outputs = await Promise.all(
+    Array.from({ length: processes }, (_, index) =>
+      new Promise((resolve, reject) => {
+        execFile(process.execPath, [fileURLToPath(import.meta.url), '--floor-part', corpus, String(runs), String(index), String(processes)], { encoding: 'utf8' }, (error, stdout) =>
+          error ? reject(error) : resolve(JSON.parse(stdout)),
+        );
+      }),
+    ),
+  );
+  const passes = outputs[0].parseStringify.map((_, pass) => Math.max(...outputs.map((output) => output.parseStringify[pass])));
+  return { processes, seconds: median(passes), passes };
+}
+
+function median(list) {
+  const sorted = [...list].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
 
 function commandLine() {
   const flags = [n === 1000 ? '' : `--n ${n}`, runs === 3 ? '' : `--runs ${runs}`, values.seed === '1' ? '' : `--seed ${values.seed}`].filter(Boolean);
@@ -380,8 +410,11 @@ function editTitle(path) {
   writeFileSync(path, edited);
 }
 
-/** The floor, in this (child) process: median of `runs` passes over every source. */
-async function measureFloor(root, passes) {
+/**
+ * The floor, in this (child) process: median of `runs` passes over every source — or, with
+ * `part`, over every `part.of`-th source from the `part.index`-th (see measureParallelFloor).
+ */
+async function measureFloor(root, passes, part) {
   const [{ unified }, { default: remarkParse }, { default: remarkFrontmatter }, { default: remarkGfm }, { default: remarkStringify }] = await Promise.all([
     import('unified'),
     import('remark-parse'),
@@ -390,7 +423,10 @@ async function measureFloor(root, passes) {
     import('remark-stringify'),
   ]);
   const folder = join(root, 'releases');
-  const texts = readdirSync(folder).sort().map((name) => readFileSync(join(folder, name), 'utf8'));
+  const texts = readdirSync(folder)
+    .sort()
+    .filter((_, index) => !part || index % part.of === part.index)
+    .map((name) => readFileSync(join(folder, name), 'utf8'));
   const processor = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkGfm).use(remarkStringify);
   const parse = [];
   const parseStringify = [];
