@@ -421,7 +421,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         prepared.intact = intact;
         return prepared;
       };
-      const staging = { out, folder: staged.stagingFolder };
+      const staging = { out, folder: staged.stagingFolder, empty: staged.outEmpty };
       const threads = workerCount(toRender.length);
       // Newest first when files are named by date (the usual layout): once the newest releases of
       // each language are back, the batches after them leave out bodies no feed can show, which

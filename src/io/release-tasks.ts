@@ -112,6 +112,8 @@ export interface RenderInput {
 export interface PageStaging {
   out: string;
   folder: string;
+  /** The output folder was missing or empty when the build began (and the build holds its lock): nothing to compare with. */
+  empty?: boolean;
 }
 
 /** What the whole site shares, as plain data; the task builds the render context from it. */
@@ -460,7 +462,7 @@ async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutp
       for (const [path, content] of rendered.files.flat()) {
         const hash = contentHash(content);
         output.files.push([path, hash]);
-        if (release.intact?.[path] !== hash && stageFile(input.staging.out, input.staging.folder, path, content)) output.staged.push(path);
+        if (release.intact?.[path] !== hash && stageFile(input.staging.out, input.staging.folder, path, content, input.staging.empty)) output.staged.push(path);
       }
       output.assets = rendered.assets;
       // The bodies go back to the main thread, which keeps those of the newest releases (the

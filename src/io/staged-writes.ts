@@ -21,8 +21,12 @@ export class StagedWrites {
   private readonly staged = new Set<string>();
   private readonly folders = new Set<string>();
 
+  /** Whether the output folder was missing or empty when this build began (see {@link stageFile}). */
+  readonly outEmpty: boolean;
+
   constructor(out: string) {
     this.out = out;
+    this.outEmpty = isMissingOrEmpty(out);
     // The process id names the build that owns the folder (see `sweep`).
     this.folder = `${out}.presslate-staging-${process.pid}-${randomBytes(4).toString('hex')}`;
   }
@@ -54,7 +58,7 @@ export class StagedWrites {
 
   /** Parks `content` for `path` unless `dist/` has exactly it; says whether it was parked. */
   async stage(path: string, content: string): Promise<boolean> {
-    if (!stageFile(this.out, this.folder, path, content)) return false;
+    if (!stageFile(this.out, this.folder, path, content, this.outEmpty)) return false;
     this.staged.add(path);
     return true;
   }
@@ -135,10 +139,11 @@ export class StagedWrites {
  * whether it was parked. Used by {@link StagedWrites.stage} and by worker threads, which write
  * the pages they render themselves (sending them to the main thread would copy every page).
  */
-export function stageFile(out: string, folder: string, path: string, content: string): boolean {
+export function stageFile(out: string, folder: string, path: string, content: string, outEmpty = false): boolean {
   const existing = join(out, path);
-  // A stat first: on a cold build nothing is there, and a failed read costs an exception.
-  const stats = statSync(existing, { throwIfNoEntry: false });
+  // A stat first: on a cold build nothing is there, and a failed read costs an exception. None at
+  // all when the output folder was empty when the build began (11,000 failing calls at 1,000 releases).
+  const stats = outEmpty ? undefined : statSync(existing, { throwIfNoEntry: false });
   if (stats?.isFile() && stats.size === Buffer.byteLength(content)) {
     try {
       if (readFileSync(existing, 'utf8') === content) return false;
