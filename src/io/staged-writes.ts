@@ -70,7 +70,7 @@ export class StagedWrites {
    */
   stageCopy(path: string, source: string): boolean {
     const from = statSync(source);
-    if (holdsCopy(source, from, join(this.out, path))) return false;
+    if (!this.outEmpty && holdsCopy(source, from, join(this.out, path))) return false;
     const parked = join(this.folder, path);
     mkdirSync(dirname(parked), { recursive: true });
     copyWithTimes(source, from, parked);

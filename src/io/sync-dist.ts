@@ -56,7 +56,8 @@ export function copyWithTimes(source: string, from: Stats, target: string): void
  */
 export function holdsCopy(source: string, from: Stats, target: string): boolean {
   try {
-    const to = statSync(target);
+    const to = statSync(target, { throwIfNoEntry: false });
+    if (!to) return false;
     // Within a millisecond: utimes takes seconds as a float, so the last digits do not survive.
     // Size and time alone could be those of other bytes: a source edited and given its old time
     // back (`touch -d`) keeps both. Its change time then moves past the target's, which was set
