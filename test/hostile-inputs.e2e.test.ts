@@ -383,3 +383,70 @@ describe('a locale file with a top-level key of its own (or a misspelt one)', ()
     expect(after.endsWith(TYPO)).toBe(true);
   }, 30_000);
 });
+
+describe('export --out and check --sarif write the file they are given, never one of the project\'s own', () => {
+  // Both went through an atomic write (a temporary file renamed over the target): `export --out
+  // locales/en/<id>.yaml` replaced a translator's locale file with a PO file, `--out
+  // releases/<id>.md` the German; and the rename put a regular file in place of a named pipe or a
+  // device (`--out /dev/null` run as root replaced /dev/null itself).
+  const targets = [`locales/en/${RELEASE}.yaml`, `releases/${RELEASE}.md`, 'presslate.config.yaml', 'locales/glossary.yaml', 'locales/en/new.po', 'images/x.po'];
+  for (const target of targets) {
+    for (const argv of [['export', '--format', 'po', '--lang', 'en', '--out', target], ['check', '--sarif', target]]) {
+      test(`${argv[0]} ${argv.at(-2)} ${target}: exit 2, the project unchanged`, async () => {
+        const before = await snapshotProject(root);
+        const { code, stderr } = await runCli(root, argv);
+        expect(stderr).not.toMatch(/internal error/);
+        expect(code).toBe(2);
+        expect(stderr).toContain(`${argv.at(-2)} ${target}`);
+        expect(stderr).toMatch(/choose a file outside/);
+        expect(await snapshotProject(root)).toEqual(before);
+      });
+    }
+  }
+
+  test('a link to a file in the project counts as that file; a link to a file elsewhere is written through, and stays a link', async () => {
+    const { lstat, mkdtemp, symlink } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    await symlink(`locales/en/${RELEASE}.yaml`, join(root, 'out.po'));
+    const before = await snapshotProject(root);
+    const refused = await runCli(root, ['export', '--format', 'po', '--lang', 'en', '--out', 'out.po']);
+    expect(refused.code).toBe(2);
+    expect(await snapshotProject(root)).toEqual(before);
+    const elsewhere = await mkdtemp(join(tmpdir(), 'presslate-out-'));
+    try {
+      await writeFile(join(elsewhere, 'shared.sarif'), 'old');
+      await symlink(join(elsewhere, 'shared.sarif'), join(root, 'report.sarif'));
+      const { code, stderr } = await runCli(root, ['check', '--sarif', 'report.sarif']);
+      expect(code, stderr).toBe(0);
+      expect((await lstat(join(root, 'report.sarif'))).isSymbolicLink()).toBe(true);
+      expect(JSON.parse(await readFile(join(elsewhere, 'shared.sarif'), 'utf8')).version).toBe('2.1.0');
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test('a named pipe with a reader gets the export and stays a pipe; one without a reader is refused, not waited on', async () => {
+    const { createReadStream } = await import('node:fs');
+    const { lstat } = await import('node:fs/promises');
+    const pipe = join(root, 'pipe.po');
+    execFileSync('mkfifo', [pipe]);
+    const lonely = await runCli(root, ['export', '--format', 'po', '--lang', 'en', '--out', 'pipe.po']);
+    expect(lonely.stderr).not.toMatch(/internal error/);
+    expect(lonely.code).toBe(2);
+    expect(lonely.stderr).toMatch(/cannot open .*pipe\.po \(ENXIO\): .*a named pipe no program reads/);
+    expect((await lstat(pipe)).isFIFO()).toBe(true);
+    const chunks: Buffer[] = [];
+    const reader = createReadStream(pipe);
+    const read = new Promise<string>((resolve, reject) => {
+      reader.on('data', (chunk) => chunks.push(chunk as Buffer));
+      reader.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      reader.on('error', reject);
+    });
+    // The reader opens the pipe (and waits) once its stream is set up.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { code, stderr } = await runCli(root, ['export', '--format', 'po', '--lang', 'en', '--out', 'pipe.po']);
+    expect(code, stderr).toBe(0);
+    expect(await read).toContain('msgctxt "2018-03-16-growin-konferenz#meta.title"');
+    expect((await lstat(pipe)).isFIFO()).toBe(true);
+  }, 15_000);
+});
