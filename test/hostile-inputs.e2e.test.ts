@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli, snapshotTree } from './helpers/project.js';
@@ -449,4 +449,25 @@ describe('export --out and check --sarif write the file they are given, never on
     expect(await read).toContain('msgctxt "2018-03-16-growin-konferenz#meta.title"');
     expect((await lstat(pipe)).isFIFO()).toBe(true);
   }, 15_000);
+});
+
+describe('releases/ that is no folder is named as the cause, not only as "releases/<id>.md does not exist" for every locale file', () => {
+  const cases: [string, () => Promise<void>, RegExp][] = [
+    ['a file', () => writeFile(join(root, 'releases'), 'x'), /releases warning RELEASE_IGNORED is a file, not a folder: no release is read/],
+    ['a link to nothing', () => symlink('nowhere', join(root, 'releases')), /releases warning RELEASE_IGNORED is a symbolic link to nothing: no release is read/],
+    ['a link to itself', () => symlink('releases', join(root, 'releases')), /releases warning RELEASE_IGNORED is a symbolic link that leads back to itself .*: no release is read/],
+  ];
+  for (const [what, make, message] of cases) {
+    test(`releases/ ${what}: extract and build name it, exit 2, nothing written`, async () => {
+      await rm(join(root, 'releases'), { recursive: true });
+      await make();
+      const before = await snapshotProject(root);
+      for (const argv of [['extract'], ['build', '--now', '2030-01-01T00:00:00Z']]) {
+        const { code, stderr } = await runCli(root, argv);
+        expect(code, stderr).toBe(2);
+        expect(stderr).toMatch(message);
+      }
+      expect(await snapshotProject(root)).toEqual(before);
+    });
+  }
 });
