@@ -236,6 +236,18 @@ const cases: BadInput[] = [
     message: /entry `meta\.title` has a list under `en:`, where a text belongs.*double quotes/,
   },
   {
+    // `*Wichtig*` is YAML for an alias of a value marked &Wichtig*: with none, it was read as no
+    // text, "is reviewed but has no translation — write the translation under en:" though it is there.
+    name: 'a translation that YAML reads as an alias to nothing',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, 'en: International conference');
+      await edit(LOCALE, (text) => text.replace(/en: International conference.*/, 'en: *Important*'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_INVALID',
+    message: /entry `meta\.title` has the YAML alias \*Important\* under `en:`, but no value before it is marked &Important\*.*double quotes/,
+  },
+  {
     name: 'a status written as a list',
     breakProject: async () => {
       const line = await lineOf(LOCALE, 'status: reviewed');

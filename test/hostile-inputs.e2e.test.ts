@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli, snapshotTree } from './helpers/project.js';
@@ -405,4 +405,92 @@ describe('a locale entry with a field of its own (a misspelt language, a line co
     expect(extract.stderr).toContain(`${FILE}:${line}:5 warning LOCALE_UNKNOWN_FIELD`);
     expect(await readFile(path, 'utf8')).toBe(edited);
   }, 30_000);
+});
+
+describe('export --out and check --sarif write the file they are given, never one of the project\'s own', () => {
+  // Both went through an atomic write (a temporary file renamed over the target): `export --out
+  // locales/en/<id>.yaml` replaced a translator's locale file with a PO file, `--out
+  // releases/<id>.md` the German; and the rename put a regular file in place of a named pipe or a
+  // device (`--out /dev/null` run as root replaced /dev/null itself).
+  const targets = [`locales/en/${RELEASE}.yaml`, `releases/${RELEASE}.md`, 'presslate.config.yaml', 'locales/glossary.yaml', 'locales/en/new.po', 'images/x.po'];
+  for (const target of targets) {
+    for (const argv of [['export', '--format', 'po', '--lang', 'en', '--out', target], ['check', '--sarif', target]]) {
+      test(`${argv[0]} ${argv.at(-2)} ${target}: exit 2, the project unchanged`, async () => {
+        const before = await snapshotProject(root);
+        const { code, stderr } = await runCli(root, argv);
+        expect(stderr).not.toMatch(/internal error/);
+        expect(code).toBe(2);
+        expect(stderr).toContain(`${argv.at(-2)} ${target}`);
+        expect(stderr).toMatch(/choose a file outside/);
+        expect(await snapshotProject(root)).toEqual(before);
+      });
+    }
+  }
+
+  test('a link to a file in the project counts as that file; a link to a file elsewhere is written through, and stays a link', async () => {
+    const { lstat, mkdtemp, symlink } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    await symlink(`locales/en/${RELEASE}.yaml`, join(root, 'out.po'));
+    const before = await snapshotProject(root);
+    const refused = await runCli(root, ['export', '--format', 'po', '--lang', 'en', '--out', 'out.po']);
+    expect(refused.code).toBe(2);
+    expect(await snapshotProject(root)).toEqual(before);
+    const elsewhere = await mkdtemp(join(tmpdir(), 'presslate-out-'));
+    try {
+      await writeFile(join(elsewhere, 'shared.sarif'), 'old');
+      await symlink(join(elsewhere, 'shared.sarif'), join(root, 'report.sarif'));
+      const { code, stderr } = await runCli(root, ['check', '--sarif', 'report.sarif']);
+      expect(code, stderr).toBe(0);
+      expect((await lstat(join(root, 'report.sarif'))).isSymbolicLink()).toBe(true);
+      expect(JSON.parse(await readFile(join(elsewhere, 'shared.sarif'), 'utf8')).version).toBe('2.1.0');
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
+  });
+
+  test('a named pipe with a reader gets the export and stays a pipe; one without a reader is refused, not waited on', async () => {
+    const { createReadStream } = await import('node:fs');
+    const { lstat } = await import('node:fs/promises');
+    const pipe = join(root, 'pipe.po');
+    execFileSync('mkfifo', [pipe]);
+    const lonely = await runCli(root, ['export', '--format', 'po', '--lang', 'en', '--out', 'pipe.po']);
+    expect(lonely.stderr).not.toMatch(/internal error/);
+    expect(lonely.code).toBe(2);
+    expect(lonely.stderr).toMatch(/cannot open .*pipe\.po \(ENXIO\): .*a named pipe no program reads/);
+    expect((await lstat(pipe)).isFIFO()).toBe(true);
+    const chunks: Buffer[] = [];
+    const reader = createReadStream(pipe);
+    const read = new Promise<string>((resolve, reject) => {
+      reader.on('data', (chunk) => chunks.push(chunk as Buffer));
+      reader.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      reader.on('error', reject);
+    });
+    // The reader opens the pipe (and waits) once its stream is set up.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { code, stderr } = await runCli(root, ['export', '--format', 'po', '--lang', 'en', '--out', 'pipe.po']);
+    expect(code, stderr).toBe(0);
+    expect(await read).toContain('msgctxt "2018-03-16-growin-konferenz#meta.title"');
+    expect((await lstat(pipe)).isFIFO()).toBe(true);
+  }, 15_000);
+});
+
+describe('releases/ that is no folder is named as the cause, not only as "releases/<id>.md does not exist" for every locale file', () => {
+  const cases: [string, () => Promise<void>, RegExp][] = [
+    ['a file', () => writeFile(join(root, 'releases'), 'x'), /releases warning RELEASE_IGNORED is a file, not a folder: no release is read/],
+    ['a link to nothing', () => symlink('nowhere', join(root, 'releases')), /releases warning RELEASE_IGNORED is a symbolic link to nothing: no release is read/],
+    ['a link to itself', () => symlink('releases', join(root, 'releases')), /releases warning RELEASE_IGNORED is a symbolic link that leads back to itself .*: no release is read/],
+  ];
+  for (const [what, make, message] of cases) {
+    test(`releases/ ${what}: extract and build name it, exit 2, nothing written`, async () => {
+      await rm(join(root, 'releases'), { recursive: true });
+      await make();
+      const before = await snapshotProject(root);
+      for (const argv of [['extract'], ['build', '--now', '2030-01-01T00:00:00Z']]) {
+        const { code, stderr } = await runCli(root, argv);
+        expect(code, stderr).toBe(2);
+        expect(stderr).toMatch(message);
+      }
+      expect(await snapshotProject(root)).toEqual(before);
+    });
+  }
 });

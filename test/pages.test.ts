@@ -485,3 +485,23 @@ describe('page keys the release set itself', () => {
     expect(parse(splitFrontMatter(aliased).yaml!)).toEqual({ title: 'T', lang: 'en', subtitle: 'en', alternates: { fr: '../fr/x.md' } });
   });
 });
+
+describe('page keys the release set itself, with an anchor an alias elsewhere uses', () => {
+  const value = (page: string): unknown => parse(splitFrontMatter(page).yaml!);
+  it('a German page drops `outdated` and `alternates`, and the aliases of them keep their value (they were left pointing at nothing: exit 70)', () => {
+    const info = { lng: 'de', alternates: {}, outdated: false };
+    expect(value(renderPage('---\ntitle: T\noutdated: &o yes\nsummary: *o\n---\n\nText.\n', info))).toEqual({ title: 'T', summary: 'yes', lang: 'de' });
+    expect(value(renderPage('---\ntitle: T\nalternates: {en: &e x.md}\nsummary: *e\n---\n\nText.\n', info))).toEqual({ title: 'T', summary: 'x.md', lang: 'de' });
+  });
+
+  it('a page without other languages has no `alternates`, not the release\'s own', () => {
+    const page = renderPage('---\ntitle: T\nalternates: [x]\n---\n\nText.\n', { lng: 'de', alternates: {}, outdated: false });
+    expect(value(page)).toEqual({ title: 'T', lang: 'de' });
+  });
+
+  it('a replaced key\'s inner anchors keep their aliases\' value', () => {
+    const info = { lng: 'en', alternates: { fr: '../fr/x.md' }, outdated: true };
+    const page = renderPage('---\ntitle: T\nalternates: {en: &e x.md}\nlang: [&l de]\noutdated: {a: &o b}\nsummary: *e\ncategory: *l\nauthor: *o\n---\n\nText.\n', info);
+    expect(value(page)).toEqual({ title: 'T', alternates: { fr: '../fr/x.md' }, lang: 'en', outdated: true, summary: 'x.md', category: 'de', author: 'b' });
+  });
+});

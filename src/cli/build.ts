@@ -1,10 +1,11 @@
-import { lstatSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { lstatSync, statSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/diagnostic.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, resolveNow, UsageError } from './context.js';
 import { startRun, type CommandRun } from './last-run.js';
+import { realPath } from './output-file.js';
 import type { Project } from '../io/project.js';
 import { heldLine } from '../core/run-report.js';
 import { CACHE_FOLDER } from '../io/input-stamp.js';
@@ -189,18 +190,5 @@ function statOrNone(path: string): Stats | undefined {
     return statSync(path);
   } catch {
     return undefined;
-  }
-}
-
-/** Where `path` really is: its deepest existing ancestor with links resolved, plus the rest. */
-function realPath(path: string): string {
-  const rest: string[] = [];
-  for (let current = path; ; current = dirname(current)) {
-    try {
-      return join(realpathSync(current), ...rest);
-    } catch {
-      if (dirname(current) === current) return path;
-      rest.unshift(basename(current));
-    }
   }
 }

@@ -1,14 +1,14 @@
-import { resolve } from 'node:path';
 import { CHECKS, CHECK_RULES } from '../core/checks/registry.js';
 import { checkSelectors, runChecks } from '../core/checks/run-checks.js';
 import { toSarif } from '../core/checks/sarif.js';
 import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '../core/diagnostic.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeReportFile } from '../io/atomic-write.js';
 import { loadGlossary } from '../io/load-glossary.js';
 import { listReleaseIds, loadLocales } from '../io/load-locales.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, UsageError } from './context.js';
 import { openProject } from './open-project.js';
+import { outputFile } from './output-file.js';
 
 const FORMATS = ['human', 'json', 'sarif'] as const;
 
@@ -73,6 +73,8 @@ a common.yaml or the glossary does not parse or is invalid, unknown option).`,
     }
     const project = await openProject(io, values.root as string | undefined);
     if (!project) return EXIT.badInput;
+    // Refused before any work: the file named is one of the project's own, or a pipe nobody reads.
+    const sarifFile = values.sarif === undefined ? undefined : outputFile(project.root, io.cwd, '--sarif', values.sarif as string);
     const languages = splitList(values.lang);
     const releases = splitList(values.release);
     // As with --only: `--lang "$LNG"` with the variable empty checked every language, where
@@ -113,8 +115,8 @@ a common.yaml or the glossary does not parse or is invalid, unknown option).`,
     const common = (await loadCommonStrings(project)).diagnostics.filter((d) => d.code !== 'COMMON_MISSING');
     const loadProblems = [...localeProblems, ...glossary.diagnostics, ...common];
     const diagnostics = sortDiagnostics([...loadProblems, ...findings]);
-    if (values.sarif !== undefined) {
-      await writeFileAtomic(resolve(io.cwd, values.sarif as string), `${JSON.stringify(toSarif(diagnostics, CHECK_RULES, TOOL), null, 2)}\n`);
+    if (sarifFile !== undefined) {
+      await writeReportFile(sarifFile, `${JSON.stringify(toSarif(diagnostics, CHECK_RULES, TOOL), null, 2)}\n`);
     }
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = diagnostics.filter((d) => d.severity === 'warning').length;

@@ -3,13 +3,14 @@ import { hasErrors } from '../core/diagnostic.js';
 import { EXCHANGE_EXTENSIONS, EXCHANGE_FORMATS, type ExchangeFormat } from '../core/exchange/model.js';
 import { buildExport } from '../core/exchange/select-export.js';
 import { languageName } from '../core/extract-locale.js';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { writeReportFile } from '../io/atomic-write.js';
 import { loadLocales } from '../io/load-locales.js';
 import { loadReleases } from '../io/load-site.js';
 import { projectPath } from '../io/project.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, UsageError } from './context.js';
 import { openProject } from './open-project.js';
+import { outputFile } from './output-file.js';
 
 export const exportCommand: Command = {
   name: 'export',
@@ -54,6 +55,8 @@ Exit codes: 0 written, 2 bad input or nothing to export (nothing is written then
     if (!config.targetLanguages.includes(lng) && !(lng === config.sourceLanguage && format === 'i18next')) {
       throw new UsageError(`--lang ${lng} is not a target language (presslate.config.yaml has ${config.targetLanguages.join(', ')})`);
     }
+    // Refused before any work: the file named is one of the project's own, or a pipe nobody reads.
+    const target = values.out === undefined || values.out === '-' ? undefined : outputFile(project.root, io.cwd, '--out', values.out as string);
     const releases = (values.release as string[] | undefined) ?? [];
     const [loaded, analyzed] = await Promise.all([loadLocales(project), loadReleases(project)]);
     for (const id of releases) {
@@ -82,7 +85,7 @@ Exit codes: 0 written, 2 bad input or nothing to export (nothing is written then
       io.stdout.write(result.text);
     } else {
       const path = resolve(io.cwd, out);
-      await writeFileAtomic(path, result.text);
+      await writeReportFile(target ?? path, result.text);
       written = relative(project.root, path).startsWith('..') ? path : projectPath(project, path);
     }
     const report = out === '-' ? io.stderr : io.stdout;

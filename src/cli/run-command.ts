@@ -83,8 +83,9 @@ const FILE_SYSTEM_ERRORS: Record<string, string> = {
   // read-file.ts: a named pipe, socket or device where a file should be (reading one waits for ever).
   EFTYPE: 'it is a named pipe, socket or device, not a regular file; replace it with the file itself',
   // Opening a Unix socket (or a link to one, such as /proc/self/fd/0 when standard input is a
-  // socket) fails with ENXIO before read-file.ts can look at what it is.
-  ENXIO: 'it is a socket or a device that cannot be opened as a file; replace it with the file itself',
+  // socket) fails with ENXIO before read-file.ts can look at what it is; so does opening a named
+  // pipe for writing that no program reads (export --out, check --sarif: atomic-write.ts).
+  ENXIO: 'it is a socket or a device that cannot be opened as a file, or a named pipe no program reads; replace it with a regular file, or start the program that reads the pipe first',
   ELOOP: 'a symbolic link there leads back to itself (a loop of links); remove the link or point it at a real file or folder',
   // A file listed and then not found: removed or renamed while the command ran (a save, watch
   // racing a checkout), or a name that is not UTF-8 (Node lists it with U+FFFD and cannot open

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, LineCounter, Pair, parseDocument, Scalar, type Document, type ScalarTag, type Tags } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, Pair, parseDocument, Scalar, type Alias, type Document, type ScalarTag, type Tags } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
@@ -255,6 +255,24 @@ export function readLocaleFile(
       // word. Read as no text, it was "has no translation" (or, for `status: [reviewed]`, silently
       // `new`) although the translator's words are on the line.
       const fields = [expected.sourceLanguage, expected.language, FIELD.status, FIELD.previous, FIELD.previousStatus, previousTranslationField(expected.language)];
+      // `en: *Wichtig*` is YAML for an alias of the value marked &Wichtig*: with no such mark it
+      // stands for nothing, and was read as no text ("is reviewed but has no translation — write
+      // the translation under en:") though the translator's words are on the line.
+      const dangling = fields.filter((name) => {
+        const node = value.get(name, true);
+        return isAlias(node) && node.resolve(document) === undefined;
+      });
+      for (const name of dangling) {
+        const node = value.get(name, true) as unknown as Alias;
+        diagnostics.push(
+          diagnostic('LOCALE_INVALID', 'error', file, `entry \`${key}\` has the YAML alias *${node.source} under \`${name}:\`, but no value before it is marked &${node.source}`, {
+            ...at(node),
+            key,
+            hint: `YAML reads a value that starts with * as an alias: put the text in double quotes, e.g. \`${name}: "*${node.source}"\``,
+          }),
+        );
+      }
+      if (dangling.length > 0) continue;
       const notText = fields.filter((name) => {
         const node = deref(value.get(name, true));
         return node !== undefined && node !== null && !isScalar(node);

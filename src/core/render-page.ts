@@ -1,6 +1,6 @@
 import type { PhrasingContent, Root, RootContent } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
-import { isNode, parseDocument, stringify, type Document } from 'yaml';
+import { isNode, parseDocument, stringify, visit, type Document, type Node } from 'yaml';
 import { joinFrontMatter, splitFrontMatter } from './front-matter.js';
 import { outputSafe } from './output-text.js';
 
@@ -61,9 +61,42 @@ function pageFrontMatter(yaml: string, info: PageInfo): string {
   const document = parseDocument(yaml, { uniqueKeys: false }); // checked by parseRelease
   setPageKey(document, 'lang', info.lng);
   if (info.outdated) setPageKey(document, 'outdated', true);
-  else document.delete('outdated');
+  else deletePageKey(document, 'outdated');
+  // A page without other languages has none: the release's own `alternates` was kept on it.
   if (added.alternates) setPageKey(document, 'alternates', added.alternates);
+  else deletePageKey(document, 'alternates');
   return document.toString({ lineWidth: 0, flowCollectionPadding: false });
+}
+
+/** Removes a page key the release wrote, its value staying with the aliases of it ({@link detachAliases}). */
+function deletePageKey(document: Document, key: string): void {
+  const old = document.get(key, true);
+  if (isNode(old)) detachAliases(document, old, true);
+  document.delete(key);
+}
+
+/**
+ * Gives every alias of a node inside `old` (`summary: *o` of `outdated: &o yes`) a copy of the
+ * value it stands for, before `old` is removed or replaced: an alias left pointing at nothing
+ * is what the yaml library cannot write (an internal error, exit 70). With `self` false, aliases
+ * of `old` itself are left: its anchor moves to the new value ({@link setPageKey}).
+ */
+function detachAliases(document: Document, old: Node, self: boolean): void {
+  const inside = new Set<unknown>();
+  visit(old, (_key, node) => {
+    if (isNode(node) && (node.anchor || node === old)) inside.add(node);
+  });
+  if (!self) inside.delete(old);
+  if (inside.size === 0) return;
+  visit(document, {
+    Alias(_key, alias) {
+      const target = alias.resolve(document);
+      if (!target || !inside.has(target)) return undefined;
+      const copy = target.clone() as Node;
+      copy.anchor = undefined;
+      return copy;
+    },
+  });
 }
 
 /**
@@ -75,6 +108,7 @@ function pageFrontMatter(yaml: string, info: PageInfo): string {
 function setPageKey(document: Document, key: string, value: unknown): void {
   const node = document.createNode(value);
   const old = document.get(key, true);
+  if (isNode(old)) detachAliases(document, old, false);
   if (isNode(old) && old.anchor) node.anchor = old.anchor;
   document.set(key, node);
 }

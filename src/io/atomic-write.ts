@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { readFileNamedSync } from './read-file.js';
 import { dirname } from 'node:path';
 import { stripBom } from './project.js';
@@ -33,6 +33,41 @@ export async function writeFileAtomic(path: string, content: string, options: { 
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+  return true;
+}
+
+/**
+ * Writes a report a person named on the command line (`export --out`, `check --sarif`): a regular
+ * file atomically, as {@link writeFileAtomic}; a named pipe or a device (`/dev/stdout`, a pipe a
+ * CI step reads) by writing into it. Renaming a temporary file over those replaced the pipe or the
+ * device node itself with a regular file (as root, `--out /dev/null` replaced /dev/null), and the
+ * program reading the pipe got nothing. The file is opened without waiting: a pipe no program
+ * reads fails at once (ENXIO) instead of hanging, and the reader may be this very process, which
+ * a write that waited for the pipe to drain would block.
+ */
+export async function writeReportFile(path: string, content: string): Promise<boolean> {
+  const stats = statSync(path, { throwIfNoEntry: false });
+  if (!stats || stats.isFile() || stats.isDirectory()) return writeFileAtomic(path, content);
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw Object.assign(error as Error, { path, syscall: 'open' });
+  }
+  try {
+    const bytes = Buffer.from(content, 'utf8');
+    for (let at = 0; at < bytes.length; ) {
+      try {
+        at += writeSync(fd, bytes, at);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') throw Object.assign(error as Error, { path, syscall: 'write' });
+        // The pipe is full: let its reader take some.
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    }
+  } finally {
+    closeSync(fd);
   }
   return true;
 }

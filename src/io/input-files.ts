@@ -1,5 +1,5 @@
 import type { FolderListing } from './input-stamp.js';
-import { readdirSync, type Dirent } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent } from 'node:fs';
 import { readFileNamedSync } from './read-file.js';
 import { isFileEntry, releaseLinkProblem } from './release-links.js';
 import { join } from 'node:path';
@@ -113,6 +113,10 @@ export function splitIntoBatches<T>(items: readonly T[], threads: number): T[][]
  */
 export function ignoredReleaseDiagnostics(root: string, listing?: FolderListing): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const folderProblem = releasesFolderProblem(root);
+  if (folderProblem) {
+    diagnostics.push(diagnostic('RELEASE_IGNORED', 'warning', 'releases', `${folderProblem}: no release is read`, { hint: 'make releases/ a folder (or a link to one) that holds the releases' }));
+  }
   for (const entry of sortedEntries(root, 'releases', listing)) {
     const file = `releases/${entry.name}`;
     if (entry.name.startsWith('.') || (entry.isFile() && entry.name.endsWith('.md'))) continue;
@@ -138,6 +142,23 @@ export function ignoredReleaseDiagnostics(root: string, listing?: FolderListing)
     }
   }
   return diagnostics;
+}
+
+/**
+ * Why `releases/` is there but cannot be listed as a folder, or undefined (a folder, or none: a
+ * new project). Listed as no releases, every locale file was LOCALE_ORPHAN ("releases/<id>.md
+ * does not exist") without a word about the folder.
+ */
+function releasesFolderProblem(root: string): string | undefined {
+  const path = join(root, 'releases');
+  try {
+    return statSync(path).isDirectory() ? undefined : 'is a file, not a folder';
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return 'is a symbolic link that leads back to itself (a loop of links)';
+    if (code === 'ENOENT') return lstatSync(path, { throwIfNoEntry: false }) ? 'is a symbolic link to nothing' : undefined;
+    return `cannot be read (${code})`;
+  }
 }
 
 /**
