@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { runCli, snapshotTree } from './helpers/project.js';
 import { oneReleaseProjectEachTest, snapshotProject } from './helpers/project-copies.js';
@@ -493,4 +494,46 @@ describe('releases/ that is no folder is named as the cause, not only as "releas
       expect(await snapshotProject(root)).toEqual(before);
     });
   }
+});
+
+describe('build --out a folder of someone else\'s', () => {
+  const NOW = ['--now', '2030-01-01T00:00:00Z'];
+
+  test('is refused when it holds anything at its top but what build writes, and nothing in it is touched', async () => {
+    const desk = await mkdtemp(join(tmpdir(), 'presslate-desk-'));
+    try {
+      await writeFile(join(desk, 'notes.txt'), 'Einkaufsliste');
+      await mkdir(join(desk, 'Fotos'));
+      await writeFile(join(desk, 'Fotos', 'urlaub.jpg'), 'JPEG');
+      await mkdir(join(desk, 'en'));
+      const before = await snapshotTree(desk);
+      for (const command of [['build', '--out', desk, ...NOW], ['watch', '--out', desk, ...NOW]]) {
+        const { code, stderr } = await runCli(root, command);
+        expect(code, command[0]).toBe(2);
+        expect(stderr, command[0]).toContain(`--out ${desk} holds Fotos/, notes.txt, which build did not write; build removes every file in its output folder that it did not produce: choose a new or empty folder`);
+      }
+      expect(await snapshotTree(desk)).toEqual(before);
+      expect((await readdir(join(desk, '..'))).filter((name) => name.startsWith(`${basename(desk)}.presslate-`))).toEqual([]);
+    } finally {
+      await rm(desk, { recursive: true, force: true });
+    }
+  });
+
+  test('a new folder is built into, and again (with or without the cache), the files build no longer writes removed', async () => {
+    const site = await mkdtemp(join(tmpdir(), 'presslate-site-'));
+    try {
+      expect((await runCli(root, ['build', '--out', site, ...NOW])).code).toBe(0);
+      const built = await snapshotTree(site);
+      expect(built.has('en/index.html')).toBe(true);
+      await writeFile(join(site, 'en', 'old-page.html'), 'withdrawn');
+      expect((await runCli(root, ['build', '--out', site, '--no-cache', ...NOW])).code).toBe(0);
+      expect(await snapshotTree(site)).toEqual(built);
+      // The folder the last build wrote to: build's own, whatever is added at its top.
+      await writeFile(join(site, 'stray.txt'), 'x');
+      expect((await runCli(root, ['build', '--out', site, ...NOW])).code).toBe(0);
+      expect(await snapshotTree(site)).toEqual(built);
+    } finally {
+      await rm(site, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import { lstatSync, statSync, type Stats } from 'node:fs';
+import { lstatSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasErrors } from '../core/diagnostic.js';
@@ -55,7 +55,9 @@ Exit codes: 0 built, 1 --strict and a release is held, 2 bad input (nothing is w
     const project = await openProject(io, values.root as string | undefined, { cache: !values['no-cache'] });
     if (!project) return EXIT.badInput;
     const now = resolveNow(io, values.now as string | undefined);
-    const out = outputFolder(project.root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages]);
+    const out = outputFolder(project.root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages], () =>
+      lastOutput(project.cache?.readState<{ out?: unknown }>('build-summary')),
+    );
     // One build at a time per output folder (io/output-lock.ts), taken before any input is statted.
     const lock = await lockOutput(out, { onWait: (holder, path) => io.stderr.write(`${waitingLine(holder, path)}\n`) });
     try {
@@ -161,7 +163,7 @@ export function unsafeOutputFolder(
  * ({@link unsafeOutputFolder}), a file, or when a folder build writes into (a language's, the
  * images') is a symbolic link: writing through it would put pages among the sources.
  */
-export function outputFolder(root: string, option: string, languages: readonly string[]): string {
+export function outputFolder(root: string, option: string, languages: readonly string[], lastOut: () => string | undefined = () => undefined): string {
   const out = resolve(root, option);
   const refuse = (why: string): never => {
     throw new UsageError(`--out ${option} ${why}`);
@@ -181,8 +183,41 @@ export function outputFolder(root: string, option: string, languages: readonly s
       refuse(`holds ${name}/ as a symbolic link; build writes and removes files in it, so it must be a real folder: remove the link`);
     }
   }
+  // A folder of someone's (`--out ~/Desktop`): build would remove every file in it. `dist/` is
+  // build's by convention, and a folder the last build wrote to is known; any other must hold
+  // nothing at its top but what build writes there (hidden files aside).
+  if (existing && realOut !== realPath(resolve(root, 'dist')) && realOut !== lastOut()) {
+    const foreign = foreignEntries(realOut, languages);
+    if (foreign.length > 0) {
+      const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '');
+      refuse(`holds ${shown}, which build did not write; build removes every file in its output folder that it did not produce: choose a new or empty folder`);
+    }
+  }
   return realOut;
 }
+
+/** The output folder a build summary names, if any. */
+export function lastOutput(summary: { out?: unknown } | undefined): string | undefined {
+  return typeof summary?.out === 'string' ? summary.out : undefined;
+}
+
+/** The entries at the top of `folder` that are not what build writes there (hidden ones aside). */
+function foreignEntries(folder: string, languages: readonly string[]): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(folder, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((entry) => !entry.name.startsWith('.'))
+    .filter((entry) => !(entry.isFile() && SITE_FILES.has(entry.name)) && !(entry.isDirectory() && (entry.name === 'images' || languages.includes(entry.name))))
+    .map((entry) => (entry.isDirectory() ? `${entry.name}/` : entry.name))
+    .sort();
+}
+
+/** The files build writes at the top of its output folder (see site-files.ts). */
+const SITE_FILES = new Set(['index.html', 'feeds.opml']);
 
 /** The stat of `path`, or undefined when it is missing (or a file stands where a folder would be). */
 function statOrNone(path: string): Stats | undefined {

@@ -6,7 +6,7 @@ import { describeRound, heldKey, newlyHeld, roundJson, type BuildReport, type Ex
 import { collectGarbage, collectGarbageAbove } from '../io/collect-garbage.js';
 import { flushWholeRecords, keepWholeRecords } from '../io/cache.js';
 import { WatchedFolders } from '../io/watch-folders.js';
-import { buildCommand, outputFolder } from './build.js';
+import { buildCommand, lastOutput, outputFolder } from './build.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, resolveNow, type CliIo } from './context.js';
 import { extractCommand } from './extract.js';
@@ -58,7 +58,9 @@ removed while watching.`,
     const buildArgs = [...shared, ...(values.now ? ['--now', values.now as string] : []), ...(values.out ? ['--out', values.out as string] : [])];
     // A bad --now or --out stops watch at once (usage error, exit 2), as it stops build.
     resolveNow(io, values.now as string | undefined);
-    const out = outputFolder(root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages]);
+    const out = outputFolder(root, (values.out as string | undefined) ?? 'dist', [project.config.sourceLanguage, ...project.config.targetLanguages], () =>
+      lastOutput(project.cache?.readState<{ out?: unknown }>('build-summary')),
+    );
 
     let held = new Set<string>();
     let stop: (code: number) => void = () => {};
