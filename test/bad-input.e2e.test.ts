@@ -248,6 +248,17 @@ const cases: BadInput[] = [
     message: /entry `meta\.title` has the YAML alias \*Important\* under `en:`, but no value before it is marked &Important\*.*double quotes/,
   },
   {
+    // `&News from …` is YAML for the text "from …" marked &News: the word was gone without a sign.
+    name: 'a translation that starts with a YAML anchor no alias uses',
+    breakProject: async () => {
+      const line = await lineOf(LOCALE, 'en: International conference');
+      await edit(LOCALE, (text) => text.replace(/en: International conference.*/, 'en: &News from the conference'));
+      return { file: LOCALE, line };
+    },
+    code: 'LOCALE_INVALID',
+    message: /entry `meta\.title` has the YAML anchor &News under `en:`, which no alias uses: .* the value is only `from the conference`.*double quotes, e\.g\. `en: "&News from the conference"`/,
+  },
+  {
     name: 'a status written as a list',
     breakProject: async () => {
       const line = await lineOf(LOCALE, 'status: reviewed');

@@ -287,3 +287,16 @@ describe('fields of an entry other than the German, the translation, status, pre
     expect(expectAgreement(full)).toBe('fast');
   });
 });
+
+describe('YAML anchors on a translation', () => {
+  const base = 'release: 2018-03-16-growin-konferenz\nlanguage: en\nsegments:\n  p-1:\n    de: Hallo\n    en: Hello\n    status: reviewed\n  p-2:\n    de: Hallo!\n    en: Hello!\n    status: reviewed\nobsolete: {}\n';
+
+  it('one that an alias uses is YAML as meant; one that none uses is an error naming the words lost', () => {
+    const shared = readLocaleFile(base.replace('en: Hello\n', 'en: &greeting Hello\n').replace('en: Hello!', 'en: *greeting'), 'x.yaml', EXPECTED);
+    expect(shared.diagnostics).toEqual([]);
+    expect(shared.locale?.entries.get('p-2')?.translation).toBe('Hello');
+    const lost = readLocaleFile(base.replace('en: Hello\n', 'en: &News from the region\n'), 'x.yaml', EXPECTED);
+    expect(lost.diagnostics.map((d) => [d.code, d.severity, d.line, d.key])).toEqual([['LOCALE_INVALID', 'error', 6, 'p-1']]);
+    expect(lost.diagnostics[0]!.hint).toBe('YAML reads a value that starts with & as an anchor: put the text in double quotes, e.g. `en: "&News from the region"`');
+  });
+});

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, LineCounter, Pair, parseDocument, Scalar, type Alias, type Document, type ScalarTag, type Tags } from 'yaml';
+import { isAlias, isMap, isScalar, LineCounter, Pair, parseDocument, Scalar, visit, type Alias, type Document, type ScalarTag, type Tags } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
@@ -178,6 +178,16 @@ export function readLocaleFile(
   }
   // A YAML alias (`en: *name`) stands for the node its anchor (`&name`) marks: read that node.
   const deref = (node: unknown): unknown => (isAlias(node) ? node.resolve(document) : node);
+  // The anchors some alias of the document refers to (collected once, when a field has an anchor).
+  let sources: Set<string> | undefined;
+  const aliasSources = (): Set<string> => {
+    if (!sources) {
+      const found = new Set<string>();
+      visit(document, { Alias: (_, node) => void found.add(node.source) });
+      sources = found;
+    }
+    return sources;
+  };
   const release = scalarText(root.get('release', true));
   const language = scalarText(root.get('language', true));
   if (release !== expected.release) {
@@ -273,6 +283,23 @@ export function readLocaleFile(
         );
       }
       if (dangling.length > 0) continue;
+      // `en: &News from the region` is YAML for the text "from the region" marked &News: the word
+      // is gone from the translation without a sign. An anchor no alias uses is such a mistake.
+      const marked = fields.filter((name) => {
+        const node = value.get(name, true);
+        return isScalar(node) && typeof node.anchor === 'string' && !aliasSources().has(node.anchor);
+      });
+      for (const name of marked) {
+        const node = value.get(name, true) as unknown as Scalar;
+        diagnostics.push(
+          diagnostic('LOCALE_INVALID', 'error', file, `entry \`${key}\` has the YAML anchor &${node.anchor} under \`${name}:\`, which no alias uses: YAML reads it as a mark, not as text, so the value is only \`${scalarText(node) ?? ''}\``, {
+            ...at(node),
+            key,
+            hint: `YAML reads a value that starts with & as an anchor: put the text in double quotes, e.g. \`${name}: "&${node.anchor} ${scalarText(node) ?? ''}"\``,
+          }),
+        );
+      }
+      if (marked.length > 0) continue;
       const notText = fields.filter((name) => {
         const node = deref(value.get(name, true));
         return node !== undefined && node !== null && !isScalar(node);
