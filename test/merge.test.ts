@@ -141,5 +141,26 @@ describe('merge: translations shaped differently from the German', () => {
     expect(structureOf(merged)).toEqual(structureOf('Ein *„Zitat“* hier und ~~„so“~~ da.\n'));
     expect(markdownToHtml(merged)).toBe('<p>A<em>“quote”</em>here and<del>“so”</del>there.</p>');
   });
+
+  test('emphasis next to an emoji, a soft hyphen or a combining mark stays emphasis', () => {
+    // micromark classifies the character beside a delimiter by its UTF-16 code unit: an emoji (a
+    // surrogate pair) is a word character to it, not a symbol, and so are a soft hyphen, a zero-
+    // width joiner and combining marks. `🌈_Text_` is intraword (no emphasis), `🌈*„x“*` and
+    // `**„x“**🌈` do not flank.
+    const cases: [string, string, string][] = [
+      ['Ein _Wort_ hier.\n', 'A 🌈<1>word</1> here.', '<p>A 🌈<em>word</em> here.</p>'],
+      ['Ein _Wort_ hier.\n', 'A <1>word</1>👩‍👩‍👧‍👦 here.', '<p>A <em>word</em>👩‍👩‍👧‍👦 here.</p>'],
+      ['Ein _Wort_ hier.\n', 'A Donau\u00ad<1>word</1> here.', '<p>A Donau\u00ad<em>word</em> here.</p>'],
+      ['Ein _Wort_ hier.\n', 'A q\u0307<1>word</1> here.', '<p>A q\u0307<em>word</em> here.</p>'],
+      ['Ein *„Zitat“* hier.\n', 'A 🏳️‍🌈<1>“quote”</1> here.', '<p>A 🏳️‍🌈<em>“quote”</em> here.</p>'],
+      ['**„Achtung“** bitte.\n', '<1>“Attention”</1>👩‍👩‍👧‍👦 please.', '<p><strong>“Attention”</strong>👩‍👩‍👧‍👦 please.</p>'],
+      ['Ein *[Link][]* hier.\n\n[Link]: https://example.org/\n', 'A 🌈<1><2>link</2></1> here.', '<p>A 🌈<em><a href="https://example.org/">link</a></em> here.</p>'],
+    ];
+    for (const [german, translation, html] of cases) {
+      const merged = mergeBody(german, translation);
+      expect(structureOf(merged), `${translation} → ${merged}`).toEqual(structureOf(german));
+      expect(markdownToHtml(merged).trim(), merged).toBe(html);
+    }
+  });
 });
 

@@ -178,8 +178,19 @@ export function renderOccurrence(
   }
 }
 
-const PUNCTUATION = /[\p{P}\p{S}]/u;
-const WHITE_SPACE = /[\p{Zs}\t\n\f\r]/u;
+/**
+ * How micromark classifies the character beside an emphasis delimiter (classifyCharacter): by
+ * its UTF-16 code unit. A character outside the Basic Multilingual Plane — an emoji, 🌈 — is
+ * therefore a word character, whatever its category, because its surrogates are neither white
+ * space nor punctuation; so are marks and format characters (a combining accent, a soft hyphen,
+ * a zero-width joiner). Taken for punctuation, `🌈*„x“*` looked as if it flanked, and for nothing
+ * at all, `🌈_x_` as if it were no intraword emphasis: both were published without the emphasis.
+ * The start or end of the text counts as white space.
+ */
+function delimiterNeighbour(unit: string | undefined): 'space' | 'punctuation' | 'word' {
+  if (unit === undefined || unit === '' || /\s/.test(unit)) return 'space';
+  return /[\p{P}\p{S}]/u.test(unit) ? 'punctuation' : 'word';
+}
 
 /**
  * An emphasis delimiter works only where it "flanks" its text: `**Note.**Text` is no strong
@@ -209,19 +220,23 @@ function flankDelimiters(
     for (let at = index; at < parts.length; at++) if (parts[at] !== '') return String.fromCodePoint(parts[at]!.codePointAt(0)!);
     return undefined;
   };
-  const isWord = (char: string | undefined): char is string => char !== undefined && !WHITE_SPACE.test(char) && !PUNCTUATION.test(char);
+  // The code units that touch the delimiter: the last one of a character before it, the first after.
+  const isWord = (char: string | undefined, side: 'before' | 'after'): char is string =>
+    char !== undefined && delimiterNeighbour(side === 'before' ? char.at(-1) : char[0]) === 'word';
+  const isPunctuation = (char: string | undefined, side: 'before' | 'after'): boolean =>
+    char !== undefined && delimiterNeighbour(side === 'before' ? char.at(-1) : char[0]) === 'punctuation';
   const reference = (char: string): string => `&#${char.codePointAt(0)};`;
   pieces.forEach((piece, index) => {
     if (!delimited(piece)) return;
     if (piece.type === 'close') {
       const after = firstChar(index + 1);
-      if (pieces[index + 1]?.type === 'text' && PUNCTUATION.test(lastChar(index - 1) ?? ' ') && isWord(after) && parts[index + 1]!.startsWith(after)) {
+      if (pieces[index + 1]?.type === 'text' && isPunctuation(lastChar(index - 1), 'before') && isWord(after, 'after') && parts[index + 1]!.startsWith(after)) {
         parts[index + 1] = reference(after) + parts[index + 1]!.slice(after.length);
         changed = true;
       }
     } else {
       const before = lastChar(index - 1);
-      if (pieces[index - 1]?.type === 'text' && PUNCTUATION.test(firstChar(index + 1) ?? ' ') && isWord(before) && parts[index - 1]!.endsWith(before)) {
+      if (pieces[index - 1]?.type === 'text' && isPunctuation(firstChar(index + 1), 'after') && isWord(before, 'before') && parts[index - 1]!.endsWith(before)) {
         parts[index - 1] = parts[index - 1]!.slice(0, -before.length) + reference(before);
         changed = true;
       }
@@ -278,15 +293,15 @@ function intrawordUnderscores(
   byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
 ): Set<number> {
   const result = new Set<number>();
-  const wordChar = /[\p{L}\p{N}]/u;
   pieces.forEach((piece, index) => {
     if (piece.type === 'text') return;
     const token = piece.type === 'open' ? byId.get(piece.id)?.open : piece.type === 'close' ? byId.get(piece.id)?.close : undefined;
     if (!token || !/^_+$/.test(token.raw)) return;
     const neighbour = piece.type === 'open' ? pieces[index - 1] : pieces[index + 1];
     if (neighbour?.type !== 'text') return;
-    const char = piece.type === 'open' ? neighbour.value.at(-1) : neighbour.value[0];
-    if (char && wordChar.test(char)) result.add(piece.id);
+    // The code unit beside the delimiter, as micromark sees it (see delimiterNeighbour).
+    const unit = piece.type === 'open' ? neighbour.value.at(-1) : neighbour.value[0];
+    if (delimiterNeighbour(unit) === 'word') result.add(piece.id);
   });
   return result;
 }
