@@ -162,5 +162,14 @@ describe('merge: translations shaped differently from the German', () => {
       expect(markdownToHtml(merged).trim(), merged).toBe(html);
     }
   });
+
+  test('a bare URL written as an explicit link after a translated `!` stays a link, not an image', () => {
+    // Glued to other text than in the German, a bare URL is written `[url](<url>)`; a `!` just
+    // before it would make that an image.
+    const german = 'Mehr unter https://example.org/a und www.example.org hier.\n';
+    const merged = mergeBody(german, 'More!<1/> and wow!<2/>here.');
+    expect(structureOf(merged), merged).toEqual(structureOf(german));
+    expect(markdownToHtml(merged).trim()).toBe('<p>More!<a href="https://example.org/a">https://example.org/a</a> and wow!<a href="http://www.example.org">www.example.org</a>here.</p>');
+  });
 });
 

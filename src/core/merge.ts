@@ -153,6 +153,9 @@ export function renderOccurrence(
       const touching = (before: string[], after: string[]): string => `${/\S*$/.exec(before.join(''))![0]}\u0000${/^\S*/.exec(after.join(''))![0]}`;
       if (touching(parts.slice(0, part), parts.slice(part + 1)) !== touching(sourceRaw.slice(0, at), sourceRaw.slice(at + 1))) {
         parts[part] = explicitLink(atom.raw, occurrence.context);
+        // A `!` just before the `[` would make the link an image (`wow![www.x.org](…)`).
+        const before = parts.slice(0, part).findLastIndex((p) => p !== '');
+        if (before >= 0 && /(?:^|[^\\])(?:\\\\)*!$/.test(parts[before]!)) parts[before] = `${parts[before]!.slice(0, -1)}\\!`;
       }
     }
     out = parts.join('');
