@@ -171,5 +171,17 @@ describe('merge: translations shaped differently from the German', () => {
     expect(structureOf(merged), merged).toEqual(structureOf(german));
     expect(markdownToHtml(merged).trim()).toBe('<p>More!<a href="https://example.org/a">https://example.org/a</a> and wow!<a href="http://www.example.org">www.example.org</a>here.</p>');
   });
+
+  test('_ emphasis glued to a word around * emphasis stays two emphases', () => {
+    // Switched to `*` (as `_` glued to a word must be), `_*Wort*_` became `**Wort**`: strong
+    // emphasis instead of emphasis in emphasis.
+    for (const german of ['Ein _*Wort*_ hier.\n', 'Ein _**Wort**_ hier.\n', 'Ein ~~_*Wort*_~~ hier.\n']) {
+      const tags = german.includes('~~') ? ['<1><2><3>', '</3></2></1>'] : ['<1><2>', '</2></1>'];
+      for (const translation of [`A${tags[0]}word${tags[1]}here.`, `A ${tags[0]}word${tags[1]}here.`, `A${tags[0]}word${tags[1]} here.`]) {
+        const merged = mergeBody(german, translation);
+        expect(structureOf(merged), `${translation} → ${merged}`).toEqual(structureOf(german));
+      }
+    }
+  });
 });
 

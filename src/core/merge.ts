@@ -289,7 +289,10 @@ function explicitLink(raw: string, context: Occurrence['context']): string {
 
 /**
  * `_` emphasis does not work inside a word (`Wort_teil_`), `*` does; a translation may glue an
- * emphasis tag to a word where the German did not, so such tags switch to `*`.
+ * emphasis tag to a word where the German did not, so such tags switch to `*`. Not where a `*`
+ * delimiter of another tag touches it inside: the two would become one run (`_*Wort*_` as
+ * `**Wort**`, strong emphasis); the `_` stays and flankDelimiters writes the glued letter as a
+ * character reference, which a `_` may stand beside.
  */
 function intrawordUnderscores(
   pieces: TagToken[],
@@ -306,6 +309,17 @@ function intrawordUnderscores(
     const unit = piece.type === 'open' ? neighbour.value.at(-1) : neighbour.value[0];
     if (delimiterNeighbour(unit) === 'word') result.add(piece.id);
   });
+  for (const id of [...result]) {
+    const open = pieces.findIndex((p) => p.type === 'open' && p.id === id);
+    const close = pieces.findIndex((p) => p.type === 'close' && p.id === id);
+    const starAt = (piece: TagToken | undefined, end: 'first' | 'last'): boolean => {
+      if (!piece || piece.type === 'text') return false;
+      const entry = byId.get(piece.id);
+      const raw = (piece.type === 'open' ? entry?.open : piece.type === 'close' ? entry?.close : entry?.atom)?.raw ?? '';
+      return (piece.type === 'open' || piece.type === 'close') && (end === 'first' ? raw.startsWith('*') : raw.endsWith('*'));
+    };
+    if (starAt(pieces[open + 1], 'first') || starAt(pieces[close - 1], 'last')) result.delete(id);
+  }
   return result;
 }
 
