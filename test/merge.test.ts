@@ -183,5 +183,20 @@ describe('merge: translations shaped differently from the German', () => {
       }
     }
   });
+
+  test('a translated image title is read back as typed: a character reference and a line break are text', () => {
+    // In a link title `&amp;` is a character reference (it read as `&`), and a line break in the
+    // title ended a table row, a blank line the paragraph.
+    const title = 'Tom &amp; "Jerry" &copy; \\ (x) | #';
+    for (const german of ['Text ![Ein Bild](a.png "Ein Titel") hier.\n', '| ![Ein Bild](a.png "Ein Titel") |\n|---|\n| b |\n']) {
+      for (const [translated, read] of [[title, title], ['A\ntitle', 'A title'], ['A\n\ntitle', 'A title']]) {
+        const { analysis } = analyzeRelease('releases/2020-06-25-case.md', FRONT + german, config);
+        const byKind: Record<string, string> = { alt: 'A picture', title: translated! };
+        const merged = mergeRelease(analysis!, (segment) => byKind[segment.kind]).slice(FRONT.length);
+        expect(structureOf(merged), merged).toEqual(structureOf(german));
+        expect(decodeEntities(markdownToHtml(merged)), merged).toContain(`title="${read}"`);
+      }
+    }
+  });
 });
 

@@ -398,7 +398,13 @@ function renderImage(raw: string, image: ImageAtom, text: (key: string | undefin
   let tail = alt === undefined ? image.tail : image.tailWhenChanged;
   if (title !== undefined) {
     const destination = /[\s()<>]/.test(image.url) || image.url === '' ? `<${image.url.replace(/[<>]/g, encodeURIComponent)}>` : image.url;
-    const escaped = title.replace(/["\\]/g, '\\$&');
+    // A title is read with character references and backslash escapes: `&amp;` typed by the
+    // translator is escaped like text; a line break (which ends a table row, or as a blank line
+    // the paragraph) becomes a space, as everywhere in a translation.
+    const escaped = title
+      .replace(/(?:[ \t]*(?:\r\n|\r|\n))+[ \t]*/g, ' ')
+      .replace(/["\\]/g, '\\$&')
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
     tail = `(${destination} "${context === 'cell' ? escaped.replace(/\|/g, '\\|') : escaped}")`;
   }
   return `![${altRaw}]${tail}`;
