@@ -141,5 +141,62 @@ describe('merge: translations shaped differently from the German', () => {
     expect(structureOf(merged)).toEqual(structureOf('Ein *„Zitat“* hier und ~~„so“~~ da.\n'));
     expect(markdownToHtml(merged)).toBe('<p>A<em>“quote”</em>here and<del>“so”</del>there.</p>');
   });
+
+  test('emphasis next to an emoji, a soft hyphen or a combining mark stays emphasis', () => {
+    // micromark classifies the character beside a delimiter by its UTF-16 code unit: an emoji (a
+    // surrogate pair) is a word character to it, not a symbol, and so are a soft hyphen, a zero-
+    // width joiner and combining marks. `🌈_Text_` is intraword (no emphasis), `🌈*„x“*` and
+    // `**„x“**🌈` do not flank.
+    const cases: [string, string, string][] = [
+      ['Ein _Wort_ hier.\n', 'A 🌈<1>word</1> here.', '<p>A 🌈<em>word</em> here.</p>'],
+      ['Ein _Wort_ hier.\n', 'A <1>word</1>👩‍👩‍👧‍👦 here.', '<p>A <em>word</em>👩‍👩‍👧‍👦 here.</p>'],
+      ['Ein _Wort_ hier.\n', 'A Donau\u00ad<1>word</1> here.', '<p>A Donau\u00ad<em>word</em> here.</p>'],
+      ['Ein _Wort_ hier.\n', 'A q\u0307<1>word</1> here.', '<p>A q\u0307<em>word</em> here.</p>'],
+      ['Ein *„Zitat“* hier.\n', 'A 🏳️‍🌈<1>“quote”</1> here.', '<p>A 🏳️‍🌈<em>“quote”</em> here.</p>'],
+      ['**„Achtung“** bitte.\n', '<1>“Attention”</1>👩‍👩‍👧‍👦 please.', '<p><strong>“Attention”</strong>👩‍👩‍👧‍👦 please.</p>'],
+      ['Ein *[Link][]* hier.\n\n[Link]: https://example.org/\n', 'A 🌈<1><2>link</2></1> here.', '<p>A 🌈<em><a href="https://example.org/">link</a></em> here.</p>'],
+    ];
+    for (const [german, translation, html] of cases) {
+      const merged = mergeBody(german, translation);
+      expect(structureOf(merged), `${translation} → ${merged}`).toEqual(structureOf(german));
+      expect(markdownToHtml(merged).trim(), merged).toBe(html);
+    }
+  });
+
+  test('a bare URL written as an explicit link after a translated `!` stays a link, not an image', () => {
+    // Glued to other text than in the German, a bare URL is written `[url](<url>)`; a `!` just
+    // before it would make that an image.
+    const german = 'Mehr unter https://example.org/a und www.example.org hier.\n';
+    const merged = mergeBody(german, 'More!<1/> and wow!<2/>here.');
+    expect(structureOf(merged), merged).toEqual(structureOf(german));
+    expect(markdownToHtml(merged).trim()).toBe('<p>More!<a href="https://example.org/a">https://example.org/a</a> and wow!<a href="http://www.example.org">www.example.org</a>here.</p>');
+  });
+
+  test('_ emphasis glued to a word around * emphasis stays two emphases', () => {
+    // Switched to `*` (as `_` glued to a word must be), `_*Wort*_` became `**Wort**`: strong
+    // emphasis instead of emphasis in emphasis.
+    for (const german of ['Ein _*Wort*_ hier.\n', 'Ein _**Wort**_ hier.\n', 'Ein ~~_*Wort*_~~ hier.\n']) {
+      const tags = german.includes('~~') ? ['<1><2><3>', '</3></2></1>'] : ['<1><2>', '</2></1>'];
+      for (const translation of [`A${tags[0]}word${tags[1]}here.`, `A ${tags[0]}word${tags[1]}here.`, `A${tags[0]}word${tags[1]} here.`]) {
+        const merged = mergeBody(german, translation);
+        expect(structureOf(merged), `${translation} → ${merged}`).toEqual(structureOf(german));
+      }
+    }
+  });
+
+  test('a translated image title is read back as typed: a character reference and a line break are text', () => {
+    // In a link title `&amp;` is a character reference (it read as `&`), and a line break in the
+    // title ended a table row, a blank line the paragraph.
+    const title = 'Tom &amp; "Jerry" &copy; \\ (x) | #';
+    for (const german of ['Text ![Ein Bild](a.png "Ein Titel") hier.\n', '| ![Ein Bild](a.png "Ein Titel") |\n|---|\n| b |\n']) {
+      for (const [translated, read] of [[title, title], ['A\ntitle', 'A title'], ['A\n\ntitle', 'A title']]) {
+        const { analysis } = analyzeRelease('releases/2020-06-25-case.md', FRONT + german, config);
+        const byKind: Record<string, string> = { alt: 'A picture', title: translated! };
+        const merged = mergeRelease(analysis!, (segment) => byKind[segment.kind]).slice(FRONT.length);
+        expect(structureOf(merged), merged).toEqual(structureOf(german));
+        expect(decodeEntities(markdownToHtml(merged)), merged).toContain(`title="${read}"`);
+      }
+    }
+  });
 });
 

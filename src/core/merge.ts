@@ -153,6 +153,9 @@ export function renderOccurrence(
       const touching = (before: string[], after: string[]): string => `${/\S*$/.exec(before.join(''))![0]}\u0000${/^\S*/.exec(after.join(''))![0]}`;
       if (touching(parts.slice(0, part), parts.slice(part + 1)) !== touching(sourceRaw.slice(0, at), sourceRaw.slice(at + 1))) {
         parts[part] = explicitLink(atom.raw, occurrence.context);
+        // A `!` just before the `[` would make the link an image (`wow![www.x.org](…)`).
+        const before = parts.slice(0, part).findLastIndex((p) => p !== '');
+        if (before >= 0 && /(?:^|[^\\])(?:\\\\)*!$/.test(parts[before]!)) parts[before] = `${parts[before]!.slice(0, -1)}\\!`;
       }
     }
     out = parts.join('');
@@ -178,8 +181,19 @@ export function renderOccurrence(
   }
 }
 
-const PUNCTUATION = /[\p{P}\p{S}]/u;
-const WHITE_SPACE = /[\p{Zs}\t\n\f\r]/u;
+/**
+ * How micromark classifies the character beside an emphasis delimiter (classifyCharacter): by
+ * its UTF-16 code unit. A character outside the Basic Multilingual Plane — an emoji, 🌈 — is
+ * therefore a word character, whatever its category, because its surrogates are neither white
+ * space nor punctuation; so are marks and format characters (a combining accent, a soft hyphen,
+ * a zero-width joiner). Taken for punctuation, `🌈*„x“*` looked as if it flanked, and for nothing
+ * at all, `🌈_x_` as if it were no intraword emphasis: both were published without the emphasis.
+ * The start or end of the text counts as white space.
+ */
+function delimiterNeighbour(unit: string | undefined): 'space' | 'punctuation' | 'word' {
+  if (unit === undefined || unit === '' || /\s/.test(unit)) return 'space';
+  return /[\p{P}\p{S}]/u.test(unit) ? 'punctuation' : 'word';
+}
 
 /**
  * An emphasis delimiter works only where it "flanks" its text: `**Note.**Text` is no strong
@@ -209,19 +223,23 @@ function flankDelimiters(
     for (let at = index; at < parts.length; at++) if (parts[at] !== '') return String.fromCodePoint(parts[at]!.codePointAt(0)!);
     return undefined;
   };
-  const isWord = (char: string | undefined): char is string => char !== undefined && !WHITE_SPACE.test(char) && !PUNCTUATION.test(char);
+  // The code units that touch the delimiter: the last one of a character before it, the first after.
+  const isWord = (char: string | undefined, side: 'before' | 'after'): char is string =>
+    char !== undefined && delimiterNeighbour(side === 'before' ? char.at(-1) : char[0]) === 'word';
+  const isPunctuation = (char: string | undefined, side: 'before' | 'after'): boolean =>
+    char !== undefined && delimiterNeighbour(side === 'before' ? char.at(-1) : char[0]) === 'punctuation';
   const reference = (char: string): string => `&#${char.codePointAt(0)};`;
   pieces.forEach((piece, index) => {
     if (!delimited(piece)) return;
     if (piece.type === 'close') {
       const after = firstChar(index + 1);
-      if (pieces[index + 1]?.type === 'text' && PUNCTUATION.test(lastChar(index - 1) ?? ' ') && isWord(after) && parts[index + 1]!.startsWith(after)) {
+      if (pieces[index + 1]?.type === 'text' && isPunctuation(lastChar(index - 1), 'before') && isWord(after, 'after') && parts[index + 1]!.startsWith(after)) {
         parts[index + 1] = reference(after) + parts[index + 1]!.slice(after.length);
         changed = true;
       }
     } else {
       const before = lastChar(index - 1);
-      if (pieces[index - 1]?.type === 'text' && PUNCTUATION.test(firstChar(index + 1) ?? ' ') && isWord(before) && parts[index - 1]!.endsWith(before)) {
+      if (pieces[index - 1]?.type === 'text' && isPunctuation(firstChar(index + 1), 'after') && isWord(before, 'before') && parts[index - 1]!.endsWith(before)) {
         parts[index - 1] = parts[index - 1]!.slice(0, -before.length) + reference(before);
         changed = true;
       }
@@ -271,23 +289,37 @@ function explicitLink(raw: string, context: Occurrence['context']): string {
 
 /**
  * `_` emphasis does not work inside a word (`Wort_teil_`), `*` does; a translation may glue an
- * emphasis tag to a word where the German did not, so such tags switch to `*`.
+ * emphasis tag to a word where the German did not, so such tags switch to `*`. Not where a `*`
+ * delimiter of another tag touches it inside: the two would become one run (`_*Wort*_` as
+ * `**Wort**`, strong emphasis); the `_` stays and flankDelimiters writes the glued letter as a
+ * character reference, which a `_` may stand beside.
  */
 function intrawordUnderscores(
   pieces: TagToken[],
   byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
 ): Set<number> {
   const result = new Set<number>();
-  const wordChar = /[\p{L}\p{N}]/u;
   pieces.forEach((piece, index) => {
     if (piece.type === 'text') return;
     const token = piece.type === 'open' ? byId.get(piece.id)?.open : piece.type === 'close' ? byId.get(piece.id)?.close : undefined;
     if (!token || !/^_+$/.test(token.raw)) return;
     const neighbour = piece.type === 'open' ? pieces[index - 1] : pieces[index + 1];
     if (neighbour?.type !== 'text') return;
-    const char = piece.type === 'open' ? neighbour.value.at(-1) : neighbour.value[0];
-    if (char && wordChar.test(char)) result.add(piece.id);
+    // The code unit beside the delimiter, as micromark sees it (see delimiterNeighbour).
+    const unit = piece.type === 'open' ? neighbour.value.at(-1) : neighbour.value[0];
+    if (delimiterNeighbour(unit) === 'word') result.add(piece.id);
   });
+  for (const id of [...result]) {
+    const open = pieces.findIndex((p) => p.type === 'open' && p.id === id);
+    const close = pieces.findIndex((p) => p.type === 'close' && p.id === id);
+    const starAt = (piece: TagToken | undefined, end: 'first' | 'last'): boolean => {
+      if (!piece || piece.type === 'text') return false;
+      const entry = byId.get(piece.id);
+      const raw = (piece.type === 'open' ? entry?.open : piece.type === 'close' ? entry?.close : entry?.atom)?.raw ?? '';
+      return (piece.type === 'open' || piece.type === 'close') && (end === 'first' ? raw.startsWith('*') : raw.endsWith('*'));
+    };
+    if (starAt(pieces[open + 1], 'first') || starAt(pieces[close - 1], 'last')) result.delete(id);
+  }
   return result;
 }
 
@@ -366,7 +398,13 @@ function renderImage(raw: string, image: ImageAtom, text: (key: string | undefin
   let tail = alt === undefined ? image.tail : image.tailWhenChanged;
   if (title !== undefined) {
     const destination = /[\s()<>]/.test(image.url) || image.url === '' ? `<${image.url.replace(/[<>]/g, encodeURIComponent)}>` : image.url;
-    const escaped = title.replace(/["\\]/g, '\\$&');
+    // A title is read with character references and backslash escapes: `&amp;` typed by the
+    // translator is escaped like text; a line break (which ends a table row, or as a blank line
+    // the paragraph) becomes a space, as everywhere in a translation.
+    const escaped = title
+      .replace(/(?:[ \t]*(?:\r\n|\r|\n))+[ \t]*/g, ' ')
+      .replace(/["\\]/g, '\\$&')
+      .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
     tail = `(${destination} "${context === 'cell' ? escaped.replace(/\|/g, '\\|') : escaped}")`;
   }
   return `![${altRaw}]${tail}`;
