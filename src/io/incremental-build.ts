@@ -466,8 +466,17 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         }
         return from;
       };
+      // What all batches share goes to each thread once (the media list alone is 10,000 entries at
+      // 10,000 releases, cloned for every batch and thread before).
+      const forThread: Parameters<typeof runBatches<'render-build'>>[6] = (batch, sent) => {
+        if (!sent.has(shared.key)) {
+          sent.add(shared.key);
+          return batch;
+        }
+        return { ...batch, shared: { key: shared.key, sentBefore: true } };
+      };
       const outputs = (
-        await runBatches('render-build', batches, threads, (batch) => ({ ...batch, releases: batch.releases.map(prepare), bodiesFrom: bodiesFrom(), groupFields }), consume)
+        await runBatches('render-build', batches, threads, (batch) => ({ ...batch, releases: batch.releases.map(prepare), bodiesFrom: bodiesFrom(), groupFields }), consume, 1, forThread)
       ).flat();
       const fresh = new Map<string, RenderOutput>(outputs.map((output) => [output.file, output]));
       for (const file of releaseFiles) {

@@ -116,6 +116,12 @@ export interface PageStaging {
   empty?: boolean;
 }
 
+/** A {@link SharedInput} a thread was sent before, by its key (the media list alone is 10,000 entries at 10,000 releases). */
+export interface SharedKey {
+  key: string;
+  sentBefore: true;
+}
+
 /** What the whole site shares, as plain data; the task builds the render context from it. */
 export interface SharedInput {
   /** Identifies this shared input, so a thread builds its context once. */
@@ -167,7 +173,8 @@ export interface TaskTypes {
     input: {
       root: string;
       cacheFolder: string | null;
-      shared: SharedInput;
+      /** The site's shared input, or only its key when this thread was sent it with an earlier batch. */
+      shared: SharedInput | SharedKey;
       staging: PageStaging;
       releases: RenderInput[];
       /** Per group of site files, the fields it read last time (see RenderOutput.listed). */
@@ -387,6 +394,15 @@ export function listingKey(renderKey: string): string {
 export type ListingRecord = Record<string, string>;
 
 let sharedContext: { key: string; context: RenderContext } | undefined;
+/** The shared input this thread was sent last (see SharedKey). */
+let lastShared: SharedInput | undefined;
+
+/** The shared input of a batch: as sent, or the one sent with an earlier batch under the same key. */
+function sharedOf(shared: SharedInput | SharedKey): SharedInput {
+  if (!('sentBefore' in shared)) return (lastShared = shared);
+  if (lastShared?.key !== shared.key) throw new Error('build: a rendering thread lacks the shared input of its batch; please report this');
+  return lastShared;
+}
 
 /** rehype-raw, loaded by this thread when a release it renders first has raw HTML (RawHtmlPlugin). */
 let rawHtml: RawHtmlPlugin | undefined;
@@ -413,7 +429,8 @@ async function contextFor(shared: SharedInput): Promise<RenderContext> {
  * problems), publish plan, pages, and the bodies feeds embed.
  */
 async function renderBuild(input: TaskInput<'render-build'>): Promise<RenderOutput[]> {
-  const { shared, cacheFolder, root } = input;
+  const { cacheFolder, root } = input;
+  const shared = sharedOf(input.shared);
   const { config } = shared;
   const [{ readLocaleFileFast }, { readLocaleFile }, { renderRelease }, { hasRawHtml }] = await Promise.all([
     import('../core/locale-file-fast.js'),

@@ -38,7 +38,10 @@ function workerUrl(): URL {
  * so memory holds only the batches in flight (`inFlight` per thread), not the whole archive.
  * Two in flight pay when `prepare` reads files (cold extract: the threads idled 3 % of their
  * time waiting); build's `prepare` reads nothing, and a second batch per thread took its peak
- * memory from 255 MB to 290 MB at 1,000 releases, so it keeps one.
+ * memory from 255 MB to 290 MB at 1,000 releases, so it keeps one. `forThread(batch, sent)` gives
+ * what of a prepared batch is sent to a thread, `sent` being that thread's own set of keys of what
+ * it was sent before (so that what all batches share goes to each thread once); a batch that runs
+ * on this thread (no threads, or a thread gone out of memory) runs as prepared.
  */
 export async function runBatches<N extends TaskName>(
   task: N,
@@ -47,6 +50,7 @@ export async function runBatches<N extends TaskName>(
   prepare: (batch: TaskInput<N>) => TaskInput<N> = (batch) => batch,
   consume: (output: TaskOutput<N>) => Promise<TaskOutput<N>> | TaskOutput<N> = (output) => output,
   inFlight = 1,
+  forThread: (input: TaskInput<N>, sent: Set<string>) => TaskInput<N> = (input) => input,
 ): Promise<TaskOutput<N>[]> {
   const outputs: TaskOutput<N>[] = new Array(batches.length);
   if (threads <= 0 || batches.length === 0) {
@@ -76,7 +80,7 @@ export async function runBatches<N extends TaskName>(
           const index = next++;
           if (index >= batches.length) return;
           const input = prepare(batches[index]!);
-          const output = messenger.ask<TaskOutput<N>>(task, input);
+          const output = messenger.ask<TaskOutput<N>>(task, forThread(input, messenger.sent));
           output.catch(() => undefined); // awaited below, in order; not an unhandled rejection meanwhile
           inflight.push({ index, input, output });
         };
@@ -119,6 +123,8 @@ const WORKER_HEAP_MB = 256;
  */
 class Messenger {
   readonly worker: Worker;
+  /** Keys of what this thread was sent that later batches need not send again (see runBatches' forThread). */
+  readonly sent = new Set<string>();
   private readonly open: { resolve: (value: unknown) => void; reject: (error: unknown) => void }[] = [];
 
   constructor(worker: Worker) {
