@@ -22,8 +22,9 @@ export async function listRecursive(folder: string): Promise<string[]> {
 /**
  * Copies a file unless the target already holds it ({@link holdsCopy}), through a temporary file
  * and a rename like every other write, with the source's modification time. Synchronous, as the
- * build's other writes: hundreds of images went faster as direct system calls than as promises
- * through libuv's thread pool.
+ * build's other writes (atomic-write.ts says why): a cold build now parks its images while the
+ * rendering threads work (StagedWrites.stageCopy), and this copies only those of releases it took
+ * over from the last build.
  */
 export function copyIfChanged(source: string, target: string): boolean {
   const from = statSync(source);
