@@ -338,6 +338,22 @@ describe('presslate import', () => {
     return join(root, `${release}.en.${{ xliff: 'xlf', po: 'po', i18next: 'json' }[format]}`);
   }
 
+  test('--release with a PO or XLIFF file is a usage error, not ignored (their entries name their release)', async () => {
+    const project = await copySampleProject();
+    try {
+      for (const format of ['po', 'xliff']) {
+        const file = await exported(project.root, format);
+        const before = await snapshotTree(join(project.root, 'locales'));
+        const result = await runCli(project.root, ['import', file, '--release', '../x']);
+        expect(result.code).toBe(2);
+        expect(result.stderr).toContain(`--release applies to i18next JSON only: a ${format === 'po' ? 'PO' : 'XLIFF'} file names the release of each entry itself; leave --release out`);
+        expect(await snapshotTree(join(project.root, 'locales'))).toEqual(before);
+      }
+    } finally {
+      await project.dispose();
+    }
+  });
+
   test('takes a translation made in a PO editor and reports it per entry', async () => {
     const project = await copySampleProject();
     try {

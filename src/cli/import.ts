@@ -58,6 +58,10 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
     const format = (values.format as string | undefined) ?? formatFromName(path);
     if (format === undefined) throw new UsageError(`cannot tell the format of ${display} from its name; pass --format ${EXCHANGE_FORMATS.join('|')}`);
     if (!(EXCHANGE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXCHANGE_FORMATS.join(', ')}, got "${format}"`);
+    // Said and ignored, it would suggest the file's entries go to that release.
+    if (values.release !== undefined && format !== 'i18next') {
+      throw new UsageError(`--release applies to i18next JSON only: a ${format === 'po' ? 'PO' : 'XLIFF'} file names the release of each entry itself; leave --release out`);
+    }
     const project = await openProject(io, values.root as string | undefined);
     if (!project) return EXIT.badInput;
     const { config } = project;
