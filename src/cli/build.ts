@@ -24,7 +24,8 @@ nowhere yet. Same inputs, byte-identical output.
 Options:
   --strict           exit 1 when a release due in a language is held (for CI)
   --now <date-time>  judge embargoes at this moment instead of the clock
-  --out <folder>     output folder (default: dist)
+  --out <folder>     output folder (default: dist); an existing one other than dist must hold
+                     nothing but what build writes (it removes every other file there)
   --json             print what was written and the publish state as JSON
   --no-cache         ignore and do not update the build cache (.presslate-cache/)
   --root <folder>    project folder

@@ -32,7 +32,8 @@ export changes nothing.
 Options:
   --format <format>     xliff, po or i18next (default: from the file name: .xlf/.xliff, .po, .json)
   --lang <lng>          the file's language (needed for i18next JSON unless the name is *.<lng>.json)
-  --release <id>        the release of a single-release i18next JSON file (default: from the name)
+  --release <id>        the release of a single-release i18next JSON file (default: from the name;
+                        PO and XLIFF entries name their own)
   --overwrite-reviewed  allow replacing reviewed translations with unreviewed ones
   --partial             apply what can be taken even if some entries are refused with errors
   --dry-run             report what would happen, write nothing
