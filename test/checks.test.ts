@@ -56,7 +56,7 @@ describe('the registry', () => {
     expect(all).toEqual(
       expect.arrayContaining([
         'TAG_MISSING', 'TAG_EXTRA', 'TAG_MISNESTED', 'NUMBER_MISMATCH', 'URL_CHANGED', 'EMAIL_CHANGED', 'GLOSSARY_TERM', 'GLOSSARY_NAME',
-        'UNTRANSLATED', 'EMPTY_TRANSLATION', 'WHITESPACE', 'END_PUNCTUATION', 'FRENCH_SPACING', 'QUOTE_STYLE', 'INCONSISTENT_TRANSLATION', 'LENGTH_RATIO',
+        'UNTRANSLATED', 'EMPTY_TRANSLATION', 'WHITESPACE', 'REMOVED_CHARACTER', 'END_PUNCTUATION', 'FRENCH_SPACING', 'QUOTE_STYLE', 'INCONSISTENT_TRANSLATION', 'LENGTH_RATIO',
       ]),
     );
     expect(new Set(CHECKS.map((c) => c.name)).size).toBe(CHECKS.length);
@@ -272,6 +272,17 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Hallo Welt.', ' Hello world.')).toEqual(['WHITESPACE']);
     expect(codes('Hallo Welt.', 'Hello world. ')).toEqual(['WHITESPACE']);
     expect(codes('Hallo Welt.', 'Hello  world.')).toEqual(['WHITESPACE']);
+  });
+
+  test('REMOVED_CHARACTER: control characters, noncharacters and lone surrogates the German does not have', () => {
+    expect(codes('Hallo Welt.', 'Hello\u0000 world.')).toEqual(['REMOVED_CHARACTER']);
+    expect(codes('Hallo Welt.', 'Hello world\uD800.')).toEqual(['REMOVED_CHARACTER']);
+    expect(codes('Hallo Welt.', 'Hello\u0085 world\uFFFE.')).toEqual(['REMOVED_CHARACTER']);
+    expect(codes('Hallo\u0007 Welt.', 'Hello\u0007 world.')).toEqual([]);
+    // Emoji (surrogate pairs), tabs and no-break spaces are published as they are.
+    expect(codes('Hallo Welt 😀.', 'Hello world 😀.')).toEqual([]);
+    const [finding] = check('Hallo Welt.', 'Hello\u0000 world\u0000.');
+    expect(finding?.message).toBe('entry `p-1` has U+0000, which no published file may hold: it is left out of every page and feed');
   });
 
   test('END_PUNCTUATION, headlines may become questions', () => {

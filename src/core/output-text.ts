@@ -28,3 +28,8 @@ const MAYBE_NOT_IN_TEXT = /[\u0000-\u0008\u000B\u000E-\u001F\u007F-\u009F\uFDD0-
 export function outputSafe(value: string): string {
   return MAYBE_NOT_IN_TEXT.test(value) ? value.replace(NOT_IN_TEXT, '') : value;
 }
+
+/** The characters {@link outputSafe} would remove from `value`, in order (each as it occurs). */
+export function removedCharacters(value: string): string[] {
+  return MAYBE_NOT_IN_TEXT.test(value) ? (value.match(NOT_IN_TEXT) ?? []) : [];
+}

@@ -17,6 +17,7 @@ import { tagsCheck } from './tags.js';
 import type { CheckDefinition, RuleInfo } from './types.js';
 import { untranslatedCheck } from './untranslated.js';
 import { whitespaceCheck } from './whitespace.js';
+import { removedCharactersCheck } from './removed-characters.js';
 
 /** Every check, in reporting order. */
 export const CHECKS: readonly CheckDefinition[] = [
@@ -29,6 +30,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   glossaryCheck,
   untranslatedCheck,
   whitespaceCheck,
+  removedCharactersCheck,
   endPunctuationCheck,
   frenchSpacingCheck,
   quoteStyleCheck,
