@@ -18,5 +18,10 @@ export function previousTranslationField(lng: string): string {
   return `previous-${lng}`;
 }
 
+/** The fields of a locale file's entry; any other is LOCALE_UNKNOWN_FIELD. */
+export function entryFields(expected: { language: string; sourceLanguage: string }): string[] {
+  return [expected.sourceLanguage, expected.language, FIELD.status, FIELD.previous, FIELD.previousStatus, previousTranslationField(expected.language), FIELD.suggestion];
+}
+
 /** Names in `locales/<lng>/` that are not locale files of a release. */
 export const NON_RELEASE_FILES = new Set(['common.yaml']);

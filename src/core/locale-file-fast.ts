@@ -1,5 +1,5 @@
 import type { LocaleEntry, LocaleFile } from './locale-file.js';
-import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
+import { entryFields, FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 
 /**
  * A fast reader for locale files in the layout Presslate writes (and people keep when they edit
@@ -240,7 +240,8 @@ function toEntry(
   const status = values.get(FIELD.status) ?? 'new';
   if (source === undefined || !(STATUSES as readonly string[]).includes(status)) return undefined;
   // A field the full reader warns about (LOCALE_UNKNOWN_FIELD): this reader reports nothing.
-  for (const name of values.keys()) if (!isEntryField(name, expected)) return undefined;
+  const known = entryFields(expected);
+  for (const name of values.keys()) if (!known.includes(name)) return undefined;
   if (suggestion && values.has(FIELD.suggestion)) return undefined;
   const entry: LocaleEntry = { key, source, translation: values.get(expected.language) ?? '', status: status as Status, line };
   const previous = values.get(FIELD.previous);
@@ -310,16 +311,4 @@ function readSingleQuoted(raw: string): string | undefined {
     return onlySpaces(raw, i + 1) ? value : undefined;
   }
   return undefined;
-}
-
-function isEntryField(name: string, expected: { language: string; sourceLanguage: string }): boolean {
-  return (
-    name === expected.sourceLanguage ||
-    name === expected.language ||
-    name === FIELD.status ||
-    name === FIELD.previous ||
-    name === FIELD.previousStatus ||
-    name === FIELD.suggestion ||
-    name === previousTranslationField(expected.language)
-  );
 }

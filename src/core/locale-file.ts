@@ -1,7 +1,7 @@
 import { isAlias, isMap, isScalar, LineCounter, Pair, parseDocument, Scalar, visit, type Alias, type Document, type ScalarTag, type Tags } from 'yaml';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 
-import { FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
+import { entryFields, FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { closestName } from './spelling.js';
 import { addDuplicateKeyErrors, normalizeLineBreaks, YAML_DEPTH_MESSAGE, yamlNestingTooDeep } from './yaml-position.js';
@@ -413,9 +413,4 @@ function scalarText(node: unknown): string | undefined {
   if (!isScalar(node)) return undefined;
   if (node.value === null || node.value === undefined) return '';
   return String(node.value);
-}
-
-/** The fields of a locale file's entry; any other is LOCALE_UNKNOWN_FIELD. */
-export function entryFields(expected: { language: string; sourceLanguage: string }): string[] {
-  return [expected.sourceLanguage, expected.language, FIELD.status, FIELD.previous, FIELD.previousStatus, previousTranslationField(expected.language), FIELD.suggestion];
 }
