@@ -773,6 +773,33 @@ describe('i18next JSON v4', () => {
   });
 });
 
+describe('an i18next JSON file named after a release that does not exist', () => {
+  test('is refused as an unknown release, not as a file that does not say which release it holds', async () => {
+    // A translator's 2020-06-26-test.en.json (a typo, or a release not extracted yet) was told to
+    // "name the file <release-id>.<lng>.json as export does" — which it was.
+    const project = await makeProject({
+      'releases/2020-06-25-test.md': '---\ntitle: Test\ndate: 2020-06-25\n---\n\nText.\n',
+      '2020-06-26-test.en.json': '{\n  "meta": { "title": "Test" }\n}\n',
+      'notes.en.json': '{\n  "meta": { "title": "Test" }\n}\n',
+    });
+    try {
+      expect((await runCli(project.root, ['extract'])).code).toBe(0);
+      const typo = await runCli(project.root, ['import', '2020-06-26-test.en.json']);
+      expect(typo.code).toBe(2);
+      // import's report of every entry (took, refused) is its output, on standard output.
+      expect(typo.stdout).toContain('refused  2020-06-26-test.en.json:2 error IMPORT_UNKNOWN_RELEASE 2020-06-26-test#meta.title: there is no locale file locales/en/2020-06-26-test.yaml');
+      expect(typo.stderr).not.toContain('does not say which');
+      // A name that is no release id still needs --release.
+      const other = await runCli(project.root, ['import', 'notes.en.json']);
+      expect(other.code).toBe(2);
+      expect(other.stderr).toContain('IMPORT_INVALID holds one release but does not say which');
+      expect((await runCli(project.root, ['import', 'notes.en.json', '--release', '2020-06-25-test'])).code).toBe(0);
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
 describe('round trip through presslate export and import', () => {
   test('export then import with no edits plans no change, for every format, language and release', async () => {
     const sample = await loadSample();
