@@ -857,7 +857,10 @@ describe('round trip through presslate export and import', () => {
       const source = await runCli(project.root, ['export', '--format', 'i18next', '--lang', 'de', '--out', '-']);
       expect(source.code).toBe(0);
       expect(JSON.parse(source.stdout)['2018-03-16-growin-konferenz']['h-9874b96c']).toBe('Pressekontakt');
-      expect((await runCli(project.root, ['export', '--format', 'xliff', '--lang', 'de'])).code).toBe(2);
+      const sourceXliff = await runCli(project.root, ['export', '--format', 'xliff', '--lang', 'de']);
+      expect(sourceXliff.code).toBe(2);
+      // Not "not a target language" alone: the German can be exported, as i18next JSON.
+      expect(sourceXliff.stderr).toContain('--lang de is the source language: XLIFF needs a target language (da, en, nl, fr); --format i18next --lang de exports the German alone');
       expect((await runCli(project.root, ['export', '--format', 'tmx', '--lang', 'en'])).code).toBe(2);
       expect((await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--release', 'nope'])).code).toBe(2);
     } finally {

@@ -52,7 +52,13 @@ Exit codes: 0 written, 2 bad input or nothing to export (nothing is written then
     const project = await openProject(io, values.root as string | undefined, { cache: true });
     if (!project) return EXIT.badInput;
     const { config } = project;
-    if (!config.targetLanguages.includes(lng) && !(lng === config.sourceLanguage && format === 'i18next')) {
+    if (lng === config.sourceLanguage && format !== 'i18next') {
+      // README: the German alone is an i18next source file; XLIFF and PO pair it with a translation.
+      throw new UsageError(
+        `--lang ${lng} is the source language: ${format === 'po' ? 'PO' : 'XLIFF'} needs a target language (${config.targetLanguages.join(', ')}); --format i18next --lang ${lng} exports the German alone`,
+      );
+    }
+    if (!config.targetLanguages.includes(lng) && lng !== config.sourceLanguage) {
       throw new UsageError(`--lang ${lng} is not a target language (presslate.config.yaml has ${config.targetLanguages.join(', ')})`);
     }
     // Refused before any work: the file named is one of the project's own, or a pipe nobody reads.
