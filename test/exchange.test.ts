@@ -863,6 +863,13 @@ describe('round trip through presslate export and import', () => {
       expect(sourceXliff.stderr).toContain('--lang de is the source language: XLIFF needs a target language (da, en, nl, fr); --format i18next --lang de exports the German alone');
       expect((await runCli(project.root, ['export', '--format', 'tmx', '--lang', 'en'])).code).toBe(2);
       expect((await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--release', 'nope'])).code).toBe(2);
+      // --release as in check: comma-separated is the same as repeated; empty is a usage error.
+      const two = ['2018-03-16-growin-konferenz', '2019-10-08-best-practice-sammlung'];
+      const comma = await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--release', two.join(','), '--out', '-']);
+      expect(comma.code).toBe(0);
+      expect(comma).toEqual(await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--release', two[0]!, '--release', two[1]!, '--out', '-']));
+      expect(comma.stderr).toContain('of 2 release(s)');
+      expect((await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--release', ''])).stderr).toContain('--release names no release');
     } finally {
       await project.dispose();
     }

@@ -5,7 +5,7 @@ import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '.
 import { writeReportFile } from '../io/atomic-write.js';
 import { loadGlossary } from '../io/load-glossary.js';
 import { listReleaseIds, loadLocales } from '../io/load-locales.js';
-import { COMMON_OPTIONS, type Command } from './commands.js';
+import { COMMON_OPTIONS, splitList, type Command } from './commands.js';
 import { EXIT, UsageError } from './context.js';
 import { openProject } from './open-project.js';
 import { outputFile } from './output-file.js';
@@ -154,11 +154,6 @@ function summary(files: number, errors: number, warnings: number): string {
 }
 
 /** `--only a --only b,c` → [a, b, c]. */
-function splitList(value: unknown): string[] {
-  const list = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
-  return list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
-}
-
 function listChecks(): string {
   const lines: string[] = [];
   for (const check of CHECKS) {
