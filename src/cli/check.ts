@@ -28,13 +28,13 @@ too long/short translations. Stale entries are checked against the German their 
 made for; an entry whose German was edited in the locale file is checked no further (run extract).
 
 Options:
-  --lang <lng>       check only this language (repeatable)
-  --release <id>     check only this release (repeatable)
+  --lang <lng>       check only this language (repeatable, or a,b)
+  --release <id>     check only this release (repeatable, or a,b)
   --format <format>  human (default), json, or sarif (SARIF 2.1.0 for code-scanning annotations)
   --json             the same as --format json
   --sarif <file>     also write SARIF 2.1.0 to <file> (e.g. for github/codeql-action/upload-sarif)
-  --only <check>     run only this check or code (repeatable; see --list)
-  --skip <check>     skip this check or code (repeatable)
+  --only <check>     run only this check or code (repeatable, or a,b; see --list)
+  --skip <check>     skip this check or code (repeatable, or a,b)
   --strict           exit 1 on warnings too
   --list             list the checks and their codes, then exit
   --root <folder>    project folder

@@ -25,7 +25,7 @@ Options:
   --format <format>  xliff, po or i18next (required)
   --lang <lng>       target language (required); with --format i18next, the source language
                      exports the German alone (the source file of a platform)
-  --release <id>     only this release (repeatable; default: every release)
+  --release <id>     only this release (repeatable, or a,b; default: every release)
   --todo             only segments that need work (new, stale, translated; not reviewed)
   --out <file>       where to write (default: <release>.<lng>.<ext> for one release,
                      presslate.<lng>.<ext> for several, in the current folder; - for stdout)

@@ -21,8 +21,8 @@ reviewed translations in locales/ — and
 \`npm run extract\` does the same for the segments it adds.
 
 Options:
-  --lang <lng>     only this language (repeatable)
-  --release <id>   only this release (repeatable)
+  --lang <lng>     only this language (repeatable, or a,b)
+  --release <id>   only this release (repeatable, or a,b)
   --dry-run        report what would change, write nothing
   --json           print the changes as JSON
   --root <folder>  project folder
