@@ -773,6 +773,33 @@ describe('i18next JSON v4', () => {
   });
 });
 
+describe('an i18next JSON file named after a release that does not exist', () => {
+  test('is refused as an unknown release, not as a file that does not say which release it holds', async () => {
+    // A translator's 2020-06-26-test.en.json (a typo, or a release not extracted yet) was told to
+    // "name the file <release-id>.<lng>.json as export does" — which it was.
+    const project = await makeProject({
+      'releases/2020-06-25-test.md': '---\ntitle: Test\ndate: 2020-06-25\n---\n\nText.\n',
+      '2020-06-26-test.en.json': '{\n  "meta": { "title": "Test" }\n}\n',
+      'notes.en.json': '{\n  "meta": { "title": "Test" }\n}\n',
+    });
+    try {
+      expect((await runCli(project.root, ['extract'])).code).toBe(0);
+      const typo = await runCli(project.root, ['import', '2020-06-26-test.en.json']);
+      expect(typo.code).toBe(2);
+      // import's report of every entry (took, refused) is its output, on standard output.
+      expect(typo.stdout).toContain('refused  2020-06-26-test.en.json:2 error IMPORT_UNKNOWN_RELEASE 2020-06-26-test#meta.title: there is no locale file locales/en/2020-06-26-test.yaml');
+      expect(typo.stderr).not.toContain('does not say which');
+      // A name that is no release id still needs --release.
+      const other = await runCli(project.root, ['import', 'notes.en.json']);
+      expect(other.code).toBe(2);
+      expect(other.stderr).toContain('IMPORT_INVALID holds one release but does not say which');
+      expect((await runCli(project.root, ['import', 'notes.en.json', '--release', '2020-06-25-test'])).code).toBe(0);
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
 describe('round trip through presslate export and import', () => {
   test('export then import with no edits plans no change, for every format, language and release', async () => {
     const sample = await loadSample();
@@ -830,9 +857,19 @@ describe('round trip through presslate export and import', () => {
       const source = await runCli(project.root, ['export', '--format', 'i18next', '--lang', 'de', '--out', '-']);
       expect(source.code).toBe(0);
       expect(JSON.parse(source.stdout)['2018-03-16-growin-konferenz']['h-9874b96c']).toBe('Pressekontakt');
-      expect((await runCli(project.root, ['export', '--format', 'xliff', '--lang', 'de'])).code).toBe(2);
+      const sourceXliff = await runCli(project.root, ['export', '--format', 'xliff', '--lang', 'de']);
+      expect(sourceXliff.code).toBe(2);
+      // Not "not a target language" alone: the German can be exported, as i18next JSON.
+      expect(sourceXliff.stderr).toContain('--lang de is the source language: XLIFF needs a target language (da, en, nl, fr); --format i18next --lang de exports the German alone');
       expect((await runCli(project.root, ['export', '--format', 'tmx', '--lang', 'en'])).code).toBe(2);
       expect((await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--release', 'nope'])).code).toBe(2);
+      // --release as in check: comma-separated is the same as repeated; empty is a usage error.
+      const two = ['2018-03-16-growin-konferenz', '2019-10-08-best-practice-sammlung'];
+      const comma = await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--release', two.join(','), '--out', '-']);
+      expect(comma.code).toBe(0);
+      expect(comma).toEqual(await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--release', two[0]!, '--release', two[1]!, '--out', '-']));
+      expect(comma.stderr).toContain('of 2 release(s)');
+      expect((await runCli(project.root, ['export', '--format', 'po', '--lang', 'en', '--release', ''])).stderr).toContain('--release names no release');
     } finally {
       await project.dispose();
     }

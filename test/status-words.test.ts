@@ -35,6 +35,38 @@ describe('status word counts', () => {
     expect(human.stdout).toContain(`  en: ${en.new} new, ${en.stale} stale, ${en.review} to review — ${en.new + en.stale} to translate`);
   });
 
+  test('a language the release’s `languages` leaves out has no words to do, and adds none to its total', async () => {
+    // Danish and Dutch translators were quoted the words of a release that goes to English only:
+    // status counted every segment as new in the languages it is not meant for.
+    const { makeProject } = await import('./helpers/project.js');
+    const project = await makeProject({
+      'presslate.config.yaml': 'site:\n  url: https://example.org/press/\ntargetLanguages: [en, fr]\n',
+      'releases/2024-01-01-alle.md': '---\ntitle: Für alle\ndate: 2024-01-01\n---\n\nDrei Wörter hier.\n',
+      'releases/2024-01-02-englisch.md': '---\ntitle: Nur Englisch\ndate: 2024-01-02\nlanguages: [en]\n---\n\nVier Wörter stehen hier.\n',
+    });
+    try {
+      expect((await runCli(project.root, ['extract'])).code).toBe(0);
+      const json = await runCli(project.root, ['status', '--json']);
+      expect(json.code).toBe(0);
+      const report = JSON.parse(json.stdout) as {
+        releases: { id: string; languages: Record<string, { due: boolean; counts: Record<string, number>; words: { new: number; stale: number; review: number } }> }[];
+        totals: Record<string, { new: number; stale: number; review: number }>;
+      };
+      const english = report.releases.find((release) => release.id === '2024-01-02-englisch')!;
+      expect(english.languages.en!.words.new).toBe(6);
+      expect(english.languages.fr!.due).toBe(false);
+      expect(english.languages.fr!.words).toMatchObject({ new: 0, stale: 0, review: 0 });
+      expect(english.languages.fr!.counts).toEqual({ new: 0, translated: 0, reviewed: 0, stale: 0 });
+      // Only the release meant for French counts there: its title and paragraph, 2 + 3 words.
+      expect(report.totals).toEqual({ en: { new: 11, stale: 0, review: 0 }, fr: { new: 5, stale: 0, review: 0 } });
+      const human = await runCli(project.root, ['status']);
+      expect(human.stdout).toMatch(/2024-01-02-englisch +fr +0 +0 +0 +0 +0\+0 +not due/);
+      expect(human.stdout).toContain('  fr: 5 new, 0 stale, 0 to review — 5 to translate');
+    } finally {
+      await project.dispose();
+    }
+  });
+
   test('counts words of decomposed text, soft hyphens and scripts without spaces sensibly', () => {
     expect(wordCount('für die Region')).toBe(3);
     // Decomposed (ü as u + U+0308) and with a soft hyphen inside a word: still the same words.

@@ -264,4 +264,26 @@ describe('translation memory in the CLI', () => {
       await project.dispose();
     }
   });
+
+  test('pretranslate takes --lang and --release as check does: repeated or comma-separated, and refuses them empty', async () => {
+    // `check --lang en,fr` checked both languages; `pretranslate --lang en,fr` was a usage error
+    // ("en,fr is not a target language") and `--lang ""` named no language in a garbled message.
+    const project = await copySampleProject();
+    try {
+      const args = ['pretranslate', '--dry-run', '--json', '--release', '2018-09-20-workshopreihe-digitalisierung'];
+      const comma = await runCli(project.root, [...args, '--lang', 'en,fr']);
+      expect(comma.code).toBe(0);
+      const repeated = await runCli(project.root, [...args, '--lang', 'en', '--lang', 'fr']);
+      expect(comma).toEqual(repeated);
+      const files = (JSON.parse(comma.stdout) as { changes: { file: string }[] }).changes.map((c) => c.file);
+      expect(files.length).toBeGreaterThan(0);
+      expect(files.every((file) => /^locales\/(en|fr)\/2018-09-20-/.test(file))).toBe(true);
+      const empty = await runCli(project.root, ['pretranslate', '--lang', '']);
+      expect(empty.code).toBe(2);
+      expect(empty.stderr).toContain('--lang names no language; give one of da, en, nl, fr');
+      expect((await runCli(project.root, ['pretranslate', '--release', ''])).stderr).toContain('--release names no release');
+    } finally {
+      await project.dispose();
+    }
+  });
 });

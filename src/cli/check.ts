@@ -5,7 +5,7 @@ import { formatDiagnostic, hasErrors, sortDiagnostics, type Diagnostic } from '.
 import { writeReportFile } from '../io/atomic-write.js';
 import { loadGlossary } from '../io/load-glossary.js';
 import { listReleaseIds, loadLocales } from '../io/load-locales.js';
-import { COMMON_OPTIONS, type Command } from './commands.js';
+import { COMMON_OPTIONS, splitList, type Command } from './commands.js';
 import { EXIT, UsageError } from './context.js';
 import { openProject } from './open-project.js';
 import { outputFile } from './output-file.js';
@@ -28,13 +28,13 @@ too long/short translations. Stale entries are checked against the German their 
 made for; an entry whose German was edited in the locale file is checked no further (run extract).
 
 Options:
-  --lang <lng>       check only this language (repeatable)
-  --release <id>     check only this release (repeatable)
+  --lang <lng>       check only this language (repeatable, or a,b)
+  --release <id>     check only this release (repeatable, or a,b)
   --format <format>  human (default), json, or sarif (SARIF 2.1.0 for code-scanning annotations)
   --json             the same as --format json
   --sarif <file>     also write SARIF 2.1.0 to <file> (e.g. for github/codeql-action/upload-sarif)
-  --only <check>     run only this check or code (repeatable; see --list)
-  --skip <check>     skip this check or code (repeatable)
+  --only <check>     run only this check or code (repeatable, or a,b; see --list)
+  --skip <check>     skip this check or code (repeatable, or a,b)
   --strict           exit 1 on warnings too
   --list             list the checks and their codes, then exit
   --root <folder>    project folder
@@ -154,11 +154,6 @@ function summary(files: number, errors: number, warnings: number): string {
 }
 
 /** `--only a --only b,c` → [a, b, c]. */
-function splitList(value: unknown): string[] {
-  const list = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
-  return list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
-}
-
 function listChecks(): string {
   const lines: string[] = [];
   for (const check of CHECKS) {

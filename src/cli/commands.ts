@@ -20,3 +20,13 @@ export const COMMON_OPTIONS: Options = {
   help: { type: 'boolean', short: 'h' },
   root: { type: 'string' },
 };
+
+/**
+ * The values of a repeatable option, each also split at commas: `--lang en --lang fr` and
+ * `--lang en,fr` mean the same in every command that takes a list (check, pretranslate, export).
+ * Empty items are dropped; a caller refuses an option given with nothing in it.
+ */
+export function splitList(value: unknown): string[] {
+  const list = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
+  return list.flatMap((item) => item.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+}

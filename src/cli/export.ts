@@ -7,7 +7,7 @@ import { writeReportFile } from '../io/atomic-write.js';
 import { loadLocales } from '../io/load-locales.js';
 import { loadReleases } from '../io/load-site.js';
 import { projectPath } from '../io/project.js';
-import { COMMON_OPTIONS, type Command } from './commands.js';
+import { COMMON_OPTIONS, splitList, type Command } from './commands.js';
 import { EXIT, printDiagnostics, UsageError } from './context.js';
 import { openProject } from './open-project.js';
 import { outputFile } from './output-file.js';
@@ -25,7 +25,7 @@ Options:
   --format <format>  xliff, po or i18next (required)
   --lang <lng>       target language (required); with --format i18next, the source language
                      exports the German alone (the source file of a platform)
-  --release <id>     only this release (repeatable; default: every release)
+  --release <id>     only this release (repeatable, or a,b; default: every release)
   --todo             only segments that need work (new, stale, translated; not reviewed)
   --out <file>       where to write (default: <release>.<lng>.<ext> for one release,
                      presslate.<lng>.<ext> for several, in the current folder; - for stdout)
@@ -47,17 +47,25 @@ Exit codes: 0 written, 2 bad input or nothing to export (nothing is written then
     if (format === undefined) throw new UsageError(`--format is required: ${EXCHANGE_FORMATS.join(', ')}`);
     if (!(EXCHANGE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${EXCHANGE_FORMATS.join(', ')}, got "${format}"`);
     const lng = values.lang as string | undefined;
-    if (lng === undefined) throw new UsageError('--lang is required (the target language to export)');
+    if (lng === undefined || lng.trim() === '') throw new UsageError('--lang is required (the target language to export)');
     // With the build cache: the releases extract or build analysed are not parsed again (loadReleases).
     const project = await openProject(io, values.root as string | undefined, { cache: true });
     if (!project) return EXIT.badInput;
     const { config } = project;
-    if (!config.targetLanguages.includes(lng) && !(lng === config.sourceLanguage && format === 'i18next')) {
+    if (lng === config.sourceLanguage && format !== 'i18next') {
+      // README: the German alone is an i18next source file; XLIFF and PO pair it with a translation.
+      throw new UsageError(
+        `--lang ${lng} is the source language: ${format === 'po' ? 'PO' : 'XLIFF'} needs a target language (${config.targetLanguages.join(', ')}); --format i18next --lang ${lng} exports the German alone`,
+      );
+    }
+    if (!config.targetLanguages.includes(lng) && lng !== config.sourceLanguage) {
       throw new UsageError(`--lang ${lng} is not a target language (presslate.config.yaml has ${config.targetLanguages.join(', ')})`);
     }
     // Refused before any work: the file named is one of the project's own, or a pipe nobody reads.
     const target = values.out === undefined || values.out === '-' ? undefined : outputFile(project.root, io.cwd, '--out', values.out as string);
-    const releases = (values.release as string[] | undefined) ?? [];
+    // As in check: repeatable or comma-separated; given empty, a usage error (not every release).
+    const releases = splitList(values.release);
+    if (values.release !== undefined && releases.length === 0) throw new UsageError('--release names no release; give a release id, e.g. 2018-03-16-growin-konferenz');
     const [loaded, analyzed] = await Promise.all([loadLocales(project), loadReleases(project)]);
     for (const id of releases) {
       if (!loaded.releaseIds.has(id)) throw new UsageError(`--release ${id}: there is no releases/${id}.md`);

@@ -9,6 +9,7 @@ import { parsePo } from '../core/exchange/po.js';
 import { parseXliff } from '../core/exchange/xliff.js';
 import { writeFilesTogether } from '../io/atomic-write.js';
 import { listReleaseIds, loadLocales } from '../io/load-locales.js';
+import { RELEASE_ID_PATTERN } from '../core/release-id.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, UsageError } from './context.js';
 import { openProject } from './open-project.js';
@@ -93,7 +94,11 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
         parsed = parsePo(text, display);
         break;
       case 'i18next':
-        parsed = parseI18nextJson(text, display, { releaseIds, ...(release !== undefined ? { release } : {}) });
+        parsed = parseI18nextJson(text, display, {
+          releaseIds,
+          ...(release !== undefined ? { release } : {}),
+          ...(nameHints.unknownRelease !== undefined ? { nameRelease: nameHints.unknownRelease } : {}),
+        });
         break;
     }
     const document = parsed.document;
@@ -217,15 +222,20 @@ function formatFromName(path: string): string | undefined {
   return undefined;
 }
 
-/** `<release>.<lng>.<ext>` and `presslate.<lng>.<ext>`, as export names files. */
-function hintsFromName(path: string, releaseIds: ReadonlySet<string>, languages: readonly string[]): { release?: string; lng?: string } {
+/**
+ * `<release>.<lng>.<ext>` and `presslate.<lng>.<ext>`, as export names files. A name in the form
+ * of a release id that no release has is `unknownRelease`: the file says which release it is for,
+ * and that release is unknown (misspelt, renamed, or not extracted yet).
+ */
+function hintsFromName(path: string, releaseIds: ReadonlySet<string>, languages: readonly string[]): { release?: string; unknownRelease?: string; lng?: string } {
   const parts = basename(path).split('.');
-  const hints: { release?: string; lng?: string } = {};
+  const hints: { release?: string; unknownRelease?: string; lng?: string } = {};
   if (parts.length >= 3) {
     const lng = parts.at(-2)!;
     if (languages.includes(lng)) hints.lng = lng;
     const release = parts.slice(0, -2).join('.');
     if (releaseIds.has(release)) hints.release = release;
+    else if (RELEASE_ID_PATTERN.test(release)) hints.unknownRelease = release;
   }
   return hints;
 }

@@ -4,7 +4,7 @@ import { pretranslateLocale, type PretranslateChange } from '../core/pretranslat
 import { buildTranslationMemory, lookupMemory } from '../core/translation-memory.js';
 import { writeFilesTogether } from '../io/atomic-write.js';
 import { loadLocales } from '../io/load-locales.js';
-import { COMMON_OPTIONS, type Command } from './commands.js';
+import { COMMON_OPTIONS, splitList, type Command } from './commands.js';
 import { EXIT, printDiagnostics, UsageError } from './context.js';
 import { openProject } from './open-project.js';
 
@@ -21,8 +21,8 @@ reviewed translations in locales/ — and
 \`npm run extract\` does the same for the segments it adds.
 
 Options:
-  --lang <lng>     only this language (repeatable)
-  --release <id>   only this release (repeatable)
+  --lang <lng>     only this language (repeatable, or a,b)
+  --release <id>   only this release (repeatable, or a,b)
   --dry-run        report what would change, write nothing
   --json           print the changes as JSON
   --root <folder>  project folder
@@ -39,11 +39,15 @@ Exit codes: 0 done, 2 bad input (nothing is written then).`,
     const project = await openProject(io, values.root as string | undefined);
     if (!project) return EXIT.badInput;
     const { config } = project;
-    const languages = (values.lang as string[] | undefined) ?? [];
+    // As in check: repeatable or comma-separated, and given empty (`--lang "$LNG"` with the
+    // variable unset) a usage error rather than every language.
+    const languages = splitList(values.lang);
+    if (values.lang !== undefined && languages.length === 0) throw new UsageError(`--lang names no language; give one of ${config.targetLanguages.join(', ')}`);
     for (const lng of languages) {
-      if (!config.targetLanguages.includes(lng)) throw new UsageError(`--lang ${lng} is not a target language (${config.targetLanguages.join(', ')})`);
+      if (!config.targetLanguages.includes(lng)) throw new UsageError(`--lang ${lng} is not a target language (presslate.config.yaml has ${config.targetLanguages.join(', ')})`);
     }
-    const releases = (values.release as string[] | undefined) ?? [];
+    const releases = splitList(values.release);
+    if (values.release !== undefined && releases.length === 0) throw new UsageError('--release names no release; give a release id, e.g. 2018-03-16-growin-konferenz');
     const loaded = await loadLocales(project);
     for (const id of releases) {
       if (!loaded.releaseIds.has(id)) throw new UsageError(`--release ${id}: there is no releases/${id}.md`);

@@ -67,16 +67,24 @@ export function assessLanguage(
       line,
     };
   const embargoed = !isPublic(analysis, now);
-  const due = analysis.languages.includes(lng) && !embargoed;
+  // A language the release's `languages` leaves out gets no translation: nothing is to do there,
+  // so its segments count towards no word total (`status`'s totals are what translators quote by).
+  const meant = analysis.languages.includes(lng);
+  const due = meant && !embargoed;
   const accepted: Status[] = config.publish.require === 'reviewed' ? ['reviewed'] : ['reviewed', 'translated'];
   let outdated = false;
   let missing = 0;
 
   for (const segment of analysis.segments) {
-    const count = options.countWords ? wordCount(segment.source) : 0;
+    const count = options.countWords && meant ? wordCount(segment.source) : 0;
     words.total += count;
     const entry = locale?.entries.get(segment.key);
     if (!entry) {
+      // Extract makes no entry for a language the release does not go to: not a segment to do.
+      if (!meant) {
+        notReady.push(segment.key);
+        continue;
+      }
       counts.new++;
       words.new += count;
       missing++;

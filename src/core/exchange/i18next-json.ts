@@ -188,7 +188,20 @@ function position(text: string, offset: number): { line: number; column: number 
  * When every top-level key is a release id, the file holds several releases; otherwise it holds one,
  * and `release` must say which. Values must be strings.
  */
-export function parseI18nextJson(text: string, file: string, context: { releaseIds: ReadonlySet<string>; release?: string }): ParseResult {
+export function parseI18nextJson(
+  text: string,
+  file: string,
+  context: {
+    releaseIds: ReadonlySet<string>;
+    release?: string;
+    /**
+     * A release id the file's name gives (`<release>.<lng>.json`) that is no release of the project:
+     * the release of a single-release file, so that it is refused as an unknown release (a typo, or
+     * not extracted yet), not as a file that does not say which release it holds.
+     */
+    nameRelease?: string;
+  },
+): ParseResult {
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -212,7 +225,8 @@ export function parseI18nextJson(text: string, file: string, context: { releaseI
   const object = data as Record<string, unknown>;
   const topKeys = Object.keys(object);
   const multi = context.release === undefined && topKeys.length > 0 && topKeys.every((key) => context.releaseIds.has(key));
-  if (!multi && context.release === undefined) {
+  const release = context.release ?? (multi ? undefined : context.nameRelease);
+  if (!multi && release === undefined) {
     return {
       diagnostics: [
         diagnostic('IMPORT_INVALID', 'error', file, 'holds one release but does not say which', {
@@ -260,7 +274,7 @@ export function parseI18nextJson(text: string, file: string, context: { releaseI
     );
   };
   if (multi) for (const [release, tree] of Object.entries(object)) flatten(release, tree, '');
-  else flatten(context.release!, object, '');
+  else flatten(release!, object, '');
   if (diagnostics.length > 0) return { diagnostics };
   return { document: { format: 'i18next', units }, diagnostics };
 }
