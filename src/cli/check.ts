@@ -153,7 +153,6 @@ function summary(files: number, errors: number, warnings: number): string {
   return `check: ${errors} error(s), ${warnings} warning(s) in ${files} locale file(s).\n`;
 }
 
-/** `--only a --only b,c` → [a, b, c]. */
 function listChecks(): string {
   const lines: string[] = [];
   for (const check of CHECKS) {
