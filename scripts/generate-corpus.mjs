@@ -385,7 +385,6 @@ function writeImages(out, ids, rng) {
   }
 }
 
-/** The CLI to run: this checkout's, or PRESSLATE_BIN (a private build while lib/ is being rebuilt). */
 /**
  * The Node options `npm run <command>` starts Presslate with (package.json's script), so that the
  * bench measures what a user runs: `--v8-pool-size=0` for extract, build and watch.
@@ -397,6 +396,7 @@ export function nodeOptionsOf(command) {
   return words[0] === 'node' && bin > 0 ? words.slice(1, bin) : [];
 }
 
+/** The CLI to run: this checkout's, or PRESSLATE_BIN (a private build while lib/ is being rebuilt). */
 export function presslateBin() {
   return process.env.PRESSLATE_BIN ? resolve(process.env.PRESSLATE_BIN) : join(REPO, 'bin/presslate.js');
 }

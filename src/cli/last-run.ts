@@ -89,9 +89,12 @@ export async function startRun(command: Command, values: Values, io: CliIo): Pro
   const run = new CommandRun(command, io, context);
 
   const last = readLastRun(root, command);
-  if (!last) return { run };
+  if (!last || last.record.buildId !== buildId || last.record.configText !== configText || last.record.key !== context.key) {
+    // No replay: in a cold run the threads start now, while the command reads its inputs.
+    (await import('../io/workers.js')).prestartIfCold(root, context, `${command}-state`);
+    return { run };
+  }
   const { record } = last;
-  if (record.buildId !== buildId || record.configText !== configText || record.key !== context.key) return { run };
   // Stats of the inputs the record's configuration (this one) names; the run goes on with them.
   run.listInputs(record.targetLanguages);
   if (!stamp.matches(last.stamp)) return { run };

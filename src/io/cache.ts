@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
 import { readFileNamedSync } from './read-file.js';
-import { closeSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, fstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { CACHE_FOLDER, RACY_MS } from './input-stamp.js';
 import { appendJournal, applyJournal, changesByIdentity, HEADER_END, JOURNAL_DIGITS, journalHasRoom, journalSize, journalSizeField, journalStateOnDisk, type JournalOp, type JournalState } from './record-journal.js';
@@ -25,6 +25,10 @@ export { CACHE_FOLDER };
 const FORMAT = 4;
 
 /** Hex SHA-256 of text or bytes, shortened: content keys (collisions are out of reach at 128 bits). */
+function namespaceOf(buildId: string, configText: string): string {
+  return combineHash('presslate-cache', FORMAT, buildId, configText);
+}
+
 export function contentHash(data: string | Uint8Array): string {
   // crypto.hash: one call, no Hash object (half the cost of createHash for the small texts of keys).
   return hash('sha256', data, 'hex').slice(0, 32);
@@ -90,7 +94,12 @@ export class BuildCache {
    * text. With `enabled: false` nothing is read or written.
    */
   static open(root: string, options: { enabled: boolean; buildId: string; configText: string }): BuildCache {
-    return new BuildCache(root, combineHash('presslate-cache', FORMAT, options.buildId, options.configText), options.enabled);
+    return new BuildCache(root, namespaceOf(options.buildId, options.configText), options.enabled);
+  }
+
+  /** Whether the cache of this build and configuration holds the state `name` (one stat, nothing read). */
+  static holdsState(root: string, options: { buildId: string; configText: string }, name: string): boolean {
+    return existsSync(join(root, CACHE_FOLDER, namespaceOf(options.buildId, options.configText), `${name}.json`));
   }
 
   /**

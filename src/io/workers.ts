@@ -1,5 +1,8 @@
+import { readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { BuildCache } from './cache.js';
 import type { TaskName, TaskInput, TaskOutput } from './release-tasks.js';
 
 /** Below this many items of uncached work, starting threads costs more than it saves. */
@@ -61,10 +64,7 @@ export async function runBatches<N extends TaskName>(
   let next = 0;
   const workers = new Set<Worker>();
   const start = (): Messenger => {
-    // A bounded heap makes V8 collect garbage before the process grows large; a batch that needs
-    // more than that (an enormous release) runs again on this thread, without the bound. The
-    // young generation keeps V8's default: see WORKER_HEAP_MB.
-    const worker = new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    const worker = takePrestarted() ?? newWorker();
     workers.add(worker);
     return new Messenger(worker);
   };
@@ -103,9 +103,71 @@ export async function runBatches<N extends TaskName>(
       }),
     );
   } finally {
-    await Promise.all([...workers].map((worker) => worker.terminate()));
+    // Threads started ahead that this run did not need (fewer batches than expected) end too.
+    await Promise.all([...workers, ...prestarted.splice(0).map((entry) => entry.worker)].map((worker) => worker.terminate()));
   }
   return outputs;
+}
+
+/**
+ * A new worker thread. A bounded heap makes V8 collect garbage before the process grows large; a
+ * batch that needs more than that (an enormous release) runs again on the main thread, without
+ * the bound. The young generation keeps V8's default: see WORKER_HEAP_MB.
+ */
+function newWorker(): Worker {
+  return new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+}
+
+/** Threads started ahead of the runBatches that will use them (see prestartWorkers). */
+const prestarted: { worker: Worker; gone: boolean }[] = [];
+
+/**
+ * Starts `threads` worker threads now, for a run about to hand every release to them (a cold
+ * extract or build): a thread takes some 75 ms to start and load its bundle, which then happens
+ * while this thread lists, stats and hashes the inputs instead of after. The next runBatches
+ * takes them; until then they do not keep the process alive, and one that fails to start is
+ * replaced by a new one then (which reports the failure as usual).
+ */
+export function prestartWorkers(threads: number): void {
+  while (prestarted.length < threads) {
+    const entry = { worker: newWorker(), gone: false };
+    entry.worker.unref();
+    // Reported by the thread started in its place, if a run ever asks for one.
+    entry.worker.on('error', () => (entry.gone = true));
+    entry.worker.on('exit', () => (entry.gone = true));
+    prestarted.push(entry);
+  }
+}
+
+/**
+ * Starts the threads of a command that will hand every release to them: a cold run, which the
+ * cache not holding the command's state (`stateName`) tells, of more releases than are worth
+ * threads. Counted from the folder's names alone (the command lists them properly later): an
+ * estimate only decides whether to start threads early, not how many batches run.
+ */
+export function prestartIfCold(root: string, cache: { buildId: string; configText: string }, stateName: string): void {
+  if (BuildCache.holdsState(root, cache, stateName)) return;
+  let releases = 0;
+  try {
+    for (const name of readdirSync(join(root, 'releases'))) if (name.endsWith('.md')) releases++;
+  } catch {
+    return; // The command says what is wrong with releases/.
+  }
+  prestartWorkers(workerCount(releases));
+}
+
+/** How many threads started ahead wait for a runBatches (for tests). */
+export function prestartedThreads(): number {
+  return prestarted.length;
+}
+
+function takePrestarted(): Worker | undefined {
+  for (let entry = prestarted.shift(); entry; entry = prestarted.shift()) {
+    if (entry.gone) continue;
+    entry.worker.ref();
+    return entry.worker;
+  }
+  return undefined;
 }
 
 /**
