@@ -128,14 +128,16 @@ describe('presslate watch', () => {
     const good = await readFile(file, 'utf8');
     const before = await snapshotTree(join(project.root, 'dist'));
     let seen = watcher.rounds.length;
-    await writeFile(file, `${good}\nbroken: [\n`);
+    // Saved as editors save, whole (a temporary file renamed into place): written in place, a
+    // round under load could read the file truncated and empty between the two steps (LOCALE_INVALID).
+    await saveWhole(file, `${good}\nbroken: [\n`);
     const failed = await watcher.round(seen, (r) => r.trigger.includes(`locales/en/${RELEASE}.yaml`));
     expect(failed.extract.code).toBe(2);
     expect(failed.build).toBeUndefined();
     expect(watcher.stderr).toMatch(new RegExp(`locales/en/${RELEASE}\\.yaml:\\d+:\\d+ error LOCALE_YAML`));
     expect(await snapshotTree(join(project.root, 'dist'))).toEqual(before);
     seen = watcher.rounds.length;
-    await writeFile(file, good);
+    await saveWhole(file, good);
     const fixed = await watcher.round(seen, (r) => r.trigger.includes(`locales/en/${RELEASE}.yaml`));
     expect(fixed.extract.code).toBe(0);
     expect(fixed.build?.code).toBe(0);
@@ -408,3 +410,10 @@ describe('presslate watch and an internal error in a round', () => {
     }
   }, 30_000);
 });
+
+/** Writes `text` to `file` as a whole: a temporary file outside the watched project, renamed into place. */
+async function saveWhole(file: string, text: string): Promise<void> {
+  const temporary = join(tmpdir(), `presslate-save-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
