@@ -535,3 +535,22 @@ describe('the page keys after front matter that text appended to it would not co
     expect(splitFrontMatter(page).yaml).toBe('title: T # the headline\n# a comment\ndate: 2024-01-02\nlang: en\nalternates:\n  de: ../de/x.md');
   });
 });
+
+describe('a front matter value that ends in ---', () => {
+  // The page's front matter was closed at the first `---` anywhere, also at the end of a value:
+  // `title: Bilanz ---` left `title: Bilanz` and put the other keys at the top of the page.
+  it('a German title ends in --- and a translation is ---: the page keeps every key and its body', () => {
+    const info = { lng: 'en', alternates: { de: '../de/x.md' }, outdated: false };
+    for (const yaml of ['title: Bilanz ---\ndate: 2024-01-02\n', 'title: ---\ndate: 2024-01-02\nsummary: |\n  Zeile\n  ---\n']) {
+      const page = renderPage(`---\n${yaml}---\n\nText.\n`, info);
+      const { yaml: front, body } = splitFrontMatter(page);
+      expect(parse(front!)).toEqual({ ...parse(yaml), lang: 'en', alternates: { de: '../de/x.md' } });
+      expect(body).toBe('\nText.\n');
+    }
+  });
+
+  it('an empty front matter block is one', () => {
+    expect(splitFrontMatter('---\n---\nText.\n')).toEqual({ yaml: '', body: 'Text.\n' });
+    expect(splitFrontMatter('---\r\ntitle: T\r\n---\r\nText.\r\n')).toEqual({ yaml: 'title: T', body: 'Text.\r\n' });
+  });
+});
