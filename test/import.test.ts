@@ -375,6 +375,23 @@ describe('presslate import', () => {
     }
   });
 
+  test('takes a PO file saved with old Mac line endings (CR alone), as locale files are read', async () => {
+    // The whole file was one line: "`msgid` is not followed by one string in double quotes" at line 1.
+    const project = await copySampleProject();
+    try {
+      const file = await exported(project.root, 'po');
+      const po = await readFile(file, 'utf8');
+      await writeFile(file, po.replace('msgid "Anmeldung"\nmsgstr ""', 'msgid "Anmeldung"\nmsgstr "Registration"').replaceAll('\n', '\r'));
+      const result = await runCli(project.root, ['import', file]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain('1 taken, 27 unchanged, 0 refused');
+      const text = await readFile(join(project.root, 'locales/en/2018-09-20-workshopreihe-digitalisierung.yaml'), 'utf8');
+      expect(text).toContain('    de: Anmeldung\n    en: Registration\n    status: translated');
+    } finally {
+      await project.dispose();
+    }
+  });
+
   test.skipIf(!CAN_MAKE_IMMUTABLE)('an import whose last locale file cannot be replaced changes none of its locale files', async () => {
     const project = await copySampleProject();
     const locked = join(project.root, 'locales/en/2020-06-25-abschlusskonferenz.yaml');
