@@ -631,7 +631,14 @@ describe('presslate import', () => {
       await writeFile(join(project.root, 'broken.xlf'), '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">\n<file id="x">\n</xliff>\n');
       const broken = await runCli(project.root, ['import', 'broken.xlf']);
       expect(broken.code).toBe(2);
-      expect(broken.stderr).toMatch(/broken\.xlf:3:\d+ error IMPORT_INVALID is not well-formed XML/);
+      expect(broken.stderr).toMatch(/broken\.xlf:3:\d+ error IMPORT_INVALID is not well-formed XML: [a-z]/);
+      // An HTML entity typed into a target is named, with what to write instead; the message no
+      // longer repeats the position ("32:28: undefined entity."), nor calls the file damaged.
+      const exportedXliff = await readFile(await exported(project.root, 'xliff'), 'utf8');
+      await writeFile(join(project.root, 'nbsp.xlf'), exportedXliff.replace('<source>Anmeldung</source>', '<source>Anmeldung</source>\n        <target>Sign&nbsp;up</target>'));
+      const entity = await runCli(project.root, ['import', 'nbsp.xlf']);
+      expect(entity.code).toBe(2);
+      expect(entity.stderr).toMatch(/nbsp\.xlf:\d+:\d+ error IMPORT_INVALID is not well-formed XML: `&nbsp;` is an HTML entity, which XML does not define — hint: .*&#160;/);
       const file = await exported(project.root, 'po');
       expect((await runCli(project.root, ['import', file, '--lang', 'fr'])).code).toBe(2);
       await writeFile(join(project.root, 'x.txt'), 'hello');
