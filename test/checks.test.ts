@@ -88,6 +88,19 @@ describe('each check fires on a bad translation', () => {
     expect(codes('Die <1>Allianz <2>für</2></1>.', 'The <1>Alliance <2>for</1></2>.')).toContain('TAG_MISNESTED');
   });
 
+  test('a tag typed as text (&lt;1&gt;, < 1 >, ＜1＞) is TAG_MISSING with a hint that names it, and no NUMBER_MISMATCH', () => {
+    // It was TAG_MISSING with "put it at the matching place", and NUMBER_MISMATCH "has 1 and 1,
+    // which the German does not have" beside it.
+    for (const [typed, open, close] of [['&lt;1&gt;', '&lt;1&gt;', '&lt;/1&gt;'], ['< 1 >', '< 1 >', '</ 1>'], ['＜1＞', '＜1＞', '＜/1＞'], ['&#60;1&#62;', '&#60;1&#62;', '&#60;/1&#62;']] as const) {
+      const found = check('Die <1>Allianz</1> und 15 Partner.', `The ${open}Alliance${close} and 15 partners.`);
+      expect(found.map((d) => d.code)).toEqual(['TAG_MISSING']);
+      expect(found[0]!.hint).toBe(`"${typed}" in the translation is text, not the tag: type the tag as <1> and </1>, with < and > and no spaces`);
+    }
+    expect(check('Zeile<2/>zwei.', 'Line&lt;2/&gt;two.')[0]!.hint).toBe('"&lt;2/&gt;" in the translation is text, not the tag: type the tag as <2/>, with < and > and no spaces');
+    // Another missing tag keeps its hint.
+    expect(check('Die <1>Allianz</1>.', 'The Alliance &lt;3&gt;.').find((d) => d.code === 'TAG_MISSING')!.hint).toMatch(/^the German has <1>…<\/1> around or at "Allianz"/);
+  });
+
   test('NUMBER_MISMATCH: a changed, dropped or added number', () => {
     expect(codes('15 Partner trafen sich.', '16 partners met.')).toEqual(['NUMBER_MISMATCH']);
     expect(codes('15 Partner trafen sich 2018.', '15 partners met.')).toEqual(['NUMBER_MISMATCH']);

@@ -537,3 +537,28 @@ describe('build --out a folder of someone else\'s', () => {
     }
   });
 });
+
+describe('a YAML file with a second document (a --- line added, a file pasted twice)', () => {
+  // The yaml library's message was "Source contains multiple documents; please use
+  // YAML.parseAllDocuments()": advice to a programmer, with a hint about quotes and colons.
+  const cases: { file: string; argv: string[]; code: string }[] = [
+    { file: `locales/en/${RELEASE}.yaml`, argv: ['extract'], code: 'LOCALE_YAML' },
+    { file: 'locales/en/common.yaml', argv: ['build'], code: 'COMMON_YAML' },
+    { file: 'locales/glossary.yaml', argv: ['check'], code: 'GLOSSARY_INVALID' },
+    { file: 'presslate.config.yaml', argv: ['status'], code: 'CONFIG_YAML' },
+  ];
+  for (const { file, argv, code: errorCode } of cases) {
+    test(`${file}: ${argv[0]} names the line of the second document and what to do, exit 2, nothing written`, async () => {
+      const text = await readFile(join(root, file), 'utf8');
+      await writeFile(join(root, file), `${text.replace(/\n*$/, '\n')}---\nnotes: x\n`);
+      const line = text.replace(/\n*$/, '\n').split('\n').length;
+      const before = await snapshotProject(root);
+      const { code, stdout, stderr } = await runCli(root, argv);
+      expect(code).toBe(2);
+      // check prints its diagnostics on standard output, the others on standard error.
+      expect(stdout + stderr).toContain(`${file}:${line}:1 error ${errorCode} is not valid YAML: a second YAML document starts here`);
+      expect(stdout + stderr).not.toMatch(/parseAllDocuments/);
+      expect(await snapshotProject(root)).toEqual(before);
+    }, 15_000);
+  }
+});

@@ -375,6 +375,23 @@ describe('presslate import', () => {
     }
   });
 
+  test('takes a PO file saved with old Mac line endings (CR alone), as locale files are read', async () => {
+    // The whole file was one line: "`msgid` is not followed by one string in double quotes" at line 1.
+    const project = await copySampleProject();
+    try {
+      const file = await exported(project.root, 'po');
+      const po = await readFile(file, 'utf8');
+      await writeFile(file, po.replace('msgid "Anmeldung"\nmsgstr ""', 'msgid "Anmeldung"\nmsgstr "Registration"').replaceAll('\n', '\r'));
+      const result = await runCli(project.root, ['import', file]);
+      expect(result.code, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain('1 taken, 27 unchanged, 0 refused');
+      const text = await readFile(join(project.root, 'locales/en/2018-09-20-workshopreihe-digitalisierung.yaml'), 'utf8');
+      expect(text).toContain('    de: Anmeldung\n    en: Registration\n    status: translated');
+    } finally {
+      await project.dispose();
+    }
+  });
+
   test.skipIf(!CAN_MAKE_IMMUTABLE)('an import whose last locale file cannot be replaced changes none of its locale files', async () => {
     const project = await copySampleProject();
     const locked = join(project.root, 'locales/en/2020-06-25-abschlusskonferenz.yaml');
@@ -614,7 +631,14 @@ describe('presslate import', () => {
       await writeFile(join(project.root, 'broken.xlf'), '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en">\n<file id="x">\n</xliff>\n');
       const broken = await runCli(project.root, ['import', 'broken.xlf']);
       expect(broken.code).toBe(2);
-      expect(broken.stderr).toMatch(/broken\.xlf:3:\d+ error IMPORT_INVALID is not well-formed XML/);
+      expect(broken.stderr).toMatch(/broken\.xlf:3:\d+ error IMPORT_INVALID is not well-formed XML: [a-z]/);
+      // An HTML entity typed into a target is named, with what to write instead; the message no
+      // longer repeats the position ("32:28: undefined entity."), nor calls the file damaged.
+      const exportedXliff = await readFile(await exported(project.root, 'xliff'), 'utf8');
+      await writeFile(join(project.root, 'nbsp.xlf'), exportedXliff.replace('<source>Anmeldung</source>', '<source>Anmeldung</source>\n        <target>Sign&nbsp;up</target>'));
+      const entity = await runCli(project.root, ['import', 'nbsp.xlf']);
+      expect(entity.code).toBe(2);
+      expect(entity.stderr).toMatch(/nbsp\.xlf:\d+:\d+ error IMPORT_INVALID is not well-formed XML: `&nbsp;` is an HTML entity, which XML does not define — hint: .*&#160;/);
       const file = await exported(project.root, 'po');
       expect((await runCli(project.root, ['import', file, '--lang', 'fr'])).code).toBe(2);
       await writeFile(join(project.root, 'x.txt'), 'hello');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import { planSite } from '../src/core/build-site.js';
 import { createUiText, parseCommonStrings } from '../src/core/common-strings.js';
 import { splitFrontMatter } from '../src/core/front-matter.js';
@@ -503,5 +503,54 @@ describe('page keys the release set itself, with an anchor an alias elsewhere us
     const info = { lng: 'en', alternates: { fr: '../fr/x.md' }, outdated: true };
     const page = renderPage('---\ntitle: T\nalternates: {en: &e x.md}\nlang: [&l de]\noutdated: {a: &o b}\nsummary: *e\ncategory: *l\nauthor: *o\n---\n\nText.\n', info);
     expect(value(page)).toEqual({ title: 'T', alternates: { fr: '../fr/x.md' }, lang: 'en', outdated: true, summary: 'x.md', category: 'de', author: 'b' });
+  });
+});
+
+describe('the page keys after front matter that text appended to it would not continue', () => {
+  // Each was the release's front matter with `lang: …` appended as text: two YAML documents, an
+  // invalid one, or a duplicate key, which Hugo, gray-matter and the yaml library refuse.
+  const info = { lng: 'en', alternates: { de: '../de/x.md' }, outdated: false };
+  const cases: [string, string, Record<string, unknown>][] = [
+    ['a document end marker (...)', 'title: T\ndate: 2024-01-02\n...\n', { title: 'T', date: '2024-01-02' }],
+    ['a flow map after a comment', '# head\n{title: T, date: 2024-01-02}\n', { title: 'T', date: '2024-01-02' }],
+    ['a map indented as a whole', '  title: T\n  date: 2024-01-02\n', { title: 'T', date: '2024-01-02' }],
+    ['a quoted "lang" key', 'title: T\n"lang": fr\n', { title: 'T' }],
+    ['a complex ? lang key', 'title: T\n? lang\n: fr\n', { title: 'T' }],
+    ['a kept block scalar (|+) at the end', 'title: T\nnote: |+\n  a\n\n\n\n', { title: 'T', note: 'a\n\n\n' }],
+  ];
+  it.each(cases)('%s: one valid document with the page keys', (_what, yaml, data) => {
+    const release = `---\n${yaml}---\n\nText.\n`;
+    // The release's own keys as the yaml library reads them, page keys aside.
+    expect(parse(splitFrontMatter(release).yaml!, { uniqueKeys: false })).toMatchObject(data);
+    const page = renderPage(release, info);
+    const front = splitFrontMatter(page).yaml!;
+    const documents = parseAllDocuments(front);
+    expect(documents).toHaveLength(1);
+    expect(documents[0]!.errors).toEqual([]);
+    expect(documents[0]!.toJS()).toEqual({ ...data, lang: 'en', alternates: { de: '../de/x.md' } });
+  });
+
+  it('plain front matter with comments is still kept as written', () => {
+    const page = renderPage('---\ntitle: T # the headline\n# a comment\ndate: 2024-01-02\n---\n\nText.\n', info);
+    expect(splitFrontMatter(page).yaml).toBe('title: T # the headline\n# a comment\ndate: 2024-01-02\nlang: en\nalternates:\n  de: ../de/x.md');
+  });
+});
+
+describe('a front matter value that ends in ---', () => {
+  // The page's front matter was closed at the first `---` anywhere, also at the end of a value:
+  // `title: Bilanz ---` left `title: Bilanz` and put the other keys at the top of the page.
+  it('a German title ends in --- and a translation is ---: the page keeps every key and its body', () => {
+    const info = { lng: 'en', alternates: { de: '../de/x.md' }, outdated: false };
+    for (const yaml of ['title: Bilanz ---\ndate: 2024-01-02\n', 'title: ---\ndate: 2024-01-02\nsummary: |\n  Zeile\n  ---\n']) {
+      const page = renderPage(`---\n${yaml}---\n\nText.\n`, info);
+      const { yaml: front, body } = splitFrontMatter(page);
+      expect(parse(front!)).toEqual({ ...parse(yaml), lang: 'en', alternates: { de: '../de/x.md' } });
+      expect(body).toBe('\nText.\n');
+    }
+  });
+
+  it('an empty front matter block is one', () => {
+    expect(splitFrontMatter('---\n---\nText.\n')).toEqual({ yaml: '', body: 'Text.\n' });
+    expect(splitFrontMatter('---\r\ntitle: T\r\n---\r\nText.\r\n')).toEqual({ yaml: 'title: T', body: 'Text.\r\n' });
   });
 });

@@ -1,4 +1,10 @@
-const FENCED = /^---[ \t]*\r?\n([\s\S]*?)\r?\n?---[ \t]*(?:\r?\n|$)/;
+/**
+ * The front matter block: `---` lines at the start of a line open and close it, as
+ * remark-frontmatter reads it. (The closing `---` was found anywhere: a title or summary that
+ * ended in `---`, `title: Bilanz ---` or a translation `---`, closed the block there, and the
+ * page's front matter lost the rest, which showed as text at the top of the page.)
+ */
+const FENCED = /^---[ \t]*\r?\n(?:([\s\S]*?)\r?\n)?---[ \t]*(?:\r?\n|$)/;
 
 /** Splits Markdown into its YAML front matter and body; `yaml` is undefined when there is none. */
 export function splitFrontMatter(text: string): { yaml?: string; body: string } {

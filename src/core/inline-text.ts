@@ -69,6 +69,14 @@ const LOOKS_LIKE_TAG = /<(?=\/?\d+\/?>)/g;
 const ESCAPED_LOOKALIKE = /&((?:amp;)*)lt;(?=\/?\d+\/?>)/g;
 
 /**
+ * Text a translator meant as a tag but typed otherwise, in decoded text (where no real tag is
+ * left): as character references (`&lt;1&gt;`, from a CAT tool or an HTML-minded editor), with
+ * spaces (`< 1 >`, `</ 1>`), or with fullwidth brackets (`＜1＞`, an East Asian input method).
+ * Group 1 is `/` of a closing tag, group 2 the number, group 3 `/` of a self-closing one.
+ */
+export const TAG_LOOKALIKE = /(?:&lt;|&#0*60;|&#x0*3c;|<|\uFF1C)[ \u00A0]?(\/?)[ \u00A0]?(\d{1,4})[ \u00A0]?(\/?)[ \u00A0]?(?:&gt;|&#0*62;|&#x0*3e;|>|\uFF1E)/gi;
+
+/**
  * Escapes literal text so that it cannot be read as a tag: `<1>` becomes `&lt;1>`, and text that
  * already reads `&lt;1>` (or `&amp;lt;1>`…) gains one more `amp;`, so decoding is exact.
  */
@@ -155,6 +163,19 @@ export interface TagProblem {
   code: 'TAG_MISSING' | 'TAG_EXTRA' | 'TAG_MISNESTED';
   message: string;
   hint: string;
+}
+
+/** The first {@link TAG_LOOKALIKE} of each tag number in the text of a tagged translation. */
+function tagLookalikes(translation: string): Map<number, string> {
+  const found = new Map<number, string>();
+  for (const token of tokenizeTagged(translation)) {
+    if (token.type !== 'text') continue;
+    for (const match of token.value.matchAll(TAG_LOOKALIKE)) {
+      const id = Number(match[2]);
+      if (!found.has(id)) found.set(id, match[0]);
+    }
+  }
+  return found;
 }
 
 /**
@@ -264,13 +285,21 @@ export function validateTags(source: string, translation: string): TagProblem[] 
       stack.pop();
     }
   }
+  let lookalikes: Map<number, string> | undefined;
   for (const [id, kind] of expected.kinds) {
     if (!seen.has(id)) {
       const name = kind === 'atom' ? `<${id}/>` : `<${id}>…</${id}>`;
+      // Typed as `&lt;1&gt;` or `< 1 >`, the tag is text: "lacks the tag" alone sent the
+      // translator looking for a tag that seemed to be there.
+      lookalikes ??= tagLookalikes(translation);
+      const typed = lookalikes.get(id);
       problems.push({
         code: 'TAG_MISSING',
         message: `lacks the tag ${name}`,
-        hint: `the German has ${name} around or at "${expected.samples.get(id) ?? ''}"; put it at the matching place`,
+        hint:
+          typed === undefined
+            ? `the German has ${name} around or at "${expected.samples.get(id) ?? ''}"; put it at the matching place`
+            : `"${typed}" in the translation is text, not the tag: type the tag as ${kind === 'atom' ? `<${id}/>` : `<${id}> and </${id}>`}, with < and > and no spaces`,
       });
     } else if (kind === 'open' && !closed.has(id)) {
       problems.push({ code: 'TAG_MISSING', message: `never closes <${id}>`, hint: `add </${id}> after the words it marks` });

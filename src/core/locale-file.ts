@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { entryFields, FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { closestName } from './spelling.js';
-import { addDuplicateKeyErrors, normalizeLineBreaks, YAML_DEPTH_MESSAGE, yamlNestingTooDeep } from './yaml-position.js';
+import { addDuplicateKeyErrors, normalizeLineBreaks, YAML_DEPTH_MESSAGE, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
 
 export { FIELD, STATUSES, type Status };
 
@@ -158,7 +158,7 @@ export function readLocaleFile(
     // `linePos` is only filled in with prettyErrors; the offset is always there.
     const place = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     diagnostics.push(
-      diagnostic('LOCALE_YAML', 'error', file, `is not valid YAML: ${error.message.split('\n')[0]}`, {
+      diagnostic('LOCALE_YAML', 'error', file, `is not valid YAML: ${yamlErrorText(error)}`, {
         line: place?.line ?? 1,
         column: place?.col ?? 1,
         hint: yamlHint(error.code, text, error.pos[0]),
@@ -398,6 +398,7 @@ function yamlHint(code: string, text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const line = text.slice(lineStart, text.indexOf('\n', lineStart) < 0 ? undefined : text.indexOf('\n', lineStart));
   if (line.startsWith('\t') || /^ *\t/.test(line)) return 'indent with spaces, not tabs (two per level, as the rest of the file)';
+  if (code === 'MULTIPLE_DOCS') return 'a locale file is one document: `release`, `language`, `segments` and `obsolete`, each once';
   if (code === 'DUPLICATE_KEY') {
     const key = /^\s*([^:\s]+):/.exec(line)?.[1] ?? '';
     if (/^(?:[a-z]+-[0-9a-f]{8}|meta\.[\w.-]+)$/.test(key)) return `the segment \`${key}\` appears twice; keep one entry`;

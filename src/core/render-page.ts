@@ -44,17 +44,41 @@ export function renderPage(merged: string, info: PageInfo): string {
 }
 
 const PAGE_KEYS = /^(?:lang|outdated|alternates)[ \t]*:/m;
+/** A line of the top-level map that starts with a plain key (`title: …`, `image:`). */
+const PLAIN_KEY_LINE = /^[A-Za-z0-9_$][^:#\n]*:(?:[ \t]|$)/;
+/** A block scalar that keeps its final line breaks (`|+`, `>2+`): text appended after it would drop them. */
+const KEEP_CHOMPING = /[|>](?:[1-9]?\+|\+[1-9]?)[ \t]*(?:#.*)?$/m;
+
+/**
+ * Whether lines `key: value` appended to `yaml` continue its top-level map: it is a block map
+ * whose keys start at the first column, every one a plain key other than the page's own, and
+ * nothing ends the document or keeps trailing line breaks. A front matter that ended with `...`
+ * (the YAML document end), was a flow map (`{title: …}`, also after a comment), was indented as
+ * a whole, or wrote `"lang": fr` or `? lang` as its key, got a page front matter that was two
+ * documents or invalid YAML (a duplicate key), which front matter readers refuse.
+ */
+function appendable(yaml: string): boolean {
+  if (PAGE_KEYS.test(yaml) || KEEP_CHOMPING.test(yaml)) return false;
+  let keys = 0;
+  for (const line of yaml.split('\n')) {
+    if (line === '' || line === '\r' || line[0] === ' ' || line[0] === '\t' || line[0] === '#') continue;
+    if (!PLAIN_KEY_LINE.test(line)) return false;
+    keys++;
+  }
+  return keys > 0;
+}
 
 /**
  * The release's front matter plus the page's own keys. When the release does not use those keys
- * itself, they are appended as text, which keeps the front matter exactly as written (and skips a
- * YAML parse per page); otherwise the YAML document is edited.
+ * itself and the text allows it ({@link appendable}), they are appended as text, which keeps the
+ * front matter exactly as written (and skips a YAML parse per page); otherwise the YAML document
+ * is edited.
  */
 function pageFrontMatter(yaml: string, info: PageInfo): string {
   const added: Record<string, unknown> = { lang: info.lng };
   if (info.outdated) added.outdated = true;
   if (Object.keys(info.alternates).length > 0) added.alternates = info.alternates;
-  if (!PAGE_KEYS.test(yaml) && !/^\s*(?:[[{]|---|\.\.\.)/.test(yaml)) {
+  if (yaml.trim() === '' || appendable(yaml)) {
     const appended = plainPageKeys(info) ?? stringify(added, { lineWidth: 0 });
     return yaml.trim() === '' ? appended : `${yaml.replace(/\n*$/, '\n')}${appended}`;
   }

@@ -176,8 +176,20 @@ export function yamlSyntaxDiagnostics(
 ): Diagnostic[] {
   return document.errors.map((error) => {
     const place = lineCounter.linePos(error.pos[0]);
-    return make(`is not valid YAML: ${error.message.split('\n')[0]}`, { line: place.line + lineOffset, column: place.col });
+    return make(`is not valid YAML: ${yamlErrorText(error)}`, { line: place.line + lineOffset, column: place.col });
   });
+}
+
+/**
+ * A `yaml` parse error in the words of the file's author. A second document (a `---` line after
+ * the first, or content after `...`) was "Source contains multiple documents; please use
+ * YAML.parseAllDocuments()", advice to the programmer, with a hint about quotes and colons.
+ */
+export function yamlErrorText(error: { code: string; message: string }): string {
+  if (error.code === 'MULTIPLE_DOCS') {
+    return 'a second YAML document starts here (after a `---` or `...` line); Presslate reads one document per file: remove that line, and move what follows into the first document or delete it';
+  }
+  return error.message.split('\n')[0]!;
 }
 
 /** How deep lists and maps may nest in a YAML file Presslate reads; its files need four or five levels. */

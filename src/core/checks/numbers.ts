@@ -15,6 +15,7 @@
  * - URLs and e-mail addresses are left to URL_CHANGED / EMAIL_CHANGED.
  */
 import { languageName } from '../extract-locale.js';
+import { TAG_LOOKALIKE } from '../inline-text.js';
 import { blankAddresses, listText, multisetDifference, textWithTagGaps } from './text-tools.js';
 import type { CheckDefinition } from './types.js';
 
@@ -292,6 +293,9 @@ export function extractNumbers(tagged: string, lng: string): FoundNumber[] {
   let text = textWithTagGaps(tagged);
   // Every pattern below needs a digit, and a text without any (a heading, most list items) has no number.
   if (!ANY_DIGIT.test(text)) return found;
+  // A tag typed as text (`&lt;1&gt;`, `< 1 >`) is not a number: "has 1 and 1, which the German
+  // does not have" came beside TAG_MISSING for every such tag.
+  text = text.replace(TAG_LOOKALIKE, (match) => ' '.repeat(match.length));
   text = asciiDigits(blankAddresses(text));
   // The matches of one pattern are blanked together once it has run (they do not overlap): one
   // new string per match made a long text of dates or numbers quadratic (3月 written 60,000 times

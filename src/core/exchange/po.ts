@@ -16,6 +16,7 @@
  */
 import { po as gettextPo } from 'gettext-parser';
 import type { GetTextTranslation, GetTextTranslations } from 'gettext-parser';
+import { normalizeLineBreaks } from '../yaml-position.js';
 import { diagnostic, type Diagnostic } from '../diagnostic.js';
 import type { ExportEntry, ExportSet, ImportUnit, ParseResult } from './model.js';
 
@@ -195,7 +196,12 @@ export function poDuplicateEntry(text: string): { label: string; first: number; 
   return finish();
 }
 
-export function parsePo(text: string, file: string): ParseResult {
+export function parsePo(written: string, file: string): ParseResult {
+  // Classic Mac line ends (CR alone), as locale files and the configuration may have them: the
+  // whole file was one line, refused as "`msgid` is not followed by one string" at line 1. A
+  // raw CR cannot be part of a PO string (it is written \r), so each one is a line end; one
+  // character for one, so lines stay as they are.
+  const text = normalizeLineBreaks(written);
   if (text.trim() === '') return { diagnostics: [diagnostic('IMPORT_INVALID', 'error', file, 'is empty', { hint: 'export the file again' })] };
   const syntax = poSyntaxProblem(text);
   if (syntax) {

@@ -274,7 +274,11 @@ function parseXml(text: string, file: string): { root?: XmlElement; diagnostics:
   const fail = (message: string, hint: string): void => {
     failure ??= diagnostic('IMPORT_INVALID', 'error', file, message, { line: parser.line, column: parser.column + 1, hint });
   };
-  parser.on('error', (error) => fail(`is not well-formed XML: ${error.message.replace(/^[^:]*:\d+:\d+: /, '')}`, 'the file was damaged; export it again from your tool'));
+  parser.on('error', (error) => {
+    const entity = /undefined entity/.test(error.message) ? undefinedEntity(text, parser.line, parser.column) : undefined;
+    if (entity) fail(`is not well-formed XML: \`${entity}\` is an HTML entity, which XML does not define`, xmlErrorHint(error));
+    else fail(`is not well-formed XML: ${xmlErrorText(error)}`, xmlErrorHint(error));
+  });
   parser.on('doctype', () => fail('has a DOCTYPE declaration, which XLIFF 2.0 files do not have', 'export the file again as XLIFF 2.0'));
   parser.on('opentag', (tag: SaxesTagNS) => {
     const parent = stack.at(-1);
@@ -321,10 +325,40 @@ function parseXml(text: string, file: string): { root?: XmlElement; diagnostics:
   try {
     parser.write(text).close();
   } catch (error) {
-    if (error !== TOO_DEEP) fail(`is not well-formed XML: ${(error as Error).message.replace(/^[^:]*:\d+:\d+: /, '')}`, 'the file was damaged; export it again from your tool');
+    if (error !== TOO_DEEP) fail(`is not well-formed XML: ${xmlErrorText(error as Error)}`, xmlErrorHint(error as Error));
   }
   if (failure) return { diagnostics: [failure] };
   return root ? { root, diagnostics: [] } : { diagnostics: [diagnostic('IMPORT_INVALID', 'error', file, 'is empty', { hint: 'export the file again' })] };
+}
+
+/**
+ * A saxes error without the position it starts with (`32:28: undefined entity.`, no file name
+ * given): the diagnostic has the line and column. The pattern took only `file:line:column: `, so
+ * the position was repeated in the message.
+ */
+function xmlErrorText(error: Error): string {
+  return error.message.replace(/^(?:[^:]*:)?\d+:\d+: /, '');
+}
+
+/** The named reference XML does not define that ends by `column` of `line` (1-based), e.g. `&nbsp;`. */
+function undefinedEntity(text: string, line: number, column: number): string | undefined {
+  let start = 0;
+  for (let at = 1; at < line && start >= 0; at++) start = text.indexOf('\n', start) + 1;
+  const end = text.indexOf('\n', start);
+  const lineText = text.slice(start, end < 0 ? undefined : end).slice(0, column + 1);
+  const found = [...lineText.matchAll(/&([A-Za-z_][\w.-]*);/g)].filter((match) => !['amp', 'lt', 'gt', 'quot', 'apos'].includes(match[1]!));
+  return found.at(-1)?.[0];
+}
+
+/**
+ * What to do. An HTML entity (`&nbsp;`, `&eacute;`) typed into a target was "the file was damaged;
+ * export it again", which loses the translation typed there.
+ */
+function xmlErrorHint(error: Error): string {
+  if (/undefined entity/.test(error.message)) {
+    return 'XML knows only &amp; &lt; &gt; &quot; &apos;: write the character itself (a no-break space for &nbsp;) or its number, e.g. &#160;';
+  }
+  return 'the file was damaged; export it again from your tool';
 }
 
 const STATE_RANK: Record<string, number> = { initial: 0, translated: 1, reviewed: 2, final: 3 };
