@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
@@ -208,4 +208,52 @@ describe('unsafeOutputFolder: the running Presslate and linked protected folders
     expect(unsafeOutputFolder('/work/p', '/srv/texts', real, '/opt/presslate')).toMatch(/contains releases\//);
     expect(unsafeOutputFolder('/work/p', '/srv/site', real, '/opt/presslate')).toBeUndefined();
   });
+});
+
+describe('a language with a script and a region (zh-Hant-TW) and one with a numeric region (es-419)', () => {
+  test('extract writes their locale files and build their folders, pages and feeds, tagged as written', async () => {
+    const project = await copySampleProject();
+    try {
+      const { root } = project;
+      const configFile = join(root, 'presslate.config.yaml');
+      await writeFile(configFile, (await readFile(configFile, 'utf8')).replace(/^targetLanguages: .*$/m, 'targetLanguages: [en, es-419, zh-Hant-TW]'));
+      const limited: string[] = []; // releases that go to en and es-419 only
+      for (const name of await readdir(join(root, 'releases'))) {
+        const file = join(root, 'releases', name);
+        const text = await readFile(file, 'utf8');
+        if (/^languages: /m.test(text)) limited.push(name.replace(/\.md$/, ''));
+        await writeFile(file, text.replace(/^languages: .*$/m, 'languages: [en, es-419]'));
+      }
+      expect(limited.length).toBeGreaterThan(0);
+      const common = await readFile(join(root, 'locales/en/common.yaml'), 'utf8');
+      for (const lng of ['es-419', 'zh-Hant-TW']) {
+        await mkdir(join(root, 'locales', lng));
+        await writeFile(join(root, 'locales', lng, 'common.yaml'), common);
+      }
+      const extract = await runCli(root, ['extract']);
+      expect(extract.stderr).toBe('');
+      expect(extract.code).toBe(0);
+      const ids = (await readdir(join(root, 'releases'))).map((name) => name.replace(/\.md$/, ''));
+      // Every release has a locale file in both; the first is translated into es-419 (the German as the translation).
+      for (const lng of ['es-419', 'zh-Hant-TW']) {
+        const going = lng === 'es-419' ? ids : ids.filter((id) => !limited.includes(id));
+        expect((await readdir(join(root, 'locales', lng))).sort()).toEqual([...going.map((id) => `${id}.yaml`), 'common.yaml'].sort());
+      }
+      const localeFile = join(root, 'locales/es-419', `${ids[0]}.yaml`);
+      const locale = parse(await readFile(localeFile, 'utf8')) as { segments: Record<string, Record<string, string>> };
+      let text = await readFile(localeFile, 'utf8');
+      for (const entry of Object.values(locale.segments)) text = text.replace(/^(\s+)es-419:\s*$/m, `$1es-419: ${JSON.stringify(entry.de)}`);
+      text = text.replace(/status: new$/gm, 'status: reviewed');
+      await writeFile(localeFile, text);
+      const build = await runCli(root, ['build', ...NOW]);
+      expect(build.code).toBe(0);
+      const page = await readFile(join(root, 'dist/es-419', `${ids[0]}.html`), 'utf8');
+      expect(page).toContain('<html lang="es-419"');
+      expect(await readFile(join(root, 'dist/es-419/feed.xml'), 'utf8')).toContain('<language>es-419</language>');
+      expect(await readFile(join(root, 'dist/de', `${ids[0]}.html`), 'utf8')).toContain('hreflang="es-419"');
+      expect(await readdir(join(root, 'dist/zh-Hant-TW'))).toContain('feed.xml');
+    } finally {
+      await project.dispose();
+    }
+  }, 60_000);
 });

@@ -208,3 +208,15 @@ test('takes the dates of an earlier parse (ParseHints) for the texts it has, and
   const stand = { text: '2024-03-31', instant: 0, dateOnly: true, day: '1970-01-01' };
   expect(parseRelease('releases/2024-03-31-x.md', source, config, { dates: new Map([['2024-03-31', stand]]) }).release!.date).toBe(stand);
 });
+
+test('language tags: a script and a region together (zh-Hant-TW) and a numeric region (es-419) are taken; a tag in another case or with _ is refused with the tag to write', () => {
+  const problems = (languages: string) =>
+    parseConfig(`site:\n  url: https://example.org/press/\ntargetLanguages: [${languages}]\n`).diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`);
+  expect(problems('en, fr-BE, zh-Hant, zh-Hant-TW, es-419, sr-Latn-RS')).toEqual([]);
+  expect(problems('EN, pt_BR, zh-hant-tw')).toEqual([
+    '3:19 CONFIG_INVALID `targetLanguages[0]` must be a language tag such as `en`, `fr-BE`, `zh-Hant-TW` or `es-419`: write `en`',
+    '3:23 CONFIG_INVALID `targetLanguages[1]` must be a language tag such as `en`, `fr-BE`, `zh-Hant-TW` or `es-419`: write `pt-BR`',
+    '3:30 CONFIG_INVALID `targetLanguages[2]` must be a language tag such as `en`, `fr-BE`, `zh-Hant-TW` or `es-419`: write `zh-Hant-TW`',
+  ]);
+  expect(problems('english')).toEqual(['3:19 CONFIG_INVALID `targetLanguages[0]` must be a language tag such as `en`, `fr-BE`, `zh-Hant-TW` or `es-419`']);
+});

@@ -5,10 +5,32 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 import { utf16Problem } from './replacement-character.js';
 
-/** A BCP 47 tag such as `de`, `en`, `fr-BE`. */
-const languageTag = z
-  .string()
-  .regex(/^[a-z]{2,3}(-[A-Z]{2}|-[A-Za-z]{4})?$/, 'must be a language tag such as `en` or `fr-BE`');
+/**
+ * The BCP 47 tags a language may have here: a language (`de`, `fr`), optionally a script
+ * (`zh-Hant`, `sr-Latn`) and a region (`fr-BE`, `zh-Hant-TW`, `es-419` for Latin America), in the
+ * case BCP 47 writes them. The tag names the language's folder in locales/ and dist/ and goes into
+ * every page and feed as written, so `EN` or `pt_BR` is refused with the tag to write instead.
+ */
+const LANGUAGE_TAG = /^[a-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Z]{2}|\d{3}))?$/;
+
+const languageTag = z.string().superRefine((tag, context) => {
+  if (LANGUAGE_TAG.test(tag)) return;
+  const canonical = canonicalTag(tag);
+  context.addIssue({
+    code: 'custom',
+    message: `must be a language tag such as \`en\`, \`fr-BE\`, \`zh-Hant-TW\` or \`es-419\`${canonical === undefined ? '' : `: write \`${canonical}\``}`,
+  });
+});
+
+/** The tag as BCP 47 writes it (`EN` → `en`, `pt_BR` → `pt-BR`), when that is a tag this file takes. */
+function canonicalTag(tag: string): string | undefined {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag.replace(/_/g, '-'));
+    return canonical !== undefined && LANGUAGE_TAG.test(canonical) ? canonical : undefined;
+  } catch {
+    return undefined; // not a tag at all
+  }
+}
 
 /** Front matter keys the build reads as data (or writes itself): never translated. */
 /** Names that a key path cannot hold safely in a JavaScript object. */
