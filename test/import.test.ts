@@ -291,6 +291,16 @@ describe('planImport', () => {
     expect(entryAfter(partial, 'h-new').translation).toBe('Press contact');
   });
 
+  test('plural forms a translation platform added (key_one, key_other) are refused with the key to use instead', () => {
+    const result = plan([unit('p-draft_one', 'One draft.', 'translated'), unit('p-draft_other', 'Drafts.', 'translated'), unit('p-nope_other', 'x', 'translated')]);
+    expect(result.decisions.map((d) => [d.key, d.code, d.message, d.hint])).toEqual([
+      ['p-draft_one', 'IMPORT_UNKNOWN_KEY', `${RELEASE}#p-draft_one: a plural form (\`_one\`) of the segment \`p-draft\`, which has one translation`, 'put the translation under `p-draft` itself and turn off plural forms for this file in the translation tool'],
+      ['p-draft_other', 'IMPORT_UNKNOWN_KEY', `${RELEASE}#p-draft_other: a plural form (\`_other\`) of the segment \`p-draft\`, which has one translation`, 'put the translation under `p-draft` itself and turn off plural forms for this file in the translation tool'],
+      // No segment p-nope: an unknown key as any other.
+      ['p-nope_other', 'IMPORT_UNKNOWN_KEY', `${RELEASE}#p-nope_other: no such segment in ${FILE}`, 'export again: the segments of the release have changed'],
+    ]);
+  });
+
   test('a text that differs only in Unicode normalization (NFC against NFD) is unchanged', () => {
     // The locale file has the French decomposed (e + U+0301, as macOS input may type it); the CAT
     // tool wrote it back composed, the German too. Nothing was edited: no refusal, no write.

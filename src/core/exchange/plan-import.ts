@@ -29,6 +29,9 @@ import { readLocale } from '../read-locale.js';
 import { previousTranslationField } from '../locale-fields.js';
 import type { ImportDocument, ImportState, ImportUnit } from './model.js';
 
+/** The suffixes i18next gives plural forms of a key (`_one`, `_other`, `_plural` in its v3 format). */
+const PLURAL_SUFFIX = /_(?:zero|one|two|few|many|other|plural)$/;
+
 /** Options of an import. */
 export interface ImportOptions {
   /** Allow replacing a reviewed translation with an unreviewed one. */
@@ -150,12 +153,24 @@ export function planImport(
     const entry = data.entries.get(unit.key) ?? staleEntryFor(data.entries, unit) ?? movedEntryFor(data.entries, unit);
     if (!entry) {
       const removed = data.obsolete.has(unit.key);
+      // A translation platform adds i18next plural forms (key_one, key_other) to keys it takes
+      // for countable: a segment has one translation, under its own key.
+      const plural = PLURAL_SUFFIX.exec(unit.key);
+      const stem = plural && data.entries.has(unit.key.slice(0, plural.index)) ? unit.key.slice(0, plural.index) : undefined;
       refuse(
         unit,
         'error',
         'IMPORT_UNKNOWN_KEY',
-        removed ? `${id}: the segment was removed from the German (it is under \`obsolete\`)` : `${id}: no such segment in ${locale.file}`,
-        removed ? 'drop this entry; the German no longer has it' : 'export again: the segments of the release have changed',
+        removed
+          ? `${id}: the segment was removed from the German (it is under \`obsolete\`)`
+          : stem !== undefined
+            ? `${id}: a plural form (\`${plural![0]}\`) of the segment \`${stem}\`, which has one translation`
+            : `${id}: no such segment in ${locale.file}`,
+        removed
+          ? 'drop this entry; the German no longer has it'
+          : stem !== undefined
+            ? `put the translation under \`${stem}\` itself and turn off plural forms for this file in the translation tool`
+            : 'export again: the segments of the release have changed',
         locale.file,
       );
       continue;
