@@ -82,6 +82,12 @@ test('fallbacks: a chain that leads back to its start is refused at its line; a 
   ]);
   expect(config('  en: [en]\n').diagnostics.map((d) => [d.line, d.message])).toEqual([[5, '`fallbacks.en` leads back to en (en → en)']]);
   expect(config('  fr-BE: [en, fr]\n  fr: [en]\n  en: [fr]\n').diagnostics.map((d) => d.message)).toEqual(['`fallbacks.fr` leads back to fr (fr → en → fr)']);
+  // A variant that is no language of the site (a typo, a language taken out): at its line. Its
+  // parent need not be one (the parent's common.yaml only lends texts).
+  expect(config('  fr-BF: [fr]\n').diagnostics.map((d) => [d.code, d.line, d.message, d.hint])).toEqual([
+    ['CONFIG_INVALID', 5, '`fallbacks.fr-BF`: fr-BF is not a language of the site (de, fr, fr-BE, en)', 'add fr-BF to targetLanguages, or remove its entry from fallbacks'],
+  ]);
+  expect(config('  en: [en-GB]\n').diagnostics).toEqual([]);
 });
 
 test('a release typed decomposed (NFD) is read composed (NFC), but a marker before U+0338 stays a marker', () => {

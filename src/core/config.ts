@@ -201,6 +201,17 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
       }),
     );
   }
+  // A variant that is no language of the site falls back nowhere: a typo (`fr-BF`), or a language
+  // taken out of targetLanguages, whose common.yaml would then miss the texts it leaves to its parent.
+  for (const lng of Object.keys(config.fallbacks)) {
+    if (lng === config.sourceLanguage || config.targetLanguages.includes(lng)) continue;
+    diagnostics.push(
+      diagnostic('CONFIG_INVALID', 'error', file, `\`fallbacks.${lng}\`: ${lng} is not a language of the site (${[config.sourceLanguage, ...config.targetLanguages].join(', ')})`, {
+        ...positionOf(positioned, ['fallbacks', lng]),
+        hint: `add ${lng} to targetLanguages, or remove its entry from fallbacks`,
+      }),
+    );
+  }
   for (const [lng, cycle] of fallbackCycles(config.fallbacks)) {
     diagnostics.push(
       diagnostic('CONFIG_INVALID', 'error', file, `\`fallbacks.${lng}\` leads back to ${lng} (${cycle.join(' → ')})`, {
