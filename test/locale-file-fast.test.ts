@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { load, FAILSAFE_SCHEMA } from 'js-yaml';
 import { Document, parseDocument } from 'yaml';
-import { parsePositioned } from '../src/core/yaml-position.js';
+import { parsePositioned, unclosedQuoteOffset } from '../src/core/yaml-position.js';
 import { entryFieldOrder, entryMap, LOCALE_STRINGIFY_OPTIONS, setEntryField } from '../src/core/locale-edit.js';
 import { readLocaleFile, type LocaleFile } from '../src/core/locale-file.js';
 import { readLocaleFileFast } from '../src/core/locale-file-fast.js';
@@ -298,5 +298,39 @@ describe('YAML anchors on a translation', () => {
     const lost = readLocaleFile(base.replace('en: Hello\n', 'en: &News from the region\n'), 'x.yaml', EXPECTED);
     expect(lost.diagnostics.map((d) => [d.code, d.severity, d.line, d.key])).toEqual([['LOCALE_INVALID', 'error', 6, 'p-1']]);
     expect(lost.diagnostics[0]!.hint).toBe('YAML reads a value that starts with & as an anchor: put the text in double quotes, e.g. `en: "&News from the region"`');
+  });
+});
+
+describe('a quote that is never closed', () => {
+  it('is shown at the opening quote, not where yaml gave up looking (the end of the file)', () => {
+    const text = [
+      'release: r',
+      'language: en',
+      'segments:',
+      '  p-1:',
+      '    de: Eins',
+      '    en: "One',
+      '    status: translated',
+      '  p-2:',
+      '    de: Zwei',
+      '    en: Two',
+      '    status: new',
+      '',
+    ].join('\n');
+    const [problem] = readLocaleFile(text, 'x.yaml', EXPECTED).diagnostics;
+    expect([problem?.code, problem?.line, problem?.column]).toEqual(['LOCALE_YAML', 6, 9]);
+    expect(problem?.hint).toMatch(/^the value that starts with this quote has no closing quote/);
+  });
+
+  it('the offset of the first quoted value without its closing quote, in block and flow collections', () => {
+    const at = (text: string): string | undefined => {
+      const offset = unclosedQuoteOffset(text);
+      return offset === undefined ? undefined : text.slice(offset, offset + 4);
+    };
+    expect(at('a: "x"\nb: "yes\nc: d\n')).toBe('"yes');
+    expect(at("a: 'it''s'\nb: 'no''\nc: d\n")).toBe("'no'");
+    expect(at('a: "a \\" b"\nb: "c \\"\n')).toBe('"c \\');
+    expect(at('list: [a, "b, c]\n')).toBe('"b, ');
+    expect(at('a: "closed"\nb: \'closed\'\nc: plain "quotes" inside\n')).toBeUndefined();
   });
 });

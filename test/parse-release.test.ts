@@ -226,3 +226,10 @@ test('language tags: a script and a region together (zh-Hant-TW) and a numeric r
   ]);
   expect(problems('english')).toEqual(['3:19 CONFIG_INVALID `targetLanguages[0]` must be a language tag such as `en`, `fr-BE`, `zh-Hant-TW` or `es-419`']);
 });
+
+test('a quote never closed is shown at its opening quote in the configuration and in front matter (yaml reports the end of the file)', () => {
+  const [problem] = parseConfig('site:\n  url: https://example.org/press/\n  publisher: "Allianz\ntimeZone: Europe/Berlin\nfeeds:\n  limit: 5\n').diagnostics;
+  expect([problem?.code, problem?.line, problem?.column]).toEqual(['CONFIG_YAML', 3, 14]);
+  const [front] = parseRelease('releases/2024-01-01-x.md', '---\ntitle: "Förderung\ndate: 2024-01-01\nsummary: x\n---\n\nText.\n', config).diagnostics;
+  expect([front?.code, front?.line, front?.column]).toEqual(['FRONT_MATTER_YAML', 2, 8]);
+});

@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { entryFields, FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { closestName } from './spelling.js';
-import { addDuplicateKeyErrors, normalizeLineBreaks, YAML_DEPTH_MESSAGE, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
+import { addDuplicateKeyErrors, normalizeLineBreaks, YAML_DEPTH_MESSAGE, yamlErrorOffset, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
 
 export { FIELD, STATUSES, type Status };
 
@@ -156,12 +156,13 @@ export function readLocaleFile(
   // (one tab gave nine errors down the file), and fixing it is the next step anyway.
   for (const error of document.errors.slice(0, 1)) {
     // `linePos` is only filled in with prettyErrors; the offset is always there.
-    const place = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+    const offset = yamlErrorOffset(error, text);
+    const place = offset === error.pos[0] && error.linePos ? error.linePos[0] : lineCounter.linePos(offset);
     diagnostics.push(
       diagnostic('LOCALE_YAML', 'error', file, `is not valid YAML: ${yamlErrorText(error)}`, {
         line: place?.line ?? 1,
         column: place?.col ?? 1,
-        hint: yamlHint(error.code, text, error.pos[0]),
+        hint: error.message.startsWith('Missing closing') ? UNCLOSED_QUOTE_HINT : yamlHint(error.code, text, offset),
       }),
     );
   }
@@ -394,6 +395,8 @@ function translationText(node: unknown): string | undefined {
 }
 
 /** What to do about a YAML error of a locale file, by its kind and the line it is on. */
+const UNCLOSED_QUOTE_HINT = 'the value that starts with this quote has no closing quote: add it at the end of the value (inside "…", a " is written \\")';
+
 function yamlHint(code: string, text: string, offset: number): string {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const line = text.slice(lineStart, text.indexOf('\n', lineStart) < 0 ? undefined : text.indexOf('\n', lineStart));

@@ -1,4 +1,4 @@
-import { isCollection, isNode, isScalar, Lexer, LineCounter, parseDocument, visit, YAMLParseError, type Alias, type Document } from 'yaml';
+import { CST, isCollection, isNode, isScalar, Lexer, LineCounter, parseDocument, Parser, visit, YAMLParseError, type Alias, type Document } from 'yaml';
 import { lineOfOffset, lineStarts } from './line-index.js';
 import type { Diagnostic } from './diagnostic.js';
 
@@ -6,6 +6,8 @@ import type { Diagnostic } from './diagnostic.js';
 export interface PositionedDocument {
   document: Document.Parsed;
   lineCounter: LineCounter;
+  /** The text parsed (line breaks normalized). */
+  text?: string;
 }
 
 /**
@@ -22,9 +24,10 @@ export function normalizeLineBreaks(text: string): string {
 /** Parses YAML keeping positions; `yaml` collects syntax errors on the document instead of throwing. */
 export function parsePositioned(text: string): PositionedDocument {
   const lineCounter = new LineCounter();
-  const document = parseDocument(normalizeLineBreaks(text), { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const normalized = normalizeLineBreaks(text);
+  const document = parseDocument(normalized, { lineCounter, prettyErrors: false, uniqueKeys: false });
   addDuplicateKeyErrors(document);
-  return { document, lineCounter };
+  return { document, lineCounter, text: normalized };
 }
 
 /**
@@ -170,14 +173,58 @@ export function dottedPath(path: readonly PropertyKey[]): string {
  * `linePos` only with prettyErrors, which would also rewrite the message; the offset is always there.)
  */
 export function yamlSyntaxDiagnostics(
-  { document, lineCounter }: PositionedDocument,
+  { document, lineCounter, text }: PositionedDocument,
   make: (message: string, place: { line: number; column: number }) => Diagnostic,
   lineOffset = 0,
 ): Diagnostic[] {
   return document.errors.map((error) => {
-    const place = lineCounter.linePos(error.pos[0]);
+    const place = lineCounter.linePos(yamlErrorOffset(error, text));
     return make(`is not valid YAML: ${yamlErrorText(error)}`, { line: place.line + lineOffset, column: place.col });
   });
+}
+
+/**
+ * Where a `yaml` parse error is best shown. A quote never closed is reported where the library
+ * gave up looking for its end — often the end of the file, lines below — so it is shown at the
+ * opening quote instead, where the author has to look.
+ */
+export function yamlErrorOffset(error: { code: string; message: string; pos: [number, number] }, text: string | undefined): number {
+  if (text === undefined || error.code !== 'MISSING_CHAR' || !error.message.startsWith('Missing closing')) return error.pos[0];
+  return unclosedQuoteOffset(text) ?? error.pos[0];
+}
+
+/** The offset of the first quoted scalar (`"…`, `'…`) in `text` that is not closed, or undefined. */
+export function unclosedQuoteOffset(text: string): number | undefined {
+  for (const token of new Parser().parse(text)) {
+    if (token.type !== 'document') continue;
+    let found: number | undefined;
+    CST.visit(token, (item) => {
+      for (const part of [item.key, item.value]) {
+        if (part && (part.type === 'double-quoted-scalar' || part.type === 'single-quoted-scalar') && !quoteCloses(part.source)) {
+          found = part.offset;
+          return CST.visit.BREAK;
+        }
+      }
+      return undefined;
+    });
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Whether a quoted scalar's source ends with its closing quote (not an escaped one: `\"`, or `''` in single quotes). */
+function quoteCloses(source: string): boolean {
+  const quote = source[0];
+  const body = source.trimEnd();
+  if (body.length < 2 || body.at(-1) !== quote) return false;
+  let run = 0;
+  if (quote === "'") {
+    // '' stands for one quote inside: an odd number of quotes at the end closes the scalar.
+    for (let index = body.length - 1; index > 0 && body[index] === "'"; index--) run++;
+    return run % 2 === 1;
+  }
+  for (let index = body.length - 2; index > 0 && body[index] === '\\'; index--) run++;
+  return run % 2 === 0;
 }
 
 /**
