@@ -286,7 +286,7 @@ describe('UI texts (common.yaml)', () => {
       await writeFile(join(project.root, 'locales/fr/common.yaml'), 'languageName: Français\nfeedTitle: "oops\n');
       const broken = await build(project.root);
       expect(broken.code).toBe(2);
-      expect(broken.stderr).toMatch(/locales\/fr\/common\.yaml:3:1 error COMMON_YAML is not valid YAML: Missing closing "quote/);
+      expect(broken.stderr).toMatch(/locales\/fr\/common\.yaml:2:12 error COMMON_YAML is not valid YAML: Missing closing "quote/);
       expect(await distPaths(project.root).catch(() => [])).toEqual([]);
     } finally {
       await project.dispose();
