@@ -179,6 +179,21 @@ describe('front matter segments', () => {
     expect(meta[1]!.path).toEqual(['tags', 1]);
   });
 
+  test('a listed key that holds a map is FRONT_MATTER_UNTRANSLATED (a warning at its line) naming a key to list instead', () => {
+    const custom = parseConfig('site:\n  url: https://example.org/\ntranslate: [title, subtitle]\n').config!;
+    const { analysis, diagnostics } = analyzeRelease(FILE, '---\ntitle: Titel\ndate: 2020-06-25\nsubtitle:\n  kurz: Kurz gesagt\n  lang: Ausführlich\n---\n\nText.\n', custom);
+    expect(analysis!.segments.filter((s) => s.kind === 'meta').map((s) => s.key)).toEqual(['meta.title']);
+    expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.message, d.hint])).toEqual([
+      [
+        'FRONT_MATTER_UNTRANSLATED',
+        'warning',
+        4,
+        '`subtitle` is listed in `translate` (presslate.config.yaml) but holds keys of its own here, so it is copied to every language untranslated',
+        'list the keys to translate in `translate`, e.g. `subtitle.kurz`',
+      ],
+    ]);
+  });
+
   test('a listed key that is absent or has no words is no segment', () => {
     const meta = analyze('Text.', '---\ntitle: Titel\ndate: 2020-06-25\ncategory: "2020"\n---\n\n').segments.filter((s) => s.kind === 'meta');
     expect(meta.map((s) => s.key)).toEqual(['meta.title', 'meta.category']);

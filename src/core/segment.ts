@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { hashText } from './hash.js';
 import { toTaggedText, type ImageAtom, type InlineToken } from './inline-text.js';
 import type { ParsedRelease } from './parse-release.js';
-import { isScalar } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { scalarKey } from './front-matter-fast.js';
 import { parsePositioned, positionOf, type PositionedDocument } from './yaml-position.js';
 
@@ -84,6 +84,7 @@ export function segmentRelease(
     if (remaining.length === 0) {
       if (typeof value === 'string' && HAS_WORDS.test(value)) addMeta(path, value);
       else if (Array.isArray(value)) value.forEach((item, index) => collectMeta([], item, [...path, index]));
+      else if (value && typeof value === 'object' && !(value instanceof Date)) untranslatedMap(path, value as Record<string, unknown>);
       return;
     }
     if (value && typeof value === 'object' && !Array.isArray(value)) {
@@ -91,6 +92,21 @@ export function segmentRelease(
       // Own keys only: `constructor` of a front matter without one is Object, not a value.
       if (Object.hasOwn(value, head)) collectMeta(rest, (value as Record<string, unknown>)[head], [...path, head]);
     }
+  }
+
+  /**
+   * A key `translate` lists holds a map here (`subtitle: {de: …}`): its texts would go to every
+   * language untranslated without a word. Translating it means listing its keys.
+   */
+  function untranslatedMap(path: (string | number)[], value: Record<string, unknown>): void {
+    const dotted = path.join('.');
+    const keys = Object.keys(value).filter((key) => typeof value[key] === 'string');
+    diagnostics.push(
+      diagnostic('FRONT_MATTER_UNTRANSLATED', 'warning', release.file, `\`${dotted}\` is listed in \`translate\` (presslate.config.yaml) but holds keys of its own here, so it is copied to every language untranslated`, {
+        line: keyLine(path),
+        hint: keys.length > 0 ? `list the keys to translate in \`translate\`, e.g. \`${dotted}.${keys[0]}\`` : `list the keys of \`${dotted}\` to translate in \`translate\` (\`${dotted}.<key>\`)`,
+      }),
+    );
   }
 
   function addMeta(path: (string | number)[], value: string): void {
@@ -112,6 +128,15 @@ export function segmentRelease(
     const [start, end] = node.range;
     if (release.frontMatter.yaml.slice(start, end).includes('\n')) return undefined;
     return node.type === 'PLAIN' || node.type === 'QUOTE_SINGLE' || node.type === 'QUOTE_DOUBLE' ? { start, end, style: node.type } : undefined;
+  }
+
+  /** The line of the key a front matter value is under (`subtitle:`, not the first line of its map). */
+  function keyLine(path: (string | number)[]): number {
+    positioned ??= release.positioned ?? parsePositioned(release.frontMatter.yaml);
+    const parent = path.length > 1 ? positioned.document.getIn(path.slice(0, -1), true) : positioned.document.contents;
+    const pair = isMap(parent) ? parent.items.find((item) => isScalar(item.key) && item.key.value === path.at(-1)) : undefined;
+    const start = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+    return start === undefined ? metaLine(path) : positioned.lineCounter.linePos(start).line + release.frontMatter.lineOffset;
   }
 
   function metaLine(path: (string | number)[]): number {
