@@ -184,6 +184,23 @@ describe('merge: translations shaped differently from the German', () => {
     }
   });
 
+  test('inline HTML that lands at the start of a line stays in the paragraph', () => {
+    // A block-level tag (`<div>`, `<h3>`, a comment) at the start of a line starts an HTML block:
+    // after a hard break the translation moved it behind, or on a German line that was indented,
+    // it ended the paragraph and took the rest of the line out of it as raw HTML.
+    const cases: [string, string, string][] = [
+      ['Eins\\\nzwei <div>x</div> drei.\n', 'One<1/><2/>x<3/> three two.', '<p>One<br>\n<div>x</div> three two.</p>'],
+      ['Eins\\\nzwei <!-- c --> drei.\n', 'One<1/><2/> three two.', '<p>One<br>\n<!-- c --> three two.</p>'],
+      ['Text <span>a</span>\n    <h3>x</h3> mehr.\n', 'Txt <1/>b<2/> <3/>y<4/> more.', '<p>Txt <span>b</span>\n<h3>y</h3> more.</p>'],
+      ['- Text <span>a</span>\n      <h3>x</h3> mehr.\n', 'Txt <1/>b<2/> <3/>y<4/> more.', '<ul>\n<li>Txt <span>b</span>\n<h3>y</h3> more.</li>\n</ul>'],
+    ];
+    for (const [german, translation, html] of cases) {
+      const merged = mergeBody(german, translation);
+      expect(structureOf(merged), merged).toEqual(structureOf(german));
+      expect(markdownToHtml(merged).trim(), merged).toBe(html);
+    }
+  });
+
   test('a translated image title is read back as typed: a character reference and a line break are text', () => {
     // In a link title `&amp;` is a character reference (it read as `&`), and a line break in the
     // title ended a table row, a blank line the paragraph.

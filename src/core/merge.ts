@@ -139,6 +139,10 @@ export function renderOccurrence(
       if (starred.has(piece.id)) part = part.replace(/_/g, '*');
       const atom = piece.type === 'atom' ? byId.get(piece.id)?.atom : undefined;
       if (atom && isLiteralAutolink(atom)) autolinks.push({ part: parts.length, atom });
+      // Inline HTML at the start of a line in the paragraph — after a hard break, or after a German
+      // line break whose line was indented — would start an HTML block (see HTML_BLOCK_START).
+      // Indented by four spaces the line continues the paragraph, whose lines lose their indentation.
+      if (out.endsWith('\n') && HTML_BLOCK_START.test(part)) part = `    ${part}`;
     }
     parts.push(part);
     out += part;
@@ -274,6 +278,17 @@ function placeKey(before: string, atEnd: boolean, nextRaw: string): string {
 function escapeLazyUnderlines(raw: string): string {
   return raw.replace(/(\n[ \t]*)([=-])(?=[=-]*[ \t]*(?:\n|$))/g, '$1\\$2');
 }
+
+/**
+ * The start of an HTML block that may interrupt a paragraph (CommonMark's kinds 1 to 6): `<pre`,
+ * `<script`, `<style`, `<textarea`, a comment, `<?`, `<!X`, `<![CDATA[`, or a block-level tag
+ * (`<div>`, `<h3>`, `</p>`, …). Written at the start of a line, such inline HTML of the German
+ * (`<span>x</span>` and `<div>y</div>` on one line, `<div>` on an indented line) ended the
+ * paragraph: the rest of the line became raw HTML outside it, and a hard break before it a
+ * literal backslash.
+ */
+const HTML_BLOCK_START =
+  /^(?:<(?:pre|script|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[|<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t>]|\/>|$))/i;
 
 /** A URL or e-mail address that GFM linked in plain text (not `<…>` and not `[…](…)`). */
 function isLiteralAutolink(token: InlineToken): boolean {
