@@ -201,6 +201,25 @@ describe('merge: translations shaped differently from the German', () => {
     }
   });
 
+  test('a shortcut reference right before a link, an image or a footnote call keeps its own target', () => {
+    // `[Flyer]` followed by `[FAQ][]` is the full reference `[Flyer][FAQ]`: the link went to FAQ's
+    // address; `![Logo]` before `[link](x)` or `[Flyer]` before `[^1]` lost the image or link.
+    const cases: [string, string, string][] = [
+      ['Lies [Flyer] und [FAQ][] hier.\n\n[flyer]: /f\n[faq]: /q\n', 'Read <1>Flyer</1><2>FAQ</2> here.', '<p>Read <a href="/f">Flyer</a><a href="/q">FAQ</a> here.</p>'],
+      ['Lies [Flyer] und [FAQ](/q) hier.\n\n[flyer]: /f\n', 'Read <1>Flyer</1><2>FAQ</2> here.', '<p>Read <a href="/f">Flyer</a><a href="/q">FAQ</a> here.</p>'],
+      ['Bild ![Logo] und [Link](x) hier.\n\n[logo]: /l.png\n', 'Image <1/><2>link</2> here.', '<p>Image <img src="/l.png" alt="Logo"><a href="x">link</a> here.</p>'],
+    ];
+    for (const [german, translation, html] of cases) {
+      const merged = mergeBody(german, translation);
+      expect(structureOf(merged), merged).toEqual(structureOf(german));
+      expect(markdownToHtml(merged).trim(), merged).toBe(html);
+    }
+    const german = 'Lies [Flyer] hier[^1].\n\n[flyer]: /f\n\n[^1]: Fußnote.\n';
+    const merged = mergeBody(german, 'Read <1>Flyer</1><2/> here.', 'Footnote.');
+    expect(structureOf(merged), merged).toEqual(structureOf(german));
+    expect(markdownToHtml(merged)).toContain('<a href="/f">Flyer</a><sup>');
+  });
+
   test('a translated image title is read back as typed: a character reference and a line break are text', () => {
     // In a link title `&amp;` is a character reference (it read as `&`), and a line break in the
     // title ended a table row, a blank line the paragraph.

@@ -146,6 +146,23 @@ export function renderOccurrence(
     }
     parts.push(part);
     out += part;
+    // A shortcut reference (`[Flyer]`, `![Logo]`) finds its definition only when no `[` or `(`
+    // follows: a link, image or footnote call moved right behind it made it a full reference
+    // (`[Flyer][FAQ][]` linked "Flyer" to FAQ's address) or an inline link. Its label is then
+    // written out (`[Flyer][Flyer]`). Text after it is escaped instead (`afterBracket`).
+    if (piece.type !== 'text' && /^[[(]/.test(part) && pieces[index - 1] && pieces[index - 1]!.type !== 'text') {
+      const before = pieces[index - 1]!;
+      const entry = before.type === 'text' ? undefined : byId.get(before.id);
+      const close = before.type === 'close' ? entry?.close : undefined;
+      const atom = before.type === 'atom' ? entry?.atom : undefined;
+      let spelled: string | undefined;
+      if (close?.type === 'close' && close.rawWhenChanged !== undefined && close.raw === ']' && parts[index - 1] === ']') spelled = close.rawWhenChanged;
+      else if (atom?.type === 'atom' && atom.image && atom.image.tail === '' && parts[index - 1] === atom.raw) spelled = atom.raw + atom.image.tailWhenChanged;
+      if (spelled !== undefined) {
+        parts[index - 1] = spelled;
+        out = parts.join('');
+      }
+    }
   }
   // A URL GFM found in plain text ends at white space: translated text glued to it would become
   // part of the address (`www.example.org` + `’s`). Where the characters touching it differ from
