@@ -220,6 +220,22 @@ describe('merge: translations shaped differently from the German', () => {
     expect(markdownToHtml(merged)).toContain('<a href="/f">Flyer</a><sup>');
   });
 
+  test('emphasis a translation leaves empty is written as nothing, not as its delimiters', () => {
+    // `<1></1>` was written `**` (or `~~~~`), which is no markup: the Markdown page showed the
+    // asterisks or tildes as text.
+    const cases: [string, string, string][] = [
+      ['Eins *a* zwei.\n', 'One <1></1> two.', '<p>One  two.</p>'],
+      ['Eins **a** zwei.\n', 'One<1> </1>two.', '<p>One two.</p>'],
+      ['Eins ~~a~~ zwei.\n', 'One<1></1>two.', '<p>Onetwo.</p>'],
+      ['Eins ***a** b* zwei.\n', 'One <1><2></2></1> two.', '<p>One  two.</p>'],
+      ['Eins ***a** b* zwei.\n', 'One <1><2></2>x</1> two.', '<p>One <em>x</em> two.</p>'],
+    ];
+    for (const [german, translation, html] of cases) {
+      const merged = mergeBody(german, translation);
+      expect(markdownToHtml(merged).trim(), merged).toBe(html);
+    }
+  });
+
   test('a translated image title is read back as typed: a character reference and a line break are text', () => {
     // In a link title `&amp;` is a character reference (it read as `&`), and a line break in the
     // title ended a table row, a blank line the paragraph.

@@ -119,6 +119,32 @@ describe('URLs and e-mail addresses a translator types become links on both path
   });
 });
 
+describe('translations shaped differently from the German give the same HTML on both paths', () => {
+  const fm = '---\ntitle: Formen\ndate: 2020-01-01\n---\n\n';
+  /** Both paths' HTML for `body` with the translations in segment order. */
+  function bothPaths(body: string, ...translations: string[]): [string, string] {
+    const { analysis } = analyzeRelease('releases/2020-01-01-forms.md', fm + body, config);
+    const segments = analysis!.segments.filter((s) => s.kind !== 'meta');
+    const lookup: TranslationLookup = (segment) => translations[segments.indexOf(segment)];
+    return [markdownToHtml(mergeRelease(analysis!, lookup)), treeHtml(translateTree(parseMarkdown(analysis!.text), analysis!, lookup))];
+  }
+
+  test('emphasis left empty is dropped on both paths', () => {
+    // The HTML page had an empty <em></em>, the Markdown page the delimiters as text.
+    for (const [body, translation] of [
+      ['Eins *a* zwei.\n', 'One <1></1> two.'],
+      ['Eins **a** zwei.\n', 'One<1> </1>two.'],
+      ['Eins ~~a~~ zwei.\n', '<1></1>One two.'],
+      ['Eins ***a** b* zwei.\n', 'One <1><2></2></1> two.'],
+      ['Eins ***a** b* zwei.\n', 'One <1><2></2>x</1> two.'],
+    ]) {
+      const [viaMarkdown, viaTree] = bothPaths(body!, translation!);
+      expect(viaTree, translation).toBe(viaMarkdown);
+      expect(viaTree).not.toMatch(/<(em|strong|del)><\/\1>|\*|~/);
+    }
+  });
+});
+
 /**
  * Examples where the two paths legitimately differ, with the reason. Empty: none known.
  */

@@ -110,7 +110,7 @@ export function renderOccurrence(
     }
     sourceSoFar += token.raw;
   });
-  const pieces = moveSpacesOutOfEmphasis(translation, byId);
+  const pieces = settleEmphasis(translation, byId);
   const starred = intrawordUnderscores(pieces, byId);
   const parts: string[] = [];
   const autolinks: { part: number; atom: InlineToken }[] = [];
@@ -369,6 +369,41 @@ function moveSpacesOutOfEmphasis(
     const moved = moveSpacesOneLevel(result, byId);
     if (moved.length === result.length && moved.every((token, index) => sameToken(token, result[index]!))) return moved;
     result = moved;
+  }
+}
+
+/** Spaces moved out of emphasis tags and empty emphasis dropped, until neither changes anything. */
+function settleEmphasis(
+  tokens: TagToken[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): TagToken[] {
+  let result = moveSpacesOutOfEmphasis(tokens, byId);
+  for (;;) {
+    const dropped = dropEmptyEmphasis(result, byId);
+    // Dropped, `<1>x<2> </2></1>` leaves a space just inside `<1>`: moved out in the next round.
+    if (dropped.length === result.length) return result;
+    result = moveSpacesOutOfEmphasis(dropped, byId);
+  }
+}
+
+/**
+ * Emphasis, strong emphasis or strikethrough with nothing in it (`<1></1>`, or only spaces, which
+ * moveSpacesOutOfEmphasis has moved out) is written as nothing: its delimiters alone (`**`, `~~~~`)
+ * are no markup and were published as text. translateTree drops the empty node alike.
+ */
+function dropEmptyEmphasis(
+  tokens: TagToken[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): TagToken[] {
+  const isDelimited = (id: number): boolean => {
+    const node = byId.get(id)?.open;
+    return node?.type === 'open' && (node.node === 'emphasis' || node.node === 'strong' || node.node === 'delete');
+  };
+  let result = tokens;
+  for (;;) {
+    const at = result.findIndex((token, index) => token.type === 'open' && isDelimited(token.id) && result[index + 1]?.type === 'close' && (result[index + 1] as { id: number }).id === token.id);
+    if (at < 0) return result;
+    result = mergeAdjacentText([...result.slice(0, at), ...result.slice(at + 2)].map((t) => ({ ...t })));
   }
 }
 
