@@ -143,6 +143,21 @@ describe('translations shaped differently from the German give the same HTML on 
       expect(viaTree).not.toMatch(/<(em|strong|del)><\/\1>|\*|~/);
     }
   });
+
+  test('spaces just inside emphasis and at the end of a block sit where the Markdown has them', () => {
+    // Merge moves spaces out of emphasis (`* x *` is none) and Markdown drops a block's final
+    // blanks; the HTML page kept both where typed (`<em>x </em>`, `two </p>`).
+    for (const [body, ...translations] of [
+      ['Eins *a* zwei.\n', 'One <1> x </1> two.'],
+      ['Eins ***a** b* zwei.\n', 'One <1><2> y</2> x</1> two. '],
+      ['Eins ***a** b* zwei.\n', 'One <1>x<2> </2></1> two.'],
+      ['## Eins *a*\n', 'One <1>two </1>\n'],
+      ['| a |\n|---|\n| **b** |\n', 'A\t', '<1>b </1> '],
+    ]) {
+      const [viaMarkdown, viaTree] = bothPaths(body!, ...translations);
+      expect(viaTree, translations.join(' | ')).toBe(viaMarkdown);
+    }
+  });
 });
 
 /**

@@ -110,12 +110,20 @@ function rebuild(
         if (DELIMITED.has(node.type) && children.every((child) => child.type === 'text' && child.value.trim() === '')) {
           parent.pop();
           for (const child of children) pushText(parent, (child as Text).value);
+        } else if (DELIMITED.has(node.type)) {
+          moveSpacesOut(parent, children);
         }
       }
     } else {
       const node = nodes.get(token.id);
       if (node) current.push(translatedAtom(node, token.id, occurrence, text));
     }
+  }
+  // Markdown drops the blanks at the end of a paragraph, heading or cell (merge writes them).
+  const last = root.at(-1);
+  if (last?.type === 'text' && created.has(last)) {
+    last.value = last.value.replace(/[ \t\r\n]+$/, '');
+    if (last.value === '') root.pop();
   }
   // The transform finds only text with `http://`, `https://`, `www.` or `@` in it; most segments
   // have none, and walking them cost a tenth of a cold build.
@@ -133,6 +141,34 @@ function rebuild(
  * nothing).
  */
 const DELIMITED = new Set(['emphasis', 'strong', 'delete']);
+
+/**
+ * White space just inside emphasis (`<1> word </1>`) moves out of it, as merge writes it
+ * (moveSpacesOutOfEmphasis: `* word *` is no emphasis). `children` are those of `parent`'s last
+ * node, which was just closed; its first and last text nodes were made here.
+ */
+function moveSpacesOut(parent: PhrasingContent[], children: PhrasingContent[]): void {
+  const node = parent.pop()!;
+  const first = children[0];
+  if (first?.type === 'text' && created.has(first)) {
+    const spaces = /^\s+/.exec(first.value)?.[0];
+    if (spaces) {
+      first.value = first.value.slice(spaces.length);
+      if (first.value === '') children.shift();
+      pushText(parent, spaces);
+    }
+  }
+  parent.push(node);
+  const last = children.at(-1);
+  if (last?.type === 'text' && created.has(last)) {
+    const spaces = /\s+$/.exec(last.value)?.[0];
+    if (spaces) {
+      last.value = last.value.slice(0, -spaces.length);
+      if (last.value === '') children.pop();
+      pushText(parent, spaces);
+    }
+  }
+}
 
 /** Adds text to a list made here, to its last text node if it ends with one, as parsing has it. */
 function pushText(list: PhrasingContent[], value: string): void {
