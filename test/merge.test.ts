@@ -236,6 +236,24 @@ describe('merge: translations shaped differently from the German', () => {
     }
   });
 
+  test('emphasis, code and strikethrough put side by side stay apart', () => {
+    // Delimiters of one character make one run: `*a**b*` was one emphasis with `**` in it,
+    // `` `a``b` `` one code span, `~~a~~~~b~~` text. An empty comment keeps them apart; the
+    // sanitizer removes it from the HTML (as remark-rehype without raw HTML does here).
+    const cases: [string, string, string][] = [
+      ['Ein *a* und *b* hier.\n', 'One <1>a</1><2>b</2> here.', '<p>One <em>a</em><em>b</em> here.</p>'],
+      ['Ein **a** und *b* hier.\n', 'One <1>a</1><2>b</2> here.', '<p>One <strong>a</strong><em>b</em> here.</p>'],
+      ['Ein `a` und `b` hier.\n', 'One <1/><2/> here.', '<p>One <code>a</code><code>b</code> here.</p>'],
+      ['Ein ~~a~~ und ~~b~~ hier.\n', 'One <1>a</1><2>b</2> here.', '<p>One <del>a</del><del>b</del> here.</p>'],
+      ['Ein _a_ und *b* hier.\n', 'One <1>a</1><2>b</2> here.', '<p>One <em>a</em><em>b</em> here.</p>'],
+      ['Lies [Flyer] und https://x.org hier.\n\n[flyer]: /f\n', 'Read <1>Flyer</1><2/> here.', '<p>Read <a href="/f">Flyer</a><a href="https://x.org">https://x.org</a> here.</p>'],
+    ];
+    for (const [german, translation, html] of cases) {
+      const merged = mergeBody(german, translation);
+      expect(markdownToHtml(merged).replace(/<!---->/g, '').trim(), merged).toBe(html);
+    }
+  });
+
   test('a translated image title is read back as typed: a character reference and a line break are text', () => {
     // In a link title `&amp;` is a character reference (it read as `&`), and a line break in the
     // title ended a table row, a blank line the paragraph.

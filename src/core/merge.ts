@@ -146,23 +146,6 @@ export function renderOccurrence(
     }
     parts.push(part);
     out += part;
-    // A shortcut reference (`[Flyer]`, `![Logo]`) finds its definition only when no `[` or `(`
-    // follows: a link, image or footnote call moved right behind it made it a full reference
-    // (`[Flyer][FAQ][]` linked "Flyer" to FAQ's address) or an inline link. Its label is then
-    // written out (`[Flyer][Flyer]`). Text after it is escaped instead (`afterBracket`).
-    if (piece.type !== 'text' && /^[[(]/.test(part) && pieces[index - 1] && pieces[index - 1]!.type !== 'text') {
-      const before = pieces[index - 1]!;
-      const entry = before.type === 'text' ? undefined : byId.get(before.id);
-      const close = before.type === 'close' ? entry?.close : undefined;
-      const atom = before.type === 'atom' ? entry?.atom : undefined;
-      let spelled: string | undefined;
-      if (close?.type === 'close' && close.rawWhenChanged !== undefined && close.raw === ']' && parts[index - 1] === ']') spelled = close.rawWhenChanged;
-      else if (atom?.type === 'atom' && atom.image && atom.image.tail === '' && parts[index - 1] === atom.raw) spelled = atom.raw + atom.image.tailWhenChanged;
-      if (spelled !== undefined) {
-        parts[index - 1] = spelled;
-        out = parts.join('');
-      }
-    }
   }
   // A URL GFM found in plain text ends at white space: translated text glued to it would become
   // part of the address (`www.example.org` + `’s`). Where the characters touching it differ from
@@ -182,6 +165,7 @@ export function renderOccurrence(
     out = parts.join('');
   }
   if (flankDelimiters(pieces, parts, byId)) out = parts.join('');
+  if (separateTouchingMarkup(pieces, parts, byId)) out = parts.join('');
   return out.replace(/\n/g, `\n${occurrence.prefix}`);
 
   function rawFor(piece: TagToken): string {
@@ -266,6 +250,50 @@ function flankDelimiters(
       }
     }
   });
+  return changed;
+}
+
+/**
+ * Markup a translation puts side by side where the German had text between (`<1>a</1><2>b</2>`)
+ * must not run together:
+ *  - a shortcut reference (`[Flyer]`, `![Logo]`) finds its definition only when no `[` or `(`
+ *    follows: a link, image or footnote call right behind it made it a full reference
+ *    (`[Flyer][FAQ][]` linked "Flyer" to FAQ's address) or an inline link. Its label is then
+ *    written out (`[Flyer][Flyer]`). Text after it is escaped instead (`afterBracket`);
+ *  - delimiters of the same character make one run: `*a**b*` is one emphasis with `**` in it,
+ *    `` `a``b` `` one code span, `~~a~~~~b~~` no strikethrough at all. An empty HTML comment
+ *    between them (`*a*<!---->*b*`) keeps them apart; it shows in no page, and the sanitizer
+ *    removes it from HTML.
+ * Returns whether a part was changed.
+ */
+function separateTouchingMarkup(
+  pieces: TagToken[],
+  parts: string[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): boolean {
+  let changed = false;
+  for (let index = 1; index < pieces.length; index++) {
+    const [before, piece] = [pieces[index - 1]!, pieces[index]!];
+    if (before.type === 'text' || piece.type === 'text' || parts[index - 1] === '' || parts[index] === '') continue;
+    const entry = byId.get(before.id);
+    if (/^[[(]/.test(parts[index]!)) {
+      const close = before.type === 'close' ? entry?.close : undefined;
+      const atom = before.type === 'atom' ? entry?.atom : undefined;
+      let spelled: string | undefined;
+      if (close?.type === 'close' && close.rawWhenChanged !== undefined && close.raw === ']' && parts[index - 1] === ']') spelled = close.rawWhenChanged;
+      else if (atom?.type === 'atom' && atom.image && atom.image.tail === '' && parts[index - 1] === atom.raw) spelled = atom.raw + atom.image.tailWhenChanged;
+      if (spelled !== undefined) {
+        parts[index - 1] = spelled;
+        changed = true;
+      }
+    }
+    // Side by side, not nested: `***a** b*` opens two emphases in one run, as the German does.
+    const last = parts[index - 1]!.at(-1)!;
+    if (before.type !== 'open' && piece.type !== 'close' && '*_~`'.includes(last) && parts[index]!.startsWith(last)) {
+      parts[index - 1] += '<!---->';
+      changed = true;
+    }
+  }
   return changed;
 }
 
