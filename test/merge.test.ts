@@ -254,6 +254,17 @@ describe('merge: translations shaped differently from the German', () => {
     }
   });
 
+  test('a bare asterisk of the German beside emphasis is escaped once the emphasis is translated', () => {
+    // `**5.9.0*` is a literal `*` and emphasis; written back bare, the `*` joined the opening run
+    // (`**`), and a closing `*` that the translation put between punctuation or letters (so it could
+    // also open) no longer matched a run of 2: the Markdown page lost the emphasis.
+    for (const translation of ['*<1>5.9.0 / 2026-06-15[</1>***', '*<1>ไทย5.9.1 عربيّ</1>ไทย', '*<1>5.9.0 / 15. Juni</1>']) {
+      const merged = mergeBody('**5.9.0 / 2026-06-15*\n', translation);
+      expect(structureOf(merged), merged).toEqual(structureOf('**5.9.0 / 2026-06-15*\n'));
+      expect(markdownToHtml(merged), merged).toMatch(/^<p>\*<em>/);
+    }
+  });
+
   test('a translated image title is read back as typed: a character reference and a line break are text', () => {
     // In a link title `&amp;` is a character reference (it read as `&`), and a line break in the
     // title ended a table row, a blank line the paragraph.

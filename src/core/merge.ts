@@ -122,7 +122,11 @@ export function renderOccurrence(
     if (piece.type === 'text') {
       const nextRaw = next && next.type !== 'text' ? rawFor(next) : '';
       const atEnd = index === pieces.length - 1;
-      const raw = rawByValue.get(placeKey(out, atEnd, nextRaw) + piece.value);
+      let raw = rawByValue.get(placeKey(out, atEnd, nextRaw) + piece.value);
+      // A literal `*`, `_` or `~` the German wrote bare beside an emphasis delimiter joins its run
+      // (`*` + `*5.9*` is the run `**`), which the German's flanking allowed but the translation's
+      // may not (a run of 2 and a closing 1 that can also open do not match): written escaped.
+      if (raw !== undefined && (touchesRun(out, raw) || touchesRun(raw, nextRaw))) raw = undefined;
       if (raw !== undefined) {
         part = occurrence.prefix === '' ? raw : escapeLazyUnderlines(raw);
       } else {
@@ -295,6 +299,12 @@ function separateTouchingMarkup(
     }
   }
   return changed;
+}
+
+/** Whether `before` ends and `after` starts with the same emphasis character, unescaped. */
+function touchesRun(before: string, after: string): boolean {
+  const last = before.at(-1);
+  return last !== undefined && '*_~'.includes(last) && after.startsWith(last) && !/(?:^|[^\\])(?:\\\\)*\\.$/.test(before);
 }
 
 /** What lies between the tags of pair `id`: its text and the tags inside, as one comparable string. */
