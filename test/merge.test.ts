@@ -184,6 +184,87 @@ describe('merge: translations shaped differently from the German', () => {
     }
   });
 
+  test('inline HTML that lands at the start of a line stays in the paragraph', () => {
+    // A block-level tag (`<div>`, `<h3>`, a comment) at the start of a line starts an HTML block:
+    // after a hard break the translation moved it behind, or on a German line that was indented,
+    // it ended the paragraph and took the rest of the line out of it as raw HTML.
+    const cases: [string, string, string][] = [
+      ['Eins\\\nzwei <div>x</div> drei.\n', 'One<1/><2/>x<3/> three two.', '<p>One<br>\n<div>x</div> three two.</p>'],
+      ['Eins\\\nzwei <!-- c --> drei.\n', 'One<1/><2/> three two.', '<p>One<br>\n<!-- c --> three two.</p>'],
+      ['Text <span>a</span>\n    <h3>x</h3> mehr.\n', 'Txt <1/>b<2/> <3/>y<4/> more.', '<p>Txt <span>b</span>\n<h3>y</h3> more.</p>'],
+      ['- Text <span>a</span>\n      <h3>x</h3> mehr.\n', 'Txt <1/>b<2/> <3/>y<4/> more.', '<ul>\n<li>Txt <span>b</span>\n<h3>y</h3> more.</li>\n</ul>'],
+    ];
+    for (const [german, translation, html] of cases) {
+      const merged = mergeBody(german, translation);
+      expect(structureOf(merged), merged).toEqual(structureOf(german));
+      expect(markdownToHtml(merged).trim(), merged).toBe(html);
+    }
+  });
+
+  test('a shortcut reference right before a link, an image or a footnote call keeps its own target', () => {
+    // `[Flyer]` followed by `[FAQ][]` is the full reference `[Flyer][FAQ]`: the link went to FAQ's
+    // address; `![Logo]` before `[link](x)` or `[Flyer]` before `[^1]` lost the image or link.
+    const cases: [string, string, string][] = [
+      ['Lies [Flyer] und [FAQ][] hier.\n\n[flyer]: /f\n[faq]: /q\n', 'Read <1>Flyer</1><2>FAQ</2> here.', '<p>Read <a href="/f">Flyer</a><a href="/q">FAQ</a> here.</p>'],
+      ['Lies [Flyer] und [FAQ](/q) hier.\n\n[flyer]: /f\n', 'Read <1>Flyer</1><2>FAQ</2> here.', '<p>Read <a href="/f">Flyer</a><a href="/q">FAQ</a> here.</p>'],
+      ['Bild ![Logo] und [Link](x) hier.\n\n[logo]: /l.png\n', 'Image <1/><2>link</2> here.', '<p>Image <img src="/l.png" alt="Logo"><a href="x">link</a> here.</p>'],
+    ];
+    for (const [german, translation, html] of cases) {
+      const merged = mergeBody(german, translation);
+      expect(structureOf(merged), merged).toEqual(structureOf(german));
+      expect(markdownToHtml(merged).trim(), merged).toBe(html);
+    }
+    const german = 'Lies [Flyer] hier[^1].\n\n[flyer]: /f\n\n[^1]: Fußnote.\n';
+    const merged = mergeBody(german, 'Read <1>Flyer</1><2/> here.', 'Footnote.');
+    expect(structureOf(merged), merged).toEqual(structureOf(german));
+    expect(markdownToHtml(merged)).toContain('<a href="/f">Flyer</a><sup>');
+  });
+
+  test('emphasis a translation leaves empty is written as nothing, not as its delimiters', () => {
+    // `<1></1>` was written `**` (or `~~~~`), which is no markup: the Markdown page showed the
+    // asterisks or tildes as text.
+    const cases: [string, string, string][] = [
+      ['Eins *a* zwei.\n', 'One <1></1> two.', '<p>One  two.</p>'],
+      ['Eins **a** zwei.\n', 'One<1> </1>two.', '<p>One two.</p>'],
+      ['Eins ~~a~~ zwei.\n', 'One<1></1>two.', '<p>Onetwo.</p>'],
+      ['Eins ***a** b* zwei.\n', 'One <1><2></2></1> two.', '<p>One  two.</p>'],
+      ['Eins ***a** b* zwei.\n', 'One <1><2></2>x</1> two.', '<p>One <em>x</em> two.</p>'],
+    ];
+    for (const [german, translation, html] of cases) {
+      const merged = mergeBody(german, translation);
+      expect(markdownToHtml(merged).trim(), merged).toBe(html);
+    }
+  });
+
+  test('emphasis, code and strikethrough put side by side stay apart', () => {
+    // Delimiters of one character make one run: `*a**b*` was one emphasis with `**` in it,
+    // `` `a``b` `` one code span, `~~a~~~~b~~` text. An empty comment keeps them apart; the
+    // sanitizer removes it from the HTML (as remark-rehype without raw HTML does here).
+    const cases: [string, string, string][] = [
+      ['Ein *a* und *b* hier.\n', 'One <1>a</1><2>b</2> here.', '<p>One <em>a</em><em>b</em> here.</p>'],
+      ['Ein **a** und *b* hier.\n', 'One <1>a</1><2>b</2> here.', '<p>One <strong>a</strong><em>b</em> here.</p>'],
+      ['Ein `a` und `b` hier.\n', 'One <1/><2/> here.', '<p>One <code>a</code><code>b</code> here.</p>'],
+      ['Ein ~~a~~ und ~~b~~ hier.\n', 'One <1>a</1><2>b</2> here.', '<p>One <del>a</del><del>b</del> here.</p>'],
+      ['Ein _a_ und *b* hier.\n', 'One <1>a</1><2>b</2> here.', '<p>One <em>a</em><em>b</em> here.</p>'],
+      ['Lies [Flyer] und https://x.org hier.\n\n[flyer]: /f\n', 'Read <1>Flyer</1><2/> here.', '<p>Read <a href="/f">Flyer</a><a href="https://x.org">https://x.org</a> here.</p>'],
+    ];
+    for (const [german, translation, html] of cases) {
+      const merged = mergeBody(german, translation);
+      expect(markdownToHtml(merged).replace(/<!---->/g, '').trim(), merged).toBe(html);
+    }
+  });
+
+  test('a bare asterisk of the German beside emphasis is escaped once the emphasis is translated', () => {
+    // `**5.9.0*` is a literal `*` and emphasis; written back bare, the `*` joined the opening run
+    // (`**`), and a closing `*` that the translation put between punctuation or letters (so it could
+    // also open) no longer matched a run of 2: the Markdown page lost the emphasis.
+    for (const translation of ['*<1>5.9.0 / 2026-06-15[</1>***', '*<1>ไทย5.9.1 عربيّ</1>ไทย', '*<1>5.9.0 / 15. Juni</1>']) {
+      const merged = mergeBody('**5.9.0 / 2026-06-15*\n', translation);
+      expect(structureOf(merged), merged).toEqual(structureOf('**5.9.0 / 2026-06-15*\n'));
+      expect(markdownToHtml(merged), merged).toMatch(/^<p>\*<em>/);
+    }
+  });
+
   test('a translated image title is read back as typed: a character reference and a line break are text', () => {
     // In a link title `&amp;` is a character reference (it read as `&`), and a line break in the
     // title ended a table row, a blank line the paragraph.

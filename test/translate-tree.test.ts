@@ -119,6 +119,47 @@ describe('URLs and e-mail addresses a translator types become links on both path
   });
 });
 
+describe('translations shaped differently from the German give the same HTML on both paths', () => {
+  const fm = '---\ntitle: Formen\ndate: 2020-01-01\n---\n\n';
+  /** Both paths' HTML for `body` with the translations in segment order. */
+  function bothPaths(body: string, ...translations: string[]): [string, string] {
+    const { analysis } = analyzeRelease('releases/2020-01-01-forms.md', fm + body, config);
+    const segments = analysis!.segments.filter((s) => s.kind !== 'meta');
+    const lookup: TranslationLookup = (segment) => translations[segments.indexOf(segment)];
+    return [markdownToHtml(mergeRelease(analysis!, lookup)), treeHtml(translateTree(parseMarkdown(analysis!.text), analysis!, lookup))];
+  }
+
+  test('emphasis left empty is dropped on both paths', () => {
+    // The HTML page had an empty <em></em>, the Markdown page the delimiters as text.
+    for (const [body, translation] of [
+      ['Eins *a* zwei.\n', 'One <1></1> two.'],
+      ['Eins **a** zwei.\n', 'One<1> </1>two.'],
+      ['Eins ~~a~~ zwei.\n', '<1></1>One two.'],
+      ['Eins ***a** b* zwei.\n', 'One <1><2></2></1> two.'],
+      ['Eins ***a** b* zwei.\n', 'One <1><2></2>x</1> two.'],
+    ]) {
+      const [viaMarkdown, viaTree] = bothPaths(body!, translation!);
+      expect(viaTree, translation).toBe(viaMarkdown);
+      expect(viaTree).not.toMatch(/<(em|strong|del)><\/\1>|\*|~/);
+    }
+  });
+
+  test('spaces just inside emphasis and at the end of a block sit where the Markdown has them', () => {
+    // Merge moves spaces out of emphasis (`* x *` is none) and Markdown drops a block's final
+    // blanks; the HTML page kept both where typed (`<em>x </em>`, `two </p>`).
+    for (const [body, ...translations] of [
+      ['Eins *a* zwei.\n', 'One <1> x </1> two.'],
+      ['Eins ***a** b* zwei.\n', 'One <1><2> y</2> x</1> two. '],
+      ['Eins ***a** b* zwei.\n', 'One <1>x<2> </2></1> two.'],
+      ['## Eins *a*\n', 'One <1>two </1>\n'],
+      ['| a |\n|---|\n| **b** |\n', 'A\t', '<1>b </1> '],
+    ]) {
+      const [viaMarkdown, viaTree] = bothPaths(body!, ...translations);
+      expect(viaTree, translations.join(' | ')).toBe(viaMarkdown);
+    }
+  });
+});
+
 /**
  * Examples where the two paths legitimately differ, with the reason. Empty: none known.
  */

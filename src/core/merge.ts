@@ -110,7 +110,7 @@ export function renderOccurrence(
     }
     sourceSoFar += token.raw;
   });
-  const pieces = moveSpacesOutOfEmphasis(translation, byId);
+  const pieces = settleEmphasis(translation, byId);
   const starred = intrawordUnderscores(pieces, byId);
   const parts: string[] = [];
   const autolinks: { part: number; atom: InlineToken }[] = [];
@@ -122,7 +122,11 @@ export function renderOccurrence(
     if (piece.type === 'text') {
       const nextRaw = next && next.type !== 'text' ? rawFor(next) : '';
       const atEnd = index === pieces.length - 1;
-      const raw = rawByValue.get(placeKey(out, atEnd, nextRaw) + piece.value);
+      let raw = rawByValue.get(placeKey(out, atEnd, nextRaw) + piece.value);
+      // A literal `*`, `_` or `~` the German wrote bare beside an emphasis delimiter joins its run
+      // (`*` + `*5.9*` is the run `**`), which the German's flanking allowed but the translation's
+      // may not (a run of 2 and a closing 1 that can also open do not match): written escaped.
+      if (raw !== undefined && (touchesRun(out, raw) || touchesRun(raw, nextRaw))) raw = undefined;
       if (raw !== undefined) {
         part = occurrence.prefix === '' ? raw : escapeLazyUnderlines(raw);
       } else {
@@ -139,6 +143,10 @@ export function renderOccurrence(
       if (starred.has(piece.id)) part = part.replace(/_/g, '*');
       const atom = piece.type === 'atom' ? byId.get(piece.id)?.atom : undefined;
       if (atom && isLiteralAutolink(atom)) autolinks.push({ part: parts.length, atom });
+      // Inline HTML at the start of a line in the paragraph — after a hard break, or after a German
+      // line break whose line was indented — would start an HTML block (see HTML_BLOCK_START).
+      // Indented by four spaces the line continues the paragraph, whose lines lose their indentation.
+      if (out.endsWith('\n') && HTML_BLOCK_START.test(part)) part = `    ${part}`;
     }
     parts.push(part);
     out += part;
@@ -161,6 +169,7 @@ export function renderOccurrence(
     out = parts.join('');
   }
   if (flankDelimiters(pieces, parts, byId)) out = parts.join('');
+  if (separateTouchingMarkup(pieces, parts, byId)) out = parts.join('');
   return out.replace(/\n/g, `\n${occurrence.prefix}`);
 
   function rawFor(piece: TagToken): string {
@@ -248,6 +257,56 @@ function flankDelimiters(
   return changed;
 }
 
+/**
+ * Markup a translation puts side by side where the German had text between (`<1>a</1><2>b</2>`)
+ * must not run together:
+ *  - a shortcut reference (`[Flyer]`, `![Logo]`) finds its definition only when no `[` or `(`
+ *    follows: a link, image or footnote call right behind it made it a full reference
+ *    (`[Flyer][FAQ][]` linked "Flyer" to FAQ's address) or an inline link. Its label is then
+ *    written out (`[Flyer][Flyer]`). Text after it is escaped instead (`afterBracket`);
+ *  - delimiters of the same character make one run: `*a**b*` is one emphasis with `**` in it,
+ *    `` `a``b` `` one code span, `~~a~~~~b~~` no strikethrough at all. An empty HTML comment
+ *    between them (`*a*<!---->*b*`) keeps them apart; it shows in no page, and the sanitizer
+ *    removes it from HTML.
+ * Returns whether a part was changed.
+ */
+function separateTouchingMarkup(
+  pieces: TagToken[],
+  parts: string[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): boolean {
+  let changed = false;
+  for (let index = 1; index < pieces.length; index++) {
+    const [before, piece] = [pieces[index - 1]!, pieces[index]!];
+    if (before.type === 'text' || piece.type === 'text' || parts[index - 1] === '' || parts[index] === '') continue;
+    const entry = byId.get(before.id);
+    if (/^[[(]/.test(parts[index]!)) {
+      const close = before.type === 'close' ? entry?.close : undefined;
+      const atom = before.type === 'atom' ? entry?.atom : undefined;
+      let spelled: string | undefined;
+      if (close?.type === 'close' && close.rawWhenChanged !== undefined && close.raw === ']' && parts[index - 1] === ']') spelled = close.rawWhenChanged;
+      else if (atom?.type === 'atom' && atom.image && atom.image.tail === '' && parts[index - 1] === atom.raw) spelled = atom.raw + atom.image.tailWhenChanged;
+      if (spelled !== undefined) {
+        parts[index - 1] = spelled;
+        changed = true;
+      }
+    }
+    // Side by side, not nested: `***a** b*` opens two emphases in one run, as the German does.
+    const last = parts[index - 1]!.at(-1)!;
+    if (before.type !== 'open' && piece.type !== 'close' && '*_~`'.includes(last) && parts[index]!.startsWith(last)) {
+      parts[index - 1] += '<!---->';
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Whether `before` ends and `after` starts with the same emphasis character, unescaped. */
+function touchesRun(before: string, after: string): boolean {
+  const last = before.at(-1);
+  return last !== undefined && '*_~'.includes(last) && after.startsWith(last) && !/(?:^|[^\\])(?:\\\\)*\\.$/.test(before);
+}
+
 /** What lies between the tags of pair `id`: its text and the tags inside, as one comparable string. */
 function inside(tokens: readonly (InlineToken | TagToken)[], id: number): string {
   let result: string | undefined;
@@ -274,6 +333,17 @@ function placeKey(before: string, atEnd: boolean, nextRaw: string): string {
 function escapeLazyUnderlines(raw: string): string {
   return raw.replace(/(\n[ \t]*)([=-])(?=[=-]*[ \t]*(?:\n|$))/g, '$1\\$2');
 }
+
+/**
+ * The start of an HTML block that may interrupt a paragraph (CommonMark's kinds 1 to 6): `<pre`,
+ * `<script`, `<style`, `<textarea`, a comment, `<?`, `<!X`, `<![CDATA[`, or a block-level tag
+ * (`<div>`, `<h3>`, `</p>`, …). Written at the start of a line, such inline HTML of the German
+ * (`<span>x</span>` and `<div>y</div>` on one line, `<div>` on an indented line) ended the
+ * paragraph: the rest of the line became raw HTML outside it, and a hard break before it a
+ * literal backslash.
+ */
+const HTML_BLOCK_START =
+  /^(?:<(?:pre|script|style|textarea)(?:[ \t>]|$)|<!--|<\?|<![A-Za-z]|<!\[CDATA\[|<\/?(?:address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h[1-6]|head|header|hr|html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul)(?:[ \t>]|\/>|$))/i;
 
 /** A URL or e-mail address that GFM linked in plain text (not `<…>` and not `[…](…)`). */
 function isLiteralAutolink(token: InlineToken): boolean {
@@ -337,6 +407,41 @@ function moveSpacesOutOfEmphasis(
     const moved = moveSpacesOneLevel(result, byId);
     if (moved.length === result.length && moved.every((token, index) => sameToken(token, result[index]!))) return moved;
     result = moved;
+  }
+}
+
+/** Spaces moved out of emphasis tags and empty emphasis dropped, until neither changes anything. */
+function settleEmphasis(
+  tokens: TagToken[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): TagToken[] {
+  let result = moveSpacesOutOfEmphasis(tokens, byId);
+  for (;;) {
+    const dropped = dropEmptyEmphasis(result, byId);
+    // Dropped, `<1>x<2> </2></1>` leaves a space just inside `<1>`: moved out in the next round.
+    if (dropped.length === result.length) return result;
+    result = moveSpacesOutOfEmphasis(dropped, byId);
+  }
+}
+
+/**
+ * Emphasis, strong emphasis or strikethrough with nothing in it (`<1></1>`, or only spaces, which
+ * moveSpacesOutOfEmphasis has moved out) is written as nothing: its delimiters alone (`**`, `~~~~`)
+ * are no markup and were published as text. translateTree drops the empty node alike.
+ */
+function dropEmptyEmphasis(
+  tokens: TagToken[],
+  byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
+): TagToken[] {
+  const isDelimited = (id: number): boolean => {
+    const node = byId.get(id)?.open;
+    return node?.type === 'open' && (node.node === 'emphasis' || node.node === 'strong' || node.node === 'delete');
+  };
+  let result = tokens;
+  for (;;) {
+    const at = result.findIndex((token, index) => token.type === 'open' && isDelimited(token.id) && result[index + 1]?.type === 'close' && (result[index + 1] as { id: number }).id === token.id);
+    if (at < 0) return result;
+    result = mergeAdjacentText([...result.slice(0, at), ...result.slice(at + 2)].map((t) => ({ ...t })));
   }
 }
 

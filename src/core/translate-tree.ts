@@ -1,4 +1,4 @@
-import type { Nodes, Paragraph, Parents, PhrasingContent, Root } from 'mdast';
+import type { Nodes, Paragraph, Parents, PhrasingContent, Root, Text } from 'mdast';
 import { gfmAutolinkLiteralFromMarkdown } from 'mdast-util-gfm-autolink-literal';
 import type { ReleaseAnalysis } from './analyze-release.js';
 import { tokenizeTagged, validateTags } from './inline-text.js';
@@ -94,7 +94,7 @@ function rebuild(
   for (const token of tokenizeTagged(translation)) {
     const current = stack.at(-1)!;
     if (token.type === 'text') {
-      if (token.value !== '') current.push({ type: 'text', value: token.value });
+      pushText(current, token.value);
     } else if (token.type === 'open') {
       const node = nodes.get(token.id);
       if (!node) continue;
@@ -102,11 +102,28 @@ function rebuild(
       current.push(copy);
       stack.push(copy.children);
     } else if (token.type === 'close') {
-      if (stack.length > 1) stack.pop();
+      if (stack.length > 1) {
+        const children = stack.pop()!;
+        const parent = stack.at(-1)!;
+        // The node just closed is the parent's last child, a copy made here (see DELIMITED).
+        const node = parent.at(-1)!;
+        if (DELIMITED.has(node.type) && children.every((child) => child.type === 'text' && child.value.trim() === '')) {
+          parent.pop();
+          for (const child of children) pushText(parent, (child as Text).value);
+        } else if (DELIMITED.has(node.type)) {
+          moveSpacesOut(parent, children);
+        }
+      }
     } else {
       const node = nodes.get(token.id);
       if (node) current.push(translatedAtom(node, token.id, occurrence, text));
     }
+  }
+  // Markdown drops the blanks at the end of a paragraph, heading or cell (merge writes them).
+  const last = root.at(-1);
+  if (last?.type === 'text' && created.has(last)) {
+    last.value = last.value.replace(/[ \t\r\n]+$/, '');
+    if (last.value === '') root.pop();
   }
   // The transform finds only text with `http://`, `https://`, `www.` or `@` in it; most segments
   // have none, and walking them cost a tenth of a cold build.
@@ -117,6 +134,55 @@ function rebuild(
   linkLiterals({ type: 'root', children: [wrapper] });
   return wrapper.children;
 }
+
+/**
+ * Emphasis, strong emphasis or strikethrough that a translation left empty (`<1></1>`) or with only
+ * white space in it is taken out, its white space kept, as merge writes it (no delimiters around
+ * nothing).
+ */
+const DELIMITED = new Set(['emphasis', 'strong', 'delete']);
+
+/**
+ * White space just inside emphasis (`<1> word </1>`) moves out of it, as merge writes it
+ * (moveSpacesOutOfEmphasis: `* word *` is no emphasis). `children` are those of `parent`'s last
+ * node, which was just closed; its first and last text nodes were made here.
+ */
+function moveSpacesOut(parent: PhrasingContent[], children: PhrasingContent[]): void {
+  const node = parent.pop()!;
+  const first = children[0];
+  if (first?.type === 'text' && created.has(first)) {
+    const spaces = /^\s+/.exec(first.value)?.[0];
+    if (spaces) {
+      first.value = first.value.slice(spaces.length);
+      if (first.value === '') children.shift();
+      pushText(parent, spaces);
+    }
+  }
+  parent.push(node);
+  const last = children.at(-1);
+  if (last?.type === 'text' && created.has(last)) {
+    const spaces = /\s+$/.exec(last.value)?.[0];
+    if (spaces) {
+      last.value = last.value.slice(0, -spaces.length);
+      if (last.value === '') children.pop();
+      pushText(parent, spaces);
+    }
+  }
+}
+
+/** Adds text to a list made here, to its last text node if it ends with one, as parsing has it. */
+function pushText(list: PhrasingContent[], value: string): void {
+  if (value === '') return;
+  const last = list.at(-1);
+  if (last?.type === 'text' && created.has(last)) last.value += value;
+  else {
+    const node: Text = { type: 'text', value };
+    created.add(node);
+    list.push(node);
+  }
+}
+/** Text nodes made by rebuild (German nodes are shared and never edited). */
+const created = new WeakSet<PhrasingContent>();
 
 /** What any autolink literal contains (the transform's patterns: `https?://`, `www.`, `…@…`), in any case. */
 const MAY_LINK = /https?:\/\/|www\.|@/i;
