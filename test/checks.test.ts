@@ -80,6 +80,10 @@ describe('each check fires on a bad translation', () => {
   test('EMPTY_TRANSLATION: reviewed without text; new without text is fine', () => {
     expect(codes('Hallo Welt.', '', { status: 'reviewed' })).toEqual(['EMPTY_TRANSLATION']);
     expect(codes('Hallo Welt.', '', { status: 'new' })).toEqual([]);
+    // Tags alone are no translation: the block's words would be gone from the page.
+    expect(codes('<1>Hallo Welt.</1>', '<1></1>', { status: 'reviewed' })).toContain('EMPTY_TRANSLATION');
+    expect(codes('Hallo <1/> Welt.', ' <1/> ', { status: 'translated' })).toContain('EMPTY_TRANSLATION');
+    expect(codes('<1>Hallo Welt.</1>', '<1>Hello world.</1>', { status: 'reviewed' })).not.toContain('EMPTY_TRANSLATION');
   });
 
   test('TAG_MISSING, TAG_EXTRA, TAG_MISNESTED', () => {

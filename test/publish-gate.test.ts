@@ -222,4 +222,22 @@ describe('assessLanguage', () => {
     // it counts as stale until extract has run, as before.
     expect(assess(locale('15 Partner trafen sich.', 'Ein alter Titel'))).toMatchObject({ publishes: true, outdated: true, counts: { reviewed: 1, stale: 1 } });
   });
+
+  it('a reviewed translation of tags alone is EMPTY_TRANSLATION and holds the release: its words would be gone from the page', () => {
+    const config = parseConfig('site:\n  url: https://example.org/press/\ntargetLanguages: [en]\n').config!;
+    const { analysis } = analyzeRelease('releases/2020-06-25-test.md', '---\ntitle: Ein Titel\ndate: 2020-06-25\n---\n\n**15 Partner** trafen sich.\n', config);
+    const key = segmentKey('p', '<1>15 Partner</1> trafen sich.');
+    const file: LocaleFile = {
+      release: '2020-06-25-test',
+      language: 'en',
+      entries: new Map([
+        ['meta.title', { key: 'meta.title', source: 'Ein Titel', translation: 'A title', status: 'reviewed', line: 4 }],
+        [key, { key, source: '<1>15 Partner</1> trafen sich.', translation: ' <1></1> ', status: 'reviewed', line: 8 }],
+      ]),
+      obsolete: new Map(),
+    };
+    const state = assessLanguage(analysis!, file, 'en', 'locales/en/2020-06-25-test.yaml', config, Date.parse(NOW));
+    expect(state.publishes).toBe(false);
+    expect(state.diagnostics.map((d) => [d.code, d.message])).toEqual([['EMPTY_TRANSLATION', `entry \`${key}\` is \`reviewed\` but has no text besides its tags`]]);
+  });
 });

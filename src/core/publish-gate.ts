@@ -110,9 +110,10 @@ export function assessLanguage(
     const current = accepted.includes(status);
     const fallback = !current && previousStatus !== undefined && accepted.includes(previousStatus);
     const translation = current ? entry.translation : fallback ? (entry.previousTranslation ?? (status === 'stale' ? entry.translation : undefined)) : undefined;
-    if ((status === 'translated' || status === 'reviewed') && entry.translation.trim() === '') {
+    if ((status === 'translated' || status === 'reviewed') && plainText(entry.translation) === '') {
+      const what = entry.translation.trim() === '' ? 'no translation' : 'no text besides its tags';
       diagnostics.push(
-        diagnostic('EMPTY_TRANSLATION', 'error', file, `entry \`${segment.key}\` is \`${entry.status}\` but has no translation`, {
+        diagnostic('EMPTY_TRANSLATION', 'error', file, `entry \`${segment.key}\` is \`${entry.status}\` but has ${what}`, {
           ...placeOf(entry.key, entry.line), key: segment.key, lng,
           hint: `write the translation under \`${lng}:\` or set \`status: new\``,
         }),
@@ -120,7 +121,8 @@ export function assessLanguage(
       notReady.push(segment.key);
       continue;
     }
-    if (translation === undefined || translation.trim() === '') {
+    // Tags alone (`<1></1>`) are no translation either: the page would lose the block's words.
+    if (translation === undefined || plainText(translation) === '') {
       notReady.push(segment.key);
       continue;
     }
