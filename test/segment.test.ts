@@ -25,6 +25,17 @@ function body(markdown: string): [string, string][] {
 const keyOf = (segments: Segment[], source: string): string | undefined => segments.find((s) => s.source === source)?.key;
 
 describe('segment kinds', () => {
+  test('cells beyond the header row\'s are no segments: GFM ignores them, no page shows them', () => {
+    // The `|` in the code span ends a cell (GFM), so the row has four cells for two columns.
+    expect(body('| Name | Wert |\n| --- | --- |\n| `a | b` | Eins | Zu viel |\n| Zwei |')).toEqual([
+      ['th', 'Name'],
+      ['th', 'Wert'],
+      ['td', '`a'],
+      ['td', 'b`'],
+      ['td', 'Zwei'],
+    ]);
+  });
+
   test('one segment per translatable block, with its kind', () => {
     const markdown = [
       '# Überschrift',

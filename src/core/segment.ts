@@ -171,11 +171,15 @@ export function segmentRelease(
         case 'footnoteDefinition':
           walkBlocks(node, [...containers, { type: 'footnoteDefinition', prefix: '    ' }]);
           break;
-        case 'table':
+        case 'table': {
+          // GFM ignores the cells of a row beyond the header's (a `|` in a cell's code span makes
+          // one): no page shows them, so they are no text to translate.
+          const columns = node.align?.length ?? Infinity;
           node.children.forEach((row, rowIndex) => {
-            for (const cell of row.children) addBlock(cell, rowIndex === 0 ? 'th' : 'td', containers, 'cell');
+            for (const cell of row.children.slice(0, columns)) addBlock(cell, rowIndex === 0 ? 'th' : 'td', containers, 'cell');
           });
           break;
+        }
         default:
           if (!UNTRANSLATED_BLOCKS.has(node.type)) unknownNode(node);
       }
