@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
+  hasText,
   decodeText,
   encodeText,
   plainText,
@@ -190,4 +191,9 @@ describe('validateTags', () => {
     expect(validateTags('Nur Text', 'Just &lt;1> text')).toEqual([]);
     expect(validateTags('Nur Text', 'Just <1> text').map((p) => p.code)).toEqual(['TAG_EXTRA']);
   });
+});
+
+test('hasText: anything besides tags and white space', () => {
+  for (const tagged of ['', ' ', '<1></1>', ' <1/> <2></2>\u3000', '</3>']) expect(hasText(tagged), tagged).toBe(false);
+  for (const tagged of ['a', '<1>a</1>', '&lt;1&gt;', '<1/>.', '<x>', '—']) expect(hasText(tagged), tagged).toBe(true);
 });

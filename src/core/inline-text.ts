@@ -144,6 +144,17 @@ export function normalizeTagged(tagged: string): string {
   return result + tagged.slice(last).normalize('NFC');
 }
 
+/** White space and tags, nothing else. */
+const TAGS_ALONE = /^(?:\s|<\/?\d+\/?>)*$/;
+
+/**
+ * Whether a tagged string has any text besides its tags and white space: `<1></1>` has none. One
+ * linear test (the publish gate asks it of every entry of every build).
+ */
+export function hasText(tagged: string): boolean {
+  return !TAGS_ALONE.test(tagged);
+}
+
 /** The plain words of a tagged string: tags removed, for word counts and similarity. */
 export function plainText(tagged: string): string {
   return decodeText(tagged.replace(TAG_PATTERN, ' ')).replace(/\s+/g, ' ').trim();

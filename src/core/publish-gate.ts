@@ -2,7 +2,7 @@ import type { ReleaseAnalysis } from './analyze-release.js';
 import type { Config } from './config.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { isPublic } from './embargo.js';
-import { normalizeTagged, plainText, validateTags } from './inline-text.js';
+import { hasText, normalizeTagged, plainText, validateTags } from './inline-text.js';
 import type { LocaleFile, Status } from './locale-file.js';
 import { locateTranslations } from './checks/locate.js';
 import { keyRulesOutText } from './segment.js';
@@ -110,7 +110,7 @@ export function assessLanguage(
     const current = accepted.includes(status);
     const fallback = !current && previousStatus !== undefined && accepted.includes(previousStatus);
     const translation = current ? entry.translation : fallback ? (entry.previousTranslation ?? (status === 'stale' ? entry.translation : undefined)) : undefined;
-    if ((status === 'translated' || status === 'reviewed') && plainText(entry.translation) === '') {
+    if ((status === 'translated' || status === 'reviewed') && !hasText(entry.translation)) {
       const what = entry.translation.trim() === '' ? 'no translation' : 'no text besides its tags';
       diagnostics.push(
         diagnostic('EMPTY_TRANSLATION', 'error', file, `entry \`${segment.key}\` is \`${entry.status}\` but has ${what}`, {
@@ -122,7 +122,7 @@ export function assessLanguage(
       continue;
     }
     // Tags alone (`<1></1>`) are no translation either: the page would lose the block's words.
-    if (translation === undefined || plainText(translation) === '') {
+    if (translation === undefined || !hasText(translation)) {
       notReady.push(segment.key);
       continue;
     }

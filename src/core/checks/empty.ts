@@ -1,5 +1,5 @@
 /** EMPTY_TRANSLATION: a status other than `new` promises a translation that is not there. */
-import { plainText } from '../inline-text.js';
+import { hasText } from '../inline-text.js';
 import type { CheckDefinition } from './types.js';
 
 /** An entry marked translated, reviewed or stale whose translation is empty. */
@@ -18,7 +18,7 @@ export const emptyCheck: CheckDefinition = {
     includeEmpty: true,
     run(entry) {
       // Tags alone (`<1></1>`) are no translation either: the page would lose the block's words.
-      if (entry.status === 'new' || plainText(entry.translation) !== '') return [];
+      if (entry.status === 'new' || hasText(entry.translation)) return [];
       return [
         {
           code: 'EMPTY_TRANSLATION',
