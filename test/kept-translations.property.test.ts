@@ -1,0 +1,603 @@
+/**
+ * The core promise as a stateful property: over random editing histories — the German edited,
+ * re-spaced, split, merged, moved, deleted, restored, reverted; translators writing, reviewing and
+ * reworking entries in the locale file with a text editor; extract run now and then — nothing a
+ * person wrote is lost, extract is idempotent and deterministic, and only reviewed text is
+ * published. Most histories run through the pure core (analyzeRelease + extractLocale, the way the
+ * CLI calls them); a few through the CLI on a temporary project, which adds the io layer
+ * (incremental extract, the fast reader, the cache, the replay of an unchanged run).
+ *
+ * What "a translation a person wrote" is (README, "For translators"): every text a translator put
+ * under `<lng>:` and did not replace themselves. Extract may move it — to `previous-<lng>` while the
+ * entry is stale, under `obsolete` when its segment is removed — but it must stay in the file.
+ * A text the translator replaced in `<lng>:` may go: README lets extract drop `previous-<lng>` once
+ * the new translation is reviewed.
+ */
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import { analyzeRelease, type ReleaseAnalysis } from '../src/core/analyze-release.js';
+import { parseConfig } from '../src/core/config.js';
+import { extractLocale } from '../src/core/extract-locale.js';
+import { isLocaleCurrent } from '../src/core/locale-current.js';
+import { readLocaleFile, STATUSES, yamlDoubleQuoted, type LocaleEntry, type LocaleFile } from '../src/core/locale-file.js';
+import { readLocaleFileFast } from '../src/core/locale-file-fast.js';
+import { assessLanguage } from '../src/core/publish-gate.js';
+import { normalizeForKey } from '../src/core/segment.js';
+import { buildTranslationMemory, lookupMemory } from '../src/core/translation-memory.js';
+import { makeProject, runCli } from './helpers/project.js';
+
+const CONFIG_TEXT = 'site:\n  url: https://example.org/press/\ntargetLanguages: [en]\n';
+const config = parseConfig(CONFIG_TEXT).config!;
+const ID = '2020-06-25-test';
+const RELEASE_FILE = `releases/${ID}.md`;
+const LOCALE = `locales/en/${ID}.yaml`;
+const EXPECTED = { release: ID, language: 'en', sourceLanguage: 'de' };
+const STATS = process.env.PROP_STATS ? new Map<string, number>() : undefined;
+const NOW = Date.parse('2026-01-01T00:00:00Z');
+
+// ---------------------------------------------------------------------------------------------
+// The release
+
+const WORDS = ['Partner', 'trafen', 'sich', 'in', 'Braunschweig', 'heute', 'Projekt', 'neue', 'Förderung', 'für', 'Unternehmen', 'Region', 'wir', 'feiern', 'Straße', 'Hafen'];
+type Mark = 'em' | 'strong' | 'link' | 'code';
+type Token = string | { mark: Mark; words: string[] };
+type Kind = 'p' | 'li' | 'h';
+interface Block {
+  kind: Kind;
+  /** The first token is always a word, so every block is a segment. */
+  tokens: Token[];
+  /** White space variant: 0 single spaces, 1 a doubled space, 2 a line break (a space in headings). */
+  ws: number;
+  /** A quoted word at the end: 0 none, 1 "straight", 2 „typographic“. */
+  quote: number;
+}
+interface Release {
+  title: string[];
+  summary: string[] | null;
+  blocks: Block[];
+}
+
+function inline(block: Block): string {
+  const parts = block.tokens.map((token) => {
+    if (typeof token === 'string') return token;
+    const words = token.words.join(' ');
+    if (token.mark === 'em') return `*${words}*`;
+    if (token.mark === 'strong') return `**${words}**`;
+    if (token.mark === 'link') return `[${words}](https://x.example/)`;
+    return `\`${words}\``;
+  });
+  if (block.quote === 1) parts.push('"Hafen"');
+  if (block.quote === 2) parts.push('„Hafen“');
+  const first = block.ws === 1 || (block.ws === 2 && block.kind === 'h') ? '  ' : block.ws === 2 ? (block.kind === 'li' ? '\n  ' : '\n') : ' ';
+  return parts.length === 1 ? parts[0]! : `${parts[0]}${first}${parts.slice(1).join(' ')}`;
+}
+
+function renderRelease(release: Release): string {
+  const front = [`title: ${JSON.stringify(release.title.join(' '))}`, 'date: 2020-06-25'];
+  if (release.summary) front.push(`summary: ${JSON.stringify(release.summary.join(' '))}`);
+  const body = release.blocks.map((block) => (block.kind === 'h' ? `## ${inline(block)}` : block.kind === 'li' ? `- ${inline(block)}` : inline(block)));
+  return `---\n${front.join('\n')}\n---\n\n${body.join('\n\n')}\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+type Op =
+  | { op: 'editWord'; i: number; at: number; word: string }
+  | { op: 'rewrite'; i: number; tokens: Token[] }
+  | { op: 'space'; i: number; ws: number }
+  | { op: 'typography'; i: number }
+  | { op: 'insert'; i: number; block: Block }
+  | { op: 'delete'; i: number }
+  | { op: 'restore'; j: number; i: number }
+  | { op: 'move'; i: number; to: number }
+  | { op: 'split'; i: number; at: number }
+  | { op: 'merge'; i: number }
+  | { op: 'kind'; i: number; kind: Kind }
+  | { op: 'duplicate'; i: number; to: number }
+  | { op: 'title'; words: string[] }
+  | { op: 'summary'; words: string[] | null }
+  | { op: 'revert'; back: number }
+  | { op: 'translate'; pick: number; obsolete: boolean; status: 'new' | 'translated' | 'reviewed' | null; style: Style; extra: number }
+  | { op: 'translateAll'; status: 'new' | 'translated' | 'reviewed'; style: Style }
+  | { op: 'rework'; pick: number; status: 'translated' | 'reviewed'; style: Style }
+  | { op: 'status'; pick: number; status: 'new' | 'translated' | 'reviewed' }
+  | { op: 'comment'; pick: number; before: boolean }
+  | { op: 'extract'; twice: boolean };
+type Style = 'plain' | 'double' | 'single' | 'folded';
+
+const word = fc.constantFrom(...WORDS);
+const words = fc.array(word, { minLength: 1, maxLength: 3 });
+const token: fc.Arbitrary<Token> = fc.oneof(
+  { weight: 4, arbitrary: word },
+  { weight: 1, arbitrary: fc.record({ mark: fc.constantFrom<Mark>('em', 'strong', 'link', 'code'), words }) },
+);
+const tokens = fc.tuple(word, fc.array(token, { minLength: 1, maxLength: 6 })).map(([first, rest]) => [first, ...rest]);
+const kind = fc.constantFrom<Kind>('p', 'p', 'li', 'h');
+const block: fc.Arbitrary<Block> = fc.record({ kind, tokens, ws: fc.constant(0), quote: fc.constantFrom(0, 0, 1, 2) });
+const index = fc.nat({ max: 20 });
+const style = fc.constantFrom<Style>('plain', 'plain', 'double', 'single', 'folded');
+
+const w = <T>(weight: number, arbitrary: fc.Arbitrary<T>): fc.WeightedArbitrary<T> => ({ weight, arbitrary });
+const germanOp: fc.Arbitrary<Op> = fc.oneof(
+  w(4, fc.record({ op: fc.constant('editWord' as const), i: index, at: index, word })),
+  w(1, fc.record({ op: fc.constant('rewrite' as const), i: index, tokens })),
+  w(2, fc.record({ op: fc.constant('space' as const), i: index, ws: fc.constantFrom(0, 1, 2) })),
+  w(2, fc.record({ op: fc.constant('typography' as const), i: index })),
+  w(1, fc.record({ op: fc.constant('insert' as const), i: index, block })),
+  w(2, fc.record({ op: fc.constant('delete' as const), i: index })),
+  w(2, fc.record({ op: fc.constant('restore' as const), j: index, i: index })),
+  w(1, fc.record({ op: fc.constant('move' as const), i: index, to: index })),
+  w(1, fc.record({ op: fc.constant('split' as const), i: index, at: index })),
+  w(1, fc.record({ op: fc.constant('merge' as const), i: index })),
+  w(1, fc.record({ op: fc.constant('kind' as const), i: index, kind })),
+  w(1, fc.record({ op: fc.constant('duplicate' as const), i: index, to: index })),
+  w(1, fc.record({ op: fc.constant('title' as const), words })),
+  w(1, fc.record({ op: fc.constant('summary' as const), words: fc.option(words, { nil: null }) })),
+  w(3, fc.record({ op: fc.constant('revert' as const), back: index })),
+);
+const translatorOp: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('translate' as const),
+      pick: index,
+      obsolete: fc.boolean(),
+      status: fc.constantFrom('new' as const, 'translated' as const, 'reviewed' as const, null),
+      style,
+      extra: fc.nat({ max: 5 }),
+    }),
+  },
+  { weight: 4, arbitrary: fc.record({ op: fc.constant('translateAll' as const), status: fc.constantFrom('new' as const, 'translated' as const, 'reviewed' as const, 'reviewed' as const), style }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('rework' as const), pick: index, status: fc.constantFrom('translated' as const, 'reviewed' as const), style }) },
+  { weight: 3, arbitrary: fc.record({ op: fc.constant('status' as const), pick: index, status: fc.constantFrom('new' as const, 'translated' as const, 'reviewed' as const, 'reviewed' as const) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('comment' as const), pick: index, before: fc.boolean() }) },
+);
+const extractOp: fc.Arbitrary<Op> = fc.record({ op: fc.constant('extract' as const), twice: fc.boolean() });
+const anyOp: fc.Arbitrary<Op> = fc.oneof({ weight: 5, arbitrary: germanOp }, { weight: 5, arbitrary: translatorOp }, { weight: 4, arbitrary: extractOp });
+
+const initialRelease: fc.Arbitrary<Release> = fc.record({
+  title: words,
+  summary: fc.option(words, { nil: null }),
+  blocks: fc.array(block, { minLength: 1, maxLength: 5 }),
+});
+
+// ---------------------------------------------------------------------------------------------
+// The world a history runs in
+
+const clone = <T>(value: T): T => structuredClone(value);
+const wrap = (n: number, length: number): number => (length === 0 ? 0 : n % length);
+
+class World {
+  release: Release;
+  /** Every German the release has had, for `revert`. */
+  history: Release[] = [];
+  deleted: Block[] = [];
+  /** The locale file, as on disk. */
+  text: string | undefined;
+  /** Translations translators wrote and did not replace themselves. */
+  ledger = new Set<string>();
+  /** Comments translators added. */
+  comments = new Set<string>();
+  /** Per translation, the German (normalized) a reviewer approved it for. */
+  reviewedFor = new Map<string, Set<string>>();
+  /** The locale file after each extract, for the determinism check. */
+  written: (string | undefined)[] = [];
+  counter = 0;
+
+  constructor(release: Release) {
+    this.release = clone(release);
+    this.history.push(clone(release));
+  }
+
+  german(op: Op): void {
+    const blocks = this.release.blocks;
+    const n = blocks.length;
+    const at = (i: number): Block | undefined => blocks[wrap(i, n)];
+    switch (op.op) {
+      case 'editWord': {
+        const target = at(op.i);
+        if (!target) return;
+        const positions: [number, number | undefined][] = [];
+        target.tokens.forEach((t, ti) => (typeof t === 'string' ? positions.push([ti, undefined]) : t.words.forEach((_, wi) => positions.push([ti, wi]))));
+        const [ti, wi] = positions[wrap(op.at, positions.length)]!;
+        const t = target.tokens[ti]!;
+        if (wi === undefined) target.tokens[ti] = op.word;
+        else if (typeof t !== 'string') t.words[wi] = op.word;
+        break;
+      }
+      case 'rewrite':
+        if (at(op.i)) at(op.i)!.tokens = clone(op.tokens);
+        break;
+      case 'space':
+        if (at(op.i)) at(op.i)!.ws = op.ws;
+        break;
+      case 'typography': {
+        const target = at(op.i);
+        if (target) target.quote = target.quote === 0 ? 1 : 3 - target.quote;
+        break;
+      }
+      case 'insert':
+        blocks.splice(wrap(op.i, n + 1), 0, clone(op.block));
+        break;
+      case 'delete':
+        if (n > 1) this.deleted.push(...blocks.splice(wrap(op.i, n), 1));
+        break;
+      case 'restore':
+        if (this.deleted.length > 0) blocks.splice(wrap(op.i, n + 1), 0, clone(this.deleted[wrap(op.j, this.deleted.length)]!));
+        break;
+      case 'move': {
+        if (n < 2) return;
+        const [moved] = blocks.splice(wrap(op.i, n), 1);
+        blocks.splice(wrap(op.to, n), 0, moved!);
+        break;
+      }
+      case 'split': {
+        const target = at(op.i);
+        if (!target || target.tokens.length < 2) return;
+        // Split before a word, so that both halves start with one.
+        const cuts = target.tokens.map((t, ti) => (ti > 0 && typeof t === 'string' ? ti : -1)).filter((ti) => ti > 0);
+        if (cuts.length === 0) return;
+        const cut = cuts[wrap(op.at, cuts.length)]!;
+        const second: Block = { ...clone(target), tokens: target.tokens.slice(cut), quote: target.quote };
+        target.tokens = target.tokens.slice(0, cut);
+        target.quote = 0;
+        blocks.splice(wrap(op.i, n) + 1, 0, second);
+        break;
+      }
+      case 'merge': {
+        if (n < 2) return;
+        const i = wrap(op.i, n - 1);
+        const [first, second] = [blocks[i]!, blocks[i + 1]!];
+        first.tokens = [...first.tokens, ...(first.quote ? [first.quote === 1 ? '"Hafen"' : '„Hafen“'] : []), ...second.tokens];
+        first.quote = second.quote;
+        blocks.splice(i + 1, 1);
+        break;
+      }
+      case 'kind':
+        if (at(op.i)) at(op.i)!.kind = op.kind;
+        break;
+      case 'duplicate':
+        if (at(op.i)) blocks.splice(wrap(op.to, n + 1), 0, clone(at(op.i)!));
+        break;
+      case 'title':
+        this.release.title = [...op.words];
+        break;
+      case 'summary':
+        this.release.summary = op.words && [...op.words];
+        break;
+      case 'revert':
+        this.release = clone(this.history[wrap(op.back, this.history.length)]!);
+        break;
+      default:
+        throw new Error(`not a German edit: ${op.op}`);
+    }
+    this.history.push(clone(this.release));
+  }
+
+  analysis(): ReleaseAnalysis {
+    const { analysis, diagnostics } = analyzeRelease(RELEASE_FILE, renderRelease(this.release), config);
+    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    return analysis!;
+  }
+
+  /** The locale file as the full reader reads it (the file must always read). */
+  locale(text = this.text): LocaleFile {
+    const read = readLocaleFile(text!, LOCALE, EXPECTED);
+    expect(read.diagnostics).toEqual([]);
+    return read.locale!;
+  }
+
+  translator(op: Op): void {
+    if (this.text === undefined) return;
+    const locale = this.locale();
+    const entries = [...locale.entries.values()];
+    const obsolete = [...locale.obsolete.values()];
+    let edited: string | undefined;
+    switch (op.op) {
+      case 'translate': {
+        const pool = op.obsolete && obsolete.length > 0 ? obsolete : entries;
+        const entry = pool[wrap(op.pick, pool.length)];
+        if (!entry) return;
+        const section = pool === obsolete ? 'obsolete' : 'segments';
+        const translation = this.newTranslation(entry.source, op.extra);
+        edited = setFieldLines(this.text, section, entry.key, 'en', translation, op.style);
+        if (op.status) edited = setFieldLines(edited, section, entry.key, 'status', op.status, 'plain');
+        this.replaced(entry, translation);
+        if ((op.status ?? entry.status) === 'reviewed') this.reviewed(translation, entry.source);
+        break;
+      }
+      case 'translateAll': {
+        // The translator works through the file: every entry without a translation.
+        edited = this.text;
+        for (const entry of entries) {
+          if (entry.translation.trim() !== '') continue;
+          const translation = this.newTranslation(entry.source, entry.line);
+          edited = setFieldLines(edited, 'segments', entry.key, 'en', translation, op.style);
+          edited = setFieldLines(edited, 'segments', entry.key, 'status', op.status, 'plain');
+          this.replaced(entry, translation);
+          if (op.status === 'reviewed') this.reviewed(translation, entry.source);
+        }
+        break;
+      }
+      case 'rework': {
+        const stale = entries.filter((e) => e.status === 'stale');
+        const entry = stale[wrap(op.pick, stale.length)];
+        if (!entry) return;
+        const translation = this.newTranslation(entry.source, 0);
+        edited = setFieldLines(this.text, 'segments', entry.key, 'en', translation, op.style);
+        edited = setFieldLines(edited, 'segments', entry.key, 'status', op.status, 'plain');
+        this.replaced(entry, translation);
+        if (op.status === 'reviewed') this.reviewed(translation, entry.source);
+        break;
+      }
+      case 'status': {
+        const entry = entries[wrap(op.pick, entries.length)];
+        // A reviewer approves a translation that is there; an empty one is another test's matter.
+        if (!entry || (op.status !== 'new' && entry.translation.trim() === '')) return;
+        edited = setFieldLines(this.text, 'segments', entry.key, 'status', op.status, 'plain');
+        if (op.status === 'reviewed') this.reviewed(entry.translation, entry.source);
+        break;
+      }
+      case 'comment': {
+        const all = [...entries.map((e) => ['segments', e] as const), ...obsolete.map((e) => ['obsolete', e] as const)];
+        const picked = all[wrap(op.pick, all.length)];
+        if (!picked) return;
+        const comment = `note ${++this.counter}`;
+        edited = addComment(this.text, picked[0], picked[1].key, comment, op.before);
+        this.comments.add(comment);
+        break;
+      }
+      default:
+        throw new Error(`not a translator's action: ${op.op}`);
+    }
+    // The edit is what a person meant: the file reads back with it.
+    this.locale(edited);
+    this.text = edited;
+  }
+
+  /** A translation of `german` that keeps its tags, unique in the history, sometimes with characters YAML cares about. */
+  newTranslation(german: string, extra: number): string {
+    const id = ++this.counter;
+    const tags = german.match(/<\/?\d+\/?>/g) ?? [];
+    const body = tags.map((tag, i) => `${tag}w${i}`).join(' ');
+    const tails = ['', ': note', ' #hash', ' "quoted"', " it's", ' – done'];
+    return `EN${id} ${body}${tails[extra % tails.length]}`.replace(/\s+$/, '');
+  }
+
+  replaced(entry: LocaleEntry, translation: string): void {
+    this.ledger.delete(entry.translation);
+    this.ledger.add(translation);
+  }
+
+  reviewed(translation: string, german: string): void {
+    let germans = this.reviewedFor.get(translation);
+    if (!germans) this.reviewedFor.set(translation, (germans = new Set()));
+    germans.add(normalizeForKey(german));
+  }
+
+  /** One extract on the core, checking every invariant; returns what it wrote. */
+  extract(): void {
+    const analysis = this.analysis();
+    const existing = this.text === undefined ? undefined : { file: LOCALE, text: this.text };
+    const before = this.text === undefined ? undefined : this.locale();
+    if (existing) {
+      expectReadersAgree(existing.text);
+      // The io layer skips extract for a file the fast reader finds current: extract must agree.
+      const fast = readLocaleFileFast(existing.text, EXPECTED);
+      if (fast && isLocaleCurrent(analysis, fast)) expect(runExtract(analysis, existing.text).text).toBeUndefined();
+    }
+    const result = runExtract(analysis, existing?.text);
+    if (STATS) for (const change of result.changes) STATS.set(change.kind, (STATS.get(change.kind) ?? 0) + 1);
+    if (STATS && before) for (const e of [...before.entries.values()]) STATS.set(`before:${e.status}${e.previousTranslation ? '+prev' : ''}`, (STATS.get(`before:${e.status}${e.previousTranslation ? '+prev' : ''}`) ?? 0) + 1);
+    expect(result.diagnostics).toEqual([]);
+    const after = result.text ?? this.text!;
+    this.written.push(result.text);
+    this.check(analysis, before, after);
+    // Idempotent: a second run changes no byte.
+    const again = runExtract(analysis, after);
+    expect(again.text === undefined ? undefined : { before: after, again: again.text, changes: again.changes }, 'a second extract changed the file').toBeUndefined();
+    expect(again.diagnostics).toEqual([]);
+    this.text = after;
+  }
+
+  check(analysis: ReleaseAnalysis, before: LocaleFile | undefined, after: string): void {
+    expectReadersAgree(after);
+    const locale = this.locale(after);
+    // 3. Entries are the release's segments, in order, with its German; statuses valid.
+    expect([...locale.entries.keys()]).toEqual(analysis.segments.map((s) => s.key));
+    for (const segment of analysis.segments) expect(locale.entries.get(segment.key)!.source).toBe(segment.source);
+    for (const entry of [...locale.entries.values(), ...locale.obsolete.values()]) {
+      expect(STATUSES).toContain(entry.status);
+      if (entry.previousStatus !== undefined) expect(STATUSES).toContain(entry.previousStatus);
+    }
+    // 1. Nothing a translator wrote is lost.
+    const kept = new Set<string>();
+    for (const entry of [...locale.entries.values(), ...locale.obsolete.values()]) {
+      kept.add(entry.translation);
+      if (entry.previousTranslation !== undefined) kept.add(entry.previousTranslation);
+    }
+    for (const translation of this.ledger) expect(kept, `lost translation ${JSON.stringify(translation)}`).toContain(translation);
+    for (const comment of this.comments) expect(after, `lost comment ${comment}`).toContain(`# ${comment}`);
+    // 3. A reviewed translation whose German did not change stays reviewed.
+    if (before) {
+      const segments = new Map(analysis.segments.map((s) => [s.key, s]));
+      const stays = [...before.entries.values(), ...[...before.obsolete.values()].filter((e) => !before.entries.has(e.key))];
+      for (const entry of stays) {
+        const segment = segments.get(entry.key);
+        if (entry.status !== 'reviewed' || !segment || normalizeForKey(segment.source) !== normalizeForKey(entry.source)) continue;
+        const now = locale.entries.get(entry.key)!;
+        expect({ key: entry.key, status: now.status, translation: now.translation }).toEqual({ key: entry.key, status: 'reviewed', translation: entry.translation });
+      }
+    }
+    // 5. Only reviewed text reaches the build: a reviewed entry's translation was approved for its
+    // German; what an outdated segment publishes was approved for some earlier German.
+    for (const entry of locale.entries.values()) {
+      if (entry.status !== 'reviewed') continue;
+      expect(this.reviewedFor.get(entry.translation) ?? new Set(), `${entry.key} is reviewed, but ${JSON.stringify(entry.translation)} was never approved for ${JSON.stringify(entry.source)}`).toContain(
+        normalizeForKey(entry.source),
+      );
+    }
+    const state = assessLanguage(analysis, locale, 'en', LOCALE, config, NOW);
+    for (const [key, text] of state.translations) {
+      const entry = locale.entries.get(key)!;
+      expect(this.reviewedFor.has(text), `${key} publishes ${JSON.stringify(text)}, which no reviewer approved`).toBe(true);
+      if (entry.status !== 'reviewed') expect(entry.previousStatus).toBe('reviewed');
+    }
+  }
+
+  apply(op: Op): void {
+    if (op.op === 'extract') {
+      this.extract();
+      if (op.twice) this.extract();
+    } else if (['translate', 'translateAll', 'rework', 'status', 'comment'].includes(op.op)) this.translator(op);
+    else this.german(op);
+  }
+}
+
+function runExtract(analysis: ReleaseAnalysis, text: string | undefined): ReturnType<typeof extractLocale> {
+  const existing = text === undefined ? undefined : { file: LOCALE, text };
+  // Translation memory as the CLI builds it: from the language's locale files (here, this one).
+  const locale = text === undefined ? undefined : readLocaleFile(text, LOCALE, EXPECTED).locale;
+  const memory = buildTranslationMemory('en', locale ? [locale] : []);
+  return extractLocale(analysis, 'en', 'de', existing, { memory: (segment) => lookupMemory(memory, segment.source, { similarity: config.memory.similarity }) });
+}
+
+/** The fast reader (build, status, the io layer's shortcut) reads what the full reader reads, or declines. */
+function expectReadersAgree(text: string): void {
+  const fast = readLocaleFileFast(text, EXPECTED);
+  if (!fast) return;
+  const full = readLocaleFile(text, LOCALE, EXPECTED);
+  const plain = (locale: LocaleFile | undefined): unknown => locale && { ...locale, entries: [...locale.entries], obsolete: [...locale.obsolete] };
+  expect(plain(fast)).toEqual(plain(full.locale));
+}
+
+// ---------------------------------------------------------------------------------------------
+// A translator's text editor: line edits of the file as extract lays it out
+
+/** Lines [start, end) of the entry `key` in `section`. */
+function entryLines(lines: string[], section: string, key: string): { start: number; end: number } {
+  const header = lines.findIndex((line) => line === `${section}:`);
+  if (header < 0) throw new Error(`no ${section}: section`);
+  for (let i = header + 1; i < lines.length && !/^[^\s#]/.test(lines[i]!); i++) {
+    if (lines[i] !== `  ${key}:`) continue;
+    let end = i + 1;
+    while (end < lines.length && (lines[end]!.trim() === '' || /^ {3}/.test(lines[end]!))) end++;
+    while (end > i + 1 && lines[end - 1]!.trim() === '') end--;
+    return { start: i, end };
+  }
+  throw new Error(`no entry ${key} in ${section}`);
+}
+
+function valueLines(field: string, value: string, style: Style): string[] {
+  const plainSafe = /^[A-Za-zÄÖÜäöüß][^:#"'\n]*$/.test(value) && !/\s$/.test(value);
+  if (style === 'folded' && !/^\s/.test(value)) return [`    ${field}: >-`, `      ${value}`];
+  if (style === 'single' && !/[\n]/.test(value)) return [`    ${field}: '${value.replaceAll("'", "''")}'`];
+  if (style === 'plain' && plainSafe) return [`    ${field}: ${value}`];
+  return [`    ${field}: ${yamlDoubleQuoted(value)}`];
+}
+
+/** The text with `field` of the entry set to `value` (the field's lines replaced, or added at the entry's end). */
+function setFieldLines(text: string, section: string, key: string, field: string, value: string, style: Style): string {
+  const lines = text.split('\n');
+  const { start, end } = entryLines(lines, section, key);
+  const replacement = valueLines(field, value, style);
+  for (let i = start + 1; i < end; i++) {
+    if (!lines[i]!.startsWith(`    ${field}:`)) continue;
+    let last = i + 1;
+    while (last < end && (lines[last]!.trim() === '' || /^ {5}/.test(lines[last]!))) last++;
+    lines.splice(i, last - i, ...replacement);
+    return lines.join('\n');
+  }
+  lines.splice(end, 0, ...replacement);
+  return lines.join('\n');
+}
+
+function addComment(text: string, section: string, key: string, comment: string, before: boolean): string {
+  const lines = text.split('\n');
+  const { start, end } = entryLines(lines, section, key);
+  if (before) lines.splice(start, 0, `  # ${comment}`);
+  else lines.splice(end, 0, `    # ${comment}`);
+  return lines.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function runHistory(release: Release, ops: Op[]): World {
+  const world = new World(release);
+  for (const op of ops) world.apply(op);
+  world.apply({ op: 'extract', twice: false });
+  return world;
+}
+
+describe('nothing a person wrote is lost (stateful property)', () => {
+  test('over random histories of German edits, translator edits and extract runs', () => {
+    fc.assert(
+      fc.property(initialRelease, fc.array(anyOp, { maxLength: 40 }), (release, ops) => {
+        const world = runHistory(release, [{ op: 'extract', twice: false }, ...ops]);
+        // 4. Determinism: the same history writes the same bytes.
+        expect(runHistory(release, [{ op: 'extract', twice: false }, ...ops]).written).toEqual(world.written);
+      }),
+      { numRuns: Number(process.env.PROP_RUNS ?? 150), seed: process.env.PROP_SEED ? Number(process.env.PROP_SEED) : undefined },
+    );
+    if (STATS) console.log([...STATS].sort().map(([k, v]) => `${k}: ${v}`).join('\n'));
+  }, 600_000);
+});
+
+describe('what the property found (each a minimal history, as plain files)', () => {
+  const release = (body: string): ReleaseAnalysis => analyzeRelease(RELEASE_FILE, `---\ntitle: Titel\ndate: 2020-06-25\n---\n\n${body}\n`, config).analysis!;
+  const TITLE = '  meta.title:\n    de: Titel\n    en: Title\n    status: reviewed\n';
+  const file = (segments: string, obsolete = ' {}\n'): string => `release: ${ID}\nlanguage: en\nsegments:\n${TITLE}${segments}obsolete:${obsolete}`;
+  const extract = (analysis: ReleaseAnalysis, text: string): ReturnType<typeof extractLocale> => extractLocale(analysis, 'en', 'de', { file: LOCALE, text });
+  const keyOf = (analysis: ReleaseAnalysis, index: number): string => analysis.segments[index]!.key;
+
+  test('a comment a translator wrote in an untranslated entry stays when its paragraph is removed: the entry goes to `obsolete` with it', () => {
+    const old = release('Partner trafen sich.\n\nHeute feiern wir.');
+    const now = release('Heute feiern wir.');
+    const [p1, p2] = [keyOf(old, 1), keyOf(old, 2)];
+    const text = file(`  ${p1}:\n    de: Partner trafen sich.\n    en:\n    status: new\n    # ask the press office about this one\n  ${p2}:\n    de: Heute feiern wir.\n    en:\n    status: new\n`);
+    const result = extract(now, text);
+    expect(result.text).toBe(
+      file(`  ${p2}:\n    de: Heute feiern wir.\n    en:\n    status: new\n`, `\n  ${p1}:\n    de: Partner trafen sich.\n    en:\n    status: new\n    # ask the press office about this one\n`),
+    );
+    expect(extract(now, result.text!).text).toBeUndefined();
+    // Without a comment an untranslated entry still simply goes.
+    expect(extract(now, text.replace('    # ask the press office about this one\n', '')).text).toBe(file(`  ${p2}:\n    de: Heute feiern wir.\n    en:\n    status: new\n`));
+  });
+
+  test('a translation reviewed for edited German does not become current when the German goes back to the one the entry had while untranslated', () => {
+    // Untranslated "Partner trafen sich." was edited to "Partner trafen sich heute." (extract kept the
+    // first German as `previous`), translated and reviewed for the edited German; then the edit was reverted.
+    const now = release('Partner trafen sich.');
+    const edited = release('Partner trafen sich heute.');
+    const text = file(`  ${keyOf(edited, 1)}:\n    de: Partner trafen sich heute.\n    previous: Partner trafen sich.\n    en: Partners met today.\n    status: reviewed\n`);
+    const result = extract(now, text);
+    expect(result.text).toBe(
+      file(
+        `  ${keyOf(now, 1)}:\n    de: Partner trafen sich.\n    previous: Partner trafen sich heute.\n    en: Partners met today.\n    status: stale\n    previous-status: reviewed\n    previous-en: Partners met today.\n`,
+      ),
+    );
+    expect(extract(now, result.text!).text).toBeUndefined();
+  });
+
+  test('a paragraph that became a heading, and one restored from `obsolete`, have their `previous…` fields tidied at once, so a second extract changes nothing', () => {
+    const paragraph = release('Region *Partner*');
+    const heading = release('## Region *Partner*');
+    const entry = '    de: Region <1>Partner</1>\n    previous: Partner <1>Partner</1>\n    en: Region <1>partner</1>\n    status: reviewed\n';
+    const tidied = '    de: Region <1>Partner</1>\n    en: Region <1>partner</1>\n    status: reviewed\n';
+    const renamed = extract(heading, file(`  ${keyOf(paragraph, 1)}:\n${entry}`));
+    expect(renamed.text).toBe(file(`  ${keyOf(heading, 1)}:\n${tidied}`));
+    expect(extract(heading, renamed.text!).text).toBeUndefined();
+    const restored = extract(paragraph, file('', `\n  ${keyOf(paragraph, 1)}:\n${entry}`));
+    expect(restored.text).toBe(file(`  ${keyOf(paragraph, 1)}:\n${tidied}`));
+    expect(extract(paragraph, restored.text!).text).toBeUndefined();
+  });
+
+  test('a reviewed paragraph restored from `obsolete` with only its white space changed stays reviewed', () => {
+    const now = release('Partner trafen sich.');
+    const result = extract(now, file('', `\n  ${keyOf(now, 1)}:\n    de: Partner  trafen sich.\n    en: Partners met.\n    status: reviewed\n`));
+    expect(result.text).toBe(file(`  ${keyOf(now, 1)}:\n    de: Partner trafen sich.\n    en: Partners met.\n    status: reviewed\n`));
+  });
+});
