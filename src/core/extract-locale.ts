@@ -110,7 +110,10 @@ export function extractLocale(
   const unmatchedOld = (): LocaleEntry[] => [...oldEntries.values()].filter((e) => !usedOld.has(e.key));
   for (const segment of segments) {
     if (matched.has(segment.key)) continue;
-    const same = unmatchedOld().find((e) => e.source === segment.source && !e.key.startsWith('meta.'));
+    // Not an entry whose `de:` was edited in the locale file (its key rules the German out): that
+    // German is the translator's, not the one the translation was made for — a typo fixed in both
+    // the release and the locale file is still a change of the German.
+    const same = unmatchedOld().find((e) => e.source === segment.source && !e.key.startsWith('meta.') && !keyRulesOutText(e.key, e.source));
     if (same) rename(same, segment, false);
   }
   // 4. A similar text of the same kind: the German was edited.
@@ -210,6 +213,13 @@ export function extractLocale(
     const map = pair.value as YAMLMap;
     setField(map, sourceLanguage, segment.source);
     const hasTranslation = entry.translation.trim() !== '';
+    // The German the entry had: unknown when its `de:` was edited in the locale file (see
+    // keyRulesOutText), and then not written as `previous`.
+    const had = keyRulesOutText(entry.key, entry.source) ? undefined : entry.source;
+    const setPrevious = (): void => {
+      if (had === undefined) map.delete(FIELD.previous);
+      else setField(map, FIELD.previous, had);
+    };
     // A `previous` left from before the entry was translated (the German an untranslated entry or a
     // draft had) is not the German its translation was made for: a German that goes back to it does
     // not make the translation current again.
@@ -222,12 +232,12 @@ export function extractLocale(
       // export made before the change, and import finds the entry (under its new key) by that
       // German to keep the translation as stale.
       if (entry.previous === segment.source) map.delete(FIELD.previous);
-      else if (entry.previous === undefined) setField(map, FIELD.previous, entry.source);
+      else if (entry.previous === undefined) setPrevious();
       changes.push({ kind: 'updated', key: segment.key });
       return;
     }
     if (entry.status !== 'stale' && entry.previousTranslation === undefined) {
-      setField(map, FIELD.previous, entry.source);
+      setPrevious();
       setField(map, FIELD.status, 'stale');
       setField(map, FIELD.previousStatus, entry.status);
       // The translation as it is now goes on being published until the new one is reviewed.
@@ -236,7 +246,7 @@ export function extractLocale(
       // Already being re-translated for an earlier change: keep the published text and the German
       // it was made for; the entry is stale again because the German moved on.
       setField(map, FIELD.status, 'stale');
-      if (entry.previous === undefined) setField(map, FIELD.previous, entry.source);
+      if (entry.previous === undefined) setPrevious();
     }
     changes.push({ kind: 'stale', key: segment.key });
   }
