@@ -460,6 +460,14 @@ class World {
     const after = result.text ?? this.text!;
     this.written.push(result.text);
     this.check(analysis, before, after);
+    // Translation memory fills in only reviewed translations (README: "the segment is filled in with
+    // the reviewed translation").
+    const filled = this.locale(after);
+    for (const change of result.changes) {
+      if (change.kind !== 'prefilled') continue;
+      const translation = filled.entries.get(change.key)!.translation;
+      expect(this.reviewedFor.has(translation), `${change.key} was pre-filled with ${JSON.stringify(translation)}, which no reviewer approved`).toBe(true);
+    }
     // Idempotent: a second run changes no byte.
     const again = runExtract(analysis, after);
     expect(again.text === undefined ? undefined : { before: after, again: again.text, changes: again.changes }, 'a second extract changed the file').toBeUndefined();
@@ -671,6 +679,21 @@ describe('what the property found (each a minimal history, as plain files)', () 
     );
     expect(result.changes).toEqual([{ kind: 'stale', key: keyOf(now, 1) }]);
     expect(extract(now, result.text!).text).toBeUndefined();
+  });
+
+  test('a paragraph with the German of a stale entry is pre-filled with its reviewed translation, not with a rework nobody reviewed', () => {
+    const paragraph: Block = { kind: 'p', tokens: ['Partner', 'trafen', 'sich'], ws: 0, quote: 0 };
+    const world = runHistory({ title: ['Titel'], summary: null, blocks: [paragraph] }, [
+      { op: 'extract', twice: false },
+      { op: 'translateAll', status: 'reviewed', style: 'plain' }, // EN1, EN2
+      { op: 'extract', twice: false },
+      { op: 'editWord', i: 0, at: 2, word: 'heute' },
+      { op: 'extract', twice: false }, // stale, previous-en EN2
+      { op: 'rework', pick: 0, status: null, style: 'plain' }, // EN3, not reviewed
+      { op: 'insert', i: 1, block: paragraph },
+    ]);
+    const added = world.locale().entries.get(world.analysis().segments[2]!.key)!;
+    expect([added.translation.split(' ')[0], added.status]).toEqual(['EN2', 'translated']);
   });
 
   test('a reviewed paragraph restored from `obsolete` with only its white space changed stays reviewed', () => {
