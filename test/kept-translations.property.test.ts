@@ -106,6 +106,7 @@ type Op =
   | { op: 'rework'; pick: number; status: 'translated' | 'reviewed' | null; style: Style }
   | { op: 'eol'; crlf: boolean }
   | { op: 'reviewAll' }
+  | { op: 'clear'; pick: number }
   | { op: 'status'; pick: number; status: 'new' | 'translated' | 'reviewed' }
   | { op: 'comment'; pick: number; before: boolean }
   | { op: 'editDe'; pick: number; from: number; word: string | null }
@@ -158,6 +159,8 @@ const translatorOp: fc.Arbitrary<Op> = fc.oneof(
   },
   { weight: 4, arbitrary: fc.record({ op: fc.constant('translateAll' as const), status: fc.constantFrom('new' as const, 'translated' as const, 'reviewed' as const, 'reviewed' as const), style }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('rework' as const), pick: index, status: fc.constantFrom('translated' as const, 'reviewed' as const, null), style }) },
+  // A translator empties a translation to start again (status new).
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('clear' as const), pick: index }) },
   // A reviewer goes through the file: every translated entry becomes reviewed.
   { weight: 2, arbitrary: fc.constant<Op>({ op: 'reviewAll' }) },
   // The file saved by an editor that writes Windows line endings (or back).
@@ -400,6 +403,19 @@ class World {
       case 'eol':
         edited = text;
         break;
+      case 'clear': {
+        // Mostly a stale entry, whose translator starts the new German from scratch.
+        const stale = entries.filter((e) => e.status === 'stale');
+        const pool = op.pick % 3 !== 0 && stale.length > 0 ? stale : entries;
+        const entry = pool[wrap(op.pick, pool.length)];
+        if (!entry || entry.translation === '') return;
+        edited = setFieldLines(text, 'segments', entry.key, 'en', '', 'double');
+        edited = setFieldLines(edited, 'segments', entry.key, 'status', 'new', 'plain');
+        this.replaced(entry, '');
+        this.ledger.delete('');
+        meant.set(entry.key, '');
+        break;
+      }
       case 'reviewAll':
         edited = text;
         for (const entry of entries) {
@@ -428,7 +444,9 @@ class World {
   }
 
   replaced(entry: LocaleEntry, translation: string): void {
-    this.ledger.delete(entry.translation);
+    // The replaced text may go — unless it is also the entry's published `previous-<lng>`, which
+    // the translator did not touch: that stays until the entry is reviewed again (see extract()).
+    if (entry.translation !== entry.previousTranslation) this.ledger.delete(entry.translation);
     this.ledger.add(translation);
   }
 
@@ -445,6 +463,10 @@ class World {
     const analysis = this.analysis();
     const existing = this.text === undefined ? undefined : { file: LOCALE, text: this.text };
     const before = this.text === undefined ? undefined : this.locale();
+    // README: "The next `npm run extract` removes the `previous…` lines of reviewed entries".
+    for (const entry of before?.entries.values() ?? []) {
+      if (entry.status === 'reviewed' && entry.previousTranslation !== undefined && entry.previousTranslation !== entry.translation) this.ledger.delete(entry.previousTranslation);
+    }
     if (existing) {
       expectReadersAgree(existing.text);
       // The io layer skips extract for a file the fast reader finds current: extract must agree.
@@ -525,7 +547,7 @@ class World {
     if (op.op === 'extract') {
       this.extract();
       if (op.twice) this.extract();
-    } else if (['translate', 'translateAll', 'rework', 'status', 'comment', 'editDe', 'eol', 'reviewAll'].includes(op.op)) this.translator(op);
+    } else if (['translate', 'translateAll', 'rework', 'status', 'comment', 'editDe', 'eol', 'reviewAll', 'clear'].includes(op.op)) this.translator(op);
     else this.german(op);
   }
 }
@@ -694,6 +716,22 @@ describe('what the property found (each a minimal history, as plain files)', () 
     ]);
     const added = world.locale().entries.get(world.analysis().segments[2]!.key)!;
     expect([added.translation.split(' ')[0], added.status]).toEqual(['EN2', 'translated']);
+  });
+
+  test('a stale entry emptied to be translated again keeps its published translation (`previous-<lng>`) under `obsolete` when its paragraph is removed', () => {
+    const paragraph: Block = { kind: 'p', tokens: ['Partner', 'trafen', 'sich'], ws: 0, quote: 0 };
+    const other: Block = { kind: 'p', tokens: ['Heute', 'feiern', 'wir'], ws: 0, quote: 0 };
+    const world = runHistory({ title: ['Titel'], summary: null, blocks: [paragraph, other] }, [
+      { op: 'extract', twice: false },
+      { op: 'translateAll', status: 'reviewed', style: 'plain' }, // EN1 (title), EN2, EN3
+      { op: 'extract', twice: false },
+      { op: 'editWord', i: 0, at: 2, word: 'heute' },
+      { op: 'extract', twice: false }, // stale: previous-en EN2
+      { op: 'clear', pick: 1 }, // en emptied, status new
+      { op: 'delete', i: 0 },
+    ]); // ends with an extract
+    const [removed] = [...world.locale().obsolete.values()];
+    expect([removed?.translation, removed?.previousTranslation?.split(' ')[0]]).toEqual(['', 'EN2']);
   });
 
   test('a reviewed paragraph restored from `obsolete` with only its white space changed stays reviewed', () => {

@@ -137,11 +137,12 @@ export function extractLocale(
   }
   // Removed segments go to `obsolete` with their translation; untranslated ones have nothing to
   // keep (the `previous` of an untranslated `new` entry is only the German it had before) — unless
-  // a translator wrote a comment in the entry, which would go with it.
+  // a translator wrote a comment in the entry, which would go with it, or the entry still holds
+  // the translation that was published (`previous-<lng>`, also when `<lng>:` was emptied).
   for (const entry of unmatchedOld()) {
     const pair = pairs.get(entry.key);
     if (!pair) continue;
-    if (entry.translation.trim() !== '' || (entry.previous !== undefined && entry.status !== 'new') || hasComment(pair)) {
+    if (entry.translation.trim() !== '' || entry.previousTranslation !== undefined || (entry.previous !== undefined && entry.status !== 'new') || hasComment(pair)) {
       obsoletePairs.set(entry.key, pair);
     }
     changes.push({ kind: 'obsoleted', key: entry.key });
