@@ -774,7 +774,7 @@ describe('what the property found (each a minimal history, as plain files)', () 
 });
 
 /** The same histories through the CLI on a temporary project: the io layer must write what the core computes. */
-async function runCliHistory(release: Release, ops: Op[]): Promise<void> {
+async function runCliHistory(release: Release, ops: Op[], bom = false): Promise<void> {
   const world = new World(release);
   const common = (lng: string): string => readFileSync(join(REPO, 'locales', lng, 'common.yaml'), 'utf8');
   const project = await makeProject({
@@ -783,29 +783,35 @@ async function runCliHistory(release: Release, ops: Op[]): Promise<void> {
     'locales/de/common.yaml': common('de'),
     'locales/en/common.yaml': common('en'),
   });
-  const onDisk = { release: renderRelease(world.release), locale: undefined as string | undefined };
-  const cliExtract = async (): Promise<void> => {
-    // Files are saved as an editor saves them: only when they changed.
+  const onDisk = { release: renderRelease(world.release), locale: undefined as string | undefined, bom: false };
+  /** Files are saved as an editor saves them: only when they changed (the locale file with a byte order mark, in some editors). */
+  const save = async (): Promise<void> => {
     const german = renderRelease(world.release);
     if (german !== onDisk.release) await writeFile(join(project.root, RELEASE_FILE), (onDisk.release = german));
-    if (world.text !== onDisk.locale && world.text !== undefined) await writeFile(join(project.root, LOCALE), (onDisk.locale = world.text));
+    if (world.text !== onDisk.locale && world.text !== undefined) {
+      await writeFile(join(project.root, LOCALE), `${bom ? '\uFEFF' : ''}${(onDisk.locale = world.text)}`);
+      onDisk.bom = bom;
+    }
+  };
+  const cliExtract = async (): Promise<void> => {
+    await save();
     const run = await runCli(project.root, ['extract']);
     expect(run.code, run.stderr).toBe(0);
-    const written = await readFile(join(project.root, LOCALE), 'utf8');
+    const raw = await readFile(join(project.root, LOCALE), 'utf8');
+    expect(raw.startsWith('\uFEFF'), 'extract keeps a byte order mark, and adds none').toBe(onDisk.bom);
+    const written = raw.replace(/^\uFEFF/, '');
     world.extract(); // the core's answer, with every invariant checked on it
     expect(written).toBe(world.text);
     onDisk.locale = written;
     const again = await runCli(project.root, ['extract']);
     expect(again.stdout).toContain('all locale files up to date');
-    expect(await readFile(join(project.root, LOCALE), 'utf8')).toBe(written);
+    expect(await readFile(join(project.root, LOCALE), 'utf8')).toBe(raw);
   };
   // 5. What a build publishes in English is reviewed text: the page is there exactly when the gate
   // says, and shows exactly the translations it lets through (numbered EN1, EN2, …), each one a
   // reviewer approved. The build reads the locale file as it is, extracted or not.
   const cliBuild = async (): Promise<void> => {
-    const german = renderRelease(world.release);
-    if (german !== onDisk.release) await writeFile(join(project.root, RELEASE_FILE), (onDisk.release = german));
-    if (world.text !== onDisk.locale && world.text !== undefined) await writeFile(join(project.root, LOCALE), (onDisk.locale = world.text));
+    await save();
     const build = await runCli(project.root, ['build']);
     if (world.text === undefined) return;
     const read = readLocaleFile(world.text, LOCALE, EXPECTED);
@@ -847,9 +853,9 @@ const CATCH_UP: Op[] = [
 describe('nothing a person wrote is lost, through the CLI', () => {
   test('over random histories, extract writes what the core computes, and a second run writes nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(initialRelease, fc.array(anyOp, { maxLength: 20 }), fc.boolean(), (release, ops, catchUp) =>
+      fc.asyncProperty(initialRelease, fc.array(anyOp, { maxLength: 20 }), fc.boolean(), fc.boolean(), (release, ops, catchUp, bom) =>
         // Half the histories end with the translators catching up, so that builds publish too.
-        runCliHistory(release, catchUp ? [...ops, ...CATCH_UP] : ops),
+        runCliHistory(release, catchUp ? [...ops, ...CATCH_UP] : ops, bom),
       ),
       { numRuns: Number(process.env.PROP_CLI_RUNS ?? 8), seed: process.env.PROP_SEED ? Number(process.env.PROP_SEED) : undefined },
     );
