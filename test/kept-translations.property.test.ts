@@ -538,6 +538,18 @@ class World {
         const now = locale.entries.get(entry.key)!;
         expect({ key: entry.key, status: now.status, translation: now.translation }).toEqual({ key: entry.key, status: 'reviewed', translation: entry.translation });
       }
+      // The same for a block that only changed kind (README: "identical text moved to another kind
+      // keeps its status"), where that is unambiguous: one entry gone with this German, one new
+      // segment with it.
+      const gone = [...before.entries.values()].filter((e) => !segments.has(e.key) && !e.key.startsWith('meta.') && !keyRulesOutText(e.key, e.source));
+      const known = (key: string): boolean => before.entries.has(key) || before.obsolete.has(key);
+      for (const entry of gone) {
+        if (entry.status !== 'reviewed' || gone.filter((e) => e.source === entry.source).length !== 1) continue;
+        const moved = analysis.segments.filter((s) => s.source === entry.source && !known(s.key));
+        if (moved.length !== 1) continue;
+        const now = locale.entries.get(moved[0]!.key)!;
+        expect({ from: entry.key, status: now.status, translation: now.translation }).toEqual({ from: entry.key, status: 'reviewed', translation: entry.translation });
+      }
     }
     // 5. Only reviewed text reaches the build: a reviewed entry's translation was approved for its
     // German; what an outdated segment publishes was approved for some earlier German.
