@@ -10,8 +10,21 @@
  * What "a translation a person wrote" is (README, "For translators"): every text a translator put
  * under `<lng>:` and did not replace themselves. Extract may move it — to `previous-<lng>` while the
  * entry is stale, under `obsolete` when its segment is removed — but it must stay in the file.
- * A text the translator replaced in `<lng>:` may go: README lets extract drop `previous-<lng>` once
- * the new translation is reviewed.
+ * A text the translator replaced in `<lng>:` may go, except while it is still the entry's published
+ * `previous-<lng>`: README lets extract drop that once the entry is reviewed again. Comments
+ * translators add must stay too.
+ *
+ * Invariants after every extract: (1) that ledger; (2) a second extract changes no byte, and the
+ * io layer's shortcut (fast reader + isLocaleCurrent) never skips a file extract would change;
+ * (3) the file reads back, with the fast reader agreeing with the full one, entries are the
+ * release's segments with its German, statuses valid, a reviewed translation whose German did not
+ * change (or only changed block kind) stays reviewed; (4) the same history writes the same bytes;
+ * (5) a reviewed entry's translation was approved for its German, the publish gate lets through
+ * only approved text, and translation memory pre-fills only approved text. Through the CLI: extract
+ * writes what the core computes, and builds publish exactly what the gate says.
+ *
+ * Hunting: PROP_RUNS, PROP_CLI_RUNS, PROP_LEN (history length), PROP_SEED, PROP_STATS=1 (what the
+ * histories reached) — e.g. `PROP_RUNS=5000 npx vitest run test/kept-translations.property.test.ts`.
  */
 import { readFileSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
