@@ -40,6 +40,18 @@ describe('buildTranslationMemory', () => {
     expect(memory.exact.get('Alte Fassung.')?.translation).toBe('Old version.');
   });
 
+  test('a stale entry counts with its reviewed translation (`previous-<lng>`), not with a rework of `<lng>:` nobody has reviewed', () => {
+    // Found while modelling extract for test/kept-translations.property.test.ts: the rework was
+    // offered as "the reviewed translation" of the old German, and extract pre-filled it into a
+    // paragraph with that German as `translated`.
+    const stale = locale('2018-01-01-a', [['p-3', 'Neue Fassung.', 'New version (draft).', 'stale', 'Alte Fassung.']]);
+    stale.entries.get('p-3')!.previousTranslation = 'Old version.';
+    expect(buildTranslationMemory('en', [stale]).exact.get('Alte Fassung.')?.translation).toBe('Old version.');
+    // Cleared for the rework: the reviewed translation still counts.
+    stale.entries.get('p-3')!.translation = '';
+    expect(buildTranslationMemory('en', [stale]).exact.get('Alte Fassung.')?.translation).toBe('Old version.');
+  });
+
   test('ignores other languages', () => {
     const memory = buildTranslationMemory('en', [locale('2018-01-01-a', [['p-1', 'Hallo.', 'Bonjour.', 'reviewed']], 'fr')]);
     expect(memory.exact.size).toBe(0);

@@ -88,19 +88,7 @@ export function extractLocale(
     if (entry && pair) {
       matched.set(segment.key, pair);
       usedOld.add(segment.key);
-      if (entry.source === segment.source) tidyPrevious(pair, entry, segment);
-      else if (normalizeForKey(entry.source) === normalizeForKey(segment.source)) {
-        // Only white space (or the Unicode form) changed, as the same key says: the translation
-        // still fits. The German is brought up to date, the status stays.
-        setField(pair.value as YAMLMap, sourceLanguage, segment.source);
-        changes.push({ kind: 'updated', key: segment.key });
-        tidyPrevious(pair, entry, segment);
-      } else if (keyRulesOutText(segment.key, entry.source)) {
-        // The release never had this German under this key: it was edited in the locale file.
-        // The translation was made for the release's German, which has not changed.
-        restoreSource(pair, entry, segment);
-        tidyPrevious(pair, entry, segment);
-      } else updateSource(pair, entry, segment);
+      bringUpToDate(pair, entry, segment);
     }
   }
   // 2. A segment that was removed earlier and is back: restore it from `obsolete`.
@@ -112,17 +100,20 @@ export function extractLocale(
       matched.set(segment.key, pair);
       obsoletePairs.delete(segment.key);
       changes.push({ kind: 'restored', key: segment.key });
-      if (entry.source !== segment.source) {
-        if (keyRulesOutText(segment.key, entry.source)) restoreSource(pair, entry, segment);
-        else updateSource(pair, entry, segment);
-      }
+      // As an entry found under its key in `segments`: a German that differs only in white space
+      // keeps the status, and the `previous…` fields are brought in step with it (else the next
+      // run would do that, and extract would not be idempotent).
+      bringUpToDate(pair, entry, segment);
     }
   }
   // 3. Same text under another key (the block changed kind, e.g. became a list item).
   const unmatchedOld = (): LocaleEntry[] => [...oldEntries.values()].filter((e) => !usedOld.has(e.key));
   for (const segment of segments) {
     if (matched.has(segment.key)) continue;
-    const same = unmatchedOld().find((e) => e.source === segment.source && !e.key.startsWith('meta.'));
+    // Not an entry whose `de:` was edited in the locale file (its key rules the German out): that
+    // German is the translator's, not the one the translation was made for — a typo fixed in both
+    // the release and the locale file is still a change of the German.
+    const same = unmatchedOld().find((e) => e.source === segment.source && !e.key.startsWith('meta.') && !keyRulesOutText(e.key, e.source));
     if (same) rename(same, segment, false);
   }
   // 4. A similar text of the same kind: the German was edited.
@@ -145,11 +136,13 @@ export function extractLocale(
     matched.set(segment.key, newPair(segment));
   }
   // Removed segments go to `obsolete` with their translation; untranslated ones have nothing to
-  // keep (the `previous` of an untranslated `new` entry is only the German it had before).
+  // keep (the `previous` of an untranslated `new` entry is only the German it had before) — unless
+  // a translator wrote a comment in the entry, which would go with it, or the entry still holds
+  // the translation that was published (`previous-<lng>`, also when `<lng>:` was emptied).
   for (const entry of unmatchedOld()) {
     const pair = pairs.get(entry.key);
     if (!pair) continue;
-    if (entry.translation.trim() !== '' || (entry.previous !== undefined && entry.status !== 'new')) {
+    if (entry.translation.trim() !== '' || entry.previousTranslation !== undefined || (entry.previous !== undefined && entry.status !== 'new') || hasComment(pair)) {
       obsoletePairs.set(entry.key, pair);
     }
     changes.push({ kind: 'obsoleted', key: entry.key });
@@ -168,6 +161,23 @@ export function extractLocale(
   const changed = !existing || changes.length > 0 || orderChanged || obsoleteChanged;
   if (!changed) return { changes, diagnostics };
   return { text: inFileLineEndings(existing?.text, document.toString({ lineWidth: 0, flowCollectionPadding: false })), changes, diagnostics };
+
+  /** An entry found under the segment's key (in `segments` or `obsolete`) brought up to date with its German. */
+  function bringUpToDate(pair: Pair, entry: LocaleEntry, segment: Segment): void {
+    if (entry.source === segment.source) tidyPrevious(pair, entry, segment);
+    else if (normalizeForKey(entry.source) === normalizeForKey(segment.source)) {
+      // Only white space (or the Unicode form) changed, as the same key says: the translation
+      // still fits. The German is brought up to date, the status stays.
+      setField(pair.value as YAMLMap, sourceLanguage, segment.source);
+      changes.push({ kind: 'updated', key: segment.key });
+      tidyPrevious(pair, entry, segment);
+    } else if (keyRulesOutText(segment.key, entry.source)) {
+      // The release never had this German under this key: it was edited in the locale file.
+      // The translation was made for the release's German, which has not changed.
+      restoreSource(pair, entry, segment);
+      tidyPrevious(pair, entry, segment);
+    } else updateSource(pair, entry, segment);
+  }
 
   /**
    * Puts the release's German back into an entry whose German was edited in the locale file (see
@@ -204,7 +214,18 @@ export function extractLocale(
     const map = pair.value as YAMLMap;
     setField(map, sourceLanguage, segment.source);
     const hasTranslation = entry.translation.trim() !== '';
-    if (entry.previous === segment.source && backToPrevious(map, entry, segment)) return;
+    // The German the entry had: unknown when its `de:` was edited in the locale file (see
+    // keyRulesOutText), and then not written as `previous`.
+    const had = keyRulesOutText(entry.key, entry.source) ? undefined : entry.source;
+    const setPrevious = (): void => {
+      if (had === undefined) map.delete(FIELD.previous);
+      else setField(map, FIELD.previous, had);
+    };
+    // A `previous` left from before the entry was translated (the German an untranslated entry or a
+    // draft had) is not the German its translation was made for: a German that goes back to it does
+    // not make the translation current again.
+    const leftover = entry.previous !== undefined && hasTranslation && (entry.status === 'translated' || entry.status === 'reviewed') && entry.previousStatus === undefined && entry.previousTranslation === undefined;
+    if (entry.previous === segment.source && !leftover && backToPrevious(map, entry, segment)) return;
     if (!hasTranslation || entry.status === 'new') {
       // A draft keeps its status; the German it was drafted for is kept as `previous` (until the
       // German goes back to it), so the translator sees what changed. An untranslated entry
@@ -212,12 +233,12 @@ export function extractLocale(
       // export made before the change, and import finds the entry (under its new key) by that
       // German to keep the translation as stale.
       if (entry.previous === segment.source) map.delete(FIELD.previous);
-      else if (entry.previous === undefined) setField(map, FIELD.previous, entry.source);
+      else if (entry.previous === undefined) setPrevious();
       changes.push({ kind: 'updated', key: segment.key });
       return;
     }
     if (entry.status !== 'stale' && entry.previousTranslation === undefined) {
-      setField(map, FIELD.previous, entry.source);
+      setPrevious();
       setField(map, FIELD.status, 'stale');
       setField(map, FIELD.previousStatus, entry.status);
       // The translation as it is now goes on being published until the new one is reviewed.
@@ -226,7 +247,7 @@ export function extractLocale(
       // Already being re-translated for an earlier change: keep the published text and the German
       // it was made for; the entry is stale again because the German moved on.
       setField(map, FIELD.status, 'stale');
-      if (entry.previous === undefined) setField(map, FIELD.previous, entry.source);
+      if (entry.previous === undefined) setPrevious();
     }
     changes.push({ kind: 'stale', key: segment.key });
   }
@@ -301,7 +322,11 @@ export function extractLocale(
     matched.set(segment.key, pair);
     // An edited paragraph is reported as stale (its key follows its text); a moved one as renamed.
     if (edited || entry.source !== segment.source) updateSource(pair, entry, segment);
-    else changes.push({ kind: 'renamed', key: segment.key, from: entry.key });
+    else {
+      changes.push({ kind: 'renamed', key: segment.key, from: entry.key });
+      // Same German: the `previous…` fields are brought in step with the status as under the old key.
+      tidyPrevious(pair, entry, segment);
+    }
   }
 
   function newPair(segment: Segment): Pair {
@@ -338,6 +363,16 @@ function setEntryField(map: YAMLMap, key: string, value: string, rank: (key: str
   const index = map.items.findIndex((item) => isScalar(item.key) && rank(String(item.key.value)) > rank(key));
   if (index < 0) map.items.push(pair);
   else map.items.splice(index, 0, pair);
+}
+
+/** Whether a comment was written anywhere in an entry: before or after its key, or among its fields. */
+function hasComment(pair: Pair): boolean {
+  const commented = (node: unknown): boolean => {
+    const n = node as { commentBefore?: string | null; comment?: string | null } | null;
+    return Boolean(n?.commentBefore || n?.comment);
+  };
+  if (commented(pair.key) || commented(pair.value)) return true;
+  return isMap(pair.value) && pair.value.items.some((field) => commented(field.key) || commented(field.value) || (isMap(field.value) && field.value.items.some((item) => commented(item.key) || commented(item.value))));
 }
 
 function sectionMap(document: Document, root: YAMLMap, name: string): YAMLMap {

@@ -78,14 +78,19 @@ export function buildTranslationMemory(language: string, locales: Iterable<Local
   for (const locale of locales) {
     if (locale.language !== language) continue;
     for (const entry of locale.entries.values()) {
-      if (entry.translation.trim() === '') continue;
       let source: string | undefined;
+      let translation = entry.translation;
       if (entry.status === 'reviewed') source = entry.source;
-      else if (entry.status === 'stale' && entry.previousStatus === 'reviewed' && entry.previous !== undefined) source = entry.previous;
-      if (source === undefined) continue;
+      else if (entry.status === 'stale' && entry.previousStatus === 'reviewed' && entry.previous !== undefined) {
+        // The reviewed translation of the previous German is `previous-<lng>`; the translation under
+        // `<lng>:` may already be a rework for the new German that nobody has reviewed.
+        source = entry.previous;
+        translation = entry.previousTranslation ?? entry.translation;
+      }
+      if (source === undefined || translation.trim() === '') continue;
       const unit: MemoryUnit = {
         source,
-        translation: entry.translation,
+        translation,
         release: locale.release,
         key: entry.key,
         origin: `${locale.release}#${entry.key}`,
