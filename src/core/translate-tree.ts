@@ -121,9 +121,10 @@ function rebuild(
   }
   // Markdown drops the blanks at the end of a paragraph, heading or cell (merge writes them).
   const last = root.at(-1);
-  if (last?.type === 'text' && created.has(last)) {
-    last.value = last.value.replace(/[ \t\r\n]+$/, '');
-    if (last.value === '') root.pop();
+  if (last?.type === 'text') {
+    const value = last.value.replace(/[ \t\r\n]+$/, '');
+    if (value === '') root.pop();
+    else if (value !== last.value) root[root.length - 1] = { type: 'text', value };
   }
   // The transform finds only text with `http://`, `https://`, `www.` or `@` in it; most segments
   // have none, and walking them cost a tenth of a cold build.
@@ -145,44 +146,39 @@ const DELIMITED = new Set(['emphasis', 'strong', 'delete']);
 /**
  * White space just inside emphasis (`<1> word </1>`) moves out of it, as merge writes it
  * (moveSpacesOutOfEmphasis: `* word *` is no emphasis). `children` are those of `parent`'s last
- * node, which was just closed; its first and last text nodes were made here.
+ * node, which was just closed. Lists are rebuild's own; text nodes in them are replaced, never
+ * edited (a German node must stay as it is: every language shares it).
  */
 function moveSpacesOut(parent: PhrasingContent[], children: PhrasingContent[]): void {
   const node = parent.pop()!;
   const first = children[0];
-  if (first?.type === 'text' && created.has(first)) {
+  if (first?.type === 'text') {
     const spaces = /^\s+/.exec(first.value)?.[0];
     if (spaces) {
-      first.value = first.value.slice(spaces.length);
-      if (first.value === '') children.shift();
+      if (first.value.length === spaces.length) children.shift();
+      else children[0] = { type: 'text', value: first.value.slice(spaces.length) };
       pushText(parent, spaces);
     }
   }
   parent.push(node);
   const last = children.at(-1);
-  if (last?.type === 'text' && created.has(last)) {
+  if (last?.type === 'text') {
     const spaces = /\s+$/.exec(last.value)?.[0];
     if (spaces) {
-      last.value = last.value.slice(0, -spaces.length);
-      if (last.value === '') children.pop();
+      if (last.value.length === spaces.length) children.pop();
+      else children[children.length - 1] = { type: 'text', value: last.value.slice(0, -spaces.length) };
       pushText(parent, spaces);
     }
   }
 }
 
-/** Adds text to a list made here, to its last text node if it ends with one, as parsing has it. */
+/** Adds text to one of rebuild's lists: to its last text node if it ends with one, as parsing has it. */
 function pushText(list: PhrasingContent[], value: string): void {
   if (value === '') return;
   const last = list.at(-1);
-  if (last?.type === 'text' && created.has(last)) last.value += value;
-  else {
-    const node: Text = { type: 'text', value };
-    created.add(node);
-    list.push(node);
-  }
+  if (last?.type === 'text') list[list.length - 1] = { type: 'text', value: last.value + value } satisfies Text;
+  else list.push({ type: 'text', value } satisfies Text);
 }
-/** Text nodes made by rebuild (German nodes are shared and never edited). */
-const created = new WeakSet<PhrasingContent>();
 
 /** What any autolink literal contains (the transform's patterns: `https?://`, `www.`, `…@…`), in any case. */
 const MAY_LINK = /https?:\/\/|www\.|@/i;
