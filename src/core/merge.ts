@@ -433,16 +433,19 @@ function dropEmptyEmphasis(
   tokens: TagToken[],
   byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
 ): TagToken[] {
-  const isDelimited = (id: number): boolean => {
-    const node = byId.get(id)?.open;
-    return node?.type === 'open' && (node.node === 'emphasis' || node.node === 'strong' || node.node === 'delete');
-  };
+  const isDelimited = (id: number): boolean => delimitedById(byId, id);
   let result = tokens;
   for (;;) {
     const at = result.findIndex((token, index) => token.type === 'open' && isDelimited(token.id) && result[index + 1]?.type === 'close' && (result[index + 1] as { id: number }).id === token.id);
     if (at < 0) return result;
     result = mergeAdjacentText([...result.slice(0, at), ...result.slice(at + 2)].map((t) => ({ ...t })));
   }
+}
+
+/** Whether tag `id` stands for emphasis, strong emphasis or strikethrough (written with delimiters). */
+function delimitedById(byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>, id: number): boolean {
+  const node = byId.get(id)?.open;
+  return node?.type === 'open' && (node.node === 'emphasis' || node.node === 'strong' || node.node === 'delete');
 }
 
 function sameToken(a: TagToken, b: TagToken): boolean {
@@ -453,10 +456,7 @@ function moveSpacesOneLevel(
   tokens: TagToken[],
   byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
 ): TagToken[] {
-  const isDelimited = (id: number): boolean => {
-    const node = byId.get(id)?.open;
-    return node?.type === 'open' && (node.node === 'emphasis' || node.node === 'strong' || node.node === 'delete');
-  };
+  const isDelimited = (id: number): boolean => delimitedById(byId, id);
   const result: TagToken[] = tokens.map((t) => ({ ...t }));
   for (let i = 0; i < result.length; i++) {
     const token = result[i]!;
