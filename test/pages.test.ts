@@ -198,6 +198,11 @@ describe('UI texts (common.yaml)', () => {
     }
     expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime(day: 2-digit; month: 2-digit; year: 2-digit)}}"'))).toEqual([]);
     expect(check(good.replace(/^feedTitle: .*\n/m, ''))).toEqual(['1 error COMMON_MISSING_KEY has no `feedTitle`']);
+    // Every error of the file at once: a date option is checked beside a missing key.
+    expect(check(good.replace(/^feedTitle: .*\n/m, '').replace(/^date: .*$/m, 'date: "{{date, datetime(dateStyle: longish)}}"'))).toEqual([
+      '1 error COMMON_MISSING_KEY has no `feedTitle`',
+      `${line('date') - (line('feedTitle') < line('date') ? 1 : 0)} error COMMON_FORMAT \`date\` option \`dateStyle: longish\`: "longish" is not a value of \`dateStyle\``,
+    ]);
     expect(check(good.replace(/^locale: .*$/m, 'locale: not a locale'))).toEqual([`${line('locale')} error COMMON_INVALID \`locale\` "not a locale" is not a locale such as en-GB`]);
     expect(check(`${good}feedTitel: x\n`)).toEqual([`${good.split('\n').length} warning COMMON_UNKNOWN_KEY \`feedTitel\` is not a key Presslate uses`]);
     expect(check(good.replace(/^subscribe: .*$/m, 'subscribe:\n  - a'))).toEqual([`${line('subscribe')} error COMMON_INVALID \`subscribe\` must be a text, got a list`]);

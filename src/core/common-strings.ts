@@ -156,8 +156,6 @@ export function parseCommonStrings(
       delete strings.locale;
     }
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-  if (strings.date === undefined) return { strings, diagnostics };
   // Each option of `{{date, datetime(…)}}`, as i18next reads it: a name Intl.DateTimeFormat does
   // not know, a value it does not take, or a value it would take without a word and turn into
   // something else (`hour12: maybe` is true, `calendar: mars` the Gregorian calendar) is an error
@@ -177,11 +175,13 @@ export function parseCommonStrings(
     const place = positioned.lineCounter.linePos(range[0] + index);
     return { line: place.line, column: place.col, lng };
   };
-  const checked = checkDateOptions(strings.date);
-  for (const problem of checked.problems) {
+  // Checked whatever else is wrong in the file, so that all its errors are reported at once.
+  const checked = strings.date === undefined ? undefined : checkDateOptions(strings.date);
+  for (const problem of checked?.problems ?? []) {
     diagnostics.push(diagnostic(problem.code, problem.severity, file, problem.message, { ...at(problem), hint: problem.hint }));
   }
-  if (checked.problems.some((problem) => problem.severity === 'error')) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (checked === undefined) return { strings, diagnostics };
   // i18next swallows a formatter error and returns the raw value; try the format once here so
   // a typo in the date format is an error now rather than a wrong date in every page.
   const probe = createUiText(createI18n({ [lng]: { [COMMON_NAMESPACE]: strings } }), lng, 'UTC').date(PROBE_INSTANT);
