@@ -218,12 +218,7 @@ function flankDelimiters(
   byId: Map<number, { open?: InlineToken; close?: InlineToken; atom?: InlineToken }>,
 ): boolean {
   let changed = false;
-  const delimited = (piece: TagToken | undefined): boolean => {
-    if (!piece || (piece.type !== 'open' && piece.type !== 'close')) return false;
-    const open = byId.get(piece.id)?.open;
-    const node = open?.type === 'open' ? open.node : undefined;
-    return node === 'emphasis' || node === 'strong' || node === 'delete';
-  };
+  const delimited = (piece: TagToken | undefined): boolean => piece !== undefined && (piece.type === 'open' || piece.type === 'close') && delimitedById(byId, piece.id);
   const lastChar = (index: number): string | undefined => {
     for (let at = index; at >= 0; at--) if (parts[at] !== '') return [...parts[at]!].at(-1);
     return undefined;
