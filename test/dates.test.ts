@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseReleaseDate } from '../src/core/dates.js';
+import { parseReleaseDate, formatRfc3339, formatRfc822 } from '../src/core/dates.js';
 import { runCli } from './helpers/project.js';
 import { resolveNow } from '../src/cli/context.js';
 
@@ -65,5 +65,28 @@ describe('--now', () => {
     } finally {
       await project.dispose();
     }
+  });
+});
+
+describe('feed dates', () => {
+  test('a zone on local mean time (Berlin before 1893: +00:53:28) writes a wall clock that names the same instant as its rounded offset', () => {
+    const instant = Date.UTC(1000, 0, 1, 0, 0, 0);
+    const rfc3339 = formatRfc3339(instant, 'Europe/Berlin');
+    const rfc822 = formatRfc822(instant, 'Europe/Berlin');
+    expect(rfc3339).toBe('1000-01-01T00:53:00+00:53');
+    expect(rfc822).toBe('Wed, 01 Jan 1000 00:53:00 +0053');
+    expect(Date.parse(rfc3339)).toBe(instant);
+  });
+
+  test('today\'s zones are written as before, on both sides of a DST change', () => {
+    expect(formatRfc3339(Date.UTC(2018, 2, 15, 23, 0, 0), 'Europe/Berlin')).toBe('2018-03-16T00:00:00+01:00');
+    expect(formatRfc822(Date.UTC(2018, 6, 15, 22, 0, 5), 'Europe/Berlin')).toBe('Mon, 16 Jul 2018 00:00:05 +0200');
+    expect(formatRfc3339(Date.UTC(2024, 0, 1, 12, 0, 0), 'America/St_Johns')).toBe('2024-01-01T08:30:00-03:30');
+  });
+
+  test('a year below 1000 has four digits in both formats (RFC 822 and RFC 3339 take no other)', () => {
+    const instant = parseReleaseDate('0100-06-01T12:00:00Z', 'UTC')!.instant;
+    expect(formatRfc822(instant, 'UTC')).toBe('Tue, 01 Jun 0100 12:00:00 +0000');
+    expect(formatRfc3339(instant, 'UTC')).toBe('0100-06-01T12:00:00+00:00');
   });
 });

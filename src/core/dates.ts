@@ -101,22 +101,36 @@ export function calendarDay(instant: number, timeZone: string): string {
  * offset of the configured zone: `Fri, 16 Mar 2018 00:00:00 +0100`.
  */
 export function formatRfc822(instant: number, timeZone: string): string {
-  const p = zoneParts(instant, timeZone);
-  const offset = zoneOffsetMinutes(instant, timeZone);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
+  const { wall, offset } = wallClockAtWholeMinutes(instant, timeZone);
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  return `${days[p.weekday]}, ${pad(p.day)} ${months[p.month - 1]} ${p.year} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)} ${sign}${pad(Math.floor(abs / 60))}${pad(abs % 60)}`;
+  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
+  return `${days[wall.getUTCDay()]}, ${pad(wall.getUTCDate())} ${months[wall.getUTCMonth()]} ${String(wall.getUTCFullYear()).padStart(4, '0')} ${time} ${offsetText(offset, '')}`;
 }
 
 /** RFC 3339 date-time with the zone's offset, as Atom and JSON Feed want it. */
 export function formatRfc3339(instant: number, timeZone: string): string {
-  const p = zoneParts(instant, timeZone);
+  const { wall, offset } = wallClockAtWholeMinutes(instant, timeZone);
+  const date = `${String(wall.getUTCFullYear()).padStart(4, '0')}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
+  return `${date}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${offsetText(offset, ':')}`;
+}
+
+/**
+ * The zone's offset at `instant` rounded to whole minutes (what RFC 822 and RFC 3339 can write),
+ * and the wall clock that offset gives, as the UTC fields of a Date. Before time zones were
+ * standardized a zone ran on local mean time (Europe/Berlin until 1893: +00:53:28); Intl's wall
+ * clock then carries the 28 seconds, and writing it beside the rounded offset would name another
+ * instant. Computing the wall clock from the rounded offset keeps the text and the instant equal.
+ */
+function wallClockAtWholeMinutes(instant: number, timeZone: string): { wall: Date; offset: number } {
   const offset = zoneOffsetMinutes(instant, timeZone);
-  const sign = offset < 0 ? '-' : '+';
+  return { wall: new Date(Math.floor(instant / 1000) * 1000 + offset * 60_000), offset };
+}
+
+/** `+0100` (RFC 822) or `+01:00` (RFC 3339). */
+function offsetText(offset: number, separator: string): string {
   const abs = Math.abs(offset);
-  return `${p.year}-${pad(p.month)}-${pad(p.day)}T${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}${separator}${pad(abs % 60)}`;
 }
 
 function zonedToInstant(
