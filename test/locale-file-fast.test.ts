@@ -334,3 +334,27 @@ describe('a quote that is never closed', () => {
     expect(at('a: "closed"\nb: \'closed\'\nc: plain "quotes" inside\n')).toBeUndefined();
   });
 });
+
+describe('a # in an unquoted translation', () => {
+  const file = 'locales/en/2018-03-16-growin-konferenz.yaml';
+  const entry = (en: string): string =>
+    `release: ${EXPECTED.release}\nlanguage: en\nsegments:\n  p-00000001:\n    de: Folgen Sie uns unter #GrowIn40\n    en: ${en}\n    status: reviewed # checked by Anna\n`;
+
+  it('is read as YAML reads it, with a warning that quotes the whole line as the fix', () => {
+    const read = readLocaleFile(entry('Follow us at #GrowIn40 and #Interreg'), file, EXPECTED);
+    expect(read.locale?.entries.get('p-00000001')?.translation).toBe('Follow us at');
+    expect(read.diagnostics).toHaveLength(1);
+    expect(read.diagnostics[0]).toMatchObject({ code: 'LOCALE_TEXT_COMMENT', severity: 'warning', line: 6, column: 9, key: 'p-00000001' });
+    expect(read.diagnostics[0]!.hint).toContain('`en: "Follow us at #GrowIn40 and #Interreg"`');
+    // The fast reader leaves such a file to the full one, which warns.
+    expect(readLocaleFileFast(entry('Follow us at #GrowIn40'), EXPECTED)).toBeUndefined();
+  });
+
+  it('a note after a quoted translation, after the status, or a # with no space before it is not warned about', () => {
+    for (const en of ['"Follow us at #GrowIn40" # double-check the hashtag', 'Follow us at C#', "'Follow us at #GrowIn40'"]) {
+      const read = readLocaleFile(entry(en), file, EXPECTED);
+      expect(read.diagnostics, en).toEqual([]);
+      expect(read.locale?.entries.get('p-00000001')?.translation).toMatch(/^Follow us at (?:#GrowIn40|C#)$/);
+    }
+  });
+});

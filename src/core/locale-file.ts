@@ -338,6 +338,21 @@ export function readLocaleFile(
           }),
         );
       }
+      // `en: Follow us at #GrowIn40` is YAML for "Follow us at" and a comment: after a space, # starts
+      // one. The hashtag (a "#1", a "C#") is gone from the published text without a sign. A note
+      // after a quoted translation is the translator's on purpose; after unquoted text it is
+      // much more likely part of the sentence, so the translator is asked to quote it.
+      const translationNode = value.get(expected.language, true);
+      if (isScalar(translationNode) && translationNode.type === Scalar.PLAIN && translationNode.comment && translationNode.range) {
+        const typed = text.slice(translationNode.range[0], translationNode.range[2]).replace(/\s+/g, ' ').trim();
+        diagnostics.push(
+          diagnostic('LOCALE_TEXT_COMMENT', 'warning', file, `entry \`${key}\`: the translation ends before \` #\`: YAML reads \`#${translationNode.comment}\` as a comment, which is not published`, {
+            ...at(translationNode),
+            key,
+            hint: `if the # belongs to the translation, put the whole translation in double quotes: \`${expected.language}: ${yamlDoubleQuoted(typed)}\``,
+          }),
+        );
+      }
       const source = scalarText(deref(value.get(expected.sourceLanguage, true)));
       const translation = translationText(deref(value.get(expected.language, true))) ?? '';
       const statusText = scalarText(deref(value.get(FIELD.status, true))) ?? 'new';
