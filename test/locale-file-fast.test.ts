@@ -358,3 +358,26 @@ describe('a # in an unquoted translation', () => {
     }
   });
 });
+
+describe('a translation YAML does not take as typed', () => {
+  const file = 'locales/en/2018-03-16-growin-konferenz.yaml';
+  const withTranslation = (en: string): string =>
+    `release: ${EXPECTED.release}\nlanguage: en\nsegments:\n  p-00000001:\n    de: Das Projekt wird gefördert.\n    en: ${en}\n    status: translated\n`;
+
+  it('gets a hint with the whole line to write, in double quotes, whatever YAML stumbled on', () => {
+    const cases: [string, string][] = [
+      ['"GrowIn 4.0" is funded by Interreg', '`en: "\\"GrowIn 4.0\\" is funded by Interreg"`'],
+      ["'GrowIn' is funded", '`en: "\'GrowIn\' is funded"`'],
+      ['% of all firms', '`en: "% of all firms"`'],
+      ['@GrowIn on social media', '`en: "@GrowIn on social media"`'],
+      ['Note: the project is funded', '`en: "Note: the project is funded"`'],
+      ['[GrowIn] is funded', '`en: "[GrowIn] is funded"`'],
+    ];
+    for (const [typed, line] of cases) {
+      const read = readLocaleFile(withTranslation(typed), file, EXPECTED);
+      expect(read.locale, typed).toBeUndefined();
+      expect(read.diagnostics[0], typed).toMatchObject({ code: 'LOCALE_YAML', severity: 'error', line: 6 });
+      expect(read.diagnostics[0]!.hint, typed).toContain(line);
+    }
+  });
+});

@@ -422,10 +422,29 @@ function yamlHint(code: string, text: string, offset: number): string {
     if (/^(?:[a-z]+-[0-9a-f]{8}|meta\.[\w.-]+)$/.test(key)) return `the segment \`${key}\` appears twice; keep one entry`;
     return `\`${key}\` appears twice in one entry (or a line is indented like the one above it): keep one, and indent each field under its segment key`;
   }
+  const quoted = quotedTextHint(code, line);
+  if (quoted) return quoted;
   if (code === 'BAD_INDENT' || code === 'MISSING_CHAR' || code === 'UNEXPECTED_TOKEN') {
     return 'check the indentation of this line and the one above it (fields two spaces deeper than their segment key); a value that contains ": " or starts with a quote, <, *, & or # needs quotes around it';
   }
   return 'fix the YAML at that place; a value that contains ": " or starts with a quote, <, *, & or # needs quotes around it';
+}
+
+/**
+ * The line to write when a text field's value is not valid YAML as typed: `en: "GrowIn" is funded`
+ * (a quote at the start ends the value at its closing quote), `en: @GrowIn …` or `% of …`
+ * (characters YAML reserves), `en: Note: …` (": " makes a map). Each is ordinary text for a
+ * translator, and "check the indentation" sent them looking in the wrong place; the fix is the
+ * whole text in double quotes, written out for them.
+ */
+function quotedTextHint(code: string, line: string): string | undefined {
+  if (code !== 'UNEXPECTED_TOKEN' && code !== 'BAD_SCALAR_START' && code !== 'BLOCK_AS_IMPLICIT_KEY') return undefined;
+  const match = /^ {2,}([a-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|previous): (.*\S)\s*$/.exec(line);
+  if (!match) return undefined;
+  const [, field, value] = match as unknown as [string, string, string];
+  // A value that is already one quoted text is not what went wrong.
+  if (/^"(?:[^"\\]|\\.)*"$/.test(value) || /^'(?:[^']|'')*'$/.test(value)) return undefined;
+  return `a value that starts with a quote, \`, @, %, [ or { or contains ": " needs quotes around the whole text (inside them, write \\" for a straight double quote): \`${field}: ${yamlDoubleQuoted(value)}\``;
 }
 
 function scalarText(node: unknown): string | undefined {
