@@ -233,3 +233,16 @@ test('a quote never closed is shown at its opening quote in the configuration an
   const [front] = parseRelease('releases/2024-01-01-x.md', '---\ntitle: "Förderung\ndate: 2024-01-01\nsummary: x\n---\n\nText.\n', config).diagnostics;
   expect([front?.code, front?.line, front?.column]).toEqual(['FRONT_MATTER_YAML', 2, 8]);
 });
+
+test('FRONT_MATTER_TEXT_COMMENT: a hashtag after a space cuts an unquoted value short; the warning names the key, the value left and the line to write', () => {
+  const text = '---\ntitle: Workshops #GrowIn40 starten\ndate: 2024-01-01 # verschoben\ntags:\n  - Digitalisierung\n  - KMU #Interreg\nimage:\n  src: images/a.jpg\n  alt: "Bild #1" # geprüft\n---\n\nText.\n';
+  const { release: parsed, diagnostics } = parseRelease('releases/2024-01-01-x.md', text, config);
+  expect(parsed?.meta.title).toBe('Workshops');
+  expect(diagnostics.map((d) => [d.code, d.severity, d.line])).toEqual([
+    ['FRONT_MATTER_TEXT_COMMENT', 'warning', 2],
+    ['FRONT_MATTER_TEXT_COMMENT', 'warning', 6],
+  ]);
+  expect(diagnostics[0]!.message).toBe('`title` ends before ` #GrowIn40 starten`: YAML reads that as a comment, so the value is only `Workshops`');
+  expect(diagnostics[0]!.hint).toContain('`title: "Workshops #GrowIn40 starten"`');
+  expect(diagnostics[1]!.hint).toContain('`- "KMU #Interreg"`');
+});

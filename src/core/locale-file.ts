@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { entryFields, FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { closestName } from './spelling.js';
-import { addDuplicateKeyErrors, normalizeLineBreaks, YAML_DEPTH_MESSAGE, yamlErrorOffset, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
+import { addDuplicateKeyErrors, normalizeLineBreaks, textCutByComment, YAML_DEPTH_MESSAGE, yamlErrorOffset, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
 
 export { FIELD, STATUSES, type Status };
 
@@ -338,12 +338,9 @@ export function readLocaleFile(
           }),
         );
       }
-      // `en: Follow us at #GrowIn40` is YAML for "Follow us at" and a comment: after a space, # starts
-      // one. The hashtag (a "#1", a "C#") is gone from the published text without a sign. A note
-      // after a quoted translation is the translator's on purpose; after unquoted text it is
-      // much more likely part of the sentence, so the translator is asked to quote it.
+      // `en: Follow us at #GrowIn40` is YAML for "Follow us at" and a comment (textCutByComment).
       const translationNode = value.get(expected.language, true);
-      if (isScalar(translationNode) && translationNode.type === Scalar.PLAIN && translationNode.comment && translationNode.range) {
+      if (textCutByComment(translationNode)) {
         const typed = text.slice(translationNode.range[0], translationNode.range[2]).replace(/\s+/g, ' ').trim();
         diagnostics.push(
           diagnostic('LOCALE_TEXT_COMMENT', 'warning', file, `entry \`${key}\`: the translation ends before \` #\`: YAML reads \`#${translationNode.comment}\` as a comment, which is not published`, {

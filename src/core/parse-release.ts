@@ -6,9 +6,10 @@ import { parseReleaseDate, type ReleaseDate } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
-import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, textsCutByComment, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
 import { ENCODING_HINT, positionAt, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { readFrontMatterFast, type FastFrontMatter } from './front-matter-fast.js';
+import { yamlDoubleQuoted } from './locale-file.js';
 
 /** The front matter block: its YAML text and where it sits in the file. */
 export interface FrontMatter {
@@ -380,6 +381,15 @@ export function parseRelease(
       return { diagnostics };
     }
     data = read.data;
+    for (const { path, node } of textsCutByComment(positioned())) {
+      const typed = first.value.slice(node.range[0], node.range[2]).replace(/\s+/g, ' ').trim();
+      diagnostics.push(
+        diagnostic('FRONT_MATTER_TEXT_COMMENT', 'warning', file, `\`${dottedPath(path)}\` ends before \` #${node.comment}\`: YAML reads that as a comment, so the value is only \`${node.value}\``, {
+          ...positionOf(positioned(), path, frontMatter.lineOffset),
+          hint: `if the # belongs to the text, put the whole value in double quotes: \`${typeof path.at(-1) === 'string' ? `${String(path.at(-1))}: ` : '- '}${yamlDoubleQuoted(typed)}\``,
+        }),
+      );
+    }
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.push(

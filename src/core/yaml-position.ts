@@ -1,4 +1,4 @@
-import { CST, isCollection, isNode, isScalar, Lexer, LineCounter, parseDocument, Parser, visit, YAMLParseError, type Alias, type Document } from 'yaml';
+import { CST, isCollection, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit, YAMLParseError, type Alias, type Document, type Scalar } from 'yaml';
 import { lineOfOffset, lineStarts } from './line-index.js';
 import type { Diagnostic } from './diagnostic.js';
 
@@ -127,6 +127,28 @@ export function documentData({ document }: PositionedDocument): { data: unknown 
     }
     throw error;
   }
+}
+
+/**
+ * An unquoted text whose line goes on with ` #word`: YAML reads a # after a space as the start of
+ * a comment, so `title: Workshops #GrowIn40 starten` is the title "Workshops" and a translation
+ * `en: Ranked #1 in the region` is "Ranked" — the rest is not published, without a sign. A note
+ * written as comments usually are (`# checked`, a space after the #) is left alone.
+ */
+export function textCutByComment(node: unknown): node is Scalar & { comment: string; range: [number, number, number] } {
+  return isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'string' && typeof node.comment === 'string' && /^\S/.test(node.comment) && node.range !== undefined;
+}
+
+/** Every value of `document` that {@link textCutByComment} finds, with its path. */
+export function textsCutByComment({ document }: PositionedDocument): { path: (string | number)[]; node: Scalar & { comment: string; range: [number, number, number] } }[] {
+  const found: { path: (string | number)[]; node: Scalar & { comment: string; range: [number, number, number] } }[] = [];
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    if (textCutByComment(node)) found.push({ path, node });
+    else if (isMap(node)) for (const pair of node.items) walk(pair.value, [...path, isScalar(pair.key) ? String(pair.key.value) : '?']);
+    else if (isSeq(node)) node.items.forEach((item, index) => walk(item, [...path, index]));
+  };
+  walk(document.contents, []);
+  return found;
 }
 
 /** How many times YAML aliases may repeat what they stand for in one document. */
