@@ -381,3 +381,22 @@ describe('a translation YAML does not take as typed', () => {
     }
   });
 });
+
+describe('a translation that starts with !', () => {
+  const file = 'locales/en/2018-03-16-growin-konferenz.yaml';
+  const withTranslation = (en: string): string =>
+    `release: ${EXPECTED.release}\nlanguage: en\nsegments:\n  p-00000001:\n    de: Neu! Workshops\n    en: ${en}\n    status: reviewed\n`;
+
+  it('is an error at the tag, not a translation without its first word (YAML reads !Neu as a type)', () => {
+    for (const [typed, tag] of [['!New workshops', '!New'], ['! New workshops', '!']] as const) {
+      const read = readLocaleFile(withTranslation(typed), file, EXPECTED);
+      expect(read.locale, typed).toBeUndefined();
+      expect(read.diagnostics, typed).toHaveLength(1);
+      expect(read.diagnostics[0]).toMatchObject({ code: 'LOCALE_INVALID', severity: 'error', line: 6, column: 9 });
+      expect(read.diagnostics[0]!.message).toContain(`has the YAML tag ${tag} under \`en:\``);
+      expect(read.diagnostics[0]!.hint).toContain(`\`en: "${typed}"\``);
+    }
+    // YAML's own string tag is text.
+    expect(readLocaleFile(withTranslation('!!str New workshops'), file, EXPECTED).locale?.entries.get('p-00000001')?.translation).toBe('New workshops');
+  });
+});

@@ -246,3 +246,11 @@ test('FRONT_MATTER_TEXT_COMMENT: a hashtag after a space cuts an unquoted value 
   expect(diagnostics[0]!.hint).toContain('`title: "Workshops #GrowIn40 starten"`');
   expect(diagnostics[1]!.hint).toContain('`- "KMU #Interreg"`');
 });
+
+test('a front matter value starting with a tag of its own (`title: !Neu Workshops`) is an error at the tag, not a title without its first word', () => {
+  const { release: parsed, diagnostics } = parseRelease('releases/2024-01-01-x.md', '---\ntitle: !Neu Workshops starten\ndate: 2024-01-01\n---\n\nText.\n', config);
+  expect(parsed).toBeUndefined();
+  expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([['FRONT_MATTER_INVALID', 'error', 2, 8]]);
+  expect(diagnostics[0]!.message).toContain('`title` starts with the YAML tag `!Neu`');
+  expect(diagnostics[0]!.hint).toContain('`title: "!Neu Workshops starten"`');
+});

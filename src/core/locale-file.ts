@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { entryFields, FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { closestName } from './spelling.js';
-import { addDuplicateKeyErrors, normalizeLineBreaks, textCutByComment, YAML_DEPTH_MESSAGE, yamlErrorOffset, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
+import { addDuplicateKeyErrors, normalizeLineBreaks, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlErrorOffset, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
 
 export { FIELD, STATUSES, type Status };
 
@@ -301,6 +301,20 @@ export function readLocaleFile(
         );
       }
       if (marked.length > 0) continue;
+      // `en: !Neu Workshops` is YAML for the text "Workshops" of type !Neu (textWithOwnTag).
+      const tagged = fields.filter((name) => textWithOwnTag(value.get(name, true)));
+      for (const name of tagged) {
+        const node = value.get(name, true) as unknown as Scalar & { tag: string; range: [number, number, number] };
+        const start = tagStart(text, node);
+        diagnostics.push(
+          diagnostic('LOCALE_INVALID', 'error', file, `entry \`${key}\` has the YAML tag ${node.tag} under \`${name}:\`: YAML reads it as a type, not as text, so the value is only \`${scalarText(node) ?? ''}\``, {
+            ...at({ range: [start] }),
+            key,
+            hint: `YAML reads a value that starts with ! as a tag: put the text in double quotes, e.g. \`${name}: ${yamlDoubleQuoted(text.slice(start, node.range[1]).replace(/\s+/g, ' ').trim())}\``,
+          }),
+        );
+      }
+      if (tagged.length > 0) continue;
       const notText = fields.filter((name) => {
         const node = deref(value.get(name, true));
         return node !== undefined && node !== null && !isScalar(node);

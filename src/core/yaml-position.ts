@@ -139,11 +139,27 @@ export function textCutByComment(node: unknown): node is Scalar & { comment: str
   return isScalar(node) && node.type === 'PLAIN' && typeof node.value === 'string' && typeof node.comment === 'string' && /^\S/.test(node.comment) && node.range !== undefined;
 }
 
-/** Every value of `document` that {@link textCutByComment} finds, with its path. */
-export function textsCutByComment({ document }: PositionedDocument): { path: (string | number)[]; node: Scalar & { comment: string; range: [number, number, number] } }[] {
-  const found: { path: (string | number)[]; node: Scalar & { comment: string; range: [number, number, number] } }[] = [];
+/**
+ * A value with a YAML tag of the writer's own (`!Neu Workshops starten`, `! Workshops`): YAML reads
+ * `!Neu` as the value's type, not as text, so the value is "Workshops starten" — the word is gone
+ * without a sign. Presslate knows no such types; YAML's own (`!!str`) are left to the schema.
+ */
+export function textWithOwnTag(node: unknown): node is Scalar & { tag: string; range: [number, number, number] } {
+  return isScalar(node) && typeof node.tag === 'string' && !node.tag.startsWith('tag:yaml.org,2002:') && node.range !== undefined;
+}
+
+/** Where the tag of a {@link textWithOwnTag} value starts in `text` (its range starts after it). */
+export function tagStart(text: string, node: Scalar & { range: [number, number, number] }): number {
+  let start = text.lastIndexOf('!', node.range[0] - 1);
+  while (start > 0 && !/[\s:[{,-]/.test(text[start - 1]!)) start--;
+  return Math.max(start, 0);
+}
+
+/** Every scalar value of `document` that `test` picks, with its path. */
+export function scalarsWhere<T extends Scalar>({ document }: PositionedDocument, test: (node: unknown) => node is T): { path: (string | number)[]; node: T }[] {
+  const found: { path: (string | number)[]; node: T }[] = [];
   const walk = (node: unknown, path: (string | number)[]): void => {
-    if (textCutByComment(node)) found.push({ path, node });
+    if (test(node)) found.push({ path, node });
     else if (isMap(node)) for (const pair of node.items) walk(pair.value, [...path, isScalar(pair.key) ? String(pair.key.value) : '?']);
     else if (isSeq(node)) node.items.forEach((item, index) => walk(item, [...path, index]));
   };
