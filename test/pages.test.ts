@@ -198,6 +198,14 @@ describe('UI texts (common.yaml)', () => {
     }
     expect(check(good.replace(/^date: .*$/m, 'date: "{{date, datetime(day: 2-digit; month: 2-digit; year: 2-digit)}}"'))).toEqual([]);
     expect(check(good.replace(/^feedTitle: .*\n/m, ''))).toEqual(['1 error COMMON_MISSING_KEY has no `feedTitle`']);
+    // A hashtag after a space is a YAML comment; a tag of one's own a type: both took words away.
+    expect(check(good.replace(/^allReleases: .*$/m, 'allReleases: All releases #GrowIn40'))).toEqual([
+      `${line('allReleases')} warning COMMON_TEXT_COMMENT \`allReleases\` ends before \` #GrowIn40\`: YAML reads that as a comment, so the text is only \`All releases\``,
+    ]);
+    expect(check(good.replace(/^allReleases: .*$/m, 'allReleases: All releases # a note')), 'a comment written as one').toEqual([]);
+    expect(check(good.replace(/^allReleases: .*$/m, 'allReleases: !All releases'))).toEqual([
+      `${line('allReleases')} error COMMON_INVALID \`allReleases\` starts with the YAML tag !All: YAML reads it as a type, not as text, so the value would be only \`releases\``,
+    ]);
     // Every error of the file at once: a date option is checked beside a missing key.
     expect(check(good.replace(/^feedTitle: .*\n/m, '').replace(/^date: .*$/m, 'date: "{{date, datetime(dateStyle: longish)}}"'))).toEqual([
       '1 error COMMON_MISSING_KEY has no `feedTitle`',

@@ -3,7 +3,8 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { isTimeZone } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
-import { parsePositioned, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { parsePositioned, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { yamlDoubleQuoted } from './locale-file.js';
 import { utf16Problem } from './replacement-character.js';
 import { closestName } from './spelling.js';
 
@@ -104,6 +105,26 @@ export function parseCommonStrings(
         }),
       );
       continue;
+    }
+    if (textWithOwnTag(pair.value)) {
+      const start = tagStart(positioned.text ?? text, pair.value);
+      const typed = (positioned.text ?? text).slice(start, pair.value.range[1]).replace(/\s+/g, ' ').trim();
+      diagnostics.push(
+        diagnostic('COMMON_INVALID', 'error', file, `\`${key}\` starts with the YAML tag ${pair.value.tag}: YAML reads it as a type, not as text, so the value would be only \`${String(pair.value.value)}\``, {
+          ...where,
+          hint: `put the whole text in double quotes: \`${key}: ${yamlDoubleQuoted(typed)}\``,
+        }),
+      );
+      continue;
+    }
+    if (textCutByComment(pair.value)) {
+      const typed = (positioned.text ?? text).slice(pair.value.range[0], pair.value.range[2]).replace(/\s+/g, ' ').trim();
+      diagnostics.push(
+        diagnostic('COMMON_TEXT_COMMENT', 'warning', file, `\`${key}\` ends before \` #${pair.value.comment}\`: YAML reads that as a comment, so the text is only \`${String(pair.value.value)}\``, {
+          ...where,
+          hint: `if the # belongs to the text, put the whole text in double quotes: \`${key}: ${yamlDoubleQuoted(typed)}\``,
+        }),
+      );
     }
     // Composed (NFC), as releases and translations are: a file typed decomposed (macOS input) would
     // otherwise put é as e + U+0301 into every page and feed (the Nu HTML checker warns on each).
