@@ -120,7 +120,20 @@ test('a missing required setting says that it is required and how to add it (an 
   expect(problems('site:\n  publisher: X\n')).toEqual([
     '2:3 CONFIG_INVALID `site.url` is required — add it, e.g. `url: https://example.org/press/` under `site:` (the address dist/ is served at); see "Configuration" in README.md',
   ]);
-  expect(problems('site:\n  url: 5\n')[0]).toMatch(/^2:8 CONFIG_INVALID `site\.url` Invalid input: expected string, received number/);
+  expect(problems('site:\n  url: 5\n')[0]).toMatch(/^2:8 CONFIG_INVALID `site\.url` must be a text, got the number 5 — /);
+  expect(problems('site:\n  url: https://example.org/\nfeeds:\n  limit: ten\n')[0]).toMatch(/^4:10 CONFIG_INVALID `feeds\.limit` must be a number, got the text "ten" — /);
+  expect(problems('site:\n  url: https://example.org/\ntargetLanguages: en\n')[0]).toMatch(/^3:18 CONFIG_INVALID `targetLanguages` must be a list, got the text "en" — /);
+});
+
+test('a config value cut short by a hashtag is a warning with the value to write; one starting with a tag of its own is an error', () => {
+  const problems = (text: string) => parseConfig(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code} ${d.message} — ${d.hint}`);
+  expect(problems('site:\n  url: https://example.org/\n  publisher: Allianz #Region GmbH\n')).toEqual([
+    '3:14 warning CONFIG_TEXT_COMMENT `site.publisher` ends before ` #Region GmbH`: YAML reads that as a comment, so the value is only `Allianz` — hint: if the # belongs to the value, put the whole value in double quotes: "Allianz #Region GmbH"'.replace(' — hint: ', ' — '),
+  ]);
+  expect(problems('site:\n  url: https://example.org/ # production\n')).toEqual([]);
+  expect(problems('site:\n  url: https://example.org/\n  publisher: !Allianz GmbH\n')).toEqual([
+    '3:14 error CONFIG_INVALID `site.publisher` starts with the YAML tag !Allianz: YAML reads it as a type, not as text, so the value would be only `GmbH` — put the whole value in double quotes: "!Allianz GmbH"',
+  ]);
 });
 
 test('FRONT_MATTER_MISSING says when the front matter is opened but never closed, or written as TOML', () => {

@@ -3,8 +3,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { isTimeZone } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
-import { parsePositioned, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
-import { yamlDoubleQuoted } from './locale-file.js';
+import { parsePositioned, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlDoubleQuoted, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 import { utf16Problem } from './replacement-character.js';
 import { closestName } from './spelling.js';
 

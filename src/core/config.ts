@@ -2,7 +2,7 @@ import { CONFIG_FILE } from './config-file.js';
 import { isTimeZone } from './dates.js';
 import * as z from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, scalarsWhere, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlDoubleQuoted, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 import { utf16Problem } from './replacement-character.js';
 
 /**
@@ -154,6 +154,24 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
     const place = read.offset === undefined ? { line: 1, column: 1 } : positionOfOffset(positioned, read.offset);
     return { diagnostics: [diagnostic('CONFIG_YAML', 'error', file, read.problem, { ...place, hint: read.hint ?? 'write the values out instead of repeating them with & and * aliases' })] };
   }
+  for (const { path, node } of scalarsWhere(positioned, textWithOwnTag)) {
+    const start = tagStart(positioned.text ?? text, node);
+    diagnostics.push(
+      diagnostic('CONFIG_INVALID', 'error', file, `\`${dottedPath(path)}\` starts with the YAML tag ${node.tag}: YAML reads it as a type, not as text, so the value would be only \`${String(node.value)}\``, {
+        ...positionOfOffset(positioned, start),
+        hint: `put the whole value in double quotes: ${yamlDoubleQuoted((positioned.text ?? text).slice(start, node.range[1]).replace(/\s+/g, ' ').trim())}`,
+      }),
+    );
+  }
+  if (diagnostics.length > 0) return { diagnostics };
+  for (const { path, node } of scalarsWhere(positioned, textCutByComment)) {
+    diagnostics.push(
+      diagnostic('CONFIG_TEXT_COMMENT', 'warning', file, `\`${dottedPath(path)}\` ends before \` #${node.comment}\`: YAML reads that as a comment, so the value is only \`${String(node.value)}\``, {
+        ...positionOf(positioned, path),
+        hint: `if the # belongs to the value, put the whole value in double quotes: ${yamlDoubleQuoted((positioned.text ?? text).slice(node.range[0], node.range[2]).replace(/\s+/g, ' ').trim())}`,
+      }),
+    );
+  }
   const result = configSchema.safeParse(read.data ?? {});
   if (!result.success) {
     for (const issue of result.error.issues) {
@@ -174,7 +192,7 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
       // expected object, received undefined", which names neither what is missing nor the fix.
       const missing = issue.code === 'invalid_type' && valueAt(read.data, path) === undefined;
       diagnostics.push(
-        diagnostic('CONFIG_INVALID', 'error', file, `\`${dottedPath(path)}\` ${missing ? 'is required' : issue.message}`, {
+        diagnostic('CONFIG_INVALID', 'error', file, `\`${dottedPath(path)}\` ${missing ? 'is required' : issue.code === 'invalid_type' ? wrongKind(issue.expected, valueAt(read.data, path)) : issue.message}`, {
           ...positionOf(positioned, path),
           hint: missing
             ? `add it${REQUIRED_EXAMPLES[dottedPath(path)] ? `, e.g. ${REQUIRED_EXAMPLES[dottedPath(path)]}` : ''}; see "Configuration" in README.md`
@@ -221,6 +239,14 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
     );
   }
   return diagnostics.length > 0 ? { diagnostics } : { config, diagnostics };
+}
+
+/** zod's "Invalid input: expected number, received string" in words: `must be a number, got the text "ten"`. */
+function wrongKind(expected: string, value: unknown): string {
+  const kinds: Record<string, string> = { number: 'a number', string: 'a text', array: 'a list', object: 'a map of settings', boolean: 'true or false' };
+  const got =
+    typeof value === 'string' ? `the text "${value}"` : Array.isArray(value) ? 'a list' : value === null ? 'nothing' : typeof value === 'object' ? 'a map' : typeof value === 'number' ? `the number ${value}` : String(value);
+  return `must be ${kinds[expected] ?? expected}, got ${got}`;
 }
 
 /**

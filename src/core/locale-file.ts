@@ -4,9 +4,9 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { entryFields, FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { closestName } from './spelling.js';
-import { addDuplicateKeyErrors, normalizeLineBreaks, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlErrorOffset, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
+import { addDuplicateKeyErrors, ESCAPE_IN_YAML, normalizeLineBreaks, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlDoubleQuoted, yamlErrorOffset, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
 
-export { FIELD, STATUSES, type Status };
+export { ESCAPE_IN_YAML, FIELD, STATUSES, yamlDoubleQuoted, type Status };
 
 /** The keys at the top of a locale file, in the order extract writes them; any other is LOCALE_UNKNOWN_KEY. */
 export const LOCALE_TOP_LEVEL_KEYS = ['release', 'language', 'segments', 'obsolete'] as const;
@@ -50,17 +50,6 @@ export interface LocaleFile {
   obsolete: Map<string, LocaleEntry>;
 }
 
-/**
- * Characters a YAML writer must escape for every YAML reader to read the text back: control
- * characters (C0 but tab, line feed and carriage return; DEL; C1, NEL included), the line and
- * paragraph separators U+2028/U+2029 and NEL (line breaks to YAML 1.1 readers such as PyYAML,
- * which then fail on the file), the byte order mark, the noncharacters U+FFFE/U+FFFF, and lone
- * surrogates. The `yaml` library writes all of these but the C0 controls as they are, even inside
- * double quotes. Also the replacement character U+FFFD, which a German text can hold without
- * being damaged (Markdown reads `&#0;` as it): written as it is, it would make Presslate refuse
- * the locale file it wrote as a broken conversion (LOCALE_ENCODING).
- */
-export const ESCAPE_IN_YAML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
 
 /**
  * Texts a block scalar (`|`, `>`) would not give back exactly: a final line break, which the
@@ -85,11 +74,6 @@ export function setFieldText(pair: Pair, value: string): void {
   if (isBlock(node) && LOST_IN_BLOCK.test(value)) node.type = Scalar.QUOTE_DOUBLE;
 }
 
-/** `value` in double quotes on one line, with JSON's escapes (YAML has them all) and `\uXXXX` for the rest. */
-export function yamlDoubleQuoted(value: string): string {
-  const escapes = new RegExp(ESCAPE_IN_YAML.source, 'gu');
-  return `"${JSON.stringify(value).slice(1, -1).replace(escapes, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}"`;
-}
 
 /**
  * The failsafe schema's tags with a string writer that puts a text in double quotes with escapes

@@ -6,10 +6,9 @@ import { parseReleaseDate, type ReleaseDate } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
-import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, scalarsWhere, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, scalarsWhere, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlDoubleQuoted, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
 import { ENCODING_HINT, positionAt, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { readFrontMatterFast, type FastFrontMatter } from './front-matter-fast.js';
-import { yamlDoubleQuoted } from './locale-file.js';
 
 /** The front matter block: its YAML text and where it sits in the file. */
 export interface FrontMatter {

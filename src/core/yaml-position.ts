@@ -339,3 +339,21 @@ export function yamlNestingTooDeep(text: string): { line: number; column: number
 /** Tokens of `yaml`'s lexer that stand for no characters of the text. */
 const ZERO_WIDTH = new Set(['\x02', '\x18', '\x1f']);
 const DEEP_INDENT = new RegExp(`^[ \\t?-]{${MAX_YAML_DEPTH / 2},}`, 'm');
+
+/**
+ * Characters a YAML writer must escape for every YAML reader to read the text back: control
+ * characters (C0 but tab, line feed and carriage return; DEL; C1, NEL included), the line and
+ * paragraph separators U+2028/U+2029 and NEL (line breaks to YAML 1.1 readers such as PyYAML,
+ * which then fail on the file), the byte order mark, the noncharacters U+FFFE/U+FFFF, and lone
+ * surrogates. The `yaml` library writes all of these but the C0 controls as they are, even inside
+ * double quotes. Also the replacement character U+FFFD, which a German text can hold without
+ * being damaged (Markdown reads `&#0;` as it): written as it is, it would make Presslate refuse
+ * the locale file it wrote as a broken conversion (LOCALE_ENCODING).
+ */
+export const ESCAPE_IN_YAML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\uFEFF\uFFFD\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/u;
+
+/** `value` in double quotes on one line, with JSON's escapes (YAML has them all) and `\uXXXX` for the rest. */
+export function yamlDoubleQuoted(value: string): string {
+  const escapes = new RegExp(ESCAPE_IN_YAML.source, 'gu');
+  return `"${JSON.stringify(value).slice(1, -1).replace(escapes, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}"`;
+}
