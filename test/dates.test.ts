@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { parseReleaseDate, formatRfc3339, formatRfc822 } from '../src/core/dates.js';
+import { formatRfc3339, formatRfc822, parseReleaseDate } from '../src/core/dates.js';
 import { runCli } from './helpers/project.js';
 import { resolveNow } from '../src/cli/context.js';
 
@@ -38,6 +38,39 @@ describe('parseReleaseDate', () => {
     for (const text of ['2023-02-30', '2023-13-01', '0050-06-01', '0000-01-01', '2024-01-01T25:00', '2024-01-01T10:00:00+25:00', '2024-01-01T10:00:00+99:00', '2024-01-01T10:00:00+01:60', '2024-01-01T10:00:00-15:00']) {
       expect(parseReleaseDate(text, zone), text).toBeUndefined();
     }
+  });
+});
+
+describe('feed dates (RFC 822, RFC 3339)', () => {
+  const zone = 'Europe/Berlin';
+  const both = (text: string, timeZone = zone): [string, string] => {
+    const instant = parseReleaseDate(text, timeZone)!.instant;
+    return [formatRfc822(instant, timeZone), formatRfc3339(instant, timeZone)];
+  };
+
+  test('write the year in four digits: 999 made rss-parser and feedparser (npm) throw on the whole feed', () => {
+    // Years 100–999 are valid release dates (see parseReleaseDate), and RFC 822 as the feed
+    // validator reads it and RFC 3339 want four digits; Date.parse reads neither '999-12-31T…' nor
+    // 'Tue, 31 Dec 999 …'.
+    expect(both('0999-12-31', 'UTC')).toEqual(['Tue, 31 Dec 0999 00:00:00 +0000', '0999-12-31T00:00:00+00:00']);
+    for (const text of both('0100-06-01T12:00', 'UTC')) expect(Date.parse(text), text).toBe(Date.UTC(100, 5, 1, 12));
+  });
+
+  test('before standard time (an offset with seconds) the written time and offset still name the instant', () => {
+    // Berlin kept local mean time, +00:53:28, until 1893; RFC 822 and RFC 3339 have no seconds in
+    // an offset. Intl's wall clock with the offset cut to +00:53 was 28 seconds off ('00:00:28+00:53'
+    // for midnight) and the two dates of a feed named different moments.
+    const [rfc822, rfc3339] = both('1890-01-01');
+    expect([rfc822, rfc3339]).toEqual(['Wed, 01 Jan 1890 00:00:00 +0053', '1890-01-01T00:00:00+00:53']);
+    const instant = parseReleaseDate('1890-01-01', zone)!.instant;
+    expect(Date.parse(rfc3339)).toBe(instant);
+    expect(Date.parse(rfc822)).toBe(instant);
+  });
+
+  test('ordinary dates are unchanged', () => {
+    expect(both('2018-03-16')).toEqual(['Fri, 16 Mar 2018 00:00:00 +0100', '2018-03-16T00:00:00+01:00']);
+    expect(both('2024-03-31T02:30')).toEqual(['Sun, 31 Mar 2024 03:30:00 +0200', '2024-03-31T03:30:00+02:00']);
+    expect(both('2024-06-01T12:00:00-02:30', 'America/St_Johns')).toEqual(['Sat, 01 Jun 2024 12:00:00 -0230', '2024-06-01T12:00:00-02:30']);
   });
 });
 

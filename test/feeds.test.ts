@@ -358,6 +358,25 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
     }
   });
 
+  it('does not warn about links to the files the build writes at the top of the site (root page, OPML list)', async () => {
+    // LINK_UNPUBLISHED said "the link is broken in pages and feeds" for [Alle Feeds](feeds.opml)
+    // and [Start](index.html), which build writes and which resolve in dist/.
+    const project = await makeSiteProject({
+      'releases/2020-05-04-verweise.md':
+        '---\ntitle: A\ndate: 2020-05-04\n---\n\n[Feeds](feeds.opml) [Start](index.html) [Sprachen](./) [Deutsch](de/) [RSS](de/feed.xml) [fehlt](feeds.xml)\n',
+    });
+    try {
+      const result = await build(project.root);
+      expect(result.code, result.stderr).toBe(0);
+      const warnings = result.stderr.split('\n').filter((line) => line.includes(' warning '));
+      expect(warnings).toEqual([expect.stringMatching(/^releases\/2020-05-04-verweise\.md:6 warning LINK_UNPUBLISHED links to feeds\.xml,/)]);
+      const paths = await distPaths(project.root);
+      for (const path of ['feeds.opml', 'index.html', 'de/feed.xml']) expect(paths).toContain(path);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it('publishes a full image.src address as a valid URL, and leaves out one that is none', async () => {
     const project = await makeSiteProject({
       'releases/2020-05-04-foto.md':

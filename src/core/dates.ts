@@ -101,36 +101,36 @@ export function calendarDay(instant: number, timeZone: string): string {
  * offset of the configured zone: `Fri, 16 Mar 2018 00:00:00 +0100`.
  */
 export function formatRfc822(instant: number, timeZone: string): string {
-  const { wall, offset } = wallClockAtWholeMinutes(instant, timeZone);
+  const { fields: p, offset } = offsetFields(instant, timeZone);
   const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-  const time = `${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}`;
-  return `${days[wall.getUTCDay()]}, ${pad(wall.getUTCDate())} ${months[wall.getUTCMonth()]} ${String(wall.getUTCFullYear()).padStart(4, '0')} ${time} ${offsetText(offset, '')}`;
+  return `${days[p.getUTCDay()]}, ${pad(p.getUTCDate())} ${months[p.getUTCMonth()]} ${year4(p)} ${pad(p.getUTCHours())}:${pad(p.getUTCMinutes())}:${pad(p.getUTCSeconds())} ${offset.replace(':', '')}`;
 }
 
 /** RFC 3339 date-time with the zone's offset, as Atom and JSON Feed want it. */
 export function formatRfc3339(instant: number, timeZone: string): string {
-  const { wall, offset } = wallClockAtWholeMinutes(instant, timeZone);
-  const date = `${String(wall.getUTCFullYear()).padStart(4, '0')}-${pad(wall.getUTCMonth() + 1)}-${pad(wall.getUTCDate())}`;
-  return `${date}T${pad(wall.getUTCHours())}:${pad(wall.getUTCMinutes())}:${pad(wall.getUTCSeconds())}${offsetText(offset, ':')}`;
+  const { fields: p, offset } = offsetFields(instant, timeZone);
+  return `${year4(p)}-${pad(p.getUTCMonth() + 1)}-${pad(p.getUTCDate())}T${pad(p.getUTCHours())}:${pad(p.getUTCMinutes())}:${pad(p.getUTCSeconds())}${offset}`;
 }
 
 /**
- * The zone's offset at `instant` rounded to whole minutes (what RFC 822 and RFC 3339 can write),
- * and the wall clock that offset gives, as the UTC fields of a Date. Before time zones were
- * standardized a zone ran on local mean time (Europe/Berlin until 1893: +00:53:28); Intl's wall
- * clock then carries the 28 seconds, and writing it beside the rounded offset would name another
- * instant. Computing the wall clock from the rounded offset keeps the text and the instant equal.
+ * The zone's offset at `instant` in whole minutes (`+01:00`), and the wall-clock fields that
+ * offset gives (read with the UTC getters). The fields are computed from the offset rather than
+ * taken from Intl, so that the two always denote `instant`: before standard time a zone's offset
+ * can have seconds (Berlin's local mean time, +00:53:28, until 1893), which RFC 822 and RFC 3339
+ * cannot write, and Intl's fields with the offset cut to minutes named another moment.
+ * {@link parseInstant} reads local times with the same whole-minute offset, so a release dated
+ * 1890-01-01 is written as midnight.
  */
-function wallClockAtWholeMinutes(instant: number, timeZone: string): { wall: Date; offset: number } {
-  const offset = zoneOffsetMinutes(instant, timeZone);
-  return { wall: new Date(Math.floor(instant / 1000) * 1000 + offset * 60_000), offset };
+function offsetFields(instant: number, timeZone: string): { fields: Date; offset: string } {
+  const minutes = zoneOffsetMinutes(instant, timeZone);
+  const abs = Math.abs(minutes);
+  return { fields: new Date(instant + minutes * 60_000), offset: `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}` };
 }
 
-/** `+0100` (RFC 822) or `+01:00` (RFC 3339). */
-function offsetText(offset: number, separator: string): string {
-  const abs = Math.abs(offset);
-  return `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}${separator}${pad(abs % 60)}`;
+/** The year in four digits, as RFC 822 (as the feed validator reads it) and RFC 3339 require: 0999, not 999. */
+function year4(date: Date): string {
+  return String(date.getUTCFullYear()).padStart(4, '0');
 }
 
 function zonedToInstant(

@@ -226,8 +226,11 @@ export function checkBodyFiles(analysis: ReleaseAnalysis, files: readonly string
   return diagnostics;
 }
 
-/** Paths of `dist/` the build writes itself: pages, indexes and feeds of a language. */
-const PUBLISHED_PATH = /^[a-z]{2,3}(?:-[A-Za-z]{2,4})?\/(?:[a-z\d-]+\.(?:html|md)|feed\.xml|atom\.xml|feed\.json)?$/;
+/**
+ * Paths of `dist/` the build writes itself: pages, indexes and feeds of a language, the root page
+ * and the OPML list (site-urls.ts, OPML_FILE).
+ */
+const PUBLISHED_PATH = /^(?:index\.html|feeds\.opml|[a-z]{2,3}(?:-[A-Za-z]{2,4})?\/(?:[a-z\d-]+\.(?:html|md)|feed\.xml|atom\.xml|feed\.json)?)$/;
 
 /** The line of the body (after the front matter, `from`) where `needle` first appears. */
 function lineOf(text: string, needle: string, from = 0): number | undefined {

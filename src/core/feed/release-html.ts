@@ -222,8 +222,9 @@ function absolutizeUrls(tree: Root, urls: SiteUrls, pageUrl: string): string[] {
       }
       node.properties[name] = absolute;
       // A project file, or as written when a relative reference leaves the site (`../x.pdf`):
-      // either way checkBodyFiles warns when the build does not publish it.
-      const file = urls.projectPath(absolute) ?? (isProjectReference(reference) ? reference.trim() : undefined);
+      // either way checkBodyFiles warns when the build does not publish it. The site itself (`./`)
+      // is the root page, which the build writes.
+      const file = urls.projectPath(absolute) ?? (absolute !== urls.base && isProjectReference(reference) ? reference.trim() : undefined);
       if (file !== undefined && !files.includes(file)) files.push(file);
     }
   }
