@@ -5,7 +5,8 @@ import { COMMON_NAMESPACE, createI18n } from '../src/core/i18n.js';
 import { describe, expect, test } from 'vitest';
 import { parseDocument, stringify, type Scalar } from 'yaml';
 import jsYaml from 'js-yaml';
-import { ESCAPE_IN_YAML } from '../src/core/locale-file.js';
+import { ESCAPE_IN_YAML, yamlDoubleQuoted } from '../src/core/locale-file.js';
+import { NOT_TEXT_WHEN_PLAIN } from '../src/core/yaml-position.js';
 import { scalarText } from '../src/core/merge.js';
 import { markdownLeadBlock, plainLeadBlock, plainPageKeys, type PageInfo } from '../src/core/render-page.js';
 
@@ -31,6 +32,12 @@ const anyText = fc.oneof(text, wordy);
  */
 function expectLibraryOrEscaped(value: string, style: 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE', written: string): void {
   const text = scalarText(value, style);
+  if (style === 'PLAIN' && NOT_TEXT_WHEN_PLAIN.test(value)) {
+    // Where the library writes YAML 1.1's keywords and numbers plain, the direct writer quotes them.
+    expect(text).toBe(yamlDoubleQuoted(value));
+    expect(parseDocument(`title: ${text}`, { version: '1.1' }).get('title')).toBe(value);
+    return;
+  }
   if (!ESCAPE_IN_YAML.test(value) || value.includes('\n')) {
     expect(`title: ${text}`).toBe(written);
     return;

@@ -400,3 +400,22 @@ describe('a translation that starts with !', () => {
     expect(readLocaleFile(withTranslation('!!str New workshops'), file, EXPECTED).locale?.entries.get('p-00000001')?.translation).toBe('New workshops');
   });
 });
+
+describe('texts other YAML readers take for something else', () => {
+  it('are written in double quotes in locale files and translated page front matter, so YAML 1.1 and 1.2 readers get the text', async () => {
+    const { Document, parse } = await import('yaml');
+    const { LOCALE_YAML_TAGS } = await import('../src/core/locale-file.js');
+    const texts = ['Yes', 'No', 'on', 'Off', 'y', 'N', 'null', '~', 'true', '1.000', '+1', '-1', '0x1F', '0o17', '1_000', '1e3', '.inf', '.NaN', '12:30', '1:20:30', '2018-03-16', '2018-03-16 10:00:00', '<<', '='];
+    const document = new Document({ segments: Object.fromEntries(texts.map((text, i) => [`p-${String(i).padStart(8, '0')}`, { de: 'Ja', en: text, status: 'reviewed' }])) }, { schema: 'failsafe', customTags: LOCALE_YAML_TAGS });
+    const written = document.toString();
+    for (const version of ['1.1', '1.2'] as const) {
+      const read = parse(written, { version }) as { segments: Record<string, { en: unknown }> };
+      expect(Object.values(read.segments).map((entry) => entry.en), version).toEqual(texts);
+    }
+    expect(load(written)).toMatchObject({ segments: { 'p-00000000': { en: 'Yes' } } });
+    // Texts that are text to every reader stay plain.
+    const plainTexts = ['Ja', 'Nein', '12:30 Uhr', 'NaN', 'Yes, we can', '2018-03-16 10:00'];
+    const plainDocument = new Document({ t: Object.fromEntries(plainTexts.map((text, i) => [`k${i}`, text])) }, { schema: 'failsafe', customTags: LOCALE_YAML_TAGS });
+    expect(plainDocument.toString()).not.toContain('"');
+  });
+});

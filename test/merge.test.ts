@@ -281,3 +281,15 @@ describe('merge: translations shaped differently from the German', () => {
   });
 });
 
+
+test('a translated front matter value a YAML 1.1 reader (Jekyll, PyYAML) takes for a boolean or number is quoted; the German date stays a date', () => {
+  const source = '---\ntitle: Hallo Welt\ndate: 2020-06-25\nsummary: Kurz gesagt\ncategory: "Neu"\nimage:\n  src: a.jpg\n  alt: Ein Bild\n---\n\nText.\n';
+  const { analysis } = analyzeRelease('releases/2020-06-25-fixture.md', source, config);
+  // One-line values (spliced into their scalars) and a value with a line break (the document path).
+  for (const summary of ['No', 'x\ny']) {
+    const values: Record<string, string> = { 'meta.title': 'Yes', 'meta.summary': summary, 'meta.category': 'on', 'meta.image.alt': '12:30' };
+    const yaml = /^---\n([\s\S]*?)\n---\n/.exec(mergeRelease(analysis!, (segment) => values[segment.key]))![1]!;
+    expect(yaml, summary).toContain('date: 2020-06-25\n');
+    expect(parse(yaml, { version: '1.1' }), summary).toMatchObject({ title: 'Yes', summary, category: 'on', image: { alt: '12:30' } });
+  }
+});

@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { entryFields, FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { closestName } from './spelling.js';
-import { addDuplicateKeyErrors, ESCAPE_IN_YAML, normalizeLineBreaks, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlDoubleQuoted, yamlErrorOffset, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
+import { addDuplicateKeyErrors, ESCAPE_IN_YAML, normalizeLineBreaks, NOT_TEXT_WHEN_PLAIN, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlDoubleQuoted, yamlErrorOffset, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
 
 export { ESCAPE_IN_YAML, FIELD, STATUSES, yamlDoubleQuoted, type Status };
 
@@ -81,7 +81,11 @@ export function setFieldText(pair: Pair, value: string): void {
  * write it so that other readers, or ours, read something else:
  * - it holds characters of `ESCAPE_IN_YAML`;
  * - it is plain and holds a line break (the library writes a multi-line plain scalar, which is
- *   invalid YAML when the text starts with `:` or `-`, and easily damaged by hand).
+ *   invalid YAML when the text starts with `:` or `-`, and easily damaged by hand);
+ * - in a locale file (failsafe schema), it is plain and other YAML readers would take it for
+ *   something else (`NOT_TEXT_WHEN_PLAIN`: `Yes`, `null`, `1.000`), as CAT tools and scripts that
+ *   read locale files do. (A page's front matter keeps its German values as they were: its
+ *   `date` is a date to the site generators that read it; merge quotes the translations.)
  * A block scalar read from the file keeps its style: its text as the reader gives it back drops
  * the final line break (see `translationText`). Every other text is written as the library
  * writes it, so files keep their bytes. Locale files are read and created with these tags, so
@@ -96,7 +100,7 @@ export const LOCALE_YAML_TAGS = (tags: Tags): Tags =>
       stringify(item, ctx, onComment, onChompKeep) {
         const value = String(item.value);
         if (ESCAPE_IN_YAML.test(value)) return yamlDoubleQuoted(isBlock(item) ? value.replace(/[\n\r]+$/, '') : value);
-        if (!isBlock(item) && item.type !== Scalar.QUOTE_DOUBLE && item.type !== Scalar.QUOTE_SINGLE && /[\n\r]/.test(value)) return yamlDoubleQuoted(value);
+        if (!isBlock(item) && item.type !== Scalar.QUOTE_DOUBLE && item.type !== Scalar.QUOTE_SINGLE && (/[\n\r]/.test(value) || (ctx.doc.schema.name === 'failsafe' && NOT_TEXT_WHEN_PLAIN.test(value)))) return yamlDoubleQuoted(value);
         return write(item, ctx, onComment, onChompKeep);
       },
     };

@@ -1,10 +1,11 @@
-import { Document, parseDocument, Scalar } from 'yaml';
+import { Document, isScalar, parseDocument, Scalar } from 'yaml';
 import type { ReleaseAnalysis } from './analyze-release.js';
 import type { ImageAtom, InlineToken, TagToken } from './inline-text.js';
 import { tokenizeTagged, validateTags } from './inline-text.js';
 import { escapeMarkdownText } from './markdown-escape.js';
 import type { Occurrence, Segment } from './segment.js';
 import { ESCAPE_IN_YAML, LOCALE_YAML_TAGS, yamlDoubleQuoted } from './locale-file.js';
+import { NOT_TEXT_WHEN_PLAIN } from './yaml-position.js';
 import { outputSafe } from './output-text.js';
 
 /** Looks up the text to use for a segment; undefined means "keep the German". */
@@ -573,7 +574,6 @@ function spliceScalars(yaml: string, changes: readonly [Segment, string][]): str
 
 /** Words and punctuation a plain YAML scalar holds as they are: no `: `, ` #`, quotes or indicators. */
 const PLAIN_SCALAR = /^\p{L}[\p{L}\p{M}\p{N} .,;()’–—/-]*[\p{L}\p{M}\p{N}.)’]$|^\p{L}$/u;
-const YAML_KEYWORD = /^(?:true|false|null|yes|no|on|off|y|n|nan|inf)$/i;
 /** What makes yaml escape or re-quote a quoted scalar: control characters, line breaks, lone surrogates. */
 const QUOTED_BY_LIBRARY = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u{D800}-\u{DFFF}]/u;
 
@@ -582,7 +582,10 @@ const QUOTED_BY_LIBRARY = /[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u{D800}-\u{D
  * string allows it, as `setIn` on the parsed document does); plain words are written directly.
  */
 export function scalarText(value: string, style: 'PLAIN' | 'QUOTE_SINGLE' | 'QUOTE_DOUBLE'): string {
-  if (style === 'PLAIN' && PLAIN_SCALAR.test(value) && !YAML_KEYWORD.test(value)) return value;
+  // Plain `Yes`, `null` or `1.000` is a boolean, null or number to a page's other readers (Jekyll's
+  // YAML 1.1 reads `title: No` as false); the library, writing YAML 1.2, leaves 1.1's keywords plain.
+  if (style === 'PLAIN' && NOT_TEXT_WHEN_PLAIN.test(value)) return yamlDoubleQuoted(value);
+  if (style === 'PLAIN' && PLAIN_SCALAR.test(value)) return value;
   // One line without control characters (the callers pass no line breaks): yaml writes a double-
   // quoted scalar as JSON writes the string, rewriting only `\uXXXX` escapes and line breaks
   // (stringifyString.js, doubleQuotedString), and a single-quoted one with `'` doubled. Making a
@@ -625,7 +628,11 @@ function mergeFrontMatter(
   const spliced = spliceScalars(yaml, changes);
   if (spliced !== undefined) return merged.slice(0, yamlStart) + spliced + merged.slice(yamlStart + yaml.length);
   const document = parsedFrontMatter(analysis).clone();
-  for (const [segment, value] of changes) document.setIn(segment.path!, value);
+  for (const [segment, value] of changes) {
+    document.setIn(segment.path!, value);
+    const node = document.getIn(segment.path!, true);
+    if (isScalar(node) && node.type !== Scalar.QUOTE_SINGLE && NOT_TEXT_WHEN_PLAIN.test(value)) node.type = Scalar.QUOTE_DOUBLE;
+  }
   const rewritten = document.toString({ lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
   return merged.slice(0, yamlStart) + rewritten + merged.slice(yamlStart + yaml.length);
 }

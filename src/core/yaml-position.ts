@@ -357,3 +357,25 @@ export function yamlDoubleQuoted(value: string): string {
   const escapes = new RegExp(ESCAPE_IN_YAML.source, 'gu');
   return `"${JSON.stringify(value).slice(1, -1).replace(escapes, (char) => `\\u${char.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`)}"`;
 }
+
+/**
+ * Plain scalars that some YAML reader takes for something other than text: null, booleans
+ * (YAML 1.1's `yes`/`no`/`on`/`off`/`y`/`n` too, which PyYAML, Ruby's Psych — Jekyll — and many CAT
+ * tools' importers still follow), numbers in YAML 1.2's and 1.1's forms (`1.000`, `+1`, `0x1F`,
+ * `1_000`, the sexagesimal `12:30`), 1.1's timestamps (`2018-03-16`) and its merge and value keys.
+ * Presslate reads its files with the failsafe schema, so for Presslate they are text whatever
+ * their style; a translation "Yes" or "12:30" written plain was "true" or 750 to any other tool.
+ * Such a text is written in double quotes.
+ */
+export const NOT_TEXT_WHEN_PLAIN = new RegExp(
+  [
+    '^(?:~|null|Null|NULL)$',
+    '^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$',
+    '^[-+]?(?:0b[01_]+|0o?[0-7_]+|0x[0-9a-fA-F_]+|[0-9][0-9_]*(?::[0-5]?[0-9])*(?:\\.[0-9_]*)?|\\.[0-9_]+)(?:[eE][-+]?[0-9]+)?$',
+    '^[-+]?\\.(?:inf|Inf|INF)$',
+    '^\\.(?:nan|NaN|NAN)$',
+    '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$',
+    '^(?:<<|=)$',
+  ].join('|'),
+);
+
