@@ -227,6 +227,28 @@ describe('a year in the life of a press office', () => {
     expect(await snapshotProject(root)).toEqual(before);
   });
 
+  test('a correction committed without extract: a front matter value keeps publishing, an edited paragraph waits for extract', async () => {
+    await edit(`releases/${C}.md`, (text) => text.replace('und die Weichen für die Zeit nach dem Förderende gestellt', 'und die Weichen für die Zeit nach dem Ende der Förderung gestellt'));
+    expect((await build()).code).toBe(0);
+    let dist = await promisesHold({ cold: false });
+    expect(dist.get(`en/${C}.md`)).toContain('outdated: true');
+    expect(dist.get(`en/${C}.md`)).toContain('EN Nach drei Jahren Projektlaufzeit');
+
+    await edit(`releases/${C}.md`, (text) => text.replace('verfolgten die Vorträge und Diskussionsrunden', 'verfolgten alle Vorträge und Diskussionsrunden'));
+    const held = await cli(['build', '--now', NOW, '--json']);
+    expect(held.code).toBe(0);
+    expect((JSON.parse(held.stdout) as { held: { release: string; lng: string; reasons: string[] }[] }).held.find((h) => h.release === C && h.lng === 'en')?.reasons).toEqual([
+      `1 segment(s) not in locales/en/${C}.yaml yet: run \`npm run extract\``,
+    ]);
+    expect(mentions(await promisesHold({ cold: false }), C).filter((path) => path.startsWith('en/'))).toEqual([]);
+
+    expect((await cli(['extract'])).code).toBe(0);
+    expect((await build()).code).toBe(0);
+    dist = await promisesHold();
+    expect(dist.get(`en/${C}.md`)).toContain('outdated: true');
+    expect(dist.get(`en/${C}.md`)).toContain('Rund 180 Teilnehmende');
+  });
+
   test('a published release renamed: refused until its locale files follow, then no trace of the old address', async () => {
     const before = await snapshotProject(root);
     await rename(join(root, `releases/${A}.md`), join(root, `releases/${RENAMED}.md`));
