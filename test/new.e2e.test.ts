@@ -72,6 +72,18 @@ describe('presslate new', () => {
     expect(analysis!.segments.map((s) => s.key)).toEqual(['meta.title']);
   });
 
+  test('a long title gives a slug of at most 60 characters that ends with a whole word', async () => {
+    // The id is the release's address for good: cut at 60 characters it read "…-digitalisierung-klei".
+    const title = 'Über die Maßnahmen zur Förderung der Digitalisierung kleiner und mittlerer Unternehmen in der Region';
+    const result = await runCli(root, ['new', title, '--date', '2024-05-03']);
+    expect(result.code).toBe(0);
+    const names = await readdir(join(root, 'releases'));
+    expect(names).toContain('2024-05-03-ueber-die-massnahmen-zur-foerderung-der-digitalisierung.md');
+    // A first word longer than 60 characters is cut inside it rather than left out.
+    expect((await runCli(root, ['new', `${'Donaudampfschifffahrts'.repeat(3)} heute`, '--date', '2024-05-03'])).code).toBe(0);
+    expect(await readdir(join(root, 'releases'))).toContain(`2024-05-03-${'donaudampfschifffahrts'.repeat(3).slice(0, 60)}.md`);
+  });
+
   test('never overwrites an existing release', async () => {
     expect((await runCli(root, ['new', TITLE, '--date', '2024-05-02'])).code).toBe(0);
     await writeFile(join(root, FILE), '---\ntitle: Schon geschrieben\ndate: 2024-05-02\n---\n\nText, der bleiben muss.\n');

@@ -19,15 +19,24 @@ export function releaseIdProblem(id: string): string | undefined {
   return undefined;
 }
 
-/** Turns a title into a slug for `presslate new`: ä → ae, ß → ss, everything else ASCII. */
+/**
+ * Turns a title into a slug for `presslate new`: ä → ae, ß → ss, everything else ASCII; at most
+ * {@link SLUG_LENGTH} characters, cut after a whole word (the id is the release's address for good:
+ * `…-digitalisierung-klei` would be published as it is), or inside the first word if that alone is longer.
+ */
 export function slugify(title: string): string {
-  return title
+  const slug = title
     .toLowerCase()
     .replace(/ä/g, 'ae').replace(/ö/g, 'oe').replace(/ü/g, 'ue').replace(/ß/g, 'ss')
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/g, '');
+    .replace(/^-+|-+$/g, '');
+  if (slug.length <= SLUG_LENGTH) return slug;
+  const cut = slug.slice(0, SLUG_LENGTH + 1);
+  const lastHyphen = cut.lastIndexOf('-');
+  return lastHyphen > 0 ? cut.slice(0, lastHyphen) : cut.slice(0, SLUG_LENGTH);
 }
+
+/** The longest slug {@link slugify} makes. */
+const SLUG_LENGTH = 60;

@@ -25,7 +25,7 @@ import { ChangedMeanwhileError } from './atomic-write.js';
 import { changedInput, INPUT_CHANGED_ATTEMPTS } from './input-changed.js';
 import { OutputManifest, unchangedOutput, type FileStamps, type FolderStamps, type Unchanged } from './output-manifest.js';
 import { StagedWrites } from './staged-writes.js';
-import { copyIfChanged, listRecursive } from './sync-dist.js';
+import { copyIfChanged, listRecursive, removeEmptiedFolders } from './sync-dist.js';
 import { runBatches, workerCount } from './workers.js';
 
 /** What a build did and found; `build` prints it. */
@@ -753,6 +753,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
         removed.push(path);
       }
     }
+    removeEmptiedFolders(out, removed);
     manifest.keepOnly((path) => outputs.has(path));
 
     const fileCount = outputs.size + assets.size;

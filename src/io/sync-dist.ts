@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, type Stats } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, utimesSync, type Stats } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { readTreeSync } from './read-tree.js';
 
@@ -16,6 +16,28 @@ export async function listRecursive(folder: string): Promise<string[]> {
       .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'));
   } catch {
     return [];
+  }
+}
+
+/**
+ * Removes the folders under `out` that the removal of `removed` (relative paths with forward
+ * slashes) left empty, deepest first: the language folder of a language taken out of
+ * `targetLanguages`, `images/sub/` when its last photo went. A build from scratch writes no empty
+ * folder, so one left behind made `dist/` differ from it and was deployed as an empty folder. A
+ * folder that still holds anything (or cannot be removed) stays.
+ */
+export function removeEmptiedFolders(out: string, removed: Iterable<string>): void {
+  const folders = new Set<string>();
+  for (const path of removed) {
+    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) folders.add(path.slice(0, slash));
+  }
+  const deepestFirst = [...folders].sort((a, b) => b.split('/').length - a.split('/').length || (a < b ? -1 : a > b ? 1 : 0));
+  for (const folder of deepestFirst) {
+    try {
+      rmdirSync(join(out, folder));
+    } catch {
+      // Not empty (or already gone, or not removable): it stays.
+    }
   }
 }
 
