@@ -152,6 +152,32 @@ describe('corrections after publication', () => {
   });
 });
 
+describe('German extract has not seen yet (a correction committed and built without extract)', () => {
+  const id = '2018-03-16-growin-konferenz';
+
+  it('a corrected paragraph keeps the release published, marked outdated; a new paragraph holds it with the advice to run extract', async () => {
+    const locales = async (): Promise<string[]> => Promise.all(['da', 'en', 'nl', 'fr'].map((lng) => readFile(join(root, `locales/${lng}/${id}.yaml`), 'utf8')));
+    const before = await locales();
+    const english = (await distFile(root, `en/${id}.md`)) ?? (await build(root), (await distFile(root, `en/${id}.md`))!);
+    const paragraph = /^[A-ZÄÖÜ].{80,}$/m.exec((await readFile(join(root, `releases/${id}.md`), 'utf8')).split('\n---\n')[1]!)![0];
+    await edit(`releases/${id}.md`, (text) => text.replace(paragraph, paragraph.replace(/ (\S+)\.$/, ' $1 (korrigiert).')));
+    expect((await build(root)).code).toBe(0);
+    const corrected = (await distFile(root, `en/${id}.md`))!;
+    expect((parse(splitFrontMatter(corrected).yaml!) as { outdated?: boolean }).outdated).toBe(true);
+    expect(splitFrontMatter(corrected).body).toBe(splitFrontMatter(english).body);
+    expect(await locales()).toEqual(before);
+
+    await edit(`releases/${id}.md`, (text) => `${text}\nEin ganz neuer Absatz, den noch niemand übersetzt hat.\n`);
+    const held = await runCli(root, ['build', '--now', NOW, '--json']);
+    expect(held.code).toBe(0);
+    expect((JSON.parse(held.stdout) as { held: { release: string; lng: string; reasons: string[] }[] }).held.find((h) => h.release === id && h.lng === 'en')?.reasons).toEqual([
+      // The file as it is gives the reasons: the corrected paragraph is not in it either.
+      `2 segment(s) not in locales/en/${id}.yaml yet: run \`npm run extract\``,
+    ]);
+    expect(await distFile(root, `en/${id}.md`)).toBeUndefined();
+  });
+});
+
 describe('embargo', () => {
   it('keeps a release out of every output before its embargo and publishes it from that moment', async () => {
     // 09:00 in Berlin is 08:00 UTC in January.

@@ -10,7 +10,8 @@ import { createReleaseRenderer, renderKey, type RawHtmlPlugin, type ReleaseHtml,
 import { renderReleaseFiles, type PublishContext } from './feed/release-files.js';
 import { createSiteUrls } from './feed/site-urls.js';
 import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
-import type { LocaleFile } from './locale-file.js';
+import { readLocaleFile, type LocaleFile } from './locale-file.js';
+import { extractLocale } from './extract-locale.js';
 import type { MediaIndex } from './media.js';
 import { mergeRelease } from './merge.js';
 import { assessLanguage, type LanguageState } from './publish-gate.js';
@@ -64,13 +65,37 @@ export function planRelease(release: ReleaseAnalysis, locales: LocaleLookup, con
     plan.upcoming = { id: release.id, until: from.text, reason: from.reason };
   }
   for (const lng of config.targetLanguages) {
-    const entry = locales(lng);
-    const state = assessLanguage(release, entry?.locale, lng, entry?.file ?? localePath(lng, release.id), config, now, entry?.text, options);
+    const original = locales(lng);
+    const entry = caughtUp(release, original, lng, config.sourceLanguage);
+    let state = assessLanguage(release, entry?.locale, lng, entry?.file ?? localePath(lng, release.id), config, now, entry?.text, options);
+    // Held all the same (a new paragraph, not a corrected one): the file as it is gives the
+    // reasons, which tell to run extract, with its own line numbers.
+    if (!state.publishes && entry !== original) state = assessLanguage(release, original?.locale, lng, original?.file ?? localePath(lng, release.id), config, now, original?.text, options);
     plan.states.push(state);
     plan.diagnostics.push(...state.diagnostics);
     if (state.publishes) plan.published.push(lng);
   }
   return plan;
+}
+
+/**
+ * The locale file as extract would leave it, when the release holds German extract has not seen
+ * yet: a paragraph corrected and committed without running extract (in GitHub's editor, say),
+ * then built by CI. Its new key is in no locale file, so the release was held in every language
+ * until someone ran extract — a correction unpublished it, which it must not. Extract's own
+ * matching, run in memory, finds the entry the paragraph was (stale, its reviewed translation
+ * kept as the published one) as the next extract will write it. Nothing is written; a file extract
+ * could not read, or one that holds every key already (the usual case: a few map lookups), is
+ * taken as it is.
+ */
+function caughtUp(release: ReleaseAnalysis, entry: ReturnType<LocaleLookup>, lng: string, sourceLanguage: string): ReturnType<LocaleLookup> {
+  if (!entry || entry.text === undefined) return entry;
+  const { entries } = entry.locale;
+  if (release.segments.every((segment) => entries.has(segment.key))) return entry;
+  const extracted = extractLocale(release, lng, sourceLanguage, { file: entry.file, text: entry.text });
+  if (extracted.text === undefined) return entry;
+  const read = readLocaleFile(extracted.text, entry.file, { release: release.id, language: lng, sourceLanguage });
+  return read.locale ? { file: entry.file, locale: read.locale, text: extracted.text } : entry;
 }
 
 /** What every release's rendering shares: configuration, UI texts, renderers, images, feed formats. */
