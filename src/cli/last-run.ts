@@ -269,7 +269,7 @@ function readLastRun(root: string, command: Command): { record: LastRun; stamp: 
   }
 }
 
-/** Writes a record atomically (temporary file + rename); a failure is not an error (see cache.ts). */
+/** Writes a record atomically (temporary file + rename); a failure is not an error (see record-file.ts). */
 function writeLastRun(root: string, command: Command, record: LastRun, stamp: Buffer): void {
   const path = recordPath(root, command);
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;

@@ -18,7 +18,10 @@ import { cachedCommonStrings, listCommonFiles, scanMedia } from './build-inputs.
 import { MissingRecord, type BuildResult, type BuildState, type BuildSummary } from './build-records.js';
 import type { BuildRun } from './build-run.js';
 import { buildSiteFiles } from './build-site-files.js';
-import { BuildCache, combineHash, contentHash, keepsRecords, readKeyedRecord, readRecord, writeKeyedRecord, writeRecord } from './cache.js';
+import { BuildCache } from './cache.js';
+import { combineHash, contentHash } from './content-hash.js';
+import { keepsRecords, readKeyedRecord, writeKeyedRecord } from './whole-records.js';
+import { readRecord, writeRecord } from './record-file.js';
 import { hashInputs, idOf, ignoredLocaleDiagnostics, ignoredReleaseDiagnostics, orphanLocaleDiagnostics } from './input-files.js';
 import { listFiles, type Project } from './project.js';
 import { ChangedMeanwhileError } from './atomic-write.js';
@@ -167,7 +170,7 @@ async function buildOnce(project: Project, options: { now: number; out: string }
   const scratch = cache.recordFolder && !scratchRecords ? undefined : mkdtempSync(join(tmpdir(), 'presslate-build-'));
   const recordFolder = scratch ?? cache.recordFolder!;
   // A process that keeps records (watch) holds the listings and feed bodies of the cache in memory
-  // (cache.ts readKeyedRecord); those of a scratch folder live for one build only.
+  // (whole-records.ts readKeyedRecord); those of a scratch folder live for one build only.
   const keyed = keepsRecords() && !scratch;
   const readKeyed = <T>(path: string, key: string): T | undefined => (keyed ? readKeyedRecord<T>(path, key) : readRecord<T>(path, key));
   const writeBody = (path: string, key: string, value: unknown): void => (keyed ? writeKeyedRecord(path, key, value) : writeRecord(path, key, value));
