@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { parseDocument, stringify, type Scalar } from 'yaml';
 import jsYaml from 'js-yaml';
 import { ESCAPE_IN_YAML } from '../src/core/locale-file.js';
-import { scalarText } from '../src/core/merge.js';
+import { scalarText } from '../src/core/merge-front-matter.js';
 import { markdownLeadBlock, plainLeadBlock, plainPageKeys, type PageInfo } from '../src/core/render-page.js';
 
 /**
