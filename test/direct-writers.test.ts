@@ -7,7 +7,7 @@ import { parseDocument, stringify, type Scalar } from 'yaml';
 import jsYaml from 'js-yaml';
 import { ESCAPE_IN_YAML, yamlDoubleQuoted } from '../src/core/locale-file.js';
 import { NOT_TEXT_WHEN_PLAIN } from '../src/core/yaml-position.js';
-import { scalarText } from '../src/core/merge.js';
+import { scalarText } from '../src/core/merge-front-matter.js';
 import { markdownLeadBlock, plainLeadBlock, plainPageKeys, type PageInfo } from '../src/core/render-page.js';
 
 /**

@@ -3,7 +3,9 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BuildCache, flushWholeRecords, keepWholeRecords, readRecord, writeRecord } from '../src/io/cache.js';
+import { BuildCache } from '../src/io/cache.js';
+import { flushWholeRecords, keepWholeRecords } from '../src/io/whole-records.js';
+import { readRecord, writeRecord } from '../src/io/record-file.js';
 import { appendJournal, journalStateOnDisk } from '../src/io/record-journal.js';
 import { copySampleProject, runCli, snapshotTree, spawnCli } from './helpers/project.js';
 
@@ -202,7 +204,7 @@ describe('extract and build with the records kept, as in watch rounds', () => {
     const build = JSON.parse(await run(['build', '--json'])) as { rendered: string[] };
     expect(build.rendered).toEqual([`releases/${release}`]);
     // A title edited: the language's index is rendered again from the listings kept in memory
-    // (cache.ts readKeyedRecord), twice, and in another round after a flush.
+    // (whole-records.ts readKeyedRecord), twice, and in another round after a flush.
     for (const title of ['Neu: ', 'Neuer: ']) {
       await writeFile(path, text.replace(/^title: (["']?)/m, `title: $1${title}`));
       await run(['extract']);
@@ -243,7 +245,7 @@ describe('extract and build with the records kept, as in watch rounds', () => {
   });
 });
 
-/** A record's checksum (cache.ts recordSum): SHA-1 of the body's bytes. */
+/** A record's checksum (record-file.ts recordSum): SHA-1 of the body's bytes. */
 function sumOf(body: string): string {
   return createHash('sha1').update(body).digest('hex');
 }

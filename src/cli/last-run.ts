@@ -14,7 +14,7 @@ import { resolveNow, type CliIo } from './context.js';
  * the stamp of its inputs (input-stamp.ts: the stat of the config file and of every input), the
  * Presslate build id, the configuration text, and the command's options and project root. For
  * `build` also the stamps of the folders of `dist/` after it and the moments between which the same
- * releases are public (BuildResult.unchanged in incremental-build.ts).
+ * releases are public (BuildResult.unchanged in build-records.ts).
  *
  * When the next run of the command has all of these the same, it prints the recorded output and
  * exits with the recorded code: its inputs, configuration, code and output folder are those of a
@@ -269,7 +269,7 @@ function readLastRun(root: string, command: Command): { record: LastRun; stamp: 
   }
 }
 
-/** Writes a record atomically (temporary file + rename); a failure is not an error (see cache.ts). */
+/** Writes a record atomically (temporary file + rename); a failure is not an error (see record-file.ts). */
 function writeLastRun(root: string, command: Command, record: LastRun, stamp: Buffer): void {
   const path = recordPath(root, command);
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;

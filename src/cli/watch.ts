@@ -4,7 +4,7 @@ import { CONFIG_FILE } from '../core/config-file.js';
 import { diagnostic } from '../core/diagnostic.js';
 import { describeRound, heldKey, newlyHeld, roundJson, type BuildReport, type ExtractReport, type Round } from '../core/run-report.js';
 import { collectGarbage, collectGarbageAbove } from '../io/collect-garbage.js';
-import { flushWholeRecords, keepWholeRecords } from '../io/cache.js';
+import { flushWholeRecords, keepWholeRecords } from '../io/whole-records.js';
 import { WatchedFolders } from '../io/watch-folders.js';
 import { buildCommand, lastOutput, outputFolder } from './build.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
@@ -51,7 +51,7 @@ removed while watching.`,
     const project = await openProject(io, values.root as string | undefined);
     if (!project) return EXIT.badInput;
     // Rounds share the whole-project records of the cache in memory instead of reading and writing
-    // them whole in each command (cache.ts KeptRecord).
+    // them whole in each command (whole-records.ts KeptRecord).
     keepWholeRecords();
     const { root } = project;
     const shared = ['--json', '--root', root, ...(values['no-cache'] ? ['--no-cache'] : [])];
@@ -65,7 +65,7 @@ removed while watching.`,
     let held = new Set<string>();
     let stop: (code: number) => void = () => {};
     // The rounds' whole-project cache records reach the disk once watch has been idle for
-    // IDLE_MS after a round, and when it stops (cache.ts KeptRecord): at 10,000 releases they take
+    // IDLE_MS after a round, and when it stops (whole-records.ts KeptRecord): at 10,000 releases they take
     // about a second to write, which a save during that second would wait for, while the next
     // round reads them from memory anyway.
     let idle: NodeJS.Timeout | undefined;

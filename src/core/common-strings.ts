@@ -425,7 +425,7 @@ export interface UiText {
   date(instant: number): string;
   /**
    * Takes `text` as {@link date}'s line for `instant`: one made before from the same common.yaml
-   * text and time zone (the build cache's, see incremental-build.ts). Making the first date
+   * text and time zone (the build cache's, see render-releases.ts). Making the first date
    * formatter of a process costs some 10 ms (ICU), more than rendering the release it dates.
    */
   remember(instant: number, text: string): void;

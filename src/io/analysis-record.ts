@@ -4,7 +4,9 @@ import { deserialize, serialize } from 'node:v8';
 import type { Nodes, Root } from 'mdast';
 import type { ReleaseAnalysis } from '../core/analyze-release.js';
 import type { Diagnostic } from '../core/diagnostic.js';
-import { combineHash, contentHash, temporaryPath, writeInFolder } from './cache.js';
+import { combineHash, contentHash } from './content-hash.js';
+import { temporaryPath } from './record-file.js';
+import { writeInFolder } from './write-in-folder.js';
 
 /**
  * The analysis of a release together with its parsed German mdast: one record per source
@@ -64,7 +66,7 @@ export function writeAnalysisRecord(folder: string, key: string, value: CachedAn
     renameSync(temporary, path);
   } catch {
     // Removing it can fail the same way (ENOTDIR when `.presslate-cache` is a file): a cache that
-    // cannot be written is no error, as in cache.ts writeRecord.
+    // cannot be written is no error, as in record-file.ts writeRecord.
     try {
       rmSync(temporary, { force: true });
     } catch {

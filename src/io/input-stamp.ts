@@ -224,7 +224,7 @@ export function stampExtractInputs(stamp: InputStamp, targetLanguages: readonly 
 
 /**
  * Build's inputs, added to `stamp`: extract's, the `common.yaml` of every language folder and the
- * files under `images/`, as incremental-build.ts finds them (listCommonFiles, scanMedia): whatever
+ * files under `images/`, as build-inputs.ts finds them (listCommonFiles, scanMedia): whatever
  * those read must be here.
  */
 export function stampBuildInputs(stamp: InputStamp, targetLanguages: readonly string[]): void {

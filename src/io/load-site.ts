@@ -5,7 +5,7 @@ import { diagnostic, type Diagnostic } from '../core/diagnostic.js';
 import type { LocaleFile } from '../core/locale-file.js';
 import { readLocales } from '../core/read-locales.js';
 import { analysisKey } from './analysis-record.js';
-import { contentHash } from './cache.js';
+import { contentHash } from './content-hash.js';
 import { loadAnalysis } from './release-tasks.js';
 import { inputChanged } from './input-changed.js';
 import { readFileNamedSync } from './read-file.js';

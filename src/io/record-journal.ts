@@ -3,7 +3,7 @@ import { closeSync, fstatSync, openSync, readSync, writeSync } from 'node:fs';
 
 /**
  * Journals of whole-project records (`build-state.json`, `extract-state.json`, `build-files.json`,
- * `files.json`; see cache.ts): what a run changed in such a record, appended to it as one line,
+ * `files.json`; see whole-records.ts): what a run changed in such a record, appended to it as one line,
  * instead of the whole record written again.
  *
  * An edit of one release changes one entry of records that describe every release: at 1,000
@@ -138,7 +138,7 @@ function applyOp(root: unknown, op: unknown): boolean {
  * the very object (or the same primitive) `before` held is unchanged. So the writer must build
  * `after` from the objects it read and never change one of those in place — as for every
  * whole-project record, which `presslate watch` keeps frozen and shares between rounds, and which
- * the tests freeze in every command (cache.ts). Undefined when either is not a plain object, or a
+ * the tests freeze in every command (whole-records.ts). Undefined when either is not a plain object, or a
  * key is one an op cannot carry.
  */
 export function changesByIdentity(before: unknown, after: unknown): JournalOp[] | undefined {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { writeInFolder } from './cache.js';
+import { writeInFolder } from './write-in-folder.js';
 import { processRuns } from './process-alive.js';
 import { copyWithTimes, holdsCopy } from './sync-dist.js';
 
