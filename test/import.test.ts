@@ -132,6 +132,39 @@ describe('planImport', () => {
     expect(result.writes.size).toBe(0);
   });
 
+
+  test("the German copied into the target (a CAT tool's copy of the source, a platform's fallback for untranslated keys) is no translation unless confirmed or nothing in it needs translating", () => {
+    const copies = [
+      // Trados/memoQ "copy source to target", Okapi's merge: the segment stays initial.
+      unit('h-new', 'Pressekontakt', 'initial', 'Pressekontakt'),
+      // A copy over a translation: never replaces it.
+      unit('p-draft', 'Ein  Entwurf.', 'initial', 'Ein Entwurf.'),
+      unit('p-done', 'Die <1>Allianz</1> lädt ein.', 'draft', 'Die <1>Allianz</1> lädt ein.'),
+    ];
+    const result = plan(copies);
+    expect(result.decisions.map((d) => [d.key, d.outcome, d.message])).toEqual([
+      ['h-new', 'unchanged', "not translated in the file: its text is the German (a tool's copy of the source)"],
+      ['p-draft', 'unchanged', "the German in the file (a tool's copy of the source); an import never replaces a translation with it"],
+      ['p-done', 'unchanged', "the German in the file (a tool's copy of the source); an import never replaces a translation with it"],
+    ]);
+    expect(result.refused).toBe(false);
+    expect(result.writes.size).toBe(0);
+    // Crowdin's and Lokalise's i18next JSON: untranslated keys hold the source language's text.
+    const json = parseI18nextJson(`{ "h-new": "Pressekontakt", "p-draft": "Ein Entwurf." }`, 'work.json', { releaseIds: new Set([RELEASE]), release: RELEASE });
+    const fallback = planImport(json.document!, locales, { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.json' }, {});
+    expect(fallback.decisions.map((d) => d.outcome)).toEqual(['unchanged', 'unchanged']);
+    expect(fallback.writes.size).toBe(0);
+    // A copy the translator confirmed (XLIFF translated, PO without fuzzy) is taken, and so is one
+    // of German that needs no translating: a glossary name, a `same:` word of the language.
+    expect(plan([unit('h-new', 'Pressekontakt', 'translated', 'Pressekontakt')]).decisions[0]).toMatchObject({ outcome: 'taken', to: 'translated' });
+    expect(plan([unit('h-new', 'Pressekontakt', 'confirmed', 'Pressekontakt')], {}, 'po').decisions[0]).toMatchObject({ outcome: 'taken', to: 'translated' });
+    const same = { names: [], terms: [], same: new Map([['en', ['Pressekontakt']]]) };
+    const named = planImport(json.document!, locales, { lng: 'en', sourceLanguage: 'de', exchangeFile: 'work.json', glossary: same }, {});
+    expect(named.decisions.map((d) => [d.key, d.outcome])).toEqual([
+      ['h-new', 'taken'],
+      ['p-draft', 'unchanged'],
+    ]);
+  });
   test('a stale entry: a new translation keeps the reviewed one published until it is reviewed; confirming the old one makes it translated', () => {
     const updated = plan([unit('p-stale', 'Around a third.', 'translated', 'Rund ein Drittel.')]);
     const entry = entryAfter(updated, 'p-stale');

@@ -9,6 +9,7 @@ import { parsePo } from '../core/exchange/po.js';
 import { parseXliff } from '../core/exchange/xliff.js';
 import { writeFilesTogether } from '../io/atomic-write.js';
 import { listReleaseIds, loadLocales } from '../io/load-locales.js';
+import { loadGlossary } from '../io/load-glossary.js';
 import { RELEASE_ID_PATTERN } from '../core/release-id.js';
 import { COMMON_OPTIONS, type Command } from './commands.js';
 import { EXIT, printDiagnostics, UsageError } from './context.js';
@@ -133,7 +134,10 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
       return EXIT.badInput;
     }
     // Only this language's locale files: the others are neither read nor written.
-    const loaded = await loadLocales(project, [lng]);
+    // The glossary tells a copy of German that needs no translating (names, numbers) from a
+    // tool's copy of the source for an untranslated segment; one that does not parse (check
+    // reports it) counts as empty.
+    const [loaded, glossary] = await Promise.all([loadLocales(project, [lng]), loadGlossary(project)]);
     const localeProblems = loaded.diagnostics.filter((d) => d.file.startsWith(`locales/${lng}/`));
     if (hasErrors(localeProblems)) {
       printDiagnostics(io, localeProblems);
@@ -146,7 +150,7 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
     const plan = planImport(
       document,
       locales,
-      { lng, sourceLanguage: config.sourceLanguage, exchangeFile: display },
+      { lng, sourceLanguage: config.sourceLanguage, exchangeFile: display, ...(glossary.glossary ? { glossary: glossary.glossary } : {}) },
       { overwriteReviewed: values['overwrite-reviewed'] === true, partial: values.partial === true },
     );
     const dryRun = values['dry-run'] === true;

@@ -27,6 +27,9 @@ import type { Document } from 'yaml';
 import { FIELD, type LocaleEntry, type Status } from '../locale-file.js';
 import { readLocale } from '../read-locale.js';
 import { previousTranslationField } from '../locale-fields.js';
+import { EMPTY_GLOSSARY, type Glossary } from '../glossary.js';
+import { wordsToTranslate } from '../checks/untranslated.js';
+import { foldSpace } from '../checks/text-tools.js';
 import type { ImportDocument, ImportState, ImportUnit } from './model.js';
 
 /** The suffixes i18next gives plural forms of a key (`_one`, `_other`, `_plural` in its v3 format). */
@@ -94,7 +97,7 @@ interface Change {
 export function planImport(
   document: ImportDocument,
   locales: ReadonlyMap<string, ImportLocale>,
-  context: { lng: string; sourceLanguage: string; exchangeFile: string },
+  context: { lng: string; sourceLanguage: string; exchangeFile: string; glossary?: Glossary },
   options: ImportOptions = {},
 ): ImportPlan {
   const decisions: ImportDecision[] = [];
@@ -175,7 +178,7 @@ export function planImport(
       );
       continue;
     }
-    const outcome = decide(unit, entry, options);
+    const outcome = decide(unit, entry, options, { lng: context.lng, glossary: context.glossary ?? EMPTY_GLOSSARY });
     if (outcome.kind === 'unchanged') {
       decisions.push({ release: unit.release, key: unit.key, outcome: 'unchanged', message: outcome.message, file: locale.file, ...(unit.line !== undefined ? { line: unit.line } : {}) });
       continue;
@@ -295,10 +298,36 @@ function movedEntryFor(entries: ReadonlyMap<string, LocaleEntry>, unit: ImportUn
   return found;
 }
 
-function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions): Outcome {
+/** States that do not say a translator confirmed the text. */
+const UNCONFIRMED: ReadonlySet<ImportState> = new Set(['initial', 'unspecified', 'draft']);
+
+function decide(unit: ImportUnit, entry: LocaleEntry, options: ImportOptions, language: { lng: string; glossary: Glossary }): Outcome {
   const target = unit.target;
   if (target.trim() === '') {
     return { kind: 'unchanged', message: entry.translation === '' ? 'not translated in the file' : 'empty in the file; an import never deletes a translation' };
+  }
+  // A tool's stand-in for a missing translation is the German copied into it: Trados's and memoQ's
+  // "copy source to target" and Okapi's merge leave an untranslated XLIFF segment `initial` with
+  // its source as target; platforms export untranslated keys with the source language's text
+  // (Crowdin unless "skip untranslated strings", Lokalise's "replace with base language"), and
+  // i18next JSON has no state to tell. Taken, it was German under `en:` counted as translated —
+  // published, with `publish.require: translated`. Like an empty target, it is no translation;
+  // German that has nothing to translate (numbers, glossary names, `same:` words: what UNTRANSLATED
+  // accepts) is its own translation and is taken, and so is a copy a translator confirmed.
+  const german = unit.source ?? entry.source;
+  if (
+    UNCONFIRMED.has(unit.state) &&
+    !sameText(target, entry.translation) &&
+    foldSpace(target.normalize('NFC')) === foldSpace(german.normalize('NFC')) &&
+    wordsToTranslate(german, language.lng, language.glossary) !== undefined
+  ) {
+    return {
+      kind: 'unchanged',
+      message:
+        entry.translation === ''
+          ? 'not translated in the file: its text is the German (a tool\'s copy of the source)'
+          : 'the German in the file (a tool\'s copy of the source); an import never replaces a translation with it',
+    };
   }
   const sourceChanged = unit.source !== undefined && !sameText(unit.source, entry.source);
   const textChanged = !sameText(target, entry.translation);
