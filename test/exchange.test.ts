@@ -322,17 +322,52 @@ describe('XLIFF 2.0', () => {
       ['p-3', 'Zeile<1/>Zeile', 'Line<1/>line'],
       ['p-4', 'Ohne Code', 'No code'],
     ]);
-    // A line break that is text: under xml:space="preserve", in content without codes, or after a code.
+    // A line break is text under xml:space="preserve"; elsewhere — in content without codes, after
+    // a code — it is a space (a formatter's wrapping, or a line break typed, which a page shows as one).
     const kept = parseXliff(
       indented.replace('<source>Im', '<source xml:space="preserve">Im').replace('<target>No code', '<target>No\ncode').replace('programme</pc>.', 'programme</pc>\n.'),
       'kept.xlf',
     );
     expect(kept.document?.units[0]?.source).toBe('Im Rahmen des \n          <1>Programms</1> gefördert.\n        ');
-    expect(kept.document?.units[0]?.target).toBe('Funded under the <1>programme</1>\n.');
-    expect(kept.document?.units[3]?.target).toBe('No\ncode');
+    expect(kept.document?.units[0]?.target).toBe('Funded under the <1>programme</1> .');
+    expect(kept.document?.units[3]?.target).toBe('No code');
     // A long run of line breaks is read in linear time (a regular expression would backtrack over it).
     const run = '\n'.repeat(200_000);
-    expect(parseXliff(indented.replace('Im Rahmen des ', `Im Rahmen des ${run}x${run}`), 'run.xlf').document?.units[0]?.source).toBe(`Im Rahmen des ${run}x<1>Programms</1> gefördert.`);
+    expect(parseXliff(indented.replace('Im Rahmen des ', `Im Rahmen des ${run}x${run}`), 'run.xlf').document?.units[0]?.source).toBe(`Im Rahmen des x<1>Programms</1> gefördert.`);
+  });
+
+  test("a file whose formatter wrapped long lines (VS Code's XML formatter at xml.format.maxLineWidth, tidy -wrap) reads as exported: each wrap is the space it replaced", async () => {
+    const sample = await loadSample();
+    const exported = buildExport({ format: 'xliff', sourceLanguage: 'de', lng: 'en', releases: [] }, sample.locales, sample.analyses).text!;
+    // As vscode-xml wraps mixed content: at a space of the text, once the line is over 100
+    // columns, on a new line indented one level deeper than the element. Never under preserve.
+    const wrap = (line: string): string => {
+      const element = /^(\s*)<(source|target)((?:(?!xml:space)[^>])*)>(.*)<\/\2>$/.exec(line);
+      if (!element || line.length <= 100) return line;
+      const indent = `\n${element[1]}  `;
+      let result = `${element[1]}<${element[2]}${element[3]}>`;
+      let column = result.length;
+      for (const part of element[4]!.split(/(<[^>]+>)/)) {
+        if (part.startsWith('<')) {
+          result += part;
+          column += part.length;
+          continue;
+        }
+        part.split(' ').forEach((word, index) => {
+          if (index > 0 && column + 1 + word.length > 100) [result, column] = [result + indent, indent.length - 1];
+          else if (index > 0) [result, column] = [`${result} `, column + 1];
+          [result, column] = [result + word, column + word.length];
+        });
+      }
+      return `${result}</${element[2]}>`;
+    };
+    const wrapped = exported.split('\n').map(wrap).join('\n');
+    // Inside text, and right before a code: `E-Mail:\n          <pc id="5"` of the contact block.
+    expect(wrapped).toMatch(/\p{L}\n {10}\p{L}/u);
+    expect(wrapped).toMatch(/E-Mail:\n {10}<pc id="5"/);
+    const parsed = parseXliff(wrapped, 'wrapped.xlf');
+    expect(parsed.diagnostics).toEqual([]);
+    expect(parsed.document?.units.map((u) => [u.key, u.source, u.target])).toEqual(parseXliff(exported, 'x.xlf').document?.units.map((u) => [u.key, u.source, u.target]));
   });
 
   test('joins a unit a CAT tool split into segments; codes written as sc/ec, cp and mrk are understood', () => {

@@ -436,8 +436,9 @@ export function parseXliff(text: string, file: string): ParseResult {
  * The text child `index` of inline content without a pretty-printer's line breaks and indentation:
  * where `xml:space="preserve"` does not apply, a line break and the white space after it, at the
  * end of text before a code or the end tag (or at the start of text right after the start tag), of
- * content that holds codes. (Not after a code: no formatter breaks the line there, and a line
- * break a translator typed there would glue two words.) `xmllint --format` and editors' "format document" write
+ * content that holds codes. (Elsewhere — after a code, inside text — a line break with the white
+ * space around it is one space, see `foldLineBreaks`: removed there, it would glue two words.)
+ * `xmllint --format` and editors' "format document" write
  * `<source>` whose content is only codes that way, and XML serializers that indent mixed content
  * (the `xliff` package's js2xliff, xml-js) put a line break and indentation before every code, after
  * the text's own space (`des \n          <pc id="1">`). Taken as text, the German would differ
@@ -460,7 +461,13 @@ function withoutFormatting(parent: XmlElement, index: number): string {
     let start = value.length;
     while (start > 0 && isXmlSpace(value[start - 1]!)) start--;
     const lineBreak = value.indexOf('\n', start);
-    if (lineBreak >= 0) value = value.slice(0, lineBreak > start && value[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak);
+    // A word right before the line break (`E-Mail:\n          <pc`) is ambiguous: an indenting
+    // serializer writes it for German without a space before the code (`an<1>`), a formatter that
+    // wraps long lines for one with a space. The serializer indents every code of the element; a
+    // wrapping formatter breaks the line at some only, and there the line break is a space.
+    const wrapped = start > 0 && (lineBreak === start || (lineBreak === start + 1 && value[start] === '\r')) && next?.kind === 'element' && !indentsEveryCode(parent);
+    if (wrapped) value = `${value.slice(0, start)} `;
+    else if (lineBreak >= 0) value = value.slice(0, lineBreak > start && value[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak);
   }
   if (previous === undefined && holdsCodes) {
     let end = 0;
@@ -468,7 +475,48 @@ function withoutFormatting(parent: XmlElement, index: number): string {
     const lineBreak = value.indexOf('\n');
     if (lineBreak >= 0 && lineBreak < end) value = value.slice(0, value[lineBreak - 1] === '\r' ? lineBreak - 1 : lineBreak) + value.slice(end);
   }
-  return value;
+  return foldLineBreaks(value);
+}
+
+/** Whether a line break and indentation stand before every code of the element (js2xliff, xmllint --format). */
+function indentsEveryCode(parent: XmlElement): boolean {
+  return parent.children.every((child, index) => {
+    if (child.kind === 'text') return true;
+    const before = parent.children[index - 1];
+    if (before?.kind !== 'text') return false;
+    let start = before.value.length;
+    while (start > 0 && isXmlSpace(before.value[start - 1]!)) start--;
+    return before.value.includes('\n', start);
+  });
+}
+
+/**
+ * Each run of white space that holds a line break, as one space. Where `xml:space="preserve"` does
+ * not apply, a line break inside text is a formatter's wrapping: VS Code's XML formatter
+ * (vscode-xml, `xml.format.maxLineWidth`, 100 by default) and `tidy -xml -wrap` break long lines of
+ * mixed content at spaces and indent the next line. Read as text, every wrapped `<source>` was
+ * German that had changed since the export (reviewed translations refused with
+ * IMPORT_SOURCE_CHANGED, others taken as stale with the wrapped German as `previous`), and every
+ * wrapped `<target>` a translation with line breaks and indentation in it. Export writes each
+ * source and target with a line break of its own `preserve`, and a line break in a translation is
+ * a space on the page, so nothing typed is lost. A scan, not a regular expression: see above.
+ */
+function foldLineBreaks(value: string): string {
+  if (!value.includes('\n')) return value;
+  let result = '';
+  let index = 0;
+  while (index < value.length) {
+    if (!isXmlSpace(value[index]!)) {
+      result += value[index++];
+      continue;
+    }
+    let end = index;
+    let lineBreak = false;
+    while (end < value.length && isXmlSpace(value[end]!)) lineBreak = value[end++] === '\n' || lineBreak;
+    result += lineBreak ? ' ' : value.slice(index, end);
+    index = end;
+  }
+  return result;
 }
 
 function isXmlSpace(char: string): boolean {
