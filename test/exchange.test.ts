@@ -740,6 +740,10 @@ describe('i18next JSON v4', () => {
     expect(flat.document?.units[0]?.key).toBe('meta.title');
     const multi = parseI18nextJson('{"2020-06-25-test":{"p-1":"A"},"2021-01-01-b":{"h-1":"B"}}', 'x.json', { releaseIds: ids });
     expect(multi.document?.units.map((u) => `${u.release}#${u.key}`)).toEqual(['2020-06-25-test#p-1', '2021-01-01-b#h-1']);
+    // Several releases written flat (Lokalise's, Crowdin's flat JSON): the release id leads each key.
+    const multiFlat = parseI18nextJson('{"2020-06-25-test.meta.image.alt":"A","2020-06-25-test.p-1":"B","2021-01-01-b":{"h-1":"C"}}', 'x.json', { releaseIds: ids });
+    expect(multiFlat.diagnostics).toEqual([]);
+    expect(multiFlat.document?.units.map((u) => `${u.release}#${u.key}=${u.target}`)).toEqual(['2020-06-25-test#meta.image.alt=A', '2020-06-25-test#p-1=B', '2021-01-01-b#h-1=C']);
     expect(parseI18nextJson('{"p-1":"A"}', 'x.json', { releaseIds: ids }).diagnostics[0]?.message).toContain('does not say which');
     const bad = parseI18nextJson('{\n  "p-1": "A",\n  "p-2": 3\n}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });
     expect(bad.diagnostics[0]).toMatchObject({ line: 3 });

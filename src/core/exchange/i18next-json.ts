@@ -224,7 +224,15 @@ export function parseI18nextJson(
   }
   const object = data as Record<string, unknown>;
   const topKeys = Object.keys(object);
-  const multi = context.release === undefined && topKeys.length > 0 && topKeys.every((key) => context.releaseIds.has(key));
+  // A platform that writes keys flat (Lokalise's and Crowdin's flat JSON) joins the release id to
+  // each key of a several-release file: `"2018-03-16-growin-konferenz.meta.title"`. Release ids
+  // have no dot, so the part before the first is the release.
+  const releaseOf = (key: string): string | undefined => {
+    if (context.releaseIds.has(key)) return key;
+    const dot = key.indexOf('.');
+    return dot > 0 && context.releaseIds.has(key.slice(0, dot)) ? key.slice(0, dot) : undefined;
+  };
+  const multi = context.release === undefined && topKeys.length > 0 && topKeys.every((key) => releaseOf(key) !== undefined);
   const release = context.release ?? (multi ? undefined : context.nameRelease);
   if (!multi && release === undefined) {
     return {
@@ -273,7 +281,7 @@ export function parseI18nextJson(
       }),
     );
   };
-  if (multi) for (const [release, tree] of Object.entries(object)) flatten(release, tree, '');
+  if (multi) for (const [key, tree] of Object.entries(object)) flatten(releaseOf(key)!, tree, key.slice(releaseOf(key)!.length + 1));
   else flatten(release!, object, '');
   if (diagnostics.length > 0) return { diagnostics };
   return { document: { format: 'i18next', units }, diagnostics };
