@@ -420,6 +420,19 @@ describe('XLIFF 2.0', () => {
     expect(cut.diagnostics).toEqual([expect.objectContaining({ code: 'IMPORT_INVALID', line: 9, message: 'entry r#p-2 has no msgstr line (is the file cut off?)' })]);
   });
 
+  test('PO: a translation msgmerge or Poedit put away as obsolete (#~) is a warning with its line, not silently dropped', () => {
+    const header = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n';
+    const live = 'msgctxt "r#p-1"\nmsgid "Titel"\nmsgstr "Title"\n\n';
+    const obsolete = '#~ msgctxt "r#p-2"\n#~ msgid "Ein alter Absatz"\n#~ msgstr "An old paragraph"\n\n#~ msgctxt "r#p-3"\n#~ msgid "Leer"\n#~ msgstr ""\n';
+    const parsed = parsePo(header + live + obsolete, 'o.po');
+    expect(parsed.document?.units.map((unit) => unit.key)).toEqual(['p-1']);
+    expect(parsed.diagnostics).toEqual([
+      expect.objectContaining({ code: 'IMPORT_OBSOLETE_ENTRY', severity: 'warning', line: 9, message: 'the translation of r#p-2 is in an obsolete entry (#~ lines) and is not imported' }),
+    ]);
+    // An obsolete copy of an entry the file also holds live is not worth a word.
+    expect(parsePo(header + live + '#~ msgctxt "r#p-1"\n#~ msgid "Titel alt"\n#~ msgstr "Old title"\n', 'o.po').diagnostics).toEqual([]);
+  });
+
   test('refuses a segment with two targets (or sources): the second was ignored and the first taken without a word', () => {
     const xliff = `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="de" trgLang="en"><file id="r">\n<unit id="p-1"><segment state="final"><source>Titel</source>\n<target>A</target>\n<target>B</target></segment></unit></file></xliff>`;
     const parsed = parseXliff(xliff, 't.xlf');

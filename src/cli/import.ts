@@ -168,9 +168,11 @@ Exit codes: 0 imported (or nothing to do), 1 some entries refused (the rest was 
     for (const decision of plan.decisions) counts[decision.outcome]++;
     if (values.json) {
       io.stdout.write(
-        `${JSON.stringify({ file: display, format, lng, refused: plan.refused, dryRun, counts, written, decisions: plan.decisions, diagnostics: sortDiagnostics(plan.diagnostics) }, null, 2)}\n`,
+        `${JSON.stringify({ file: display, format, lng, refused: plan.refused, dryRun, counts, written, decisions: plan.decisions, diagnostics: sortDiagnostics([...parsed.diagnostics, ...plan.diagnostics]) }, null, 2)}\n`,
       );
     } else {
+      // What the file holds but import cannot take (PO's obsolete entries): warnings, not refusals.
+      printDiagnostics(io, parsed.diagnostics);
       for (const decision of plan.decisions.filter((d) => d.outcome === 'taken')) io.stdout.write(`  took     ${describe(decision)}\n`);
       for (const d of sortDiagnostics(plan.diagnostics)) io.stdout.write(`  refused  ${formatDiagnostic(d)}\n`);
       io.stdout.write(summary(display, format, lng, counts, plan.refused, dryRun, written, plan.writes.size));

@@ -290,6 +290,7 @@ export function parsePo(written: string, file: string): ParseResult {
     }
   }
   if (diagnostics.length > 0) return { diagnostics };
+  diagnostics.push(...obsoleteTranslations(table, text, units, file));
   const document: ParseResult['document'] = { format: 'po', units };
   // A PO file without its header entry has no headers at all (gettext-parser leaves them out).
   const language = table.headers?.Language;
@@ -337,6 +338,36 @@ function msgidLineFinder(text: string): (msgid: string) => number | undefined {
  * Line of the `msgctxt` line of a context (gettext-parser keeps no positions). msgcat and Poedit
  * wrap a context longer than their line as `msgctxt ""` and continuation lines, which are joined.
  */
+/**
+ * Translations a PO tool has put away as obsolete (`#~` lines): msgmerge with a newer export, or
+ * Poedit's "Update from POT", does so to an entry it finds no place for (its German changed too
+ * much, or the segment went). Import has nothing to write them into, but a translator who finds
+ * their work missing after import deserves to hear why: a warning for each, with its line.
+ */
+function obsoleteTranslations(table: GetTextTranslations, text: string, units: readonly ImportUnit[], file: string): Diagnostic[] {
+  const live = new Set(units.map((unit) => `${unit.release}${CONTEXT_SEPARATOR}${unit.key}`));
+  const lines = text.split('\n');
+  const diagnostics: Diagnostic[] = [];
+  for (const [context, messages] of Object.entries(table.obsolete ?? {})) {
+    for (const [msgid, message] of Object.entries(messages)) {
+      const translation = message.msgstr?.[0] ?? '';
+      if (translation.trim() === '' || (context === '' && msgid === '')) continue;
+      const segment = segmentOf(context, message.comments);
+      const label = segment ? `${segment.release}${CONTEXT_SEPARATOR}${segment.key}` : `"${msgid.slice(0, 40)}"`;
+      if (segment && live.has(label)) continue;
+      const quoted = JSON.stringify(context === '' ? msgid : context).slice(1, -1);
+      const index = lines.findIndex((line) => line.startsWith(`#~ ${context === '' ? 'msgid' : 'msgctxt'} "${quoted}`));
+      diagnostics.push(
+        diagnostic('IMPORT_OBSOLETE_ENTRY', 'warning', file, `the translation of ${label} is in an obsolete entry (#~ lines) and is not imported`, {
+          ...(index >= 0 ? { line: index + 1 } : {}),
+          hint: 'a PO tool marks an entry obsolete when the German it was made for is gone from the export; export the release again and translate its current German (the obsolete text is still in the file to copy from)',
+        }),
+      );
+    }
+  }
+  return diagnostics;
+}
+
 function lineFinder(text: string): (context: string) => number | undefined {
   const lines = new Map<string, number>();
   const all = text.split('\n');
