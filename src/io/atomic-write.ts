@@ -3,6 +3,7 @@ import { closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync
 import { readFileNamedSync } from './read-file.js';
 import { dirname } from 'node:path';
 import { stripBom } from './project.js';
+import { uninterrupted } from './uninterrupted.js';
 
 /*
  * The file system calls here are synchronous: a command writes a handful of small files at its
@@ -111,6 +112,11 @@ export interface FileWrite {
  * (the staging of many files takes a while); if it changed, nothing is written.
  */
 export async function writeFilesTogether(files: readonly FileWrite[], options: { keepBom?: boolean } = {}): Promise<string[]> {
+  // Ctrl-C or SIGTERM meanwhile ends the process once the files are written or rolled back (uninterrupted.ts).
+  return uninterrupted(() => writeAllOrNone(files, options));
+}
+
+async function writeAllOrNone(files: readonly FileWrite[], options: { keepBom?: boolean }): Promise<string[]> {
   const staged: { path: string; temporary: string; old: string | undefined; checked: boolean }[] = [];
   const removeTemporaries = (): void => {
     for (const file of staged) rmSync(file.temporary, { force: true });
