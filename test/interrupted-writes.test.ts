@@ -88,3 +88,26 @@ test.runIf(process.platform !== 'win32')('a build interrupted while it moves its
     await reference.dispose();
   }
 });
+
+test.runIf(process.platform !== 'win32')('the temporary file of an extract killed outright (SIGKILL) is no warning, and the next run that writes in its folder removes it', async () => {
+  const project = await copySampleProject();
+  try {
+    await writeFile(join(project.root, 'signal-preload.cjs'), PRELOAD);
+    const file = join(project.root, 'releases', `${RELEASE}.md`);
+    await writeFile(file, `${await readFile(file, 'utf8')}\nEin neuer Absatz am Ende.\n`);
+    const killed = runWithSignal(project.root, ['extract'], 'writeFileSync|/locales/en/|SIGKILL');
+    expect(killed.signal).toBe('SIGKILL');
+    const leftOver = [...(await snapshotTree(join(project.root, 'locales'))).keys()].filter((path) => path.endsWith('.tmp'));
+    expect(leftOver.length).toBeGreaterThan(0);
+    // A temporary file of a writer that still runs (here: this test's process) is left alone.
+    const busy = join(project.root, 'locales', 'en', `.${RELEASE}.yaml.${process.pid}-0123456789ab.tmp`);
+    await writeFile(busy, 'segments: {}\n');
+    const result = await runCli(project.root, ['extract', '--root', project.root]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).not.toContain('LOCALE_IGNORED');
+    const after = [...(await snapshotTree(join(project.root, 'locales'))).keys()].filter((path) => !path.endsWith('.yaml'));
+    expect(after).toEqual([`en/.${RELEASE}.yaml.${process.pid}-0123456789ab.tmp`]);
+  } finally {
+    await project.dispose();
+  }
+});
