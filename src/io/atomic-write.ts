@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, mkdirSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { readFileNamedSync } from './read-file.js';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { processRuns } from './process-alive.js';
 import { stripBom } from './project.js';
+import { uninterrupted } from './uninterrupted.js';
 
 /*
  * The file system calls here are synchronous: a command writes a handful of small files at its
@@ -26,7 +28,7 @@ export async function writeFileAtomic(path: string, content: string, options: { 
   content = withBomOf(old, content, options.keepBom);
   if (old === content) return false;
   mkdirSync(dirname(path), { recursive: true });
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = temporaryFor(path);
   try {
     writeFileSync(temporary, content, 'utf8');
     renameSync(temporary, path);
@@ -111,10 +113,16 @@ export interface FileWrite {
  * (the staging of many files takes a while); if it changed, nothing is written.
  */
 export async function writeFilesTogether(files: readonly FileWrite[], options: { keepBom?: boolean } = {}): Promise<string[]> {
+  // Ctrl-C or SIGTERM meanwhile ends the process once the files are written or rolled back (uninterrupted.ts).
+  return uninterrupted(() => writeAllOrNone(files, options));
+}
+
+async function writeAllOrNone(files: readonly FileWrite[], options: { keepBom?: boolean }): Promise<string[]> {
   const staged: { path: string; temporary: string; old: string | undefined; checked: boolean }[] = [];
   const removeTemporaries = (): void => {
     for (const file of staged) rmSync(file.temporary, { force: true });
   };
+  for (const folder of new Set(files.map((file) => dirname(file.path)))) removeAbandonedTemporaries(folder);
   try {
     for (const file of files) {
       let old: string | undefined;
@@ -127,7 +135,7 @@ export async function writeFilesTogether(files: readonly FileWrite[], options: {
       const content = withBomOf(old, file.content, options.keepBom);
       if (old === content) continue;
       mkdirSync(dirname(file.path), { recursive: true });
-      const temporary = `${file.path}.${randomBytes(6).toString('hex')}.tmp`;
+      const temporary = temporaryFor(file.path);
       staged.push({ path: file.path, temporary, old, checked: file.basedOn !== undefined });
       try {
         writeFileSync(temporary, content, 'utf8');
@@ -181,4 +189,31 @@ function changedSince(basedOn: string | null | undefined, now: string | undefine
 /** `content` with the byte order mark `old` starts with, when `keepBom`: readers strip it, a file a translator's editor saved with one keeps it. */
 function withBomOf(old: string | undefined, content: string, keepBom: boolean | undefined): string {
   return keepBom && old?.startsWith('\uFEFF') && !content.startsWith('\uFEFF') ? `\uFEFF${content}` : content;
+}
+
+/**
+ * The temporary file a write of `path` stages its content in: hidden (`.<name>.<pid>-<hex>.tmp`),
+ * so that one a killed run left behind (`kill -9`: nothing can remove it then) is no
+ * LOCALE_IGNORED warning and starts no round of watch, and named by its writer's process id, so
+ * that the next write in its folder can tell it is abandoned ({@link removeAbandonedTemporaries}).
+ */
+function temporaryFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}-${randomBytes(6).toString('hex')}.tmp`);
+}
+
+const TEMPORARY = /^\..+\.(\d+)-[0-9a-f]{12}\.tmp$/;
+
+/** Removes the temporary files in `folder` whose writer no longer runs on this machine (see {@link temporaryFor}). */
+function removeAbandonedTemporaries(folder: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return; // not there yet, or unreadable: the write says why
+  }
+  for (const name of names) {
+    const pid = TEMPORARY.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || processRuns(Number(pid))) continue;
+    rmSync(join(folder, name), { force: true });
+  }
 }

@@ -13,6 +13,7 @@ import type { ReleaseRecord } from './build-records.js';
 import type { BuildRun } from './build-run.js';
 import type { SiteFiles } from './build-site-files.js';
 import { copyIfChanged, listRecursive, removeEmptiedFolders } from './sync-dist.js';
+import { uninterrupted } from './uninterrupted.js';
 
 /** What updating `dist/` did. */
 export interface DistUpdate {
@@ -30,6 +31,18 @@ export interface DistUpdate {
  * while rendering.
  */
 export async function updateDist(
+  run: BuildRun,
+  records: ReadonlyMap<string, ReleaseRecord>,
+  site: SiteFiles,
+  assets: ReadonlyMap<string, string>,
+  stagedAssets: ReadonlySet<string>,
+): Promise<DistUpdate> {
+  // Ctrl-C or SIGTERM meanwhile ends the build once dist/ holds all of its files (uninterrupted.ts):
+  // killed among the moves, it left dist/ a mix of the old build's files and the new one's.
+  return uninterrupted(() => moveIntoDist(run, records, site, assets, stagedAssets));
+}
+
+async function moveIntoDist(
   run: BuildRun,
   records: ReadonlyMap<string, ReleaseRecord>,
   site: SiteFiles,
