@@ -116,7 +116,6 @@ export async function buildSiteFiles(run: BuildRun, rendering: RenderedReleases,
       return storedBase === base && typeof text === 'string' ? text : listingTextOf(base, lng);
     });
   };
-  const listingOf = (base: string, lng: string): ListedRelease | undefined => parseListing(listingTextOf(base, lng), lng);
   const bodyRecords = new Map<string, Record<string, ReleaseHtml> | undefined>();
   const bodyOf = (file: string, lng: string): ReleaseHtml | undefined => {
     const fresh = freshBodies.get(file)?.get(lng);

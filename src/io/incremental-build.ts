@@ -217,30 +217,28 @@ async function buildOnce(project: Project, options: { now: number; out: string }
 async function finish(run: BuildRun, rendering: RenderedReleases, inputDiagnostics: Diagnostic[]): Promise<BuildResult> {
   const { releaseFiles, staged } = run;
   const { records, rendered, stagedAssets } = rendering;
+  // listFiles sorts names by code points: the id order buildSite uses, and the listings' order.
   const ordered = releaseFiles.map((file) => records.get(file)!);
   for (const record of ordered) inputDiagnostics.push(...record.inputDiagnostics);
-  const states: LanguageState[] = [];
   const embargoed: Upcoming[] = [];
   const planDiagnostics: Diagnostic[] = [];
   const renderDiagnostics: Diagnostic[] = [];
   const assets = new Map<string, string>();
-  // buildSite orders releases by id (code points); the listing order is the same.
-  const sorted = ordered; // listFiles sorts names by code points: the id order buildSite uses
-  for (const record of sorted) {
-    states.push(...record.held.map((state) => ({ ...state, translations: new Map<string, string>() })));
+  const held: LanguageState[] = [];
+  for (const record of ordered) {
+    held.push(...record.held.map((state) => ({ ...state, translations: new Map<string, string>() })));
     if (record.upcoming) embargoed.push(record.upcoming);
     planDiagnostics.push(...record.planDiagnostics);
     renderDiagnostics.push(...record.diagnostics);
     for (const [target, source] of record.assets) assets.set(target, source);
   }
-  const held = states;
   const result = { inputDiagnostics, diagnostics: [...planDiagnostics, ...renderDiagnostics], held, embargoed };
   if (inputDiagnostics.some((d) => d.severity === 'error')) {
     await staged.discard();
     return { ...result, fileCount: 0, written: [], removed: [], rendered: [] };
   }
 
-  const site = await buildSiteFiles(run, rendering, sorted);
+  const site = await buildSiteFiles(run, rendering, ordered);
   const dist = await updateDist(run, records, site, assets, stagedAssets);
   return saveBuildState(run, records, site, assets, dist, result, rendered);
 }

@@ -49,7 +49,7 @@ export function renderLanguageFeeds(lng: string, releases: readonly PublishedRel
 
 /** A language's `index.html`: every release published in it, newest first, without bodies. */
 export function renderLanguageIndex(lng: string, releases: readonly PublishedRelease[], context: PublishContext): [string, string] {
-  const { config, urls } = context;
+  const { urls } = context;
   const ui = uiOf(context, lng);
   const all = [...releases].sort(newestFirst);
   return [
