@@ -338,7 +338,7 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
   it('warns about references that leave the project and publishes the release without such a photo', async () => {
     const project = await makeSiteProject({
       'releases/2020-05-04-ausserhalb.md':
-        '---\ntitle: A\ndate: 2020-05-04\nimage: {src: ../../etc/passwd}\n---\n\n![i](/etc/passwd) [up](../secret.txt) [ok](https://x.org/a) [cdn](//cdn.example.org/x.png) [frag](#x)\n',
+        '---\ntitle: A\ndate: 2020-05-04\nimage: {src: ../../etc/passwd, alt: Bild}\n---\n\n![i](/etc/passwd) [up](../secret.txt) [ok](https://x.org/a) [cdn](//cdn.example.org/x.png) [frag](#x)\n',
     });
     try {
       const result = await build(project.root);
@@ -381,7 +381,7 @@ Zweiter Absatz mit [relativem Link](#anker) und Fußnote[^1].
     const project = await makeSiteProject({
       'releases/2020-05-04-foto.md':
         '---\ntitle: A\ndate: 2020-05-04\nimage: {src: "https://bücher.example/mein foto.JPG?a=1&b=2", alt: Bild}\n---\n\nText mit ![Grafik](https://bücher.example/grafik.png).\n',
-      'releases/2020-05-05-kaputt.md': '---\ntitle: B\ndate: 2020-05-05\nimage:\n  src: "https://bü cher.example/foto.jpg"\n---\n\nText.\n',
+      'releases/2020-05-05-kaputt.md': '---\ntitle: B\ndate: 2020-05-05\nimage:\n  src: "https://bü cher.example/foto.jpg"\n  alt: Bild\n---\n\nText.\n',
     });
     try {
       const result = await build(project.root);

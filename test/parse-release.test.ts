@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { formatDiagnostic } from '../src/core/diagnostic.js';
 import { parseRelease } from '../src/core/parse-release.js';
+import { analyzeRelease } from '../src/core/analyze-release.js';
 import { parseConfig } from '../src/core/config.js';
 import { parseGlossary } from '../src/core/glossary.js';
 const config = parseConfig('site:\n  url: https://example.org/\n').config!;
@@ -266,4 +267,15 @@ test('a front matter value starting with a tag of its own (`title: !Neu Workshop
   expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.column])).toEqual([['FRONT_MATTER_INVALID', 'error', 2, 8]]);
   expect(diagnostics[0]!.message).toContain('`title` starts with the YAML tag `!Neu`');
   expect(diagnostics[0]!.hint).toContain('`title: "!Neu Workshops starten"`');
+});
+
+test('IMAGE_ALT_MISSING: an image without a text alternative (Markdown, raw HTML, front matter) is a warning at its line; alt="" written in HTML is the author\'s choice', () => {
+  const text = '---\ntitle: A\ndate: 2024-01-01\nimage:\n  src: images/a.jpg\n---\n\n![](images/b.jpg) and ![Ein Bild](images/c.jpg)\n\n<img src="images/d.jpg">\n<img src="images/e.jpg" alt="">\n\n![ ][ref]\n\n[ref]: images/f.jpg\n';
+  const { diagnostics } = analyzeRelease('releases/2024-01-01-x.md', text, config);
+  expect(diagnostics.map((d) => [d.code, d.severity, d.line, d.message])).toEqual([
+    ['IMAGE_ALT_MISSING', 'warning', 4, 'the photo images/a.jpg has no `alt` text'],
+    ['IMAGE_ALT_MISSING', 'warning', 8, 'the image images/b.jpg has no alternative text'],
+    ['IMAGE_ALT_MISSING', 'warning', 10, 'the image images/d.jpg has no alternative text'],
+    ['IMAGE_ALT_MISSING', 'warning', 13, 'the image [ref] has no alternative text'],
+  ]);
 });

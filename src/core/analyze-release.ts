@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseRelease, type ParsedRelease, type ParseHints } from './parse-release.js';
 import { segmentRelease, type Occurrence, type Segment } from './segment.js';
+import { imagesWithoutAlt } from './image-alt.js';
 
 /**
  * Everything later stages need from one German source, as plain JSON-serializable data (no mdast):
@@ -29,7 +30,7 @@ export function analyzeRelease(
   if (!parsed.release) return { diagnostics: parsed.diagnostics };
   const { release } = parsed;
   const segmented = segmentRelease(release, config);
-  const diagnostics = [...parsed.diagnostics, ...segmented.diagnostics];
+  const diagnostics = [...parsed.diagnostics, ...segmented.diagnostics, ...imagesWithoutAlt(file, release.tree, release.meta, release.frontMatter)];
   // The text has no U+FFFD (RELEASE_ENCODING), so one in a segment comes from a reference that
   // stands for no character — `&#0;`, `&#xD800;`, `&#x110000;`, which Markdown reads as U+FFFD —
   // or a YAML escape "\uFFFD". Extract wrote it into every locale file, which were then refused
