@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { analyzeRelease } from '../src/core/analyze-release.js';
 import { endingOf } from '../src/core/checks/end-punctuation.js';
 import { findUrls } from '../src/core/checks/text-tools.js';
+import { checkDateOptions, directDateFormat, hasPlaceholder } from '../src/core/common-strings.js';
 import { parseConfig } from '../src/core/config.js';
 import { readFrontMatterFast } from '../src/core/front-matter-fast.js';
 import { joinFrontMatter, splitFrontMatter } from '../src/core/front-matter.js';
@@ -107,6 +108,35 @@ describe('a release and its translations with long runs of blanks', () => {
   });
 });
 
+describe('common.yaml texts are read in linear time', () => {
+  test('a `date` text with 100,000 tabs after datetime, 100,000 quotes in an option, 1,000,000 characters of datetime(', () => {
+    const viaI18next = (): string => 'x';
+    expect(timed(() => directDateFormat(`{{date,datetime${'\t'.repeat(N)}{{date,datetime}}`, 'en', 'UTC', viaI18next))).toBeLessThan(FAST);
+    let checked: ReturnType<typeof checkDateOptions> | undefined;
+    expect(timed(() => (checked = checkDateOptions(`{{date, datetime(dateStyle: x${"'".repeat(N)}x)}}`)))).toBeLessThan(FAST);
+    expect(checked!.problems.map((problem) => problem.code)).toEqual(['COMMON_FORMAT']);
+    expect(timed(() => (checked = checkDateOptions(`{{date, ${'datetime('.repeat(1_000_000 / 9)}}}`)))).toBeLessThan(FAST);
+    expect(checked!.problems).toEqual([]);
+  });
+
+  test('a text of 1,000,000 characters of {{date, without a closing }} is searched for its placeholder', () => {
+    let found = true;
+    expect(timed(() => (found = hasPlaceholder(`${'{{date,'.repeat(1_000_000 / 7)}t}`, 'date')))).toBeLessThan(FAST);
+    expect(found).toBe(false);
+  });
+
+  test('hasPlaceholder answers as the pattern it replaces', () => {
+    const pieces = ['{{', '}}', '}', '{', ' ', ',', 'date', 'dat', 'x', '\t'];
+    let state = 11;
+    const next = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let n = Math.floor(next() * 10); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)];
+      expect(hasPlaceholder(text, 'date'), JSON.stringify(text)).toBe(/\{\{\s*date\s*(,[^}]*)?\}\}/.test(text));
+    }
+  });
+});
+
 test('the linear patterns find exactly what the quadratic ones found', () => {
   // [the pattern as it was, the pattern as it is, the characters of the random texts]
   const pairs: [RegExp, RegExp, string[]][] = [
@@ -122,6 +152,12 @@ test('the linear patterns find exactly what the quadratic ones found', () => {
     [/[ \t\r\n]+$/, /(?<![ \t\r\n])[ \t\r\n]+$/, [' ', '\t', '\n', '\r', 'a', '\u00A0']],
     [/\s+$/, /(?<!\s)\s+$/, [' ', '\t', '\n', 'a', '\u00A0', '\u2028']],
     [/\S*$/, /(?<!\S)\S*$/, [' ', 'a', 'b', '\t']],
+    [/^'+|'+$/g, /^'+|(?<!')'+$/g, ["'", 'a', ' ']],
+    [
+      /^([^{}$]*)\{\{\s*date\s*,\s*datetime\s*(?:\(([^()]*)\))?\s*\}\}([^{}$]*)$/,
+      /^([^{}$]*)\{\{\s*date\s*,\s*datetime\s*(?:\(([^()]*)\)\s*)?\}\}([^{}$]*)$/,
+      ['{{date', ',', 'datetime', ' ', '(', ')', 'x', '}}', '{{date, datetime', '}}'],
+    ],
     [
       /(?:[ \t]*(?:\r\n|\r|\n))+[ \t]*/g,
       /(?<![ \t])(?:[ \t]*(?:\r\n|\r|\n))+[ \t]*|(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*/g,
@@ -129,7 +165,7 @@ test('the linear patterns find exactly what the quadratic ones found', () => {
     ],
   ];
   const matches = (pattern: RegExp, text: string): [number, string][] =>
-    pattern.global ? [...text.matchAll(pattern)].map((m) => [m.index, m[0]]) : [pattern.exec(text)].flatMap((m) => (m ? [[m.index, m[0]] as [number, string]] : []));
+    pattern.global ? [...text.matchAll(pattern)].map((m) => [m.index, m[0]]) : [pattern.exec(text)].flatMap((m) => (m ? [[m.index, m.join('\u0000')] as [number, string]] : []));
   let state = 7;
   const next = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (const [was, is, pieces] of pairs) {
