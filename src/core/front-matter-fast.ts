@@ -207,7 +207,7 @@ function readScalar(
     end = from + stop;
   }
   const raw = yaml.slice(from, end);
-  const value = raw.replace(/ +$/, '');
+  const value = raw.replace(/(?<! ) +$/, ''); // the look-behind: linear in a run of spaces inside the value
   if (value === '' || PLAIN_START.test(value) || value.includes(': ') || value.endsWith(':') || value.includes(' #')) return undefined;
   if (inList && /[[\]{}"':]/.test(value)) return undefined;
   if (NOT_TEXT.some((pattern) => pattern.test(value))) return undefined;

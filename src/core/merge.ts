@@ -156,7 +156,7 @@ export function renderOccurrence(
     const sourceRaw = occurrence.tokens.map((t) => t.raw);
     for (const { part, atom } of autolinks) {
       const at = occurrence.tokens.indexOf(atom);
-      const touching = (before: string[], after: string[]): string => `${/\S*$/.exec(before.join(''))![0]}\u0000${/^\S*/.exec(after.join(''))![0]}`;
+      const touching = (before: string[], after: string[]): string => `${/(?<!\S)\S*$/.exec(before.join(''))![0]}\u0000${/^\S*/.exec(after.join(''))![0]}`;
       if (touching(parts.slice(0, part), parts.slice(part + 1)) !== touching(sourceRaw.slice(0, at), sourceRaw.slice(at + 1))) {
         parts[part] = explicitLink(atom.raw, occurrence.context);
         // A `!` just before the `[` would make the link an image (`wow![www.x.org](…)`).
@@ -463,7 +463,7 @@ function moveSpacesOneLevel(
       }
     }
     if (token.type === 'text' && next?.type === 'close' && isDelimited(next.id)) {
-      const spaces = /\s+$/.exec(token.value)?.[0];
+      const spaces = /(?<!\s)\s+$/.exec(token.value)?.[0]; // linear: tried where a run starts
       if (spaces) {
         token.value = token.value.slice(0, -spaces.length);
         result.splice(i + 2, 0, { type: 'text', value: spaces });
@@ -500,7 +500,7 @@ function renderImage(raw: string, image: ImageAtom, text: (key: string | undefin
     // translator is escaped like text; a line break (which ends a table row, or as a blank line
     // the paragraph) becomes a space, as everywhere in a translation.
     const escaped = title
-      .replace(/(?:[ \t]*(?:\r\n|\r|\n))+[ \t]*/g, ' ')
+      .replace(/(?<![ \t])(?:[ \t]*(?:\r\n|\r|\n))+[ \t]*|(?:\r\n|\r|\n)(?:[ \t]*(?:\r\n|\r|\n))*[ \t]*/g, ' ')
       .replace(/["\\]/g, '\\$&')
       .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&');
     tail = `(${destination} "${context === 'cell' ? escaped.replace(/\|/g, '\\|') : escaped}")`;

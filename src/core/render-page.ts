@@ -80,7 +80,7 @@ function pageFrontMatter(yaml: string, info: PageInfo): string {
   if (Object.keys(info.alternates).length > 0) added.alternates = info.alternates;
   if (yaml.trim() === '' || appendable(yaml)) {
     const appended = plainPageKeys(info) ?? stringify(added, { lineWidth: 0 });
-    return yaml.trim() === '' ? appended : `${yaml.replace(/\n*$/, '\n')}${appended}`;
+    return yaml.trim() === '' ? appended : `${yaml.replace(/(?<!\n)\n*$/, '\n')}${appended}`;
   }
   const document = parseDocument(yaml, { uniqueKeys: false }); // checked by parseRelease
   setPageKey(document, 'lang', info.lng);

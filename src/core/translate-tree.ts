@@ -122,7 +122,7 @@ function rebuild(
   // Markdown drops the blanks at the end of a paragraph, heading or cell (merge writes them).
   const last = root.at(-1);
   if (last?.type === 'text') {
-    const value = last.value.replace(/[ \t\r\n]+$/, '');
+    const value = last.value.replace(/(?<![ \t\r\n])[ \t\r\n]+$/, ''); // linear: tried where a run starts
     if (value === '') root.pop();
     else if (value !== last.value) root[root.length - 1] = { type: 'text', value };
   }
@@ -163,7 +163,7 @@ function moveSpacesOut(parent: PhrasingContent[], children: PhrasingContent[]): 
   parent.push(node);
   const last = children.at(-1);
   if (last?.type === 'text') {
-    const spaces = /\s+$/.exec(last.value)?.[0];
+    const spaces = /(?<!\s)\s+$/.exec(last.value)?.[0]; // linear: tried where a run starts
     if (spaces) {
       if (last.value.length === spaces.length) children.pop();
       else children[children.length - 1] = { type: 'text', value: last.value.slice(0, -spaces.length) };

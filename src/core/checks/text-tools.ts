@@ -46,7 +46,9 @@ export function foldSpace(text: string): string {
 
 const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s<>"“”„«»‹›]+/giu;
 const EMAIL_PATTERN = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-const TRAILING_PUNCTUATION = /[.,;:!?…)\]'’]+$/u;
+// Tried only where a run of punctuation starts (the look-behind): from every position of a long run
+// that does not end the URL, the pattern ran to the run's end (quadratic).
+const TRAILING_PUNCTUATION = /(?<![.,;:!?…)\]'’])[.,;:!?…)\]'’]+$/u;
 
 /** A URL or e-mail address found in text, with its place. */
 export interface FoundAddress {
