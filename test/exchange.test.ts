@@ -742,6 +742,22 @@ describe('i18next JSON v4', () => {
     expect((Object as unknown as Record<string, unknown>).name).toBe('Object');
   });
 
+  test('each key gets its own line, also when several releases have the same keys, in one pass over the file', () => {
+    const ids = new Set(['2020-06-25-test', '2021-01-01-b']);
+    const text = '{\n  "2020-06-25-test": {\n    "meta": {\n      "title": "A"\n    }\n  },\n  "2021-01-01-b": {\n    "meta": {\n      "title": "B"\n    },\n    "p-1": "C"\n  },\n  "2021-01-01-b.p-2": "D"\n}\n';
+    const multi = parseI18nextJson(text, 'x.json', { releaseIds: ids });
+    expect(multi.document?.units.map((u) => `${u.release}#${u.key}@${u.line}`)).toEqual(['2020-06-25-test#meta.title@4', '2021-01-01-b#meta.title@9', '2021-01-01-b#p-1@11', '2021-01-01-b#p-2@13']);
+    // A file of a whole archive: the line of each key was a search from the top of the file (27 s
+    // for 1,000 releases); now one pass.
+    const many = new Set(Array.from({ length: 2000 }, (_, i) => `2020-01-01-r${i}`));
+    const archive = JSON.stringify(Object.fromEntries([...many].map((id) => [id, Object.fromEntries(Array.from({ length: 20 }, (_, k) => [`p-${k}`, `Text ${k}`]))])), null, 2);
+    const started = performance.now();
+    const read = parseI18nextJson(archive, 'all.json', { releaseIds: many });
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(read.document?.units).toHaveLength(40_000);
+    expect(read.document?.units.at(-1)?.line).toBe(archive.split('\n').length - 2);
+  });
+
   test('reads nested and flat keys, finds several releases by their ids, needs the release of a single one', () => {
     const ids = new Set(['2020-06-25-test', '2021-01-01-b']);
     const nested = parseI18nextJson('{"meta":{"image":{"alt":"Alt"}},"p-1":"Eins"}', 'x.json', { releaseIds: ids, release: '2020-06-25-test' });

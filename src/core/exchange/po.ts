@@ -322,9 +322,19 @@ function segmentOf(context: string, comments: GetTextTranslation['comments']): {
  */
 function msgidLineFinder(text: string): (msgid: string) => number | undefined {
   const lines = text.split('\n');
+  // The one-line msgids, indexed once: a search of every line per entry was entries × lines.
+  let oneLine: Map<string, number> | undefined;
   return (msgid) => {
     const escaped = msgid.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r');
-    const exact = lines.findIndex((line) => line.replace(/\s+$/, '') === `msgid "${escaped}"`);
+    if (!oneLine) {
+      oneLine = new Map();
+      lines.forEach((line, index) => {
+        if (!line.startsWith('msgid "')) return;
+        const trimmed = line.trimEnd();
+        if (!oneLine!.has(trimmed)) oneLine!.set(trimmed, index);
+      });
+    }
+    const exact = oneLine.get(`msgid "${escaped}"`) ?? -1;
     if (exact >= 0) return exact + 1;
     const start = `"${escaped.split('\\n')[0]!.slice(0, 40)}`;
     let index = lines.findIndex((line) => line.startsWith(start) || line.startsWith(`msgid ${start}`));
