@@ -30,16 +30,10 @@ export interface DistUpdate {
  * every output, `assets` the images (`dist/` path → project path), `stagedAssets` those parked
  * while rendering.
  */
-export async function updateDist(
-  run: BuildRun,
-  records: ReadonlyMap<string, ReleaseRecord>,
-  site: SiteFiles,
-  assets: ReadonlyMap<string, string>,
-  stagedAssets: ReadonlySet<string>,
-): Promise<DistUpdate> {
+export async function updateDist(...args: Parameters<typeof moveIntoDist>): Promise<DistUpdate> {
   // Ctrl-C or SIGTERM meanwhile ends the build once dist/ holds all of its files (uninterrupted.ts):
   // killed among the moves, it left dist/ a mix of the old build's files and the new one's.
-  return uninterrupted(() => moveIntoDist(run, records, site, assets, stagedAssets));
+  return uninterrupted(() => moveIntoDist(...args));
 }
 
 async function moveIntoDist(
