@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { analyzeRelease } from '../src/core/analyze-release.js';
 import { parseConfig } from '../src/core/config.js';
 import { extractLocale } from '../src/core/extract-locale.js';
+import { parsePo } from '../src/core/exchange/po.js';
 
 /**
  * Algorithms on user data that took time quadratic in the number of segments, entries or tags,
@@ -49,5 +50,18 @@ describe('extract matches old entries to segments without comparing every pair',
     let result: ReturnType<typeof extractLocale> | undefined;
     expect(timed(() => (result = extractLocale(headings, 'en', 'de', { file: 'locales/en/2020-06-25-x.yaml', text: before.text! })))).toBeLessThan(FAST);
     expect(result!.changes.filter((change) => change.kind === 'renamed')).toHaveLength(n);
+  });
+});
+
+describe('import finds the lines of obsolete PO entries without a search per entry', () => {
+  test('10,000 obsolete (#~) translations: a warning each, at its line (was 9.8 s)', () => {
+    const n = 10_000;
+    let text = 'msgid ""\nmsgstr ""\n"Language: en\\n"\n\n';
+    for (let i = 0; i < n; i++) text += `#~ msgctxt "2020-01-01-r#p-${i.toString(16).padStart(8, '0')}"\n#~ msgid "Absatz ${i}"\n#~ msgstr "Paragraph ${i}"\n\n`;
+    let result: ReturnType<typeof parsePo> | undefined;
+    expect(timed(() => (result = parsePo(text, 'x.po')))).toBeLessThan(FAST);
+    const warnings = result!.diagnostics.filter((d) => d.code === 'IMPORT_OBSOLETE_ENTRY');
+    expect(warnings).toHaveLength(n);
+    expect(warnings.map((d) => d.line)).toEqual(Array.from({ length: n }, (_, i) => 5 + 4 * i));
   });
 });
