@@ -356,7 +356,7 @@ function msgidLineFinder(text: string): (msgid: string) => number | undefined {
  */
 function obsoleteTranslations(table: GetTextTranslations, text: string, units: readonly ImportUnit[], file: string): Diagnostic[] {
   const live = new Set(units.map((unit) => `${unit.release}${CONTEXT_SEPARATOR}${unit.key}`));
-  const lines = text.split('\n');
+  let firstLine: ((prefix: string) => number) | undefined;
   const diagnostics: Diagnostic[] = [];
   for (const [context, messages] of Object.entries(table.obsolete ?? {})) {
     for (const [msgid, message] of Object.entries(messages)) {
@@ -366,7 +366,8 @@ function obsoleteTranslations(table: GetTextTranslations, text: string, units: r
       const label = segment ? `${segment.release}${CONTEXT_SEPARATOR}${segment.key}` : `"${msgid.slice(0, 40)}"`;
       if (segment && live.has(label)) continue;
       const quoted = JSON.stringify(context === '' ? msgid : context).slice(1, -1);
-      const index = lines.findIndex((line) => line.startsWith(`#~ ${context === '' ? 'msgid' : 'msgctxt'} "${quoted}`));
+      firstLine ??= firstLineStartingWith(text.split('\n'), '#~ ');
+      const index = firstLine(`#~ ${context === '' ? 'msgid' : 'msgctxt'} "${quoted}`);
       diagnostics.push(
         diagnostic('IMPORT_OBSOLETE_ENTRY', 'warning', file, `the translation of ${label} is in an obsolete entry (#~ lines) and is not imported`, {
           ...(index >= 0 ? { line: index + 1 } : {}),
@@ -393,4 +394,45 @@ function lineFinder(text: string): (context: string) => number | undefined {
     if (!lines.has(context)) lines.set(context, index + 1);
   });
   return (context) => lines.get(context.replace(/\\/g, '\\\\').replace(/"/g, '\\"'));
+}
+
+/**
+ * The index of the first of `lines` that starts with a prefix (which starts with `start`), or -1,
+ * as `lines.findIndex((line) => line.startsWith(prefix))` finds it, answered from the lines sorted
+ * once: the lines that start with a prefix are a run of the sorted lines, and the first of them
+ * in the file is the least index in that run (a table of minima over runs of 2^k). A search of
+ * every line for each obsolete entry took 9.8 s for a PO file of 10^4 obsolete entries, 40 s for
+ * 2·10^4.
+ */
+function firstLineStartingWith(lines: readonly string[], start: string): (prefix: string) => number {
+  const sorted: { line: string; index: number }[] = [];
+  lines.forEach((line, index) => {
+    if (line.startsWith(start)) sorted.push({ line, index });
+  });
+  // Code unit order, the order in which startsWith puts a prefix's lines next to each other.
+  sorted.sort((a, b) => (a.line < b.line ? -1 : a.line > b.line ? 1 : a.index - b.index));
+  const minima: number[][] = [sorted.map((item) => item.index)];
+  for (let width = 2; width <= sorted.length; width *= 2) {
+    const previous = minima.at(-1)!;
+    const half = width / 2;
+    minima.push(Array.from({ length: sorted.length - width + 1 }, (_, i) => Math.min(previous[i]!, previous[i + half]!)));
+  }
+  /** The first position in `sorted` from which `before` is false (it is true for a leading run). */
+  const boundary = (before: (line: string) => boolean): number => {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (before(sorted[middle]!.line)) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  };
+  return (prefix) => {
+    const from = boundary((line) => line < prefix);
+    const to = boundary((line) => line < prefix || line.startsWith(prefix));
+    if (from >= to) return -1;
+    const level = 31 - Math.clz32(to - from);
+    return Math.min(minima[level]![from]!, minima[level]![to - (1 << level)]!);
+  };
 }
