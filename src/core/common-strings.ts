@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq } from 'yaml';
 import { isTimeZone } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { COMMON_NAMESPACE, createI18n, fallbackChain } from './i18n.js';
-import { parsePositioned, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlDoubleQuoted, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { parsePositioned, quotedAsTyped, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 import { utf16Problem } from './replacement-character.js';
 import { closestName } from './spelling.js';
 
@@ -107,21 +107,19 @@ export function parseCommonStrings(
     }
     if (textWithOwnTag(pair.value)) {
       const start = tagStart(positioned.text ?? text, pair.value);
-      const typed = (positioned.text ?? text).slice(start, pair.value.range[1]).replace(/\s+/g, ' ').trim();
       diagnostics.push(
         diagnostic('COMMON_INVALID', 'error', file, `\`${key}\` starts with the YAML tag ${pair.value.tag}: YAML reads it as a type, not as text, so the value would be only \`${String(pair.value.value)}\``, {
           ...where,
-          hint: `put the whole text in double quotes: \`${key}: ${yamlDoubleQuoted(typed)}\``,
+          hint: `put the whole text in double quotes: \`${key}: ${quotedAsTyped(positioned.text ?? text, start, pair.value.range[1])}\``,
         }),
       );
       continue;
     }
     if (textCutByComment(pair.value)) {
-      const typed = (positioned.text ?? text).slice(pair.value.range[0], pair.value.range[2]).replace(/\s+/g, ' ').trim();
       diagnostics.push(
         diagnostic('COMMON_TEXT_COMMENT', 'warning', file, `\`${key}\` ends before \` #${pair.value.comment}\`: YAML reads that as a comment, so the text is only \`${String(pair.value.value)}\``, {
           ...where,
-          hint: `if the # belongs to the text, put the whole text in double quotes: \`${key}: ${yamlDoubleQuoted(typed)}\``,
+          hint: `if the # belongs to the text, put the whole text in double quotes: \`${key}: ${quotedAsTyped(positioned.text ?? text, pair.value.range[0], pair.value.range[2])}\``,
         }),
       );
     }

@@ -2,7 +2,7 @@ import { CONFIG_FILE } from './config-file.js';
 import { isTimeZone } from './dates.js';
 import * as z from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, scalarsWhere, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlDoubleQuoted, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, quotedAsTyped, scalarsWhere, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 import { utf16Problem } from './replacement-character.js';
 
 /**
@@ -159,7 +159,7 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
     diagnostics.push(
       diagnostic('CONFIG_INVALID', 'error', file, `\`${dottedPath(path)}\` starts with the YAML tag ${node.tag}: YAML reads it as a type, not as text, so the value would be only \`${String(node.value)}\``, {
         ...positionOfOffset(positioned, start),
-        hint: `put the whole value in double quotes: ${yamlDoubleQuoted((positioned.text ?? text).slice(start, node.range[1]).replace(/\s+/g, ' ').trim())}`,
+        hint: `put the whole value in double quotes: ${quotedAsTyped(positioned.text ?? text, start, node.range[1])}`,
       }),
     );
   }
@@ -168,7 +168,7 @@ export function parseConfig(text: string, file = CONFIG_FILE): { config?: Config
     diagnostics.push(
       diagnostic('CONFIG_TEXT_COMMENT', 'warning', file, `\`${dottedPath(path)}\` ends before \` #${node.comment}\`: YAML reads that as a comment, so the value is only \`${String(node.value)}\``, {
         ...positionOf(positioned, path),
-        hint: `if the # belongs to the value, put the whole value in double quotes: ${yamlDoubleQuoted((positioned.text ?? text).slice(node.range[0], node.range[2]).replace(/\s+/g, ' ').trim())}`,
+        hint: `if the # belongs to the value, put the whole value in double quotes: ${quotedAsTyped(positioned.text ?? text, node.range[0], node.range[2])}`,
       }),
     );
   }

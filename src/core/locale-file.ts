@@ -4,7 +4,7 @@ import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { entryFields, FIELD, previousTranslationField, STATUSES, type Status } from './locale-fields.js';
 import { ENCODING_HINT, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { closestName } from './spelling.js';
-import { addDuplicateKeyErrors, ESCAPE_IN_YAML, normalizeLineBreaks, NOT_TEXT_WHEN_PLAIN, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlDoubleQuoted, yamlErrorOffset, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
+import { addDuplicateKeyErrors, ESCAPE_IN_YAML, normalizeLineBreaks, NOT_TEXT_WHEN_PLAIN, quotedAsTyped, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlDoubleQuoted, yamlErrorOffset, yamlErrorText, yamlNestingTooDeep } from './yaml-position.js';
 
 export { ESCAPE_IN_YAML, FIELD, STATUSES, yamlDoubleQuoted, type Status };
 
@@ -298,7 +298,7 @@ export function readLocaleFile(
           diagnostic('LOCALE_INVALID', 'error', file, `entry \`${key}\` has the YAML tag ${node.tag} under \`${name}:\`: YAML reads it as a type, not as text, so the value is only \`${scalarText(node) ?? ''}\``, {
             ...at({ range: [start] }),
             key,
-            hint: `YAML reads a value that starts with ! as a tag: put the text in double quotes, e.g. \`${name}: ${yamlDoubleQuoted(text.slice(start, node.range[1]).replace(/\s+/g, ' ').trim())}\``,
+            hint: `YAML reads a value that starts with ! as a tag: put the text in double quotes, e.g. \`${name}: ${quotedAsTyped(text, start, node.range[1])}\``,
           }),
         );
       }
@@ -343,12 +343,11 @@ export function readLocaleFile(
       // `en: Follow us at #GrowIn40` is YAML for "Follow us at" and a comment (textCutByComment).
       const translationNode = value.get(expected.language, true);
       if (textCutByComment(translationNode)) {
-        const typed = text.slice(translationNode.range[0], translationNode.range[2]).replace(/\s+/g, ' ').trim();
         diagnostics.push(
           diagnostic('LOCALE_TEXT_COMMENT', 'warning', file, `entry \`${key}\`: the translation ends before \` #\`: YAML reads \`#${translationNode.comment}\` as a comment, which is not published`, {
             ...at(translationNode),
             key,
-            hint: `if the # belongs to the translation, put the whole translation in double quotes: \`${expected.language}: ${yamlDoubleQuoted(typed)}\``,
+            hint: `if the # belongs to the translation, put the whole translation in double quotes: \`${expected.language}: ${quotedAsTyped(text, translationNode.range[0], translationNode.range[2])}\``,
           }),
         );
       }

@@ -155,6 +155,14 @@ export function tagStart(text: string, node: Scalar & { range: [number, number, 
   return Math.max(start, 0);
 }
 
+/**
+ * The value as it was typed from `start` to `end` (a tag, the text, a comment cut off by YAML) on
+ * one line, in double quotes: what a hint tells a person to write instead.
+ */
+export function quotedAsTyped(text: string, start: number, end: number): string {
+  return yamlDoubleQuoted(text.slice(start, end).replace(/\s+/g, ' ').trim());
+}
+
 /** Every scalar value of `document` that `test` picks, with its path. */
 export function scalarsWhere<T extends Scalar>({ document }: PositionedDocument, test: (node: unknown) => node is T): { path: (string | number)[]; node: T }[] {
   const found: { path: (string | number)[]; node: T }[] = [];
