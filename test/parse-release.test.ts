@@ -279,3 +279,16 @@ test('IMAGE_ALT_MISSING: an image without a text alternative (Markdown, raw HTML
     ['IMAGE_ALT_MISSING', 'warning', 13, 'the image [ref] has no alternative text'],
   ]);
 });
+
+test('the glossary: a name cut short by a hashtag is a warning with the entry to write; one starting with a tag of its own is an error', () => {
+  const read = (text: string) => parseGlossary(text, 'locales/glossary.yaml', 'de');
+  const cut = read('names:\n  - Interreg #NorthSea\n  - GrowIn 4.0 # the project\n');
+  expect(cut.glossary?.names).toEqual(['Interreg', 'GrowIn 4.0']);
+  expect(cut.diagnostics.map((d) => [d.code, d.severity, d.line, d.hint])).toEqual([
+    ['GLOSSARY_TEXT_COMMENT', 'warning', 2, 'if the # belongs to the name or term, put the whole entry in double quotes: "Interreg #NorthSea"'],
+  ]);
+  const tagged = read('names:\n  - !Interreg North Sea\n');
+  expect(tagged.glossary).toBeUndefined();
+  expect(tagged.diagnostics.map((d) => [d.code, d.line, d.column])).toEqual([['GLOSSARY_INVALID', 2, 5]]);
+  expect(tagged.diagnostics[0]!.hint).toContain('"!Interreg North Sea"');
+});
