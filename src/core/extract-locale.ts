@@ -125,6 +125,21 @@ export function extractLocale(
     const same = bySource.get(segment.source)?.find((e) => !usedOld.has(e.key) && !e.key.startsWith('meta.') && !keyRulesOutText(e.key, e.source));
     if (same) rename(same, segment, false);
   }
+  // 3b. An edit undone: an entry whose `previous` is the segment's German gets it back (and its
+  // status, see backToPrevious), also when the edit left too little of the German for step 4 to
+  // see the two as similar (a paragraph cut down or split in parts, see 4b, and put back).
+  const byPrevious = new Map<string, LocaleEntry[]>();
+  for (const entry of oldEntries.values()) {
+    if (usedOld.has(entry.key) || entry.previous === undefined || entry.key.startsWith('meta.')) continue;
+    const list = byPrevious.get(entry.previous);
+    if (list) list.push(entry);
+    else byPrevious.set(entry.previous, [entry]);
+  }
+  for (const segment of segments) {
+    if (matched.has(segment.key)) continue;
+    const was = byPrevious.get(segment.source)?.find((e) => !usedOld.has(e.key));
+    if (was) rename(was, segment, true);
+  }
   // 4. A similar text of the same kind: the German was edited. The best score (similarity less
   // 0.001 per place between the entry's place in the file and the segment's; the first in file
   // order among equal scores) is searched outward from the segment's place, and the search stops
