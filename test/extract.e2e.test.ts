@@ -530,7 +530,7 @@ describe('extractLocale: a German edited in the locale file', () => {
   });
 });
 
-describe('extractLocale: an edit undone', () => {
+describe('extractLocale: a paragraph split in parts or cut down', () => {
   const config = parseConfig('site:\n  url: https://example.org/press/\ntargetLanguages: [en]\n').config!;
   const id = '2020-06-25-test';
   const file = `locales/en/${id}.yaml`;
@@ -542,6 +542,33 @@ describe('extractLocale: an edit undone', () => {
   const stalePiece = (german: string): Partial<LocaleEntry> => ({ source: german, previous: whole, translation: english, status: 'stale', previousStatus: 'reviewed', previousTranslation: english });
   const pick = (entry: LocaleEntry | undefined): Partial<LocaleEntry> | undefined =>
     entry && { source: entry.source, previous: entry.previous, translation: entry.translation, status: entry.status, previousStatus: entry.previousStatus, previousTranslation: entry.previousTranslation };
+
+  test('split in three, no part similar enough to the whole: the translation goes to the first part (stale), not to `obsolete`; undone, the entry is reviewed again', () => {
+    const parts = [sentences.slice(0, 2).join(' '), sentences[2]!, sentences[3]!];
+    const result = extractLocale(release(parts.join('\n\n')), 'en', 'de', { file, text: before });
+    const locale = readLocaleFile(result.text!, file, { release: id, language: 'en', sourceLanguage: 'de' }).locale!;
+    expect(locale.obsolete.size).toBe(0);
+    expect(pick(locale.entries.get(segmentKey('p', parts[0]!)))).toEqual(stalePiece(parts[0]!));
+    expect(locale.entries.get(segmentKey('p', parts[1]!))?.status).toBe('new');
+    expect(locale.entries.get(segmentKey('p', parts[2]!))?.status).toBe('new');
+    const undone = extractLocale(release(whole), 'en', 'de', { file, text: result.text! });
+    expect(undone.text).toBe(before);
+  });
+
+  test('cut down to one sentence: the entry is stale and keeps its published translation, so the page stays up (outdated) instead of waiting for a new translation', () => {
+    const result = extractLocale(release(sentences[0]!), 'en', 'de', { file, text: before });
+    const locale = readLocaleFile(result.text!, file, { release: id, language: 'en', sourceLanguage: 'de' }).locale!;
+    expect(locale.obsolete.size).toBe(0);
+    expect(pick(locale.entries.get(segmentKey('p', sentences[0]!)))).toEqual(stalePiece(sentences[0]!));
+    // Put back as it was: the entry is found by its `previous` and is reviewed again.
+    expect(extractLocale(release(whole), 'en', 'de', { file, text: result.text! }).text).toBe(before);
+  });
+
+  test('a new paragraph that merely shares two words with a removed one does not take its translation', () => {
+    const result = extractLocale(release('Die Partner freuen sich auf das nächste Jahr.'), 'en', 'de', { file, text: before });
+    const locale = readLocaleFile(result.text!, file, { release: id, language: 'en', sourceLanguage: 'de' }).locale!;
+    expect([...locale.obsolete.keys()]).toEqual([segmentKey('p', whole)]);
+  });
 
   test('edited twice, each time similar to the last, then put back: the entry is found by its `previous` and is reviewed again, not left in `obsolete` with the paragraph pre-filled as translated', () => {
     const first = [sentences[0], sentences[1], 'Am zweiten Tag stellten Unternehmen ihre Projekte vor.', 'Im Winter folgt ein Treffen in Gent.'].join(' ');

@@ -169,6 +169,18 @@ export function extractLocale(
     }
     if (best) rename(best.entry, segment, true);
   });
+  // 4b. A paragraph split in three or more, or cut down to a sentence or two: no part is similar
+  // enough to the old paragraph, but each is a piece of its German. The old entry goes to the
+  // first piece (stale, the whole old German as `previous`) instead of to `obsolete`, so the
+  // translator finds the translation where the text starts and the published page keeps it.
+  const segmentPlain: (string | undefined)[] = [];
+  oldOrder.forEach((entry, at) => {
+    if (usedOld.has(entry.key) || entry.key.startsWith('meta.')) return;
+    const kind = `${entry.key.slice(0, entry.key.indexOf('-'))}-`;
+    const whole = folded((oldPlain[at] ??= plainText(entry.source)));
+    const piece = segments.find((segment, index) => !matched.has(segment.key) && segment.key.startsWith(kind) && isPieceOf((segmentPlain[index] ??= folded(plainText(segment.source))), whole));
+    if (piece) rename(entry, piece, true);
+  });
   // 5. Everything else is new.
   for (const segment of segments) {
     if (matched.has(segment.key)) continue;
@@ -451,6 +463,25 @@ export function differingPart(a: string, b: string, around = 20, longest = 60): 
 /** Similarity of two tagged texts, 0–1, on their words (tags removed). */
 export function similarityOf(a: string, b: string): number {
   return plainSimilarity(plainText(a), plainText(b));
+}
+
+/** A plain text with its white space folded, for isPieceOf. */
+function folded(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether a plain text is a piece of a longer one cut at word boundaries (a paragraph split in
+ * parts, or cut down): at least two words, found in the whole with white space or an end on
+ * either side. Both are folded (see folded).
+ */
+function isPieceOf(part: string, text: string): boolean {
+  if (!part.includes(' ') || part.length >= text.length) return false;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+    const end = at + part.length;
+    if ((at === 0 || text[at - 1] === ' ') && (end === text.length || text[end] === ' ')) return true;
+  }
+  return false;
 }
 
 /** similarityOf for texts already made plain. */
