@@ -4,7 +4,7 @@ import { FAILSAFE_SCHEMA, load } from 'js-yaml';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { analyzeRelease } from '../src/core/analyze-release.js';
 import { parseConfig } from '../src/core/config.js';
-import { differingPart, extractLocale } from '../src/core/extract-locale.js';
+import { differingPart, extractLocale, similarityOf } from '../src/core/extract-locale.js';
 import { readLocaleFile, type LocaleEntry, type LocaleFile } from '../src/core/locale-file.js';
 import { segmentKey } from '../src/core/segment.js';
 import { copySampleProject, runCli, snapshotTree, spawnCli } from './helpers/project.js';
@@ -527,5 +527,58 @@ describe('extractLocale: a German edited in the locale file', () => {
     expect(differingPart('ab😀', 'ab😁', 1)).toEqual({ edited: '…b😀', original: '…b😁' });
     const long = differingPart(`A ${'x'.repeat(100)} Z`, `A ${'y'.repeat(100)} Z`, 2, 10);
     expect(long).toEqual({ edited: `A ${'x'.repeat(5)}…${'x'.repeat(5)} Z`, original: `A ${'y'.repeat(5)}…${'y'.repeat(5)} Z` });
+  });
+});
+
+describe('extractLocale: a paragraph split in parts or cut down', () => {
+  const config = parseConfig('site:\n  url: https://example.org/press/\ntargetLanguages: [en]\n').config!;
+  const id = '2020-06-25-test';
+  const file = `locales/en/${id}.yaml`;
+  const sentences = ['Die Partner trafen sich in Braunschweig.', 'Sie berieten über den digitalen Wandel.', 'Am zweiten Tag besuchten sie einen Betrieb.', 'Im Herbst treffen sie sich in Esbjerg.'];
+  const whole = sentences.join(' ');
+  const english = 'The partners met in Braunschweig, discussed the digital transformation, visited a business and will meet again in Esbjerg in the autumn.';
+  const release = (body: string) => analyzeRelease(`releases/${id}.md`, `---\ntitle: Ein Titel\ndate: 2020-06-25\n---\n\n${body}\n`, config).analysis!;
+  const before = `release: ${id}\nlanguage: en\nsegments:\n  meta.title:\n    de: Ein Titel\n    en: A title\n    status: reviewed\n  ${segmentKey('p', whole)}:\n    de: ${whole}\n    en: ${english}\n    status: reviewed\nobsolete: {}\n`;
+  const stalePiece = (german: string): Partial<LocaleEntry> => ({ source: german, previous: whole, translation: english, status: 'stale', previousStatus: 'reviewed', previousTranslation: english });
+  const pick = (entry: LocaleEntry | undefined): Partial<LocaleEntry> | undefined =>
+    entry && { source: entry.source, previous: entry.previous, translation: entry.translation, status: entry.status, previousStatus: entry.previousStatus, previousTranslation: entry.previousTranslation };
+
+  test('split in three, no part similar enough to the whole: the translation goes to the first part (stale), not to `obsolete`; undone, the entry is reviewed again', () => {
+    const parts = [sentences.slice(0, 2).join(' '), sentences[2]!, sentences[3]!];
+    const result = extractLocale(release(parts.join('\n\n')), 'en', 'de', { file, text: before });
+    const locale = readLocaleFile(result.text!, file, { release: id, language: 'en', sourceLanguage: 'de' }).locale!;
+    expect(locale.obsolete.size).toBe(0);
+    expect(pick(locale.entries.get(segmentKey('p', parts[0]!)))).toEqual(stalePiece(parts[0]!));
+    expect(locale.entries.get(segmentKey('p', parts[1]!))?.status).toBe('new');
+    expect(locale.entries.get(segmentKey('p', parts[2]!))?.status).toBe('new');
+    const undone = extractLocale(release(whole), 'en', 'de', { file, text: result.text! });
+    expect(undone.text).toBe(before);
+  });
+
+  test('cut down to one sentence: the entry is stale and keeps its published translation, so the page stays up (outdated) instead of waiting for a new translation', () => {
+    const result = extractLocale(release(sentences[0]!), 'en', 'de', { file, text: before });
+    const locale = readLocaleFile(result.text!, file, { release: id, language: 'en', sourceLanguage: 'de' }).locale!;
+    expect(locale.obsolete.size).toBe(0);
+    expect(pick(locale.entries.get(segmentKey('p', sentences[0]!)))).toEqual(stalePiece(sentences[0]!));
+    // Put back as it was: the entry is found by its `previous` and is reviewed again.
+    expect(extractLocale(release(whole), 'en', 'de', { file, text: result.text! }).text).toBe(before);
+  });
+
+  test('a new paragraph that merely shares two words with a removed one does not take its translation', () => {
+    const result = extractLocale(release('Die Partner freuen sich auf das nächste Jahr.'), 'en', 'de', { file, text: before });
+    const locale = readLocaleFile(result.text!, file, { release: id, language: 'en', sourceLanguage: 'de' }).locale!;
+    expect([...locale.obsolete.keys()]).toEqual([segmentKey('p', whole)]);
+  });
+
+  test('edited twice, each time similar to the last, then put back: the entry is found by its `previous` and is reviewed again, not left in `obsolete` with the paragraph pre-filled as translated', () => {
+    const first = [sentences[0], sentences[1], 'Am zweiten Tag stellten Unternehmen ihre Projekte vor.', 'Im Winter folgt ein Treffen in Gent.'].join(' ');
+    const second = ['Die Partner kamen in Wolfsburg zusammen.', 'Auf dem Programm standen Vorträge und Gespräche.', 'Am zweiten Tag stellten Unternehmen ihre Projekte vor.', 'Im Winter folgt ein Treffen in Gent.'].join(' ');
+    expect(similarityOf(first, whole)).toBeGreaterThanOrEqual(0.5);
+    expect(similarityOf(second, first)).toBeGreaterThanOrEqual(0.5);
+    expect(similarityOf(second, whole)).toBeLessThan(0.5);
+    const once = extractLocale(release(first), 'en', 'de', { file, text: before }).text!;
+    const twice = extractLocale(release(second), 'en', 'de', { file, text: once }).text!;
+    expect(pick(readLocaleFile(twice, file, { release: id, language: 'en', sourceLanguage: 'de' }).locale!.entries.get(segmentKey('p', second)))).toEqual(stalePiece(second));
+    expect(extractLocale(release(whole), 'en', 'de', { file, text: twice }).text).toBe(before);
   });
 });

@@ -125,6 +125,21 @@ export function extractLocale(
     const same = bySource.get(segment.source)?.find((e) => !usedOld.has(e.key) && !e.key.startsWith('meta.') && !keyRulesOutText(e.key, e.source));
     if (same) rename(same, segment, false);
   }
+  // 3b. An edit undone: an entry whose `previous` is the segment's German gets it back (and its
+  // status, see backToPrevious), also when the edit left too little of the German for step 4 to
+  // see the two as similar (a paragraph cut down or split in parts, see 4b, and put back).
+  const byPrevious = new Map<string, LocaleEntry[]>();
+  for (const entry of oldEntries.values()) {
+    if (usedOld.has(entry.key) || entry.previous === undefined || entry.key.startsWith('meta.')) continue;
+    const list = byPrevious.get(entry.previous);
+    if (list) list.push(entry);
+    else byPrevious.set(entry.previous, [entry]);
+  }
+  for (const segment of segments) {
+    if (matched.has(segment.key)) continue;
+    const was = byPrevious.get(segment.source)?.find((e) => !usedOld.has(e.key));
+    if (was) rename(was, segment, true);
+  }
   // 4. A similar text of the same kind: the German was edited. The best score (similarity less
   // 0.001 per place between the entry's place in the file and the segment's; the first in file
   // order among equal scores) is searched outward from the segment's place, and the search stops
@@ -153,6 +168,18 @@ export function extractLocale(
       if (gap > 0 && index + gap < oldOrder.length) consider(index + gap);
     }
     if (best) rename(best.entry, segment, true);
+  });
+  // 4b. A paragraph split in three or more, or cut down to a sentence or two: no part is similar
+  // enough to the old paragraph, but each is a piece of its German. The old entry goes to the
+  // first piece (stale, the whole old German as `previous`) instead of to `obsolete`, so the
+  // translator finds the translation where the text starts and the published page keeps it.
+  const segmentPlain: (string | undefined)[] = [];
+  oldOrder.forEach((entry, at) => {
+    if (usedOld.has(entry.key) || entry.key.startsWith('meta.')) return;
+    const kind = `${entry.key.slice(0, entry.key.indexOf('-'))}-`;
+    const whole = folded((oldPlain[at] ??= plainText(entry.source)));
+    const piece = segments.find((segment, index) => !matched.has(segment.key) && segment.key.startsWith(kind) && isPieceOf((segmentPlain[index] ??= folded(plainText(segment.source))), whole));
+    if (piece) rename(entry, piece, true);
   });
   // 5. Everything else is new.
   for (const segment of segments) {
@@ -436,6 +463,25 @@ export function differingPart(a: string, b: string, around = 20, longest = 60): 
 /** Similarity of two tagged texts, 0–1, on their words (tags removed). */
 export function similarityOf(a: string, b: string): number {
   return plainSimilarity(plainText(a), plainText(b));
+}
+
+/** A plain text with its white space folded, for isPieceOf. */
+function folded(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether a plain text is a piece of a longer one cut at word boundaries (a paragraph split in
+ * parts, or cut down): at least two words, found in the whole with white space or an end on
+ * either side. Both are folded (see folded).
+ */
+function isPieceOf(part: string, text: string): boolean {
+  if (!part.includes(' ') || part.length >= text.length) return false;
+  for (let at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+    const end = at + part.length;
+    if ((at === 0 || text[at - 1] === ' ') && (end === text.length || text[end] === ' ')) return true;
+  }
+  return false;
 }
 
 /** similarityOf for texts already made plain. */
