@@ -129,11 +129,11 @@ test('a missing required setting says that it is required and how to add it (an 
 test('a config value cut short by a hashtag is a warning with the value to write; one starting with a tag of its own is an error', () => {
   const problems = (text: string) => parseConfig(text).diagnostics.map((d) => `${d.line}:${d.column} ${d.severity} ${d.code} ${d.message} — ${d.hint}`);
   expect(problems('site:\n  url: https://example.org/\n  publisher: Allianz #Region GmbH\n')).toEqual([
-    '3:14 warning CONFIG_TEXT_COMMENT `site.publisher` ends before ` #Region GmbH`: YAML reads that as a comment, so the value is only `Allianz` — hint: if the # belongs to the value, put the whole value in double quotes: "Allianz #Region GmbH"'.replace(' — hint: ', ' — '),
+    '3:14 warning CONFIG_TEXT_COMMENT `site.publisher` ends before ` #Region GmbH`: YAML reads that as a comment, so the value is only `Allianz` — if the # belongs to the text, put the whole value in double quotes: `publisher: "Allianz #Region GmbH"`',
   ]);
   expect(problems('site:\n  url: https://example.org/ # production\n')).toEqual([]);
   expect(problems('site:\n  url: https://example.org/\n  publisher: !Allianz GmbH\n')).toEqual([
-    '3:14 error CONFIG_INVALID `site.publisher` starts with the YAML tag !Allianz: YAML reads it as a type, not as text, so the value would be only `GmbH` — put the whole value in double quotes: "!Allianz GmbH"',
+    '3:14 error CONFIG_INVALID `site.publisher` starts with the YAML tag `!Allianz`: YAML reads it as a type, not as text, so the value would be only `GmbH` — put the whole value in double quotes: `publisher: "!Allianz GmbH"`',
   ]);
 });
 
@@ -285,7 +285,7 @@ test('the glossary: a name cut short by a hashtag is a warning with the entry to
   const cut = read('names:\n  - Interreg #NorthSea\n  - GrowIn 4.0 # the project\n');
   expect(cut.glossary?.names).toEqual(['Interreg', 'GrowIn 4.0']);
   expect(cut.diagnostics.map((d) => [d.code, d.severity, d.line, d.hint])).toEqual([
-    ['GLOSSARY_TEXT_COMMENT', 'warning', 2, 'if the # belongs to the name or term, put the whole entry in double quotes: "Interreg #NorthSea"'],
+    ['GLOSSARY_TEXT_COMMENT', 'warning', 2, 'if the # belongs to the text, put the whole value in double quotes: `- "Interreg #NorthSea"`'],
   ]);
   const tagged = read('names:\n  - !Interreg North Sea\n');
   expect(tagged.glossary).toBeUndefined();

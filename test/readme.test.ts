@@ -54,6 +54,11 @@ describe('README: Error codes', () => {
     for (const m of text.matchAll(/\bdiagnostic\(\s*'([A-Z][A-Z0-9_]+)'/g)) add(m[1]!);
     for (const m of text.matchAll(/\brefuse\(\s*\w+,\s*'(error|warning)',\s*'([A-Z][A-Z0-9_]+)'/g)) add(m[2]!, m[1]!);
     for (const m of text.matchAll(/\bcode: '([A-Z][A-Z0-9_]+)'/g)) add(m[1]!);
+    // textsYamlTakes(…, { tag: 'CODE', comment: 'CODE' }): a tag is an error, a comment a warning.
+    for (const m of text.matchAll(/\{ tag: '([A-Z][A-Z0-9_]+)', comment: '([A-Z][A-Z0-9_]+)' \}/g)) {
+      add(m[1]!, 'error');
+      add(m[2]!, 'warning');
+    }
     for (const rule of CHECK_RULES) add(rule.code, rule.severity);
     expect(emitted.size).toBeGreaterThan(60);
     const missing = [...emitted.keys()].filter((code) => !table.has(code)).sort();

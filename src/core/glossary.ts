@@ -8,7 +8,7 @@
  */
 import * as z from 'zod';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
-import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, quotedAsTyped, scalarsWhere, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, textsYamlTakes, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics } from './yaml-position.js';
 import { utf16Problem } from './replacement-character.js';
 
 /** Project-relative path of the glossary. */
@@ -75,24 +75,8 @@ export function parseGlossary(text: string, file: string, sourceLanguage: string
     const place = read.offset === undefined ? { line: 1, column: 1 } : positionOfOffset(positioned, read.offset);
     return { diagnostics: [diagnostic('GLOSSARY_INVALID', 'error', file, read.problem, { ...place, hint: read.hint ?? 'write the entries out instead of repeating them with & and * aliases' })] };
   }
-  for (const { path, node } of scalarsWhere(positioned, textWithOwnTag)) {
-    const start = tagStart(positioned.text ?? text, node);
-    diagnostics.push(
-      diagnostic('GLOSSARY_INVALID', 'error', file, `\`${dottedPath(path)}\` starts with the YAML tag ${node.tag}: YAML reads it as a type, not as text, so the entry would be only \`${String(node.value)}\``, {
-        ...positionOfOffset(positioned, start),
-        hint: `put the whole entry in double quotes: ${quotedAsTyped(positioned.text ?? text, start, node.range[1])}`,
-      }),
-    );
-  }
-  if (diagnostics.length > 0) return { diagnostics };
-  for (const { path, node } of scalarsWhere(positioned, textCutByComment)) {
-    diagnostics.push(
-      diagnostic('GLOSSARY_TEXT_COMMENT', 'warning', file, `\`${dottedPath(path)}\` ends before \` #${node.comment}\`: YAML reads that as a comment, so the entry is only \`${String(node.value)}\``, {
-        ...positionOf(positioned, path),
-        hint: `if the # belongs to the name or term, put the whole entry in double quotes: ${quotedAsTyped(positioned.text ?? text, node.range[0], node.range[2])}`,
-      }),
-    );
-  }
+  diagnostics.push(...textsYamlTakes(positioned, file, { tag: 'GLOSSARY_INVALID', comment: 'GLOSSARY_TEXT_COMMENT' }));
+  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
   const result = glossarySchema.safeParse(read.data ?? {});
   if (!result.success) {
     for (const issue of result.error.issues) {

@@ -6,7 +6,7 @@ import { parseReleaseDate, type ReleaseDate } from './dates.js';
 import { diagnostic, type Diagnostic } from './diagnostic.js';
 import { parseMarkdown } from './markdown.js';
 import { releaseIdProblem } from './release-id.js';
-import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, quotedAsTyped, scalarsWhere, tagStart, textCutByComment, textWithOwnTag, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
+import { documentData, dottedPath, parsePositioned, positionOf, positionOfOffset, textsYamlTakes, YAML_DEPTH_MESSAGE, yamlNestingTooDeep, yamlSyntaxDiagnostics, type PositionedDocument } from './yaml-position.js';
 import { ENCODING_HINT, positionAt, replacementCharacterAt, utf16Problem } from './replacement-character.js';
 import { readFrontMatterFast, type FastFrontMatter } from './front-matter-fast.js';
 
@@ -380,24 +380,8 @@ export function parseRelease(
       return { diagnostics };
     }
     data = read.data;
-    for (const { path, node } of scalarsWhere(positioned(), textWithOwnTag)) {
-      const start = tagStart(first.value, node);
-      diagnostics.push(
-        diagnostic('FRONT_MATTER_INVALID', 'error', file, `\`${dottedPath(path)}\` starts with the YAML tag \`${node.tag}\`: YAML reads it as a type, not as text, so the value would be only \`${String(node.value)}\``, {
-          ...positionOfOffset(positioned(), start, frontMatter.lineOffset),
-          hint: `put the whole value in double quotes: \`${keyPrefix(path)}${quotedAsTyped(first.value, start, node.range[1])}\``,
-        }),
-      );
-    }
+    diagnostics.push(...textsYamlTakes(positioned(), file, { tag: 'FRONT_MATTER_INVALID', comment: 'FRONT_MATTER_TEXT_COMMENT' }, frontMatter.lineOffset));
     if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
-    for (const { path, node } of scalarsWhere(positioned(), textCutByComment)) {
-      diagnostics.push(
-        diagnostic('FRONT_MATTER_TEXT_COMMENT', 'warning', file, `\`${dottedPath(path)}\` ends before \` #${node.comment}\`: YAML reads that as a comment, so the value is only \`${node.value}\``, {
-          ...positionOf(positioned(), path, frontMatter.lineOffset),
-          hint: `if the # belongs to the text, put the whole value in double quotes: \`${keyPrefix(path)}${quotedAsTyped(first.value, node.range[0], node.range[2])}\``,
-        }),
-      );
-    }
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     diagnostics.push(
@@ -519,9 +503,3 @@ function hintFor(path: string): string {
 }
 
 export type { PositionedDocument };
-
-/** How a value's line starts: `title: ` under a key, `- ` in a list. */
-function keyPrefix(path: readonly (string | number)[]): string {
-  const last = path.at(-1);
-  return typeof last === 'string' ? `${last}: ` : '- ';
-}

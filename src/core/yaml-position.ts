@@ -1,6 +1,6 @@
 import { CST, isCollection, isMap, isNode, isScalar, isSeq, Lexer, LineCounter, parseDocument, Parser, visit, YAMLParseError, type Alias, type Document, type Scalar } from 'yaml';
 import { lineOfOffset, lineStarts } from './line-index.js';
-import type { Diagnostic } from './diagnostic.js';
+import { diagnostic, type Diagnostic } from './diagnostic.js';
 
 /** A parsed YAML document plus the line index needed to turn node ranges into line:column. */
 export interface PositionedDocument {
@@ -161,6 +161,45 @@ export function tagStart(text: string, node: Scalar & { range: [number, number, 
  */
 export function quotedAsTyped(text: string, start: number, end: number): string {
   return yamlDoubleQuoted(text.slice(start, end).replace(/\s+/g, ' ').trim());
+}
+
+/**
+ * What YAML silently takes from the texts of a whole document (textWithOwnTag, textCutByComment),
+ * as diagnostics at their lines: a value starting with a tag of its own is an error (`codes.tag`),
+ * one a comment cut short a warning (`codes.comment`), each with the line to write. `lineOffset`
+ * is added to every line (front matter: the lines above it in the release).
+ */
+export function textsYamlTakes(
+  positioned: PositionedDocument,
+  file: string,
+  codes: { tag: string; comment: string },
+  lineOffset = 0,
+): Diagnostic[] {
+  const text = positioned.text ?? '';
+  const lineOf = (path: readonly (string | number)[]): string => {
+    const last = path.at(-1);
+    return typeof last === 'string' ? `${last}: ` : '- ';
+  };
+  const found: Diagnostic[] = [];
+  for (const { path, node } of scalarsWhere(positioned, textWithOwnTag)) {
+    const start = tagStart(text, node);
+    found.push(
+      diagnostic(codes.tag, 'error', file, `\`${dottedPath(path)}\` starts with the YAML tag \`${node.tag}\`: YAML reads it as a type, not as text, so the value would be only \`${String(node.value)}\``, {
+        ...positionOfOffset(positioned, start, lineOffset),
+        hint: `put the whole value in double quotes: \`${lineOf(path)}${quotedAsTyped(text, start, node.range[1])}\``,
+      }),
+    );
+  }
+  if (found.length > 0) return found;
+  for (const { path, node } of scalarsWhere(positioned, textCutByComment)) {
+    found.push(
+      diagnostic(codes.comment, 'warning', file, `\`${dottedPath(path)}\` ends before \` #${node.comment}\`: YAML reads that as a comment, so the value is only \`${String(node.value)}\``, {
+        ...positionOf(positioned, path, lineOffset),
+        hint: `if the # belongs to the text, put the whole value in double quotes: \`${lineOf(path)}${quotedAsTyped(text, node.range[0], node.range[2])}\``,
+      }),
+    );
+  }
+  return found;
 }
 
 /** Every scalar value of `document` that `test` picks, with its path. */
